@@ -1,0 +1,234 @@
+"""Build the book for a data pack: check inputs, execute chapters, build HTML, publish.
+
+1. Check the parameters YAML against every chapter's declared parameters, and every table of
+   the pack against its schema; stop with all problems listed before any kernel starts.
+2. Execute each chapter notebook with papermill into a work folder (never into
+   ``notebooks/``), skipping chapters whose notebook, parameters, data and package code are
+   unchanged since their last run.
+3. Build HTML with jupyter-book from the executed copies, execution off, strictly
+   (``-W -n --keep-going``).
+4. Only when all of that succeeded, replace the output folder in one step, so a failed run
+   never leaves half a book and never touches a good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import parameters as params_mod
+from .exceptions import BuildError, DataError
+from .pack import resolve_pack, validate_pack
+from .schemas import tables_for
+
+#: Files and folders copied from the project into the book's source folder.
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
+
+
+def project_root() -> Path:
+    """The project folder holding ``notebooks/``, ``book/`` and the book configuration."""
+    return Path(__file__).resolve().parents[1]
+
+
+def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
+    """Chapter name to notebook path, for every notebook in ``notebooks/``."""
+    root = root or project_root()
+    return {p.stem: p for p in sorted((root / "notebooks").glob("*.ipynb"))}
+
+
+def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, params_mod.Parameter]]:
+    """Every chapter's declared parameters."""
+    return {name: params_mod.declared(nb) for name, nb in chapter_notebooks(root).items()}
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _package_digest() -> str:
+    pkg = Path(__file__).resolve().parent
+    return _digest(*(p.read_bytes() for p in sorted(pkg.rglob("*.py"))))
+
+
+def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
+    """What a chapter's output depends on: notebook, parameters, its tables, package code."""
+    data = [
+        (pack / t.file_name).read_bytes()
+        for t in tables_for(chapter)
+        if (pack / t.file_name).exists()
+    ]
+    return _digest(
+        notebook.read_bytes(),
+        json.dumps(values, sort_keys=True).encode(),
+        *data,
+        _package_digest().encode(),
+    )
+
+
+def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
+    """Execute one notebook with papermill into ``target``; hide the injected parameters."""
+    import papermill
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        out = Path(tmp) / target.name
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(out),
+                parameters=values,
+                cwd=str(target.parent),
+                progress_bar=False,
+                log_output=False,
+                kernel_name="python3",
+            )
+        except papermill.PapermillExecutionError as err:
+            raise BuildError(
+                f"chapter '{notebook.stem}' failed in cell {err.exec_count}: "
+                f"{err.ename}: {err.evalue}"
+            ) from None
+        nb = nbformat.read(out, as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if "injected-parameters" in tags and "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
+        nbformat.write(nb, out)
+        os.replace(out, target)
+
+
+def _sync_file(source: Path, target: Path) -> None:
+    """Copy a file only when its content differs, so unchanged pages keep their mtime."""
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _sync_sources(root: Path, src: Path) -> None:
+    for name in BOOK_SOURCES:
+        path = root / name
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file():
+                    _sync_file(file, src / file.relative_to(root))
+        else:
+            _sync_file(path, src / name)
+
+
+def run_jupyter_book(src: Path, work: Path) -> Path:
+    """Build HTML strictly from ``src``; return the HTML folder or raise with the warnings."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(src),
+        "--path-output",
+        str(work),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = (proc.stdout + proc.stderr).splitlines()
+        important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
+        raise BuildError("jupyter-book build failed:\n" + "\n".join(important))
+    return work / "_build" / "html"
+
+
+def publish(html: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with a copy of ``html`` in one step (old one kept until then)."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        shutil.copytree(html, staging, dirs_exist_ok=True)
+        old = None
+        if out_dir.exists():
+            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_inputs(
+    pack: Path, params_file: Path, root: Path
+) -> dict[str, dict[str, object]]:
+    """Check parameters and data before anything runs; return each chapter's parameters."""
+    chapters = chapter_parameters(root)
+    values, lines = params_mod.load(params_file)
+    per_chapter = params_mod.check(values, chapters, params_file.name, lines)
+    problems = validate_pack(pack)
+    if problems:
+        raise DataError(problems)
+    return per_chapter
+
+
+def build(
+    data_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    params_file: str | Path | None = None,
+    work_dir: str | Path | None = None,
+    on_chapter: Callable[[str, bool], None] | None = None,
+) -> BuildResult:
+    """Build the HTML book for a pack. See the module docstring for the steps."""
+    started = time.perf_counter()
+    root = project_root()
+    pack = resolve_pack(data_dir)
+    params_file = Path(params_file) if params_file else pack / params_mod.PARAMETERS_FILE
+    out = Path(out_dir) if out_dir else root / "_build" / "html"
+    key = hashlib.sha1(str(pack).encode()).hexdigest()[:10]
+    work = Path(work_dir) if work_dir else root / "_build" / "work" / key
+    per_chapter = check_inputs(pack, params_file, root)
+
+    src = work / "src"
+    _sync_sources(root, src)
+    result = BuildResult(out_dir=out)
+    for chapter, notebook in chapter_notebooks(root).items():
+        values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}
+        target = src / "notebooks" / notebook.name
+        stamp = target.with_suffix(".digest")
+        digest = chapter_digest(notebook, values, pack, chapter)
+        fresh = target.exists() and stamp.exists() and stamp.read_text() == digest
+        if not fresh:
+            stamp.unlink(missing_ok=True)
+            execute_chapter(notebook, target, values)
+            stamp.write_text(digest)
+            result.executed.append(chapter)
+        else:
+            result.reused.append(chapter)
+        if on_chapter:
+            on_chapter(chapter, not fresh)
+    html = run_jupyter_book(src, work)
+    publish(html, out)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,1 @@
+"""Cost models and evidence summaries, one module per strand of the programme."""

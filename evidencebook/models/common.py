@@ -1,0 +1,17 @@
+"""Arithmetic shared by every strand's cost model."""
+
+from __future__ import annotations
+
+
+def with_overheads(amount: float, overhead_rate: float) -> float:
+    """An amount plus overheads charged as a share of it (0.2 adds 20%)."""
+    if overhead_rate < 0:
+        raise ValueError(f"overhead_rate must be 0 or more, got {overhead_rate}")
+    return amount * (1 + overhead_rate)
+
+
+def pct_change(before: float, after: float) -> float:
+    """Change from ``before`` to ``after`` as a percentage of ``before``."""
+    if before == 0:
+        raise ZeroDivisionError("percentage change from zero is undefined")
+    return (after - before) / before * 100

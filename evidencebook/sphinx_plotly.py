@@ -1,0 +1,117 @@
+"""Plotly charts in the HTML book, with plotly.js served once from the book's own files.
+
+Two pieces, both needed (see ../shared/NOTES.md, "plotly in a jupyter-book 1 page"):
+
+* ``PlotlyMimeRenderer``: a myst-nb mime renderer plugin (entry point group
+  ``myst_nb.mime_renderers``) that turns a ``application/vnd.plotly.v1+json`` output into a
+  ``div``, the figure as a JSON data script and one ``Plotly.newPlot`` call. Nothing is
+  loaded from a CDN and plotly.js is not inlined.
+* ``setup``: a Sphinx extension that adds ``_static/plotly.min.js`` to the pages that have
+  a chart, and copies the file from the installed plotly package at the end of the build,
+  so the JavaScript always matches the Python package and is never committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
+JS_NAME = "plotly.min.js"
+MARKER = "data-evb-plotly"
+_META_KEY = "evb_plotly"
+
+#: plotly.js options for every chart: no logo, no link to plotly's cloud editor.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showLink": False}
+
+
+def chart_id(source: str, cell_index: object, output_index: object) -> str:
+    """A deterministic element id for one chart: the same page and cell give the same id."""
+    digest = hashlib.sha1(f"{source}|{cell_index}|{output_index}".encode()).hexdigest()
+    return f"evb-chart-{digest[:12]}"
+
+
+def json_for_script(value: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element (no ``</script>`` break-out)."""
+    text = json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def chart_html(figure: dict[str, Any], div_id: str) -> str:
+    """The HTML for one chart: a container, its data and the call that draws it."""
+    layout = figure.get("layout") or {}
+    meta = layout.get("meta") or {}
+    label = meta.get("description") if isinstance(meta, dict) else None
+    aria = f' role="img" aria-label="{html.escape(label, quote=True)}"' if label else ""
+    payload = {
+        "data": figure.get("data", []),
+        "layout": layout,
+        "config": {**PLOTLY_CONFIG, **(figure.get("config") or {})},
+    }
+    return (
+        f'<div class="evb-plotly" id="{div_id}" {MARKER}=""{aria}></div>\n'
+        f'<script type="application/json" id="{div_id}-data">{json_for_script(payload)}</script>\n'
+        "<script>\n"
+        '  document.addEventListener("DOMContentLoaded", function () {\n'
+        f'    var spec = JSON.parse(document.getElementById("{div_id}-data").textContent);\n'
+        f'    Plotly.newPlot("{div_id}", spec.data, spec.layout, spec.config);\n'
+        "  });\n"
+        "</script>\n"
+    )
+
+
+class PlotlyMimeRenderer:
+    """myst-nb plugin: render plotly figure JSON as an offline chart in HTML builders."""
+
+    mime_priority_overrides = [(builder, PLOTLY_MIME, 1) for builder in HTML_BUILDERS]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):  # noqa: ANN001 - signature set by myst-nb
+        if inline or data.mime_type != PLOTLY_MIME:
+            return None
+        figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
+        div_id = chart_id(str(renderer.source), data.cell_index, data.output_index)
+        env = getattr(renderer.renderer, "sphinx_env", None)
+        if env is not None:
+            env.metadata.setdefault(env.docname, {})[_META_KEY] = True
+        raw = nodes.raw("", chart_html(figure, div_id), format="html")
+        raw["classes"] += ["output", "plotly"]
+        return [raw]
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    has_chart = app.env.metadata.get(pagename, {}).get(_META_KEY) or MARKER in context.get(
+        "body", ""
+    )
+    if has_chart:
+        app.add_js_file(JS_NAME)
+
+
+def plotly_js_path() -> Path:
+    """The plotly.min.js shipped inside the installed plotly package."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / JS_NAME
+
+
+def _copy_js(app, exception) -> None:  # noqa: ANN001
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / JS_NAME
+    source = plotly_js_path()
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def setup(app):  # noqa: ANN001
+    app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _copy_js)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
