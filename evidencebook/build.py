@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from . import parameters as params_mod
 from .exceptions import BuildError, DataError
@@ -126,13 +127,44 @@ def _sync_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _sync_sources(root: Path, src: Path) -> None:
+def toc_without(toc: dict, leave_out: set[str]) -> dict:
+    """A copy of a ``_toc.yml`` mapping without the entries for ``leave_out`` files, and
+    without any part left empty by that."""
+
+    def keep(entries: list) -> list:
+        out = []
+        for entry in entries:
+            if entry.get("file") in leave_out:
+                continue
+            entry = dict(entry)
+            for key in ("chapters", "sections"):
+                if key in entry:
+                    entry[key] = keep(entry[key])
+            out.append(entry)
+        return out
+
+    toc = dict(toc)
+    if "parts" in toc:
+        parts = [{**p, "chapters": keep(p.get("chapters", []))} for p in toc["parts"]]
+        toc["parts"] = [p for p in parts if p["chapters"]]
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    return toc
+
+
+def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
     for name in BOOK_SOURCES:
         path = root / name
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 if file.is_file():
                     _sync_file(file, src / file.relative_to(root))
+        elif name == "_toc.yml":
+            toc = toc_without(yaml.safe_load(path.read_text(encoding="utf-8")), leave_out)
+            text = yaml.safe_dump(toc, sort_keys=False)
+            target = src / name
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
         else:
             _sync_file(path, src / name)
 
@@ -180,9 +212,7 @@ def publish(html: Path, out_dir: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def check_inputs(
-    pack: Path, params_file: Path, root: Path
-) -> dict[str, dict[str, object]]:
+def check_inputs(pack: Path, params_file: Path, root: Path) -> dict[str, dict[str, object]]:
     """Check parameters and data before anything runs; return each chapter's parameters."""
     chapters = chapter_parameters(root)
     values, lines = params_mod.load(params_file)
@@ -199,8 +229,13 @@ def build(
     params_file: str | Path | None = None,
     work_dir: str | Path | None = None,
     on_chapter: Callable[[str, bool], None] | None = None,
+    chapters: list[str] | None = None,
 ) -> BuildResult:
-    """Build the HTML book for a pack. See the module docstring for the steps."""
+    """Build the HTML book for a pack. See the module docstring for the steps.
+
+    ``chapters`` limits the book to some chapters (all by default); the others are left
+    out of its table of contents.
+    """
     started = time.perf_counter()
     root = project_root()
     pack = resolve_pack(data_dir)
@@ -209,11 +244,20 @@ def build(
     key = hashlib.sha1(str(pack).encode()).hexdigest()[:10]
     work = Path(work_dir) if work_dir else root / "_build" / "work" / key
     per_chapter = check_inputs(pack, params_file, root)
+    notebooks = chapter_notebooks(root)
+    unknown = sorted(set(chapters or []) - set(notebooks))
+    if unknown:
+        raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
+    selected = {c: nb for c, nb in notebooks.items() if not chapters or c in chapters}
+    leave_out = {f"notebooks/{c}" for c in notebooks if c not in selected}
 
     src = work / "src"
-    _sync_sources(root, src)
+    _sync_sources(root, src, leave_out)
+    for chapter in notebooks:
+        if chapter not in selected:
+            (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
     result = BuildResult(out_dir=out)
-    for chapter, notebook in chapter_notebooks(root).items():
+    for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}
         target = src / "notebooks" / notebook.name
         stamp = target.with_suffix(".digest")

@@ -53,6 +53,14 @@ def build(
         Path | None, typer.Option("--out", help="Folder for the HTML book (default _build/html).")
     ] = None,
     params: ParamsOpt = None,
+    chapter: Annotated[
+        list[str] | None,
+        typer.Option("--chapter", help="Build only this chapter (repeat for more)."),
+    ] = None,
+    work: Annotated[
+        Path | None,
+        typer.Option("--work", help="Folder for executed notebooks and build caches."),
+    ] = None,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
 
@@ -61,7 +69,9 @@ def build(
 
     try:
         typer.echo("Checking data and parameters, then executing chapters:")
-        result = build_mod.build(data, out, params, on_chapter=progress)
+        result = build_mod.build(
+            data, out, params, work_dir=work, on_chapter=progress, chapters=chapter
+        )
     except EvidenceBookError as err:
         _fail(err)
     typer.echo(

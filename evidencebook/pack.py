@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.errors
 
 from .exceptions import DataError, EvidenceBookError, Problem
-from .schemas import TABLES, TableSpec, tables_for
+from .schemas import TableSpec, all_tables, tables_for
 
 #: Symbols the Government Statistical Service uses for values that are not available:
 #: c confidential, x not applicable/withheld, z not applicable, k less than half the unit,
@@ -189,7 +189,7 @@ def validate_pack(data_dir: str | Path | None = None) -> list[Problem]:
     """Every problem in a pack, across all its tables; an empty list means it is valid."""
     pack = resolve_pack(data_dir)
     try:
-        load_tables(pack, list(TABLES.values()))
+        load_tables(pack, list(all_tables().values()))
     except DataError as err:
         return err.problems
     return []

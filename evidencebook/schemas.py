@@ -8,7 +8,7 @@ from these specs, so the documentation cannot drift from the checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandera.pandas as pa
 
@@ -82,13 +82,12 @@ class TableSpec:
     """One CSV file of a data pack."""
 
     name: str  # file name without .csv
-    chapter: str
+    chapters: tuple[str, ...]  # chapters that read it; ("all",) for every chapter
     title: str
     source: str  # where the default pack's values come from
     columns: tuple[ColumnSpec, ...]
     key: tuple[str, ...]  # columns that identify a row: duplicates are errors
     notes: str = ""
-    extra: tuple[str, ...] = field(default=())
 
     @property
     def file_name(self) -> str:
@@ -129,166 +128,23 @@ RESPONDENTS = ColumnSpec(
     nullable=True,
 )
 
-TABLES: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in [
-        TableSpec(
-            "pa_posts",
-            "pa",
-            "PA posts in each authority's pilot",
-            "Appendix 4 (PA pilot); Table 2",
-            (AUTHORITY, ColumnSpec("posts", "int", "PA posts in the pilot", "posts", 0), SOURCE),
-            key=("authority",),
-        ),
-        TableSpec(
-            "pa_time_use",
-            "pa",
-            "How Child in Need social workers piloting PAs split their week, before and after",
-            "PA findings (longitudinal interviews)",
-            (
-                ColumnSpec(
-                    "activity",
-                    "text",
-                    "What the time was spent on",
-                    allowed=("administration", "with_families"),
-                ),
-                ColumnSpec(
-                    "period",
-                    "text",
-                    "Before the pilot, or after 9 months of it",
-                    allowed=("before", "after"),
-                ),
-                SHARE_PCT,
-                RESPONDENTS,
-                SOURCE,
-            ),
-            key=("activity", "period"),
-        ),
-        TableSpec(
-            "pa_time_for_families",
-            "pa",
-            "Social workers' view of whether they have enough time to spend with families",
-            "PA findings (longitudinal interviews)",
-            (
-                ColumnSpec(
-                    "group",
-                    "text",
-                    "Which social workers answered",
-                    allowed=("pa_teams", "non_pa_teams", "all_teams"),
-                ),
-                ColumnSpec(
-                    "period",
-                    "text",
-                    "Interview round",
-                    allowed=("baseline", "interim", "final"),
-                ),
-                ColumnSpec(
-                    "response",
-                    "text",
-                    "Answer given; quite_a_lot_or_very_much is used where only the two "
-                    "together are known",
-                    allowed=(
-                        "very_much",
-                        "quite_a_lot",
-                        "quite_a_lot_or_very_much",
-                        "not_very_much",
-                    ),
-                ),
-                SHARE_PCT,
-                RESPONDENTS,
-                SOURCE,
-            ),
-            key=("group", "period", "response"),
-        ),
-        TableSpec(
-            "pa_sickness",
-            "pa",
-            "Change in social worker sickness rates over the pilot",
-            "PA findings",
-            (
-                AUTHORITY,
-                ColumnSpec(
-                    "teams",
-                    "text",
-                    "Teams piloting PAs, or all other teams",
-                    allowed=("pa_pilot", "other"),
-                ),
-                ColumnSpec(
-                    "change_pct",
-                    "number",
-                    "Change in the sickness rate over the pilot, as a percentage",
-                    "%",
-                    minimum=-100,
-                ),
-                SOURCE,
-            ),
-            key=("authority", "teams"),
-        ),
-        TableSpec(
-            "pa_caseload_change",
-            "pa",
-            "Reported rise in social worker caseloads during the PA pilot",
-            "PA findings; Appendix 4 (PA pilot)",
-            (
-                ColumnSpec(
-                    "measure",
-                    "text",
-                    "Team caseloads (from team records) or individual caseloads (self-reported)",
-                    allowed=("team", "individual"),
-                ),
-                ColumnSpec(
-                    "change_pct",
-                    "number",
-                    "Change in caseloads as stated in the source, as a percentage",
-                    "%",
-                    minimum=-100,
-                ),
-                ColumnSpec("basis", "text", "How the change was measured"),
-                SOURCE,
-            ),
-            key=("measure",),
-        ),
-        TableSpec(
-            "theory_of_change",
-            "all",
-            "Each strand's theory of change, in brief",
-            "Appendix 1 (Tables 2 to 7), summarised in the book's own words",
-            (
-                ColumnSpec("chapter", "text", "Chapter (strand) the row belongs to"),
-                ColumnSpec("stage", "text", "Step of the theory of change"),
-                ColumnSpec("statement", "text", "What the strand's plan says at that step"),
-                SOURCE,
-            ),
-            key=("chapter", "stage"),
-        ),
-        TableSpec(
-            "team_caseloads",
-            "pa",
-            "Children's social care team caseloads by month",
-            "Table 15 (Hampshire Child in Need teams)",
-            (
-                AUTHORITY,
-                ColumnSpec("team", "text", "Team name as the authority records it"),
-                ColumnSpec("locality", "text", "Locality or district the team serves"),
-                ColumnSpec("month", "month", "Month the caseload was counted"),
-                ColumnSpec("caseload", "int", "Open cases held by the team", "cases", 0),
-                SOURCE,
-            ),
-            key=("authority", "team", "month"),
-        ),
-    ]
-}
+
+def all_tables() -> dict[str, TableSpec]:
+    """Every table of a pack, from the ``TABLES`` of each module in ``evidencebook.tables``."""
+    from .tables import registry
+
+    return registry()
 
 
 def tables_for(chapter: str) -> list[TableSpec]:
     """The tables one chapter reads."""
-    return [t for t in TABLES.values() if t.chapter in (chapter, "all")]
+    return [t for t in all_tables().values() if chapter in t.chapters or "all" in t.chapters]
 
 
 def dictionary_rows() -> list[dict[str, str]]:
     """The data dictionary: one row per column of every table."""
     rows = []
-    for table in TABLES.values():
+    for table in all_tables().values():
         for col in table.columns:
             rows.append(
                 {
