@@ -127,6 +127,22 @@ def _sync_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def toc_files(toc: dict) -> list[str]:
+    """Every file a ``_toc.yml`` mapping names, root first."""
+    found = [toc["root"]] if "root" in toc else []
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            if "file" in entry:
+                found.append(entry["file"])
+            for key in ("chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk(toc.get("parts", []))
+    walk(toc.get("chapters", []))
+    return found
+
+
 def toc_without(toc: dict, leave_out: set[str]) -> dict:
     """A copy of a ``_toc.yml`` mapping without the entries for ``leave_out`` files, and
     without any part left empty by that."""
@@ -249,7 +265,10 @@ def build(
     if unknown:
         raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
     selected = {c: nb for c, nb in notebooks.items() if not chapters or c in chapters}
-    leave_out = {f"notebooks/{c}" for c in notebooks if c not in selected}
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    leave_out = {f for f in toc_files(toc) if f.startswith("notebooks/")} - {
+        f"notebooks/{c}" for c in selected
+    }
 
     src = work / "src"
     _sync_sources(root, src, leave_out)
