@@ -86,8 +86,18 @@ def test_report_figures_from_report_inputs():
             ["on_cost_per_sw", "saving_per_pa", "benefit_per_pound"],
             ["on_cost", "saving_per_sw"],
         ),
-        ("rollout_posts", 60, ["on_cost", "on_cost_per_sw", "benefit_per_pound"], ["saving_per_pa"]),
-        ("pa_salary", 30000, ["unit_cost_with_overheads", "pilot_cost"], ["on_cost", "saving_per_pa"]),
+        (
+            "rollout_posts",
+            60,
+            ["on_cost", "on_cost_per_sw", "benefit_per_pound"],
+            ["saving_per_pa"],
+        ),
+        (
+            "pa_salary",
+            30000,
+            ["unit_cost_with_overheads", "pilot_cost"],
+            ["on_cost", "saving_per_pa"],
+        ),
     ],
 )
 def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):

@@ -1,0 +1,162 @@
+"""The build: table of contents handling, safe publishing, and the built book itself."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from evidencebook import build, figures
+from evidencebook.exceptions import BuildError, DataError
+
+ROOT = Path(__file__).resolve().parents[1]
+CDN = re.compile(r"""<(script|link)[^>]+(src|href)=["']?(https?:)?//""", re.I)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_toc_without_drops_entries_and_empty_parts():
+    toc = {
+        "root": "book/intro",
+        "parts": [
+            {"caption": "A", "chapters": [{"file": "notebooks/a"}, {"file": "notebooks/b"}]},
+            {"caption": "B", "chapters": [{"file": "notebooks/c"}]},
+        ],
+    }
+    out = build.toc_without(toc, {"notebooks/b", "notebooks/c"})
+    assert out == {
+        "root": "book/intro",
+        "parts": [{"caption": "A", "chapters": [{"file": "notebooks/a"}]}],
+    }
+    assert build.toc_files(toc) == ["book/intro", "notebooks/a", "notebooks/b", "notebooks/c"]
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    listed = set(build.toc_files(toc))
+    for name in build.chapter_notebooks():
+        assert f"notebooks/{name}" in listed, name
+
+
+def test_publish_replaces_the_folder_whole(tmp_path):
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("old")
+    (out / "stale.html").write_text("old")
+    build.publish(new, out)
+    assert snapshot(out) == {"index.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "out"]
+
+
+def test_failed_publish_leaves_the_old_book_byte_identical(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("good book")
+    before = snapshot(out)
+
+    def broken_copy(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(shutil, "copytree", broken_copy)
+    with pytest.raises(OSError):
+        build.publish(tmp_path, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_failed_build_never_touches_a_good_book(built_book, tmp_path, monkeypatch):
+    out = tmp_path / "html"
+    shutil.copytree(built_book, out)
+    before = snapshot(out)
+    bad = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", bad)
+    (bad / "pa_posts.csv").write_text("authority,posts,source\nHampshire,lots,x\n")
+    with pytest.raises(DataError, match="pa_posts.csv, row 2, column 'posts'"):
+        build.build(data_dir=bad, out_dir=out, work_dir=tmp_path / "work")
+    assert snapshot(out) == before
+
+    def failing_sphinx(src, work):
+        raise BuildError("jupyter-book build failed")
+
+    monkeypatch.setattr(build, "run_jupyter_book", failing_sphinx)
+    with pytest.raises(BuildError):
+        build.build(out_dir=out, work_dir=tmp_path / "work2", chapters=["pa"])
+    assert snapshot(out) == before
+
+
+def test_unknown_chapter_is_an_error(tmp_path):
+    with pytest.raises(BuildError, match="unknown chapter"):
+        build.build(out_dir=tmp_path / "o", work_dir=tmp_path / "w", chapters=["nope"])
+
+
+# --- the built book -------------------------------------------------------------------
+
+
+def pages(book: Path) -> list[Path]:
+    return sorted(p for p in book.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_chapter_page_is_built(built_book):
+    assert (built_book / "index.html").exists()
+    for name in build.chapter_notebooks():
+        assert (built_book / "notebooks" / f"{name}.html").exists(), name
+
+
+def test_plotly_js_is_served_once_from_the_books_own_files(built_book):
+    copies = [p for p in built_book.rglob("*") if p.name.startswith("plotly") and p.suffix == ".js"]
+    assert [p.relative_to(built_book).as_posix() for p in copies] == ["_static/plotly.min.js"]
+    charted = 0
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        has_chart = "data-evb-plotly" in text
+        refs = re.findall(r"<script[^>]+src=\"[^\"]*plotly\.min\.js", text)
+        assert len(refs) == (1 if has_chart else 0), page
+        assert len(text) < 1_000_000, f"{page} looks like it inlines plotly.js"
+        charted += has_chart
+    assert charted >= 1
+
+
+def test_no_page_loads_anything_from_outside(built_book):
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert not CDN.search(text), (page, CDN.search(text).group(0))
+
+
+def test_parameter_cells_are_not_shown(built_book):
+    for name, declared in build.chapter_parameters().items():
+        text = (built_book / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        for p in declared:
+            assert f"{p}:" not in text or f"{p}: {declared[p].type}" not in text, (name, p)
+        assert "Parameters" not in re.findall(r"<h\d[^>]*>([^<]*)", text)
+        assert "data_dir = " not in text, name
+
+
+def test_every_reference_figure_is_glued(built_book):
+    ref = figures.reference_figures()
+    prefixes = {"pa": "pa"}
+    for chapter, prefix in prefixes.items():
+        executed = ROOT / "_build" / "test-work" / "src" / "notebooks" / f"{chapter}.ipynb"
+        nb = nbformat.read(executed, as_version=4)
+        glued = {
+            out.get("metadata", {}).get("scrapbook", {}).get("name")
+            for cell in nb.cells
+            for out in cell.get("outputs", [])
+        }
+        wanted = {figures.glue_key(i) for i in ref["id"] if i.startswith(prefix + ".")}
+        assert wanted and wanted <= glued, sorted(wanted - glued)
+
+
+def test_glued_figures_appear_in_the_page(built_book):
+    text = (built_book / "notebooks" / "pa.html").read_text(encoding="utf-8")
+    for shown in ("30,456", "13,224.49", "4,408", "27,003", "2.04"):
+        assert shown in text, shown

@@ -1,0 +1,144 @@
+"""Reading and checking a data pack: messy real-world files in, clear problems out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidencebook import pack
+from evidencebook.exceptions import DataError, EvidenceBookError
+from evidencebook.schemas import all_tables, dictionary_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = all_tables()["pa_time_use"]
+HEADER = "activity,period,share_pct,respondents,source\n"
+
+
+def write(folder: Path, text: str, encoding: str = "utf-8") -> Path:
+    (folder / SPEC.file_name).write_bytes(text.encode(encoding))
+    return folder
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(DataError) as err:
+        pack.read_table(folder, SPEC)
+    return [str(p) for p in err.value.problems]
+
+
+def test_default_pack_is_valid():
+    assert pack.validate_pack() == []
+
+
+def test_default_pack_is_the_projects_data_folder():
+    assert pack.resolve_pack("") == (ROOT / "data").resolve()
+
+
+def test_missing_pack_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(EvidenceBookError, match="not found"):
+        pack.resolve_pack(tmp_path / "nowhere")
+
+
+def test_reads_bom_blank_rows_percent_signs_and_thousands(tmp_path):
+    text = (
+        "\ufeff" + HEADER + 'administration,before,36%,"1,011",a\n\n'
+        "administration,after, 14 ,11,b\n"
+    )
+    frame = pack.read_table(write(tmp_path, text), SPEC)
+    assert frame["share_pct"].tolist() == [36, 14]
+    assert frame["respondents"].tolist() == [1011, 11]
+    # Index is the line number in the file, counting the blank row.
+    assert frame.index.tolist() == [2, 4]
+
+
+def test_reads_windows_1252(tmp_path):
+    text = HEADER + "administration,before,36,11,Caf\u00e9 survey \u2013 round 1\n"
+    frame = pack.read_table(write(tmp_path, text, "cp1252"), SPEC)
+    assert frame["source"].iloc[0] == "Caf\u00e9 survey \u2013 round 1"
+
+
+@pytest.mark.parametrize("symbol", ["c", "x", "z", "k", "u", "low", ".."])
+def test_statistics_symbols_are_not_available_not_zero(tmp_path, symbol):
+    text = HEADER + f"administration,before,36,{symbol},a\n"
+    frame = pack.read_table(write(tmp_path, text), SPEC)
+    assert frame["respondents"].isna().all()
+
+
+def test_every_problem_is_listed_with_row_column_value_and_expectation(tmp_path):
+    text = (
+        HEADER + "administration,before,136,11,a\n"
+        "\n"
+        "administration,after,14,eleven,b\n"
+        "meetings,after,14,11,c\n"
+        "with_families,before,-1,0,d\n"
+    )
+    found = problems(write(tmp_path, text))
+    assert found == [
+        "pa_time_use.csv, row 2, column 'share_pct': found 136.0; expected a number from 0 to 100",
+        "pa_time_use.csv, row 4, column 'respondents': found 'eleven'; expected a whole number "
+        "of at least 1 (may be left blank)",
+        "pa_time_use.csv, row 5, column 'activity': found 'meetings'; expected one of "
+        "administration, with_families",
+        "pa_time_use.csv, row 6, column 'respondents': found 0; expected a whole number of at "
+        "least 1 (may be left blank)",
+        "pa_time_use.csv, row 6, column 'share_pct': found -1.0; expected a number from 0 to 100",
+    ]
+
+
+def test_duplicate_rows_are_errors(tmp_path):
+    text = HEADER + "administration,before,36,11,a\nadministration,before,35,11,b\n"
+    found = problems(write(tmp_path, text))
+    assert any("row 3" in p and "duplicate" in p for p in found)
+
+
+def test_blank_required_value(tmp_path):
+    found = problems(write(tmp_path, HEADER + "administration,before,,11,a\n"))
+    assert found == [
+        "pa_time_use.csv, row 2, column 'share_pct'; expected a number from 0 to 100, not blank"
+    ]
+
+
+def test_missing_and_unknown_columns(tmp_path):
+    found = problems(write(tmp_path, "activity,period,share,source\nadministration,before,1,a\n"))
+    assert "pa_time_use.csv, row 1, column 'share_pct'; expected this column in the header row" in (
+        found
+    )
+    assert any("column 'share'" in p and "only the columns" in p for p in found)
+    assert any("column 'respondents'" in p for p in found)
+
+
+def test_missing_file(tmp_path):
+    assert problems(tmp_path) == ["pa_time_use.csv; expected the file to exist in the pack"]
+
+
+def test_validate_pack_collects_problems_across_files(tmp_path):
+    bad = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", bad)
+    write(bad, HEADER + "administration,before,136,11,a\n")
+    (bad / "pa_posts.csv").write_text("authority,posts,source\nHampshire,-3,x\n")
+    files = {p.file for p in pack.validate_pack(bad)}
+    assert files == {"pa_time_use.csv", "pa_posts.csv"}
+
+
+def test_source_files_are_never_modified(tmp_path):
+    before = {p.name: p.read_bytes() for p in (ROOT / "data").iterdir() if p.is_file()}
+    pack.validate_pack()
+    after = {p.name: p.read_bytes() for p in (ROOT / "data").iterdir() if p.is_file()}
+    assert before == after
+
+
+def test_data_dictionary_file_is_up_to_date():
+    import csv
+
+    with open(ROOT / "data" / "dictionary.csv", encoding="utf-8") as handle:
+        committed = list(csv.DictReader(handle))
+    assert committed == dictionary_rows(), "run: evidencebook dictionary --out data/dictionary.csv"
+
+
+def test_every_table_has_a_source_and_documented_columns():
+    for spec in all_tables().values():
+        assert spec.source and spec.title
+        assert "source" in spec.column_names, spec.name
+        for col in spec.columns:
+            assert col.meaning, (spec.name, col.name)

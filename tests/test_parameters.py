@@ -1,0 +1,120 @@
+"""Chapter parameters: documented, typed, and checked before any kernel starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evidencebook import build, parameters
+from evidencebook.exceptions import ParameterError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def chapters():
+    return build.chapter_parameters()
+
+
+def test_every_parameter_has_a_type_a_default_and_a_meaning(chapters):
+    assert chapters, "no chapter notebooks found"
+    for chapter, declared in chapters.items():
+        assert "data_dir" in declared, chapter
+        for p in declared.values():
+            assert p.type in {"float", "int", "str", "bool"}, (chapter, p.name, p.type)
+            assert p.help and len(p.help) > 15, (chapter, p.name)
+            assert p.accepts(p.default), (chapter, p.name, p.default)
+
+
+def test_a_shared_name_means_the_same_everywhere(chapters):
+    seen: dict[str, tuple[str, parameters.Parameter]] = {}
+    for chapter, declared in chapters.items():
+        for p in declared.values():
+            if p.name in seen:
+                other_chapter, other = seen[p.name]
+                assert (p.type, p.default) == (other.type, other.default), (
+                    p.name,
+                    chapter,
+                    other_chapter,
+                )
+            seen[p.name] = (chapter, p)
+
+
+def test_overhead_rate_is_named_and_defaulted_the_same(chapters):
+    users = [c for c, d in chapters.items() if "overhead_rate" in d]
+    assert "pa" in users
+    for chapter in users:
+        p = chapters[chapter]["overhead_rate"]
+        assert (p.type, p.default) == ("float", 0.2), chapter
+
+
+def test_default_pack_parameters_match_the_notebook_defaults(chapters):
+    values, _ = parameters.load(ROOT / "data" / "parameters.yaml")
+    declared = {n: p for d in chapters.values() for n, p in d.items() if n != "data_dir"}
+    assert values == {n: p.default for n, p in declared.items()}
+
+
+def test_default_pack_parameters_file_is_what_yaml_text_writes(chapters):
+    text = (ROOT / "data" / "parameters.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == yaml.safe_load(parameters.yaml_text(chapters))
+
+
+def test_parameter_types():
+    p = parameters.Parameter("x", "float", 0.2, "a rate")
+    assert p.accepts(1) and p.accepts(0.5)
+    assert not p.accepts("0.2") and not p.accepts(True)
+    assert parameters.Parameter("n", "int", 3, "a count").accepts(3)
+    assert not parameters.Parameter("n", "int", 3, "a count").accepts(3.5)
+    assert not parameters.Parameter("s", "str", "", "a name").accepts(12)
+
+
+def test_unknown_names_and_wrong_types_are_all_reported_with_lines(tmp_path, chapters):
+    path = tmp_path / "parameters.yaml"
+    path.write_text(
+        "# my pack\noverhead_rate: twenty percent\npa_salary: 25000\novehead_rate: 0.3\n"
+        "data_dir: /elsewhere\n",
+        encoding="utf-8",
+    )
+    values, lines = parameters.load(path)
+    with pytest.raises(ParameterError) as err:
+        parameters.check(values, chapters, path.name, lines)
+    found = [str(p) for p in err.value.problems]
+    assert len(found) == 3
+    assert found[0].startswith(
+        "parameters.yaml, row 2, column 'overhead_rate': found 'twenty percent'; expected a float"
+    )
+    assert found[1].startswith("parameters.yaml, row 4, column 'ovehead_rate': found 0.3;")
+    assert "a known parameter" in found[1] and "overhead_rate" in found[1]
+    assert found[2].startswith("parameters.yaml, row 5, column 'data_dir'")
+
+
+def test_each_chapter_gets_only_its_own_parameters(chapters):
+    shares = parameters.check({"overhead_rate": 0.25, "pa_salary": 26000}, chapters)
+    assert shares["pa"] == {"overhead_rate": 0.25, "pa_salary": 26000}
+    for chapter, share in shares.items():
+        assert set(share) <= set(chapters[chapter])
+
+
+def test_bad_yaml_is_a_parameter_error(tmp_path):
+    path = tmp_path / "parameters.yaml"
+    path.write_text("overhead_rate: [0.2\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="valid YAML"):
+        parameters.load(path)
+    path.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="mapping"):
+        parameters.load(path)
+
+
+def test_unknown_parameter_stops_the_build_before_any_kernel(tmp_path, monkeypatch):
+    path = tmp_path / "parameters.yaml"
+    path.write_text("overhed_rate: 0.3\n", encoding="utf-8")
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a chapter was executed")
+
+    monkeypatch.setattr(build, "execute_chapter", no_kernel)
+    with pytest.raises(ParameterError, match="overhed_rate"):
+        build.build(params_file=path, out_dir=tmp_path / "out", work_dir=tmp_path / "work")
+    assert not (tmp_path / "out").exists()

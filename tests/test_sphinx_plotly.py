@@ -1,0 +1,62 @@
+"""The offline plotly renderer: deterministic ids, safe JSON, accessible labels."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from evidencebook import sphinx_plotly as sp
+
+FIGURE = {
+    "data": [{"type": "bar", "x": ["a"], "y": [1], "name": "</script><script>alert(1)</script>"}],
+    "layout": {"meta": {"description": 'Bar chart "quoted" & <b>bold</b>'}},
+}
+
+
+def test_chart_ids_are_deterministic_and_distinct():
+    assert sp.chart_id("page", 3, 0) == sp.chart_id("page", 3, 0)
+    assert sp.chart_id("page", 3, 0) != sp.chart_id("page", 3, 1)
+    assert sp.chart_id("page", 3, 0) != sp.chart_id("other", 3, 0)
+
+
+def test_json_cannot_break_out_of_its_script_element():
+    text = sp.json_for_script(FIGURE)
+    assert "</script" not in text and "<" not in text
+    assert json.loads(text) == FIGURE
+
+
+def test_chart_html_has_label_data_and_one_draw_call():
+    html = sp.chart_html(FIGURE, "evb-chart-x")
+    assert html.count("Plotly.newPlot(") == 1
+    assert 'aria-label="Bar chart &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;"' in html
+    assert 'role="img"' in html
+    assert html.count("</script>") == 2  # only the two script elements' own ends
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert '"displaylogo":false' in html
+
+
+def _renderer(source="book/page"):
+    env = SimpleNamespace(metadata={}, docname="page")
+    return SimpleNamespace(source=source, renderer=SimpleNamespace(sphinx_env=env)), env
+
+
+def test_renderer_handles_only_block_plotly_output():
+    renderer, env = _renderer()
+    data = SimpleNamespace(mime_type=sp.PLOTLY_MIME, content=FIGURE, cell_index=1, output_index=0)
+    nodes = sp.PlotlyMimeRenderer.handle_mime(renderer, data, False)
+    assert len(nodes) == 1 and nodes[0]["format"] == "html"
+    assert env.metadata["page"]["evb_plotly"] is True
+    assert sp.PlotlyMimeRenderer.handle_mime(renderer, data, True) is None
+    other = SimpleNamespace(mime_type="text/plain", content="x", cell_index=1, output_index=0)
+    assert sp.PlotlyMimeRenderer.handle_mime(renderer, other, False) is None
+
+
+def test_html_builders_prefer_the_plotly_output():
+    builders = {b for b, mime, _ in sp.PlotlyMimeRenderer.mime_priority_overrides}
+    assert {"html", "singlehtml", "dirhtml"} <= builders
+    assert "latex" not in builders
+
+
+def test_plotly_js_comes_from_the_installed_package():
+    path = sp.plotly_js_path()
+    assert path.exists() and path.stat().st_size > 1_000_000
