@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +118,44 @@ def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
         nbformat.write(nb, out)
         os.replace(out, target)
+
+
+def _execute_all(
+    jobs: dict[str, tuple],
+    workers: int | None,
+    result: BuildResult,
+    on_chapter: Callable[[str, bool], None] | None,
+) -> None:
+    """Execute chapters in worker processes; record each as it finishes; first error wins."""
+    workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
+    failures = []
+
+    def done(chapter: str) -> None:
+        stamp, digest = jobs[chapter][3:]
+        stamp.write_text(digest)
+        result.executed.append(chapter)
+        if on_chapter:
+            on_chapter(chapter, True)
+
+    if workers == 1:
+        for chapter, (notebook, target, values, _, _) in jobs.items():
+            execute_chapter(notebook, target, values)
+            done(chapter)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(execute_chapter, nb, target, values): chapter
+            for chapter, (nb, target, values, _, _) in jobs.items()
+        }
+        for future in as_completed(futures):
+            try:
+                future.result()
+            except Exception as err:  # noqa: BLE001 - reported together below
+                failures.append(err)
+                continue
+            done(futures[future])
+    if failures:
+        raise failures[0]
 
 
 def _sync_file(source: Path, target: Path) -> None:
@@ -246,11 +285,12 @@ def build(
     work_dir: str | Path | None = None,
     on_chapter: Callable[[str, bool], None] | None = None,
     chapters: list[str] | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
     ``chapters`` limits the book to some chapters (all by default); the others are left
-    out of its table of contents.
+    out of its table of contents. ``workers`` chapters execute at once (default: up to 2).
     """
     started = time.perf_counter()
     root = project_root()
@@ -276,21 +316,20 @@ def build(
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
     result = BuildResult(out_dir=out)
+    jobs = {}
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}
         target = src / "notebooks" / notebook.name
-        stamp = target.with_suffix(".digest")
         digest = chapter_digest(notebook, values, pack, chapter)
-        fresh = target.exists() and stamp.exists() and stamp.read_text() == digest
-        if not fresh:
-            stamp.unlink(missing_ok=True)
-            execute_chapter(notebook, target, values)
-            stamp.write_text(digest)
-            result.executed.append(chapter)
-        else:
+        stamp = target.with_suffix(".digest")
+        if target.exists() and stamp.exists() and stamp.read_text() == digest:
             result.reused.append(chapter)
-        if on_chapter:
-            on_chapter(chapter, not fresh)
+            if on_chapter:
+                on_chapter(chapter, False)
+        else:
+            stamp.unlink(missing_ok=True)
+            jobs[chapter] = (notebook, target, values, stamp, digest)
+    _execute_all(jobs, workers, result, on_chapter)
     html = run_jupyter_book(src, work)
     publish(html, out)
     result.seconds = time.perf_counter() - started

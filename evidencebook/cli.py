@@ -61,6 +61,9 @@ def build(
         Path | None,
         typer.Option("--work", help="Folder for executed notebooks and build caches."),
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Chapters to execute at once.")
+    ] = 2,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
 
@@ -70,7 +73,13 @@ def build(
     try:
         typer.echo("Checking data and parameters, then executing chapters:")
         result = build_mod.build(
-            data, out, params, work_dir=work, on_chapter=progress, chapters=chapter
+            data,
+            out,
+            params,
+            work_dir=work,
+            on_chapter=progress,
+            chapters=chapter,
+            workers=workers,
         )
     except EvidenceBookError as err:
         _fail(err)

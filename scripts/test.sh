@@ -16,8 +16,8 @@ fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff (lint and format) =="
-ruff check evidencebook tests benchmarks
-ruff format --check evidencebook tests benchmarks
+ruff check evidencebook tests benchmarks scripts
+ruff format --check evidencebook tests benchmarks scripts
 
 echo "== pytest (unit, nbval, build, browser) =="
 set +e
