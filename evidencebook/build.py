@@ -30,8 +30,8 @@ import nbformat
 import yaml
 
 from . import parameters as params_mod
-from .exceptions import BuildError, DataError
-from .pack import resolve_pack, validate_pack
+from .exceptions import BuildError
+from .pack import load_tables, resolve_pack
 from .schemas import tables_for
 
 #: Files and folders copied from the project into the book's source folder.
@@ -267,14 +267,16 @@ def publish(html: Path, out_dir: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def check_inputs(pack: Path, params_file: Path, root: Path) -> dict[str, dict[str, object]]:
-    """Check parameters and data before anything runs; return each chapter's parameters."""
-    chapters = chapter_parameters(root)
+def check_inputs(
+    pack: Path, params_file: Path, root: Path, chapters: list[str] | None = None
+) -> dict[str, dict[str, object]]:
+    """Check parameters, and the data the chosen chapters read (all chapters by default),
+    before anything runs; return each chapter's parameters."""
+    declared = chapter_parameters(root)
     values, lines = params_mod.load(params_file)
-    per_chapter = params_mod.check(values, chapters, params_file.name, lines)
-    problems = validate_pack(pack)
-    if problems:
-        raise DataError(problems)
+    per_chapter = params_mod.check(values, declared, params_file.name, lines)
+    specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
+    load_tables(pack, list(specs.values()))  # raises DataError listing every problem
     return per_chapter
 
 
@@ -299,11 +301,11 @@ def build(
     out = Path(out_dir) if out_dir else root / "_build" / "html"
     key = hashlib.sha1(str(pack).encode()).hexdigest()[:10]
     work = Path(work_dir) if work_dir else root / "_build" / "work" / key
-    per_chapter = check_inputs(pack, params_file, root)
     notebooks = chapter_notebooks(root)
     unknown = sorted(set(chapters or []) - set(notebooks))
     if unknown:
         raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
+    per_chapter = check_inputs(pack, params_file, root, chapters)
     selected = {c: nb for c, nb in notebooks.items() if not chapters or c in chapters}
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     leave_out = {f for f in toc_files(toc) if f.startswith("notebooks/")} - {

@@ -29,7 +29,7 @@ pio.templates[TEMPLATE] = go.layout.Template(
         plot_bgcolor="white",
         xaxis={"showgrid": False, "linecolor": "#0B0C0C", "ticks": "outside"},
         yaxis={"gridcolor": "#D9D9D9", "zerolinecolor": "#0B0C0C", "linecolor": "#0B0C0C"},
-        margin={"l": 60, "r": 30, "t": 60, "b": 60},
+        margin={"l": 60, "r": 30, "t": 90, "b": 60},
         hoverlabel={"font": {"size": 14}},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
@@ -78,9 +78,20 @@ def slope(
     y_title: str,
     suffix: str = "",
 ) -> go.Figure:
-    """Lines from one period to the next, one per series, labelled at both ends."""
+    """Lines from one period to the next, one per series, each point labelled with its
+    value and the last point with the series name, so no legend colour is needed."""
+    order = list(dict.fromkeys(frame[x]))
+    rank = frame.groupby(x)[y].rank(method="first", ascending=False)
     fig = go.Figure()
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        positions = []
+        labels = []
+        for j, (xv, yv) in enumerate(zip(part[x], part[y], strict=True)):
+            above = rank.loc[part.index[j]] == 1
+            side = "left" if order.index(xv) == 0 else "right"
+            positions.append(f"{'top' if above else 'bottom'} {side}")
+            last = order.index(xv) == len(order) - 1
+            labels.append(f"{name}: {yv:.0f}{suffix}" if last else f"{yv:.0f}{suffix}")
         fig.add_trace(
             go.Scatter(
                 x=part[x],
@@ -89,13 +100,13 @@ def slope(
                 mode="lines+markers+text",
                 line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
                 marker={"symbol": SYMBOLS[i % 6], "size": 12, "color": PALETTE[i % 6]},
-                text=[f"{str(name)}: {v:.0f}{suffix}" for v in part[y]],
-                textposition=["middle left", "middle right"] * (len(part) // 2)
-                + ["middle right"] * (len(part) % 2),
+                text=labels,
+                textposition=positions,
+                cliponaxis=False,
             )
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True)
-    fig.update_xaxes(type="category")
+    fig.update_layout(yaxis_title=y_title, showlegend=True, margin={"l": 70, "r": 190})
+    fig.update_xaxes(type="category", range=[-0.3, len(order) - 0.7])
     return style(fig, title, "")
 
 
@@ -139,4 +150,254 @@ def bars(
         fig.update_yaxes(autorange="reversed")
     else:
         fig.update_layout(yaxis_title=value_title)
+    return style(fig, title, "")
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    series: str,
+    title: str,
+    value_title: str,
+    suffix: str = "",
+    decimals: int = 0,
+    text: str | None = None,
+) -> go.Figure:
+    """Bars side by side, one colour and fill pattern per series, values printed on them.
+
+    ``text`` names a column of labels to print instead of the values (for example "17 of 19").
+    Missing values are left out rather than drawn as zero.
+    """
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        part = part.dropna(subset=[value])
+        values = part[value].astype(float)
+        labels = (
+            part[text].astype(str).tolist()
+            if text
+            else [f"{v:,.{decimals}f}{suffix}" for v in values]
+        )
+        fig.add_trace(
+            go.Bar(
+                x=part[category],
+                y=values,
+                name=str(name),
+                marker={
+                    "color": PALETTE[i % 6],
+                    "pattern": {"shape": PATTERNS[i % 6], "fgcolor": "white"},
+                },
+                text=labels,
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    fig.update_layout(barmode="group", yaxis_title=value_title, showlegend=True)
+    return style(fig, title, "")
+
+
+def line_series(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    title: str,
+    y_title: str,
+    suffix: str = "",
+) -> go.Figure:
+    """A line per series over time, each with its own colour, dash and marker symbol, the
+    last value printed at the end of each line and every value shown on hover."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        part = part.dropna(subset=[y])
+        n = len(part)
+        fig.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=part[y],
+                name=str(name),
+                mode="lines+markers+text",
+                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
+                marker={"symbol": SYMBOLS[i % 6], "size": 11, "color": PALETTE[i % 6]},
+                text=[""] * (n - 1) + [f"{part[y].iloc[-1]:,.0f}{suffix}"] if n else [],
+                textposition="middle right",
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
+            )
+        )
+    fig.update_layout(yaxis_title=y_title, showlegend=True)
+    fig.update_xaxes(type="category")
+    return style(fig, title, "")
+
+
+def funnel(
+    frame: pd.DataFrame,
+    stage: str,
+    value: str,
+    title: str,
+) -> go.Figure:
+    """A funnel: one bar per stage, widest first, each labelled with its count and its
+    share of the first stage (so the drop-off is read from the labels, not the colour)."""
+    values = frame[value].astype(float)
+    first = float(values.iloc[0]) if len(values) else 0.0
+    labels = [
+        f"{v:,.0f} ({v / first:.0%} of {frame[stage].iloc[0].lower()})" if first else f"{v:,.0f}"
+        for v in values
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=frame[stage],
+            x=values,
+            text=labels,
+            textinfo="text",
+            textposition="outside",
+            marker={"color": PALETTE[0]},
+            connector={"fillcolor": "#D9D9D9"},
+            showlegend=False,
+        )
+    )
+    fig.update_layout(height=max(360, 70 * len(frame) + 140), margin={"r": 220})
+    return style(fig, title, "")
+
+
+def labelled_lines(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    title: str,
+    y_title: str,
+    text: str | None = None,
+) -> go.Figure:
+    """A line per series on a true time axis (uneven gaps between counts stay uneven), each
+    with its own colour, dash and marker symbol and every point labelled: with the values of
+    column ``text`` if given (for example "6,553 (+12.6%)"), else with its value."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        part = part.dropna(subset=[y])
+        labels = part[text].astype(str).tolist() if text else [f"{v:,.0f}" for v in part[y]]
+        fig.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=part[y].astype(float),
+                name=str(name),
+                mode="lines+markers+text",
+                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
+                marker={"symbol": SYMBOLS[i % 6], "size": 11, "color": PALETTE[i % 6]},
+                text=labels,
+                textposition="top center",
+                cliponaxis=False,
+                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
+            )
+        )
+    fig.update_layout(yaxis_title=y_title, showlegend=True)
+    return style(fig, title, "")
+
+
+def small_multiples(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    panel: str,
+    title: str,
+    y_title: str,
+    group: str | None = None,
+    cols: int = 4,
+) -> go.Figure:
+    """One small line chart per ``panel`` (for example per team) on a shared scale, the first
+    and last values printed. Panels in the same ``group`` share a colour, dash and marker
+    symbol, named in the legend once."""
+    from plotly.subplots import make_subplots
+
+    panels = list(dict.fromkeys(frame[panel]))
+    groups = list(dict.fromkeys(frame[group])) if group else [None]
+    rows = -(-len(panels) // cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[str(p) for p in panels],
+        shared_yaxes=True,
+        shared_xaxes=True,
+        vertical_spacing=0.35 / rows + 0.02,
+        horizontal_spacing=0.04,
+    )
+    shown: set[object] = set()
+    for n, name in enumerate(panels):
+        part = frame[frame[panel] == name].dropna(subset=[y])
+        g = part[group].iloc[0] if group else None
+        i = groups.index(g)
+        labels = [""] * len(part)
+        if len(part):
+            labels[0] = f"{part[y].iloc[0]:,.0f}"
+            labels[-1] = f"{part[y].iloc[-1]:,.0f}"
+        fig.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=part[y].astype(float),
+                name=str(g) if group else str(name),
+                legendgroup=str(g),
+                showlegend=bool(group) and g not in shown,
+                mode="lines+markers+text",
+                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 2},
+                marker={"symbol": SYMBOLS[i % 6], "size": 7, "color": PALETTE[i % 6]},
+                text=labels,
+                textposition=["top right"] + ["top center"] * max(len(part) - 2, 0) + ["top left"]
+                if len(part) > 1
+                else "top center",
+                textfont={"size": 11},
+                cliponaxis=False,
+                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
+            ),
+            row=n // cols + 1,
+            col=n % cols + 1,
+        )
+        shown.add(g)
+    fig.update_annotations(font_size=12)
+    fig.update_xaxes(tickformat="%b<br>%Y", nticks=4, showgrid=False, linecolor="#0B0C0C")
+    fig.update_yaxes(gridcolor="#D9D9D9", linecolor="#0B0C0C")
+    for r in range(1, rows + 1):
+        fig.update_yaxes(title_text=y_title if r == (rows + 1) // 2 else "", row=r, col=1)
+    fig.update_layout(height=230 * rows + 160, showlegend=bool(group))
+    return style(fig, title, "")
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    series: str,
+    title: str,
+    value_title: str,
+) -> go.Figure:
+    """Bars stacked by series, each series with its own colour and fill pattern, its value
+    printed inside and the total printed above each stack."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=part[category],
+                y=part[value].astype(float),
+                name=str(name),
+                marker={
+                    "color": PALETTE[i % 6],
+                    "pattern": {"shape": PATTERNS[i % 6], "fgcolor": "white"},
+                },
+                text=[f"{v:,.0f}" if v else "" for v in part[value].astype(float)],
+                textposition="inside",
+                insidetextanchor="middle",
+            )
+        )
+    totals = frame.groupby(category, sort=False)[value].sum().astype(float)
+    fig.add_trace(
+        go.Scatter(
+            x=list(totals.index),
+            y=list(totals.values),
+            mode="text",
+            text=[f"Total {v:,.0f}" for v in totals.values],
+            textposition="top center",
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
+    fig.update_layout(barmode="stack", yaxis_title=value_title, showlegend=True)
     return style(fig, title, "")
