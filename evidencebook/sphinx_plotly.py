@@ -86,7 +86,20 @@ class PlotlyMimeRenderer:
         return [raw]
 
 
+def _is_thebe(asset: object) -> bool:
+    """True for the assets sphinx-thebe adds to every page (see ``_page_context``)."""
+    name = str(getattr(asset, "filename", "") or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "sphinx-thebe" in name or "THEBE_JS_URL" in body
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    # jupyter-book always loads sphinx-thebe (live code through Binder), which this offline
+    # book does not use: with Sphinx 7 its inline config is added twice, a console error,
+    # and it names a CDN address. Drop its assets from every page.
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _is_thebe(a)]
     has_chart = app.env.metadata.get(pagename, {}).get(_META_KEY) or MARKER in context.get(
         "body", ""
     )
