@@ -99,7 +99,9 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:  # noq
     # and it names a CDN address. Drop its assets from every page.
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [a for a in context[key] if not _is_thebe(a)]
+            # In place: Sphinx shares this list with the builder, so add_js_file below
+            # still reaches this page.
+            context[key][:] = [a for a in context[key] if not _is_thebe(a)]
     has_chart = app.env.metadata.get(pagename, {}).get(_META_KEY) or MARKER in context.get(
         "body", ""
     )
