@@ -1,0 +1,101 @@
+"""Audit of the report's own arithmetic: each derived figure, stated against recomputed.
+
+For every ``derived`` row of the reference list the book recomputes the figure from the
+inputs in the data pack, and classes the pair:
+
+* ``matches``: the recomputed value, rounded to the places the report prints, is the
+  report's value;
+* ``matches after rounding``: the report rounded more coarsely than it prints (to the
+  nearest 10, 100 or 1,000, say "about £9,000"), or cut digits off instead of rounding;
+* ``differs``: neither, so the report's figure does not follow from its own inputs;
+* ``not determined``: the inputs in the pack do not determine the figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+import pandas as pd
+
+MATCHES = "matches"
+ROUNDED = "matches after rounding"
+DIFFERS = "differs"
+UNDETERMINED = "not determined"
+STATUSES = (MATCHES, ROUNDED, DIFFERS, UNDETERMINED)
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str
+    note: str
+
+
+def _places(stated: Decimal) -> int:
+    exponent = stated.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def check(stated: str, recomputed: float | None) -> Check:
+    """Class one stated figure against its recomputed value."""
+    try:
+        value = Decimal(str(stated).strip().replace(",", ""))
+    except InvalidOperation:
+        return Check(UNDETERMINED, f"the report states {stated!r}, not a single number")
+    if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
+        return Check(UNDETERMINED, "the pack's inputs do not determine this figure")
+    exact = Decimal(repr(float(recomputed)))
+    places = _places(value)
+    unit = Decimal(1).scaleb(-places)
+    if exact.quantize(unit, ROUND_HALF_UP) == value:
+        return Check(MATCHES, "")
+    if exact.quantize(unit, ROUND_DOWN) == value:
+        return Check(ROUNDED, f"the report cut {_fmt(exact)} down to {stated} instead of rounding")
+    if places == 0 and value != 0:
+        step = 10
+        while value % step == 0 and step <= abs(value):
+            if (exact / step).quantize(Decimal(1), ROUND_HALF_UP) * step == value:
+                return Check(ROUNDED, f"the report rounded {_fmt(exact)} to the nearest {step:,}")
+            step *= 10
+    return Check(DIFFERS, f"recomputed from the report's inputs it is {_fmt(exact)}")
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{float(value):,.4f}".rstrip("0").rstrip(".")
+
+
+def audit(
+    reference: pd.DataFrame,
+    recomputed: dict[str, float],
+    notes: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The audit table for the ``derived`` rows of ``reference``.
+
+    Columns: id, stated, recomputed, difference, status, note. ``notes`` adds an
+    explanation (why the report differs, or what it did) to a figure's automatic note.
+    """
+    notes = notes or {}
+    rows = []
+    for rec in reference[reference["kind"] == "derived"].to_dict("records"):
+        fid = rec["id"]
+        value = recomputed.get(fid)
+        result = check(rec["value"], value)
+        try:
+            difference = float(value) - float(rec["value"]) if value is not None else None
+        except ValueError:
+            difference = None
+        note = "; ".join(n for n in (result.note, notes.get(fid, "")) if n)
+        rows.append(
+            {
+                "id": fid,
+                "stated": rec["value"],
+                "recomputed": None if value is None else float(value),
+                "difference": difference,
+                "status": result.status,
+                "note": note,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["id", "stated", "recomputed", "difference", "status", "note"]
+    )

@@ -1,0 +1,69 @@
+"""The arithmetic audit's logic, on hand-made cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evidencebook import audit
+
+
+@pytest.mark.parametrize(
+    "stated, recomputed, status",
+    [
+        ("30456", 30456.0, audit.MATCHES),
+        ("13224.49", 13224.4897959, audit.MATCHES),
+        ("4408", 4408.163, audit.MATCHES),
+        ("2", 2.04, audit.MATCHES),
+        ("396.40", 396.40, audit.MATCHES),
+        ("14728", 14728.68, audit.ROUNDED),  # cut down rather than rounded
+        ("9000", 9000.86, audit.ROUNDED),  # cut down (or to the nearest 10)
+        ("9000", 9000.2, audit.MATCHES),
+        ("27000", 27002.58, audit.ROUNDED),  # nearest 1,000 (or 10)
+        ("38050", 38050.8, audit.ROUNDED),  # cut down
+        ("396.40", 396.07, audit.DIFFERS),
+        ("68", 70.1, audit.DIFFERS),
+        ("1189", None, audit.UNDETERMINED),
+        ("11-30", 12.0, audit.UNDETERMINED),
+    ],
+)
+def test_check(stated, recomputed, status):
+    assert audit.check(stated, recomputed).status == status
+
+
+def test_rounding_note_names_the_step():
+    assert "nearest 100" in audit.check("2700", 2712.0).note
+    assert "nearest 1,000" in audit.check("27000", 26700.0).note
+    assert "cut" in audit.check("14728", 14728.68).note
+
+
+def test_differs_note_gives_the_recomputed_value():
+    assert audit.check("396.40", 396.0712).note == (
+        "recomputed from the report's inputs it is 396.0712"
+    )
+
+
+def test_audit_table_covers_derived_rows_only():
+    reference = pd.DataFrame(
+        {
+            "id": ["a.in", "a.match", "a.round", "a.off", "a.missing"],
+            "value": ["10", "20", "1000", "5.50", "7"],
+            "kind": ["input", "derived", "derived", "derived", "derived"],
+        }
+    )
+    table = audit.audit(
+        reference,
+        {"a.in": 10, "a.match": 20.0, "a.round": 1012.0, "a.off": 5.25},
+        notes={"a.off": "the report adds rounded parts"},
+    )
+    assert table["id"].tolist() == ["a.match", "a.round", "a.off", "a.missing"]
+    assert table["status"].tolist() == [
+        audit.MATCHES,
+        audit.ROUNDED,
+        audit.DIFFERS,
+        audit.UNDETERMINED,
+    ]
+    off = table.set_index("id").loc["a.off"]
+    assert off["difference"] == pytest.approx(-0.25)
+    assert off["note"].endswith("the report adds rounded parts")
+    assert list(table.columns) == ["id", "stated", "recomputed", "difference", "status", "note"]
