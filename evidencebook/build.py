@@ -30,12 +30,16 @@ import nbformat
 import yaml
 
 from . import parameters as params_mod
-from .exceptions import BuildError
-from .pack import load_tables, resolve_pack
+from .exceptions import BuildError, ParameterError, Problem
+from .pack import WORKBOOK, has_table, load_tables, resolve_pack
+from .scaffold import PACK_FILE, workbook_parameters
 from .schemas import tables_for
+from .text import markdown_escape
 
 #: Files and folders copied from the project into the book's source folder.
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
+#: The landing page, which each build copies with a note about its data pack added.
+LANDING_PAGE = Path("book") / "intro.md"
 
 
 def project_root() -> Path:
@@ -59,6 +63,7 @@ class BuildResult:
     out_dir: Path
     executed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    left_out: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -212,7 +217,7 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
         path = root / name
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file():
+                if file.is_file() and file != root / LANDING_PAGE:  # see _add_landing_note
                     _sync_file(file, src / file.relative_to(root))
         elif name == "_toc.yml":
             toc = toc_without(yaml.safe_load(path.read_text(encoding="utf-8")), leave_out)
@@ -222,6 +227,27 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
                 target.write_text(text, encoding="utf-8")
         else:
             _sync_file(path, src / name)
+
+
+def pack_name(pack: Path) -> str:
+    """The authority a pack describes, from its ``pack.yaml`` (or the folder's name)."""
+    meta_file = pack / PACK_FILE
+    if meta_file.exists():
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8-sig")) or {}
+        if isinstance(meta, dict) and str(meta.get("name", "")).strip():
+            return str(meta["name"]).strip()
+    return pack.name
+
+
+def _add_landing_note(src: Path, note: str) -> None:
+    """Append the note to the landing page copy in the build folder (only if it changed)."""
+    root_doc = src / LANDING_PAGE
+    source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
+    first_break = source.index("\n\n")
+    text = source[:first_break] + "\n" + note + source[first_break:]
+    if not root_doc.exists() or root_doc.read_text(encoding="utf-8") != text:
+        root_doc.parent.mkdir(parents=True, exist_ok=True)
+        root_doc.write_text(text, encoding="utf-8")
 
 
 def run_jupyter_book(src: Path, work: Path) -> Path:
@@ -267,17 +293,89 @@ def publish(html: Path, out_dir: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def pack_parameters(
+    pack: Path, params_file: Path | None, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> tuple[dict[str, object], dict[str, int], str]:
+    """The parameter values a build uses, the line (or row) of each, and their file's label.
+
+    An explicit ``params_file`` is used alone. Otherwise the pack's ``parameters.yaml`` is
+    read, and the "parameters" sheet of its workbook if it has one: a value changed from
+    the report's default in either is used, and the two changing the same one differently
+    is an error.
+    """
+    if params_file is not None:
+        values, lines = params_mod.load(params_file)
+        return values, lines, params_file.name
+    yaml_path = pack / params_mod.PARAMETERS_FILE
+    book = pack / WORKBOOK
+    values, lines = params_mod.load(yaml_path) if yaml_path.exists() else ({}, {})
+    label = yaml_path.name
+    if not book.exists():
+        if not yaml_path.exists():
+            params_mod.load(yaml_path)  # raises: the pack has no parameters at all
+        return values, lines, label
+    sheet, rows = workbook_parameters(book)
+    defaults = {n: p.default for d in declared.values() for n, p in d.items()}
+    problems = []
+    for name, value in sheet.items():
+        if name not in values or values[name] == defaults.get(name, object()):
+            values[name] = value
+            lines[name] = rows[name]
+        elif value != values[name] and value != defaults.get(name, object()):
+            problems.append(
+                Problem(
+                    f"{WORKBOOK}, sheet 'parameters'",
+                    rows[name],
+                    name,
+                    value,
+                    f"the same value as {yaml_path.name} ({values[name]!r}), or the default",
+                )
+            )
+    if problems:
+        raise ParameterError(problems)
+    return values, lines, f"{label} / {WORKBOOK}"
+
+
 def check_inputs(
-    pack: Path, params_file: Path, root: Path, chapters: list[str] | None = None
+    pack: Path, params_file: Path | None, root: Path, chapters: list[str] | None = None
 ) -> dict[str, dict[str, object]]:
     """Check parameters, and the data the chosen chapters read (all chapters by default),
     before anything runs; return each chapter's parameters."""
     declared = chapter_parameters(root)
-    values, lines = params_mod.load(params_file)
-    per_chapter = params_mod.check(values, declared, params_file.name, lines)
+    values, lines, label = pack_parameters(pack, params_file, declared)
+    per_chapter = params_mod.check(values, declared, label, lines)
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
     load_tables(pack, list(specs.values()))  # raises DataError listing every problem
     return per_chapter
+
+
+def missing_tables(pack: Path, chapter: str) -> list[str]:
+    """The tables a chapter reads that the pack does not have (or has no rows in)."""
+    return [t.file_name for t in tables_for(chapter) if not has_table(pack, t)]
+
+
+def chapter_title(notebook: Path) -> str:
+    """A chapter's title: the first level-one heading of the notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def landing_note(pack_name: str, left_out: dict[str, list[str]], titles: dict[str, str]) -> str:
+    """The note added to the landing page: which pack built the book, what it leaves out."""
+    lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
+    lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
+    if left_out:
+        lines += ["", "These chapters are left out because the pack has no data for them:", ""]
+        for chapter, files in left_out.items():
+            names = ", ".join(markdown_escape(f) for f in files)
+            lines.append(f"- {markdown_escape(titles[chapter])} (missing: {names})")
+    lines += [":::", ""]
+    return "\n".join(lines)
 
 
 def build(
@@ -297,7 +395,7 @@ def build(
     started = time.perf_counter()
     root = project_root()
     pack = resolve_pack(data_dir)
-    params_file = Path(params_file) if params_file else pack / params_mod.PARAMETERS_FILE
+    params_file = Path(params_file) if params_file else None
     out = Path(out_dir) if out_dir else root / "_build" / "html"
     key = hashlib.sha1(str(pack).encode()).hexdigest()[:10]
     work = Path(work_dir) if work_dir else root / "_build" / "work" / key
@@ -305,8 +403,16 @@ def build(
     unknown = sorted(set(chapters or []) - set(notebooks))
     if unknown:
         raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
+    titles = {c: chapter_title(nb) for c, nb in notebooks.items()}
+    if chapters:
+        left_out = {}
+    else:
+        left_out = {c: m for c in notebooks if (m := missing_tables(pack, c))}
+        chapters = [c for c in notebooks if c not in left_out]
+        if not chapters:
+            raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     per_chapter = check_inputs(pack, params_file, root, chapters)
-    selected = {c: nb for c, nb in notebooks.items() if not chapters or c in chapters}
+    selected = {c: nb for c, nb in notebooks.items() if c in chapters}
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     leave_out = {f for f in toc_files(toc) if f.startswith("notebooks/")} - {
         f"notebooks/{c}" for c in selected
@@ -314,10 +420,11 @@ def build(
 
     src = work / "src"
     _sync_sources(root, src, leave_out)
+    _add_landing_note(src, landing_note(pack_name(pack), left_out, titles))
     for chapter in notebooks:
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
-    result = BuildResult(out_dir=out)
+    result = BuildResult(out_dir=out, left_out=left_out)
     jobs = {}
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}

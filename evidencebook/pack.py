@@ -65,28 +65,162 @@ def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
     return number, None
 
 
+#: The workbook form of a pack: one sheet per table, named as the CSV file without .csv.
+WORKBOOK = "pack.xlsx"
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def parse_month(text: str) -> str | None:
+    """A month in the forms councils use, as YYYY-MM; None if it is not one.
+
+    Accepts 2015-04, 2015-04-01, 04/2015, 01/04/2015 (day first, as in the UK),
+    Apr 2015, April 2015, Apr-15 and 2015 Apr.
+    """
+    t = text.strip().lower().replace(",", " ")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", t)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{4})", t):
+        year, month = int(m.group(2)), int(m.group(1))
+    elif m := re.fullmatch(r"\d{1,2}/(\d{1,2})/(\d{4})", t):
+        year, month = int(m.group(2)), int(m.group(1))
+    elif m := re.fullmatch(r"([a-z]+)[\s\-/]+(\d{2}|\d{4})", t):
+        if m.group(1) not in _MONTHS:
+            return None
+        month = _MONTHS[m.group(1)]
+        year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
+    elif m := re.fullmatch(r"(\d{4})[\s\-/]+([a-z]+)", t):
+        if m.group(2) not in _MONTHS:
+            return None
+        year, month = int(m.group(1)), _MONTHS[m.group(2)]
+    else:
+        return None
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV would hold."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    return [(reader.line_num, record) for record in reader]
+
+
+def _sheet_records(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book[sheet].iter_rows(values_only=True)
+        return [(i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, start=1)]
+    finally:
+        book.close()
+
+
+def _has_rows(records: list[tuple[int, list[str]]]) -> bool:
+    filled = [r for _, r in records if any(cell.strip() for cell in r)]
+    return len(filled) > 1  # a header and at least one data row
+
+
+def table_source(pack: Path, spec: TableSpec) -> tuple[str, Path, str | None] | None:
+    """Where a pack holds a table: its CSV file or the sheet of that name in ``pack.xlsx``.
+
+    A pack made by ``scaffold`` has both forms, empty; the one with data rows is read. Both
+    holding rows is an error, since the book cannot know which is meant. Returns (label for
+    messages, path, sheet name or None), or None when the pack has the table in neither.
+    """
+    csv_path = pack / spec.file_name
+    book = pack / WORKBOOK
+    sheet_found = False
+    if book.exists():
+        import openpyxl
+
+        sheet_found = spec.name in openpyxl.load_workbook(book, read_only=True).sheetnames
+    csv_found = csv_path.exists()
+    if csv_found and sheet_found:
+        csv_rows = _has_rows(_csv_records(csv_path))
+        sheet_rows = _has_rows(_sheet_records(book, spec.name))
+        if csv_rows and sheet_rows:
+            raise DataError(
+                [
+                    Problem(
+                        spec.file_name,
+                        None,
+                        None,
+                        None,
+                        f"the table in one place only, but {WORKBOOK} sheet '{spec.name}' "
+                        "has rows too: empty one of them",
+                    )
+                ]
+            )
+        if sheet_rows:
+            return f"{WORKBOOK}, sheet '{spec.name}'", book, spec.name
+    if csv_found:
+        return spec.file_name, csv_path, None
+    if sheet_found:
+        return f"{WORKBOOK}, sheet '{spec.name}'", book, spec.name
+    return None
+
+
+def has_table(pack: Path, spec: TableSpec) -> bool:
+    """True when the pack holds the table with at least one data row, in either form."""
+    try:
+        found = table_source(pack, spec)
+    except DataError:
+        return True  # present (twice): reading it will report the problem
+    if found is None:
+        return False
+    _, path, sheet = found
+    return _has_rows(_csv_records(path) if sheet is None else _sheet_records(path, sheet))
+
+
 def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     """Read and validate one table of a pack; raise ``DataError`` listing every problem.
 
-    The frame's index is each row's line number in the file (the header is line 1).
+    The table comes from its CSV file or, failing that, from the sheet of the same name in
+    the pack's workbook. The frame's index is each row's line number in the file (the
+    header is line 1).
     """
-    path = pack / spec.file_name
-    label = spec.file_name
-    if not path.exists():
-        raise DataError([Problem(label, None, None, None, "the file to exist in the pack")])
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    found = table_source(pack, spec)
+    if found is None:
+        raise DataError(
+            [Problem(spec.file_name, None, None, None, "the file to exist in the pack")]
+        )
+    label, path, sheet = found
+    raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet)
     problems: list[Problem] = []
     header: list[str] | None = None
     records: list[list[str]] = []
     lines: list[int] = []
-    for record in reader:
+    for line, record in raw:
         if not any(cell.strip() for cell in record):
             continue  # blank rows are allowed and ignored
         if header is None:
             header = [h.strip() for h in record]
+            while header and header[-1] == "" and sheet is not None:
+                header.pop()  # empty trailing cells of a worksheet
             continue
         records.append(record)
-        lines.append(reader.line_num)
+        lines.append(line)
     if header is None:
         raise DataError([Problem(label, None, None, None, "a header row")])
     expected = spec.column_names
@@ -103,7 +237,7 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     position = {h: i for i, h in enumerate(header)}
     columns: dict[str, list[object]] = {c.name: [] for c in spec.columns}
     for record, line in zip(records, lines, strict=True):
-        if len(record) != len(header):
+        if sheet is None and len(record) != len(header):
             problems.append(
                 Problem(label, line, None, len(record), f"{len(header)} cells, as in the header")
             )
@@ -118,6 +252,11 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
                     problems.append(Problem(label, line, col.name, text, col.valid))
                     value = pd.NA
                 columns[col.name].append(value)
+            elif col.kind == "month":
+                month = parse_month(text)
+                if month is None:
+                    problems.append(Problem(label, line, col.name, text, col.valid))
+                columns[col.name].append(month if month else pd.NA)
             else:
                 columns[col.name].append(text)
     frame = pd.DataFrame(columns, index=pd.Index(lines, name="line"))
@@ -127,10 +266,31 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     try:
         spec.pandera_schema().validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        problems.extend(_schema_problems(spec, frame, err))
+        problems.extend(_schema_problems(spec, frame, err, label))
+    problems.extend(_row_problems(spec, frame, label))
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
     return frame
+
+
+def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Checks across columns: a part larger than its whole; a period out of order."""
+    problems = []
+    for part, whole in spec.not_more_than:
+        bad = frame[frame[part].notna() & frame[whole].notna() & (frame[part] > frame[whole])]
+        for line, row in bad.iterrows():
+            problems.append(
+                Problem(label, int(line), part, row[part], f"not more than {whole} ({row[whole]})")
+            )
+    for earlier, later in spec.in_order:
+        bad = frame[frame[earlier].notna() & frame[later].notna() & (frame[earlier] > frame[later])]
+        for line, row in bad.iterrows():
+            problems.append(
+                Problem(
+                    label, int(line), later, row[later], f"not before {earlier} ({row[earlier]})"
+                )
+            )
+    return problems
 
 
 def _problem_order(p: Problem) -> tuple:
@@ -138,11 +298,10 @@ def _problem_order(p: Problem) -> tuple:
 
 
 def _schema_problems(
-    spec: TableSpec, frame: pd.DataFrame, err: pandera.errors.SchemaErrors
+    spec: TableSpec, frame: pd.DataFrame, err: pandera.errors.SchemaErrors, label: str
 ) -> list[Problem]:
     """Turn pandera's failure cases into problems that name line, column and value."""
     problems = []
-    label = spec.file_name
     for case in err.failure_cases.to_dict("records"):
         column = case.get("column")
         index = case.get("index")

@@ -18,7 +18,7 @@ class ColumnSpec:
     """One column: its name, type, meaning, unit and the values it may take."""
 
     name: str
-    kind: str  # "text", "int", "number" or "month" (YYYY-MM)
+    kind: str  # "text", "int", "number", "month" (YYYY-MM) or "quarter" (YYYY-Qn)
     meaning: str
     unit: str = ""
     minimum: float | None = None
@@ -32,7 +32,9 @@ class ColumnSpec:
         if self.allowed:
             text = "one of " + ", ".join(self.allowed)
         elif self.kind == "month":
-            text = "a month written YYYY-MM"
+            text = "a month, such as 2015-04, Apr 2015, 04/2015 or 01/04/2015"
+        elif self.kind == "quarter":
+            text = "a calendar quarter written YYYY-Qn, such as 2015-Q3"
         elif self.minimum is not None and self.maximum is not None:
             text = f"a {self._noun} from {self.minimum:g} to {self.maximum:g}"
         elif self.minimum is not None:
@@ -59,6 +61,8 @@ class ColumnSpec:
             checks.append(pa.Check.le(self.maximum))
         if self.kind == "month":
             checks.append(pa.Check.str_matches(r"^\d{4}-(0[1-9]|1[0-2])$"))
+        if self.kind == "quarter":
+            checks.append(pa.Check.str_matches(r"^\d{4}-Q[1-4]$"))
         if self.kind == "text" and not self.allowed:
             checks.append(pa.Check.str_length(min_value=1))
         dtype = {"int": "Int64", "number": "Float64"}.get(self.kind, "string")
@@ -88,6 +92,10 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     key: tuple[str, ...]  # columns that identify a row: duplicates are errors
     notes: str = ""
+    #: (part, whole) column pairs: a part may not be larger than its whole.
+    not_more_than: tuple[tuple[str, str], ...] = ()
+    #: (earlier, later) column pairs: a period may not end before it starts.
+    in_order: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
