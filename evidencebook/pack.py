@@ -236,6 +236,7 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
         raise DataError(problems)
     position = {h: i for i, h in enumerate(header)}
     columns: dict[str, list[object]] = {c.name: [] for c in spec.columns}
+    unreadable: set[tuple[int, str]] = set()  # cells already reported as unreadable
     for record, line in zip(records, lines, strict=True):
         if sheet is None and len(record) != len(header):
             problems.append(
@@ -250,12 +251,14 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
                 value, why = _parse_number(text, col.kind)
                 if why:
                     problems.append(Problem(label, line, col.name, text, col.valid))
+                    unreadable.add((line, col.name))
                     value = pd.NA
                 columns[col.name].append(value)
             elif col.kind == "month":
                 month = parse_month(text)
                 if month is None:
                     problems.append(Problem(label, line, col.name, text, col.valid))
+                    unreadable.add((line, col.name))
                 columns[col.name].append(month if month else pd.NA)
             else:
                 columns[col.name].append(text)
@@ -266,7 +269,11 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     try:
         spec.pandera_schema().validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        problems.extend(_schema_problems(spec, frame, err, label))
+        problems.extend(
+            p
+            for p in _schema_problems(spec, frame, err, label)
+            if (p.row, p.column) not in unreadable
+        )
     problems.extend(_row_problems(spec, frame, label))
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))

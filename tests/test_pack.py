@@ -142,3 +142,78 @@ def test_every_table_has_a_source_and_documented_columns():
         assert "source" in spec.column_names, spec.name
         for col in spec.columns:
             assert col.meaning, (spec.name, col.name)
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [
+        ("2015-04", "2015-04"),
+        ("2015-04-01", "2015-04"),
+        ("04/2015", "2015-04"),
+        ("01/04/2015", "2015-04"),
+        ("Apr 2015", "2015-04"),
+        ("April 2015", "2015-04"),
+        ("Apr-15", "2015-04"),
+        ("Sept 2016", "2016-09"),
+        ("2015 Apr", "2015-04"),
+        ("13/2015", None),
+        ("Foo 2015", None),
+        ("2015", None),
+    ],
+)
+def test_months_in_council_formats(text, month):
+    assert pack.parse_month(text) == month
+
+
+def caseload_spec():
+    return all_tables()["team_caseloads"]
+
+
+def test_months_are_normalised_and_bad_ones_reported(tmp_path):
+    spec = caseload_spec()
+    (tmp_path / spec.file_name).write_text(
+        "authority,team,locality,month,caseload,source\n"
+        "A,T1,L,Apr 2015,10,x\nA,T1,L,01/06/2016,12,x\nA,T1,L,Spring 2016,12,x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        pack.read_table(tmp_path, spec)
+    assert [str(p) for p in err.value.problems] == [
+        "team_caseloads.csv, row 4, column 'month': found 'Spring 2016'; expected a month, such "
+        "as 2015-04, Apr 2015, 04/2015 or 01/04/2015"
+    ]
+    (tmp_path / spec.file_name).write_text(
+        "authority,team,locality,month,caseload,source\nA,T1,L,Apr 2015,10,x\n", encoding="utf-8"
+    )
+    assert pack.read_table(tmp_path, spec)["month"].tolist() == ["2015-04"]
+
+
+def test_part_larger_than_whole_and_periods_out_of_order(tmp_path):
+    from evidencebook.schemas import ColumnSpec, TableSpec
+
+    spec = TableSpec(
+        "things",
+        ("x",),
+        "Test table",
+        "nowhere",
+        (
+            ColumnSpec("first_month", "month", "start"),
+            ColumnSpec("last_month", "month", "end"),
+            ColumnSpec("seen", "int", "all", minimum=0),
+            ColumnSpec("helped", "int", "some", minimum=0),
+        ),
+        key=("first_month",),
+        not_more_than=(("helped", "seen"),),
+        in_order=(("first_month", "last_month"),),
+    )
+    (tmp_path / "things.csv").write_text(
+        "first_month,last_month,seen,helped\n2016-01,2015-12,10,11\n2016-02,2016-03,10,10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        pack.read_table(tmp_path, spec)
+    assert [str(p) for p in err.value.problems] == [
+        "things.csv, row 2, column 'helped': found 11; expected not more than seen (10)",
+        "things.csv, row 2, column 'last_month': found '2015-12'; expected not before "
+        "first_month (2016-01)",
+    ]
