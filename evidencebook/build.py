@@ -386,6 +386,7 @@ def build(
     on_chapter: Callable[[str, bool], None] | None = None,
     chapters: list[str] | None = None,
     workers: int | None = None,
+    on_plan: Callable[[list[str]], None] | None = None,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
@@ -425,6 +426,8 @@ def build(
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
     result = BuildResult(out_dir=out, left_out=left_out)
+    if on_plan:
+        on_plan(list(selected))
     jobs = {}
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}

@@ -19,7 +19,6 @@ from typing import Annotated
 import typer
 
 from . import build as build_mod
-from . import parameters as params_mod
 from .exceptions import EvidenceBookError
 from .pack import resolve_pack
 from .schemas import dictionary_rows
@@ -66,28 +65,90 @@ def build(
     ] = 2,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    def progress(chapter: str, ran: bool) -> None:
-        typer.echo(f"  {chapter}: {'executed' if ran else 'unchanged, reused'}")
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} chapters"),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("Checking data and parameters", total=None)
 
-    try:
-        typer.echo("Checking data and parameters, then executing chapters:")
-        result = build_mod.build(
-            data,
-            out,
-            params,
-            work_dir=work,
-            on_chapter=progress,
-            chapters=chapter,
-            workers=workers,
-        )
-    except EvidenceBookError as err:
-        _fail(err)
+        def planned(chapters: list[str]) -> None:
+            bar.update(task, total=len(chapters), description="Executing chapters")
+
+        def progress(chapter: str, ran: bool) -> None:
+            bar.advance(task)
+            bar.console.print(f"  {chapter}: {'executed' if ran else 'unchanged, reused'}")
+
+        try:
+            result = build_mod.build(
+                data,
+                out,
+                params,
+                work_dir=work,
+                on_chapter=progress,
+                chapters=chapter,
+                workers=workers,
+                on_plan=planned,
+            )
+        except EvidenceBookError as err:
+            bar.stop()
+            _fail(err)
+        bar.update(task, description="Built")
     typer.echo(
         f"Built {len(result.executed) + len(result.reused)} chapter(s) "
         f"({len(result.executed)} executed, {len(result.reused)} reused) in "
         f"{result.seconds:.1f} s: {result.out_dir / 'index.html'}"
     )
+    for name, files in result.left_out.items():
+        typer.echo(f"Left out {name}: the pack has no data in {', '.join(files)}")
+
+
+@app.command()
+def scaffold(
+    folder: Annotated[Path, typer.Argument(help="New folder for the pack.")],
+    name: Annotated[str, typer.Option("--name", help="The authority's name.")],
+    old_la_code: Annotated[str, typer.Option("--old-la-code", help="e.g. 850")] = "",
+    new_la_code: Annotated[str, typer.Option("--new-la-code", help="e.g. E10000014")] = "",
+) -> None:
+    """Create an empty data pack: CSV templates, parameters YAML and an Excel workbook."""
+    from .scaffold import scaffold as make
+
+    try:
+        path = make(folder, name, old_la_code, new_la_code)
+    except EvidenceBookError as err:
+        _fail(err)
+    typer.echo(f"Created an empty data pack for {name} in {path}")
+    typer.echo("Fill in the CSV files or pack.xlsx (not both), then run: evidencebook validate")
+
+
+@app.command()
+def batch(
+    packs: Annotated[list[Path], typer.Argument(help="Data pack folders.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to hold one book per pack.")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Packs built at once.")] = 2,
+) -> None:
+    """Build a book for each of many data packs, in parallel; one pack's errors fail only it."""
+    from .batch import batch as run
+
+    def done(r) -> None:  # noqa: ANN001
+        typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.pack}")
+
+    results = run(packs, out, workers, on_done=done)
+    failed = [r for r in results if not r.ok]
+    typer.echo(f"\n{len(results) - len(failed)} built, {len(failed)} failed")
+    for r in results:
+        if r.ok:
+            typer.echo(f"  {r.pack.name}: {r.out_dir / 'index.html'} ({r.seconds:.1f} s)")
+    for r in failed:
+        typer.echo(
+            f"  {r.pack.name} failed:\n" + "\n".join("    " + ln for ln in r.error.splitlines())
+        )
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -95,11 +156,17 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
     """Check a data pack and its parameters; list every problem found."""
     try:
         pack = resolve_pack(data)
-        params_file = params or pack / params_mod.PARAMETERS_FILE
-        build_mod.check_inputs(pack, params_file, build_mod.project_root())
+        root = build_mod.project_root()
+        notebooks = build_mod.chapter_notebooks(root)
+        missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
+        present = [c for c in notebooks if c not in missing]
+        build_mod.check_inputs(pack, params, root, present or None)
     except EvidenceBookError as err:
         _fail(err)
     typer.echo(f"No problems found in {pack}")
+    typer.echo(f"Chapters with data: {', '.join(present) or 'none'}")
+    for chapter, files in missing.items():
+        typer.echo(f"Would be left out: {chapter} (no data in {', '.join(files)})")
 
 
 @app.command()

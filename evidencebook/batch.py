@@ -1,0 +1,70 @@
+"""Build books for many data packs at once, each isolated from the others.
+
+Each pack is built in its own worker process, with its own work folder and output folder,
+so one authority's bad data fails that authority alone; its problems are in the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import EvidenceBookError
+
+
+@dataclass
+class PackResult:
+    pack: Path
+    out_dir: Path
+    ok: bool
+    seconds: float = 0.0
+    error: str = ""
+    left_out: list[str] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """A folder name from an authority's name: lower case, hyphens, nothing else."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "pack"
+
+
+def _build_one(pack: Path, out_dir: Path, work_dir: Path) -> PackResult:
+    from .build import build
+
+    try:
+        result = build(data_dir=pack, out_dir=out_dir, work_dir=work_dir, workers=1)
+    except EvidenceBookError as err:
+        return PackResult(pack, out_dir, False, error=str(err))
+    except Exception as err:  # noqa: BLE001 - one pack's failure must not stop the others
+        return PackResult(pack, out_dir, False, error=f"{type(err).__name__}: {err}")
+    return PackResult(pack, out_dir, True, result.seconds, left_out=sorted(result.left_out))
+
+
+def batch(
+    packs: list[str | Path],
+    out_root: str | Path,
+    workers: int = 2,
+    on_done=None,  # noqa: ANN001 - called with each PackResult as it finishes
+) -> list[PackResult]:
+    """Build a book for each pack into ``out_root/<pack folder name>``; never raise for a
+    pack's own problems, return them in the results (in the order given)."""
+    out_root = Path(out_root)
+    jobs = []
+    seen: set[str] = set()
+    for item in packs:
+        pack = Path(item).resolve()
+        name = slug(pack.name)
+        while name in seen:
+            name += "-2"
+        seen.add(name)
+        jobs.append((pack, out_root / name, out_root / ".work" / name))
+    results: dict[Path, PackResult] = {}
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_build_one, *job): job[0] for job in jobs}
+        for future in as_completed(futures):
+            result = future.result()
+            results[futures[future]] = result
+            if on_done:
+                on_done(result)
+    return [results[job[0]] for job in jobs]
