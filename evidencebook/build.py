@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from . import downloads
 from . import parameters as params_mod
 from .exceptions import BuildError, ParameterError, Problem
 from .pack import WORKBOOK, has_table, load_tables, resolve_pack
@@ -95,10 +96,17 @@ def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> st
 
 
 def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
-    """Execute one notebook with papermill into ``target``; hide the injected parameters."""
+    """Execute one notebook with papermill into ``target``; hide the injected parameters.
+
+    Tables the chapter saves for download go to ``downloads/<chapter>/`` beside the
+    notebooks' folder (emptied first).
+    """
     import papermill
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    saved = target.parent.parent / downloads.FOLDER / notebook.stem
+    shutil.rmtree(saved, ignore_errors=True)
+    os.environ[downloads.ENV] = str(saved)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         out = Path(tmp) / target.name
         try:
@@ -227,6 +235,16 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
                 target.write_text(text, encoding="utf-8")
         else:
             _sync_file(path, src / name)
+
+
+def _add_downloads(src: Path, html: Path) -> None:
+    """Copy the chapters' CSV downloads into the built book, with one Excel workbook."""
+    saved = src / downloads.FOLDER
+    target = html / downloads.FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    if saved.exists():
+        shutil.copytree(saved, target)
+        downloads.workbook(saved, target / downloads.WORKBOOK_NAME)
 
 
 def pack_name(pack: Path) -> str:
@@ -369,6 +387,12 @@ def landing_note(pack_name: str, left_out: dict[str, list[str]], titles: dict[st
     """The note added to the landing page: which pack built the book, what it leaves out."""
     lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
     lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
+    lines += [
+        "",
+        f'Every table in this book, as <a href="../{downloads.FOLDER}/'
+        f'{downloads.WORKBOOK_NAME}">one Excel workbook</a>; each chart also offers its '
+        "data as a CSV file.",
+    ]
     if left_out:
         lines += ["", "These chapters are left out because the pack has no data for them:", ""]
         for chapter, files in left_out.items():
@@ -443,6 +467,7 @@ def build(
             jobs[chapter] = (notebook, target, values, stamp, digest)
     _execute_all(jobs, workers, result, on_chapter)
     html = run_jupyter_book(src, work)
+    _add_downloads(src, html)
     publish(html, out)
     result.seconds = time.perf_counter() - started
     return result

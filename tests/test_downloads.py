@@ -1,0 +1,34 @@
+"""Downloadable tables: written only during a build, gathered into one workbook."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+
+from evidencebook import downloads
+
+
+def test_nothing_is_written_outside_a_build(monkeypatch, tmp_path):
+    monkeypatch.delenv(downloads.ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert downloads.save(pd.DataFrame({"a": [1]}), "x") == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_writes_csv_and_links_it(monkeypatch, tmp_path):
+    monkeypatch.setenv(downloads.ENV, str(tmp_path / "downloads" / "pa"))
+    link = downloads.save(pd.DataFrame({"team": ["<b>A</b>"], "n": [3]}), "Caseloads: by team")
+    path = tmp_path / "downloads" / "pa" / "caseloads-by-team.csv"
+    assert path.read_text(encoding="utf-8") == "team,n\n<b>A</b>,3\n"
+    assert 'href="../downloads/pa/caseloads-by-team.csv"' in link
+
+
+def test_workbook_has_a_sheet_per_table_and_a_contents_sheet(tmp_path):
+    for chapter, name in [("pa", "one"), ("pa", "two"), ("fit", "one")]:
+        (tmp_path / chapter).mkdir(exist_ok=True)
+        pd.DataFrame({"v": [1, 2]}).to_csv(tmp_path / chapter / f"{name}.csv", index=False)
+    target = downloads.workbook(tmp_path, tmp_path / "out" / "tables.xlsx")
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["fit-one", "pa-one", "pa-two", "contents"]
+    assert [c.value for c in book["pa-two"]["A"]] == ["v", 1, 2]
+    assert downloads.workbook(tmp_path / "empty", tmp_path / "x.xlsx") is None
