@@ -411,11 +411,13 @@ def build(
     chapters: list[str] | None = None,
     workers: int | None = None,
     on_plan: Callable[[list[str]], None] | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
     ``chapters`` limits the book to some chapters (all by default); the others are left
     out of its table of contents. ``workers`` chapters execute at once (default: up to 2).
+    ``pdf`` adds a printable ``downloads/book.pdf``.
     """
     started = time.perf_counter()
     root = project_root()
@@ -468,6 +470,10 @@ def build(
     _execute_all(jobs, workers, result, on_chapter)
     html = run_jupyter_book(src, work)
     _add_downloads(src, html)
+    if pdf:
+        from .pdf import print_pdf
+
+        print_pdf(src, work / "pdf", html / downloads.FOLDER / "book.pdf")
     publish(html, out)
     result.seconds = time.perf_counter() - started
     return result

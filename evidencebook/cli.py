@@ -63,6 +63,9 @@ def build(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Chapters to execute at once.")
     ] = 2,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print the book to downloads/book.pdf.")
+    ] = False,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -93,6 +96,7 @@ def build(
                 chapters=chapter,
                 workers=workers,
                 on_plan=planned,
+                pdf=pdf,
             )
         except EvidenceBookError as err:
             bar.stop()
