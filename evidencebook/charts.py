@@ -13,6 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from . import downloads
+from .text import chart_text, markdown_escape
+
 #: Government Analysis Function categorical palette, in its order.
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x"]
@@ -52,21 +55,15 @@ def data_table_html(data: pd.DataFrame, summary: str = "Data behind this chart")
 
 
 def show(fig: go.Figure, description: str, data: pd.DataFrame) -> None:
-    """Show a chart, then its description in words, then the data behind it."""
+    """Show a chart, then its description in words, then the data behind it (with a CSV
+    download when the book is being built)."""
     from IPython.display import HTML, Markdown, display
 
     fig.update_layout(meta={"description": description})
     display(fig)
-    display(Markdown(f"*Chart description:* {_markdown_escape(description)}"))
-    display(HTML(data_table_html(data)))
-
-
-def _markdown_escape(text: str) -> str:
-    """Text safe to show as Markdown: no HTML, no MyST roles or directives."""
-    out = html.escape(text, quote=False)
-    for ch in "\\`*_{}[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    display(Markdown(f"*Chart description:* {markdown_escape(description)}"))
+    title = fig.layout.title.text or "chart data"
+    display(HTML(data_table_html(data) + downloads.save(data, title)))
 
 
 def slope(
@@ -91,12 +88,13 @@ def slope(
             side = "left" if order.index(xv) == 0 else "right"
             positions.append(f"{'top' if above else 'bottom'} {side}")
             last = order.index(xv) == len(order) - 1
-            labels.append(f"{name}: {yv:.0f}{suffix}" if last else f"{yv:.0f}{suffix}")
+            label = f"{chart_text(name)}: {yv:.0f}{suffix}" if last else f"{yv:.0f}{suffix}"
+            labels.append(label)
         fig.add_trace(
             go.Scatter(
-                x=part[x],
+                x=[chart_text(v) for v in part[x]],
                 y=part[y],
-                name=str(name),
+                name=chart_text(name),
                 mode="lines+markers+text",
                 line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
                 marker={"symbol": SYMBOLS[i % 6], "size": 12, "color": PALETTE[i % 6]},
@@ -127,13 +125,11 @@ def bars(
     labels = [
         f"{v:+.{decimals}f}{suffix}" if suffix == "%" else f"{v:,.{decimals}f}" for v in values
     ]
+    categories = [chart_text(v) for v in frame[category]]
     kwargs = (
-        {"y": frame[category], "x": values, "orientation": "h"}
+        {"y": categories, "x": values, "orientation": "h"}
         if horizontal
-        else {
-            "x": frame[category],
-            "y": values,
-        }
+        else {"x": categories, "y": values}
     )
     fig = go.Figure(
         go.Bar(
@@ -185,7 +181,11 @@ def grouped_bars(
                 name=str(name),
                 marker={
                     "color": PALETTE[i % 6],
-                    "pattern": {"shape": PATTERNS[i % 6], "fgcolor": "white"},
+                    "pattern": {
+                        "shape": PATTERNS[i % 6],
+                        "fillmode": "overlay",
+                        "fgcolor": "white",
+                    },
                 },
                 text=labels,
                 textposition="outside",
@@ -193,7 +193,19 @@ def grouped_bars(
             )
         )
     fig.update_layout(barmode="group", yaxis_title=value_title, showlegend=True)
-    return style(fig, title, "")
+    return _legend_under_title(style(fig, title, ""))
+
+
+def _legend_under_title(fig: go.Figure) -> go.Figure:
+    """Put the legend between the title and the plot, clear of both and of the axis labels."""
+    fig.update_layout(
+        title={"y": 0.98, "yanchor": "top"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        margin={"t": 130},
+    )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
 
 
 def line_series(
@@ -213,9 +225,9 @@ def line_series(
         n = len(part)
         fig.add_trace(
             go.Scatter(
-                x=part[x],
+                x=[chart_text(v) for v in part[x]],
                 y=part[y],
-                name=str(name),
+                name=chart_text(name),
                 mode="lines+markers+text",
                 line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
                 marker={"symbol": SYMBOLS[i % 6], "size": 11, "color": PALETTE[i % 6]},
@@ -224,9 +236,9 @@ def line_series(
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
             )
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True)
+    fig.update_layout(yaxis_title=y_title, showlegend=True, margin={"r": 80})
     fig.update_xaxes(type="category")
-    return style(fig, title, "")
+    return _legend_under_title(style(fig, title, ""))
 
 
 def funnel(
@@ -235,13 +247,12 @@ def funnel(
     value: str,
     title: str,
 ) -> go.Figure:
-    """A funnel: one bar per stage, widest first, each labelled with its count and its
-    share of the first stage (so the drop-off is read from the labels, not the colour)."""
+    """A funnel: one bar per stage, widest first, each labelled with its count and, in
+    brackets, its share of the first stage (so the drop-off is read from the labels)."""
     values = frame[value].astype(float)
     first = float(values.iloc[0]) if len(values) else 0.0
     labels = [
-        f"{v:,.0f} ({v / first:.0%} of {frame[stage].iloc[0].lower()})" if first else f"{v:,.0f}"
-        for v in values
+        f"{v:,.0f} ({v / first:.0%})" if first and i else f"{v:,.0f}" for i, v in enumerate(values)
     ]
     fig = go.Figure(
         go.Funnel(
@@ -252,10 +263,12 @@ def funnel(
             textposition="outside",
             marker={"color": PALETTE[0]},
             connector={"fillcolor": "#D9D9D9"},
+            cliponaxis=False,
             showlegend=False,
         )
     )
-    fig.update_layout(height=max(360, 70 * len(frame) + 140), margin={"r": 220})
+    fig.update_layout(height=max(360, 70 * len(frame) + 140), margin={"r": 120})
+    fig.update_yaxes(automargin=True)
     return style(fig, title, "")
 
 
@@ -302,23 +315,29 @@ def small_multiples(
     y_title: str,
     group: str | None = None,
     cols: int = 4,
+    text: str | None = None,
+    shared_y: bool = True,
 ) -> go.Figure:
-    """One small line chart per ``panel`` (for example per team) on a shared scale, the first
-    and last values printed. Panels in the same ``group`` share a colour, dash and marker
-    symbol, named in the legend once."""
+    """One small line chart per ``panel`` (for example per team), on a shared scale unless
+    ``shared_y`` is False. Each point is labelled from column ``text`` if given; otherwise the
+    first and last values are printed. Panels in the same ``group`` share a colour, dash and
+    marker symbol, named in the legend once."""
+    import textwrap
+
     from plotly.subplots import make_subplots
 
     panels = list(dict.fromkeys(frame[panel]))
     groups = list(dict.fromkeys(frame[group])) if group else [None]
     rows = -(-len(panels) // cols)
+    width = max(14, 90 // cols)
     fig = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=[str(p) for p in panels],
-        shared_yaxes=True,
+        subplot_titles=["<br>".join(textwrap.wrap(str(p), width)) for p in panels],
+        shared_yaxes=shared_y,
         shared_xaxes=True,
         vertical_spacing=0.35 / rows + 0.02,
-        horizontal_spacing=0.04,
+        horizontal_spacing=0.04 if shared_y else 0.08,
     )
     shown: set[object] = set()
     for n, name in enumerate(panels):
@@ -326,7 +345,9 @@ def small_multiples(
         g = part[group].iloc[0] if group else None
         i = groups.index(g)
         labels = [""] * len(part)
-        if len(part):
+        if text:
+            labels = part[text].astype(str).tolist()
+        elif len(part):
             labels[0] = f"{part[y].iloc[0]:,.0f}"
             labels[-1] = f"{part[y].iloc[-1]:,.0f}"
         fig.add_trace(
@@ -352,12 +373,40 @@ def small_multiples(
         )
         shown.add(g)
     fig.update_annotations(font_size=12)
-    fig.update_xaxes(tickformat="%b<br>%Y", nticks=4, showgrid=False, linecolor="#0B0C0C")
+
+    def headroom(values: pd.Series) -> list[float]:
+        lo, hi = float(values.min()), float(values.max())
+        span = (hi - lo) or abs(hi) or 1.0
+        return [lo - 0.12 * span, hi + 0.3 * span]  # room for the labels above the points
+
+    known = frame.dropna(subset=[y])
+    for n, name in enumerate(panels):
+        values = known[y] if shared_y else known.loc[known[panel] == name, y]
+        if len(values):
+            fig.update_yaxes(
+                range=headroom(values.astype(float)), row=n // cols + 1, col=n % cols + 1
+            )
+    fig.update_xaxes(showgrid=False, linecolor="#0B0C0C")
+    if pd.api.types.is_datetime64_any_dtype(frame[x]) and cols >= 3:
+        ends = [frame[x].min(), frame[x].max()]  # narrow panels: label the first and last
+        fig.update_xaxes(tickvals=ends, ticktext=[f"{d:%b}<br>{d:%Y}" for d in ends])
+    elif pd.api.types.is_datetime64_any_dtype(frame[x]):
+        fig.update_xaxes(tickformat="%b<br>%Y", nticks=6)
+    else:
+        fig.update_xaxes(type="category")
     fig.update_yaxes(gridcolor="#D9D9D9", linecolor="#0B0C0C")
     for r in range(1, rows + 1):
         fig.update_yaxes(title_text=y_title if r == (rows + 1) // 2 else "", row=r, col=1)
-    fig.update_layout(height=230 * rows + 160, showlegend=bool(group))
-    return style(fig, title, "")
+    height = 230 * rows + 160
+    fig.update_layout(height=height, showlegend=bool(group))
+    fig = style(fig, title, "")
+    if group:  # title, then legend, then the panels' own titles, each clear of the next
+        fig.update_layout(
+            margin={"t": 130},
+            title={"y": 1 - 15 / height, "yanchor": "top", "yref": "container"},
+            legend={"y": 1 - 55 / height, "yanchor": "top", "yref": "container"},
+        )
+    return fig
 
 
 def stacked_bars(
@@ -379,11 +428,18 @@ def stacked_bars(
                 name=str(name),
                 marker={
                     "color": PALETTE[i % 6],
-                    "pattern": {"shape": PATTERNS[i % 6], "fgcolor": "white"},
+                    "pattern": {
+                        "shape": PATTERNS[i % 6],
+                        "fgcolor": "white",
+                        "bgcolor": PALETTE[i % 6],
+                        "fgopacity": 0.5,
+                        "solidity": 0.15,
+                    },
                 },
-                text=[f"{v:,.0f}" if v else "" for v in part[value].astype(float)],
+                text=[f"<b>{v:,.0f}</b>" if v else "" for v in part[value].astype(float)],
                 textposition="inside",
                 insidetextanchor="middle",
+                insidetextfont={"color": "white", "size": 14},
             )
         )
     totals = frame.groupby(category, sort=False)[value].sum().astype(float)
@@ -401,3 +457,53 @@ def stacked_bars(
     )
     fig.update_layout(barmode="stack", yaxis_title=value_title, showlegend=True)
     return style(fig, title, "")
+
+
+def timeline(
+    frame: pd.DataFrame,
+    start: str,
+    end: str,
+    label: str,
+    group: str,
+    title: str,
+) -> go.Figure:
+    """A timeline (Gantt chart): one horizontal bar per row from ``start`` to ``end`` (dates),
+    labelled with its name and dates; rows in the same ``group`` share a colour and pattern,
+    named in the legend."""
+    fig = go.Figure()
+    groups = list(dict.fromkeys(frame[group]))
+    for i, name in enumerate(groups):
+        part = frame[frame[group] == name]
+        days = [(e - s).days + 1 for s, e in zip(part[start], part[end], strict=True)]
+        fig.add_trace(
+            go.Bar(
+                y=[chart_text(v) for v in part[label]],
+                x=[d * 86400000 for d in days],  # bar length in milliseconds on a date axis
+                base=[s.isoformat() for s in part[start]],
+                orientation="h",
+                name=chart_text(name),
+                marker={
+                    "color": PALETTE[i % 6],
+                    "pattern": {
+                        "shape": PATTERNS[i % 6],
+                        "fillmode": "overlay",
+                        "fgcolor": "white",
+                    },
+                },
+                text=[
+                    f"{s:%b %Y}" if f"{s:%Y%m}" == f"{e:%Y%m}" else f"{s:%b %Y} to {e:%b %Y}"
+                    for s, e in zip(part[start], part[end], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            )
+        )
+    order = [chart_text(v) for v in frame[label]]
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    fig.update_xaxes(type="date", tickformat="%b %Y", dtick="M6", ticklabelmode="instant")
+    fig.update_layout(
+        barmode="overlay", height=max(360, 55 * len(frame) + 180), margin={"l": 10, "r": 150}
+    )
+    fig.update_yaxes(automargin=True)
+    return _legend_under_title(style(fig, title, ""))

@@ -35,6 +35,7 @@ class PAAssumptions:
     rollout_posts: int  # PA posts in the full roll-out
     rollout_net_cost: float  # net annual roll-out cost before overheads, GBP
     extra_caseload_value: float  # notional annual value of extra caseload per PA, GBP
+    caseload_authority: str = "Hampshire"  # whose team caseloads show the change (Table 15)
 
     def __post_init__(self) -> None:
         for name in ("pa_salary", "sw_salary", "rollout_net_cost", "extra_caseload_value"):
@@ -131,6 +132,20 @@ def caseload_changes(caseloads: pd.DataFrame, start: str, end: str) -> pd.DataFr
     return out.reset_index()
 
 
+def authority_caseloads(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """One authority's team caseloads; every authority's when ``authority`` is empty."""
+    if not authority:
+        return caseloads
+    rows = caseloads[caseloads["authority"] == authority]
+    if rows.empty:
+        found = ", ".join(sorted(caseloads["authority"].unique()))
+        raise KeyError(
+            f"team_caseloads.csv has no rows for authority {authority!r} (it has: {found}); "
+            "set the caseload_authority parameter"
+        )
+    return rows
+
+
 def caseload_rise(changes: pd.DataFrame) -> dict[str, float]:
     """Two summaries of team caseload change: the average of the teams' changes (as the
     report's 17%) and the change in all teams' caseloads added together."""
@@ -162,7 +177,11 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
     answers = tables["pa_time_for_families"]
     sickness = tables["pa_sickness"].set_index("teams")["change_pct"]
     stated = tables["pa_caseload_change"].set_index("measure")["change_pct"]
-    changes = caseload_changes(tables["team_caseloads"], CASELOAD_START, CASELOAD_END)
+    changes = caseload_changes(
+        authority_caseloads(tables["team_caseloads"], a.caseload_authority),
+        CASELOAD_START,
+        CASELOAD_END,
+    )
     out: dict[str, float] = {
         "pa.admin_share_before": admin_before,
         "pa.admin_share_after": admin_after,

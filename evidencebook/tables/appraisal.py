@@ -1,0 +1,44 @@
+"""Tables the economic appraisal (price base, discounting) reads."""
+
+from ..schemas import SOURCE, ColumnSpec, TableSpec
+
+#: Chapters that show an appraisal beyond the report's single-year prices.
+APPRAISAL_CHAPTERS = (
+    "pa",
+    "fit",
+    "volunteers",
+    "edge",
+    "willow",
+    "surgeries",
+    "value_for_money",
+)
+
+TABLES = [
+    TableSpec(
+        "gdp_deflators",
+        APPRAISAL_CHAPTERS,
+        "GDP deflator at market prices, by financial year (for moving money between price bases)",
+        "HM Treasury, GDP deflators at market prices and money GDP: September 2025 (Quarterly "
+        "National Accounts); transcribed and approximate - replace with the latest published "
+        "series",
+        (
+            ColumnSpec(
+                "financial_year",
+                "text",
+                "Financial year (April to March) written YYYY-YY, e.g. 2015-16",
+            ),
+            ColumnSpec(
+                "index",
+                "number",
+                "GDP deflator index for the year; only ratios between years are used, so any "
+                "reference year may be 100",
+                "index",
+                minimum=0.01,
+            ),
+            SOURCE,
+        ),
+        key=("financial_year",),
+        notes="Green Book appraisal uses the GDP deflator, not CPI, to express costs and "
+        "benefits in real terms at one price base.",
+    ),
+]

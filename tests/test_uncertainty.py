@@ -1,0 +1,135 @@
+"""Uncertainty: Wilson intervals and Monte Carlo."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from evidencebook import appraisal as ap
+from evidencebook.models.pa import PAAssumptions
+from evidencebook.uncertainty import (
+    Triangular,
+    Uniform,
+    as_distribution,
+    monte_carlo,
+    wilson_interval,
+)
+
+# --- Wilson -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("successes", "n", "low", "high"),
+    [
+        (81, 263, 0.2553, 0.3662),  # Newcombe (1998) worked examples
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
+)
+def test_wilson_matches_newcombe_1998(successes, n, low, high):
+    got = wilson_interval(successes, n)
+    assert got == pytest.approx((low, high), abs=5e-5)
+
+
+def test_wilson_by_hand_for_5_of_12():
+    z = 1.959963984540054
+    p, n = 5 / 12, 12
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    assert wilson_interval(5, 12) == pytest.approx((centre - half, centre + half))
+    assert wilson_interval(5, 12) == pytest.approx((0.1933, 0.6805), abs=5e-5)
+
+
+def test_wilson_is_symmetric_and_bounded():
+    low, high = wilson_interval(17, 19)
+    mirror_low, mirror_high = wilson_interval(2, 19)
+    assert (low, high) == pytest.approx((1 - mirror_high, 1 - mirror_low))
+    assert (low, high) == pytest.approx((0.6861, 0.9706), abs=5e-5)
+    assert wilson_interval(29, 29)[1] == 1.0
+    assert wilson_interval(0, 29)[0] == 0.0
+
+
+def test_a_higher_confidence_gives_a_wider_interval():
+    narrow = wilson_interval(6, 8, 0.90)
+    wide = wilson_interval(6, 8, 0.99)
+    assert wide[0] < narrow[0] and wide[1] > narrow[1]
+
+
+def test_wilson_refuses_impossible_counts():
+    for successes, n, confidence in ((5, 4, 0.95), (-1, 4, 0.95), (0, 0, 0.95), (1, 4, 1.0)):
+        with pytest.raises(ValueError):
+            wilson_interval(successes, n, confidence)
+
+
+# --- distributions ------------------------------------------------------------------------
+
+
+def test_ranges_are_read_as_triangular_or_uniform():
+    assert as_distribution((1, 2, 3)) == Triangular(1, 2, 3)
+    assert as_distribution((1, 3)) == Uniform(1, 3)
+    with pytest.raises(ValueError):
+        as_distribution((1,))
+    with pytest.raises(ValueError):
+        Triangular(1, 4, 3)
+    with pytest.raises(ValueError):
+        Uniform(3, 1)
+
+
+# --- Monte Carlo --------------------------------------------------------------------------
+
+
+def linear(p):
+    return {"total": p["a"] + 2 * p["b"] + p["fixed"]}
+
+
+RANGES = {"a": (0, 5, 10), "b": Uniform(1, 3)}
+
+
+def test_mean_is_close_to_the_point_estimate_when_ranges_are_symmetric():
+    result = monte_carlo(linear, RANGES, n=10000, seed=1, base_params={"fixed": 100})
+    point = 5 + 2 * 2 + 100
+    x = result.samples["total"]
+    assert abs(x.mean() - point) < 4 * x.std() / math.sqrt(len(x))
+    row = result.summary.set_index("output").loc["total"]
+    assert row["p5"] < row["median"] < row["p95"]
+    assert row["mean"] == pytest.approx(x.mean())
+    assert list(result.summary.columns) == ["output", "mean", "median", "p5", "p95"]
+
+
+def test_draws_stay_within_their_ranges():
+    result = monte_carlo(linear, RANGES, n=2000, seed=3, base_params={"fixed": 0})
+    assert result.samples["a"].between(0, 10).all()
+    assert result.samples["b"].between(1, 3).all()
+    assert result.inputs == ("a", "b") and result.outputs == ("total",)
+
+
+def test_same_seed_same_figures_and_different_seed_different_samples():
+    first = monte_carlo(linear, RANGES, n=500, seed=42, base_params={"fixed": 0})
+    again = monte_carlo(linear, RANGES, n=500, seed=42, base_params={"fixed": 0})
+    other = monte_carlo(linear, RANGES, n=500, seed=43, base_params={"fixed": 0})
+    pd.testing.assert_frame_equal(first.samples, again.samples)
+    pd.testing.assert_frame_equal(first.summary, again.summary)
+    assert not first.samples["a"].equals(other.samples["a"])
+
+
+def test_monte_carlo_on_the_pa_model():
+    a = PAAssumptions(25380, 0.2, 40913, 3, 49, 540000, 20000)
+    base = ap.pa_params(a, 0.36, 0.14)
+    ranges = {"admin_share_after": (0.10, 0.14, 0.18), "sw_salary": (38913, 40913, 42913)}
+    result = monte_carlo(ap.pa_bcr, ranges, n=4000, seed=7, base_params=base)
+    summary = result.summary.set_index("output")
+    assert set(summary.index) == {"benefit", "cost", "bcr"}
+    assert summary.loc["cost", "p5"] == pytest.approx(540000 * 1.2 / 49)
+    # Symmetric ranges around a model close to linear: the mean BCR is near the point 2.04.
+    assert summary.loc["bcr", "mean"] == pytest.approx(ap.pa_bcr(base).bcr, rel=0.01)
+    assert result.share_at_least("bcr", 1) == 1.0
+
+
+def test_a_single_number_output_is_named_output():
+    result = monte_carlo(lambda p: p["x"] * 2, {"x": (0, 1)}, n=10, seed=0)
+    assert result.outputs == ("output",)
+    with pytest.raises(ValueError):
+        monte_carlo(lambda p: 0, {"x": (0, 1)}, n=0)
