@@ -1,0 +1,173 @@
+"""The programme and its evaluation: the setting, the rise in demand and the evaluation's sample.
+
+The report says demand rose by "11-30%" during the key months of the programme, compared
+with March 2015. The book recomputes that range from the Children in Need counts: for each
+authority, the change from its first count in or after the baseline month to its last count
+on or before the end of the demand period; the range runs from the smallest of those changes
+to the largest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import trends
+from .common import pct_change
+
+#: Which authority each authority-specific reference figure is about.
+AUTHORITY_KEYS = trends.AUTHORITY_KEYS
+
+
+@dataclass(frozen=True)
+class OverviewAssumptions:
+    """The period over which the rise in demand is measured."""
+
+    baseline_from: str  # YYYY-MM: each authority's first count in or after this month
+    demand_period_end: str  # YYYY-MM: each authority's last count on or before this month
+
+    def __post_init__(self) -> None:
+        start = trends.month_start(self.baseline_from)  # each raises on a malformed month
+        end = trends.month_start(self.demand_period_end)
+        if end <= start:
+            raise ValueError(
+                f"demand_period_end ({self.demand_period_end}) must come after "
+                f"baseline_from ({self.baseline_from})"
+            )
+
+
+def sample_count(sample: pd.DataFrame, what: str, stage: str, strand: str = "all") -> int:
+    """One count from ``evaluation_sample`` (for example case_files at the baseline)."""
+    rows = sample[
+        (sample["sample"] == what) & (sample["stage"] == stage) & (sample["strand"] == strand)
+    ]
+    if len(rows) != 1:
+        raise KeyError(f"evaluation_sample has no single row for {what}, {stage}, {strand}")
+    return int(rows["count"].iloc[0])
+
+
+def retention_share(retained: int, interviewed: int) -> float:
+    """Percentage of the people interviewed who were interviewed at every stage."""
+    if interviewed <= 0:
+        raise ValueError("the number interviewed must be more than 0")
+    if not 0 <= retained <= interviewed:
+        raise ValueError(
+            f"staff interviewed at every stage ({retained}) must be between 0 and the number "
+            f"interviewed ({interviewed})"
+        )
+    return retained / interviewed * 100
+
+
+def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
+    """Each authority's change in Children in Need over the demand period: first and last
+    month, the counts, and the percentage change."""
+    end = trends.month_start(a.demand_period_end)
+    rows = []
+    for authority in dict.fromkeys(children_in_need["authority"]):
+        counts = trends.since_baseline(trends.series(children_in_need, authority), a.baseline_from)
+        counts = counts[counts["date"] <= end]
+        if len(counts) < 2:
+            raise ValueError(
+                f"children_in_need needs two counts for {authority} between "
+                f"{a.baseline_from} and {a.demand_period_end}"
+            )
+        rows.append(
+            {
+                "authority": authority,
+                "from": counts["label"].iloc[0],
+                "to": counts["label"].iloc[-1],
+                "first": float(counts["children"].iloc[0]),
+                "last": float(counts["children"].iloc[-1]),
+                "change_pct": pct_change(
+                    float(counts["children"].iloc[0]), float(counts["children"].iloc[-1])
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
+    """The smallest and largest of the authorities' changes (percent)."""
+    return float(rise["change_pct"].min()), float(rise["change_pct"].max())
+
+
+def range_text(low: float, high: float, decimals: int = 0) -> str:
+    """A range as the report writes it: '11-31'."""
+    return f"{low:.{decimals}f}-{high:.{decimals}f}"
+
+
+def timeline(events: pd.DataFrame) -> pd.DataFrame:
+    """The timeline with start and end dates (the end is the last day of the last month)."""
+    out = events.copy()
+    out["start"] = [trends.month_start(m) for m in out["first_month"]]
+    out["end"] = [trends.month_start(m) + pd.offsets.MonthEnd(0) for m in out["last_month"]]
+    bad = out[out["end"] < out["start"]]
+    if len(bad):
+        raise ValueError(
+            f"programme_timeline: an event ends before it starts: {bad['event'].iloc[0]}"
+        )
+    out["months"] = [
+        (e.year - s.year) * 12 + e.month - s.month + 1
+        for s, e in zip(out["start"], out["end"], strict=True)
+    ]
+    return out.sort_values(["start", "end"]).reset_index(drop=True)
+
+
+def figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Every ``eval.*`` and ``context.*`` figure of the reference list, from the pack.
+
+    ``context.demand_rise`` is the (low, high) range of the Children in Need changes.
+    """
+    sample = tables["evaluation_sample"]
+    population = tables["authority_context"].set_index("authority")["population"]
+    interviewed = sample_count(sample, "staff", "any_stage")
+    retained = sample_count(sample, "staff", "every_stage")
+    out: dict[str, object] = {
+        "eval.case_files_baseline": sample_count(sample, "case_files", "baseline"),
+        "eval.case_files_final": sample_count(sample, "case_files", "final"),
+        "eval.families_interviewed": sample_count(sample, "families", "final"),
+        "eval.staff_interviewed": interviewed,
+        "eval.staff_retained": retained,
+        "eval.staff_retained_share": retention_share(retained, interviewed),
+        "context.demand_rise": demand_range(demand_rise(a, tables["children_in_need"])),
+    }
+    for key, authority in AUTHORITY_KEYS.items():
+        if authority in population.index:
+            out[f"context.{key}_population"] = int(population[authority])
+    return out
+
+
+def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Figures the chapter states that are not rows of the reference list."""
+    sample = tables["evaluation_sample"]
+    final = sample[(sample["sample"] == "case_files") & (sample["stage"] == "final")]
+    by_strand = final[final["strand"] != "all"]
+    rise = demand_rise(a, tables["children_in_need"])
+    low, high = demand_range(rise)
+    timescale = tables["programme_timescale"].set_index("step")["months"]
+    population = tables["authority_context"].set_index("authority")["population"]
+    out: dict[str, object] = {
+        "overview.elements": len(tables["programme_elements"]),
+        "overview.questions": len(tables["evaluation_questions"]),
+        "overview.activities": len(tables["evaluation_activities"]),
+        "overview.demand_rise_low": low,
+        "overview.demand_rise_high": high,
+        "overview.demand_rise_text": range_text(low, high),
+        "overview.case_files_final_strands_sum": int(by_strand["count"].sum()),
+        "overview.staff_not_retained": sample_count(sample, "staff", "any_stage")
+        - sample_count(sample, "staff", "every_stage"),
+    }
+    for step, months in timescale.items():
+        out[f"overview.months_{step}"] = int(months)
+    for strand, count in zip(by_strand["strand"], by_strand["count"], strict=True):
+        out[f"overview.case_files_final_{strand}"] = int(count)
+    for rec in rise.to_dict("records"):
+        key = trends.area_key(rec["authority"])
+        out[f"overview.demand_{key}_pct"] = rec["change_pct"]
+        out[f"overview.demand_{key}_from"] = rec["from"]
+        out[f"overview.demand_{key}_to"] = rec["to"]
+    hants, iow = AUTHORITY_KEYS["hants"], AUTHORITY_KEYS["iow"]
+    if hants in population.index and iow in population.index:
+        out["overview.population_ratio"] = float(population[hants] / population[iow])
+    return out

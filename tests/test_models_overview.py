@@ -1,0 +1,150 @@
+"""The programme overview: the sample counts, retention and the rise in demand by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from evidencebook import figures, pack
+from evidencebook.models import overview
+
+REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-09")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return pack.load_chapter("overview")
+
+
+def cin(rows):
+    return pd.DataFrame(rows, columns=["authority", "month", "children"]).assign(source="t")
+
+
+def test_retention_share_by_hand():
+    assert overview.retention_share(30, 48) == 62.5
+    assert overview.retention_share(0, 10) == 0
+    assert overview.retention_share(10, 10) == 100
+
+
+@pytest.mark.parametrize("retained, interviewed", [(11, 10), (-1, 10), (5, 0)])
+def test_impossible_retention_is_refused(retained, interviewed):
+    with pytest.raises(ValueError):
+        overview.retention_share(retained, interviewed)
+
+
+def test_sample_count():
+    sample = pd.DataFrame(
+        {
+            "sample": ["case_files", "case_files", "staff"],
+            "stage": ["baseline", "final", "any_stage"],
+            "strand": ["all", "fit", "all"],
+            "count": [10, 4, 7],
+        }
+    )
+    assert overview.sample_count(sample, "case_files", "baseline") == 10
+    assert overview.sample_count(sample, "case_files", "final", "fit") == 4
+    with pytest.raises(KeyError, match="families"):
+        overview.sample_count(sample, "families", "final")
+
+
+def test_demand_rise_by_hand():
+    counts = cin(
+        [
+            ("A", "2014-03", 1000),  # before the baseline: ignored
+            ("A", "2015-03", 100),
+            ("A", "2016-03", 150),
+            ("A", "2016-10", 999),  # after the end of the period: ignored
+            ("B", "2015-06", 200),
+            ("B", "2016-07", 220),
+        ]
+    )
+    rise = overview.demand_rise(REPORT, counts).set_index("authority")
+    assert rise.loc["A", "change_pct"] == 50
+    assert rise.loc["B", "change_pct"] == pytest.approx(10)
+    assert (rise.loc["A", "from"], rise.loc["A", "to"]) == ("Mar 2015", "Mar 2016")
+    assert overview.demand_range(rise) == (pytest.approx(10), 50)
+    assert overview.range_text(10.6, 30.58) == "11-31"
+
+
+def test_demand_rise_needs_two_counts_in_the_period():
+    counts = cin([("A", "2015-03", 100), ("A", "2016-10", 150)])
+    with pytest.raises(ValueError, match="two counts for A"):
+        overview.demand_rise(REPORT, counts)
+
+
+def test_period_must_run_forwards():
+    with pytest.raises(ValueError, match="must come after"):
+        overview.OverviewAssumptions(baseline_from="2016-09", demand_period_end="2015-03")
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        overview.OverviewAssumptions(baseline_from="March 2015", demand_period_end="2016-09")
+
+
+def test_timeline_dates_and_lengths():
+    events = pd.DataFrame(
+        {
+            "event": ["b", "a"],
+            "kind": ["evaluation", "programme"],
+            "first_month": ["2016-02", "2015-10"],
+            "last_month": ["2016-03", "2016-08"],
+        }
+    )
+    out = overview.timeline(events)
+    assert list(out["event"]) == ["a", "b"]  # in time order
+    assert list(out["months"]) == [11, 2]
+    assert out["end"].iloc[1] == pd.Timestamp("2016-03-31")
+    events.loc[0, "last_month"] = "2016-01"
+    with pytest.raises(ValueError, match="ends before it starts"):
+        overview.timeline(events)
+
+
+def test_default_pack_gives_every_reference_figure(tables):
+    figs = overview.figures(REPORT, tables)
+    ids = figures.reference_ids("eval") + figures.reference_ids("context")
+    assert set(ids) <= set(figs)
+
+
+def test_default_pack_matches_the_report(tables):
+    figs = overview.figures(REPORT, tables)
+    ref = figures.reference_figures().set_index("id")
+    for fid in figures.reference_ids("eval") + figures.reference_ids("context"):
+        if fid == "context.demand_rise":
+            continue  # a range: checked below
+        # Counts are exact; the retention share (62.5%) is rounded to 63% in the report.
+        assert abs(figs[fid] - float(ref.loc[fid, "value"])) <= 0.5, fid
+
+
+def test_demand_rise_against_the_report(tables):
+    # The report says "11-30%". From the counts: Hampshire 5,819 (Mar 2015) to 6,436
+    # (Sep 2016) is 10.6%; the Isle of Wight 605 (Jun 2015) to 790 (Jul 2016) is 30.58%, which
+    # the report (as in its Table 18) gives as 30% rather than 31%.
+    low, high = overview.figures(REPORT, tables)["context.demand_rise"]
+    assert low == pytest.approx(100 * (6436 - 5819) / 5819)
+    assert high == pytest.approx(100 * (790 - 605) / 605)
+    assert round(low) == 11
+
+
+def test_a_changed_input_changes_what_depends_on_it(tables):
+    base = overview.figures(REPORT, tables)
+    later = overview.figures(dataclasses.replace(REPORT, demand_period_end="2016-10"), tables)
+    # Hampshire's October 2016 count (6,903) now ends its period: the low end moves up.
+    assert later["context.demand_rise"] != base["context.demand_rise"]
+    assert later["eval.staff_retained_share"] == base["eval.staff_retained_share"]
+    changed = {k: v.copy() for k, v in tables.items()}
+    s = changed["evaluation_sample"]
+    s.loc[(s["sample"] == "staff") & (s["stage"] == "every_stage"), "count"] = 24
+    new = overview.figures(REPORT, changed)
+    assert new["eval.staff_retained_share"] == 50
+    assert new["context.demand_rise"] == base["context.demand_rise"]
+
+
+def test_extra_figures(tables):
+    extra = overview.extra_figures(REPORT, tables)
+    assert extra["overview.elements"] == 7
+    # The final case files by strand add up to the total (the report notes some overlap).
+    assert extra["overview.case_files_final_strands_sum"] == 101
+    assert extra["overview.staff_not_retained"] == 18
+    assert extra["overview.demand_rise_text"] == "11-31"
+    assert extra["overview.months_running_after_bid"] == 6
+    assert extra["overview.population_ratio"] == pytest.approx(1320000 / 138300)

@@ -1,0 +1,339 @@
+"""Demand trends: every computed change, share and summary checked by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evidencebook import figures, pack
+from evidencebook.models import trends
+
+REPORT = trends.TrendsAssumptions(baseline_from="2015-03")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return pack.load_chapter("trends")
+
+
+@pytest.fixture(scope="module")
+def figs(tables):
+    return trends.figures(REPORT, tables)
+
+
+def counts(area, months, values, area_col="authority"):
+    return pd.DataFrame(
+        {area_col: [area] * len(months), "month": months, "children": values, "source": "t"}
+    )
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def test_period_labels():
+    assert trends.month_label("2015-10") == "Oct 2015"
+    assert trends.quarter_label("2015-Q3") == "Jul-Sep 2015"
+    assert trends.quarter_label("2016-Q1") == "Jan-Mar 2016"
+    assert trends.year_label(2016) == "2015-16"
+    assert trends.quarter_start("2015-Q4") == pd.Timestamp("2015-10-01")
+
+
+@pytest.mark.parametrize("bad", ["2015-13", "2015-3", "Oct 2015"])
+def test_bad_months_are_refused(bad):
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        trends.month_start(bad)
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        trends.TrendsAssumptions(baseline_from=bad)
+
+
+@pytest.mark.parametrize("bad", ["2015-Q5", "2015 Q3", "Q3-2015"])
+def test_bad_quarters_are_refused(bad):
+    with pytest.raises(ValueError, match="YYYY-Qn"):
+        trends.quarter_start(bad)
+
+
+# --- changes by hand -------------------------------------------------------------------------
+
+
+def test_changes_from_the_baseline_by_hand():
+    rows = trends.series(
+        counts("A", ["2016-03", "2014-03", "2015-03", "2015-09"], [150, 999, 100, 80]), "A"
+    )
+    assert list(rows["month"]) == ["2014-03", "2015-03", "2015-09", "2016-03"]  # time order
+    now = trends.since_baseline(rows, "2015-01")
+    assert list(now["month"]) == ["2015-03", "2015-09", "2016-03"]
+    assert trends.values(now) == (100, 80, 150)
+    assert trends.changes(now) == (-20, 50)  # from 100: to 80 and to 150
+    assert pd.isna(now["change_pct"].iloc[0])
+    assert trends.values(trends.before_baseline(rows, "2015-01")) == (999,)
+    assert trends.first_to_last(now) == 50
+
+
+def test_baseline_is_the_first_count_in_or_after_the_month():
+    rows = trends.series(counts("A", ["2015-06", "2015-09"], [200, 250]), "A")
+    assert trends.changes(trends.since_baseline(rows, "2015-03")) == (25,)
+    with pytest.raises(KeyError, match="2016-01"):
+        trends.since_baseline(rows, "2016-01")
+
+
+def test_period_changes_skip_missing_counts():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 4,
+            "quarter": ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"],
+            "children": pd.array([10, 20, None, 30], dtype="Int64"),
+        }
+    )
+    rows = trends.period_changes(trends.series(frame, "A"))
+    assert pd.isna(rows["change_pct"].iloc[0])
+    assert rows["change_pct"].iloc[1] == 100
+    assert rows["change_pct"].isna().tolist() == [True, False, True, True]
+    assert trends.values(rows) == (10, 20, 30)  # the missing quarter is left out
+
+
+def test_first_to_last_needs_two_counts():
+    rows = trends.series(counts("A", ["2015-06"], [200]), "A")
+    with pytest.raises(ValueError, match="two counts"):
+        trends.first_to_last(rows)
+
+
+def test_starts_by_age_totals_and_share():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 6,
+            "quarter": ["2015-Q3"] * 3 + ["2015-Q4"] * 3,
+            "age": ["all ages", "14", "17"] * 2,
+            "children": [40, 6, 4, 50, 10, 15],
+        }
+    )
+    wide = trends.starts_by_age(frame, "A")
+    assert list(wide["aged_14_18"]) == [10, 25]
+    assert list(wide["share_14_18_pct"]) == [25, 50]  # 10 of 40; 25 of 50
+    with pytest.raises(KeyError, match="B"):
+        trends.starts_by_age(frame, "B")
+
+
+def test_return_interview_share_and_impossible_counts():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A", "A"],
+            "month": ["2015-10", "2015-11"],
+            "returning": [80, 50],
+            "return_interviews": [20, 50],
+        }
+    )
+    assert list(trends.return_interviews(frame, "A")["share_pct"]) == [25, 100]
+    frame.loc[1, "return_interviews"] = 51
+    with pytest.raises(ValueError, match="2015-11"):
+        trends.return_interviews(frame, "A")
+
+
+def test_caseloads_by_team_and_in_total():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 5,
+            "team": ["t2", "t2", "t1", "t1", "t1"],
+            "month": ["2015-04", "2016-06", "2015-04", "2016-06", "2016-08"],
+            "caseload": [100, 50, 200, 300, 250],
+        }
+    )
+    summary = trends.caseload_summary(frame, "A").set_index("team")
+    assert list(summary.index) == ["t2", "t1"]  # file order
+    assert summary.loc["t2", "change_pct"] == -50
+    assert summary.loc["t1", "change_pct"] == 25  # 200 to 250 (its last count, August)
+    totals = trends.caseload_totals(frame, "A")
+    # August is left out: only one team was counted then.
+    assert list(totals["month"]) == ["2015-04", "2016-06"]
+    assert list(totals["caseload"]) == [300, 350]
+    assert totals["change_pct"].iloc[-1] == pytest.approx(100 * 50 / 300)
+    with pytest.raises(KeyError):
+        trends.caseload_table(frame, "B")
+
+
+def test_rounding_base():
+    assert trends.rounding_base([470, 555, 600]) == 5
+    assert trends.rounding_base([31340, 32050]) == 10
+    assert trends.rounding_base([86, 75]) == 1
+    assert trends.rounding_base([2000, 3000]) == 1000
+
+
+def test_comparators_put_the_authorities_first():
+    frame = pd.DataFrame(
+        {
+            "area": ["England", "South East", "Hampshire", "England"],
+            "year_ending": [2016, 2016, 2016, 2015],
+            "rate_pct": [22.0, 24.0, 28.0, 99.0],
+        }
+    )
+    latest = trends.latest_comparison(frame, "rate_pct", "year_ending")
+    assert list(latest["area"]) == ["Hampshire", "England", "South East"]
+    assert trends.values(latest, "rate_pct") == (28, 22, 24)
+
+
+def test_text_forms():
+    assert trends.as_text((8582.0, 9055.0)) == "8,582; 9,055"
+    assert trends.as_text((-4.24, 12.6), 1) == "-4.2; 12.6"
+    assert trends.as_text((("t1", (1, 2)),)) == "t1: 1 / 2"
+    assert trends.check_text((("t1", (1, 2)), ("t2", (3, 4)))) == "2 teams, 2 counts each"
+    assert trends.glue_values({"a": (1.0, 2.0), "b": 3.5}) == {"a": "1; 2", "b": 3.5}
+    assert trends.parse_stated("8582;9055") == (8582, 9055)
+    assert trends.parse_stated("-4;13") == (-4, 13)
+    assert trends.parse_stated("330-380") == (330, 380)
+    assert trends.parse_stated("13") == (13,)
+
+
+# --- the default pack ------------------------------------------------------------------------
+
+
+def test_default_pack_gives_every_reference_figure(figs):
+    assert set(figures.reference_ids("trends")) <= set(figs)
+
+
+#: Reference rows where the recomputed value differs from the report's by more than its
+#: rounding, with the exact recomputed value.
+DISAGREE = {
+    # The text says England's looked-after children rose by 14% from March 2015 to March
+    # 2016; Table 11's own counts (69,480 to 70,440) give 1.4%: a slipped decimal point.
+    "trends.england_cla_rise": (1.3817,),
+    # Table 18 prints 30% for July 2016; 790 against 605 is 30.58%, which rounds to 31%.
+    "trends.iow_cin_change": (12.231, 32.231, 30.579),
+    # The text says 86 starts a year is "approximately 21-22 per month"; that is the number
+    # per quarter (21.5). Per month it is 86 / 12 = 7.17.
+    "trends.iow_starts_2014_15_monthly": (7.1667,),
+}
+#: Reference rows stated in words ("per team"): checked against Tables 15 and 22 below.
+NOT_NUMERIC = {"trends.hants_team_caseloads", "trends.iow_team_caseloads"}
+
+
+def test_default_pack_matches_the_report_within_its_rounding(figs):
+    ref = figures.reference_figures().set_index("id")
+    for fid in figures.reference_ids("trends"):
+        if fid in NOT_NUMERIC:
+            continue
+        value = figs[fid]
+        got = value if isinstance(value, tuple) else (value,)
+        if fid in DISAGREE:
+            assert got == pytest.approx(DISAGREE[fid], abs=5e-4), fid
+            continue
+        stated = trends.parse_stated(ref.loc[fid, "value"])
+        assert len(got) == len(stated), fid
+        # The report gives whole numbers: percentages rounded to the nearest 1%.
+        for g, s in zip(got, stated, strict=True):
+            assert abs(g - s) <= 0.5, (fid, got, stated)
+
+
+def test_team_caseloads_are_tables_15_and_22(figs):
+    hants = dict(figs["trends.hants_team_caseloads"])
+    assert len(hants) == 17
+    assert hants["East Hants"] == (222, 189, 167, 114)
+    assert hants["Test Valley CIN 2"] == (184, 200, 229, 240)
+    iow = dict(figs["trends.iow_team_caseloads"])
+    assert iow == {
+        "IOW 1": (208, 167, 161, 187, 190),
+        "IOW 2": (176, 164, 156, 164, 167),
+        "IOW 3": (161, 207, 195, 200, 182),
+    }
+
+
+def test_table_15_printed_changes_are_reproduced(tables):
+    # Table 15 prints each team's change from April 2015 to June 2016; all 17 agree.
+    rows = trends.caseload_table(tables["team_caseloads"], "Hampshire")
+    june = rows[rows["month"] == "2016-06"].set_index("team")["change_pct"].round()
+    assert june["East Hants"] == -25
+    assert june["Test Valley CIN 1"] == 43
+    assert june["Hart & Rushmoor CIN 1"] == -6
+
+
+def test_extra_figures_by_hand(tables):
+    extra = trends.extra_figures(REPORT, tables)
+    # Table 8 prints 5% for March 2016; 9,055 against 8,582 is 5.51%.
+    assert extra["trends.hants_referrals_mid_change"] == pytest.approx(100 * 473 / 8582)
+    assert extra["trends.hants_mash_share_first"] == pytest.approx(100 * 1698 / 8582)
+    assert extra["trends.iow_starts_q_mean"] == (12 + 27 + 20 + 26) / 4
+    assert extra["trends.iow_starts_2014_15_quarterly"] == 21.5
+    assert extra["trends.authority_starts_rounding"] == 5
+    assert extra["trends.england_starts_rounding"] == 10
+    assert extra["trends.missing_total"] == 2397
+    assert extra["trends.missing_interviews_total"] == 898
+    assert extra["trends.iow_contacts_per_month"] == pytest.approx((4659 + 4502 + 4637) / 9)
+    assert extra["trends.iow_rate_vs_england"] == pytest.approx(35)  # 81 against 60
+    assert extra["trends.hants_share_14_18_min"] == pytest.approx(100 * 30 / 133)
+
+
+def test_a_changed_count_changes_what_depends_on_it(tables):
+    changed = {k: v.copy() for k, v in tables.items()}
+    cin = changed["children_in_need"]
+    cin.loc[(cin["authority"] == "Hampshire") & (cin["month"] == "2015-03"), "children"] = 6000
+    base = trends.figures(REPORT, tables)
+    new = trends.figures(REPORT, changed)
+    assert new["trends.hants_cin_change"] != base["trends.hants_cin_change"]
+    assert new["trends.hants_cin"] != base["trends.hants_cin"]
+    for same in ("trends.iow_cin_change", "trends.hants_cla_change", "trends.hants_referrals"):
+        assert new[same] == base[same], same
+
+
+def test_a_later_baseline_moves_the_changes(tables):
+    later = trends.figures(trends.TrendsAssumptions("2015-09"), tables)
+    # From September 2015 (5,576) rather than March 2015.
+    assert later["trends.hants_cin"][0] == 5576
+    assert later["trends.hants_cin_change"][0] == pytest.approx(100 * (6553 - 5576) / 5576)
+    # History then includes March 2015.
+    assert later["trends.hants_cin_history"] == (6502, 8020, 5819)
+
+
+def test_summary_runs_first_to_last(tables):
+    table = trends.summary(REPORT, tables).set_index("key")
+    cin = table.loc["hants_cin_now"]
+    assert (cin["from"], cin["to"], cin["first"], cin["last"]) == (
+        "Mar 2015",
+        "Oct 2016",
+        5819,
+        6903,
+    )
+    assert cin["change_pct"] == pytest.approx(100 * (6903 - 5819) / 5819)
+    # Published annual figures: the latest year against the year before.
+    year = table.loc["hants_starts_year"]
+    assert (year["from"], year["to"], year["first"], year["last"]) == (
+        "2014-15",
+        "2015-16",
+        600,
+        505,
+    )
+    # The Isle of Wight has no count for its last quarter: the last known one is used.
+    assert table.loc["iow_starts_quarters", "to"] == "Apr-Jun 2016"
+    # All 17 Hampshire teams together, April 2015 to September 2016.
+    assert table.loc["hants_caseload_total", "first"] == 3501
+    figs = trends.summary_figures(table.reset_index())
+    assert figs["trends.hants_cin_now_pct"] == cin["change_pct"]
+    assert figs["trends.hants_cin_now_from"] == "Mar 2015"
+    assert not set(figs) & set(figures.reference_ids("trends"))
+
+
+def test_comparator_figures(tables):
+    comp = trends.comparator_figures(tables)
+    assert comp["trends.rereferral_year"] == "2015-16"
+    assert comp["trends.rereferral_hants"] == 28
+    assert comp["trends.rereferral_south_east"] == 24
+    assert comp["trends.cla_rate_iow"] == 81
+    assert comp["trends.cla_rate_month"] == "Mar 2016"
+    assert trends.area_key("Isle of Wight") == "iow"
+    assert trends.area_key("North East") == "north_east"
+
+
+def test_report_differences_lists_what_rounding_cannot_explain():
+    reference = pd.DataFrame(
+        {
+            "id": ["x.a", "x.b", "x.c", "x.d", "x.e"],
+            "what": ["a", "b", "c", "d", "e"],
+            "value": ["13", "12;30", "per team", "14", "330-380"],
+        }
+    )
+    figs = {"x.a": 13.4, "x.b": (12.2, 30.6), "x.c": (("t", (1,)),), "x.d": 1.4, "x.e": (330, 380)}
+    diff = trends.report_differences(figs, reference)
+    assert list(diff["id"]) == ["x.b", "x.d"]
+
+
+def test_default_pack_differences_are_the_three_known(figs):
+    ref = figures.reference_figures()
+    diff = trends.report_differences(figs, ref[ref["id"].str.startswith("trends.")])
+    assert set(diff["id"]) == set(DISAGREE)
