@@ -37,8 +37,18 @@ def _places(stated: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def check(stated: str, recomputed: float | None) -> Check:
-    """Class one stated figure against its recomputed value."""
+def check(stated: str, recomputed: object) -> Check:
+    """Class one stated figure against its recomputed value.
+
+    A figure the report states as a list ("44;46;30") is checked item by item against a
+    recomputed sequence; one stated as text ("8/12", "11-30") is compared as text.
+    """
+    if isinstance(recomputed, (list, tuple)):
+        return _check_list(str(stated), list(recomputed))
+    if isinstance(recomputed, str):
+        if recomputed.replace(" ", "") == str(stated).replace(" ", ""):
+            return Check(MATCHES, "")
+        return Check(DIFFERS, f"recomputed from the report's inputs it is {recomputed}")
     try:
         value = Decimal(str(stated).strip().replace(",", ""))
     except InvalidOperation:
@@ -61,8 +71,28 @@ def check(stated: str, recomputed: float | None) -> Check:
     return Check(DIFFERS, f"recomputed from the report's inputs it is {_fmt(exact)}")
 
 
+def _check_list(stated: str, recomputed: list) -> Check:
+    parts = [p.strip() for p in stated.split(";")]
+    if len(parts) != len(recomputed):
+        return Check(DIFFERS, f"the report lists {len(parts)} values, the book {len(recomputed)}")
+    checks = [check(s, r) for s, r in zip(parts, recomputed, strict=True)]
+    for status in (UNDETERMINED, DIFFERS, ROUNDED):
+        notes = [f"item {i + 1}: {c.note}" for i, c in enumerate(checks) if c.status == status]
+        if notes:
+            return Check(status, "; ".join(notes))
+    return Check(MATCHES, "")
+
+
 def _fmt(value: Decimal) -> str:
     return f"{float(value):,.4f}".rstrip("0").rstrip(".")
+
+
+def _as_text(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return ";".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def audit(
@@ -82,15 +112,15 @@ def audit(
         value = recomputed.get(fid)
         result = check(rec["value"], value)
         try:
-            difference = float(value) - float(rec["value"]) if value is not None else None
-        except ValueError:
+            difference = float(value) - float(rec["value"])
+        except (TypeError, ValueError):
             difference = None
         note = "; ".join(n for n in (result.note, notes.get(fid, "")) if n)
         rows.append(
             {
                 "id": fid,
                 "stated": rec["value"],
-                "recomputed": None if value is None else float(value),
+                "recomputed": _as_text(value),
                 "difference": difference,
                 "status": result.status,
                 "note": note,
