@@ -38,7 +38,7 @@ from .schemas import tables_for
 from .text import markdown_escape
 
 #: Files and folders copied from the project into the book's source folder.
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "book")
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
 #: The landing page, which each build copies with a note about its data pack added.
 LANDING_PAGE = Path("book") / "intro.md"
 

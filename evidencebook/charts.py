@@ -507,3 +507,27 @@ def timeline(
     )
     fig.update_yaxes(automargin=True)
     return _legend_under_title(style(fig, title, ""))
+
+
+def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Counts by group and result, stacked; each result has its own colour and pattern and
+    is named in the legend and on hover."""
+    from .audit import STATUSES
+
+    fig = go.Figure()
+    for i, status in enumerate(STATUSES):
+        part = frame[frame["status"] == status]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=[chart_text(c) for c in part["chapter"]],
+                y=part["figures"],
+                name=status,
+                marker={"color": PALETTE[i], "pattern": {"shape": PATTERNS[i]}},
+                text=part["figures"],
+                textposition="inside",
+            )
+        )
+    fig.update_layout(barmode="stack", yaxis_title="Figures")
+    return style(fig, title, "")
