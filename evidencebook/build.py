@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -56,7 +57,16 @@ def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
 
 def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, params_mod.Parameter]]:
     """Every chapter's declared parameters."""
-    return {name: params_mod.declared(nb) for name, nb in chapter_notebooks(root).items()}
+    return {
+        name: _declared(str(nb), nb.stat().st_mtime_ns)
+        for name, nb in chapter_notebooks(root).items()
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _declared(notebook: str, mtime_ns: int) -> dict[str, params_mod.Parameter]:
+    """A notebook's parameters, read once per version of the file."""
+    return params_mod.declared(notebook)
 
 
 @dataclass
@@ -439,6 +449,7 @@ def build(
         if not chapters:
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     per_chapter = check_inputs(pack, params_file, root, chapters)
+    declared_all = chapter_parameters(root)
     selected = {c: nb for c, nb in notebooks.items() if c in chapters}
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     leave_out = {f for f in toc_files(toc) if f.startswith("notebooks/")} - {
@@ -455,8 +466,11 @@ def build(
     if on_plan:
         on_plan(list(selected))
     jobs = {}
+    everything = {k: v for share in per_chapter.values() for k, v in share.items()}
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}
+        if "parameters_json" in declared_all.get(chapter, {}):
+            values["parameters_json"] = json.dumps(everything, sort_keys=True)
         target = src / "notebooks" / notebook.name
         digest = chapter_digest(notebook, values, pack, chapter)
         stamp = target.with_suffix(".digest")

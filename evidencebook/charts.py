@@ -176,7 +176,7 @@ def grouped_bars(
         )
         fig.add_trace(
             go.Bar(
-                x=part[category],
+                x=[chart_text(v) for v in part[category]],
                 y=values,
                 name=str(name),
                 marker={

@@ -22,8 +22,9 @@ from .exceptions import ParameterError, Problem
 
 PARAMETERS_FILE = "parameters.yaml"
 
-#: Names the build supplies itself; a pack may not set them.
-RESERVED = {"data_dir"}
+#: Names the build supplies itself; a pack may not set them. ``parameters_json`` carries
+#: every parameter's value, as JSON, to chapters that compare strands.
+RESERVED = {"data_dir", "parameters_json"}
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "float": (int, float),

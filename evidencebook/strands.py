@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .models import edge, overview, pa, trends, volunteers
+from .models import edge, fit, overview, pa, surgeries, trends, volunteers, willow
 from .pack import load_chapter
 
 
@@ -25,6 +25,10 @@ class Strand:
     title: str
     assumptions: Callable[[Mapping[str, Any]], Any]  # parameters -> the model's assumptions
     figures: Callable[[Any, dict], dict[str, Any]]  # (assumptions, tables) -> figures
+    #: For the value-for-money comparison: (figures, assumptions, tables) -> unit cost, GBP.
+    unit_cost: Callable[[dict, Any, dict], float] | None = None
+    #: The figure id of the strand's benefit-cost ratio, where the report supports one.
+    bcr: str | None = None
 
 
 def _pa(p: Mapping[str, Any]) -> pa.PAAssumptions:
@@ -64,6 +68,47 @@ def _volunteers(p: Mapping[str, Any]) -> volunteers.VolunteerAssumptions:
     )
 
 
+def _fit(p: Mapping[str, Any]) -> fit.FITAssumptions:
+    return fit.FITAssumptions(
+        da_salary=p["fit_da_salary"],
+        sm_salary=p["fit_sm_salary"],
+        mh_salary=p["fit_mh_salary"],
+        overhead_per_worker=p["fit_overhead_per_worker"],
+        mh_cost_low=p["fit_mh_cost_low"],
+        mh_cost_high=p["fit_mh_cost_high"],
+    )
+
+
+def _fit_team_cost(figs: dict, a: fit.FITAssumptions, tables: dict) -> float:
+    return fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"]).full_team_cost
+
+
+def _willow(p: Mapping[str, Any]) -> willow.WillowAssumptions:
+    return willow.WillowAssumptions(
+        manager_salary=p["cse_manager_salary"],
+        manager_posts=p["cse_manager_posts"],
+        sw_salary=p["sw_salary"],
+        sw_posts=p["cse_sw_posts"],
+        admin_d_salary=p["pa_salary"],
+        admin_d_posts=p["cse_admin_d_posts"],
+        admin_c_salary=p["cse_admin_c_salary"],
+        admin_c_posts=p["cse_admin_c_posts"],
+        overhead_rate=p["overhead_rate"],
+    )
+
+
+def _surgeries(p: Mapping[str, Any]) -> surgeries.SWSAssumptions:
+    return surgeries.SWSAssumptions(
+        workers=p["sws_workers"],
+        worker_salary=p["sws_worker_salary"],
+        overhead_rate=p["overhead_rate"],
+    )
+
+
+def _figure(fid: str) -> Callable[[dict, Any, dict], float]:
+    return lambda figs, a, tables: float(figs[fid])
+
+
 def _edge(p: Mapping[str, Any]) -> edge.EdgeAssumptions:
     return edge.EdgeAssumptions(
         worker_salary=p["edge_worker_salary"],
@@ -88,9 +133,41 @@ STRANDS: dict[str, Strand] = {
             ),
             overview.figures,
         ),
-        Strand("pa", ("pa",), "Skilled administrators for social workers (PAs)", _pa, pa.figures),
-        Strand("volunteers", ("vol",), "Volunteers", _volunteers, volunteers.figures),
-        Strand("edge", ("edge",), "Edge of care", _edge, edge.figures),
+        Strand(
+            "pa",
+            ("pa",),
+            "Skilled administrators for social workers (PAs)",
+            _pa,
+            pa.figures,
+            _figure("pa.on_cost"),
+            "pa.benefit_per_pound",
+        ),
+        Strand("fit", ("fit",), "Family Intervention Teams", _fit, fit.figures, _fit_team_cost),
+        Strand(
+            "volunteers",
+            ("vol",),
+            "Volunteers",
+            _volunteers,
+            volunteers.figures,
+            _figure("vol.unit_cost_hants"),
+        ),
+        Strand("edge", ("edge",), "Edge of care", _edge, edge.figures, _figure("edge.unit_cost")),
+        Strand(
+            "willow",
+            ("cse",),
+            "The Willow team (child sexual exploitation)",
+            _willow,
+            willow.figures,
+            _figure("cse.total"),
+        ),
+        Strand(
+            "surgeries",
+            ("sws",),
+            "Social work surgeries",
+            _surgeries,
+            surgeries.figures,
+            _figure("sws.scaled_cost"),
+        ),
         Strand(
             "trends",
             ("trends",),
@@ -111,17 +188,30 @@ def parameter_values(overrides: Mapping[str, Any] | None = None) -> dict[str, An
     return values
 
 
+def evaluate(
+    data_dir: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    chapters: list[str] | None = None,
+) -> dict[str, tuple[Any, dict, dict]]:
+    """For each registered chapter: its assumptions, its tables and its figures."""
+    params = parameter_values(overrides)
+    out = {}
+    for name, strand in STRANDS.items():
+        if chapters is not None and name not in chapters:
+            continue
+        tables = load_chapter(name, data_dir)
+        assumptions = strand.assumptions(params)
+        out[name] = (assumptions, tables, strand.figures(assumptions, tables))
+    return out
+
+
 def recompute(
     data_dir: str | Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     chapters: list[str] | None = None,
 ) -> dict[str, Any]:
     """Every registered chapter's figures from a pack and parameters, keyed by figure id."""
-    params = parameter_values(overrides)
     out: dict[str, Any] = {}
-    for name, strand in STRANDS.items():
-        if chapters is not None and name not in chapters:
-            continue
-        tables = load_chapter(name, data_dir)
-        out.update(strand.figures(strand.assumptions(params), tables))
+    for _, _, figs in evaluate(data_dir, overrides, chapters).values():
+        out.update(figs)
     return out

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from evidencebook import build, figures
+from evidencebook import build, figures, strands
 from evidencebook.exceptions import BuildError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,19 +141,40 @@ def test_parameter_cells_are_not_shown(built_book):
         assert "data_dir = " not in text, name
 
 
+def glued(chapter: str) -> dict[str, object]:
+    """The glued values of an executed chapter in the test build, by glue key."""
+    executed = ROOT / "_build" / "test-work" / "src" / "notebooks" / f"{chapter}.ipynb"
+    nb = nbformat.read(executed, as_version=4)
+    out = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                out[name] = output["data"].get("text/plain")
+    return out
+
+
 def test_every_reference_figure_is_glued(built_book):
     ref = figures.reference_figures()
-    prefixes = {"pa": "pa"}
-    for chapter, prefix in prefixes.items():
-        executed = ROOT / "_build" / "test-work" / "src" / "notebooks" / f"{chapter}.ipynb"
-        nb = nbformat.read(executed, as_version=4)
-        glued = {
-            out.get("metadata", {}).get("scrapbook", {}).get("name")
-            for cell in nb.cells
-            for out in cell.get("outputs", [])
-        }
-        wanted = {figures.glue_key(i) for i in ref["id"] if i.startswith(prefix + ".")}
-        assert wanted and wanted <= glued, sorted(wanted - glued)
+    for chapter, strand in strands.STRANDS.items():
+        wanted = {figures.glue_key(i) for i in ref["id"] if i.split(".")[0] in strand.prefixes}
+        assert wanted, chapter
+        missing = wanted - set(glued(chapter))
+        assert not missing, (chapter, sorted(missing))
+
+
+def test_chapters_glue_what_the_registry_computes(built_book):
+    """The registry (used by the comparison and the audit) and each chapter agree."""
+    computed = strands.recompute()
+    for chapter, strand in strands.STRANDS.items():
+        values = glued(chapter)
+        for fid, value in computed.items():
+            key = figures.glue_key(fid)
+            if fid.split(".")[0] in strand.prefixes and key in values:
+                plain = figures.plain(value)
+                if isinstance(plain, (list, tuple)):
+                    continue
+                assert values[key] == repr(plain) or values[key] == f"'{plain}'", (fid, values[key])
 
 
 def test_glued_figures_appear_in_the_page(built_book):

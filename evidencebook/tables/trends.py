@@ -80,7 +80,7 @@ TABLES = [
     ),
     TableSpec(
         "missing_returns",
-        ("trends", "volunteers"),
+        ("trends", "volunteers", "willow"),
         "Children returning from going missing, and how many had a return interview",
         "Table 16 (months October 2015 to September 2016)",
         (
@@ -110,7 +110,7 @@ TABLES = [
     ),
     TableSpec(
         "referrals",
-        ("trends",),
+        ("trends", "surgeries"),
         "Referrals to children's social care, with those made through the MASH",
         "Table 8",
         (
@@ -168,7 +168,7 @@ TABLES = [
     ),
     TableSpec(
         "children_in_need",
-        ("trends", "overview"),
+        ("trends", "overview", "surgeries"),
         "Children in Need (all), counted at a point in time",
         "Tables 9 and 18; Appendix 3 text after Table 9 (March 2013 and March 2014)",
         (AUTHORITY, MONTH, CHILDREN, SOURCE),

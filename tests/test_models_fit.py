@@ -1,0 +1,213 @@
+"""The FIT cost model and figures: every derived figure recomputed by hand from its inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from evidencebook import figures, pack
+from evidencebook.models import fit
+
+REPORT = fit.FITAssumptions(
+    da_salary=32825,
+    sm_salary=45511,
+    mh_salary=35853,
+    overhead_per_worker=2000,
+    mh_cost_low=28792,
+    mh_cost_high=46133,
+)
+
+# Small hand-made inputs whose results are easy to work out on paper.
+SIMPLE = fit.FITAssumptions(
+    da_salary=10000,
+    sm_salary=20000,
+    mh_salary=30000,
+    overhead_per_worker=1000,
+    mh_cost_low=25000,
+    mh_cost_high=35000,
+)
+MAKEUP = pd.DataFrame(
+    {
+        "authority": ["A", "A", "B"],
+        "makeup": ["Full team", "Domestic abuse only", "Two workers"],
+        "teams": [1, 2, 3],
+        "da_workers": [1, 1, 1],
+        "sm_workers": [1, 0, 1],
+        "mh_workers": [1, 0, 0],
+    }
+)
+FAMILIES = pd.DataFrame(
+    {
+        "authority": ["A", "B"],
+        "families": [50, 40],
+        "period_start": ["2016-01", "2016-01"],
+        "period_end": ["2016-06", "2016-12"],
+    }
+)
+
+
+def test_cost_model_by_hand():
+    c = fit.cost_model(SIMPLE, MAKEUP, FAMILIES)
+    assert c.worker_cost == {
+        "domestic_abuse": 11000,
+        "substance_misuse": 21000,
+        "mental_health": 31000,
+    }
+    assert c.full_team_cost == 63000  # 11,000 + 21,000 + 31,000
+    assert c.full_team_cost_mh_low == 57000  # 11,000 + 21,000 + 25,000
+    assert c.full_team_cost_mh_high == 67000  # 11,000 + 21,000 + 35,000
+    assert c.fielded["cost_per_team"].tolist() == [63000, 11000, 32000]
+    assert c.fielded["cost"].tolist() == [63000, 22000, 96000]
+    assert c.fielded_cost == {"A": 85000, "B": 96000}
+    assert c.planned_cost == {"A": 189000, "B": 189000}  # 3 full teams each
+    assert c.months == {"A": 6, "B": 12}
+    assert c.period_cost == {"A": 42500, "B": 96000}  # half a year for A
+    assert c.cost_per_family == {"A": 850, "B": 2400}  # 42,500 / 50; 96,000 / 40
+    assert c.cost_per_family_all == pytest.approx(138500 / 90)
+
+
+def test_report_worker_costs_from_report_inputs():
+    t = pack.load_chapter("fit")
+    c = fit.cost_model(REPORT, t["fit_team_makeup"], t["fit_families"])
+    assert c.worker_cost == {
+        "domestic_abuse": 34825,
+        "substance_misuse": 47511,
+        "mental_health": 37853,
+    }
+    assert c.full_team_cost == 120189  # not in the report: the three added up
+
+
+def test_months_between():
+    assert fit.months_between("2016-01", "2016-06") == 6
+    assert fit.months_between("2015-10", "2016-09") == 12
+    assert fit.months_between("2016-03", "2016-03") == 1
+    with pytest.raises(ValueError):
+        fit.months_between("2016-06", "2016-01")
+
+
+@pytest.mark.parametrize(
+    "field, value, changed, unchanged",
+    [
+        (
+            "overhead_per_worker",
+            3000,
+            ["worker_cost", "full_team_cost", "fielded_cost", "cost_per_family"],
+            ["months", "families"],
+        ),
+        (
+            "mh_salary",
+            40000,
+            ["full_team_cost", "planned_cost", "fielded_cost"],
+            ["full_team_cost_mh_low", "full_team_cost_mh_high"],
+        ),
+        (
+            "sm_salary",
+            50000,
+            ["full_team_cost", "full_team_cost_mh_low", "fielded_cost"],
+            ["months", "families"],
+        ),
+        ("mh_cost_high", 50000, ["full_team_cost_mh_high"], ["full_team_cost", "fielded_cost"]),
+        ("da_salary", 30000, ["worker_cost", "cost_per_family_all"], ["months"]),
+    ],
+)
+def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):
+    base = fit.cost_model(REPORT, MAKEUP, FAMILIES)
+    new = fit.cost_model(dataclasses.replace(REPORT, **{field: value}), MAKEUP, FAMILIES)
+    for name in changed:
+        assert getattr(new, name) != getattr(base, name), name
+    for name in unchanged:
+        assert getattr(new, name) == getattr(base, name), name
+
+
+def test_mental_health_worker_only_counts_where_fielded():
+    # Team B has no mental health worker, so its cost ignores that salary.
+    base = fit.cost_model(REPORT, MAKEUP, FAMILIES)
+    new = fit.cost_model(dataclasses.replace(REPORT, mh_salary=40000), MAKEUP, FAMILIES)
+    assert new.fielded_cost["B"] == base.fielded_cost["B"]
+    assert new.fielded_cost["A"] != base.fielded_cost["A"]
+
+
+def test_more_families_lower_the_cost_per_family():
+    more = FAMILIES.assign(families=[100, 80])
+    assert fit.cost_model(SIMPLE, MAKEUP, more).cost_per_family == {"A": 425, "B": 1200}
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"da_salary": -1},
+        {"overhead_per_worker": -1},
+        {"mh_cost_low": 50000},  # above the high end
+    ],
+)
+def test_impossible_assumptions_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        dataclasses.replace(REPORT, **kwargs)
+
+
+def test_smallest_base():
+    assert fit.smallest_base([50]) == 2
+    assert fit.smallest_base([29, 44, 53, 26]) == 34  # 10, 15, 18 and 9 of 34
+    assert fit.smallest_base([33, 67]) == 3
+    assert fit.smallest_base([45], largest=10) is None  # 5 of 11 is the first fit
+
+
+def test_starts_by_quarter_adds_ages_14_to_18():
+    quarterly = pd.DataFrame(
+        {
+            "authority": ["A"] * 4,
+            "quarter": ["2015-Q3", "2015-Q3", "2015-Q3", "2015-Q4"],
+            "age": ["all ages", "14", "15", "all ages"],
+            "children": pd.array([100, 5, 7, 120], dtype="Int64"),
+        }
+    )
+    out = fit.starts_by_quarter(quarterly).set_index(["series", "quarter"])["children"]
+    assert out[("A, ages 14 to 18", "2015-Q3")] == 12
+    assert out[("A, all ages", "2015-Q4")] == 120
+    assert fit.starts(quarterly, "A", "2015-Q3") == 100
+    with pytest.raises(KeyError):
+        fit.starts(quarterly, "A", "2016-Q1")
+
+
+def test_default_pack_gives_every_reference_figure():
+    figs = fit.figures(REPORT, pack.load_chapter("fit"))
+    assert set(figures.reference_ids("fit")) <= set(figs)
+
+
+def test_default_pack_matches_the_report_within_its_rounding():
+    figs = fit.figures(REPORT, pack.load_chapter("fit"))
+    ref = figures.reference_figures().set_index("id")
+    for fid in figures.reference_ids("fit"):
+        stated = float(ref.loc[fid, "value"])
+        # The report rounds percentages to whole numbers.
+        assert abs(figs[fid] - stated) <= 0.5, (fid, figs[fid], stated)
+
+
+def test_looked_after_rise_recomputed_from_table_12():
+    figs = fit.figures(REPORT, pack.load_chapter("fit"))
+    # 133 children in July-September 2015, 204 in July-September 2016; the report says 53%.
+    assert figs["fit.cla_starts_hants"] == pytest.approx((204 - 133) / 133 * 100)
+
+
+def test_families_total_is_the_authorities_added_up():
+    figs = fit.figures(REPORT, pack.load_chapter("fit"))
+    assert figs["fit.families_total"] == figs["fit.families_hants"] + figs["fit.families_iow"]
+
+
+def test_missing_case_file_row_is_a_clear_error():
+    tables = pack.load_chapter("fit")
+    case_files = tables["fit_case_files"]
+    tables["fit_case_files"] = case_files[case_files["measure"] != "engaged"]
+    with pytest.raises(KeyError, match="engaged"):
+        fit.figures(REPORT, tables)
+
+
+def test_likely_bases_from_the_default_pack():
+    bases = fit.likely_bases(pack.load_chapter("fit")["fit_case_files"])
+    found = dict(zip(bases["sample"], bases["smallest_base"], strict=True))
+    # 34 + 15 = 49, the FIT case files of Table 1; 65 is Table 1's baseline sample.
+    assert found["Hampshire, toxic trio issues and history"] == 34
+    assert found["Isle of Wight, toxic trio issues"] == 15
+    assert found["Baseline, toxic trio issues"] == 65

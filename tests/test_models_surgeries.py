@@ -1,0 +1,118 @@
+"""Social worker surgeries: the scaled-up projection and the demand trends."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from evidencebook import figures, pack
+from evidencebook.models import surgeries
+
+REPORT = surgeries.SWSAssumptions(workers=8, worker_salary=31709, overhead_rate=0.2)
+
+
+def test_cost_model_by_hand():
+    c = surgeries.cost_model(
+        surgeries.SWSAssumptions(workers=5, worker_salary=20000, overhead_rate=0.5)
+    )
+    assert c.worker_cost == 30000
+    assert c.scaled_cost == 150000
+
+
+def test_projection_from_report_inputs():
+    c = surgeries.cost_model(REPORT)
+    assert c.worker_cost == pytest.approx(38050.8)
+    # The report says "approximately £304,000"; 8 x £38,050.80 is £304,406.40.
+    assert c.scaled_cost == pytest.approx(304406.4)
+    assert round(c.scaled_cost, -3) == 304000
+
+
+@pytest.mark.parametrize(
+    "field, value, changed, unchanged",
+    [
+        ("workers", 10, ["scaled_cost"], ["worker_cost"]),
+        ("worker_salary", 30000, ["worker_cost", "scaled_cost"], []),
+        ("overhead_rate", 0.25, ["worker_cost", "scaled_cost"], []),
+    ],
+)
+def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):
+    base = surgeries.cost_model(REPORT)
+    new = surgeries.cost_model(dataclasses.replace(REPORT, **{field: value}))
+    for name in changed:
+        assert getattr(new, name) != getattr(base, name), name
+    for name in unchanged:
+        assert getattr(new, name) == getattr(base, name), name
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"workers": -1}, {"workers": 2.5}, {"worker_salary": -1}, {"overhead_rate": -0.2}]
+)
+def test_impossible_assumptions_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        dataclasses.replace(REPORT, **kwargs)
+
+
+def test_rise_and_targets():
+    table = pd.DataFrame(
+        {"authority": ["Hampshire"] * 2, "month": ["2015-10", "2016-09"], "referrals": [200, 250]}
+    )
+    assert surgeries.rise(table, "referrals", "2015-10", "2016-09") == 25
+    with pytest.raises(KeyError):
+        surgeries.rise(table, "referrals", "2015-10", "2016-10")
+    targets = pd.DataFrame(
+        {"measure": ["referrals", "children_in_need"], "target_reduction_pct": [8, None]}
+    )
+    assert surgeries.target(targets, "referrals") == 8
+    assert pd.isna(surgeries.target(targets, "children_in_need"))
+
+
+def test_pupils_text():
+    schools = pd.DataFrame(
+        {
+            "school": ["additional_needs", "mainstream_secondary"],
+            "pupils_low": [50, 600],
+            "pupils_high": [60, 600],
+        }
+    )
+    assert surgeries.pupils_text(schools, "additional_needs") == "50-60"
+    assert surgeries.pupils_text(schools, "mainstream_secondary") == 600
+
+
+def test_default_pack_gives_every_reference_figure():
+    figs = surgeries.figures(REPORT, pack.load_chapter("surgeries"))
+    assert set(figures.reference_ids("sws")) <= set(figs)
+
+
+def test_default_pack_matches_the_report_within_its_rounding():
+    figs = surgeries.figures(REPORT, pack.load_chapter("surgeries"))
+    ref = figures.reference_figures().set_index("id")
+    for fid in figures.reference_ids("sws"):
+        stated = ref.loc[fid, "value"]
+        try:
+            number = float(stated)
+        except ValueError:  # a range of pupils, "50-60"
+            assert figs[fid] == stated, fid
+            continue
+        # Percentages are rounded to whole numbers; the scaled cost to about the nearest
+        # £1,000 ("approximately £304,000"; recomputed £304,406).
+        tolerance = 500 if fid == "sws.scaled_cost" else 0.5
+        assert abs(figs[fid] - number) <= tolerance, (fid, figs[fid], number)
+
+
+def test_rises_recomputed_from_tables_8_and_9():
+    figs = surgeries.figures(REPORT, pack.load_chapter("surgeries"))
+    assert figs["sws.referral_rise"] == pytest.approx((9703 - 8582) / 8582 * 100)  # 13.1%
+    assert figs["sws.cin_rise"] == pytest.approx((6903 - 5819) / 5819 * 100)  # 18.6%
+
+
+def test_targets_beside_what_happened():
+    out = surgeries.targets_vs_actual(pack.load_chapter("surgeries")).set_index("measure")
+    assert out.loc["referrals", "target_change_pct"] == -8
+    assert out.loc["referrals", "change_pct"] == pytest.approx(13.06, abs=0.01)
+    assert pd.isna(out.loc["children_in_need", "target_change_pct"])
+    assert out.loc["children_in_need", "change_pct"] == pytest.approx(18.63, abs=0.01)
+    # No Hampshire counts of contacts or assessments in the report.
+    assert pd.isna(out.loc["contacts", "change_pct"])
+    assert pd.isna(out.loc["assessments", "change_pct"])
