@@ -531,3 +531,200 @@ def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack", yaxis_title="Figures")
     return style(fig, title, "")
+
+
+def strength_cost(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Each strand as a labelled point: evidence strength across, unit cost up (log scale).
+    Each strand has its own marker symbol and a text label, so colour is not needed."""
+    fig = go.Figure()
+    for i, row in enumerate(frame.itertuples()):
+        label = f"{chart_text(row.strand)}: £{row.unit_cost:,.0f}"
+        if pd.notna(row.bcr):
+            label += f" (£{row.bcr:.2f} per £1)"
+        fig.add_trace(
+            go.Scatter(
+                x=[str(row.strength)],
+                y=[row.unit_cost],
+                mode="markers+text",
+                name=chart_text(row.strand),
+                text=[label],
+                textposition="top center",
+                cliponaxis=False,
+                marker={"size": 16, "symbol": SYMBOLS[i % 6], "color": PALETTE[i % 6]},
+            )
+        )
+    categories = list(frame["strength"].cat.categories)
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=categories, range=[-0.5, 4.5]
+    )
+    fig.update_yaxes(type="log", title="Unit cost (GBP, log scale)")
+    fig.update_layout(xaxis_title="Strength of evidence of benefit", showlegend=False, height=520)
+    return style(fig, title, "")
+
+
+def tornado(
+    frame: pd.DataFrame,
+    base: float,
+    title: str,
+    value_title: str,
+    value_format: str = ",.2f",
+    prefix: str = "",
+    base_label: str = "Base",
+) -> go.Figure:
+    """A tornado chart: one row per input (``label``), a bar from the ``base`` output to the
+    output with the input at its low value (``output_low``) and one to the output at its
+    high value (``output_high``), largest swing at the top. The two bars differ in colour
+    and fill pattern, are named in the legend, and each is labelled with the input's value
+    (``low_text``, ``high_text``) and the output."""
+    labels = [chart_text(v) for v in frame["label"]]
+    fig = go.Figure()
+    ends = (("output_low", "low_text", "Input at its low value"),)
+    ends += (("output_high", "high_text", "Input at its high value"),)
+    for i, (column, text, name) in enumerate(ends):
+        values = frame[column].astype(float)
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=values - base,
+                base=[base] * len(frame),
+                orientation="h",
+                name=name,
+                marker={
+                    "color": PALETTE[i],
+                    "pattern": {
+                        "shape": PATTERNS[i * 2],
+                        "fgcolor": "white",
+                        "fillmode": "overlay",
+                    },
+                },
+                text=[
+                    f"{chart_text(t)}: {prefix}{v:{value_format}}"
+                    for t, v in zip(frame[text], values, strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
+            )
+        )
+    fig.add_vline(x=base, line_dash="dash", line_color=PALETTE[4], line_width=2)
+    fig.add_annotation(
+        x=base,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{chart_text(base_label)}: {prefix}{base:{value_format}}",
+    )
+    fig.update_layout(
+        barmode="overlay",
+        xaxis_title=value_title,
+        height=max(420, 46 * len(frame) + 220),
+        margin={"l": 10, "r": 140, "t": 150},
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _legend_under_title(style(fig, title, ""))
+
+
+def dumbbell(
+    frame: pd.DataFrame,
+    label: str,
+    start: str,
+    end: str,
+    title: str,
+    x_title: str,
+    start_name: str,
+    end_name: str,
+    start_text: str | None = None,
+    end_text: str | None = None,
+) -> go.Figure:
+    """One row per ``label``: a line from ``start`` to ``end``, a circle at the start and a
+    diamond at the end (different colours too, both named in the legend), each optionally
+    labelled from a text column."""
+    labels = [chart_text(v) for v in frame[label]]
+    fig = go.Figure()
+    for y, a, b in zip(labels, frame[start], frame[end], strict=True):
+        fig.add_trace(
+            go.Scatter(
+                x=[a, b],
+                y=[y, y],
+                mode="lines",
+                line={"color": "#B1B4B6", "width": 3},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    points = ((start, start_name, start_text, "circle", "middle left"),)
+    points += ((end, end_name, end_text, "diamond", "middle right"),)
+    for i, (column, name, text, symbol, position) in enumerate(points):
+        fig.add_trace(
+            go.Scatter(
+                x=frame[column],
+                y=labels,
+                mode="markers+text" if text else "markers",
+                name=name,
+                marker={"symbol": symbol, "size": 13, "color": PALETTE[i * 2]},
+                text=[chart_text(t) for t in frame[text]] if text else None,
+                textposition=position,
+                cliponaxis=False,
+                hovertemplate="%{y}: %{x:,.0f}<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis_title=x_title,
+        height=max(420, 48 * len(frame) + 220),
+        margin={"l": 10, "r": 160, "t": 150},
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True)
+    return _legend_under_title(style(fig, title, ""))
+
+
+def histogram_bins(values: pd.Series, bins: int = 40) -> pd.DataFrame:
+    """Counts of ``values`` in ``bins`` equal bins: bin_from, bin_to, draws, share_pct."""
+    import numpy as np
+
+    x = pd.Series(values, dtype=float).dropna().to_numpy()
+    counts, edges = np.histogram(x, bins=bins)
+    return pd.DataFrame(
+        {
+            "bin_from": edges[:-1],
+            "bin_to": edges[1:],
+            "draws": counts.astype(int),
+            "share_pct": counts / max(len(x), 1) * 100,
+        }
+    )
+
+
+def histogram(
+    bins: pd.DataFrame,
+    title: str,
+    x_title: str,
+    lines: list[tuple[float, str]] | None = None,
+) -> go.Figure:
+    """Bars of a distribution from :func:`histogram_bins`, with labelled vertical lines
+    (for example the 5th percentile, the median, the 95th percentile and a threshold), each
+    line drawn in its own dash style and named at the top of the chart."""
+    centres = (bins["bin_from"] + bins["bin_to"]) / 2
+    widths = bins["bin_to"] - bins["bin_from"]
+    fig = go.Figure(
+        go.Bar(
+            x=centres,
+            y=bins["draws"],
+            width=widths,
+            marker={"color": PALETTE[0], "line": {"color": "white", "width": 0.5}},
+            showlegend=False,
+            hovertemplate="%{x:,.2f}: %{y:,} draws<extra></extra>",
+        )
+    )
+    for i, (x, text) in enumerate(lines or []):
+        fig.add_vline(x=x, line_dash=DASHES[(i + 1) % 6], line_color=PALETTE[(i + 2) % 6])
+        fig.add_annotation(
+            x=x,
+            y=1.0 - 0.08 * i,
+            yref="paper",
+            showarrow=False,
+            xanchor="left",
+            bgcolor="rgba(255,255,255,0.85)",
+            text=chart_text(text),
+        )
+    fig.update_layout(xaxis_title=x_title, yaxis_title="Draws", bargap=0)
+    return style(fig, title, "")
