@@ -378,8 +378,9 @@ def check_inputs(
 
 
 def missing_tables(pack: Path, chapter: str) -> list[str]:
-    """The tables a chapter reads that the pack does not have (or has no rows in)."""
-    return [t.file_name for t in tables_for(chapter) if not has_table(pack, t)]
+    """The tables a chapter needs that the pack does not have (or has no rows in); optional
+    tables do not count."""
+    return [t.file_name for t in tables_for(chapter) if not t.optional and not has_table(pack, t)]
 
 
 def chapter_title(notebook: Path) -> str:

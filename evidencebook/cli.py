@@ -173,6 +173,42 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
         typer.echo(f"Would be left out: {chapter} (no data in {', '.join(files)})")
 
 
+@app.command("import-ees")
+def import_ees(
+    file: Annotated[Path, typer.Argument(help="A DfE explore-education-statistics CSV file.")],
+    table: Annotated[str, typer.Option("--table", help="The pack table to fill.")],
+    data: Annotated[Path, typer.Option("--data", help="The data pack folder to add rows to.")],
+    authority: Annotated[
+        str | None, typer.Option("--authority", help="Area name, e.g. Hampshire or England.")
+    ] = None,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Area code, e.g. 850 or E10000014.")
+    ] = None,
+    value_column: Annotated[
+        str | None, typer.Option("--value-column", help="The file's column holding the value.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace rows the pack already has.")
+    ] = False,
+) -> None:
+    """Add one area's rows of a published statistics file to a pack's trend table."""
+    from . import ees
+
+    try:
+        frame = ees.import_table(
+            file, table, authority=authority, code=code, value_column=value_column
+        )
+        update = ees.add_to_pack(data, table, frame, replace=replace)
+    except EvidenceBookError as err:
+        _fail(err)
+    typer.echo(
+        f"{update.path}: {update.added} row(s) added, {update.replaced} replaced, "
+        f"{update.unchanged} already there"
+    )
+    for item in frame.attrs.get("not_available", []):
+        typer.echo(f"  not available in the file: {item}")
+
+
 @app.command()
 def parameters() -> None:
     """List every chapter's parameters with type, default and meaning."""

@@ -332,10 +332,16 @@ def _schema_problems(
 
 
 def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
-    """Read several tables, collecting the problems of all of them before raising."""
+    """Read several tables, collecting the problems of all of them before raising.
+
+    An optional table the pack does not have comes back empty, with its columns.
+    """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for spec in specs:
+        if spec.optional and not has_table(pack, spec):
+            tables[spec.name] = spec.empty_frame()
+            continue
         try:
             tables[spec.name] = read_table(pack, spec)
         except DataError as err:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import pandera.pandas as pa
 
 
@@ -96,6 +97,8 @@ class TableSpec:
     not_more_than: tuple[tuple[str, str], ...] = ()
     #: (earlier, later) column pairs: a period may not end before it starts.
     in_order: tuple[tuple[str, str], ...] = ()
+    #: A chapter still runs without this table (it says the data are not available).
+    optional: bool = False
 
     @property
     def file_name(self) -> str:
@@ -107,6 +110,13 @@ class TableSpec:
 
     def column(self, name: str) -> ColumnSpec:
         return next(c for c in self.columns if c.name == name)
+
+    def empty_frame(self) -> pd.DataFrame:
+        """The table with its columns and types but no rows (an optional table left out)."""
+        kinds = {"int": "Int64", "number": "Float64"}
+        return pd.DataFrame(
+            {c.name: pd.Series(dtype=kinds.get(c.kind, "string")) for c in self.columns}
+        )
 
     def pandera_schema(self) -> pa.DataFrameSchema:
         return pa.DataFrameSchema(

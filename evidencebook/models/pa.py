@@ -190,8 +190,6 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
         "pa.enough_time_pa": enough_time_share(answers, "pa_teams", "final"),
         "pa.enough_time_nonpa": enough_time_share(answers, "non_pa_teams", "final"),
         "pa.enough_time_baseline": enough_time_share(answers, "all_teams", "baseline"),
-        "pa.sickness_pa": float(sickness["pa_pilot"]),
-        "pa.sickness_other": float(sickness["other"]),
         "pa.caseload_team_rise": caseload_rise(changes)["mean_of_teams"],
         "pa.caseload_individual_rise": float(stated["individual"]),
         "pa.salary": a.pa_salary,
@@ -211,6 +209,9 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
         "pa.benefit_per_pound": costs.benefit_per_pound,
         "pa.extra_caseload_value": a.extra_caseload_value,
     }
+    if len(sickness):  # optional: a pack may have no sickness figures
+        out["pa.sickness_pa"] = float(sickness["pa_pilot"])
+        out["pa.sickness_other"] = float(sickness["other"])
     for key, authority in AUTHORITY_KEYS.items():
         if authority in posts:
             out[f"pa.{key}_count"] = posts[authority]

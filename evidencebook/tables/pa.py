@@ -94,6 +94,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "teams"),
+        optional=True,
     ),
     TableSpec(
         "pa_caseload_change",

@@ -1,0 +1,329 @@
+"""Disclosure control: small counts withheld, and the cells that would reveal them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evidencebook.disclosure import (
+    RECORD_COLUMNS,
+    WITHHELD,
+    DisclosureError,
+    suppress,
+    suppress_dependent,
+    suppress_value,
+)
+from evidencebook.exceptions import EvidenceBookError
+
+
+def ages(counts: list[object], total: object | None = None) -> pd.DataFrame:
+    """One authority's counts by age, with an "all ages" total row (the sum, unless given)."""
+    labels = [str(a) for a in range(14, 14 + len(counts))]
+    if total is None:
+        total = sum(c for c in counts if isinstance(c, int))
+    return pd.DataFrame(
+        {
+            "authority": "Hampshire",
+            "age": [*labels, "all ages"],
+            "children": [*counts, total],
+        }
+    )
+
+
+def by_age(frame: pd.DataFrame, threshold: int = 5, **options):
+    return suppress(
+        frame, ["children"], threshold, by=["authority"], total_rows={"age": "all ages"}, **options
+    )
+
+
+def shown(result, column: str = "children") -> list[object]:
+    return result.frame[column].tolist()
+
+
+def reasons(result) -> list[tuple[object, str, str]]:
+    return list(result.record[["row", "column", "reason"]].itertuples(index=False, name=None))
+
+
+# --- suppress_value -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "threshold", "expected"),
+    [
+        (0, 5, 0),  # zero is shown by default
+        (1, 5, WITHHELD),
+        (4, 5, WITHHELD),  # threshold - 1: withheld
+        (5, 5, 5),  # the threshold itself: shown
+        (6, 5, 6),
+        (9, 10, WITHHELD),
+        (10, 10, 10),
+        (1, 1, 1),  # threshold 1 withholds nothing
+        (3.0, 5, WITHHELD),  # a whole float is a count
+        (np.int64(7), 5, 7),
+    ],
+)
+def test_suppress_value(n, threshold, expected):
+    got = suppress_value(n, threshold)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_suppress_value_zero_can_be_withheld():
+    assert suppress_value(0, 5, show_zero=False) == WITHHELD
+    assert suppress_value(0, 1, show_zero=False) == WITHHELD
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "3", True, None, float("nan")])
+def test_suppress_value_refuses_what_is_not_a_count(bad):
+    with pytest.raises(DisclosureError):
+        suppress_value(bad, 5)
+
+
+@pytest.mark.parametrize("threshold", [0, -3, 2.5, "5", True])
+def test_threshold_must_be_a_whole_number_of_one_or_more(threshold):
+    with pytest.raises(DisclosureError, match="threshold"):
+        suppress_value(3, threshold)
+    with pytest.raises(DisclosureError, match="threshold"):
+        by_age(ages([1, 9]), threshold)
+
+
+def test_errors_share_the_package_root():
+    assert issubclass(DisclosureError, EvidenceBookError)
+
+
+# --- primary and secondary suppression ------------------------------------------------
+
+
+def test_no_small_cells_leaves_the_table_unchanged():
+    frame = ages([10, 12, 20, 7])
+    result = by_age(frame)
+    assert shown(result) == frame["children"].tolist()
+    assert result.record.empty
+    assert list(result.record.columns) == RECORD_COLUMNS
+    assert result.unprotected == []
+
+
+def test_one_small_cell_would_be_revealed_by_the_total_so_the_next_smallest_goes_too():
+    # 45 - (10 + 12 + 20) = 3: withholding the 3 alone would not hide it.
+    result = by_age(ages([3, 10, 12, 20]))
+    assert shown(result) == [WITHHELD, WITHHELD, 12, 20, 45]
+    assert reasons(result) == [(0, "children", "primary"), (1, "children", "secondary")]
+    assert "row 0" in result.record["detail"].iloc[1]
+    assert "authority=Hampshire" in result.record["detail"].iloc[1]
+
+
+def test_two_small_cells_protect_each_other():
+    result = by_age(ages([3, 2, 12, 20]))
+    assert shown(result) == [WITHHELD, WITHHELD, 12, 20, 37]
+    assert [r for _, _, r in reasons(result)] == ["primary", "primary"]
+
+
+def test_secondary_cell_is_the_smallest_non_zero_shown_count_first_in_order_on_ties():
+    result = by_age(ages([20, 0, 9, 3, 9]))
+    # the zero is not chosen (it protects little); of the two 9s the first is.
+    assert shown(result) == [20, 0, WITHHELD, WITHHELD, 9, 41]
+
+
+def test_a_zero_is_used_only_when_nothing_else_can_be():
+    result = by_age(ages([3, 0], total=3))
+    # the total is itself small (3), so two cells are withheld and the zero stays shown.
+    assert shown(result) == [WITHHELD, 0, WITHHELD]
+    result = by_age(ages([3, 0, pd.NA], total=10))
+    assert shown(result) == [WITHHELD, WITHHELD, pd.NA, 10]
+
+
+def test_the_total_is_withheld_when_no_other_part_can_be():
+    # the other age is not available (blank), so only the total can protect the 2.
+    result = by_age(ages([2, pd.NA], total=14))
+    assert shown(result) == [WITHHELD, pd.NA, WITHHELD]
+    assert reasons(result)[-1] == (2, "children", "secondary")
+
+
+def test_a_small_total_alone_would_be_revealed_by_adding_up_the_parts():
+    frame = ages([0, 0, 4])
+    result = by_age(frame, show_zero=False)
+    assert shown(result) == [WITHHELD, WITHHELD, WITHHELD, WITHHELD]
+    frame = pd.DataFrame({"area": ["A", "B", "Total"], "n": [2, 0, 2]})
+    result = suppress(frame, ["n"], 5, total_rows={"area": "Total"})
+    assert shown(result, "n") == [WITHHELD, 0, WITHHELD]
+
+
+@pytest.mark.parametrize(
+    ("counts", "threshold", "expected"),
+    [
+        ([4, 30, 30], 5, [WITHHELD, WITHHELD, 30, 64]),
+        ([5, 30, 30], 5, [5, 30, 30, 65]),
+        ([9, 30, 31], 10, [WITHHELD, WITHHELD, 31, 70]),
+        ([10, 30, 31], 10, [10, 30, 31, 71]),
+        ([1, 30, 31], 1, [1, 30, 31, 62]),
+    ],
+)
+def test_threshold_edges(counts, threshold, expected):
+    assert shown(by_age(ages(counts), threshold)) == expected
+
+
+def test_zero_is_shown_unless_asked_and_then_protected_like_any_other():
+    assert shown(by_age(ages([0, 30, 31]))) == [0, 30, 31, 61]
+    result = by_age(ages([0, 30, 31]), show_zero=False)
+    assert shown(result) == [WITHHELD, WITHHELD, 31, 61]
+    assert result.record["detail"].iloc[0] == "a zero (zeros withheld)"
+
+
+def test_groups_are_protected_separately_and_columns_separately():
+    frame = pd.DataFrame(
+        {
+            "authority": ["Hampshire"] * 3 + ["Isle of Wight"] * 3,
+            "sex": ["girls", "boys", "all"] * 2,
+            "starts": [3, 40, 43, 12, 20, 32],
+            "leavers": [15, 16, 31, 2, 1, 3],
+        }
+    )
+    result = suppress(frame, ["starts", "leavers"], 5, by=["authority"], total_rows={"sex": "all"})
+    assert shown(result, "starts") == [WITHHELD, WITHHELD, 43, 12, 20, 32]
+    assert shown(result, "leavers") == [15, 16, 31, WITHHELD, WITHHELD, WITHHELD]
+
+
+def test_a_total_column_protects_across_columns():
+    frame = pd.DataFrame({"team": ["A", "B"], "boys": [3, 8], "girls": [7, 9], "total": [10, 17]})
+    result = suppress(
+        frame, ["boys", "girls", "total"], 5, column_totals={"total": ["boys", "girls"]}
+    )
+    assert result.frame.loc[0, ["boys", "girls", "total"]].tolist() == [WITHHELD, WITHHELD, 10]
+    assert result.frame.loc[1, ["boys", "girls", "total"]].tolist() == [8, 9, 17]
+
+
+def withheld_in_each_sum(result, rows_sums, column_sums) -> list[int]:
+    """How many withheld cells each sum of a two-way table has (must be 0 or at least 2)."""
+    out = []
+    for cells in [*rows_sums, *column_sums]:
+        out.append(sum(result.frame.loc[r, c] == WITHHELD for r, c in cells))
+    return out
+
+
+def test_two_way_table_ends_with_no_sum_holding_a_lone_withheld_cell():
+    frame = pd.DataFrame(
+        {
+            "area": ["A", "B", "C", "Total"],
+            "boys": [3, 8, 12, 23],
+            "girls": [7, 9, 6, 22],
+            "total": [10, 17, 18, 45],
+        }
+    )
+    cols = ["boys", "girls", "total"]
+    result = suppress(
+        frame, cols, 5, total_rows={"area": "Total"}, column_totals={"total": ["boys", "girls"]}
+    )
+    row_sums = [[(r, c) for c in cols] for r in range(4)]
+    column_sums = [[(r, c) for r in range(4)] for c in cols]
+    counts = withheld_in_each_sum(result, row_sums, column_sums)
+    assert all(n == 0 or n >= 2 for n in counts), counts
+    # the classic rectangle: the 3, its row partner and the smallest boys/girls pair below it
+    assert result.frame.loc[0, "boys"] == WITHHELD
+    assert result.frame.loc[3, "total"] == 45
+    assert (result.record["reason"] == "primary").sum() == 1
+
+
+def test_totals_known_from_elsewhere_protect_a_group_without_a_total_row():
+    frame = pd.DataFrame({"authority": ["H", "H", "H", "W", "W"], "n": [3, 8, 9, 20, 30]})
+    result = suppress(frame, ["n"], 5, by=["authority"], totals_known=True)
+    assert shown(result, "n") == [WITHHELD, WITHHELD, 9, 20, 30]
+    assert "(known)" in result.record["detail"].iloc[1]
+    # without the known totals, nothing can be subtracted: only the small cell goes.
+    assert shown(suppress(frame, ["n"], 5), "n") == [WITHHELD, 8, 9, 20, 30]
+
+
+def test_a_cell_that_cannot_be_protected_is_reported():
+    frame = pd.DataFrame({"authority": ["H", "W", "W"], "n": [3, 20, 30]})
+    result = suppress(frame, ["n"], 5, by=["authority"], totals_known=True)
+    assert shown(result, "n") == [WITHHELD, 20, 30]
+    assert len(result.unprotected) == 1
+    assert "row 0, n" in result.unprotected[0]
+
+
+def test_values_already_withheld_count_as_withheld():
+    result = by_age(ages(["c", 3, 12, 20], total=40))
+    assert shown(result) == [WITHHELD, WITHHELD, 12, 20, 40]
+    assert reasons(result) == [(1, "children", "primary")]  # the given "c" is not recorded
+
+
+def test_input_unchanged_index_kept_and_other_columns_untouched():
+    frame = ages([3, 10, 12, 20]).set_index(pd.Index(list("abcde"), name="key"))
+    before = frame.copy()
+    result = by_age(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert list(result.frame.index) == list("abcde")
+    assert result.frame["age"].tolist() == frame["age"].tolist()
+    assert reasons(result) == [("a", "children", "primary"), ("b", "children", "secondary")]
+    assert result.withheld("children").tolist() == [True, True, False, False, False]
+
+
+def test_shown_counts_stay_plain_ints_for_glue():
+    result = by_age(ages([3, 10, 12, 20]).astype({"children": "Int64"}))
+    assert all(type(v) is int for v in result.frame["children"] if v != WITHHELD)
+
+
+# --- percentages computed from counts -------------------------------------------------
+
+
+def test_shares_of_withheld_counts_are_withheld_too():
+    frame = ages([3, 10, 12, 20])
+    frame["share_pct"] = frame["children"] / 45 * 100
+    result = by_age(frame, dependent={"share_pct": "children"})
+    assert result.frame["share_pct"].tolist()[:2] == [WITHHELD, WITHHELD]
+    assert result.frame["share_pct"].tolist()[2:] == frame["share_pct"].tolist()[2:]
+    dependent = result.record[result.record["reason"] == "dependent"]
+    assert dependent["row"].tolist() == [0, 1]
+    assert dependent["detail"].iloc[0] == "computed from withheld children"
+
+
+def test_suppress_dependent_on_several_counts():
+    frame = pd.DataFrame({"returning": [40, 3], "interviewed": [2, 3], "pct": [5.0, 100.0]})
+    result = suppress(frame, ["returning", "interviewed"], 5)
+    result = suppress_dependent(result, "pct", ["returning", "interviewed"])
+    assert result.frame["pct"].tolist() == [WITHHELD, WITHHELD]
+    assert result.record["reason"].tolist() == [
+        "primary",
+        "primary",
+        "primary",
+        "dependent",
+        "dependent",
+    ]
+    # applying it twice records nothing new
+    again = suppress_dependent(result, "pct", ["returning", "interviewed"])
+    assert len(again.record) == len(result.record)
+
+
+# --- refused input --------------------------------------------------------------------
+
+
+def test_unknown_columns_are_named():
+    with pytest.raises(DisclosureError, match="'nope'"):
+        suppress(ages([3, 9]), ["nope"], 5)
+    with pytest.raises(DisclosureError, match="'region'"):
+        suppress(ages([3, 9]), ["children"], 5, by=["region"], totals_known=True)
+    with pytest.raises(DisclosureError, match="'pct'"):
+        suppress_dependent(suppress(ages([3, 9]), ["children"], 5), "pct", "children")
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "three"])
+def test_counts_must_be_whole_numbers_of_zero_or_more(bad):
+    with pytest.raises(DisclosureError, match="row 1, column 'children'"):
+        by_age(ages([4, bad], total=10))
+
+
+def test_two_total_rows_in_a_group_are_refused():
+    frame = pd.concat([ages([3, 9]), ages([3, 9]).tail(1)], ignore_index=True)
+    with pytest.raises(DisclosureError, match="2 total rows"):
+        by_age(frame)
+
+
+def test_groups_without_any_known_sum_are_a_mistake():
+    with pytest.raises(DisclosureError, match="total_rows or totals_known"):
+        suppress(ages([3, 9]), ["children"], 5, by=["authority"])
+
+
+def test_column_totals_must_be_count_columns():
+    frame = pd.DataFrame({"boys": [3], "girls": [9], "total": [12]})
+    with pytest.raises(DisclosureError, match="not counts: total"):
+        suppress(frame, ["boys", "girls"], 5, column_totals={"total": ["boys", "girls"]})
