@@ -131,3 +131,28 @@ def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
         return values, rows
     finally:
         book.close()
+
+
+def copy_rows(pack: str | Path, table: str, authority: str | None = None, source=None) -> int:  # noqa: ANN001
+    """Append a default-pack table's rows to a pack's CSV file: only ``authority``'s rows if
+    given (for tables with an ``authority`` column), else all of them. Returns rows copied.
+
+    Useful to start a pack from the report's data, or to reuse national tables such as the
+    GDP deflators.
+    """
+    from .pack import default_pack_dir
+
+    source = Path(source) if source else default_pack_dir()
+    with open(source / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    if authority is not None:
+        if "authority" not in header:
+            raise EvidenceBookError(f"{table}.csv has no authority column to choose rows by")
+        body = [r for r in body if r[header.index("authority")] == authority]
+    target = Path(pack) / f"{table}.csv"
+    if not target.exists():
+        target.write_text(",".join(header) + "\n", encoding="utf-8")
+    with open(target, "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(body)
+    return len(body)
