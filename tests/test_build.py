@@ -150,7 +150,9 @@ def glued(chapter: str) -> dict[str, object]:
         for output in cell.get("outputs", []):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
-                out[name] = output["data"].get("text/plain")
+                # papermill stores glued values under its own record type
+                plain = [v for k, v in output["data"].items() if k.endswith("text/plain")]
+                out[name] = plain[0] if plain else None
     return out
 
 

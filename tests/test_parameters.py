@@ -52,7 +52,9 @@ def test_overhead_rate_is_named_and_defaulted_the_same(chapters):
 
 def test_default_pack_parameters_match_the_notebook_defaults(chapters):
     values, _ = parameters.load(ROOT / "data" / "parameters.yaml")
-    declared = {n: p for d in chapters.values() for n, p in d.items() if n != "data_dir"}
+    declared = {
+        n: p for d in chapters.values() for n, p in d.items() if n not in parameters.RESERVED
+    }
     assert values == {n: p.default for n, p in declared.items()}
 
 

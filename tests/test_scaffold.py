@@ -39,7 +39,12 @@ def test_scaffold_parameters_are_the_reports_defaults_with_comments(new_pack):
     text = (new_pack / "parameters.yaml").read_text(encoding="utf-8")
     values, _ = parameters.load(new_pack / "parameters.yaml")
     declared = build.chapter_parameters()
-    defaults = {n: p.default for d in declared.values() for n, p in d.items() if n != "data_dir"}
+    defaults = {
+        n: p.default
+        for d in declared.values()
+        for n, p in d.items()
+        if n not in parameters.RESERVED
+    }
     assert values == defaults
     assert "# Overheads as a share of salary" in text
 
