@@ -278,8 +278,9 @@ def _add_landing_note(src: Path, note: str) -> None:
         root_doc.write_text(text, encoding="utf-8")
 
 
-def run_jupyter_book(src: Path, work: Path) -> Path:
-    """Build HTML strictly from ``src``; return the HTML folder or raise with the warnings."""
+def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
+    """Build ``src`` strictly with jupyter-book; return the output folder or raise with the
+    warnings that stopped it."""
     cmd = [
         sys.executable,
         "-c",
@@ -289,7 +290,7 @@ def run_jupyter_book(src: Path, work: Path) -> Path:
         "--path-output",
         str(work),
         "--builder",
-        "html",
+        builder,
         "-W",
         "-n",
         "--keep-going",
@@ -298,8 +299,8 @@ def run_jupyter_book(src: Path, work: Path) -> Path:
     if proc.returncode != 0:
         lines = (proc.stdout + proc.stderr).splitlines()
         important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
-        raise BuildError("jupyter-book build failed:\n" + "\n".join(important))
-    return work / "_build" / "html"
+        raise BuildError(f"jupyter-book ({builder}) build failed:\n" + "\n".join(important))
+    return work / "_build" / builder
 
 
 def publish(html: Path, out_dir: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from .exceptions import BuildError
@@ -38,26 +37,10 @@ def chromium() -> str:
 
 def print_pdf(src: Path, work: Path, target: Path) -> Path:
     """Build ``src`` as one HTML page under ``work`` and print it to ``target``."""
+    from .build import run_jupyter_book
+
     browser = chromium()
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(src),
-        "--path-output",
-        str(work),
-        "--builder",
-        "singlehtml",
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = (proc.stdout + proc.stderr).splitlines()
-        raise BuildError("single-page build for the PDF failed:\n" + "\n".join(lines[-20:]))
-    page = work / "_build" / "singlehtml" / "index.html"
+    page = run_jupyter_book(src, work, "singlehtml") / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
         [browser, *CHROMIUM_ARGS, f"--print-to-pdf={target}", page.as_uri()],

@@ -72,6 +72,7 @@ def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
     assert "Built from the data pack for Isle of Wight" in landing
     assert "left out because the pack has no data" in landing
     assert (out / "downloads" / "tables.xlsx").exists()
+    assert (out / "downloads" / "book.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_batch_isolates_a_bad_pack(iow_pack, tmp_path):
