@@ -173,6 +173,7 @@ def dictionary_rows() -> list[dict[str, str]]:
                     "unit": col.unit,
                     "valid": col.valid,
                     "key": "yes" if col.name in table.key else "",
+                    "table_needed": "optional" if table.optional else "yes",
                     "source": table.source,
                 }
             )
