@@ -1,4 +1,4 @@
-"""The assumptions log: every parameter of every chapter, the report's value, the value a
+"""The assumptions log: every parameter of every chapter, its default, the value a
 build used, and what it means (with its source, as the chapter's parameter comment says)."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from .parameters import RESERVED
 
 
 def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """One row per parameter: name, chapters using it, type, report's value, value used,
+    """One row per parameter: name, chapters using it, type, default (the report's value
+    where the report gives one; otherwise the book's, as its meaning says), value used,
     whether it was changed, and its meaning."""
     values = values or {}
     rows: dict[str, dict[str, Any]] = {}
@@ -27,7 +28,7 @@ def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
                     "parameter": p.name,
                     "chapters": [],
                     "type": p.type,
-                    "report_value": p.default,
+                    "default": p.default,
                     "value_used": values.get(p.name, p.default),
                     "meaning": p.help,
                 },
@@ -37,8 +38,6 @@ def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
     frame["chapters"] = frame["chapters"].map(", ".join)
     frame["changed"] = [
         "yes" if used != report else ""
-        for used, report in zip(frame["value_used"], frame["report_value"], strict=True)
+        for used, report in zip(frame["value_used"], frame["default"], strict=True)
     ]
-    return frame[
-        ["parameter", "chapters", "type", "report_value", "value_used", "changed", "meaning"]
-    ]
+    return frame[["parameter", "chapters", "type", "default", "value_used", "changed", "meaning"]]

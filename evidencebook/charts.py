@@ -562,6 +562,13 @@ def strength_cost(frame: pd.DataFrame, title: str) -> go.Figure:
     return style(fig, title, "")
 
 
+def _wrap(text: str, width: int = 28) -> str:
+    """Plotly label text broken into lines of about ``width`` characters."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(chart_text(text), width)) or chart_text(text)
+
+
 def tornado(
     frame: pd.DataFrame,
     base: float,
@@ -569,14 +576,17 @@ def tornado(
     value_title: str,
     value_format: str = ",.2f",
     prefix: str = "",
-    base_label: str = "Base",
+    base_label: str = "base",
 ) -> go.Figure:
-    """A tornado chart: one row per input (``label``), a bar from the ``base`` output to the
-    output with the input at its low value (``output_low``) and one to the output at its
-    high value (``output_high``), largest swing at the top. The two bars differ in colour
-    and fill pattern, are named in the legend, and each is labelled with the input's value
-    (``low_text``, ``high_text``) and the output."""
-    labels = [chart_text(v) for v in frame["label"]]
+    """A tornado chart: one row per input, largest swing at the top, with a bar from the
+    ``base`` output to the output with the input at its low value (``output_low``) and one
+    to the output at its high value (``output_high``). Each row is named by ``label`` with
+    the input's range (``low_text`` to ``high_text``) under it; the two bars differ in
+    colour and fill pattern, are named in the legend, and are labelled with the output."""
+    rows = [
+        f"{_wrap(lab)}<br>({chart_text(lo)} to {chart_text(hi)})"
+        for lab, lo, hi in zip(frame["label"], frame["low_text"], frame["high_text"], strict=True)
+    ]
     fig = go.Figure()
     ends = (("output_low", "low_text", "Input at its low value"),)
     ends += (("output_high", "high_text", "Input at its high value"),)
@@ -584,7 +594,7 @@ def tornado(
         values = frame[column].astype(float)
         fig.add_trace(
             go.Bar(
-                y=labels,
+                y=rows,
                 x=values - base,
                 base=[base] * len(frame),
                 orientation="h",
@@ -598,28 +608,26 @@ def tornado(
                     },
                 },
                 text=[
-                    f"{chart_text(t)}: {prefix}{v:{value_format}}"
-                    for t, v in zip(frame[text], values, strict=True)
+                    ""
+                    if abs(v - base) < 1e-12 * max(1.0, abs(base))
+                    else f"{prefix}{v:{value_format}}"
+                    for v in values
                 ],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="%{y}<br>%{text}<extra>" + name + "</extra>",
+                customdata=frame[text],
+                hovertemplate="%{customdata}: %{text}<extra>" + name + "</extra>",
             )
         )
     fig.add_vline(x=base, line_dash="dash", line_color=PALETTE[4], line_width=2)
-    fig.add_annotation(
-        x=base,
-        y=1.0,
-        yref="paper",
-        yanchor="bottom",
-        showarrow=False,
-        text=f"{chart_text(base_label)}: {prefix}{base:{value_format}}",
-    )
+    outputs = [base, *frame["output_low"].astype(float), *frame["output_high"].astype(float)]
+    pad = (max(outputs) - min(outputs)) * 0.3 or abs(base) * 0.1 or 1.0
+    fig.update_xaxes(range=[min(outputs) - pad, max(outputs) + pad])  # room for the labels
     fig.update_layout(
         barmode="overlay",
-        xaxis_title=value_title,
-        height=max(420, 46 * len(frame) + 220),
-        margin={"l": 10, "r": 140, "t": 150},
+        xaxis_title=f"{value_title}<br>(dashed line: {base_label}, {prefix}{base:{value_format}})",
+        height=max(420, 68 * len(frame) + 240),
+        margin={"l": 10, "r": 70, "t": 150},
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _legend_under_title(style(fig, title, ""))
@@ -634,13 +642,12 @@ def dumbbell(
     x_title: str,
     start_name: str,
     end_name: str,
-    start_text: str | None = None,
-    end_text: str | None = None,
+    text: str | None = None,
 ) -> go.Figure:
     """One row per ``label``: a line from ``start`` to ``end``, a circle at the start and a
-    diamond at the end (different colours too, both named in the legend), each optionally
-    labelled from a text column."""
-    labels = [chart_text(v) for v in frame[label]]
+    diamond at the end (different colours too, both named in the legend), and the row's
+    ``text`` (for example "14% to 20.8%") printed to the right of the pair."""
+    labels = [_wrap(v) for v in frame[label]]
     fig = go.Figure()
     for y, a, b in zip(labels, frame[start], frame[end], strict=True):
         fig.add_trace(
@@ -653,26 +660,37 @@ def dumbbell(
                 hoverinfo="skip",
             )
         )
-    points = ((start, start_name, start_text, "circle", "middle left"),)
-    points += ((end, end_name, end_text, "diamond", "middle right"),)
-    for i, (column, name, text, symbol, position) in enumerate(points):
+    for i, (column, name, symbol) in enumerate(
+        ((start, start_name, "circle"), (end, end_name, "diamond"))
+    ):
         fig.add_trace(
             go.Scatter(
                 x=frame[column],
                 y=labels,
-                mode="markers+text" if text else "markers",
+                mode="markers",
                 name=name,
                 marker={"symbol": symbol, "size": 13, "color": PALETTE[i * 2]},
-                text=[chart_text(t) for t in frame[text]] if text else None,
-                textposition=position,
-                cliponaxis=False,
                 hovertemplate="%{y}: %{x:,.0f}<extra>" + name + "</extra>",
+            )
+        )
+    if text:
+        right = [max(a, b) for a, b in zip(frame[start], frame[end], strict=True)]
+        fig.add_trace(
+            go.Scatter(
+                x=right,
+                y=labels,
+                mode="text",
+                text=["  " + chart_text(t) for t in frame[text]],
+                textposition="middle right",
+                cliponaxis=False,
+                showlegend=False,
+                hoverinfo="skip",
             )
         )
     fig.update_layout(
         xaxis_title=x_title,
-        height=max(420, 48 * len(frame) + 220),
-        margin={"l": 10, "r": 160, "t": 150},
+        height=max(420, 58 * len(frame) + 220),
+        margin={"l": 10, "r": 150, "t": 150},
     )
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True)
     return _legend_under_title(style(fig, title, ""))
@@ -700,9 +718,9 @@ def histogram(
     x_title: str,
     lines: list[tuple[float, str]] | None = None,
 ) -> go.Figure:
-    """Bars of a distribution from :func:`histogram_bins`, with labelled vertical lines
-    (for example the 5th percentile, the median, the 95th percentile and a threshold), each
-    line drawn in its own dash style and named at the top of the chart."""
+    """Bars of a distribution from :func:`histogram_bins`, with vertical lines (for example
+    the 5th percentile, the median, the 95th percentile and a threshold), each in its own
+    colour and dash style and named in the legend."""
     centres = (bins["bin_from"] + bins["bin_to"]) / 2
     widths = bins["bin_to"] - bins["bin_from"]
     fig = go.Figure(
@@ -710,21 +728,27 @@ def histogram(
             x=centres,
             y=bins["draws"],
             width=widths,
-            marker={"color": PALETTE[0], "line": {"color": "white", "width": 0.5}},
+            name="Draws",
+            marker={"color": PALETTE[0], "opacity": 0.45, "line": {"color": "white", "width": 0.5}},
             showlegend=False,
             hovertemplate="%{x:,.2f}: %{y:,} draws<extra></extra>",
         )
     )
+    top = float(bins["draws"].max()) * 1.05 if len(bins) else 1.0
     for i, (x, text) in enumerate(lines or []):
-        fig.add_vline(x=x, line_dash=DASHES[(i + 1) % 6], line_color=PALETTE[(i + 2) % 6])
-        fig.add_annotation(
-            x=x,
-            y=1.0 - 0.08 * i,
-            yref="paper",
-            showarrow=False,
-            xanchor="left",
-            bgcolor="rgba(255,255,255,0.85)",
-            text=chart_text(text),
+        fig.add_trace(
+            go.Scatter(
+                x=[x, x],
+                y=[0, top],
+                mode="lines",
+                name=chart_text(text),
+                line={
+                    "color": PALETTE[[2, 3, 4, 1, 5, 0][i % 6]],
+                    "dash": DASHES[i % 6],
+                    "width": 3,
+                },
+                hovertemplate=chart_text(text) + "<extra></extra>",
+            )
         )
-    fig.update_layout(xaxis_title=x_title, yaxis_title="Draws", bargap=0)
-    return style(fig, title, "")
+    fig.update_layout(xaxis_title=x_title, yaxis_title="Draws", bargap=0, showlegend=True)
+    return _legend_under_title(style(fig, title, ""))

@@ -185,3 +185,79 @@ def monte_carlo(
         seed=seed,
         n=n,
     )
+
+
+# --- percentages with their base and interval -------------------------------------------
+
+#: Confidence level of the interval given beside a percentage from a stated base.
+SHARE_CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True)
+class ShareInterval:
+    """A percentage from a stated base ("6 of 8") with its Wilson interval."""
+
+    successes: int
+    n: int
+    confidence: float = SHARE_CONFIDENCE
+
+    def __post_init__(self) -> None:
+        wilson_interval(self.successes, self.n, self.confidence)  # validates
+
+    @property
+    def pct(self) -> float:
+        return self.successes / self.n * 100
+
+    @property
+    def low_pct(self) -> float:
+        return wilson_interval(self.successes, self.n, self.confidence)[0] * 100
+
+    @property
+    def high_pct(self) -> float:
+        return wilson_interval(self.successes, self.n, self.confidence)[1] * 100
+
+    def interval_text(self, decimals: int = 0) -> str:
+        """E.g. "95% interval 60% to 76%"."""
+        level = f"{self.confidence * 100:g}%"
+        return f"{level} interval {self.low_pct:.{decimals}f}% to {self.high_pct:.{decimals}f}%"
+
+    def text(self, decimals: int = 0) -> str:
+        """E.g. "97 of 142 (68%, 95% interval 60% to 76%)"."""
+        return (
+            f"{self.successes:,} of {self.n:,} "
+            f"({self.pct:.{decimals}f}%, {self.interval_text(decimals)})"
+        )
+
+
+def _whole(value: float, name: str) -> int:
+    """A count as an int; a float is accepted only if it is a whole number (e.g. 97.0)."""
+    if isinstance(value, bool) or float(value) != int(value):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
+def share_interval(
+    successes: float, n: float, confidence: float = SHARE_CONFIDENCE
+) -> ShareInterval:
+    """``successes`` of ``n`` with its Wilson interval (counts may be whole floats)."""
+    return ShareInterval(_whole(successes, "successes"), _whole(n, "n"), confidence)
+
+
+def format_share(
+    successes: float, n: float, confidence: float = SHARE_CONFIDENCE, decimals: int = 0
+) -> str:
+    """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method."""
+    return share_interval(successes, n, confidence).text(decimals)
+
+
+def interval_figures(
+    shares: Mapping[str, tuple[float, float]], confidence: float = SHARE_CONFIDENCE
+) -> dict[str, float]:
+    """For each {figure id: (successes, n)}, ``<id>_low`` and ``<id>_high``: the ends of the
+    Wilson interval as percentages (0-100), ready to glue beside the share itself."""
+    out: dict[str, float] = {}
+    for key, (k, n) in shares.items():
+        s = share_interval(k, n, confidence)
+        out[f"{key}_low"] = s.low_pct
+        out[f"{key}_high"] = s.high_pct
+    return out

@@ -12,7 +12,7 @@ def test_every_parameter_once_with_its_chapters():
     assert sorted(table["parameter"]) == sorted(names)
     overhead = table.set_index("parameter").loc["overhead_rate"]
     assert "pa" in overhead["chapters"].split(", ")
-    assert overhead["report_value"] == 0.2 and overhead["changed"] == ""
+    assert overhead["default"] == 0.2 and overhead["changed"] == ""
 
 
 def test_changed_values_are_marked():

@@ -133,3 +133,44 @@ def test_a_single_number_output_is_named_output():
     assert result.outputs == ("output",)
     with pytest.raises(ValueError):
         monte_carlo(lambda p: 0, {"x": (0, 1)}, n=0)
+
+
+# --- percentages with their base and interval ---------------------------------------------
+
+
+def test_format_share_gives_count_base_percentage_and_wilson_interval():
+    from evidencebook.uncertainty import format_share
+
+    assert format_share(97, 142) == "97 of 142 (68%, 95% interval 60% to 75%)"
+    low, high = wilson_interval(6, 8)
+    assert format_share(6, 8) == f"6 of 8 (75%, 95% interval {low:.0%} to {high:.0%})"
+    assert format_share(6.0, 8.0) == format_share(6, 8)  # whole floats from a table
+    assert format_share(0, 12) == "0 of 12 (0%, 95% interval 0% to 24%)"
+    assert format_share(1155, 1155).startswith("1,155 of 1,155 (100%, 95% interval ")
+    # By hand at 90% (z = 1.6449): centre 0.4320, half-width 0.2120, so 22.0% to 64.4%.
+    assert format_share(5, 12, confidence=0.9, decimals=1).endswith(
+        "(41.7%, 90% interval 22.0% to 64.4%)"
+    )
+
+
+def test_share_interval_refuses_impossible_counts():
+    from evidencebook.uncertainty import share_interval
+
+    for k, n in ((9, 8), (-1, 8), (1, 0), (2.5, 8), (True, 8)):
+        with pytest.raises(ValueError):
+            share_interval(k, n)
+
+
+def test_interval_figures_are_percentages_to_glue_beside_the_share():
+    from evidencebook.uncertainty import interval_figures
+
+    got = interval_figures({"vol.mentor_matched_share": (97, 142), "edge.x": (12, 110)})
+    low, high = wilson_interval(97, 142)
+    assert got["vol.mentor_matched_share_low"] == pytest.approx(low * 100)
+    assert got["vol.mentor_matched_share_high"] == pytest.approx(high * 100)
+    assert set(got) == {
+        "vol.mentor_matched_share_low",
+        "vol.mentor_matched_share_high",
+        "edge.x_low",
+        "edge.x_high",
+    }

@@ -8,7 +8,7 @@ STREAMS = ("mentoring", "family_support", "return_interviews", "advocacy")
 TABLES = [
     TableSpec(
         "vol_delivery",
-        ("volunteers",),
+        ("volunteers", "edge"),  # edge: the mentor's coordinator load range
         "How each authority delivered its volunteering offer",
         "Volunteering findings",
         (

@@ -1,0 +1,426 @@
+"""Strand appraisals: price base, the PA roll-out over several years, switching values,
+documented ranges, and the volunteer and edge of care unit-cost models."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from evidencebook import appraisal as ap
+from evidencebook import appraise_strands as st
+from evidencebook import pack
+from evidencebook.models import edge, volunteers
+from evidencebook.models.pa import PAAssumptions, cost_model
+from evidencebook.uncertainty import Triangular, monte_carlo
+
+REPORT_PA = PAAssumptions(
+    pa_salary=25380,
+    overhead_rate=0.2,
+    sw_salary=40913,
+    sw_per_pa=3,
+    rollout_posts=49,
+    rollout_net_cost=540000,
+    extra_caseload_value=20000,
+)
+ON_COST = 540000 * 1.2 / 49  # 13,224.4898 (Appendix 4)
+SAVING = 40913 * (0.36 - 0.14) * 3  # 27,002.58 (Appendix 4)
+
+IN_HOUSE = volunteers.InHouseAssumptions(
+    coordinator_salary=31709,
+    overhead_rate=0.2,
+    volunteers_per_coordinator=50,
+    coordinators=4,
+    admin_cost=50761,
+    expenses_monthly=10.22,
+    interventions_per_volunteer=3,
+)
+COMMISSIONED = volunteers.CommissionedAssumptions(
+    service_cost=18200, volunteers=23, expenses_monthly=10.22, interventions_per_volunteer=3
+)
+EDGE = edge.EdgeAssumptions(
+    worker_salary=31709,
+    overhead_rate=0.2,
+    young_people_per_worker=21,
+    activities_cost=1065,
+    activities_cost_low=675,
+    activities_cost_high=2000,
+    mentor=IN_HOUSE,
+)
+
+
+def pa_inputs(**changes) -> dict[str, float]:
+    settings = {
+        "price_factor": 1.0,
+        "years": 1,
+        "discount_rate": 0.035,
+        "optimism_bias": 0.0,
+        "benefit_reduction": 0.0,
+        "deadweight": 0.0,
+        "attribution": 1.0,
+        "cashable_share": 0.0,
+        "setup_cost": 0.0,
+    }
+    settings.update(changes)
+    return st.pa_appraisal_params(REPORT_PA, 0.36, 0.14, **settings)
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+
+def test_input_ranges_of_each_kind_worked_by_hand():
+    points = st.InputRange("x", "X", "share", "points", -0.05, 0.05, "why", 0.0, 1.0)
+    assert points.bounds(0.14) == pytest.approx((0.09, 0.19))
+    assert points.bounds(0.02) == pytest.approx((0.0, 0.07))  # kept within the minimum
+    relative = st.InputRange("y", "Y", "gbp", "relative", -0.1, 0.2, "why")
+    assert relative.bounds(1000) == pytest.approx((900, 1200))
+    values = st.InputRange("z", "Z", "number", "values", 33, 33, "why")
+    assert values.bounds(50) == (33, 50)  # widened to include the base
+    assert values.bounds(20) == (20, 33)
+    assert points.describe() == "base -5 to +5 percentage points"
+    assert relative.describe() == "base -10% to +20%"
+    assert values.describe() == "33 to 33"
+    assert values.describe(50) == "33 to 50"
+
+
+def test_impossible_ranges_are_refused():
+    with pytest.raises(ValueError, match="kind"):
+        st.InputRange("x", "X", "share", "percent", 0, 1, "why")
+    with pytest.raises(ValueError, match="unit"):
+        st.InputRange("x", "X", "pounds", "values", 0, 1, "why")
+    with pytest.raises(ValueError, match="more than high"):
+        st.InputRange("x", "X", "share", "values", 1, 0, "why")
+    with pytest.raises(KeyError, match="x"):
+        st.resolve([st.InputRange("x", "X", "share", "values", 0, 1, "why")], {"y": 1})
+
+
+def test_triangles_put_the_base_value_most_likely():
+    base = pa_inputs()
+    tri = st.triangles(st.PA_RANGES, base)
+    after = tri["admin_share_after"]
+    assert (after.low, after.mode, after.high) == pytest.approx((0.09, 0.14, 0.19))
+    assert tri["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
+    for name, t in tri.items():
+        assert t.low <= base[name] == t.mode <= t.high
+
+
+def test_every_range_says_why_and_judgements_say_so():
+    everything = st.PA_RANGES + st.PA_ADJUSTMENT_RANGES + st.edge_ranges(EDGE, None)
+    everything += st.volunteer_ranges(None)
+    for r in everything:
+        assert len(r.why) > 20, r.name
+        assert r.why.startswith(st.JUDGEMENT) or any(
+            w in r.why for w in ("Green Book", "GMCA", "Table", "findings")
+        ), r.name
+    table = st.ranges_table(st.PA_RANGES, pa_inputs())
+    assert list(table.columns) == ["input", "assumption", "base", "low", "high", "range", "why"]
+    assert table.set_index("input").loc["sw_salary", "low"] == "£36,822"
+
+
+def test_format_value():
+    assert st.format_value(0.14, "share") == "14%"
+    assert st.format_value(0.2522, "share") == "25.2%"
+    assert st.format_value(40913, "gbp") == "£40,913"
+    assert st.format_value(10.22, "gbp") == "£10.22"
+    assert st.format_value(-5847975.4, "gbp") == "-£5,847,975"
+    assert st.format_value(2.0703, "number") == "2.07"
+    assert st.format_value(12345.6, "number") == "12,346"
+
+
+# --- price base ---------------------------------------------------------------------------
+
+
+def test_price_base_worked_by_hand():
+    deflators = {"2015-16": 80.0, "2025-26": 100.0}
+    items = [("A cost", "cost", 800.0), ("A benefit", "benefit", 400.0)]
+    table = st.price_base(items, "2015-16", "2025-26", deflators, 1.41, 0.5)
+    assert table["price_year"].tolist() == pytest.approx([1000, 500])
+    assert table["adjusted"].tolist() == pytest.approx([1410, 250])
+    assert table["input_prices"].tolist() == [800, 400]
+    with pytest.raises(ValueError, match="kind"):
+        st.price_base([("x", "saving", 1.0)], "2015-16", "2025-26", deflators)
+
+
+def test_deflator_source_names_the_series_and_refuses_missing_years():
+    table = pack.load_chapter("pa", "")["gdp_deflators"]
+    text = st.deflator_source(table, "2015-16", "2025-26")
+    assert "HM Treasury" in text and "replace" in text
+    assert text.count("HM Treasury") == 1  # the shared source once, each year's note kept
+    assert "forecast" in text and "approximate" in text
+    made_up = pd.DataFrame(
+        {"financial_year": ["2015-16", "2025-26"], "source": ["A; B; old", "A; B; forecast"]}
+    )
+    assert st.deflator_source(made_up, "2015-16", "2025-26") == "A; B; old; forecast"
+    with pytest.raises(KeyError, match="2040-41"):
+        st.deflator_source(table, "2015-16", "2040-41")
+
+
+# --- the PA roll-out ----------------------------------------------------------------------
+
+
+def test_one_year_with_no_adjustments_is_the_report_model():
+    v = st.pa_rollout_values(pa_inputs())
+    costs = cost_model(REPORT_PA, 0.36, 0.14, {})
+    assert v.unit_cost == pytest.approx(costs.on_cost) == pytest.approx(ON_COST)
+    assert v.annual_cost == pytest.approx(648000)
+    assert v.annual_benefit == pytest.approx(SAVING * 49)
+    assert v.bcr == pytest.approx(costs.benefit_per_pound)
+    assert v.npv == pytest.approx(SAVING * 49 - 648000)
+    assert v.pv_benefit_cashable == 0
+
+
+def test_two_years_discounted_uprated_and_adjusted_worked_by_hand():
+    v = st.pa_rollout_values(
+        pa_inputs(
+            years=2,
+            price_factor=1.25,
+            optimism_bias=0.41,
+            benefit_reduction=0.2,
+            deadweight=0.1,
+            attribution=0.9,
+            cashable_share=0.25,
+            setup_cost=10000,
+        )
+    )
+    annuity = 1 + 1 / 1.035
+    cost = (648000 * 1.25 * annuity + 10000) * 1.41
+    benefit = SAVING * 49 * 1.25 * annuity * 0.8 * 0.9 * 0.9
+    assert v.pv_cost == pytest.approx(cost)
+    assert v.pv_benefit == pytest.approx(benefit)
+    assert v.pv_benefit_cashable == pytest.approx(benefit * 0.25)
+    assert v.pv_benefit_notional == pytest.approx(benefit * 0.75)
+    assert v.unit_cost == pytest.approx(ON_COST * 1.25)  # before optimism bias
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"years": 5, "optimism_bias": 0.41},
+        {"years": 7, "discount_rate": 0.05, "setup_cost": 250000, "cashable_share": 0.3},
+        {"years": 30, "benefit_reduction": 0.4, "deadweight": 0.2, "attribution": 0.8},
+        {"years": 3, "price_factor": 1.37, "setup_cost": 2e6, "optimism_bias": 0.1},
+    ],
+)
+def test_closed_form_matches_the_year_by_year_appraisal(changes):
+    params = pa_inputs(**changes)
+    fast = st.pa_rollout_values(params)
+    full = st.pa_rollout_appraisal(params)
+    assert fast.pv_cost == pytest.approx(full.pv_cost)
+    assert fast.pv_benefit_cashable == pytest.approx(full.pv_benefit_cashable)
+    assert fast.pv_benefit_notional == pytest.approx(full.pv_benefit_notional)
+    assert fast.npv == pytest.approx(full.npv)
+    assert fast.bcr == pytest.approx(full.bcr)
+    assert st.pa_rollout(params).bcr == pytest.approx(full.bcr)
+    assert st.pa_rollout_outputs(params) == pytest.approx(
+        {"unit_cost": fast.unit_cost, "bcr": full.bcr, "npv": full.npv}
+    )
+
+
+def test_horizon_and_rate_change_npv_but_not_the_ratio_without_a_set_up_cost():
+    short, long = (st.pa_rollout_values(pa_inputs(years=n)) for n in (1, 10))
+    assert long.bcr == pytest.approx(short.bcr)
+    assert long.npv > short.npv
+    with_setup = st.pa_rollout_values(pa_inputs(years=10, setup_cost=1e6))
+    assert with_setup.bcr < long.bcr
+    year = st.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=1e6)).payback_year
+    # Each year nets 27,002.58 x 49 - 648,000 = 675,126.42 before discounting. Year 0 ends
+    # 1,000,000 - 675,126.42 = 324,873.58 short; year 1 adds 675,126.42 / 1.035 = 652,296.06.
+    assert year == 1
+    # With 2,000,000: short by 1,324,873.58, then 672,577.52, then 42,339.44 (year 2 adds
+    # 630,238.08); year 3 adds 608,925.68.
+    assert st.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=2e6)).payback_year == 3
+
+
+def test_a_changed_input_changes_what_depends_on_it_and_nothing_else():
+    base = st.pa_rollout_values(pa_inputs())
+    dearer = st.pa_rollout_values({**pa_inputs(), "rollout_net_cost": 600000})
+    assert dearer.pv_cost > base.pv_cost and dearer.pv_benefit == base.pv_benefit
+    paid_more = st.pa_rollout_values({**pa_inputs(), "sw_salary": 45000})
+    assert paid_more.pv_benefit > base.pv_benefit and paid_more.pv_cost == base.pv_cost
+    cash = st.pa_rollout_values(pa_inputs(cashable_share=1.0))
+    assert cash.pv_benefit_cashable == pytest.approx(base.pv_benefit)
+    assert cash.pv_benefit_notional == 0 and cash.bcr == pytest.approx(base.bcr)
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"years": 0}, ValueError),
+        ({"years": 31}, ValueError),
+        ({"years": 2.5}, ValueError),
+        ({"discount_rate": 1.0}, ValueError),
+        ({"cashable_share": 1.5}, ValueError),
+        ({"setup_cost": -1}, ValueError),
+        ({"price_factor": 0}, ValueError),
+        ({"optimism_bias": -0.1}, ValueError),
+        ({"deadweight": 2}, ValueError),
+    ],
+)
+def test_impossible_roll_out_inputs_are_refused(changes, error):
+    with pytest.raises(error):
+        st.pa_rollout_values(pa_inputs(**changes))
+
+
+def test_missing_and_unknown_inputs_are_named():
+    params = pa_inputs()
+    del params["setup_cost"]
+    with pytest.raises(KeyError, match="setup_cost"):
+        st.pa_rollout_values(params)
+    with pytest.raises(KeyError, match="typo"):
+        st.pa_rollout_values({**pa_inputs(), "typo": 1})
+
+
+def test_payback_text():
+    assert st.payback_text(0, 5) == "pays back in year 0 (the 1st year of delivery)"
+    assert st.payback_text(2, 5) == "pays back in year 2 (the 3rd year of delivery)"
+    assert st.payback_text(10, 30) == "pays back in year 10 (the 11th year of delivery)"
+    assert st.payback_text(None, 5) == "does not pay back within the 5 years appraised"
+
+
+def test_bcr_by_grade_cuts_the_ratio_by_each_grade_share():
+    base = pa_inputs(optimism_bias=0.41)
+    table = st.bcr_by_grade(st.pa_rollout, base)
+    ratio = SAVING / (ON_COST * 1.41)
+    assert table["grade"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert table["bcr"].tolist() == pytest.approx(
+        [ratio * (1 - c) for c in ap.CONFIDENCE_GRADE_REDUCTIONS.values()]
+    )
+
+
+# --- switching values ---------------------------------------------------------------------
+
+
+def test_switching_values_of_the_roll_out_worked_by_hand():
+    base = pa_inputs(optimism_bias=0.41, years=5, price_factor=1.3)
+    table = st.switching_table(st.pa_rollout, base, st.PA_SWITCHES).set_index("input")
+    ratio = SAVING / (ON_COST * 1.41)  # 1.4481, whatever the years and prices
+    cases = {
+        "admin_share_after": 0.36 - (0.36 - 0.14) / ratio,
+        "admin_share_before": 0.14 + (0.36 - 0.14) / ratio,
+        "sw_salary": 40913 / ratio,
+        "sw_per_pa": 3 / ratio,
+        "rollout_net_cost": 540000 * ratio,
+        "overhead_rate": 1.2 * ratio - 1,
+        "optimism_bias": 1.41 * ratio - 1,
+        "benefit_reduction": 1 - 1 / ratio,
+        "deadweight": 1 - 1 / ratio,
+        "attribution": 1 / ratio,
+    }
+    for name, expected in cases.items():
+        assert table.loc[name, "value"] == pytest.approx(expected, rel=1e-9), name
+        at = st.pa_rollout({**base, name: table.loc[name, "value"]}).bcr
+        assert at == pytest.approx(1, abs=1e-9), name
+    row = table.loc["admin_share_after"]
+    assert row["sentence"] == (
+        "The benefit-cost ratio falls to 1 if social workers with a PA still spend 20.8% of "
+        "their week on administration instead of 14% (+6.8 percentage points)."
+    )
+    assert row["ratio_to_base"] == pytest.approx(cases["admin_share_after"] / 0.14)
+    assert math.isnan(table.loc["deadweight", "ratio_to_base"])  # a base of 0
+
+
+def test_switching_values_when_out_of_reach_or_already_below_one():
+    base = pa_inputs(optimism_bias=0.41)
+    spec = st.SwitchSpec("admin_share_after", "{value} after", "share", (0.0, 0.2))
+    row = st.switching_table(st.pa_rollout, base, [spec]).iloc[0]
+    assert row["value"] is None or math.isnan(row["value"])
+    assert row["change"] == "not reached" and row["sentence"].startswith("No value from 0%")
+    poor = pa_inputs(optimism_bias=0.41, benefit_reduction=0.6)
+    row = st.switching_table(st.pa_rollout, poor, st.PA_SWITCHES[2:3]).iloc[0]
+    assert row["sentence"].startswith("The benefit-cost ratio rises to 1 if the social worker")
+    assert row["value"] == pytest.approx(40913 / (SAVING * 0.4 / (ON_COST * 1.41)))
+
+
+# --- tornado and Monte Carlo --------------------------------------------------------------
+
+
+def test_tornado_table_labels_each_input_and_its_values():
+    base = pa_inputs(optimism_bias=0.41)
+    table = st.tornado_table(st.pa_rollout, base, st.PA_RANGES + st.PA_ADJUSTMENT_RANGES)
+    assert table["swing"].is_monotonic_decreasing
+    row = table.set_index("parameter").loc["sw_per_pa"]
+    assert (row["label"], row["low_text"], row["high_text"]) == (
+        "Social workers supported by one PA",
+        "2",
+        "4",
+    )
+    assert row["output_low"] == pytest.approx(SAVING / 3 * 2 / (ON_COST * 1.41))
+    ob = table.set_index("parameter").loc["optimism_bias"]
+    assert (ob["low"], ob["high"]) == (0.0, 0.41)
+
+
+def test_monte_carlo_of_the_roll_out_is_reproducible():
+    base = pa_inputs(optimism_bias=0.41, years=5)
+    ranges = st.triangles(st.PA_RANGES, base)
+    first = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
+    again = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
+    other = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 7, base)
+    pd.testing.assert_frame_equal(first.summary, again.summary)
+    assert not first.summary.equals(other.summary)
+    bcr = first.summary.set_index("output").loc["bcr"]
+    assert bcr["p5"] < st.pa_rollout(base).bcr < bcr["p95"]
+
+
+# --- volunteers and edge of care ----------------------------------------------------------
+
+
+def test_volunteer_unit_costs_are_the_table_24_models_uprated():
+    params = st.volunteer_params(IN_HOUSE, COMMISSIONED, 1.5)
+    costs = st.volunteer_unit_costs(params)
+    hants = volunteers.in_house_costs(IN_HOUSE).unit_cost
+    iow = volunteers.commissioned_costs(COMMISSIONED).unit_cost
+    assert costs == pytest.approx({"unit_cost_hants": hants * 1.5, "unit_cost_iow": iow * 1.5})
+    # By hand: (38,050.80 / 50 + 60,913.20 / 4 / 50 + 122.64) / 3 = 396.2808 at report prices.
+    assert hants == pytest.approx((31709 * 1.2 / 50 + 50761 * 1.2 / 4 / 50 + 10.22 * 12) / 3)
+    assert st.volunteer_unit_cost_hants(params) == pytest.approx(hants * 1.5)
+    more = st.volunteer_unit_costs({**params, "vol_interventions_per_volunteer": 6})
+    assert more["unit_cost_hants"] == pytest.approx(hants * 1.5 / 2)
+    with pytest.raises(ValueError):
+        st.volunteer_unit_costs({**params, "vol_per_coordinator": 0})
+
+
+def test_coordinator_load_range_comes_from_the_data_when_it_can():
+    delivery = pack.load_chapter("volunteers", "")["vol_delivery"]
+    r = st.coordinator_load_range(delivery)
+    low = float(delivery.set_index("authority").loc["Hampshire", "active_per_coordinator_low"])
+    assert r.bounds(50) == (low, 50)
+    assert "Volunteering findings" in r.why
+    fallback = st.coordinator_load_range(None)
+    assert fallback.bounds(50) == pytest.approx((35, 50))
+    assert fallback.why.startswith(st.JUDGEMENT)
+
+
+def test_edge_unit_cost_is_table_23_uprated_and_its_ranges_include_the_mentor():
+    params = st.edge_params(EDGE, 1.2)
+    assert st.edge_unit_cost(params) == pytest.approx(edge.cost_model(EDGE).unit_cost * 1.2)
+    ranges = st.edge_ranges(EDGE, None)
+    names = [r.name for r in ranges]
+    assert names[0] == "edge_activities_cost" and "vol_interventions_per_volunteer" in names
+    assert ranges[0].bounds(1065) == (675, 2000)
+    labels = {r.name: r.label for r in ranges}
+    assert labels["vol_per_coordinator"].startswith("Mentor: ")
+    assert labels["overhead_rate"] == "Overhead rate"
+    table = st.tornado_table(st.edge_unit_cost, params, ranges)
+    assert table.iloc[0]["parameter"] == "edge_activities_cost"  # the widest range
+    assert set(table["parameter"]) == set(names)
+
+
+def test_chapter_defaults_are_the_documented_package_defaults():
+    from evidencebook import build, uncertainty
+
+    chapters = build.chapter_parameters()
+    deflators = ap.deflator_index(pack.load_chapter("pa", "")["gdp_deflators"])
+    for name in ("pa", "volunteers", "edge"):
+        declared = {n: p.default for n, p in chapters[name].items()}
+        assert declared["optimism_bias"] == ap.DEFAULT_OPTIMISM_BIAS, name
+        assert declared["mc_runs"] == uncertainty.DEFAULT_DRAWS, name
+        assert declared["mc_seed"] == uncertainty.DEFAULT_SEED, name
+        assert declared["input_price_year"] in deflators and declared["price_year"] in deflators
+    pa = {n: p.default for n, p in chapters["pa"].items()}
+    assert pa["discount_rate"] == ap.GREEN_BOOK_DISCOUNT_RATE
+    assert pa["benefit_confidence_grade"] == ap.DEFAULT_CONFIDENCE_GRADE
+    assert (pa["deadweight"], pa["attribution"]) == (ap.DEFAULT_DEADWEIGHT, ap.DEFAULT_ATTRIBUTION)
+    assert 1 <= pa["appraisal_years"] <= ap.MAX_YEARS
+    assert (pa["pa_cashable_share"], pa["pa_setup_cost"]) == (0.0, 0.0)  # notional, none given
