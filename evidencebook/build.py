@@ -35,7 +35,7 @@ from . import parameters as params_mod
 from .exceptions import BuildError, ParameterError, Problem
 from .pack import WORKBOOK, has_table, load_tables, resolve_pack
 from .scaffold import PACK_FILE, workbook_parameters
-from .schemas import tables_for
+from .schemas import all_tables, tables_for
 from .text import markdown_escape
 
 #: Files and folders copied from the project into the book's source folder.
@@ -373,7 +373,10 @@ def check_inputs(
     declared = chapter_parameters(root)
     values, lines, label = pack_parameters(pack, params_file, declared)
     per_chapter = params_mod.check(values, declared, label, lines)
+    # The chosen chapters' tables, and any other table the pack holds: bad data is reported
+    # even in a table no chapter of this build reads.
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
+    specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
     load_tables(pack, list(specs.values()))  # raises DataError listing every problem
     return per_chapter
 

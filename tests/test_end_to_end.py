@@ -22,7 +22,6 @@ FILL = {
     "team_caseloads": IOW,
     "pa_time_use": None,
     "pa_time_for_families": None,
-    "pa_caseload_change": None,
     "gdp_deflators": None,
 }
 
@@ -54,14 +53,14 @@ def iow_pack(tmp_path_factory) -> Path:
 def test_validate_reports_the_chapters_with_data(iow_pack):
     out = run("validate", "--data", str(iow_pack))
     assert "No problems found" in out
-    assert "Chapters with data: pa" in out
+    assert "Chapters with data: assumptions, pa\n" in out
     assert "Would be left out: fit" in out
 
 
 def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
     out = tmp_path / "book"
     printed = run(
-        "build", "--data", str(iow_pack), "--out", str(out), "--work", str(tmp_path / "w")
+        "build", "--data", str(iow_pack), "--out", str(out), "--work", str(tmp_path / "w"), "--pdf"
     )
     assert "Left out fit" in printed
     page = (out / "notebooks" / "pa.html").read_text(encoding="utf-8")
@@ -79,13 +78,13 @@ def test_batch_isolates_a_bad_pack(iow_pack, tmp_path):
     bad = tmp_path / "broken"
     run("scaffold", str(bad), "--name", "Brokenshire")
     (bad / "pa_posts.csv").write_text("authority,posts,source\nBrokenshire,-2,x\n")
-    for table in ("pa_time_use", "pa_time_for_families", "pa_caseload_change", "team_caseloads"):
+    for table in ("pa_time_use", "pa_time_for_families", "team_caseloads", "gdp_deflators"):
         (bad / f"{table}.csv").write_bytes((iow_pack / f"{table}.csv").read_bytes())
     result = CliRunner().invoke(
         app, ["batch", str(iow_pack), str(bad), "--out", str(tmp_path / "books"), "--workers", "2"]
     )
     assert result.exit_code == 1, result.output
     assert "1 built, 1 failed" in result.output
-    assert "pa_posts.csv, row 2, column 'posts': found -2.0" in result.output
+    assert "pa_posts.csv, row 2, column 'posts': found -2; expected a whole number" in result.output
     assert (tmp_path / "books" / "isle-of-wight" / "notebooks" / "pa.html").exists()
     assert not (tmp_path / "books" / "broken").exists()

@@ -187,3 +187,56 @@ def test_team_caseload_rise_recomputed_from_table_15():
     figs = pa.figures(REPORT, pack.load_chapter("pa"))
     # Average of the 17 teams' changes, April 2015 to June 2016; the report says 17%.
     assert figs["pa.caseload_team_rise"] == pytest.approx(17.5, abs=0.05)
+
+
+def test_paragraphs_follow_the_pack():
+    c = pa.cost_model(SIMPLE, 0.4, 0.1, {"A <b>": 2, "B": 5})
+    assert (
+        pa.posts_text({"A <b>": 2, "B": 5})
+        == "The pilot had 7 PA posts: 2 in A &lt;b&gt; and 5 in B."
+    )
+    costs = pa.pilot_costs_text(c, {"A <b>": 2, "B": 5})
+    assert "posts cost £40,000 a year before overheads (£60,000 with them)" in costs
+    assert "<b>" not in costs
+
+
+def test_sickness_paragraph_with_and_without_data():
+    empty = pa.sickness_text(pd.DataFrame(columns=["authority", "teams", "change_pct"]))
+    assert "no figures for sickness" in empty
+    rows = pd.DataFrame(
+        {"authority": ["X", "X"], "teams": ["pa_pilot", "other"], "change_pct": [-50.0, 20.0]}
+    )
+    assert pa.sickness_text(rows) == (
+        "X reported a change of -50% in social worker sickness rates in teams piloting PAs, "
+        "against +20% in other teams."
+    )
+
+
+def test_caseload_paragraph_shows_stated_figures_only_when_given():
+    rise = {"mean_of_teams": 12.34, "all_teams": 10.0, "teams": 3}
+    none = pa.caseload_text(pd.DataFrame(columns=["measure", "change_pct"]), rise, "X")
+    assert none.startswith("Recomputed from the team counts (X) as the average of the 3 teams'")
+    assert "April 2015 to June 2016" in none and "12.3%" in none
+    stated = pd.DataFrame({"measure": ["team", "individual"], "change_pct": [17.0, 13.0]})
+    both = pa.caseload_text(stated, rise, "")
+    assert both.startswith("The source states a rise in team caseloads of about 17%")
+    assert "(all authorities)" in both and both.endswith("rose by 13%.")
+
+
+def test_optional_tables_may_be_missing(tmp_path):
+    import shutil
+
+    from evidencebook.pack import load_chapter
+
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(pack.default_pack_dir(), pack_dir)
+    (pack_dir / "pa_sickness.csv").unlink()
+    (pack_dir / "pa_caseload_change.csv").unlink()
+    tables = load_chapter("pa", pack_dir)
+    assert tables["pa_sickness"].empty and list(tables["pa_sickness"].columns)[:2] == [
+        "authority",
+        "teams",
+    ]
+    figs = pa.figures(REPORT, tables)
+    assert "pa.sickness_pa" not in figs and "pa.caseload_individual_rise" not in figs
+    assert figs["pa.on_cost"] == pytest.approx(13224.49, abs=0.01)

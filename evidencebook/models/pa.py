@@ -191,7 +191,6 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
         "pa.enough_time_nonpa": enough_time_share(answers, "non_pa_teams", "final"),
         "pa.enough_time_baseline": enough_time_share(answers, "all_teams", "baseline"),
         "pa.caseload_team_rise": caseload_rise(changes)["mean_of_teams"],
-        "pa.caseload_individual_rise": float(stated["individual"]),
         "pa.salary": a.pa_salary,
         "pa.overhead_rate": a.overhead_rate * 100,
         "pa.unit_cost_with_overheads": costs.unit_cost_with_overheads,
@@ -209,6 +208,8 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
         "pa.benefit_per_pound": costs.benefit_per_pound,
         "pa.extra_caseload_value": a.extra_caseload_value,
     }
+    if "individual" in stated.index:  # optional: self-reported caseloads
+        out["pa.caseload_individual_rise"] = float(stated["individual"])
     if len(sickness):  # optional: a pack may have no sickness figures
         out["pa.sickness_pa"] = float(sickness["pa_pilot"])
         out["pa.sickness_other"] = float(sickness["other"])
@@ -245,3 +246,88 @@ def cost_steps(a: PAAssumptions, costs: PACosts) -> pd.DataFrame:
 
 def assumptions_dict(a: PAAssumptions) -> dict[str, float]:
     return asdict(a)
+
+
+# --- Paragraphs that depend on what a pack has --------------------------------------------
+# These write Markdown from the data, for sections whose content depends on which optional
+# tables and authorities a pack holds. Pack text is escaped so it shows as written.
+
+
+def _money(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _month(month: str) -> str:
+    return pd.Timestamp(f"{month}-01").strftime("%B %Y")
+
+
+def posts_text(posts: dict[str, int]) -> str:
+    """The PA posts in each authority's pilot, as a sentence."""
+    from ..text import markdown_escape as esc
+
+    parts = [f"{n} in {esc(a)}" for a, n in posts.items()]
+    return f"The pilot had {sum(posts.values())} PA posts: {_join(parts)}."
+
+
+def pilot_costs_text(costs: PACosts, posts: dict[str, int]) -> str:
+    """Each authority's pilot cost at the PA salary, before and with overheads."""
+    from ..text import markdown_escape as esc
+
+    parts = [
+        f"{esc(a)}'s {posts[a]} posts cost {_money(costs.pilot_cost[a])} a year before "
+        f"overheads ({_money(costs.pilot_cost_with_overheads[a])} with them)"
+        for a in posts
+    ]
+    return "**Pilot costs.** At that salary, " + "; ".join(parts) + "."
+
+
+def sickness_text(sickness: pd.DataFrame) -> str:
+    """What the pack says about sickness in PA teams and other teams."""
+    from ..text import markdown_escape as esc
+
+    if sickness.empty:
+        return (
+            "This data pack has no figures for sickness in teams with and without PAs, so "
+            "this part of the evidence is not shown."
+        )
+    rows = sickness.set_index("teams")
+    authority = esc(_join(list(dict.fromkeys(sickness["authority"]))))
+    text = (
+        f"{authority} reported a change of {rows.loc['pa_pilot', 'change_pct']:+.0f}% in social "
+        "worker sickness rates in teams piloting PAs"
+    )
+    if "other" in rows.index:
+        text += f", against {rows.loc['other', 'change_pct']:+.0f}% in other teams"
+    return text + "."
+
+
+def caseload_text(stated: pd.DataFrame, rise: dict[str, float], authority: str) -> str:
+    """Team caseload change recomputed from the counts, beside any change the source states."""
+    from ..text import markdown_escape as esc
+
+    where = esc(authority) if authority else "all authorities"
+    recomputed = (
+        f"Recomputed from the team counts ({where}) as the average of the {rise['teams']} "
+        f"teams' changes from {_month(CASELOAD_START)} to {_month(CASELOAD_END)}, team "
+        "caseloads rose by "
+        f"{rise['mean_of_teams']:.1f}% (the caseloads of all the teams added together rose by "
+        f"{rise['all_teams']:.1f}%)."
+    )
+    by = stated.set_index("measure")["change_pct"] if len(stated) else pd.Series(dtype=float)
+    parts = []
+    if "team" in by.index:
+        parts.append(
+            f"The source states a rise in team caseloads of about {by['team']:.0f}% between the "
+            "start of the pilot and nine months in."
+        )
+    parts.append(recomputed)
+    if "individual" in by.index:
+        parts.append(
+            f"Social workers' own caseloads, as they reported them, rose by "
+            f"{by['individual']:.0f}%."
+        )
+    return " ".join(parts)

@@ -15,5 +15,6 @@ TABLES = [
             SOURCE,
         ),
         key=("chapter", "stage"),
+        optional=True,
     ),
 ]

@@ -119,6 +119,7 @@ TABLES = [
             SOURCE,
         ),
         key=("measure",),
+        optional=True,
     ),
     TableSpec(
         "team_caseloads",
