@@ -14,8 +14,12 @@ This module joins the strand cost models (``models.pa``, ``models.volunteers``,
   ``appraisal.appraise`` (constant real flows, so the present value is the annual amount
   times the sum of the discount factors) and is tested against it; being quick, it is the
   one model behind the switching values, the tornado and the Monte Carlo.
-* The volunteer and edge of care strands have no benefit estimate, so only their unit costs
-  are modelled (:func:`volunteer_unit_costs`, :func:`edge_unit_cost`).
+* The volunteer, edge of care, FIT, Willow and surgery strands have no benefit estimate, so
+  only their main costs are modelled (:func:`volunteer_unit_costs`, :func:`edge_unit_cost`,
+  :func:`fit_team_cost`, :func:`willow_total`, :func:`surgeries_scaled_cost`).
+* :func:`pa_appraisal_from_parameters` builds the PA roll-out's inputs from the book's flat
+  parameter namespace, for chapters (value for money) that show the PA appraisal without
+  declaring its parameters themselves.
 * :class:`InputRange` documents each input's range for the tornado and the Monte Carlo: how
   its low and high values follow from the base value (so they move with the parameters) and
   why. Unless a range says it comes from the report, it is a judgement, stated as one.
@@ -26,11 +30,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
 from . import appraisal as ap
-from .models import edge, volunteers
+from .models import edge, fit, surgeries, volunteers, willow
 from .models.pa import PAAssumptions
 from .uncertainty import Triangular
 
@@ -251,6 +256,33 @@ def pa_appraisal_params(
         "cashable_share": cashable_share,
         "setup_cost": setup_cost,
     }
+
+
+def pa_appraisal_from_parameters(
+    params: Mapping[str, Any],
+    a: PAAssumptions,
+    pa_figures: Mapping[str, Any],
+    deflators: Mapping[str, float] | pd.DataFrame,
+) -> dict[str, float]:
+    """The inputs of :func:`pa_rollout_values` from the book's parameters, named as the PA
+    chapter declares them (``input_price_year``, ``price_year``, ``appraisal_years``,
+    ``discount_rate``, ``optimism_bias``, ``benefit_confidence_grade``, ``deadweight``,
+    ``attribution``, ``pa_cashable_share``, ``pa_setup_cost``), the PA assumptions and the
+    PA figures (the shares of time on administration, as percentages)."""
+    return pa_appraisal_params(
+        a,
+        float(pa_figures["pa.admin_share_before"]) / 100,
+        float(pa_figures["pa.admin_share_after"]) / 100,
+        price_factor=ap.uprate(1.0, params["input_price_year"], params["price_year"], deflators),
+        years=int(params["appraisal_years"]),
+        discount_rate=float(params["discount_rate"]),
+        optimism_bias=float(params["optimism_bias"]),
+        benefit_reduction=ap.confidence_reduction(int(params["benefit_confidence_grade"])),
+        deadweight=float(params["deadweight"]),
+        attribution=float(params["attribution"]),
+        cashable_share=float(params["pa_cashable_share"]),
+        setup_cost=float(params["pa_setup_cost"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -869,6 +901,221 @@ def edge_ranges(a: edge.EdgeAssumptions, delivery: pd.DataFrame | None) -> tuple
         for r in volunteer_ranges(delivery, with_isle_of_wight=False)
     )
     return own + mentor
+
+
+# --- FIT: a full team ---------------------------------------------------------------------
+
+
+def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
+    """Inputs of :func:`fit_team_cost`, named as the chapter parameters."""
+    return {
+        "fit_da_salary": a.da_salary,
+        "fit_sm_salary": a.sm_salary,
+        "fit_mh_salary": a.mh_salary,
+        "fit_overhead_per_worker": a.overhead_per_worker,
+        "fit_mh_cost_low": a.mh_cost_low,
+        "fit_mh_cost_high": a.mh_cost_high,
+        "price_factor": price_factor,
+    }
+
+
+def fit_team_cost(params: Mapping[str, float]) -> float:
+    """A full three-worker FIT team a year (Appendix 4), at price-year prices."""
+    a = fit.FITAssumptions(
+        da_salary=params["fit_da_salary"],
+        sm_salary=params["fit_sm_salary"],
+        mh_salary=params["fit_mh_salary"],
+        overhead_per_worker=params["fit_overhead_per_worker"],
+        mh_cost_low=params["fit_mh_cost_low"],
+        mh_cost_high=params["fit_mh_cost_high"],
+    )
+    return fit.full_team_cost(a) * params["price_factor"]
+
+
+def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
+    """Ranges of the FIT team's inputs. The mental health worker's comes from the report's
+    lowest and highest costs in practice (parameters ``fit_mh_cost_low`` and
+    ``fit_mh_cost_high``), read as full costs as in the chapter, so the flat overhead is
+    taken off to give the salary range."""
+    return (
+        InputRange(
+            "fit_mh_salary",
+            "Mental health worker salary",
+            "gbp",
+            "values",
+            a.mh_cost_low - a.overhead_per_worker,
+            a.mh_cost_high - a.overhead_per_worker,
+            "FIT findings (cost effectiveness): mental health worker costs varied in practice "
+            "from the lowest to the highest given, read as full costs (less the flat overhead)",
+            minimum=0.0,
+        ),
+        InputRange(
+            "fit_sm_salary",
+            "Substance misuse worker salary",
+            "gbp",
+            "relative",
+            -0.10,
+            0.10,
+            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
+            minimum=0.0,
+        ),
+        InputRange(
+            "fit_da_salary",
+            "Domestic abuse worker salary",
+            "gbp",
+            "relative",
+            -0.10,
+            0.10,
+            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
+            minimum=0.0,
+        ),
+        InputRange(
+            "fit_overhead_per_worker",
+            "Flat overhead per worker",
+            "gbp",
+            "relative",
+            -0.50,
+            1.00,
+            f"{JUDGEMENT}: Appendix 4's flat sum is low because the workers' own agencies "
+            "carried most of their management; a team managed wholly by the council would "
+            "cost more, so the range reaches further up than down",
+            minimum=0.0,
+        ),
+    )
+
+
+# --- Willow: Table 25 ---------------------------------------------------------------------
+
+
+def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str, float]:
+    """Inputs of :func:`willow_total`, named as the chapter parameters."""
+    return {
+        "cse_manager_salary": a.manager_salary,
+        "cse_manager_posts": a.manager_posts,
+        "sw_salary": a.sw_salary,
+        "cse_sw_posts": a.sw_posts,
+        "pa_salary": a.admin_d_salary,
+        "cse_admin_d_posts": a.admin_d_posts,
+        "cse_admin_c_salary": a.admin_c_salary,
+        "cse_admin_c_posts": a.admin_c_posts,
+        "overhead_rate": a.overhead_rate,
+        "price_factor": price_factor,
+    }
+
+
+def willow_total(params: Mapping[str, float]) -> float:
+    """Table 25's total with overheads (council staff only), at price-year prices."""
+    a = willow.WillowAssumptions(
+        manager_salary=params["cse_manager_salary"],
+        manager_posts=params["cse_manager_posts"],
+        sw_salary=params["sw_salary"],
+        sw_posts=params["cse_sw_posts"],
+        admin_d_salary=params["pa_salary"],
+        admin_d_posts=params["cse_admin_d_posts"],
+        admin_c_salary=params["cse_admin_c_salary"],
+        admin_c_posts=params["cse_admin_c_posts"],
+        overhead_rate=params["overhead_rate"],
+    )
+    return willow.total_cost(a) * params["price_factor"]
+
+
+_MID_SCALE = (
+    f"{JUDGEMENT}: Table 25 costs the post at the middle of its grade's pay scale; a post "
+    "may be paid anywhere on the scale"
+)
+
+#: Ranges of the Willow team's inputs. The posts are not varied: Table 25 costs the posts
+#: in the team, and what it leaves out (partner agencies' staff, police time) is not a
+#: range but a gap, stated in the chapter.
+WILLOW_RANGES = (
+    InputRange(
+        "sw_salary", "Social worker salary", "gbp", "relative", -0.10, 0.10, _MID_SCALE, 0.0
+    ),
+    InputRange(
+        "cse_manager_salary",
+        "Team manager salary",
+        "gbp",
+        "relative",
+        -0.10,
+        0.10,
+        _MID_SCALE,
+        0.0,
+    ),
+    InputRange(
+        "pa_salary",
+        "Administrator salary, D grade",
+        "gbp",
+        "relative",
+        -0.10,
+        0.10,
+        _MID_SCALE,
+        0.0,
+    ),
+    InputRange(
+        "cse_admin_c_salary",
+        "Administrator salary, C grade",
+        "gbp",
+        "relative",
+        -0.10,
+        0.10,
+        _MID_SCALE,
+        0.0,
+    ),
+    OVERHEAD_RANGE,
+)
+
+
+# --- social work surgeries: the county-wide projection ------------------------------------
+
+
+def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[str, float]:
+    """Inputs of :func:`surgeries_scaled_cost`, named as the chapter parameters."""
+    return {
+        "sws_workers": a.workers,
+        "sws_worker_salary": a.worker_salary,
+        "overhead_rate": a.overhead_rate,
+        "price_factor": price_factor,
+    }
+
+
+def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
+    """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
+    a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
+    a = surgeries.SWSAssumptions(
+        workers=int(round(params["sws_workers"])),
+        worker_salary=params["sws_worker_salary"],
+        overhead_rate=params["overhead_rate"],
+    )
+    return surgeries.cost_model(a).scaled_cost * params["price_factor"]
+
+
+#: Ranges of the surgery projection's inputs.
+SURGERIES_RANGES = (
+    InputRange(
+        "sws_workers",
+        "Number of family support workers county-wide",
+        "number",
+        "points",
+        -1.0,
+        3.0,
+        f"{JUDGEMENT}: the evaluators call their number a conservative estimate (SWS "
+        "findings), so the range reaches further up than down",
+        minimum=1.0,
+    ),
+    InputRange(
+        "sws_worker_salary",
+        "Family support worker salary",
+        "gbp",
+        "relative",
+        -0.20,
+        0.20,
+        f"{JUDGEMENT}: the report gives no salary; the base is the book's assumption "
+        "(Hampshire's average for comparable posts, Tables 23 and 24), so the range is wider "
+        "than for salaries the report states",
+        minimum=0.0,
+    ),
+    OVERHEAD_RANGE,
+)
 
 
 # --- tornado and Monte Carlo helpers ----------------------------------------------------

@@ -3,6 +3,7 @@ documented ranges, and the volunteer and edge of care unit-cost models."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pytest
 from evidencebook import appraisal as ap
 from evidencebook import appraise_strands as st
 from evidencebook import pack
-from evidencebook.models import edge, volunteers
+from evidencebook.models import edge, fit, surgeries, volunteers, willow
 from evidencebook.models.pa import PAAssumptions, cost_model
 from evidencebook.uncertainty import Triangular, monte_carlo
 
@@ -412,7 +413,7 @@ def test_chapter_defaults_are_the_documented_package_defaults():
 
     chapters = build.chapter_parameters()
     deflators = ap.deflator_index(pack.load_chapter("pa", "")["gdp_deflators"])
-    for name in ("pa", "volunteers", "edge"):
+    for name in ("pa", "volunteers", "edge", "fit", "willow", "surgeries"):
         declared = {n: p.default for n, p in chapters[name].items()}
         assert declared["optimism_bias"] == ap.DEFAULT_OPTIMISM_BIAS, name
         assert declared["mc_runs"] == uncertainty.DEFAULT_DRAWS, name
@@ -424,3 +425,139 @@ def test_chapter_defaults_are_the_documented_package_defaults():
     assert (pa["deadweight"], pa["attribution"]) == (ap.DEFAULT_DEADWEIGHT, ap.DEFAULT_ATTRIBUTION)
     assert 1 <= pa["appraisal_years"] <= ap.MAX_YEARS
     assert (pa["pa_cashable_share"], pa["pa_setup_cost"]) == (0.0, 0.0)  # notional, none given
+
+
+# --- FIT, Willow and surgeries ------------------------------------------------------------
+
+FIT = fit.FITAssumptions(
+    da_salary=32825,
+    sm_salary=45511,
+    mh_salary=35853,
+    overhead_per_worker=2000,
+    mh_cost_low=28792,
+    mh_cost_high=46133,
+)
+WILLOW = willow.WillowAssumptions(
+    manager_salary=50789,
+    manager_posts=1,
+    sw_salary=40913,
+    sw_posts=3,
+    admin_d_salary=25380,
+    admin_d_posts=1,
+    admin_c_salary=20242,
+    admin_c_posts=1,
+    overhead_rate=0.2,
+)
+SWS = surgeries.SWSAssumptions(workers=8, worker_salary=31709, overhead_rate=0.2)
+
+
+def test_fit_team_cost_is_the_three_appendix_4_costs_uprated():
+    params = st.fit_params(FIT, 1.5)
+    assert st.fit_team_cost(params) == pytest.approx((34825 + 47511 + 37853) * 1.5)
+    assert st.fit_team_cost({**params, "fit_overhead_per_worker": 0}) == pytest.approx(
+        (32825 + 45511 + 35853) * 1.5
+    )
+    assert st.fit_team_cost({**params, "price_factor": 1.0}) == fit.full_team_cost(FIT)
+
+
+def test_fit_mental_health_range_gives_the_chapters_team_cost_range():
+    ranges = st.fit_ranges(FIT)
+    params = st.fit_params(FIT, 1.0)
+    mh = {r.name: r for r in ranges}["fit_mh_salary"]
+    assert mh.bounds(35853) == (28792 - 2000, 46133 - 2000)
+    table = st.tornado_table(st.fit_team_cost, params, ranges)
+    row = table.set_index("parameter").loc["fit_mh_salary"]
+    tables = pack.load_chapter("fit", "")
+    costs = fit.cost_model(FIT, tables["fit_team_makeup"], tables["fit_families"])
+    assert row["output_low"] == pytest.approx(costs.full_team_cost_mh_low)
+    assert row["output_high"] == pytest.approx(costs.full_team_cost_mh_high)
+    assert table.iloc[0]["parameter"] == "fit_mh_salary"  # the widest range
+    overhead = table.set_index("parameter").loc["fit_overhead_per_worker"]
+    assert (overhead["low"], overhead["high"]) == (1000, 4000)
+    # The range follows the parameters: a council's own lowest and highest costs.
+    other = st.fit_ranges(dataclasses.replace(FIT, mh_cost_low=30000, mh_cost_high=40000))
+    assert other[0].bounds(35853) == (28000, 38000)
+
+
+def test_willow_total_is_table_25_uprated():
+    params = st.willow_params(WILLOW, 2.0)
+    assert st.willow_total(params) == pytest.approx(262980 * 2.0)  # Table 25's total
+    assert st.willow_total({**params, "overhead_rate": 0.3}) == pytest.approx(219150 * 1.3 * 2)
+    more = st.willow_total({**params, "cse_sw_posts": 4})
+    assert more == pytest.approx((219150 + 40913) * 1.2 * 2)
+    table = st.tornado_table(st.willow_total, params, st.WILLOW_RANGES)
+    # Three social workers at +/-10% (£58,917) swing more than overheads at +/-5 points.
+    assert table.iloc[0]["parameter"] == "sw_salary"
+    overheads = table.set_index("parameter").loc["overhead_rate"]
+    assert overheads["output_high"] - overheads["output_low"] == pytest.approx(219150 * 0.1 * 2)
+    sw = table.set_index("parameter").loc["sw_salary"]
+    assert sw["output_high"] - sw["output_low"] == pytest.approx(3 * 40913 * 0.2 * 1.2 * 2)
+
+
+def test_surgeries_scaled_cost_is_the_projection_uprated_with_whole_workers():
+    params = st.surgeries_params(SWS, 1.25)
+    assert st.surgeries_scaled_cost(params) == pytest.approx(8 * 31709 * 1.2 * 1.25)
+    assert st.surgeries_scaled_cost({**params, "sws_workers": 9.4}) == pytest.approx(
+        9 * 31709 * 1.2 * 1.25
+    )
+    assert st.surgeries_scaled_cost({**params, "sws_workers": 10.6}) == pytest.approx(
+        11 * 31709 * 1.2 * 1.25
+    )
+    workers = {r.name: r for r in st.SURGERIES_RANGES}["sws_workers"]
+    assert workers.bounds(8) == (7, 11)
+    with pytest.raises(ValueError):
+        st.surgeries_scaled_cost({**params, "sws_worker_salary": -1})
+
+
+def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
+    cases = (
+        (st.fit_team_cost, st.fit_params(FIT, 1.1), st.fit_ranges(FIT)),
+        (st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),
+        (st.surgeries_scaled_cost, st.surgeries_params(SWS, 1.1), st.SURGERIES_RANGES),
+    )
+    for model, base, ranges in cases:
+        first = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
+        again = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
+        pd.testing.assert_frame_equal(first.summary, again.summary)
+        row = first.summary.iloc[0]
+        assert row["p5"] < model(base) < row["p95"], model.__name__
+
+
+def test_new_ranges_say_why():
+    for r in st.fit_ranges(FIT) + st.WILLOW_RANGES + st.SURGERIES_RANGES:
+        assert len(r.why) > 20, r.name
+        assert r.why.startswith(st.JUDGEMENT) or "findings" in r.why or "Table" in r.why
+    assert not st.fit_ranges(FIT)[0].why.startswith(st.JUDGEMENT)  # from the report
+
+
+# --- the PA appraisal from the book's parameters ------------------------------------------
+
+
+def test_pa_appraisal_from_parameters_is_the_pa_chapters_appraisal():
+    from evidencebook import strands
+
+    params = strands.parameter_values()
+    figs = {"pa.admin_share_before": 36.0, "pa.admin_share_after": 14.0}
+    deflators = {"2015-16": 80.0, "2025-26": 100.0}
+    base = st.pa_appraisal_from_parameters(params, REPORT_PA, figs, deflators)
+    expected = st.pa_appraisal_params(
+        REPORT_PA,
+        0.36,
+        0.14,
+        price_factor=1.25,
+        years=params["appraisal_years"],
+        discount_rate=params["discount_rate"],
+        optimism_bias=params["optimism_bias"],
+        benefit_reduction=ap.confidence_reduction(params["benefit_confidence_grade"]),
+        deadweight=params["deadweight"],
+        attribution=params["attribution"],
+        cashable_share=params["pa_cashable_share"],
+        setup_cost=params["pa_setup_cost"],
+    )
+    assert base == pytest.approx(expected)
+    changed = {**params, "benefit_confidence_grade": 3, "price_year": "2015-16"}
+    other = st.pa_appraisal_from_parameters(changed, REPORT_PA, figs, deflators)
+    assert other["benefit_reduction"] == ap.CONFIDENCE_GRADE_REDUCTIONS[3]
+    assert other["price_factor"] == 1.0
+    with pytest.raises(KeyError):
+        st.pa_appraisal_from_parameters({}, REPORT_PA, figs, deflators)

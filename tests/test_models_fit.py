@@ -211,3 +211,39 @@ def test_likely_bases_from_the_default_pack():
     assert found["Hampshire, toxic trio issues and history"] == 34
     assert found["Isle of Wight, toxic trio issues"] == 15
     assert found["Baseline, toxic trio issues"] == 65
+
+
+def test_worker_and_full_team_costs_by_hand():
+    assert fit.worker_costs(SIMPLE) == {
+        "domestic_abuse": 11000,
+        "substance_misuse": 21000,
+        "mental_health": 31000,
+    }
+    assert fit.full_team_cost(SIMPLE) == 63000
+    assert fit.full_team_cost(REPORT) == 34825 + 47511 + 37853  # Appendix 4's three costs
+    costs = fit.cost_model(REPORT, MAKEUP, FAMILIES)
+    assert costs.full_team_cost == fit.full_team_cost(REPORT)
+
+
+def test_inferred_count_is_the_nearest_whole_number_of_the_base():
+    assert fit.inferred_count(29, 34) == 10  # 29.4%
+    assert fit.inferred_count(26, 34) == 9  # 26.5%
+    assert fit.inferred_count(8, 13) == 1  # 7.7%
+    assert fit.inferred_count(0, 5) == 0 and fit.inferred_count(100, 5) == 5
+    with pytest.raises(ValueError):
+        fit.inferred_count(50, 0)
+    with pytest.raises(ValueError):
+        fit.inferred_count(101, 10)
+
+
+def test_inferred_shares_put_each_percentage_on_its_groups_smallest_base():
+    shares = fit.inferred_shares(pack.load_chapter("fit")["fit_case_files"])
+    assert shares["fit.trio_all3_hants"] == (10, 34)
+    assert shares["fit.history_some"] == (9, 34)
+    assert shares["fit.trio_two_iow"] == (8, 15)
+    assert shares["fit.positive_iow"] == (1, 13)
+    assert shares["fit.baseline_da"] == (48, 65)
+    assert "fit.engagement_hants" not in shares  # engagement is in no group: no base inferred
+    figs = fit.figures(REPORT, pack.load_chapter("fit"))
+    for fid, (k, n) in shares.items():
+        assert round(100 * k / n) == figs[fid], fid  # the count reproduces the percentage

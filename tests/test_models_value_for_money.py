@@ -63,3 +63,28 @@ def test_at_a_glance_is_written_from_the_table(evaluated):
     assert "1 of the 6 strands costed has" in text
     assert "Evidence of benefit none: Social work surgeries." in text
     assert vfm.at_a_glance(table.iloc[0:0]).startswith("- No strand")
+
+
+def test_unit_costs_at_the_price_year_are_uprated_with_the_deflator(evaluated):
+    table = vfm.comparison(evaluated, pack.load_chapter("value_for_money")["vfm_strands"])
+    deflators = {"2015-16": 80.0, "2020-21": 90.0, "2025-26": 100.0}
+    today = vfm.at_price_year(table, deflators, "2015-16", "2025-26")
+    assert (
+        list(today.columns).index("unit_cost_today") == list(today.columns).index("unit_cost") + 1
+    )
+    assert today["unit_cost_today"].tolist() == pytest.approx((table["unit_cost"] * 1.25).tolist())
+    assert today.drop(columns="unit_cost_today").equals(table)  # nothing else changes
+    same = vfm.at_price_year(table, deflators, "2015-16", "2015-16")
+    assert same["unit_cost_today"].tolist() == pytest.approx(table["unit_cost"].tolist())
+    default = pack.load_chapter("value_for_money")["gdp_deflators"]
+    pa_today = vfm.at_price_year(table, default, "2015-16", "2025-26").set_index("chapter")
+    figs = evaluated["pa"][2]
+    from evidencebook import appraisal as ap
+
+    assert pa_today.loc["pa", "unit_cost_today"] == pytest.approx(
+        ap.uprate(figs["pa.on_cost"], "2015-16", "2025-26", default)
+    )
+    with pytest.raises(KeyError, match="2030-31"):
+        vfm.at_price_year(table, deflators, "2015-16", "2030-31")
+    assert vfm.at_price_year(table.iloc[0:0], deflators, "2015-16", "2025-26").empty
+    assert vfm.at_a_glance(today) == vfm.at_a_glance(table)  # the summary still works

@@ -147,3 +147,12 @@ def test_default_pack_loads_the_missing_returns_table():
     tables = pack.load_chapter("willow")
     assert "missing_returns" in tables
     assert len(tables["missing_returns"]) == 12
+
+
+def test_quick_totals_are_the_cost_models():
+    assert willow.staffing_cost(SIMPLE) == 150000
+    assert willow.total_cost(SIMPLE) == 225000
+    for a in (SIMPLE, REPORT):
+        c = willow.cost_model(a)
+        assert (willow.staffing_cost(a), willow.total_cost(a)) == (c.staffing, c.total)
+        assert c.staffing == c.lines["total"].sum()

@@ -132,13 +132,23 @@ def team_cost(worker_cost: dict[str, float], workers: dict[str, int]) -> float:
     return sum(worker_cost[kind] * n for kind, n in workers.items())
 
 
+def worker_costs(a: FITAssumptions) -> dict[str, float]:
+    """Annual cost of each kind of worker: the salary plus the flat overhead."""
+    return {kind: s + a.overhead_per_worker for kind, s in a.salaries.items()}
+
+
+def full_team_cost(a: FITAssumptions) -> float:
+    """Annual cost of a full team, one worker of each kind."""
+    return sum(worker_costs(a).values())
+
+
 def cost_model(a: FITAssumptions, makeup: pd.DataFrame, families: pd.DataFrame) -> FITCosts:
     """Worker, team and fielded costs, and the illustrative cost per family.
 
     ``makeup`` has the columns of ``fit_team_makeup``; ``families`` those of ``fit_families``.
     """
-    worker = {kind: s + a.overhead_per_worker for kind, s in a.salaries.items()}
-    full = sum(worker.values())
+    worker = worker_costs(a)
+    full = full_team_cost(a)
     base = worker["domestic_abuse"] + worker["substance_misuse"]
     rows = []
     for rec in makeup.to_dict("records"):
@@ -273,6 +283,36 @@ def likely_bases(case_files: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def inferred_count(share_pct: float, base: int) -> int:
+    """The whole number of ``base`` whose percentage is nearest ``share_pct`` (10 of 34 for
+    29%). With the smallest base from :func:`smallest_base`, it rounds to ``share_pct``."""
+    if base < 1:
+        raise ValueError(f"base must be at least 1, got {base}")
+    if not 0 <= share_pct <= 100:
+        raise ValueError(f"share_pct must be from 0 to 100, got {share_pct}")
+    return min(range(base + 1), key=lambda k: abs(100 * k / base - share_pct))
+
+
+def inferred_shares(case_files: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """For each reference figure in a group of :data:`BASE_GROUPS`, (count, base) on the
+    smallest base consistent with the group's percentages: the book's inference, where the
+    report gives none, for putting an interval beside the percentage. Groups with no
+    consistent base up to the limit of :func:`smallest_base` are left out."""
+    bases = likely_bases(case_files).set_index("sample")["smallest_base"]
+    where = {v: k for k, v in CASE_FILE_IDS.items()}
+    out: dict[str, tuple[int, int]] = {}
+    for label, authority, period, measures in BASE_GROUPS:
+        base = bases[label]
+        if base is None or pd.isna(base):
+            continue
+        for measure in measures:
+            fid = where.get((authority, period, measure))
+            if fid is not None:
+                share = case_file_share(case_files, authority, period, measure)
+                out[fid] = (inferred_count(share, int(base)), int(base))
+    return out
 
 
 def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:

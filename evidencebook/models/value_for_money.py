@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import appraisal as ap
 from ..strands import STRANDS
 
 #: Evidence strength, weakest first (the order of the comparison's scale).
@@ -51,6 +52,22 @@ def comparison(evaluated: dict[str, tuple[Any, dict, dict]], vfm: pd.DataFrame) 
     out = out.assign(_rank=rank, _bcr=out["bcr"].fillna(-1))
     out = out.sort_values(["_rank", "_bcr"], ascending=False, kind="stable")
     return out.drop(columns=["_rank", "_bcr"]).reset_index(drop=True)
+
+
+def at_price_year(
+    table: pd.DataFrame,
+    deflators: Any,
+    input_price_year: str,
+    price_year: str,
+) -> pd.DataFrame:
+    """The comparison with each unit cost also at ``price_year`` prices (``unit_cost_today``),
+    uprated from the report's ``input_price_year`` prices with the GDP deflator
+    (``appraisal.uprate``; ``deflators`` is the ``gdp_deflators`` table or a mapping)."""
+    factor = ap.uprate(1.0, input_price_year, price_year, deflators)
+    out = table.copy()
+    position = out.columns.get_loc("unit_cost") + 1 if "unit_cost" in out else len(out.columns)
+    out.insert(position, "unit_cost_today", out.get("unit_cost", pd.Series(dtype=float)) * factor)
+    return out
 
 
 def strongest(table: pd.DataFrame) -> pd.Series:
