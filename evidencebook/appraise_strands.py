@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from . import appraisal as ap
+from . import strands
 from .models import edge, fit, surgeries, volunteers, willow
 from .models.pa import PAAssumptions
 from .uncertainty import Triangular
@@ -683,16 +684,8 @@ def volunteer_params(
 
 
 def in_house_from(params: Mapping[str, float]) -> volunteers.InHouseAssumptions:
-    """Hampshire's volunteer model assumptions from named inputs."""
-    return volunteers.InHouseAssumptions(
-        coordinator_salary=params["vol_coordinator_salary"],
-        overhead_rate=params["overhead_rate"],
-        volunteers_per_coordinator=params["vol_per_coordinator"],
-        coordinators=params["vol_coordinators_hants"],
-        admin_cost=params["vol_admin_cost"],
-        expenses_monthly=params["vol_expenses_monthly"],
-        interventions_per_volunteer=params["vol_interventions_per_volunteer"],
-    )
+    """Hampshire's volunteer model assumptions from named inputs (the registry's builder)."""
+    return strands.in_house_assumptions(params)
 
 
 def volunteer_unit_cost_hants(params: Mapping[str, float]) -> float:
@@ -847,15 +840,7 @@ def edge_params(a: edge.EdgeAssumptions, price_factor: float) -> dict[str, float
 
 def edge_unit_cost(params: Mapping[str, float]) -> float:
     """Unit cost of a typical edge of care intervention (Table 23), at price-year prices."""
-    a = edge.EdgeAssumptions(
-        worker_salary=params["edge_worker_salary"],
-        overhead_rate=params["overhead_rate"],
-        young_people_per_worker=params["edge_young_people_per_worker"],
-        activities_cost=params["edge_activities_cost"],
-        activities_cost_low=params["edge_activities_cost_low"],
-        activities_cost_high=params["edge_activities_cost_high"],
-        mentor=in_house_from(params),
-    )
+    a = strands.STRANDS["edge"].assumptions(params)
     return edge.cost_model(a).unit_cost * params["price_factor"]
 
 
@@ -921,15 +906,7 @@ def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
 
 def fit_team_cost(params: Mapping[str, float]) -> float:
     """A full three-worker FIT team a year (Appendix 4), at price-year prices."""
-    a = fit.FITAssumptions(
-        da_salary=params["fit_da_salary"],
-        sm_salary=params["fit_sm_salary"],
-        mh_salary=params["fit_mh_salary"],
-        overhead_per_worker=params["fit_overhead_per_worker"],
-        mh_cost_low=params["fit_mh_cost_low"],
-        mh_cost_high=params["fit_mh_cost_high"],
-    )
-    return fit.full_team_cost(a) * params["price_factor"]
+    return fit.full_team_cost(strands.STRANDS["fit"].assumptions(params)) * params["price_factor"]
 
 
 def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
@@ -1005,17 +982,7 @@ def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str,
 
 def willow_total(params: Mapping[str, float]) -> float:
     """Table 25's total with overheads (council staff only), at price-year prices."""
-    a = willow.WillowAssumptions(
-        manager_salary=params["cse_manager_salary"],
-        manager_posts=params["cse_manager_posts"],
-        sw_salary=params["sw_salary"],
-        sw_posts=params["cse_sw_posts"],
-        admin_d_salary=params["pa_salary"],
-        admin_d_posts=params["cse_admin_d_posts"],
-        admin_c_salary=params["cse_admin_c_salary"],
-        admin_c_posts=params["cse_admin_c_posts"],
-        overhead_rate=params["overhead_rate"],
-    )
+    a = strands.STRANDS["willow"].assumptions(params)
     return willow.total_cost(a) * params["price_factor"]
 
 
@@ -1081,11 +1048,8 @@ def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[s
 def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
     """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
     a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
-    a = surgeries.SWSAssumptions(
-        workers=int(round(params["sws_workers"])),
-        worker_salary=params["sws_worker_salary"],
-        overhead_rate=params["overhead_rate"],
-    )
+    whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
+    a = strands.STRANDS["surgeries"].assumptions(whole)
     return surgeries.cost_model(a).scaled_cost * params["price_factor"]
 
 

@@ -44,7 +44,8 @@ def _pa(p: Mapping[str, Any]) -> pa.PAAssumptions:
     )
 
 
-def _in_house(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
+def in_house_assumptions(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
+    """Hampshire's in-house volunteer model (also the edge of care mentor element)."""
     return volunteers.InHouseAssumptions(
         coordinator_salary=p["vol_coordinator_salary"],
         overhead_rate=p["overhead_rate"],
@@ -64,7 +65,10 @@ def _volunteers(p: Mapping[str, Any]) -> volunteers.VolunteerAssumptions:
         interventions_per_volunteer=p["vol_interventions_per_volunteer"],
     )
     return volunteers.VolunteerAssumptions(
-        _in_house(p), commissioned, p["vol_ri_per_volunteer_low"], p["vol_ri_per_volunteer_high"]
+        in_house_assumptions(p),
+        commissioned,
+        p["vol_ri_per_volunteer_low"],
+        p["vol_ri_per_volunteer_high"],
     )
 
 
@@ -117,7 +121,7 @@ def _edge(p: Mapping[str, Any]) -> edge.EdgeAssumptions:
         activities_cost=p["edge_activities_cost"],
         activities_cost_low=p["edge_activities_cost_low"],
         activities_cost_high=p["edge_activities_cost_high"],
-        mentor=_in_house(p),
+        mentor=in_house_assumptions(p),
     )
 
 
