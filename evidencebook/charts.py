@@ -30,8 +30,14 @@ pio.templates[TEMPLATE] = go.layout.Template(
         font={"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#0B0C0C"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis={"showgrid": False, "linecolor": "#0B0C0C", "ticks": "outside"},
-        yaxis={"gridcolor": "#D9D9D9", "zerolinecolor": "#0B0C0C", "linecolor": "#0B0C0C"},
+        # automargin: long category labels (team names) widen the margin, not get cut off
+        xaxis={"showgrid": False, "linecolor": "#0B0C0C", "ticks": "outside", "automargin": True},
+        yaxis={
+            "gridcolor": "#D9D9D9",
+            "zerolinecolor": "#0B0C0C",
+            "linecolor": "#0B0C0C",
+            "automargin": True,
+        },
         margin={"l": 60, "r": 30, "t": 90, "b": 60},
         hoverlabel={"font": {"size": 14}},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
@@ -136,7 +142,8 @@ def bars(
             **kwargs,
             marker={"color": colours, "pattern": {"shape": patterns}},
             text=labels,
-            textposition="outside",
+            # a negative bar's label goes inside it, clear of the category labels
+            textposition=["inside" if horizontal and v < 0 else "outside" for v in values],
             cliponaxis=False,
             showlegend=False,
         )
