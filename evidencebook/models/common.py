@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+#: The two pilot authorities, by the short key the reference figures use in their ids
+#: (``pa.hants_cost``, ``fit.families_iow``, ...).
+PILOT_AUTHORITIES = {"hants": "Hampshire", "iow": "Isle of Wight"}
+
 
 def with_overheads(amount: float, overhead_rate: float) -> float:
     """An amount plus overheads charged as a share of it (0.2 adds 20%)."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import pct_change
+from .common import PILOT_AUTHORITIES, pct_change
 
 #: Kinds of FIT worker, with the column of ``fit_team_makeup`` that counts them.
 WORKER_KINDS = {
@@ -38,8 +38,7 @@ WORKER_LABELS = {
 #: began and the three months after 9-12 months of it (FIT findings; Table 12).
 CLA_BEFORE, CLA_AFTER = "2015-Q3", "2016-Q3"
 
-#: Which authority each authority-specific reference figure is about.
-AUTHORITY_KEYS = {"hants": "Hampshire", "iow": "Isle of Wight"}
+AUTHORITY_KEYS = PILOT_AUTHORITIES
 
 #: Reference ids read straight from ``fit_case_files``: id -> (authority, period, measure).
 BOTH = "Hampshire and Isle of Wight"

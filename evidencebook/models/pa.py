@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from .common import pct_change, with_overheads
+from .common import PILOT_AUTHORITIES, pct_change, with_overheads
 
 
 @dataclass(frozen=True)
@@ -159,8 +159,7 @@ def caseload_rise(changes: pd.DataFrame) -> dict[str, float]:
 #: The months the report compares for "start of the pilot to 9 months in" (Table 15).
 CASELOAD_START, CASELOAD_END = "2015-04", "2016-06"
 
-#: Which authority each authority-specific reference figure is about.
-AUTHORITY_KEYS = {"hants": "Hampshire", "iow": "Isle of Wight"}
+AUTHORITY_KEYS = PILOT_AUTHORITIES
 
 
 def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import pct_change
+from .common import PILOT_AUTHORITIES, pct_change
 
-#: Which area each area-specific reference figure is about.
-AUTHORITY_KEYS = {"hants": "Hampshire", "iow": "Isle of Wight"}
+AUTHORITY_KEYS = PILOT_AUTHORITIES
 ENGLAND = "England"
 #: Ages whose quarterly counts add up to Table 14's "totals by quarter" (14 to 18).
 OLDER_AGES = ("14", "15", "16", "17", "18")
