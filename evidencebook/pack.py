@@ -281,8 +281,23 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
-    """Checks across columns: a part larger than its whole; a period out of order."""
+    """Checks across columns and rows: a part larger than its whole; a period out of order;
+    percentages that all look like fractions (0.36 written for 36%)."""
     problems = []
+    for col in spec.columns:
+        values = frame[col.name].dropna() if col.unit == "%" else pd.Series(dtype=float)
+        if len(values) >= 2 and (values > 0).any() and values.abs().le(1).all():
+            line = int(values.index[0])
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    col.name,
+                    float(values.iloc[0]),
+                    "percentages written from 0 to 100 (every value here is 1 or less, as if "
+                    "0.36 were written for 36%: write 36 or 36%)",
+                )
+            )
     for part, whole in spec.not_more_than:
         bad = frame[frame[part].notna() & frame[whole].notna() & (frame[part] > frame[whole])]
         for line, row in bad.iterrows():

@@ -217,3 +217,16 @@ def test_part_larger_than_whole_and_periods_out_of_order(tmp_path):
         "things.csv, row 2, column 'last_month': found '2015-12'; expected not before "
         "first_month (2016-01)",
     ]
+
+
+def test_percentages_written_as_fractions_are_caught(tmp_path):
+    text = HEADER + "administration,before,0.36,11,a\nadministration,after,0.14,11,b\n"
+    found = problems(write(tmp_path, text))
+    assert found == [
+        "pa_time_use.csv, row 2, column 'share_pct': found 0.36; expected percentages written "
+        "from 0 to 100 (every value here is 1 or less, as if 0.36 were written for 36%: write "
+        "36 or 36%)"
+    ]
+    # One small share among larger ones is a real percentage.
+    ok = HEADER + "administration,before,0.5,11,a\nadministration,after,14,11,b\n"
+    assert pack.read_table(write(tmp_path, ok), SPEC)["share_pct"].tolist() == [0.5, 14]
