@@ -1,7 +1,11 @@
-"""Command line: a thin layer over the Python API (``build``, ``pack``, ``parameters``).
+"""Command line: a thin layer over the Python API (``build``, ``batch``, ``scaffold``,
+``pack``, ``ees``, ``parameters``).
 
-    evidencebook build [--data PACK] [--out FOLDER] [--params FILE]
+    evidencebook build [--data PACK] [--out FOLDER] [--params FILE] [--pdf] [--chapter NAME]
     evidencebook validate [--data PACK] [--params FILE]
+    evidencebook scaffold FOLDER --name NAME [--old-la-code C] [--new-la-code C]
+    evidencebook import-ees FILE --table TABLE --data PACK (--authority NAME | --code CODE)
+    evidencebook batch PACK... --out FOLDER [--workers N]
     evidencebook parameters
     evidencebook dictionary [--out FILE]
 
