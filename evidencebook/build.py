@@ -128,6 +128,8 @@ def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
                 progress_bar=False,
                 log_output=False,
                 kernel_name="python3",
+                # the kernel's own start-up warnings are noise here; errors still show
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except papermill.PapermillExecutionError as err:
             raise BuildError(
