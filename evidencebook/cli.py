@@ -6,7 +6,7 @@
     evidencebook scaffold FOLDER --name NAME [--old-la-code C] [--new-la-code C]
     evidencebook import-ees FILE --table TABLE --data PACK (--authority NAME | --code CODE)
     evidencebook batch PACK... --out FOLDER [--workers N]
-    evidencebook parameters
+    evidencebook parameters [--yaml FILE]
     evidencebook dictionary [--out FILE]
 
 Errors the user can cause (bad data, unknown parameters, a failed chapter) are printed as
@@ -213,12 +213,31 @@ def import_ees(
         typer.echo(f"  not available in the file: {item}")
 
 
+DEFAULT_PACK_HEADER = (
+    "Parameters for the default data pack: Hampshire and the Isle of Wight.\n"
+    "Each value is the report's where the report gives one; the comment says what it means "
+    "and where it comes from."
+)
+
+
 @app.command()
-def parameters() -> None:
+def parameters(
+    yaml_out: Annotated[
+        Path | None,
+        typer.Option("--yaml", help="Write every chapter's defaults, commented, to this YAML."),
+    ] = None,
+) -> None:
     """List every chapter's parameters with type, default and meaning."""
-    for chapter, declared in build_mod.chapter_parameters().items():
+    from . import parameters as params_mod
+
+    declared = build_mod.chapter_parameters()
+    if yaml_out:
+        yaml_out.write_text(params_mod.yaml_text(declared, DEFAULT_PACK_HEADER), encoding="utf-8")
+        typer.echo(f"Wrote {yaml_out}")
+        return
+    for chapter, params in declared.items():
         typer.echo(f"{chapter}:")
-        for p in declared.values():
+        for p in params.values():
             typer.echo(f"  {p.name}: {p.type} = {p.default!r}\n      {p.help}")
 
 
