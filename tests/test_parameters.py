@@ -120,3 +120,16 @@ def test_unknown_parameter_stops_the_build_before_any_kernel(tmp_path, monkeypat
     with pytest.raises(ParameterError, match="overhed_rate"):
         build.build(params_file=path, out_dir=tmp_path / "out", work_dir=tmp_path / "work")
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_writes_the_default_pack_parameters_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from evidencebook.cli import app
+
+    target = tmp_path / "parameters.yaml"
+    result = CliRunner().invoke(app, ["parameters", "--yaml", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == (ROOT / "data" / "parameters.yaml").read_text(
+        encoding="utf-8"
+    )
