@@ -11,44 +11,21 @@ import pytest
 
 from evidencebook import appraisal as ap
 from evidencebook import appraise_strands as st
-from evidencebook import pack
-from evidencebook.models import edge, fit, surgeries, volunteers, willow
-from evidencebook.models.pa import PAAssumptions, cost_model
+from evidencebook import pack, strands
+from evidencebook.models import edge, fit, volunteers
+from evidencebook.models.pa import cost_model
 from evidencebook.uncertainty import Triangular, monte_carlo
 
-REPORT_PA = PAAssumptions(
-    pa_salary=25380,
-    overhead_rate=0.2,
-    sw_salary=40913,
-    sw_per_pa=3,
-    rollout_posts=49,
-    rollout_net_cost=540000,
-    extra_caseload_value=20000,
-)
+#: The report's assumptions, built by the strand registry from the chapters' declared
+#: defaults (the per-model tests type the report's values out independently).
+DEFAULTS = strands.parameter_values()
+REPORT_PA = strands.STRANDS["pa"].assumptions(DEFAULTS)
 ON_COST = 540000 * 1.2 / 49  # 13,224.4898 (Appendix 4)
 SAVING = 40913 * (0.36 - 0.14) * 3  # 27,002.58 (Appendix 4)
 
-IN_HOUSE = volunteers.InHouseAssumptions(
-    coordinator_salary=31709,
-    overhead_rate=0.2,
-    volunteers_per_coordinator=50,
-    coordinators=4,
-    admin_cost=50761,
-    expenses_monthly=10.22,
-    interventions_per_volunteer=3,
-)
-COMMISSIONED = volunteers.CommissionedAssumptions(
-    service_cost=18200, volunteers=23, expenses_monthly=10.22, interventions_per_volunteer=3
-)
-EDGE = edge.EdgeAssumptions(
-    worker_salary=31709,
-    overhead_rate=0.2,
-    young_people_per_worker=21,
-    activities_cost=1065,
-    activities_cost_low=675,
-    activities_cost_high=2000,
-    mentor=IN_HOUSE,
-)
+IN_HOUSE = strands.in_house_assumptions(DEFAULTS)
+COMMISSIONED = strands.STRANDS["volunteers"].assumptions(DEFAULTS).commissioned
+EDGE = strands.STRANDS["edge"].assumptions(DEFAULTS)
 
 
 def pa_inputs(**changes) -> dict[str, float]:
@@ -429,26 +406,9 @@ def test_chapter_defaults_are_the_documented_package_defaults():
 
 # --- FIT, Willow and surgeries ------------------------------------------------------------
 
-FIT = fit.FITAssumptions(
-    da_salary=32825,
-    sm_salary=45511,
-    mh_salary=35853,
-    overhead_per_worker=2000,
-    mh_cost_low=28792,
-    mh_cost_high=46133,
-)
-WILLOW = willow.WillowAssumptions(
-    manager_salary=50789,
-    manager_posts=1,
-    sw_salary=40913,
-    sw_posts=3,
-    admin_d_salary=25380,
-    admin_d_posts=1,
-    admin_c_salary=20242,
-    admin_c_posts=1,
-    overhead_rate=0.2,
-)
-SWS = surgeries.SWSAssumptions(workers=8, worker_salary=31709, overhead_rate=0.2)
+FIT = strands.STRANDS["fit"].assumptions(DEFAULTS)
+WILLOW = strands.STRANDS["willow"].assumptions(DEFAULTS)
+SWS = strands.STRANDS["surgeries"].assumptions(DEFAULTS)
 
 
 def test_fit_team_cost_is_the_three_appendix_4_costs_uprated():
