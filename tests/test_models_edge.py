@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from helpers import assert_only_changed
 
 from evidencebook import figures, pack
 from evidencebook.models import edge
@@ -108,10 +109,7 @@ def test_report_figures_from_report_inputs():
 def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):
     base = edge.cost_model(REPORT)
     new = edge.cost_model(dataclasses.replace(REPORT, **{field: value}))
-    for name in changed:
-        assert getattr(new, name) != getattr(base, name), name
-    for name in unchanged:
-        assert getattr(new, name) == getattr(base, name), name
+    assert_only_changed(base, new, changed, unchanged)
 
 
 @pytest.mark.parametrize(

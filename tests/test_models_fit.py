@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from helpers import assert_only_changed
 
 from evidencebook import figures, pack
 from evidencebook.models import fit
@@ -115,10 +116,7 @@ def test_months_between():
 def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):
     base = fit.cost_model(REPORT, MAKEUP, FAMILIES)
     new = fit.cost_model(dataclasses.replace(REPORT, **{field: value}), MAKEUP, FAMILIES)
-    for name in changed:
-        assert getattr(new, name) != getattr(base, name), name
-    for name in unchanged:
-        assert getattr(new, name) == getattr(base, name), name
+    assert_only_changed(base, new, changed, unchanged)
 
 
 def test_mental_health_worker_only_counts_where_fielded():

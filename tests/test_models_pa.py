@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from helpers import assert_only_changed
 
 from evidencebook import figures, pack
 from evidencebook.models import pa
@@ -104,10 +105,7 @@ def test_changed_input_changes_what_depends_on_it(field, value, changed, unchang
     posts = {"Hampshire": 32}
     base = pa.cost_model(REPORT, 0.36, 0.14, posts)
     new = pa.cost_model(dataclasses.replace(REPORT, **{field: value}), 0.36, 0.14, posts)
-    for name in changed:
-        assert getattr(new, name) != getattr(base, name), name
-    for name in unchanged:
-        assert getattr(new, name) == getattr(base, name), name
+    assert_only_changed(base, new, changed, unchanged)
 
 
 def test_time_shares_drive_the_saving():

@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from helpers import assert_only_changed
 
 from evidencebook import figures, pack
 from evidencebook.models import volunteers as vol
@@ -146,10 +147,7 @@ def test_return_interview_cost_differs_from_the_report():
 def test_changed_input_changes_what_depends_on_it(field, value, changed, unchanged):
     base = vol.in_house_costs(HANTS)
     new = vol.in_house_costs(dataclasses.replace(HANTS, **{field: value}))
-    for name in changed:
-        assert getattr(new, name) != getattr(base, name), name
-    for name in unchanged:
-        assert getattr(new, name) == getattr(base, name), name
+    assert_only_changed(base, new, changed, unchanged)
 
 
 def test_more_interventions_lower_the_unit_cost_in_both_models():
