@@ -7,7 +7,6 @@ carries a typed number.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,11 +24,7 @@ def glue_key(figure_id: str) -> str:
 
 def plain(value: object) -> object:
     """A plain Python number (numpy and pandas scalars repr badly in glued text)."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer() and math.isfinite(value):
-        return value
-    return value
+    return value.item() if hasattr(value, "item") else value
 
 
 def glue_figures(figures: Mapping[str, object]) -> None:
