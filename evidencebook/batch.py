@@ -6,12 +6,12 @@ so one authority's bad data fails that authority alone; its problems are in the 
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import EvidenceBookError
+from .text import slug
 
 
 @dataclass
@@ -22,11 +22,6 @@ class PackResult:
     seconds: float = 0.0
     error: str = ""
     left_out: list[str] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    """A folder name from an authority's name: lower case, hyphens, nothing else."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "pack"
 
 
 def _build_one(pack: Path, out_dir: Path, work_dir: Path) -> PackResult:
@@ -54,7 +49,7 @@ def batch(
     seen: set[str] = set()
     for item in packs:
         pack = Path(item).resolve()
-        name = slug(pack.name)
+        name = slug(pack.name, "pack")
         while name in seen:
             name += "-2"
         seen.add(name)

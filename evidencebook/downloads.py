@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from .text import slug
+
 ENV = "EVIDENCEBOOK_DOWNLOADS"
 FOLDER = "downloads"
 WORKBOOK_NAME = "tables.xlsx"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "table"
 
 
 def save(frame: pd.DataFrame, name: str) -> str:
@@ -29,7 +26,7 @@ def save(frame: pd.DataFrame, name: str) -> str:
     folder = os.environ.get(ENV)
     if not folder:
         return ""
-    path = Path(folder) / f"{slug(name)}.csv"
+    path = Path(folder) / f"{slug(name, 'table')}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, encoding="utf-8")
     chapter = Path(folder).name

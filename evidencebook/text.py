@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
 
@@ -16,3 +17,8 @@ def markdown_escape(text: str) -> str:
 def chart_text(text: str) -> str:
     """Text for a plotly label: plotly reads a few HTML tags (links, bold), so escape them."""
     return html.escape(str(text), quote=False)
+
+
+def slug(text: str, default: str, limit: int = 60) -> str:
+    """A file or folder name from any text: lower case letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:limit] or default
