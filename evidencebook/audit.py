@@ -53,8 +53,15 @@ def check(stated: str, recomputed: object) -> Check:
         value = Decimal(str(stated).strip().replace(",", ""))
     except InvalidOperation:
         return Check(UNDETERMINED, f"the report states {stated!r}, not a single number")
-    if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
-        return Check(UNDETERMINED, "the pack's inputs do not determine this figure")
+    if (
+        recomputed is None
+        or recomputed is pd.NA
+        or (isinstance(recomputed, float) and math.isnan(recomputed))
+    ):
+        return Check(
+            UNDETERMINED,
+            "the pack's inputs do not determine this figure (or a count it needs is withheld)",
+        )
     exact = Decimal(repr(float(recomputed)))
     places = _places(value)
     unit = Decimal(1).scaleb(-places)

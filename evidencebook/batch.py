@@ -24,11 +24,19 @@ class PackResult:
     left_out: list[str] = field(default_factory=list)
 
 
-def _build_one(pack: Path, out_dir: Path, work_dir: Path) -> PackResult:
+def _build_one(
+    pack: Path, out_dir: Path, work_dir: Path, suppress_below: int | None = None
+) -> PackResult:
     from .build import build
 
     try:
-        result = build(data_dir=pack, out_dir=out_dir, work_dir=work_dir, workers=1)
+        result = build(
+            data_dir=pack,
+            out_dir=out_dir,
+            work_dir=work_dir,
+            workers=1,
+            suppress_below=suppress_below,
+        )
     except EvidenceBookError as err:
         return PackResult(pack, out_dir, False, error=str(err))
     except Exception as err:  # noqa: BLE001 - one pack's failure must not stop the others
@@ -41,9 +49,11 @@ def batch(
     out_root: str | Path,
     workers: int = 2,
     on_done=None,  # noqa: ANN001 - called with each PackResult as it finishes
+    suppress_below: int | None = None,
 ) -> list[PackResult]:
     """Build a book for each pack into ``out_root/<pack folder name>``; never raise for a
-    pack's own problems, return them in the results (in the order given)."""
+    pack's own problems, return them in the results (in the order given).
+    ``suppress_below`` withholds small counts in every book (else each pack's own setting)."""
     out_root = Path(out_root)
     jobs = []
     seen: set[str] = set()
@@ -53,7 +63,7 @@ def batch(
         while name in seen:
             name += "-2"
         seen.add(name)
-        jobs.append((pack, out_root / name, out_root / ".work" / name))
+        jobs.append((pack, out_root / name, out_root / ".work" / name, suppress_below))
     results: dict[Path, PackResult] = {}
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(_build_one, *job): job[0] for job in jobs}

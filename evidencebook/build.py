@@ -32,14 +32,17 @@ import yaml
 
 from . import downloads
 from . import parameters as params_mod
+from .disclosure import withhold_pack
 from .exceptions import BuildError, ParameterError, Problem
-from .pack import WORKBOOK, has_table, load_tables, resolve_pack
+from .pack import WORKBOOK, has_table, has_withheld, load_tables, read_table, resolve_pack
 from .scaffold import PACK_FILE, workbook_parameters
 from .schemas import all_tables, tables_for
 from .text import markdown_escape
 
 #: Files and folders copied from the project into the book's source folder.
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
+#: The record of what disclosure control withheld, in the book's downloads folder.
+DISCLOSURE_RECORD = "withheld.csv"
 #: The landing page, which each build copies with a note about its data pack added.
 LANDING_PAGE = Path("book") / "intro.md"
 
@@ -76,6 +79,12 @@ class BuildResult:
     reused: list[str] = field(default_factory=list)
     left_out: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Chapters left out because they would show withheld counts, with the tables at issue.
+    withheld_out: dict[str, list[str]] = field(default_factory=dict)
+    #: Disclosure threshold used (None: no counts withheld by the build).
+    suppress_below: int | None = None
+    #: Cells withheld by the build (file, line, column, reason, detail).
+    withheld_cells: int = 0
 
 
 def _digest(*parts: bytes) -> str:
@@ -400,10 +409,70 @@ def chapter_title(notebook: Path) -> str:
     return notebook.stem
 
 
-def landing_note(pack_name: str, left_out: dict[str, list[str]], titles: dict[str, str]) -> str:
-    """The note added to the landing page: which pack built the book, what it leaves out."""
+def suppress_setting(pack: Path, given: int | None) -> int | None:
+    """The disclosure threshold for a build: the one given, else ``suppress_below`` in the
+    pack's ``pack.yaml``, else none."""
+    if given is not None:
+        value, where = given, "--suppress-below"
+    else:
+        meta_file = pack / PACK_FILE
+        meta = (
+            yaml.safe_load(meta_file.read_text(encoding="utf-8-sig")) if meta_file.exists() else {}
+        )
+        value = meta.get("suppress_below") if isinstance(meta, dict) else None
+        where = f"{PACK_FILE}, suppress_below"
+        if value is None:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise BuildError(
+            f"{where}: expected a whole number of 2 or more (counts below it are withheld), "
+            f"not {value!r}"
+        )
+    return value
+
+
+def withheld_tables(pack: Path) -> set[str]:
+    """Tables of a pack with any count withheld ("c")."""
+    found = set()
+    for spec in all_tables().values():
+        if spec.disclosive_columns and has_table(pack, spec):
+            if has_withheld(read_table(pack, spec)):
+                found.add(spec.name)
+    return found
+
+
+def cannot_withhold(chapter: str, withheld: set[str]) -> list[str]:
+    """The tables with withheld counts that a chapter cannot show (it would be left out)."""
+    return [
+        t.file_name
+        for t in tables_for(chapter)
+        if t.name in withheld and chapter not in t.shows_withheld
+    ]
+
+
+def landing_note(
+    pack_name: str,
+    left_out: dict[str, list[str]],
+    titles: dict[str, str],
+    suppress_below: int | None = None,
+    withheld_out: dict[str, list[str]] | None = None,
+    withheld_cells: int = 0,
+) -> str:
+    """The note added to the landing page: which pack built the book, what it leaves out,
+    and what disclosure control withholds."""
     lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
     lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
+    if suppress_below is not None:
+        lines += [
+            "",
+            f"**Small numbers withheld.** Counts of children, young people and families "
+            f"below {suppress_below} are not published in this copy: each is shown as *c*, "
+            "as is any count that would let one be worked out by subtraction, and any figure "
+            "worked out from one. The data held "
+            f"{withheld_cells} such count{'s' if withheld_cells != 1 else ''}; "
+            f'<a href="../{downloads.FOLDER}/{DISCLOSURE_RECORD}">the list</a> names each by '
+            "file, row and column, without its value.",
+        ]
     lines += [
         "",
         f'Every table in this book, as <a href="../{downloads.FOLDER}/'
@@ -415,6 +484,16 @@ def landing_note(pack_name: str, left_out: dict[str, list[str]], titles: dict[st
         for chapter, files in left_out.items():
             names = ", ".join(markdown_escape(f) for f in files)
             lines.append(f"- {markdown_escape(titles[chapter])} (missing: {names})")
+    if withheld_out:
+        lines += [
+            "",
+            "These chapters are left out because they cannot yet show withheld counts (c), "
+            "which their data have:",
+            "",
+        ]
+        for chapter, files in withheld_out.items():
+            names = ", ".join(markdown_escape(f) for f in files)
+            lines.append(f"- {markdown_escape(titles[chapter])} (withheld counts in: {names})")
     lines += [":::", ""]
     return "\n".join(lines)
 
@@ -429,12 +508,16 @@ def build(
     workers: int | None = None,
     on_plan: Callable[[list[str]], None] | None = None,
     pdf: bool = False,
+    suppress_below: int | None = None,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
     ``chapters`` limits the book to some chapters (all by default); the others are left
     out of its table of contents. ``workers`` chapters execute at once (default: up to 2).
-    ``pdf`` adds a printable ``downloads/book.pdf``.
+    ``pdf`` adds a printable ``downloads/book.pdf``. ``suppress_below`` (or
+    ``suppress_below`` in the pack's ``pack.yaml``) withholds counts of people below it,
+    and any count that would reveal one, from every page and download (see
+    ``evidencebook.disclosure``); the chapters read a withheld copy of the pack.
     """
     started = time.perf_counter()
     root = project_root()
@@ -448,6 +531,7 @@ def build(
     if unknown:
         raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
     titles = {c: chapter_title(nb) for c, nb in notebooks.items()}
+    explicit = bool(chapters)
     if chapters:
         left_out = {}
     else:
@@ -456,6 +540,25 @@ def build(
         if not chapters:
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     per_chapter = check_inputs(pack, params_file, root, chapters)
+    threshold = suppress_setting(pack, suppress_below)
+    data = pack
+    record = None
+    if threshold is not None:
+        data = work / "pack"
+        record = withhold_pack(pack, data, threshold)
+    withheld = withheld_tables(data)
+    withheld_out = {c: t for c in chapters if (t := cannot_withhold(c, withheld))}
+    if withheld_out and explicit:
+        raise BuildError(
+            "; ".join(
+                f"chapter '{c}' cannot yet show withheld counts (c), which "
+                f"{', '.join(files)} {'has' if len(files) == 1 else 'have'}"
+                for c, files in withheld_out.items()
+            )
+        )
+    chapters = [c for c in chapters if c not in withheld_out]
+    if not chapters:
+        raise BuildError("every chapter with data would show withheld counts (c)")
     declared_all = chapter_parameters(root)
     selected = {c: nb for c, nb in notebooks.items() if c in chapters}
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -465,21 +568,31 @@ def build(
 
     src = work / "src"
     _sync_sources(root, src, leave_out)
-    _add_landing_note(src, landing_note(pack_name(pack), left_out, titles))
+    withheld_cells = 0 if record is None else int((record["reason"] != "note").sum())
+    _add_landing_note(
+        src,
+        landing_note(pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells),
+    )
     for chapter in notebooks:
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
-    result = BuildResult(out_dir=out, left_out=left_out)
+    result = BuildResult(
+        out_dir=out,
+        left_out=left_out,
+        withheld_out=withheld_out,
+        suppress_below=threshold,
+        withheld_cells=withheld_cells,
+    )
     if on_plan:
         on_plan(list(selected))
     jobs = {}
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
     for chapter, notebook in selected.items():
-        values = {**per_chapter.get(chapter, {}), "data_dir": str(pack)}
+        values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
         if "parameters_json" in declared_all.get(chapter, {}):
             values["parameters_json"] = json.dumps(everything, sort_keys=True)
         target = src / "notebooks" / notebook.name
-        digest = chapter_digest(notebook, values, pack, chapter)
+        digest = chapter_digest(notebook, values, data, chapter)
         stamp = target.with_suffix(".digest")
         if target.exists() and stamp.exists() and stamp.read_text() == digest:
             result.reused.append(chapter)
@@ -491,6 +604,8 @@ def build(
     _execute_all(jobs, workers, result, on_chapter)
     html = run_jupyter_book(src, work)
     _add_downloads(src, html)
+    if record is not None:
+        record.to_csv(html / downloads.FOLDER / DISCLOSURE_RECORD, index=False)
     if pdf:
         from .pdf import print_pdf
 

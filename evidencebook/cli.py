@@ -38,6 +38,15 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help="Data pack folder (default: the project's data/ folder)."),
 ]
+SuppressOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--suppress-below",
+        min=2,
+        help="Withhold counts of people below this number (shown as c), and any count that "
+        "would reveal one (default: suppress_below in pack.yaml, else none).",
+    ),
+]
 ParamsOpt = Annotated[
     Path | None,
     typer.Option("--params", help="Parameters YAML (default: parameters.yaml in the pack)."),
@@ -70,6 +79,7 @@ def build(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also print the book to downloads/book.pdf.")
     ] = False,
+    suppress_below: SuppressOpt = None,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -101,6 +111,7 @@ def build(
                 workers=workers,
                 on_plan=planned,
                 pdf=pdf,
+                suppress_below=suppress_below,
             )
         except EvidenceBookError as err:
             bar.stop()
@@ -113,6 +124,13 @@ def build(
     )
     for name, files in result.left_out.items():
         typer.echo(f"Left out {name}: the pack has no data in {', '.join(files)}")
+    if result.suppress_below is not None:
+        typer.echo(
+            f"Counts below {result.suppress_below} withheld: {result.withheld_cells} "
+            f"(listed in downloads/{build_mod.DISCLOSURE_RECORD})"
+        )
+    for name, files in result.withheld_out.items():
+        typer.echo(f"Left out {name}: it cannot yet show the withheld counts in {', '.join(files)}")
 
 
 @app.command()
@@ -138,6 +156,7 @@ def batch(
     packs: Annotated[list[Path], typer.Argument(help="Data pack folders.")],
     out: Annotated[Path, typer.Option("--out", help="Folder to hold one book per pack.")],
     workers: Annotated[int, typer.Option("--workers", min=1, help="Packs built at once.")] = 2,
+    suppress_below: SuppressOpt = None,
 ) -> None:
     """Build a book for each of many data packs, in parallel; one pack's errors fail only it."""
     from .batch import batch as run
@@ -145,7 +164,7 @@ def batch(
     def done(r) -> None:  # noqa: ANN001
         typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.pack}")
 
-    results = run(packs, out, workers, on_done=done)
+    results = run(packs, out, workers, on_done=done, suppress_below=suppress_below)
     failed = [r for r in results if not r.ok]
     typer.echo(f"\n{len(results) - len(failed)} built, {len(failed)} failed")
     for r in results:

@@ -21,9 +21,12 @@ values, so it is safe to keep with the output.
 
 from __future__ import annotations
 
+import csv
 import math
+import shutil
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -328,3 +331,131 @@ def suppress_dependent(
 
 def _is_withheld(value: object) -> bool:
     return isinstance(value, str) and value == WITHHELD
+
+
+# --- A whole data pack, for a published book ---------------------------------------------
+
+
+def financial_year(quarter: object) -> str:
+    """The financial year (April to March) of a calendar quarter: 2016-Q1 is in 2015-16."""
+    year, q = str(quarter).split("-Q")
+    start = int(year) - (1 if q == "1" else 0)
+    return f"{start}-{str(start + 1)[-2:]}"
+
+
+#: Grouping columns a ``KnownSum`` may work out from a table, by name.
+DERIVED = {"financial_year": financial_year}
+
+#: Columns of the record of what a book withholds (it names cells, never their values).
+PACK_RECORD_COLUMNS = ["file", "line", "column", "reason", "detail"]
+
+
+def withhold_table(spec, frame: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ANN001
+    """Disclosure control for one loaded pack table (``evidencebook.schemas.TableSpec``).
+
+    Counts of people (the spec's disclosive columns, in the rows ``spec.may_withhold``
+    allows) from 1 to ``threshold - 1`` are withheld, then any count that one of the
+    table's ``known_sums`` would give away, until nothing changes. Counts the pack already
+    withholds ("c") count as withheld. Returns the table as it may be published (withheld
+    cells are "c") and a record naming each cell withheld here, by line and column.
+    """
+    from .pack import withheld
+
+    counts = spec.disclosive_columns
+    out = frame.copy()
+    for column in counts:
+        out[column] = out[column].astype(object).where(~withheld(frame, column), WITHHELD)
+    if not counts:
+        return out, pd.DataFrame(columns=PACK_RECORD_COLUMNS)
+    rows = [spec.may_withhold(r) for r in frame.astype(object).to_dict("records")]
+    part = out[rows].astype(object)
+    part = part.where(part.notna(), None)
+    records: list[pd.DataFrame] = []
+    unprotected: list[str] = []
+    passes = [None, *spec.known_sums]  # primary suppression, then each known sum
+    changed = True
+    while changed:
+        changed = False
+        for known in passes:
+            result = suppress(part, counts, threshold, **_sum_options(part, known))
+            if not result.record.empty:
+                records.append(result.record)
+                changed = True
+            unprotected += [u for u in result.unprotected if u not in unprotected]
+            part = result.frame[part.columns]
+        passes = list(spec.known_sums)  # until no known sum withholds anything more
+        changed = changed and bool(passes)
+    if unprotected:
+        # only a total known from elsewhere with no other count beside the withheld one:
+        # the other publication states it already; the record says so
+        records.append(
+            pd.DataFrame(
+                [{"row": None, "column": None, "reason": "note", "detail": u} for u in unprotected]
+            )
+        )
+    for column in counts:
+        out.loc[part.index, column] = part[column]
+        out[column] = out[column].where(out[column].notna(), None)
+    record = (
+        pd.concat(records, ignore_index=True) if records else pd.DataFrame(columns=RECORD_COLUMNS)
+    )
+    record = record.rename(columns={"row": "line"})
+    record.insert(0, "file", spec.file_name)
+    return out, record[PACK_RECORD_COLUMNS]
+
+
+def _sum_options(frame: pd.DataFrame, known) -> dict:  # noqa: ANN001
+    """``suppress`` options for one ``KnownSum`` (none: primary suppression only)."""
+    if known is None:
+        return {}
+    for column, function, source in known.derive:
+        frame[column] = frame[source].map(DERIVED[function])
+    return {
+        "by": list(known.by),
+        "total_rows": dict(known.total_rows) or None,
+        "totals_known": known.totals_known,
+    }
+
+
+def withhold_pack(pack: Path, target: Path, threshold: int) -> pd.DataFrame:
+    """Write the copy of a pack a published book is built from, with small counts withheld.
+
+    Every table the pack holds is written to ``target`` as CSV (its values as read, withheld
+    counts as "c"); the pack itself is never changed. Returns the record of withheld cells
+    (file, line in the pack's own file, column, reason, detail), which names cells but not
+    their values.
+    """
+    from .pack import has_table, read_table
+    from .schemas import all_tables
+
+    _check_threshold(threshold)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in ("pack.yaml", "parameters.yaml"):
+        if (pack / name).exists():
+            shutil.copyfile(pack / name, target / name)
+    records = []
+    for spec in all_tables().values():
+        if not has_table(pack, spec):
+            continue
+        frame = read_table(pack, spec)
+        published, record = withhold_table(spec, frame, threshold)
+        records.append(record)
+        with open(target / spec.file_name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(spec.column_names)
+            for row in published[spec.column_names].itertuples(index=False):
+                writer.writerow([_csv_cell(v) for v in row])
+    found = [r for r in records if not r.empty]
+    if not found:
+        return pd.DataFrame(columns=PACK_RECORD_COLUMNS)
+    return pd.concat(found, ignore_index=True)
+
+
+def _csv_cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    return str(value)

@@ -7,12 +7,13 @@ carries a typed number.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from .pack import default_pack_dir
+from .pack import WITHHELD, default_pack_dir
 
 REFERENCE_FILE = "reference_figures.csv"
 
@@ -23,12 +24,19 @@ def glue_key(figure_id: str) -> str:
 
 
 def plain(value: object) -> object:
-    """A plain Python number (numpy and pandas scalars repr badly in glued text)."""
-    return value.item() if hasattr(value, "item") else value
+    """A plain Python number (numpy and pandas scalars repr badly in glued text); a figure
+    that is not available because a count it needs is withheld becomes "c"."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return WITHHELD
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and math.isnan(value):
+        return WITHHELD
+    return value
 
 
 def glue_figures(figures: Mapping[str, object]) -> None:
-    """Glue every figure under its key, without displaying it in the cell."""
+    """Glue every figure under its key, without displaying it in the cell. A figure worked
+    out from a withheld count is not available, and is glued (and shown) as "c"."""
     from myst_nb import glue
 
     for figure_id, value in figures.items():

@@ -22,6 +22,8 @@ from .schemas import TableSpec, all_tables, tables_for
 #: c confidential, x not applicable/withheld, z not applicable, k less than half the unit,
 #: u low reliability, "low" a small number withheld. They are read as "not available".
 NOT_AVAILABLE = {"c", "x", "z", "k", "u", "low", ".."}
+#: How a withheld count is written (in a column that may hold one, it is not just missing).
+WITHHELD = "c"
 
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
@@ -237,16 +239,20 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     position = {h: i for i, h in enumerate(header)}
     columns: dict[str, list[object]] = {c.name: [] for c in spec.columns}
     unreadable: set[tuple[int, str]] = set()  # cells already reported as unreadable
+    withheld: set[tuple[int, str]] = set()  # counts written "c" where a count may be withheld
     for record, line in zip(records, lines, strict=True):
         if sheet is None and len(record) != len(header):
             problems.append(
                 Problem(label, line, None, len(record), f"{len(header)} cells, as in the header")
             )
+        row = {h: (record[i].strip() if i < len(record) else "") for h, i in position.items()}
         for col in spec.columns:
-            i = position[col.name]
-            text = record[i].strip() if i < len(record) else ""
+            text = row[col.name]
             if text == "":
                 columns[col.name].append(pd.NA)
+            elif col.disclosive and text.lower() == WITHHELD and spec.may_withhold(row):
+                columns[col.name].append(pd.NA)
+                withheld.add((line, col.name))
             elif col.kind in ("int", "number"):
                 value, why = _parse_number(text, col.kind)
                 if why:
@@ -272,12 +278,30 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
         problems.extend(
             p
             for p in _schema_problems(spec, frame, err, label)
-            if (p.row, p.column) not in unreadable
+            if (p.row, p.column) not in unreadable | withheld
         )
     problems.extend(_row_problems(spec, frame, label))
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
+    frame.attrs[WITHHELD_ATTR] = sorted(withheld)
     return frame
+
+
+#: Where a loaded frame lists its withheld cells: ``[(line, column), ...]``.
+WITHHELD_ATTR = "withheld"
+
+
+def withheld(frame: pd.DataFrame, column: str) -> pd.Series:
+    """True for each row of a loaded table whose ``column`` is withheld ("c"), False for
+    a count that is shown or simply not available. Rows are matched by line number, so a
+    filtered or re-ordered frame (with its index kept) still works."""
+    cells = {line for line, name in frame.attrs.get(WITHHELD_ATTR, []) if name == column}
+    return pd.Series([line in cells for line in frame.index], index=frame.index, dtype=bool)
+
+
+def has_withheld(frame: pd.DataFrame) -> bool:
+    """Whether any count of a loaded table is withheld."""
+    return bool(frame.attrs.get(WITHHELD_ATTR))
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:

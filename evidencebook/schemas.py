@@ -26,6 +26,9 @@ class ColumnSpec:
     maximum: float | None = None
     allowed: tuple[str, ...] = ()
     nullable: bool = False
+    #: A count of children, young people or families: it may be written "c" (withheld), and
+    #: published outputs withhold it below the disclosure threshold (``--suppress-below``).
+    disclosive: bool = False
 
     @property
     def valid(self) -> str:
@@ -46,6 +49,8 @@ class ColumnSpec:
             text = "text, not blank"
         else:
             text = f"a {self._noun}"
+        if self.disclosive:
+            text += ", or c where withheld"
         return text + (" (may be left blank)" if self.nullable else "")
 
     @property
@@ -77,6 +82,23 @@ class ColumnSpec:
         )
 
 
+@dataclass(frozen=True)
+class KnownSum:
+    """Rows of a table that a reader knows add up to a total, for disclosure control.
+
+    Within each group of rows sharing the ``by`` columns, the rows add up to the group's
+    total row (``total_rows``, e.g. ``{"age": "all ages"}``) or, with ``totals_known``, to
+    a total published elsewhere. ``derive`` adds grouping columns worked out from the
+    table (e.g. the financial year of a quarter), by name of a function in
+    ``evidencebook.disclosure.DERIVED``.
+    """
+
+    by: tuple[str, ...] = ()
+    total_rows: tuple[tuple[str, str], ...] = ()
+    totals_known: bool = False
+    derive: tuple[tuple[str, str, str], ...] = ()  # (new column, function name, from column)
+
+
 SOURCE = ColumnSpec(
     "source", "text", "Where the value comes from: the report's table or section, or a file"
 )
@@ -99,6 +121,26 @@ class TableSpec:
     in_order: tuple[tuple[str, str], ...] = ()
     #: A chapter still runs without this table (it says the data are not available).
     optional: bool = False
+    #: Disclosure control: only rows whose column has one of these values hold counts of
+    #: people (e.g. ``("measure", ("referred", "started"))``); all rows if not given.
+    withhold_rows: tuple[str, tuple[str, ...]] | None = None
+    #: Sums a reader knows, so a withheld count cannot be worked out by subtraction.
+    known_sums: tuple[KnownSum, ...] = ()
+    #: Chapters that show a withheld count of this table as "c" (and withhold what is worked
+    #: out from it). Any other chapter reading it is left out of a book that withholds any
+    #: of its counts, so a small count is never published by a chapter not made for it.
+    shows_withheld: tuple[str, ...] = ()
+
+    @property
+    def disclosive_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.disclosive]
+
+    def may_withhold(self, row: dict[str, object]) -> bool:
+        """Whether a row (column -> value) holds counts of people that may be withheld."""
+        if self.withhold_rows is None:
+            return True
+        column, values = self.withhold_rows
+        return row.get(column) in values
 
     @property
     def file_name(self) -> str:
@@ -174,7 +216,18 @@ def dictionary_rows() -> list[dict[str, str]]:
                     "valid": col.valid,
                     "key": "yes" if col.name in table.key else "",
                     "table_needed": "optional" if table.optional else "yes",
+                    "withheld_below_threshold": _withheld_note(table, col),
                     "source": table.source,
                 }
             )
     return rows
+
+
+def _withheld_note(table: TableSpec, col: ColumnSpec) -> str:
+    """For the data dictionary: whether a column's small counts are withheld when published."""
+    if not col.disclosive:
+        return ""
+    if table.withhold_rows is None:
+        return "yes"
+    column, values = table.withhold_rows
+    return f"yes, where {column} is " + " or ".join(values)

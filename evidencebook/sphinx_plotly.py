@@ -22,6 +22,8 @@ from typing import Any
 
 from docutils import nodes
 
+from .pack import WITHHELD
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
 JS_NAME = "plotly.min.js"
@@ -126,7 +128,31 @@ def _copy_js(app, exception) -> None:  # noqa: ANN001
         shutil.copyfile(source, target)
 
 
+def _show_withheld(original):  # noqa: ANN001, ANN202
+    """Wrap myst-nb's glue formatting so a withheld figure (glued as "c") shows as c
+    whatever number format the text asks for, instead of failing the build."""
+
+    def format_plain_text(text: str, fmt_spec: str) -> str:
+        if text.strip() in (repr(WITHHELD), f'"{WITHHELD}"'):
+            return WITHHELD
+        return original(text, fmt_spec)
+
+    format_plain_text.evidencebook_withheld = True
+    format_plain_text.__wrapped_original__ = original
+    return format_plain_text
+
+
+def _patch_glue_formatting() -> None:
+    from myst_nb.core import variables
+    from myst_nb.ext.glue import crossref, roles
+
+    for module in (variables, roles, crossref):
+        if not getattr(module.format_plain_text, "evidencebook_withheld", False):
+            module.format_plain_text = _show_withheld(module.format_plain_text)
+
+
 def setup(app):  # noqa: ANN001
+    _patch_glue_formatting()
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_js)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import edge, fit, overview, pa, surgeries, trends, volunteers, willow
-from .pack import load_chapter
+from .pack import load_chapter, resolve_pack
 
 
 @dataclass(frozen=True)
@@ -197,12 +197,22 @@ def evaluate(
     overrides: Mapping[str, Any] | None = None,
     chapters: list[str] | None = None,
 ) -> dict[str, tuple[Any, dict, dict]]:
-    """For each registered chapter: its assumptions, its tables and its figures."""
+    """For each registered chapter: its assumptions, its tables and its figures.
+
+    A chapter the book would leave out for this pack (its data are missing, or it cannot
+    show counts the pack withholds) is left out here too.
+    """
+    from .build import cannot_withhold, missing_tables, withheld_tables
+
     params = parameter_values(overrides)
+    pack = resolve_pack(data_dir)
+    withheld = withheld_tables(pack)
     out = {}
     for name, strand in STRANDS.items():
         if chapters is not None and name not in chapters:
             continue
+        if missing_tables(pack, name) or cannot_withhold(name, withheld):
+            continue  # a chapter the book leaves out: its figures are not available
         tables = load_chapter(name, data_dir)
         assumptions = strand.assumptions(params)
         out[name] = (assumptions, tables, strand.figures(assumptions, tables))

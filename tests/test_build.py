@@ -183,3 +183,50 @@ def test_glued_figures_appear_in_the_page(built_book):
     text = (built_book / "notebooks" / "pa.html").read_text(encoding="utf-8")
     for shown in ("30,456", "13,224.49", "4,408", "27,003", "2.04"):
         assert shown in text, shown
+
+
+def test_figures_worked_out_from_a_withheld_count_are_glued_as_c():
+    import numpy as np
+    import pandas as pd
+
+    assert figures.plain(pd.NA) == "c"
+    assert figures.plain(float("nan")) == "c"
+    assert figures.plain(np.float64("nan")) == "c"
+    assert figures.plain(None) == "c"
+    assert figures.plain(np.int64(7)) == 7 and type(figures.plain(np.int64(7))) is int
+    assert figures.plain("8/12") == "8/12"
+
+
+def test_suppress_setting_from_the_option_or_pack_yaml(tmp_path):
+    assert build.suppress_setting(tmp_path, None) is None  # no pack.yaml: no threshold
+    (tmp_path / "pack.yaml").write_text("name: North\n", encoding="utf-8")
+    assert build.suppress_setting(tmp_path, None) is None
+    (tmp_path / "pack.yaml").write_text("name: North\nsuppress_below: 10\n", encoding="utf-8")
+    assert build.suppress_setting(tmp_path, None) == 10
+    assert build.suppress_setting(tmp_path, 5) == 5  # the option wins
+    for bad in ("1", "ten", "7.5", "true"):
+        (tmp_path / "pack.yaml").write_text(f"suppress_below: {bad}\n", encoding="utf-8")
+        with pytest.raises(BuildError, match=r"pack.yaml, suppress_below: expected a whole number"):
+            build.suppress_setting(tmp_path, None)
+
+
+def test_chapters_that_cannot_show_withheld_counts_are_named():
+    withheld = {"edge_case_files", "looked_after_starts_quarterly"}
+    assert build.cannot_withhold("pa", withheld) == []
+    quarterly = "looked_after_starts_quarterly.csv"
+    for chapter in ("fit", "edge", "trends"):
+        found = build.cannot_withhold(chapter, withheld)
+        shows = build.all_tables()["looked_after_starts_quarterly"].shows_withheld
+        assert (quarterly in found) == (chapter not in shows)
+
+
+def test_landing_note_says_what_is_withheld():
+    titles = {"edge": "Edge of care", "fit": "FIT"}
+    note = build.landing_note(
+        "North", {"fit": ["fit_families.csv"]}, titles, 10, {"edge": ["edge_counts.csv"]}, 3
+    )
+    assert "below 10" in note and "3 such counts" in note and "withheld.csv" in note
+    assert "- Edge of care (withheld counts in: edge\\_counts\\.csv)" in note
+    assert "- FIT (missing: fit\\_families\\.csv)" in note
+    plain = build.landing_note("North", {}, titles)
+    assert "withheld" not in plain

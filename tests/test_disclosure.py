@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from evidencebook import pack as pack_mod
 from evidencebook.disclosure import (
+    PACK_RECORD_COLUMNS,
     RECORD_COLUMNS,
     WITHHELD,
     DisclosureError,
+    financial_year,
     suppress,
     suppress_dependent,
     suppress_value,
+    withhold_pack,
+    withhold_table,
 )
-from evidencebook.exceptions import EvidenceBookError
+from evidencebook.exceptions import DataError, EvidenceBookError
+from evidencebook.schemas import ColumnSpec, KnownSum, TableSpec
 
 
 def ages(counts: list[object], total: object | None = None) -> pd.DataFrame:
@@ -327,3 +336,148 @@ def test_column_totals_must_be_count_columns():
     frame = pd.DataFrame({"boys": [3], "girls": [9], "total": [12]})
     with pytest.raises(DisclosureError, match="not counts: total"):
         suppress(frame, ["boys", "girls"], 5, column_totals={"total": ["boys", "girls"]})
+
+
+# --- A data pack, for a published book -------------------------------------------------------
+
+
+QUARTERS = TableSpec(
+    "quarters",
+    ("test",),
+    "Children starting care by quarter",
+    "hand-made",
+    (
+        ColumnSpec("authority", "text", "Authority"),
+        ColumnSpec("quarter", "quarter", "Quarter"),
+        ColumnSpec("children", "int", "Children", minimum=0, nullable=True, disclosive=True),
+        ColumnSpec("teams", "int", "Teams (not people)", minimum=0),
+    ),
+    key=("authority", "quarter"),
+    known_sums=(
+        KnownSum(
+            by=("authority", "year"),
+            totals_known=True,
+            derive=(("year", "financial_year", "quarter"),),
+        ),
+    ),
+)
+MEASURES = TableSpec(
+    "measures",
+    ("test",),
+    "Counts of young people, and of teams",
+    "hand-made",
+    (
+        ColumnSpec("measure", "text", "What", allowed=("referred", "started", "teams")),
+        ColumnSpec("count", "int", "The count", minimum=0, disclosive=True),
+    ),
+    key=("measure",),
+    withhold_rows=("measure", ("referred", "started")),
+)
+
+
+def write(folder: Path, spec: TableSpec, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / spec.file_name).write_text(text, encoding="utf-8")
+    return folder
+
+
+QUARTERS_CSV = (
+    "authority,quarter,children,teams\n"
+    "North,2015-Q2,20,3\n"  # financial year 2015-16: Q2, Q3, Q4 and 2016-Q1
+    "North,2015-Q3,4,3\n"  # below 5: withheld
+    "North,2015-Q4,30,3\n"
+    "North,2016-Q1,12,3\n"  # smallest other count of the year: withheld to protect 2015-Q3
+    "North,2016-Q2,,3\n"  # not available: neither shown nor withheld
+    "South,2015-Q3,c,2\n"  # withheld by the pack itself
+    "South,2015-Q4,8,2\n"  # withheld to protect it (the annual total is published)
+    "South,2016-Q1,40,2\n"
+)
+
+
+def test_financial_year_of_a_quarter():
+    assert financial_year("2015-Q2") == "2015-16"
+    assert financial_year("2016-Q1") == "2015-16"
+    assert financial_year("1999-Q4") == "1999-00"
+
+
+def test_a_pack_may_write_c_for_a_count_of_people_only(tmp_path):
+    folder = write(tmp_path, QUARTERS, QUARTERS_CSV)
+    frame = pack_mod.read_table(folder, QUARTERS)
+    assert pack_mod.withheld(frame, "children").tolist() == [0, 0, 0, 0, 0, 1, 0, 0]
+    assert pd.isna(frame.loc[7, "children"]) and pd.isna(frame.loc[6, "children"])
+    assert pack_mod.has_withheld(frame)
+    # "c" for teams (not a count of people) is still a blank required value
+    write(tmp_path, QUARTERS, QUARTERS_CSV.replace("North,2015-Q4,30,3", "North,2015-Q4,30,c"))
+    with pytest.raises(DataError) as err:
+        pack_mod.read_table(tmp_path, QUARTERS)
+    assert [(p.row, p.column) for p in err.value.problems] == [(4, "teams")]
+    # and only in the rows that count people
+    write(tmp_path, MEASURES, "measure,count\nreferred,c\nteams,c\n")
+    with pytest.raises(DataError) as err:
+        pack_mod.read_table(tmp_path, MEASURES)
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "count")]
+
+
+def test_withhold_table_primary_secondary_and_given(tmp_path):
+    frame = pack_mod.read_table(write(tmp_path, QUARTERS, QUARTERS_CSV), QUARTERS)
+    published, record = withhold_table(QUARTERS, frame, 5)
+    assert published["children"].tolist() == [
+        20,
+        WITHHELD,
+        30,
+        WITHHELD,
+        None,
+        WITHHELD,
+        WITHHELD,
+        40,
+    ]
+    assert published["teams"].tolist() == frame["teams"].tolist()  # not counts of people
+    assert list(record.columns) == PACK_RECORD_COLUMNS
+    assert record[["line", "column", "reason"]].values.tolist() == [
+        [3, "children", "primary"],
+        [5, "children", "secondary"],
+        [8, "children", "secondary"],
+    ]
+    assert record["file"].eq("quarters.csv").all()
+    # the record names cells, never their values
+    assert not record["detail"].str.contains(r"\b(?:4|12|8)\b").any()
+    # a lower threshold withholds nothing new
+    published, record = withhold_table(QUARTERS, frame, 2)
+    assert published["children"].tolist()[:5] == [20, 4, 30, 12, None]
+    assert record["line"].tolist() == [8]  # South's other quarter still protects the pack's c
+
+
+def test_withhold_table_only_in_rows_counting_people(tmp_path):
+    folder = write(tmp_path, MEASURES, "measure,count\nreferred,30\nstarted,3\nteams,3\n")
+    published, record = withhold_table(MEASURES, pack_mod.read_table(folder, MEASURES), 5)
+    assert published["count"].tolist() == [30, WITHHELD, 3]
+    assert record["line"].tolist() == [3]
+
+
+def test_withhold_pack_writes_a_copy_and_never_changes_the_pack(tmp_path):
+    source = tmp_path / "pack"
+    shutil.copytree(pack_mod.default_pack_dir(), source)
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    target = tmp_path / "published"
+    record = withhold_pack(source, target, 10)
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+    # every table is in the copy, and it is a valid pack
+    assert {p.name for p in target.glob("*.csv")} >= {
+        t.file_name for t in pack_mod.all_tables().values() if pack_mod.has_table(source, t)
+    }
+    assert pack_mod.validate_pack(target) == []
+    # the edge of care case-file judgements (8, 2, 2; 5, 3, 4) are all below 10
+    files = pack_mod.read_table(target, pack_mod.all_tables()["edge_case_files"])
+    assert pack_mod.withheld(files, "cases").all()
+    assert set(record["file"]) >= {"edge_case_files.csv", "cse_samples.csv"}
+    # values not withheld are exactly as in the pack
+    for name in ("pa_posts", "edge_counts", "team_caseloads"):
+        spec = pack_mod.all_tables()[name]
+        a = pack_mod.read_table(source, spec).reset_index(drop=True)
+        b = pack_mod.read_table(target, spec).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b, check_like=False, check_exact=True)
+
+
+def test_withhold_pack_refuses_a_bad_threshold(tmp_path):
+    with pytest.raises(DisclosureError, match="threshold"):
+        withhold_pack(pack_mod.default_pack_dir(), tmp_path / "out", 0)

@@ -60,3 +60,19 @@ def test_html_builders_prefer_the_plotly_output():
 def test_plotly_js_comes_from_the_installed_package():
     path = sp.plotly_js_path()
     assert path.exists() and path.stat().st_size > 1_000_000
+
+
+def test_a_withheld_figure_shows_as_c_whatever_the_format():
+    sp._patch_glue_formatting()
+    from myst_nb.core import variables
+    from myst_nb.ext.glue import crossref, roles
+
+    for module in (variables, roles, crossref):
+        fmt = module.format_plain_text
+        assert fmt("'c'", ",.0f") == "c"
+        assert fmt("'c'", ".1f") == "c"
+        assert fmt("'c'", "") == "c"
+        assert fmt("1234.5", ",.0f") == "1,234"  # numbers are formatted as before
+    sp._patch_glue_formatting()  # patching twice wraps once
+    assert variables.format_plain_text("'c'", "d") == "c"
+    assert variables.format_plain_text.__wrapped_original__ is not None

@@ -1,7 +1,17 @@
 """Tables the edge of care chapter reads (it also reads ``looked_after_starts_quarterly``,
 Tables 12 and 14)."""
 
-from ..schemas import SHARE_PCT, SOURCE, ColumnSpec, TableSpec
+from ..schemas import SHARE_PCT, SOURCE, ColumnSpec, KnownSum, TableSpec
+
+#: Measures of edge_counts that count young people (the others count teams and caseloads).
+PEOPLE_MEASURES = (
+    "referred",
+    "started",
+    "entered_care",
+    "eet_improved",
+    "mentor_requested",
+    "mentor_matched",
+)
 
 TABLES = [
     TableSpec(
@@ -28,7 +38,7 @@ TABLES = [
                     "caseload_high",
                 ),
             ),
-            ColumnSpec("count", "int", "The count", minimum=0),
+            ColumnSpec("count", "int", "The count", minimum=0, disclosive=True),
             ColumnSpec(
                 "period_from",
                 "month",
@@ -45,6 +55,8 @@ TABLES = [
         ),
         key=("measure",),
         notes="Annual rates and shares are recomputed from the counts and periods.",
+        withhold_rows=("measure", PEOPLE_MEASURES),
+        shows_withheld=(),  # EDGE-TODO
     ),
     TableSpec(
         "edge_cohort",
@@ -114,11 +126,14 @@ TABLES = [
             ),
             ColumnSpec("judgement", "text", "Short code for the judgement"),
             ColumnSpec("label", "text", "The judgement in words"),
-            ColumnSpec("cases", "int", "Case files judged so", "cases", minimum=0),
+            ColumnSpec("cases", "int", "Case files judged so", "cases", minimum=0, disclosive=True),
             SOURCE,
         ),
         key=("question", "judgement"),
         notes="The sample size is recomputed as the cases for a question added together.",
+        # every question's judgements add up to the same sample of case files
+        known_sums=(KnownSum(by=("question",), totals_known=True),),
+        shows_withheld=(),  # EDGE-TODO
     ),
     TableSpec(
         "edge_cla_change",

@@ -22,7 +22,14 @@ TABLES = [
         "FIT findings",
         (
             AUTHORITY,
-            ColumnSpec("families", "int", "Families who took part in some way", "families", 0),
+            ColumnSpec(
+                "families",
+                "int",
+                "Families who took part in some way",
+                "families",
+                0,
+                disclosive=True,
+            ),
             ColumnSpec("period_start", "month", "First month of the period counted"),
             ColumnSpec("period_end", "month", "Last month of the period counted"),
             SOURCE,
@@ -42,7 +49,9 @@ TABLES = [
                 "Baseline case files (all strands), or final case files mainly about FIT",
                 allowed=("baseline_case_files", "fit_case_files"),
             ),
-            ColumnSpec("case_files", "int", "Case files examined", "case files", 0),
+            ColumnSpec(
+                "case_files", "int", "Case files examined", "case files", 0, disclosive=True
+            ),
             SOURCE,
         ),
         key=("sample",),
@@ -153,7 +162,14 @@ TABLES = [
         (
             AUTHORITY,
             ColumnSpec("level", "text", "Lowest or highest", allowed=("lowest", "highest")),
-            ColumnSpec("plans", "int", "New Child Protection Plans in the period", "plans", 0),
+            ColumnSpec(
+                "plans",
+                "int",
+                "New Child Protection Plans in the period",
+                "plans",
+                0,
+                disclosive=True,
+            ),
             ColumnSpec("when", "text", "When, as the source says it"),
             SOURCE,
         ),

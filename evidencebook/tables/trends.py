@@ -6,7 +6,7 @@ them from the counts. Team caseloads (Tables 15 and 22) live in ``team_caseloads
 with the PA tables.
 """
 
-from ..schemas import AUTHORITY, SOURCE, ColumnSpec, TableSpec
+from ..schemas import AUTHORITY, SOURCE, ColumnSpec, KnownSum, TableSpec
 
 #: An area: a local authority, a region ("South East") or "England".
 AREA = ColumnSpec("area", "text", "Local authority, region or country the row is about")
@@ -24,7 +24,9 @@ YEAR_ENDING = ColumnSpec(
     minimum=2000,
     maximum=2100,
 )
-CHILDREN = ColumnSpec("children", "int", "Number of children", "children", minimum=0)
+CHILDREN = ColumnSpec(
+    "children", "int", "Number of children", "children", minimum=0, disclosive=True
+)
 
 #: Chapters reading the looked-after starts tables.
 STARTS_CHAPTERS = ("trends", "fit", "edge")
@@ -52,10 +54,19 @@ TABLES = [
                 "children",
                 minimum=0,
                 nullable=True,
+                disclosive=True,
             ),
             SOURCE,
         ),
         key=("authority", "quarter", "age"),
+        # the published annual counts (April to March) add up the quarters of a year
+        known_sums=(
+            KnownSum(
+                by=("authority", "age", "year"),
+                totals_known=True,
+                derive=(("year", "financial_year", "quarter"),),
+            ),
+        ),
         notes="Table 14's totals by quarter cover ages 14 to 18 only; they are recomputed, "
         "not stored.",
     ),
@@ -92,6 +103,7 @@ TABLES = [
                 "Children returning from going missing in the month",
                 "children",
                 minimum=0,
+                disclosive=True,
             ),
             ColumnSpec(
                 "return_interviews",
@@ -99,6 +111,7 @@ TABLES = [
                 "Of those, children who had a return interview (not more than returning)",
                 "children",
                 minimum=0,
+                disclosive=True,
             ),
             SOURCE,
         ),
@@ -116,7 +129,9 @@ TABLES = [
         (
             AUTHORITY,
             MONTH,
-            ColumnSpec("referrals", "int", "Referral numbers", "referrals", minimum=0),
+            ColumnSpec(
+                "referrals", "int", "Referral numbers", "referrals", minimum=0, disclosive=True
+            ),
             ColumnSpec(
                 "mash_referrals",
                 "int",
@@ -125,6 +140,7 @@ TABLES = [
                 "referrals",
                 minimum=0,
                 nullable=True,
+                disclosive=True,
             ),
             SOURCE,
         ),

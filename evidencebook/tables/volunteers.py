@@ -100,7 +100,9 @@ TABLES = [
                     "not_completed_volunteer",
                 ),
             ),
-            ColumnSpec("value", "number", "The count, rate or percentage", minimum=0),
+            ColumnSpec(
+                "value", "number", "The count, rate or percentage", minimum=0, disclosive=True
+            ),
             ColumnSpec(
                 "unit",
                 "text",
@@ -130,5 +132,6 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "stream", "measure"),
+        withhold_rows=("unit", ("people", "families", "referrals", "requests", "interviews")),
     ),
 ]

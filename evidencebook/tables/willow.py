@@ -101,10 +101,11 @@ TABLES = [
                     "interview_young_person_only",
                 ),
             ),
-            ColumnSpec("count", "int", "Case files or families", "", 0),
+            ColumnSpec("count", "int", "Case files or families", "", 0, disclosive=True),
             SOURCE,
         ),
         key=("sample",),
+        shows_withheld=(),  # WILLOW-TODO
     ),
     TableSpec(
         "cse_missing_change",
