@@ -56,7 +56,8 @@ def reference_ids(chapter: str, path: str | Path | None = None) -> list[str]:
 
 
 def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
-    """The report's stated value beside the book's, for each figure of a chapter."""
+    """The report's stated value beside the book's, for each figure of a chapter (a book
+    figure worked out from a withheld count is "c"; one the chapter lacks is None)."""
     ref = reference_figures()
     ref = ref[ref["id"].str.startswith(f"{chapter}.")]
     rows = []
@@ -67,7 +68,7 @@ def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
                 "what": rec["what"],
                 "unit": rec["unit"],
                 "report": rec["value"],
-                "book": figures.get(rec["id"]),
+                "book": plain(figures[rec["id"]]) if rec["id"] in figures else None,
                 "where": rec["stated_in"],
                 "kind": rec["kind"],
             }

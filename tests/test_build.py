@@ -197,6 +197,16 @@ def test_figures_worked_out_from_a_withheld_count_are_glued_as_c():
     assert figures.plain("8/12") == "8/12"
 
 
+def test_compare_shows_a_withheld_figure_as_c():
+    import pandas as pd
+
+    table = figures.compare({"cse.case_files": 24, "cse.families_interviewed": pd.NA}, "cse")
+    book = table.set_index("id")["book"]
+    assert book["cse.case_files"] == 24
+    assert book["cse.families_interviewed"] == "c"
+    assert book["cse.total"] is None  # not given
+
+
 def test_suppress_setting_from_the_option_or_pack_yaml(tmp_path):
     assert build.suppress_setting(tmp_path, None) is None  # no pack.yaml: no threshold
     (tmp_path / "pack.yaml").write_text("name: North\n", encoding="utf-8")

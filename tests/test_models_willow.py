@@ -113,6 +113,23 @@ def test_ranges_and_samples():
     assert willow.samples(samples)["case_files"] == 10
 
 
+def test_withheld_interview_counts_and_the_total_built_from_them_are_not_available():
+    samples = pd.DataFrame(
+        {
+            "sample": ["case_files", "interview_carer_only", "interview_young_person_only"],
+            "count": pd.array([24, 10, pd.NA], dtype="Int64"),
+        }
+    )
+    counts = willow.samples(samples)
+    assert counts["case_files"] == 24 and counts["interview_carer_only"] == 10
+    assert counts["interview_young_person_only"] is pd.NA
+    assert counts["families_interviewed"] is pd.NA  # 10 + a withheld count
+    tables = pack.load_chapter("willow")
+    tables["cse_samples"] = samples
+    figs = willow.figures(REPORT, tables)
+    assert figs["cse.families_interviewed"] is pd.NA and figs["cse.case_files"] == 24
+
+
 def test_mean_returns():
     returns = pd.DataFrame(
         {"month": ["2015-10", "2015-11", "2015-12", "2016-04"], "returning": [10, 20, 30, 99]}

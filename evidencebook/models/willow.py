@@ -118,13 +118,21 @@ def number_or_range(low: int, high: int) -> int | str:
     return low if low == high else range_text(low, high)
 
 
-def samples(samples_table: pd.DataFrame) -> dict[str, int]:
-    """Case files analysed and families interviewed (all, and by who took part)."""
-    counts = {r["sample"]: int(r["count"]) for r in samples_table.to_dict("records")}
+def samples(samples_table: pd.DataFrame) -> dict[str, object]:
+    """Case files analysed and families interviewed (all, and by who took part).
+
+    A count the pack withholds ("c") is not available (``pd.NA``), and so is the number of
+    families interviewed when one of its parts is withheld.
+    """
+    counts = {
+        r["sample"]: pd.NA if pd.isna(r["count"]) else int(r["count"])
+        for r in samples_table.to_dict("records")
+    }
     interviews = {k: v for k, v in counts.items() if k.startswith("interview_")}
+    parts = list(interviews.values())
     return {
         "case_files": counts.get("case_files", 0),
-        "families_interviewed": sum(interviews.values()),
+        "families_interviewed": pd.NA if any(pd.isna(v) for v in parts) else sum(parts),
         **interviews,
     }
 

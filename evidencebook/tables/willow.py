@@ -105,7 +105,7 @@ TABLES = [
             SOURCE,
         ),
         key=("sample",),
-        shows_withheld=(),  # WILLOW-TODO
+        shows_withheld=("willow",),
     ),
     TableSpec(
         "cse_missing_change",
