@@ -23,7 +23,10 @@ MATCHES = "matches"
 ROUNDED = "matches after rounding"
 DIFFERS = "differs"
 UNDETERMINED = "not determined"
-STATUSES = (MATCHES, ROUNDED, DIFFERS, UNDETERMINED)
+#: In a book that withholds small counts: a figure worked out from a withheld count.
+WITHHELD_STATUS = "withheld"
+WITHHELD_TEXT = "c"
+STATUSES = (MATCHES, ROUNDED, DIFFERS, UNDETERMINED, WITHHELD_STATUS)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,10 @@ def _fmt(value: Decimal) -> str:
     return f"{float(value):,.4f}".rstrip("0").rstrip(".")
 
 
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _as_text(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return ";".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
@@ -106,11 +113,15 @@ def audit(
     reference: pd.DataFrame,
     recomputed: dict[str, float],
     notes: dict[str, str] | None = None,
+    withholding: bool = False,
 ) -> pd.DataFrame:
     """The audit table for the ``derived`` rows of ``reference``.
 
     Columns: id, stated, recomputed, difference, status, note. ``notes`` adds an
     explanation (why the report differs, or what it did) to a figure's automatic note.
+    ``withholding``: the book withholds small counts, so a figure that could not be
+    recomputed is withheld, and the report's value of it is not shown either (with the
+    pack's data being the report's, it would give the withheld count away).
     """
     notes = notes or {}
     rows = []
@@ -118,6 +129,19 @@ def audit(
         fid = rec["id"]
         value = recomputed.get(fid)
         result = check(rec["value"], value)
+        if withholding and result.status == UNDETERMINED and _missing(value):
+            rows.append(
+                {
+                    "id": fid,
+                    "stated": WITHHELD_TEXT,
+                    "recomputed": WITHHELD_TEXT,
+                    "difference": None,
+                    "status": WITHHELD_STATUS,
+                    "note": "a count it needs is withheld in this copy of the book, or its "
+                    "chapter is left out",
+                }
+            )
+            continue
         try:
             difference = float(value) - float(rec["value"])
         except (TypeError, ValueError):

@@ -55,7 +55,8 @@ def style(fig: go.Figure, title: str, description: str) -> go.Figure:
 
 def data_table_html(data: pd.DataFrame, summary: str = "Data behind this chart") -> str:
     """The chart's data as an HTML table inside a collapsible section; all text escaped."""
-    table = data.to_html(index=False, escape=True, border=0, classes="evb-data", na_rep="n/a")
+    shown = data.astype(object).where(data.notna(), "n/a")  # pd.NA ignores na_rep
+    table = shown.to_html(index=False, escape=True, border=0, classes="evb-data")
     head = f"<summary>{html.escape(summary)}</summary>"
     return f"<details class='evb-chart-data'>{head}{table}</details>"
 
@@ -70,6 +71,20 @@ def show(fig: go.Figure, description: str, data: pd.DataFrame) -> None:
     display(Markdown(f"*Chart description:* {markdown_escape(description)}"))
     title = fig.layout.title.text or "chart data"
     display(HTML(data_table_html(data) + downloads.save(data, title)))
+
+
+def show_withheld(title: str, data: pd.DataFrame) -> None:
+    """In place of a chart whose every count is withheld: say so, and give its table (with
+    "c" for each withheld value) and the CSV download."""
+    from IPython.display import HTML, Markdown, display
+
+    display(
+        Markdown(
+            f"*{markdown_escape(title)}:* every count behind this chart is withheld (shown as "
+            "c) to protect confidentiality, so the chart is not drawn."
+        )
+    )
+    display(HTML(data_table_html(data, "The chart's data") + downloads.save(data, title)))
 
 
 def slope(

@@ -34,6 +34,31 @@ def plain(value: object) -> object:
     return value
 
 
+def shown(value: object, spec: str = ",") -> str:
+    """A figure as text for a sentence or label: "c" where it is withheld (not available)."""
+    value = plain(value)
+    return value if isinstance(value, str) else format(value, spec)
+
+
+def withheld_as_c(
+    frame: pd.DataFrame, columns: list[str], withheld: Mapping[str, pd.Series] | None = None
+) -> pd.DataFrame:
+    """A copy of a table to show or download, with withheld counts written "c".
+
+    Where ``withheld`` gives a column's mask (``evidencebook.pack.withheld``), only those
+    cells become "c" and other blanks stay blank (not available); otherwise every blank in
+    ``columns`` is a withheld count (a column that cannot be left blank).
+    """
+    out = frame.copy()
+    for column in columns:
+        blank = out[column].isna()
+        if withheld is not None and column in withheld:
+            blank &= withheld[column].reindex(out.index, fill_value=False)
+        out[column] = out[column].astype(object).where(~blank, WITHHELD)
+        out[column] = out[column].where(out[column].notna(), None)
+    return out
+
+
 def glue_figures(figures: Mapping[str, object]) -> None:
     """Glue every figure under its key, without displaying it in the cell. A figure worked
     out from a withheld count is not available, and is glued (and shown) as "c"."""
@@ -57,18 +82,22 @@ def reference_ids(chapter: str, path: str | Path | None = None) -> list[str]:
 
 def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
     """The report's stated value beside the book's, for each figure of a chapter (a book
-    figure worked out from a withheld count is "c"; one the chapter lacks is None)."""
+    figure worked out from a withheld count is "c", and so is the report's value beside it;
+    a figure the chapter lacks is None)."""
     ref = reference_figures()
     ref = ref[ref["id"].str.startswith(f"{chapter}.")]
     rows = []
     for rec in ref.to_dict("records"):
+        book = plain(figures[rec["id"]]) if rec["id"] in figures else None
         rows.append(
             {
                 "id": rec["id"],
                 "what": rec["what"],
                 "unit": rec["unit"],
-                "report": rec["value"],
-                "book": plain(figures[rec["id"]]) if rec["id"] in figures else None,
+                # beside a withheld figure the report's own is withheld too: with the
+                # report's data in the pack, it would give the withheld count away
+                "report": WITHHELD if book == WITHHELD else rec["value"],
+                "book": book,
                 "where": rec["stated_in"],
                 "kind": rec["kind"],
             }

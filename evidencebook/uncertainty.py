@@ -246,17 +246,28 @@ def share_interval(
 def format_share(
     successes: float, n: float, confidence: float = SHARE_CONFIDENCE, decimals: int = 0
 ) -> str:
-    """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method."""
+    """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
+    either count is withheld (not available)."""
+    if _missing(successes) or _missing(n):
+        return "c"
     return share_interval(successes, n, confidence).text(decimals)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def interval_figures(
     shares: Mapping[str, tuple[float, float]], confidence: float = SHARE_CONFIDENCE
 ) -> dict[str, float]:
     """For each {figure id: (successes, n)}, ``<id>_low`` and ``<id>_high``: the ends of the
-    Wilson interval as percentages (0-100), ready to glue beside the share itself."""
+    Wilson interval as percentages (0-100), ready to glue beside the share itself (not
+    available, ``pd.NA``, where a count is withheld)."""
     out: dict[str, float] = {}
     for key, (k, n) in shares.items():
+        if _missing(k) or _missing(n):  # a withheld count: no interval can be given
+            out[f"{key}_low"] = out[f"{key}_high"] = pd.NA
+            continue
         s = share_interval(k, n, confidence)
         out[f"{key}_low"] = s.low_pct
         out[f"{key}_high"] = s.high_pct

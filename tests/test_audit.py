@@ -67,3 +67,22 @@ def test_audit_table_covers_derived_rows_only():
     assert off["difference"] == pytest.approx(-0.25)
     assert off["note"].endswith("the report adds rounded parts")
     assert list(table.columns) == ["id", "stated", "recomputed", "difference", "status", "note"]
+
+
+def test_a_book_withholding_counts_withholds_the_figures_it_cannot_recompute():
+    reference = pd.DataFrame(
+        {
+            "id": ["x.share", "x.cost", "x.range"],
+            "value": ["67", "100", "10-12"],
+            "kind": ["derived", "derived", "derived"],
+        }
+    )
+    recomputed = {"x.share": pd.NA, "x.cost": 100.0, "x.range": "10-12"}
+    table = audit.audit(reference, recomputed, withholding=True).set_index("id")
+    assert table.loc["x.share", "status"] == audit.WITHHELD_STATUS
+    assert table.loc["x.share", "stated"] == "c" and table.loc["x.share", "recomputed"] == "c"
+    assert table.loc["x.cost", "status"] == audit.MATCHES
+    assert table.loc["x.range", "status"] == audit.MATCHES
+    plain = audit.audit(reference, recomputed).set_index("id")
+    assert plain.loc["x.share", "status"] == audit.UNDETERMINED
+    assert plain.loc["x.share", "stated"] == "67"

@@ -204,6 +204,8 @@ def test_compare_shows_a_withheld_figure_as_c():
     book = table.set_index("id")["book"]
     assert book["cse.case_files"] == 24
     assert book["cse.families_interviewed"] == "c"
+    report = table.set_index("id")["report"]
+    assert report["cse.families_interviewed"] == "c" and report["cse.case_files"] == "24"
     assert book["cse.total"] is None  # not given
 
 

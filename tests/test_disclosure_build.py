@@ -90,5 +90,23 @@ def test_the_willow_chapter_shows_withheld_interview_counts_as_c(published):
     assert "interviewed c families who had direct help from the team: c with the young" in text
     assert "10 with the carer alone and c with the young person alone" in text
     assert "interviewed 15 families" not in text and "<NA>" not in text
-    checked = re.search(r"families interviewed about Willow support families 15 (\S+)", text)
-    assert checked and checked.group(1) == "c"  # beside the report's own published 15
+    checked = re.search(r"families interviewed about Willow support families (\S+) (\S+)", text)
+    assert checked and checked.groups() == ("c", "c")  # the report's 15 would give them away
+
+
+def test_the_edge_chapter_withholds_its_case_file_counts(published):
+    """The 12 sampled case files were judged 8, 2 and 2 (risk) and 5, 3 and 4 (outcome):
+    all below the threshold, so the sample of 12 (their sum) is withheld too."""
+    out, _ = published
+    text = page_text(out / "notebooks" / "edge.html")
+    assert "In a random sample of c case files, c of c young people had clearly positive" in text
+    assert "every count behind this chart is withheld (shown as c)" in text
+    assert "8 of 12" not in text and "5 of 12" not in text and "8/12" not in text
+    # counts of 10 or more are shown as usual
+    assert "110" in text and "202" in text
+    # the CSV download of that chart's data carries c, not the counts
+    saved = out / "downloads" / "edge"
+    files = list(saved.glob("evaluators-judgements*.csv"))
+    assert len(files) == 1
+    rows = list(csv.DictReader(files[0].open(encoding="utf-8")))
+    assert {r["cases"] for r in rows} == {"c"} and {r["base"] for r in rows} == {"c"}

@@ -32,3 +32,24 @@ def test_workbook_has_a_sheet_per_table_and_a_contents_sheet(tmp_path):
     assert book.sheetnames == ["fit-one", "pa-one", "pa-two", "contents"]
     assert [c.value for c in book["pa-two"]["A"]] == ["v", 1, 2]
     assert downloads.workbook(tmp_path / "empty", tmp_path / "x.xlsx") is None
+
+
+def test_chart_data_tables_show_not_available_and_withheld_values():
+    import pandas as pd
+
+    from evidencebook import charts, figures
+
+    data = pd.DataFrame(
+        {
+            "what": ["a", "b", "c"],
+            "high": pd.array([25.0, pd.NA, None], dtype="Float64"),
+            "cases": pd.array([12, pd.NA, 3], dtype="Int64"),
+        }
+    )
+    shown = figures.withheld_as_c(data, ["cases"])
+    html = charts.data_table_html(shown)
+    assert "&lt;NA&gt;" not in html and "<NA>" not in html and "nan" not in html
+    assert html.count("<td>n/a</td>") == 2  # not available
+    assert html.count("<td>c</td>") == 2  # the withheld count, and the row label "c"
+    mask = {"cases": pd.Series([False, False, False])}
+    assert figures.withheld_as_c(data, ["cases"], mask)["cases"].tolist() == [12, None, 3]

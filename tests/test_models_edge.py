@@ -209,3 +209,38 @@ def test_looked_after_rises_recomputed_from_tables_12_and_14():
     rise_all = edge.recomputed_rise(quarters, "all_ages", edge.CLA_BEFORE, edge.CLA_AFTER)
     assert rise_14_18 == pytest.approx(45.45, abs=0.01)
     assert rise_all == pytest.approx(53.38, abs=0.01)
+
+
+def test_withheld_counts_and_what_is_worked_out_from_them_are_not_available():
+    tables = pack.load_chapter("edge")
+    files = tables["edge_case_files"].copy()
+    files["cases"] = files["cases"].astype("Int64")
+    files.loc[files["judgement"] == "chronic", "cases"] = pd.NA  # withheld
+    risk = edge.case_files(files, "imminent_risk")
+    assert risk["cases"].isna().sum() == 1
+    assert risk["base"].isna().all() and risk["share_pct"].isna().all()  # base gives it away
+    outcome = edge.case_files(files, "short_term_outcome")
+    assert outcome["base"].tolist() == [12, 12, 12]  # the other question is untouched
+    counts = tables["edge_counts"].copy()
+    counts.loc[counts["measure"] == "entered_care", "count"] = pd.NA
+    figs = edge.figures(REPORT, {**tables, "edge_case_files": files, "edge_counts": counts})
+    assert figs["edge.imminent_risk"] is pd.NA and figs["edge.outcome_positive"] == "5/12"
+    assert figs["edge.entered_care"] is pd.NA and figs["edge.entered_care_share"] is pd.NA
+    assert figs["edge.started"] == 110 and figs["edge.eet_improved_share"] == 101 / 110 * 100
+
+
+def test_a_withheld_age_withholds_the_14_to_18_total_of_its_quarter():
+    starts = pd.DataFrame(
+        {
+            "authority": "Hampshire",
+            "quarter": ["2015-Q3"] * 6 + ["2015-Q4"] * 6,
+            "age": ["all ages", *edge.AGES_14_18] * 2,
+            "children": pd.array([100, 5, 6, 7, 8, 9, 110, 5, pd.NA, 7, 8, 9], dtype="Int64"),
+        }
+    )
+    quarters = edge.starts_by_quarter(starts).set_index("quarter")
+    assert quarters.loc["2015-Q3", "ages_14_18"] == 35
+    assert pd.isna(quarters.loc["2015-Q4", "ages_14_18"])  # not 29: that would be wrong
+    assert quarters.loc["2015-Q4", "all_ages"] == 110
+    assert edge.recomputed_rise(quarters.reset_index(), "ages_14_18", "2015-Q3", "2015-Q4") is pd.NA
+    assert edge.recomputed_rise(quarters.reset_index(), "all_ages", "2015-Q3", "2015-Q4") == 10

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 #: The two pilot authorities, by the short key the reference figures use in their ids
 #: (``pa.hants_cost``, ``fit.families_iow``, ...).
 PILOT_AUTHORITIES = {"hants": "Hampshire", "iow": "Isle of Wight"}
@@ -19,3 +21,10 @@ def pct_change(before: float, after: float) -> float:
     if before == 0:
         raise ZeroDivisionError("percentage change from zero is undefined")
     return (after - before) / before * 100
+
+
+def whole(value: object) -> object:
+    """A count as a plain int, or ``pd.NA`` where it is not available (withheld: "c")."""
+    if value is None or pd.isna(value):
+        return pd.NA
+    return int(value)

@@ -10,6 +10,9 @@ The unit cost of a typical edge of care intervention adds three elements:
    volunteer model (``models.volunteers.in_house_costs``), not a copy of its arithmetic.
 
 The social worker and other services of the child's statutory plan are not included.
+
+Counts of young people may be withheld ("c" in the pack, or by ``--suppress-below``): they
+are ``pd.NA`` here, and so is every figure worked out from one (a share, a rate, a total).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import volunteers
-from .common import pct_change, with_overheads
+from .common import pct_change, whole, with_overheads
 
 MONTHS_A_YEAR = 12
 
@@ -92,12 +95,12 @@ def months_between(first: str, last: str) -> int:
     return months
 
 
-def count(counts: pd.DataFrame, measure: str) -> int:
-    """One count from ``edge_counts``."""
+def count(counts: pd.DataFrame, measure: str) -> object:
+    """One count from ``edge_counts`` (``pd.NA`` if withheld)."""
     rows = counts[counts["measure"] == measure]
     if len(rows) != 1:
         raise KeyError(f"edge_counts has no single row for {measure}")
-    return int(rows["count"].iloc[0])
+    return whole(rows["count"].iloc[0])
 
 
 def annual_rate(counts: pd.DataFrame, measure: str) -> float:
@@ -108,11 +111,14 @@ def annual_rate(counts: pd.DataFrame, measure: str) -> float:
     first, last = row["period_from"].iloc[0], row["period_to"].iloc[0]
     if pd.isna(first) or pd.isna(last):
         raise ValueError(f"edge_counts: {measure} needs period_from and period_to for a rate")
-    return int(row["count"].iloc[0]) * MONTHS_A_YEAR / months_between(str(first), str(last))
+    n = whole(row["count"].iloc[0])
+    return n * MONTHS_A_YEAR / months_between(str(first), str(last)) if n is not pd.NA else pd.NA
 
 
 def share(part: float, whole: float) -> float:
-    """``part`` as a percentage of ``whole``."""
+    """``part`` as a percentage of ``whole`` (``pd.NA`` if either is withheld)."""
+    if pd.isna(part) or pd.isna(whole):
+        return pd.NA
     if whole <= 0:
         raise ZeroDivisionError("a share of nothing is undefined")
     return part / whole * 100
@@ -135,22 +141,26 @@ def engagement(table: pd.DataFrame, measure: str) -> float:
 
 
 def case_files(table: pd.DataFrame, question: str) -> pd.DataFrame:
-    """The case-file judgements on one question, with the sample (base) they come from."""
+    """The case-file judgements on one question, with the sample (base) they come from.
+
+    The base is the question's cases added up; if any is withheld, so is the base (it would
+    give the withheld count away), and every share.
+    """
     rows = table[table["question"] == question][["judgement", "label", "cases"]].copy()
     if rows.empty:
         raise KeyError(f"edge_case_files has no rows for {question}")
-    rows["cases"] = rows["cases"].astype(int)
-    rows["base"] = int(rows["cases"].sum())
-    rows["share_pct"] = rows["cases"] / rows["base"] * 100
+    rows["cases"] = rows["cases"].astype("Int64")
+    rows["base"] = pd.array([rows["cases"].sum(skipna=False)] * len(rows), dtype="Int64")
+    rows["share_pct"] = (rows["cases"] / rows["base"] * 100).astype("Float64")
     return rows.reset_index(drop=True)
 
 
-def case_count(table: pd.DataFrame, question: str, judgement: str) -> tuple[int, int]:
-    """(cases, base) for one judgement."""
+def case_count(table: pd.DataFrame, question: str, judgement: str) -> tuple[object, object]:
+    """(cases, base) for one judgement (``pd.NA`` where withheld)."""
     rows = case_files(table, question).set_index("judgement")
     if judgement not in rows.index:
         raise KeyError(f"edge_case_files has no {judgement} for {question}")
-    return int(rows.loc[judgement, "cases"]), int(rows.loc[judgement, "base"])
+    return whole(rows.loc[judgement, "cases"]), whole(rows.loc[judgement, "base"])
 
 
 def stated_rise(table: pd.DataFrame, ages: str) -> float:
@@ -167,17 +177,21 @@ AGES_14_18 = ("14", "15", "16", "17", "18")
 
 def starts_by_quarter(starts: pd.DataFrame, authority: str = "Hampshire") -> pd.DataFrame:
     """Children becoming looked after each quarter: all ages (Table 12) and ages 14 to 18
-    added up from Table 14, side by side."""
+    added up from Table 14, side by side. A withheld (or missing) count is ``pd.NA``, and so
+    is the 14-to-18 total of a quarter with one."""
     rows = starts[starts["authority"] == authority]
-    wide = rows.pivot_table(index="quarter", columns="age", values="children", aggfunc="sum")
+    wide = rows.pivot(index="quarter", columns="age", values="children")
     missing = [a for a in ("all ages", *AGES_14_18) if a not in wide.columns]
     if missing:
         raise KeyError(f"looked_after_starts_quarterly has no {', '.join(missing)} rows")
     out = pd.DataFrame(
         {
             "quarter": wide.index,
-            "all_ages": wide["all ages"].astype(int).to_numpy(),
-            "ages_14_18": wide[list(AGES_14_18)].sum(axis=1).astype(int).to_numpy(),
+            "all_ages": wide["all ages"].astype("Int64").to_numpy(),
+            "ages_14_18": wide[list(AGES_14_18)]
+            .astype("Int64")
+            .sum(axis=1, skipna=False)
+            .to_numpy(),
         }
     )
     return out.sort_values("quarter").reset_index(drop=True)
@@ -189,6 +203,8 @@ def recomputed_rise(quarters: pd.DataFrame, column: str, first: str, last: str) 
     for q in (first, last):
         if q not in by.index:
             raise KeyError(f"no looked-after starts for {q}")
+    if pd.isna(by[first]) or pd.isna(by[last]):
+        return pd.NA
     return pct_change(float(by[first]), float(by[last]))
 
 
@@ -218,9 +234,9 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     entered = count(counts, "entered_care")
     eet = count(counts, "eet_improved")
 
-    def out_of(question: str, judgement: str) -> str:
+    def out_of(question: str, judgement: str) -> object:
         n, base = case_count(files, question, judgement)
-        return f"{n}/{base}"
+        return pd.NA if n is pd.NA or base is pd.NA else f"{n}/{base}"
 
     return {
         "edge.referred": count(counts, "referred"),
@@ -228,7 +244,7 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         "edge.started": started,
         "edge.started_annual": started_annual,
         "edge.teams": teams,
-        "edge.per_team": started_annual / teams,
+        "edge.per_team": started_annual / teams if started_annual is not pd.NA else pd.NA,
         "edge.caseload": f"{count(counts, 'caseload_low')}-{count(counts, 'caseload_high')}",
         "edge.male": cohort_share(cohort, "male"),
         "edge.aged_14_15": cohort_share(cohort, "aged_14_15"),

@@ -56,7 +56,7 @@ TABLES = [
         key=("measure",),
         notes="Annual rates and shares are recomputed from the counts and periods.",
         withhold_rows=("measure", PEOPLE_MEASURES),
-        shows_withheld=(),  # EDGE-TODO
+        shows_withheld=("edge",),
     ),
     TableSpec(
         "edge_cohort",
@@ -133,7 +133,7 @@ TABLES = [
         notes="The sample size is recomputed as the cases for a question added together.",
         # every question's judgements add up to the same sample of case files
         known_sums=(KnownSum(by=("question",), totals_known=True),),
-        shows_withheld=(),  # EDGE-TODO
+        shows_withheld=("edge",),
     ),
     TableSpec(
         "edge_cla_change",

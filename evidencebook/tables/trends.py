@@ -67,6 +67,7 @@ TABLES = [
                 derive=(("year", "financial_year", "quarter"),),
             ),
         ),
+        shows_withheld=("edge",),
         notes="Table 14's totals by quarter cover ages 14 to 18 only; they are recomputed, "
         "not stored.",
     ),
