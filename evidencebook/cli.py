@@ -188,12 +188,22 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
         build_mod.check_inputs(pack, params, root, present or None)
+        threshold = build_mod.suppress_setting(pack, None)
+        withheld = build_mod.withheld_tables(pack)
     except EvidenceBookError as err:
         _fail(err)
     typer.echo(f"No problems found in {pack}")
     typer.echo(f"Chapters with data: {', '.join(present) or 'none'}")
     for chapter, files in missing.items():
         typer.echo(f"Would be left out: {chapter} (no data in {', '.join(files)})")
+    for chapter in present:
+        if files := build_mod.cannot_withhold(chapter, withheld):
+            typer.echo(
+                f"Would be left out: {chapter} (cannot yet show the counts withheld as c in "
+                f"{', '.join(files)})"
+            )
+    if threshold is not None:
+        typer.echo(f"Books from this pack withhold counts below {threshold} (pack.yaml)")
 
 
 @app.command("import-ees")

@@ -110,3 +110,27 @@ def test_the_edge_chapter_withholds_its_case_file_counts(published):
     assert len(files) == 1
     rows = list(csv.DictReader(files[0].open(encoding="utf-8")))
     assert {r["cases"] for r in rows} == {"c"} and {r["base"] for r in rows} == {"c"}
+
+
+def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path):
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(pack.default_pack_dir(), folder)
+    with open(folder / "pack.yaml", "a", encoding="utf-8") as handle:
+        handle.write("suppress_below: 10\n")
+    text = (folder / "cse_samples.csv").read_text(encoding="utf-8")
+    (folder / "cse_samples.csv").write_text(text.replace(",10,", ",c,"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "Books from this pack withhold counts below 10 (pack.yaml)" in result.output
+    assert "Would be left out: willow" not in result.output  # willow can show it
+    text = (folder / "missing_returns.csv").read_text(encoding="utf-8")
+    (folder / "missing_returns.csv").write_text(text.replace(",95,61,", ",c,61,", 1))
+    result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert "Would be left out: trends (cannot yet show the counts withheld as c in " in (
+        result.output
+    )
+    (folder / "pack.yaml").write_text("suppress_below: one\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert result.exit_code == 1 and "suppress_below: expected a whole number" in result.output
