@@ -239,7 +239,11 @@ def import_ees(
         f"{update.unchanged} already there"
     )
     for item in frame.attrs.get("not_available", []):
-        typer.echo(f"  not available in the file: {item}")
+        period = next(k for k in item if k not in ("line", "symbol"))
+        typer.echo(
+            f"  left out: {period} {item[period]} is not available in the file "
+            f"(line {item['line']}: {item['symbol']!r})"
+        )
 
 
 DEFAULT_PACK_HEADER = (

@@ -214,14 +214,27 @@ def _records(path: Path) -> tuple[_Columns, list[tuple[int, list[str]]]]:
 
 
 def _mapping(table: str | EesMapping) -> EesMapping:
+    """The built-in mapping for a pack table; a table no published file holds is an error
+    saying the rows must come from the authority's own records."""
     if isinstance(table, EesMapping):
         return table
-    if table not in MAPPINGS:
+    if table in MAPPINGS:
+        return MAPPINGS[table]
+    importable = ", ".join(sorted(MAPPINGS))
+    tables = all_tables()
+    if table not in tables:
+        close = difflib.get_close_matches(table, list(tables), n=1)
+        guess = f" (did you mean {close[0]}?)" if close else ""
         raise EesError(
-            f"no built-in mapping from a published statistics file to table {table!r}; "
-            f"tables with one: {', '.join(sorted(MAPPINGS))} (or pass an EesMapping)"
+            f"the data pack has no table {table!r}{guess}; tables that can be imported from "
+            f"a published statistics file: {importable}"
         )
-    return MAPPINGS[table]
+    raise EesError(
+        f"no national published statistics file has table {table!r}: its rows must come "
+        f"from the authority's own records (enter them in {tables[table].file_name} or its "
+        f"sheet in the pack's workbook). "
+        f"Tables that can be imported from a published file: {importable}"
+    )
 
 
 def _spec(name: str) -> TableSpec:

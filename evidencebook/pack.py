@@ -7,15 +7,18 @@ Source files are only ever read, never written.
 
 from __future__ import annotations
 
+import calendar
+import codecs
 import csv
 import io
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.errors
 
-from .exceptions import DataError, EvidenceBookError, Problem
+from .exceptions import DataError, EvidenceBookError, Problem, ProblemsError
 from .schemas import TableSpec, all_tables, tables_for
 
 #: Symbols the Government Statistical Service uses for values that are not available:
@@ -41,13 +44,39 @@ def resolve_pack(data_dir: str | Path | None) -> Path:
     return path.resolve()
 
 
-def read_text(path: Path) -> str:
-    """A file's text: UTF-8 (with or without a byte order mark), else Windows-1252."""
-    raw = path.read_bytes()
+def read_text(path: Path, error: type[ProblemsError] = DataError) -> str:
+    """A file's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
+    mark (Excel's "Unicode" files), else Windows-1252.
+
+    A file that cannot be read, or that is in none of these encodings, raises ``error``
+    naming the file (and the line of the first byte that cannot be read). A missing file
+    raises ``FileNotFoundError``, for the caller to say what was expected.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        reason = f"a file that can be read ({err.strerror or err})"
+        raise error([Problem(path.name, None, None, None, reason)]) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: try the others
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        reason = (
+            f"text saved as UTF-8 or Windows-1252 (byte 0x{raw[err.start]:02X} is neither; "
+            "in Excel, save as 'CSV UTF-8')"
+        )
+        raise error([Problem(path.name, line, None, None, reason)]) from None
 
 
 def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
@@ -60,7 +89,11 @@ def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
     if not _NUMBER.match(cleaned):
         return None, "not a number"
     number = float(cleaned)
+    if not math.isfinite(number):
+        return None, "not a finite number"
     if kind == "int":
+        if abs(number) >= 2**63:
+            return None, "too large for a whole number"
         if not number.is_integer():
             return None, "not a whole number"
         return int(number), None
@@ -87,16 +120,19 @@ def parse_month(text: str) -> str | None:
     """A month in the forms councils use, as YYYY-MM; None if it is not one.
 
     Accepts 2015-04, 2015-04-01, 04/2015, 01/04/2015 (day first, as in the UK),
-    Apr 2015, April 2015, Apr-15 and 2015 Apr.
+    Apr 2015, April 2015, Apr-15 and 2015 Apr. A day, where given, must be one the month
+    has: 31/06/2016 is not a date, so not a month either.
     """
     t = text.strip().lower().replace(",", " ")
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(-\d{1,2})?", t)
+    day = None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", t)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
+        day = int(m.group(3)) if m.group(3) else None
     elif m := re.fullmatch(r"(\d{1,2})/(\d{4})", t):
         year, month = int(m.group(2)), int(m.group(1))
-    elif m := re.fullmatch(r"\d{1,2}/(\d{1,2})/(\d{4})", t):
-        year, month = int(m.group(2)), int(m.group(1))
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t):
+        year, month, day = int(m.group(3)), int(m.group(2)), int(m.group(1))
     elif m := re.fullmatch(r"([a-z]+)[\s\-/]+(\d{2}|\d{4})", t):
         if m.group(1) not in _MONTHS:
             return None
@@ -108,7 +144,11 @@ def parse_month(text: str) -> str | None:
         year, month = int(m.group(1)), _MONTHS[m.group(2)]
     else:
         return None
-    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    if not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None  # a day the month does not have, such as 31/06/2016
+    return f"{year:04d}-{month:02d}"
 
 
 def _cell_text(value: object) -> str:
@@ -123,14 +163,42 @@ def _cell_text(value: object) -> str:
 
 
 def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
-    return [(reader.line_num, record) for record in reader]
+    """Each record of a CSV file with its line number. A quoted cell left open (which would
+    swallow the rest of the file) is an error naming the line it starts on."""
+    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
+    records = []
+    start = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as err:
+            if "end of data" in str(err):
+                reason = "a closing quote mark for the quoted cell that starts on this row"
+            else:
+                reason = f"a well-formed CSV row ({err}): put quote marks around the whole cell"
+            raise DataError([Problem(path.name, start, None, None, reason)]) from None
+        records.append((reader.line_num, record))
+        start = reader.line_num + 1
+
+
+def open_workbook(path: Path):  # returns an openpyxl Workbook
+    """A pack's Excel workbook, read only; one that cannot be opened is a ``DataError``."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
+        reason = f"an Excel workbook (.xlsx) that can be opened ({type(err).__name__}: {err})"
+        raise DataError([Problem(path.name, None, None, None, reason)]) from None
 
 
 def _sheet_records(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = open_workbook(path)
     try:
         rows = book[sheet].iter_rows(values_only=True)
         return [(i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, start=1)]
@@ -154,9 +222,9 @@ def table_source(pack: Path, spec: TableSpec) -> tuple[str, Path, str | None] | 
     book = pack / WORKBOOK
     sheet_found = False
     if book.exists():
-        import openpyxl
-
-        sheet_found = spec.name in openpyxl.load_workbook(book, read_only=True).sheetnames
+        workbook = open_workbook(book)
+        sheet_found = spec.name in workbook.sheetnames
+        workbook.close()
     csv_found = csv_path.exists()
     if csv_found and sheet_found:
         csv_rows = _has_rows(_csv_records(csv_path))
@@ -230,10 +298,12 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     unknown = [h for h in header if h not in expected]
     for name in missing:
         problems.append(Problem(label, 1, name, None, "this column in the header row"))
-    for name in unknown:
+    for name in dict.fromkeys(unknown):
         problems.append(
             Problem(label, 1, name or "(blank)", None, "only the columns " + ", ".join(expected))
         )
+    for name in dict.fromkeys(h for h in header if h in expected and header.count(h) > 1):
+        problems.append(Problem(label, 1, name, None, "this column once only in the header row"))
     if problems:
         raise DataError(problems)
     position = {h: i for i, h in enumerate(header)}
@@ -377,6 +447,7 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
     """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    said: set[str] = set()  # a broken workbook is one problem, not one per table
     for spec in specs:
         if spec.optional and not has_table(pack, spec):
             tables[spec.name] = spec.empty_frame()
@@ -384,7 +455,10 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
         try:
             tables[spec.name] = read_table(pack, spec)
         except DataError as err:
-            problems.extend(err.problems)
+            for problem in err.problems:
+                if str(problem) not in said:
+                    said.add(str(problem))
+                    problems.append(problem)
     if problems:
         raise DataError(problems)
     return tables

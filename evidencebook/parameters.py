@@ -11,6 +11,8 @@ with the YAML file and line, before any kernel starts.
 
 from __future__ import annotations
 
+import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,8 @@ class Parameter:
             return True
         if isinstance(value, bool) and self.type != "bool":
             return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False  # YAML's .nan and .inf are not amounts
         return isinstance(value, allowed)
 
 
@@ -74,19 +78,35 @@ def _key_lines(text: str) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value}
 
 
+def _yaml_fault(err: yaml.YAMLError) -> str:
+    """PyYAML's complaint on one line, without its echo of the file."""
+    problem = getattr(err, "problem", None)
+    if not problem:
+        return " ".join(str(err).split())
+    context = getattr(err, "context", None)
+    if not context:
+        return problem
+    mark = getattr(err, "context_mark", None)
+    where = f" that starts on line {mark.line + 1}" if mark else ""
+    return f"{context}{where}: {problem}"
+
+
 def load(path: str | Path) -> tuple[dict[str, Any], dict[str, int]]:
     """A parameters YAML: its values, and the line each name is on."""
+    from .pack import read_text
+
     path = Path(path)
     label = path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, ParameterError)
         values = yaml.safe_load(text) or {}
     except FileNotFoundError:
         raise ParameterError([Problem(label, None, None, None, "the file to exist")]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise ParameterError([Problem(label, line, None, None, f"valid YAML ({err})")]) from None
+        reason = f"valid YAML ({_yaml_fault(err)})"
+        raise ParameterError([Problem(label, line, None, None, reason)]) from None
     if not isinstance(values, dict):
         raise ParameterError([Problem(label, 1, None, None, "a mapping of name: value")])
     return values, _key_lines(text)
@@ -114,11 +134,14 @@ def check(
                 Problem(label, line, name, value, "not to be set here (the build sets it)")
             )
         elif name not in known:
-            names = ", ".join(sorted(n for n in known if n not in RESERVED))
-            problems.append(Problem(label, line, name, value, f"a known parameter: {names}"))
+            names = sorted(n for n in known if n not in RESERVED)
+            close = difflib.get_close_matches(name, names, n=1)
+            said = f"did you mean {close[0]}?" if close else "one of " + ", ".join(names)
+            problems.append(Problem(label, line, name, value, f"a known parameter ({said})"))
         elif not known[name].accepts(value):
             p = known[name]
-            problems.append(Problem(label, line, name, value, f"a {p.type} ({p.help})"))
+            article = "an" if p.type.startswith(tuple("aeiou")) else "a"
+            problems.append(Problem(label, line, name, value, f"{article} {p.type} ({p.help})"))
     if problems:
         raise ParameterError(problems)
     return {

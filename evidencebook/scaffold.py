@@ -116,9 +116,9 @@ def write_workbook(
 
 def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
     """The name: value pairs of a workbook's parameters sheet, and each one's row."""
-    import openpyxl
+    from .pack import open_workbook
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    book = open_workbook(path)
     try:
         if PARAMETERS_SHEET not in book.sheetnames:
             return {}, {}

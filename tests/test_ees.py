@@ -385,8 +385,10 @@ def test_a_filter_value_not_in_the_file_lists_those_that_are():
 
 
 def test_unknown_tables_and_missing_files():
-    with pytest.raises(EesError, match="no built-in mapping.*looked_after_children"):
+    with pytest.raises(EesError, match="the authority's own records.*looked_after_children"):
         import_table(CLA, "missing_returns", authority="Hampshire")
+    with pytest.raises(EesError, match="no table 'looked_after_child'.*looked_after_children"):
+        import_table(CLA, "looked_after_child", authority="Hampshire")
     with pytest.raises(EesError, match="not found"):
         import_table(FIXTURES / "nope.csv", "looked_after_children", authority="Hampshire")
     bad = EesMapping("no_such_table", "area", "year_ending", "children", "number")
@@ -562,3 +564,62 @@ def test_add_to_pack_refuses_a_table_kept_in_the_workbook(tmp_path):
     (tmp_path / "looked_after_rates.csv").unlink()
     with pytest.raises(EesError, match="pack.xlsx"):
         add_to_pack(tmp_path, "looked_after_rates", frame)
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def run_import(*args: str):
+    from typer.testing import CliRunner
+
+    from evidencebook.cli import app
+
+    return CliRunner().invoke(app, ["import-ees", *args])
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "looked_after_starts_quarterly",
+        "missing_returns",
+        "referrals",
+        "referral_ranges",
+        "contacts",
+        "looked_after_starts_exact",
+    ],
+)
+def test_a_table_no_published_file_holds_must_come_from_the_authoritys_records(tmp_path, table):
+    result = run_import(str(CLA), "--table", table, "--code", "850", "--data", str(tmp_path))
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.output == (
+        f"Error: no national published statistics file has table '{table}': its rows must "
+        f"come from the authority's own records (enter them in {table}.csv or its sheet in the "
+        "pack's workbook). Tables that can be imported from a published file: "
+        "children_in_need, looked_after_children, looked_after_rates, "
+        "looked_after_starts_annual, re_referral_rates\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_misspelt_table_name_gets_a_suggestion(tmp_path):
+    result = run_import(
+        str(CLA), "--table", "looked_after_start_annual", "--code", "850", "--data", str(tmp_path)
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: the data pack has no table 'looked_after_start_annual' (did you mean "
+        "looked_after_starts_annual?)"
+    )
+
+
+def test_the_command_adds_one_areas_rows_to_the_pack(tmp_path):
+    args = ["--table", "re_referral_rates", "--code", "921", "--data", str(tmp_path)]
+    result = run_import(str(REFERRALS_CP1252), *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{tmp_path / 're_referral_rates.csv'}: 1 row(s) added, 0 replaced, 0 already there",
+        "  left out: year_ending 2015 is not available in the file (line 8: 'x')",
+    ]
+    table = read_table(tmp_path, all_tables()["re_referral_rates"])
+    assert as_rows(table.drop(columns="source")) == [("Isle of Wight", 2016, 21.2)]

@@ -156,7 +156,12 @@ def test_every_table_has_a_source_and_documented_columns():
         ("Apr-15", "2015-04"),
         ("Sept 2016", "2016-09"),
         ("2015 Apr", "2015-04"),
+        ("29/02/2016", "2016-02"),
         ("13/2015", None),
+        ("31/06/2016", None),
+        ("29/02/2015", None),
+        ("2016-02-30", None),
+        ("00/04/2015", None),
         ("Foo 2015", None),
         ("2015", None),
     ],
@@ -230,3 +235,71 @@ def test_percentages_written_as_fractions_are_caught(tmp_path):
     # One small share among larger ones is a real percentage.
     ok = HEADER + "administration,before,0.5,11,a\nadministration,after,14,11,b\n"
     assert pack.read_table(write(tmp_path, ok), SPEC)["share_pct"].tolist() == [0.5, 14]
+
+
+def test_utf16_files_with_a_byte_order_mark_are_read(tmp_path):
+    text = HEADER + "administration,before,36,11,Caf\u00e9 survey\n"
+    frame = pack.read_table(write(tmp_path, text, "utf-16"), SPEC)
+    assert frame["source"].tolist() == ["Caf\u00e9 survey"]
+    assert frame.index.tolist() == [2]
+
+
+def test_a_file_in_neither_utf8_nor_windows_1252_is_a_clear_error(tmp_path):
+    # 0x81 is "\u00fc" in the DOS code page 850 and has no character in Windows-1252.
+    text = HEADER + "administration,before,36,11,a\nadministration,after,14,11,M\u00fcller\n"
+    assert problems(write(tmp_path, text, "cp850")) == [
+        "pa_time_use.csv, row 3; expected text saved as UTF-8 or Windows-1252 (byte 0x81 is "
+        "neither; in Excel, save as 'CSV UTF-8')"
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path):
+    (tmp_path / SPEC.file_name).mkdir()
+    assert problems(tmp_path) == [
+        "pa_time_use.csv; expected a file that can be read (Is a directory)"
+    ]
+
+
+def test_an_unclosed_quote_is_reported_where_it_starts(tmp_path):
+    # Without the check, the open quote would swallow the rows after it into one cell.
+    text = HEADER + 'administration,before,36,11,"a\nadministration,after,14,11,b\n'
+    assert problems(write(tmp_path, text)) == [
+        "pa_time_use.csv, row 2; expected a closing quote mark for the quoted cell that starts "
+        "on this row"
+    ]
+    # A quoted cell may still hold a line break.
+    ok = HEADER + 'administration,before,36,11,"a\nb"\n'
+    assert pack.read_table(write(tmp_path, ok), SPEC)["source"].tolist() == ["a\nb"]
+
+
+def test_a_column_named_twice_is_an_error(tmp_path):
+    text = (
+        "activity,period,share_pct,respondents,source,share_pct\nadministration,before,36,11,a,37\n"
+    )
+    assert problems(write(tmp_path, text)) == [
+        "pa_time_use.csv, row 1, column 'share_pct'; expected this column once only in the "
+        "header row"
+    ]
+
+
+def test_numbers_too_large_to_hold_are_problems_not_crashes(tmp_path):
+    # 1e30 does not fit a whole-number column; 1e400 is not even a finite number.
+    text = HEADER + "administration,before,1e400,1e30,a\nadministration,after,-1e400,11,b\n"
+    assert problems(write(tmp_path, text)) == [
+        "pa_time_use.csv, row 2, column 'respondents': found '1e30'; expected a whole number of "
+        "at least 1 (may be left blank)",
+        "pa_time_use.csv, row 2, column 'share_pct': found '1e400'; expected a number from 0 to "
+        "100",
+        "pa_time_use.csv, row 3, column 'share_pct': found '-1e400'; expected a number from 0 to "
+        "100",
+    ]
+
+
+def test_a_workbook_that_cannot_be_opened_is_one_clear_problem(tmp_path):
+    bad = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", bad)
+    (bad / pack.WORKBOOK).write_bytes(b"not a workbook")
+    assert [str(p) for p in pack.validate_pack(bad)] == [
+        "pack.xlsx; expected an Excel workbook (.xlsx) that can be opened (BadZipFile: File is "
+        "not a zip file)"
+    ]

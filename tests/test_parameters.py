@@ -133,3 +133,44 @@ def test_cli_writes_the_default_pack_parameters_file(tmp_path):
     assert target.read_text(encoding="utf-8") == (ROOT / "data" / "parameters.yaml").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_parameters_file_saved_in_windows_1252_is_read(tmp_path):
+    path = tmp_path / "parameters.yaml"
+    path.write_bytes("# salaries in \u00a3\npa_salary: 26000\n".encode("cp1252"))
+    assert parameters.load(path) == ({"pa_salary": 26000}, {"pa_salary": 2})
+
+
+def test_bad_yaml_is_reported_on_one_line_with_where_it_starts(tmp_path):
+    path = tmp_path / "parameters.yaml"
+    path.write_text("pa_salary: 26000\noverhead_rate: [0.2\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as err:
+        parameters.load(path)
+    assert [str(p) for p in err.value.problems] == [
+        "parameters.yaml, row 3; expected valid YAML (while parsing a flow sequence that starts "
+        "on line 2: expected ',' or ']', but got '<stream end>')"
+    ]
+
+
+def test_a_misspelt_name_gets_a_suggestion_and_an_unlike_one_the_list(chapters):
+    with pytest.raises(ParameterError) as err:
+        parameters.check({"pa_salery": 1.0, "zzz": 1}, chapters)
+    found = [str(p) for p in err.value.problems]
+    assert found[0] == (
+        "parameters.yaml, column 'pa_salery': found 1.0; expected a known parameter (did you "
+        "mean pa_salary?)"
+    )
+    assert found[1].startswith(
+        "parameters.yaml, column 'zzz': found 1; expected a known parameter (one of "
+    )
+    assert "overhead_rate, " in found[1]
+
+
+def test_not_a_number_is_not_a_float_parameter(chapters):
+    with pytest.raises(ParameterError) as err:
+        parameters.check({"overhead_rate": float("nan"), "mc_runs": 2.5}, chapters)
+    found = [str(p) for p in err.value.problems]
+    assert found[0].startswith(
+        "parameters.yaml, column 'overhead_rate': found nan; expected a float"
+    )
+    assert found[1].startswith("parameters.yaml, column 'mc_runs': found 2.5; expected an int (")

@@ -1,0 +1,150 @@
+"""A corpus of deliberately broken data packs, each with the exact problems validate prints.
+
+Each folder in ``tests/fixtures/broken/`` holds only what differs from the default pack:
+files that replace the default ones, ``remove.txt`` naming default files to delete, and
+``expected.txt``, the output of ``evidencebook validate`` word for word (the pack's folder
+written as PACK). Each folder in ``tests/fixtures/accepted/`` holds messy but valid files
+(other encodings, blank rows, thousands separators...) that must read as the default pack's
+values.
+
+To add a case: copy one default file into a new folder, change one or two cells, write the
+one or two problems you mean to cause into ``expected.txt`` (after the summary line), and
+add the folder's name to ``BROKEN`` or ``ACCEPTED`` below.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from evidencebook import pack, parameters
+from evidencebook.cli import app
+from evidencebook.schemas import all_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+NOT_PACK_FILES = {"expected.txt", "remove.txt"}
+
+#: Every broken pack, so a deleted or renamed fixture folder fails the test.
+BROKEN = {
+    "bad-date",
+    "bad-quarter",
+    "blank-required-cell",
+    "broken-workbook",
+    "duplicate-column",
+    "duplicate-row",
+    "fraction-percentages",
+    "invalid-parameters-yaml",
+    "missing-column",
+    "missing-parameters-file",
+    "negative-count",
+    "not-whole-number",
+    "number-too-large",
+    "part-larger-than-whole",
+    "period-out-of-order",
+    "ragged-row",
+    "share-over-100",
+    "symbol-in-required-column",
+    "text-in-number-column",
+    "unclosed-quote",
+    "unknown-column",
+    "unknown-parameter",
+    "unreadable-encoding",
+    "value-not-allowed",
+    "wrong-parameter-type",
+}
+#: Every messy pack that must be accepted.
+ACCEPTED = {
+    "blank-rows",
+    "council-date-formats",
+    "parameters-windows-1252",
+    "percent-signs",
+    "pound-signs-and-thousands",
+    "statistics-symbols-in-optional-columns",
+    "utf-16",
+    "utf8-bom",
+    "windows-1252",
+}
+
+
+def cases(kind: str) -> list[str]:
+    return sorted(p.name for p in (FIXTURES / kind).glob("*") if p.is_dir())
+
+
+def overlay(case: Path) -> list[Path]:
+    """The fixture's files that replace (or add to) the default pack's."""
+    return sorted(p for p in case.iterdir() if p.name not in NOT_PACK_FILES)
+
+
+def make_pack(tmp_path: Path, case: Path) -> Path:
+    """The default pack, copied, with the fixture's files laid over it."""
+    target = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", target)
+    removals = case / "remove.txt"
+    if removals.exists():
+        for name in removals.read_text(encoding="utf-8").split():
+            (target / name).unlink()
+    for path in overlay(case):
+        shutil.copyfile(path, target / path.name)
+    return target
+
+
+def validate(target: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(app, ["validate", "--data", str(target)])
+    # An exception the command did not handle also exits 1 under CliRunner: only a
+    # deliberate exit (typer.Exit, or a normal return) counts.
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output.replace(str(target), "PACK").splitlines()
+
+
+def test_the_corpus_is_complete():
+    assert set(cases("broken")) == BROKEN
+    assert set(cases("accepted")) == ACCEPTED
+
+
+@pytest.mark.parametrize("name", cases("broken"))
+def test_broken_pack_gives_exactly_the_expected_problems(tmp_path, name):
+    case = FIXTURES / "broken" / name
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert len(expected) >= 2, "expected.txt needs the summary line and a problem"
+    for path in overlay(case):
+        default = ROOT / "data" / path.name
+        assert not default.exists() or default.read_bytes() != path.read_bytes(), path.name
+
+    code, lines = validate(make_pack(tmp_path, case))
+
+    assert code == 1
+    assert lines == expected
+
+
+@pytest.mark.parametrize("name", cases("accepted"))
+def test_messy_but_valid_pack_reads_as_the_default(tmp_path, name):
+    case = FIXTURES / "accepted" / name
+    target = make_pack(tmp_path, case)
+
+    code, lines = validate(target)
+
+    assert code == 0, lines
+    assert lines[0] == "No problems found in PACK"
+    tables = all_tables()
+    files = overlay(case)
+    assert files
+    for path in files:
+        default = ROOT / "data" / path.name
+        assert default.read_bytes() != path.read_bytes(), f"{path.name} is not messy"
+        if path.name == parameters.PARAMETERS_FILE:
+            got = parameters.load(target / path.name)[0]
+            want = parameters.load(default)[0]
+            assert got and got == {name: want[name] for name in got}
+            continue
+        spec = tables[path.stem]
+        got = pack.read_table(target, spec).reset_index(drop=True)
+        want = pack.read_table(ROOT / "data", spec).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want)
