@@ -323,6 +323,20 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             elif col.disclosive and text.lower() == WITHHELD and spec.may_withhold(row):
                 columns[col.name].append(pd.NA)
                 withheld.add((line, col.name))
+            elif col.disclosive and text.lower() == WITHHELD:
+                rows_column, values = spec.withhold_rows
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        col.name,
+                        text,
+                        f"a number: c (withheld) is only for counts of people, where "
+                        f"{rows_column} is {' or '.join(values)}",
+                    )
+                )
+                unreadable.add((line, col.name))
+                columns[col.name].append(pd.NA)
             elif col.kind in ("int", "number"):
                 value, why = _parse_number(text, col.kind)
                 if why:

@@ -49,6 +49,7 @@ BROKEN = {
     "ragged-row",
     "share-over-100",
     "symbol-in-required-column",
+    "withheld-count-not-of-people",
     "text-in-number-column",
     "unclosed-quote",
     "unknown-column",
