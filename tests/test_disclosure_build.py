@@ -134,3 +134,19 @@ def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path):
     (folder / "pack.yaml").write_text("suppress_below: one\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
     assert result.exit_code == 1 and "suppress_below: expected a whole number" in result.output
+
+
+def test_batch_passes_the_threshold_to_each_build(monkeypatch, tmp_path):
+    from evidencebook import batch
+
+    seen = {}
+
+    def fake_build(**kwargs):
+        seen.update(kwargs)
+        return build.BuildResult(out_dir=kwargs["out_dir"])
+
+    monkeypatch.setattr(build, "build", fake_build)
+    result = batch._build_one(tmp_path / "pack", tmp_path / "out", tmp_path / "work", 10)
+    assert result.ok and seen["suppress_below"] == 10 and seen["workers"] == 1
+    batch._build_one(tmp_path / "pack", tmp_path / "out", tmp_path / "work")
+    assert seen["suppress_below"] is None  # each pack's own pack.yaml then decides
