@@ -46,6 +46,7 @@ TABLES = [
             SOURCE,
         ),
         key=("sample",),
+        optional=True,
     ),
     TableSpec(
         "fit_case_files",
@@ -102,6 +103,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "period", "measure"),
+        optional=True,
     ),
     TableSpec(
         "fit_team_makeup",
@@ -125,7 +127,12 @@ TABLES = [
         "as the FIT findings state it",
         "FIT findings",
         (
-            ColumnSpec("area", "text", "Whole authority, or the teams piloting FIT within it"),
+            ColumnSpec(
+                "area",
+                "text",
+                "The whole authority (its name), or the teams piloting FIT within it (the "
+                "authority's name followed by 'FIT teams')",
+            ),
             ColumnSpec(
                 "measure",
                 "text",
@@ -143,6 +150,7 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "measure"),
+        optional=True,
     ),
     TableSpec(
         "fit_new_cpp",
@@ -158,6 +166,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "level"),
+        optional=True,
     ),
     TableSpec(
         "fit_targets",
@@ -183,5 +192,6 @@ TABLES = [
             SOURCE,
         ),
         key=("measure",),
+        optional=True,
     ),
 ]
