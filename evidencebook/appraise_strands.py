@@ -657,7 +657,7 @@ VOLUNTEER_INPUTS = (
     "vol_interventions_per_volunteer",
     "price_factor",
 )
-#: The Isle of Wight model's own inputs.
+#: The commissioned model's own inputs.
 VOLUNTEER_IOW_INPUTS = ("vol_iow_service_cost", "vol_iow_volunteers")
 
 
@@ -684,12 +684,12 @@ def volunteer_params(
 
 
 def in_house_from(params: Mapping[str, float]) -> volunteers.InHouseAssumptions:
-    """Hampshire's volunteer model assumptions from named inputs (the registry's builder)."""
+    """The in-house volunteer model's assumptions from named inputs (the registry's builder)."""
     return strands.in_house_assumptions(params)
 
 
 def volunteer_unit_cost_hants(params: Mapping[str, float]) -> float:
-    """Hampshire's unit cost per substantive intervention, at price-year prices."""
+    """The in-house model's unit cost per substantive intervention, at price-year prices."""
     return volunteers.in_house_costs(in_house_from(params)).unit_cost * params["price_factor"]
 
 
@@ -709,15 +709,18 @@ def volunteer_unit_costs(params: Mapping[str, float]) -> dict[str, float]:
 
 
 def coordinator_load_range(
-    delivery: pd.DataFrame | None, authority: str = "Hampshire"
+    delivery: pd.DataFrame | None, authority: str | None = None
 ) -> InputRange:
     """The range of active volunteers per coordinator: from the fewest coordinators were
-    actually supporting (``vol_delivery``) up to the base value (what they thought
-    manageable). Without that table, a judgement of 30% below the base."""
+    actually supporting (``vol_delivery``, the row of ``authority``, or the first row that
+    gives the number when no authority is named) up to the base value (what they thought
+    manageable). Without that figure, a judgement of 30% below the base."""
     row = None
     if delivery is not None:
-        rows = delivery[delivery["authority"] == authority]
-        if len(rows) == 1 and pd.notna(rows["active_per_coordinator_low"].iloc[0]):
+        rows = delivery[delivery["active_per_coordinator_low"].notna()]
+        if authority is not None:
+            rows = rows[rows["authority"] == authority]
+        if len(rows):
             row = rows.iloc[0]
     if row is None:
         return InputRange(
@@ -746,9 +749,11 @@ def coordinator_load_range(
 
 
 def volunteer_ranges(
-    delivery: pd.DataFrame | None, with_isle_of_wight: bool = True
+    delivery: pd.DataFrame | None, with_commissioned: bool = True, authority: str | None = None
 ) -> tuple[InputRange, ...]:
-    """Ranges of the volunteer model's inputs (Hampshire's, then the Isle of Wight's)."""
+    """Ranges of the volunteer models' inputs (the in-house model's, then the commissioned
+    model's); ``authority`` is the in-house model's, whose coordinator load is read from
+    ``delivery`` (see :func:`coordinator_load_range`)."""
     hants = (
         InputRange(
             "vol_interventions_per_volunteer",
@@ -761,7 +766,7 @@ def volunteer_ranges(
             "reaches further up than down",
             minimum=0.5,
         ),
-        coordinator_load_range(delivery),
+        coordinator_load_range(delivery, authority),
         InputRange(
             "vol_coordinator_salary",
             "Volunteer coordinator salary",
@@ -795,12 +800,12 @@ def volunteer_ranges(
         ),
         OVERHEAD_RANGE,
     )
-    if not with_isle_of_wight:
+    if not with_commissioned:
         return hants
     iow = (
         InputRange(
             "vol_iow_service_cost",
-            "Isle of Wight service cost a year",
+            "Commissioned service cost a year",
             "gbp",
             "relative",
             -0.10,
@@ -810,7 +815,7 @@ def volunteer_ranges(
         ),
         InputRange(
             "vol_iow_volunteers",
-            "Isle of Wight volunteers on the books",
+            "Volunteers on the commissioned service's books",
             "number",
             "relative",
             -0.20,
@@ -883,7 +888,7 @@ def edge_ranges(a: edge.EdgeAssumptions, delivery: pd.DataFrame | None) -> tuple
         r
         if r.name == "overhead_rate"
         else replace(r, label=f"Mentor: {r.label[0].lower()}{r.label[1:]}")
-        for r in volunteer_ranges(delivery, with_isle_of_wight=False)
+        for r in volunteer_ranges(delivery, with_commissioned=False)
     )
     return own + mentor
 

@@ -135,7 +135,8 @@ def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
 
 def copy_rows(pack: str | Path, table: str, authority: str | None = None, source=None) -> int:  # noqa: ANN001
     """Append a default-pack table's rows to a pack's CSV file: only ``authority``'s rows if
-    given (for tables with an ``authority`` column), else all of them. Returns rows copied.
+    given (for tables with an ``authority`` or ``area`` column), else all of them. Returns
+    rows copied.
 
     Useful to start a pack from the report's data, or to reuse national tables such as the
     GDP deflators.
@@ -147,9 +148,12 @@ def copy_rows(pack: str | Path, table: str, authority: str | None = None, source
         rows = list(csv.reader(handle))
     header, body = rows[0], rows[1:]
     if authority is not None:
-        if "authority" not in header:
-            raise EvidenceBookError(f"{table}.csv has no authority column to choose rows by")
-        body = [r for r in body if r[header.index("authority")] == authority]
+        column = next((c for c in ("authority", "area") if c in header), None)
+        if column is None:
+            raise EvidenceBookError(
+                f"{table}.csv has no authority or area column to choose rows by"
+            )
+        body = [r for r in body if r[header.index(column)] == authority]
     target = Path(pack) / f"{table}.csv"
     if not target.exists():
         target.write_text(",".join(header) + "\n", encoding="utf-8")

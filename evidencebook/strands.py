@@ -45,7 +45,7 @@ def _pa(p: Mapping[str, Any]) -> pa.PAAssumptions:
 
 
 def in_house_assumptions(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
-    """Hampshire's in-house volunteer model (also the edge of care mentor element)."""
+    """The in-house volunteer model (also the edge of care mentor element)."""
     return volunteers.InHouseAssumptions(
         coordinator_salary=p["vol_coordinator_salary"],
         overhead_rate=p["overhead_rate"],
@@ -69,6 +69,8 @@ def _volunteers(p: Mapping[str, Any]) -> volunteers.VolunteerAssumptions:
         commissioned,
         p["vol_ri_per_volunteer_low"],
         p["vol_ri_per_volunteer_high"],
+        p["vol_in_house_authority"],
+        p["vol_commissioned_authority"],
     )
 
 

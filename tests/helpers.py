@@ -10,3 +10,76 @@ def assert_only_changed(base: object, new: object, changed: list[str], unchanged
         assert getattr(new, name) != getattr(base, name), name
     for name in unchanged:
         assert getattr(new, name) == getattr(base, name), name
+
+
+# --- packs for the "any authority" tests ----------------------------------------------------
+
+#: The report's two pilot authorities renamed, as a council's pack might name its own.
+RENAMED = {"Hampshire": "Northshire", "Isle of Wight": "Southby"}
+
+#: Files of the default pack that are not data about authorities.
+NOT_DATA = ("reference_figures.csv", "dictionary.csv", "audit_notes.csv")
+
+
+def _rewrite_csvs(folder, change_row) -> None:  # noqa: ANN001
+    """Rewrite each data CSV of ``folder``: ``change_row(cell of the authority or area
+    column)`` returns the new cell, or None to drop the row."""
+    import csv
+    import io
+
+    for path in folder.glob("*.csv"):
+        if path.name in NOT_DATA:
+            continue
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        header, body = rows[0], rows[1:]
+        column = next((header.index(c) for c in ("authority", "area") if c in header), None)
+        if column is None:
+            continue
+        kept = []
+        for row in body:
+            cell = change_row(row[column])
+            if cell is not None:
+                kept.append([*row[:column], cell, *row[column + 1 :]])
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header, *kept])
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def renamed_pack(tmp_path, names: dict[str, str] = RENAMED):  # noqa: ANN001, ANN201
+    """The default pack with every authority renamed, in the tables' authority and area
+    columns (also inside names such as 'Hampshire FIT teams') and in the parameters."""
+    import shutil
+
+    from evidencebook.pack import default_pack_dir
+
+    folder = tmp_path / "renamed"
+    shutil.copytree(default_pack_dir(), folder)
+
+    def rename(cell: str) -> str:
+        for old, new in names.items():
+            cell = cell.replace(old, new)
+        return cell
+
+    _rewrite_csvs(folder, rename)
+    params = folder / "parameters.yaml"
+    lines = []
+    for line in params.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition(": ")
+        if sep and not line.startswith("#") and value.strip() in names:
+            line = f"{key}: {names[value.strip()]}"
+        lines.append(line)
+    params.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def pack_without(tmp_path, drop: str):  # noqa: ANN001, ANN201
+    """The default pack without any row about ``drop`` (rows whose authority or area names
+    it, alone or with others): a pack with only the other pilot authority."""
+    import shutil
+
+    from evidencebook.pack import default_pack_dir
+
+    folder = tmp_path / "without"
+    shutil.copytree(default_pack_dir(), folder)
+    _rewrite_csvs(folder, lambda cell: None if drop in cell else cell)
+    return folder

@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import assert_only_changed
+from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack
 
 from evidencebook import figures, pack
 from evidencebook.models import volunteers as vol
@@ -23,7 +23,14 @@ HANTS = vol.InHouseAssumptions(
 IOW = vol.CommissionedAssumptions(
     service_cost=18200, volunteers=23, expenses_monthly=10.22, interventions_per_volunteer=3
 )
-REPORT = vol.VolunteerAssumptions(HANTS, IOW, ri_per_volunteer_low=5, ri_per_volunteer_high=10)
+REPORT = vol.VolunteerAssumptions(
+    HANTS,
+    IOW,
+    ri_per_volunteer_low=5,
+    ri_per_volunteer_high=10,
+    in_house_authority="Hampshire",
+    commissioned_authority="Isle of Wight",
+)
 
 # Small hand-made inputs whose results are easy to work out on paper.
 SIMPLE = vol.InHouseAssumptions(
@@ -151,12 +158,12 @@ def test_changed_input_changes_what_depends_on_it(field, value, changed, unchang
 
 
 def test_more_interventions_lower_the_unit_cost_in_both_models():
-    curve = vol.unit_cost_curve(HANTS, IOW, [1, 3, 6])
+    curve = vol.unit_cost_curve(HANTS, IOW, [1, 3, 6], ("In", "Out"))
     for _, part in curve.groupby("authority"):
         assert part["unit_cost"].is_monotonic_decreasing
     at3 = curve[curve["interventions_per_volunteer"] == 3].set_index("authority")["unit_cost"]
-    assert at3["Hampshire"] == pytest.approx(vol.in_house_costs(HANTS).unit_cost)
-    assert at3["Isle of Wight"] == pytest.approx(vol.commissioned_costs(IOW).unit_cost)
+    assert at3["In"] == pytest.approx(vol.in_house_costs(HANTS).unit_cost)
+    assert at3["Out"] == pytest.approx(vol.commissioned_costs(IOW).unit_cost)
 
 
 @pytest.mark.parametrize(
@@ -184,6 +191,13 @@ def test_impossible_commissioned_assumptions_are_refused(kwargs):
 def test_impossible_return_interview_rates_are_refused():
     with pytest.raises(ValueError):
         dataclasses.replace(REPORT, ri_per_volunteer_low=0)
+
+
+def test_the_models_must_name_their_authorities():
+    with pytest.raises(ValueError, match="in_house_authority"):
+        dataclasses.replace(REPORT, in_house_authority=" ")
+    with pytest.raises(ValueError, match="commissioned_authority"):
+        dataclasses.replace(REPORT, commissioned_authority="")
 
 
 def test_recruitment_funnel_and_remaining():
@@ -252,7 +266,81 @@ def test_return_interviews_rise_recomputed_from_table_16():
     figs = vol.figures(REPORT, pack.load_chapter("volunteers"))
     # October 2015 (61) to September 2016 (118): the report says "approximately 93%".
     assert figs["vol.ri_rise"] == pytest.approx(93.44, abs=0.01)
-    shares = vol.missing_with_shares(pack.load_chapter("volunteers")["missing_returns"])
+    shares = vol.missing_with_shares(
+        pack.load_chapter("volunteers")["missing_returns"], "Hampshire"
+    )
     # Table 16 prints 64% for October 2015 and 39% for September 2016.
     assert round(shares["share_pct"].iloc[0]) == 64
     assert round(shares["share_pct"].iloc[-1]) == 39
+
+
+# --- any authority -------------------------------------------------------------------------
+
+
+def test_evidence_is_read_for_each_authority_in_pack_order():
+    ev = vol.evidence(pack.load_chapter("volunteers"))
+    assert list(ev) == ["Hampshire", "Isle of Wight"]
+    assert ev["Hampshire"]["remaining"] == 192
+    assert ev["Hampshire"]["ri_requests_period"] == ("2016-01", "2016-09")
+    assert (ev["Hampshire"]["ri_month_before"], ev["Hampshire"]["ri_month_after"]) == (
+        "2015-10",
+        "2016-09",
+    )
+    assert ev["Isle of Wight"]["fs_benefit"] == 75
+    assert "enquiries" not in ev["Isle of Wight"]
+
+
+def test_renamed_authorities_give_the_same_figures(tmp_path):
+    default = vol.evidence(pack.load_chapter("volunteers"))
+    renamed = vol.evidence(pack.load_chapter("volunteers", renamed_pack(tmp_path)))
+    assert list(renamed) == [RENAMED[a] for a in default]
+    for old, new in RENAMED.items():
+        assert renamed[new] == default[old]
+    # The report's ids name its pilots: a pack without them has only the cost figures.
+    a = dataclasses.replace(
+        REPORT, in_house_authority="Northshire", commissioned_authority="Southby"
+    )
+    (tmp_path / "again").mkdir()
+    figs = vol.figures(a, pack.load_chapter("volunteers", renamed_pack(tmp_path / "again")))
+    assert "vol.enquiries" not in figs and "vol.iow_fs_benefit" not in figs
+    assert figs["vol.unit_cost_hants"] == pytest.approx(vol.in_house_costs(HANTS).unit_cost)
+    text = vol.glance_text(renamed)
+    assert "Northshire's recruitment drew 1,155 enquiries" in text
+    assert "In Southby, 6 of 8 families" in text and "Hampshire" not in text
+
+
+def test_a_pack_with_one_authority(tmp_path):
+    tables = pack.load_chapter("volunteers", pack_without(tmp_path, "Hampshire"))
+    assert tables["vol_recruitment"].empty and tables["missing_returns"].empty
+    ev = vol.evidence(tables)
+    assert list(ev) == ["Isle of Wight"]
+    figs = vol.figures(REPORT, tables)
+    assert figs["vol.iow_fs_benefit"] == 75
+    assert not {"vol.enquiries", "vol.ri_rise", "vol.trained_mentors"} & set(figs)
+    assert vol.recruitment_text(ev).startswith("This data pack has no figures for volunteer")
+    assert "no figures for mentoring" in vol.mentoring_text(ev)
+    assert vol.family_support_text(ev) == (
+        "**Family support.** Of the 8 families on the Isle of Wight who engaged well, social "
+        "workers judged 6 (75%; 95% interval 41% to 93%) had benefited: 4 very much and 2 "
+        "somewhat."
+    )
+    assert vol.completion_rows(ev)["work"].tolist() == ["Family support (Isle of Wight)"]
+    # The in-house model names Hampshire (a parameter) but the pack has no figures for it.
+    assert "the pack does not say how many" in vol.coordinators_text(REPORT, ev)
+
+
+def test_paragraphs_escape_pack_text_and_follow_the_figures():
+    ev = {
+        "A <b>": {
+            "ri_requests": 10.0,
+            "ri_requests_period": ("2016-05", "2016-05"),
+            "ri_completed": 4.0,
+        },
+        "Isle of Dogs": {"advocacy_referrals": 5.0, "advocacy_completed": 5.0},
+    }
+    text = vol.return_interviews_text(ev)
+    assert text.startswith("**Return interviews.** In May 2016, A &lt;b&gt;'s coordinators")
+    assert "4 (40%; 95% interval" in text and "<b>" not in text
+    advocacy = vol.advocacy_text(ev)
+    assert "5 referrals on the Isle of Dogs, of which 5 (100%;" in advocacy
+    assert advocacy.count("In the period counted") == 1

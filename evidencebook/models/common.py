@@ -1,11 +1,14 @@
-"""Arithmetic shared by every strand's cost model."""
+"""Arithmetic and wording shared by every strand's model."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 #: The two pilot authorities, by the short key the reference figures use in their ids
-#: (``pa.hants_cost``, ``fit.families_iow``, ...).
+#: (``pa.hants_cost``, ``fit.families_iow``, ...). Only the report's figure ids use these:
+#: models take the authorities a pack describes from its tables.
 PILOT_AUTHORITIES = {"hants": "Hampshire", "iow": "Isle of Wight"}
 
 
@@ -28,3 +31,119 @@ def whole(value: object) -> object:
     if value is None or pd.isna(value):
         return pd.NA
     return int(value)
+
+
+# --- authorities named in a pack -----------------------------------------------------------
+
+
+def authorities(*frames: pd.DataFrame, column: str = "authority") -> list[str]:
+    """The authorities named in tables, in pack order: the order they first appear in the
+    first table, then any new ones from the next, and so on. Blank names are skipped."""
+    out: dict[str, None] = {}
+    for frame in frames:
+        if column in frame.columns:
+            out.update((str(a), None) for a in frame[column].dropna())
+    return list(out)
+
+
+def report_ids(
+    by_authority: Mapping[str, Mapping[str, object]], ids: Mapping[str, Mapping[str, str]]
+) -> dict[str, object]:
+    """The report's figure ids for whichever of its pilot authorities a pack holds.
+
+    ``by_authority`` holds each authority's figures under generic names; ``ids`` maps a
+    pilot key of :data:`PILOT_AUTHORITIES` to {report figure id: generic name}. A figure is
+    given only where the pack has that pilot authority and the figure for it.
+    """
+    out: dict[str, object] = {}
+    for key, authority in PILOT_AUTHORITIES.items():
+        figures = by_authority.get(authority, {})
+        for fid, name in ids.get(key, {}).items():
+            if name in figures:
+                out[fid] = figures[name]
+    return out
+
+
+# --- naming authorities in generated prose -------------------------------------------------
+
+
+def _escape(name: str, escape: bool) -> str:
+    from ..text import markdown_escape
+
+    return markdown_escape(name) if escape else name
+
+
+def _island(name: str) -> bool:
+    return name.lower().startswith(("isle of ", "isles of "))
+
+
+def the(name: str, escape: bool = True) -> str:
+    """An authority's name as prose uses it mid-sentence: islands take "the" ("the Isle of
+    Wight"), other names stand alone ("Hampshire"). Escaped for Markdown unless ``escape``
+    is False (for text glued as plain text)."""
+    return ("the " if _island(name) else "") + _escape(name, escape)
+
+
+def possessive(name: str, escape: bool = True) -> str:
+    """'Hampshire's', 'the Isle of Wight's'."""
+    return the(name, escape) + "'s"
+
+
+def in_place(name: str, escape: bool = True) -> str:
+    """'in Hampshire', 'on the Isle of Wight'."""
+    return ("on " if _island(name) else "in ") + the(name, escape)
+
+
+def capital(text: str) -> str:
+    """Text with its first letter in capitals, to start a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def join_words(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def share_parts(part: float, whole: float, decimals: int = 0) -> tuple[str, str]:
+    """A share from a stated base and its interval, as the chapters print them:
+    ('68%', '95% interval 60% to 76%') (Wilson's interval, see ``uncertainty``)."""
+    from ..uncertainty import share_interval
+
+    s = share_interval(part, whole)
+    return f"{s.pct:.{decimals}f}%", s.interval_text(decimals)
+
+
+def share_text(part: float, whole: float, decimals: int = 0) -> str:
+    """'68%; 95% interval 60% to 76%'."""
+    return "; ".join(share_parts(part, whole, decimals))
+
+
+def change_words(pct: float, decimals: int = 0) -> str:
+    """A percentage change in words: 'up 93%', 'down 5%', 'no change'."""
+    if round(pct, decimals) == 0:
+        return "no change"
+    return f"{'up' if pct > 0 else 'down'} {abs(pct):.{decimals}f}%"
+
+
+def period_text(first: str, last: str) -> str:
+    """Two months (YYYY-MM) as a period: 'January to September 2016', 'October 2015 to
+    September 2016', or one month alone."""
+    a, b = pd.Timestamp(f"{first}-01"), pd.Timestamp(f"{last}-01")
+    if a == b:
+        return month_name(first)
+    if a.year == b.year:
+        return f"{a.strftime('%B')} to {month_name(last)}"
+    return f"{month_name(first)} to {month_name(last)}"
+
+
+def month_name(month: str) -> str:
+    """'2015-10' becomes 'October 2015'."""
+    return pd.Timestamp(f"{month}-01").strftime("%B %Y")
+
+
+def no_data(what: str) -> str:
+    """The sentence shown where a pack has no figures for part of a chapter."""
+    return f"This data pack has no figures for {what}, so this part of the evidence is not shown."

@@ -12,6 +12,10 @@ costs this module works out:
 
 The report made no cost-effectiveness judgement for FIT: the model was not implemented as
 planned and too few outcomes were known. Nothing here changes that.
+
+The evidence is read for every authority a pack names, in pack order, under generic names
+(:func:`evidence`); the report's figure ids for Hampshire and the Isle of Wight are given
+when the pack has those authorities.
 """
 
 from __future__ import annotations
@@ -20,7 +24,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import PILOT_AUTHORITIES, pct_change
+from .common import (
+    authorities,
+    capital,
+    in_place,
+    join_words,
+    no_data,
+    pct_change,
+    period_text,
+    possessive,
+    report_ids,
+    the,
+)
 
 #: Kinds of FIT worker, with the column of ``fit_team_makeup`` that counts them.
 WORKER_KINDS = {
@@ -34,33 +49,75 @@ WORKER_LABELS = {
     "mental_health": "Mental health worker",
 }
 
-#: Quarters compared for children becoming looked after: the three months before the pilot
-#: began and the three months after 9-12 months of it (FIT findings; Table 12).
-CLA_BEFORE, CLA_AFTER = "2015-Q3", "2016-Q3"
+#: Case file measures read for each authority's FIT families (period "pilot") and for the
+#: families read before the pilot (period "baseline"), under their own names.
+PILOT_MEASURES = (
+    "engaged",
+    "all_three",
+    "two_of_three",
+    "significant_history",
+    "some_history",
+    "clearly_positive",
+    "mixed",
+)
+BASELINE_MEASURES = (
+    "domestic_abuse",
+    "substance_misuse",
+    "mental_health",
+    "all_three",
+    "two_of_three",
+    "engaged",
+)
 
-AUTHORITY_KEYS = PILOT_AUTHORITIES
+#: How the chapter names each case file measure.
+MEASURE_LABELS = {
+    "domestic_abuse": "domestic abuse",
+    "substance_misuse": "parental substance misuse",
+    "mental_health": "parental mental health problems",
+    "all_three": "all three toxic trio issues",
+    "two_of_three": "two of the three toxic trio issues",
+    "significant_history": "a significant history with social care",
+    "some_history": "some history with social care",
+    "engaged": "took up support at first",
+    "clearly_positive": "clearly positive short-term outcomes",
+    "mixed": "mixed short-term outcomes",
+}
 
-#: Reference ids read straight from ``fit_case_files``: id -> (authority, period, measure).
-BOTH = "Hampshire and Isle of Wight"
-CASE_FILE_IDS = {
-    "fit.engagement_before": (BOTH, "baseline", "engaged"),
-    "fit.engagement_hants": ("Hampshire", "pilot", "engaged"),
-    "fit.engagement_iow": ("Isle of Wight", "pilot", "engaged"),
-    "fit.trio_all3_hants": ("Hampshire", "pilot", "all_three"),
-    "fit.trio_two_hants": ("Hampshire", "pilot", "two_of_three"),
-    "fit.trio_all3_iow": ("Isle of Wight", "pilot", "all_three"),
-    "fit.trio_two_iow": ("Isle of Wight", "pilot", "two_of_three"),
-    "fit.history_significant": ("Hampshire", "pilot", "significant_history"),
-    "fit.history_some": ("Hampshire", "pilot", "some_history"),
-    "fit.positive_hants": ("Hampshire", "pilot", "clearly_positive"),
-    "fit.positive_iow": ("Isle of Wight", "pilot", "clearly_positive"),
-    "fit.mixed_hants": ("Hampshire", "pilot", "mixed"),
-    "fit.mixed_iow": ("Isle of Wight", "pilot", "mixed"),
-    "fit.baseline_da": (BOTH, "baseline", "domestic_abuse"),
-    "fit.baseline_sm": (BOTH, "baseline", "substance_misuse"),
-    "fit.baseline_mh": (BOTH, "baseline", "mental_health"),
-    "fit.baseline_all3": (BOTH, "baseline", "all_three"),
-    "fit.baseline_two": (BOTH, "baseline", "two_of_three"),
+#: The report's figure ids, for each pilot authority: id -> generic name in :func:`evidence`.
+REPORT_IDS = {
+    "hants": {
+        "fit.engagement_hants": "engaged",
+        "fit.trio_all3_hants": "all_three",
+        "fit.trio_two_hants": "two_of_three",
+        "fit.history_significant": "significant_history",
+        "fit.history_some": "some_history",
+        "fit.positive_hants": "clearly_positive",
+        "fit.mixed_hants": "mixed",
+        "fit.families_hants": "families",
+        "fit.cpp_new_low": "cpp_new_low",
+        "fit.cpp_new_high": "cpp_new_high",
+        "fit.cla_starts_fit_teams": "fit_teams_cla_starts",
+        "fit.cla_starts_hants": "cla_starts_change",
+    },
+    "iow": {
+        "fit.engagement_iow": "engaged",
+        "fit.trio_all3_iow": "all_three",
+        "fit.trio_two_iow": "two_of_three",
+        "fit.positive_iow": "clearly_positive",
+        "fit.mixed_iow": "mixed",
+        "fit.families_iow": "families",
+        "fit.cpp_change_iow": "open_cpp",
+    },
+}
+
+#: The report's ids for the baseline case files (all authorities together).
+BASELINE_IDS = {
+    "fit.engagement_before": "engaged",
+    "fit.baseline_da": "domestic_abuse",
+    "fit.baseline_sm": "substance_misuse",
+    "fit.baseline_mh": "mental_health",
+    "fit.baseline_all3": "all_three",
+    "fit.baseline_two": "two_of_three",
 }
 
 
@@ -220,8 +277,8 @@ def starts(quarterly: pd.DataFrame, authority: str, quarter: str, age: str = "al
 
 
 def starts_by_quarter(quarterly: pd.DataFrame) -> pd.DataFrame:
-    """Quarterly counts for charting: each authority's all-ages series, and Hampshire's
-    ages 14 to 18 added up (Table 14's totals, recomputed)."""
+    """Quarterly counts for charting: each authority's all-ages series, and its ages 14 to
+    18 added up where it counts them by age (Table 14's totals, recomputed)."""
     all_ages = quarterly[quarterly["age"] == "all ages"].dropna(subset=["children"])
     series = [
         all_ages.assign(series=all_ages["authority"] + ", all ages")[
@@ -256,32 +313,209 @@ def smallest_base(percentages: list[float], largest: int = 500) -> int | None:
     return None
 
 
-#: Groups of case-file percentages that describe the same sample of families.
-BASE_GROUPS = [
-    ("Baseline, toxic trio issues", BOTH, "baseline",
-     ("domestic_abuse", "substance_misuse", "mental_health", "all_three", "two_of_three")),
-    ("Hampshire, toxic trio issues and history", "Hampshire", "pilot",
-     ("all_three", "two_of_three", "significant_history", "some_history")),
-    ("Isle of Wight, toxic trio issues", "Isle of Wight", "pilot", ("all_three", "two_of_three")),
-    ("Hampshire, short-term outcomes", "Hampshire", "pilot", ("clearly_positive", "mixed")),
-    ("Isle of Wight, short-term outcomes", "Isle of Wight", "pilot", ("clearly_positive", "mixed")),
-]  # fmt: skip
+def year_on(quarter: str) -> str:
+    """The same quarter a year later: '2015-Q3' becomes '2016-Q3'."""
+    year, q = quarter.split("-")
+    return f"{int(year) + 1}-{q}"
+
+
+def quarter_text(quarter: str) -> str:
+    """'2015-Q3' as prose: 'July to September 2015'."""
+    year, q = quarter.split("-Q")
+    first = ["January", "April", "July", "October"][int(q) - 1]
+    last = ["March", "June", "September", "December"][int(q) - 1]
+    return f"{first} to {last} {year}"
+
+
+def pilot_authorities(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The authorities with FIT data in a pack, in pack order: those named by its families,
+    team make-ups, pilot case files and new plans."""
+    case_files = tables["fit_case_files"]
+    return authorities(
+        tables["fit_families"],
+        tables["fit_team_makeup"],
+        case_files[case_files["period"] == "pilot"],
+        tables["fit_new_cpp"],
+    )
+
+
+def _makeup_kind(rec: dict) -> str:
+    kinds = [k for k, col in WORKER_KINDS.items() if int(rec[col]) > 0]
+    if len(kinds) == len(WORKER_KINDS):
+        return "full"
+    if kinds == ["domestic_abuse"]:
+        return "da_only"
+    if kinds == ["domestic_abuse", "substance_misuse"]:
+        return "da_sm"
+    return "other"
+
+
+def _known(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["children"].notna()]
+
+
+def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
+    """Every evidence figure the pack has, for each FIT authority, in pack order.
+
+    Under generic names: ``families`` (with ``period_start``, ``period_end``, ``months``);
+    ``teams`` and ``full_teams``, ``da_only_teams``, ``da_sm_teams``, ``other_teams``; each
+    case file share of :data:`PILOT_MEASURES`; ``open_cpp`` and ``cla_starts_stated`` (the
+    authority's stated changes) and ``fit_teams_open_cpp``, ``fit_teams_cla_starts`` (those
+    of its teams piloting FIT, the area '<authority> FIT teams'); ``cpp_new_low`` and
+    ``cpp_new_high`` with ``_when``; from the quarterly starts, ``cla_first`` in
+    ``cla_first_quarter``, ``cla_year_on`` in ``cla_year_on_quarter`` (the same quarter a
+    year later) where counted, then ``cla_starts_change``, and ``cla_last`` in
+    ``cla_last_quarter`` (the last counted); from the published yearly starts, the last
+    two years (``published_prev``, ``published_last`` with ``_year``: the year ending).
+    """
+    families = tables["fit_families"]
+    makeup = tables["fit_team_makeup"]
+    case_files = tables["fit_case_files"]
+    demand = tables["fit_demand_change"]
+    new_cpp = tables["fit_new_cpp"]
+    quarterly = tables["looked_after_starts_quarterly"]
+    quarterly = quarterly[quarterly["age"] == "all ages"]
+    annual = tables["looked_after_starts_annual"]
+    out: dict[str, dict[str, object]] = {}
+    for authority in pilot_authorities(tables):
+        ev: dict[str, object] = {}
+        fam = families[families["authority"] == authority]
+        if len(fam):
+            rec = fam.iloc[0]
+            ev |= {
+                "families": int(rec["families"]),
+                "period_start": str(rec["period_start"]),
+                "period_end": str(rec["period_end"]),
+                "months": months_between(rec["period_start"], rec["period_end"]),
+            }
+        teams = makeup[makeup["authority"] == authority]
+        if len(teams):
+            ev["teams"] = int(teams["teams"].sum())
+            for kind in ("full", "da_only", "da_sm", "other"):
+                ev[f"{kind}_teams"] = sum(
+                    int(r["teams"]) for r in teams.to_dict("records") if _makeup_kind(r) == kind
+                )
+        rows = case_files[
+            (case_files["authority"] == authority) & (case_files["period"] == "pilot")
+        ]
+        for measure, value in zip(rows["measure"], rows["share_pct"], strict=True):
+            if measure in PILOT_MEASURES and not pd.isna(value):
+                ev[measure] = float(value)
+        for area, prefix in ((authority, ""), (f"{authority} FIT teams", "fit_teams_")):
+            rows = demand[demand["area"] == area]
+            for measure, value in zip(rows["measure"], rows["change_pct"], strict=True):
+                name = "open_cpp" if measure == "open_cpp" else "cla_starts"
+                if prefix == "" and name == "cla_starts":
+                    name = "cla_starts_stated"
+                if not pd.isna(value):
+                    ev[prefix + name] = float(value)
+        rows = new_cpp[new_cpp["authority"] == authority]
+        for level, plans, when in zip(rows["level"], rows["plans"], rows["when"], strict=True):
+            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}"] = int(plans)
+            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}_when"] = str(when)
+        q = _known(quarterly[quarterly["authority"] == authority]).sort_values("quarter")
+        if len(q):
+            first, last = q.iloc[0], q.iloc[-1]
+            ev |= {
+                "cla_first_quarter": str(first["quarter"]),
+                "cla_first": float(first["children"]),
+                "cla_last_quarter": str(last["quarter"]),
+                "cla_last": float(last["children"]),
+                "cla_year_on_quarter": year_on(str(first["quarter"])),
+            }
+            later = q[q["quarter"] == ev["cla_year_on_quarter"]]
+            if len(later):
+                ev["cla_year_on"] = float(later["children"].iloc[0])
+                ev["cla_starts_change"] = pct_change(ev["cla_first"], ev["cla_year_on"])
+        years = _known(annual[annual["area"] == authority]).sort_values("year_ending")
+        if len(years) >= 2:
+            prev, last = years.iloc[-2], years.iloc[-1]
+            ev |= {
+                "published_prev_year": int(prev["year_ending"]),
+                "published_prev": int(prev["children"]),
+                "published_last_year": int(last["year_ending"]),
+                "published_last": int(last["children"]),
+            }
+        out[authority] = ev
+    return out
+
+
+def baseline(case_files: pd.DataFrame) -> dict[str, object]:
+    """The case file shares read before the pilot (period "baseline"), under the names of
+    :data:`BASELINE_MEASURES`, with ``label``: the authority column of those rows (the
+    report's covers both authorities). Empty when the pack has no baseline rows."""
+    rows = case_files[case_files["period"] == "baseline"]
+    out: dict[str, object] = {}
+    for measure, value in zip(rows["measure"], rows["share_pct"], strict=True):
+        if measure in BASELINE_MEASURES and not pd.isna(value):
+            out[measure] = float(value)
+    if out:
+        out["label"] = str(rows["authority"].iloc[0])
+    return out
+
+
+#: The groups of case-file percentages that describe one sample of families.
+PROFILE = ("all_three", "two_of_three", "significant_history", "some_history")
+OUTCOMES = ("clearly_positive", "mixed")
+BASELINE_TRIO = ("domestic_abuse", "substance_misuse", "mental_health", "all_three", "two_of_three")
+
+
+def base_groups(case_files: pd.DataFrame) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Groups of case file percentages about one sample: (label, authority, period,
+    measures), for the baseline and for each authority's FIT families (their toxic trio
+    issues and history; their short-term outcomes), with the measures the pack has."""
+
+    def present(authority: str, period: str, measures: tuple[str, ...]) -> tuple[str, ...]:
+        rows = case_files[
+            (case_files["authority"] == authority)
+            & (case_files["period"] == period)
+            & case_files["share_pct"].notna()
+        ]
+        return tuple(m for m in measures if m in set(rows["measure"]))
+
+    groups = []
+    before = case_files[case_files["period"] == "baseline"]
+    if len(before):
+        label = str(before["authority"].iloc[0])
+        measures = present(label, "baseline", BASELINE_TRIO)
+        if measures:
+            groups.append(("Baseline, toxic trio issues", label, "baseline", measures))
+    pilot = case_files[case_files["period"] == "pilot"]
+    for authority in authorities(pilot):
+        measures = present(authority, "pilot", PROFILE)
+        if measures:
+            history = (
+                " and history" if {"significant_history", "some_history"} & set(measures) else ""
+            )
+            groups.append(
+                (f"{authority}, toxic trio issues{history}", authority, "pilot", measures)
+            )
+        measures = present(authority, "pilot", OUTCOMES)
+        if measures:
+            groups.append((f"{authority}, short-term outcomes", authority, "pilot", measures))
+    return groups
 
 
 def likely_bases(case_files: pd.DataFrame) -> pd.DataFrame:
     """For each group of percentages about one sample, the smallest number of families that
     reproduces all of them once rounded. The book's inference, where the report gives none."""
     rows = []
-    for label, authority, period, measures in BASE_GROUPS:
+    for label, authority, period, measures in base_groups(case_files):
         shares = [case_file_share(case_files, authority, period, m) for m in measures]
         rows.append(
             {
                 "sample": label,
+                "authority": authority,
+                "period": period,
+                "kind": "outcomes" if set(measures) <= set(OUTCOMES) else "profile",
                 "percentages": ", ".join(f"{p:g}%" for p in shares),
                 "smallest_base": smallest_base(shares),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        rows,
+        columns=["sample", "authority", "period", "kind", "percentages", "smallest_base"],
+    )
 
 
 def inferred_count(share_pct: float, base: int) -> int:
@@ -294,39 +528,39 @@ def inferred_count(share_pct: float, base: int) -> int:
     return min(range(base + 1), key=lambda k: abs(100 * k / base - share_pct))
 
 
-def inferred_shares(case_files: pd.DataFrame) -> dict[str, tuple[int, int]]:
-    """For each reference figure in a group of :data:`BASE_GROUPS`, (count, base) on the
-    smallest base consistent with the group's percentages: the book's inference, where the
-    report gives none, for putting an interval beside the percentage. Groups with no
-    consistent base up to the limit of :func:`smallest_base` are left out."""
-    bases = likely_bases(case_files).set_index("sample")["smallest_base"]
-    where = {v: k for k, v in CASE_FILE_IDS.items()}
-    out: dict[str, tuple[int, int]] = {}
-    for label, authority, period, measures in BASE_GROUPS:
-        base = bases[label]
+def inferred_shares(case_files: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """For each case file percentage in a group of :func:`base_groups`, keyed by
+    (authority, period, measure): (count, base) on the smallest base consistent with the
+    group's percentages. The book's inference, where the report gives none, for putting an
+    interval beside the percentage. Groups with no consistent base up to the limit of
+    :func:`smallest_base` are left out."""
+    out: dict[tuple[str, str, str], tuple[int, int]] = {}
+    bases = likely_bases(case_files)
+    for (_, authority, period, measures), base in zip(
+        base_groups(case_files), bases["smallest_base"], strict=True
+    ):
         if base is None or pd.isna(base):
             continue
         for measure in measures:
-            fid = where.get((authority, period, measure))
-            if fid is not None:
-                share = case_file_share(case_files, authority, period, measure)
-                out[fid] = (inferred_count(share, int(base)), int(base))
+            share = case_file_share(case_files, authority, period, measure)
+            out[(authority, period, measure)] = (inferred_count(share, int(base)), int(base))
     return out
 
 
 def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     """Every ``fit.*`` figure of the reference list, computed from parameters and data.
 
-    Values are in the reference list's units: percentages as 0-100, money in GBP a year.
+    The cost figures come from the parameters and are always given; the evidence figures
+    for whichever of the report's pilot authorities the pack holds, and the baseline ones
+    where the pack has baseline case files. Values are in the reference list's units:
+    percentages as 0-100, money in GBP a year.
     """
-    case_files = tables["fit_case_files"]
     costs = cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
-    demand = tables["fit_demand_change"]
-    new_cpp = tables["fit_new_cpp"].set_index("level")["plans"]
-    quarterly = tables["looked_after_starts_quarterly"]
+    before = baseline(tables["fit_case_files"])
     out: dict[str, float] = {
-        fid: case_file_share(case_files, *where) for fid, where in CASE_FILE_IDS.items()
+        fid: before[name] for fid, name in BASELINE_IDS.items() if name in before
     }
+    out |= report_ids(evidence(tables), REPORT_IDS)
     out |= {
         "fit.families_total": sum(costs.families.values()),
         "fit.da_salary": a.da_salary,
@@ -338,17 +572,7 @@ def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, flo
         "fit.mh_cost": costs.worker_cost["mental_health"],
         "fit.mh_cost_low": a.mh_cost_low,
         "fit.mh_cost_high": a.mh_cost_high,
-        "fit.cpp_change_iow": demand_change(demand, "Isle of Wight", "open_cpp"),
-        "fit.cpp_new_low": int(new_cpp["lowest"]),
-        "fit.cpp_new_high": int(new_cpp["highest"]),
-        "fit.cla_starts_fit_teams": demand_change(demand, "Hampshire FIT teams", "cla_starts"),
-        "fit.cla_starts_hants": pct_change(
-            starts(quarterly, "Hampshire", CLA_BEFORE), starts(quarterly, "Hampshire", CLA_AFTER)
-        ),
     }
-    for key, authority in AUTHORITY_KEYS.items():
-        if authority in costs.families:
-            out[f"fit.families_{key}"] = costs.families[authority]
     return out
 
 
@@ -403,11 +627,509 @@ def cost_steps(a: FITAssumptions, costs: FITCosts) -> pd.DataFrame:
                 per,
             )
         )
-    rows.append(
-        (
-            "Both authorities: cost per family (illustration)",
-            f"both authorities' cost / {sum(costs.families.values())} families",
-            costs.cost_per_family_all,
+    if len(costs.families) > 1:
+        together = "Both" if len(costs.families) == 2 else f"All {len(costs.families)}"
+        rows.append(
+            (
+                f"{together} authorities: cost per family (illustration)",
+                f"{together.lower()} authorities' cost / {sum(costs.families.values())} families",
+                costs.cost_per_family_all,
+            )
         )
-    )
     return pd.DataFrame(rows, columns=["step", "how", "gbp"])
+
+
+# --- Paragraphs written from the pack -------------------------------------------------------
+# Each writes Markdown for the authorities that have the figures, naming them as the pack
+# does (escaped), or says the pack has no such figures. ``inferred`` is the result of
+# :func:`inferred_shares`: where a percentage has an inferred base, its interval is given.
+
+Inferred = dict[tuple[str, str, str], tuple[int, int]]
+
+
+def _pct(value: float, key: tuple[str, str, str], inferred: Inferred, after: str = "") -> str:
+    """'29% (95% interval 16% to 46%)', or '29%' without an inferred base; ``after`` goes
+    between the percentage and its interval ('29% of them (95% interval ...)')."""
+    from ..uncertainty import share_interval
+
+    text = f"{value:.0f}%{after}"
+    if key not in inferred:
+        return text
+    return f"{text} ({share_interval(*inferred[key]).interval_text()})"
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _families_period(ev: dict[str, object]) -> str:
+    return period_text(ev["period_start"], ev["period_end"])
+
+
+def _teams_clause(name: str, ev: dict[str, object]) -> str:
+    teams, full = ev["teams"], ev["full_teams"]
+    if full == teams:
+        return (
+            f"{possessive(name)} {_n(teams)} team{'s' if teams != 1 else ''} "
+            f"{'were all' if teams != 1 else 'was a'} full three-worker "
+            f"team{'s' if teams != 1 else ''}"
+        )
+    return (
+        f"only {_n(full)} of {possessive(name)} {_n(teams)} teams "
+        f"{'was' if full == 1 else 'were'} fully staffed"
+    )
+
+
+def glance_text(
+    evidence_: dict[str, dict[str, object]], before: dict[str, object], inferred: Inferred
+) -> str:
+    """The 'at a glance' bullets on the evidence: the families' problems before the pilot,
+    the teams fielded, the families reached, engagement and short-term outcomes."""
+    bullets = []
+    if "all_three" in before:
+        key = (before["label"], "baseline", "all_three")
+        bullets.append(
+            "Families with a Child in Need or Child Protection Plan often live with domestic "
+            'abuse, parental substance misuse or parental mental health problems (the "toxic '
+            f'trio"). Before the pilot, {_pct(before["all_three"], key, inferred)} had all three'
+            + (", resting on a base the book infers." if key in inferred else ".")
+        )
+    staffed = [n for n, ev in evidence_.items() if "teams" in ev]
+    if staffed:
+        lead = (
+            "Recruiting the planned three-worker teams proved hard: "
+            if any(evidence_[n]["full_teams"] < evidence_[n]["teams"] for n in staffed)
+            else "Teams fielded: "
+        )
+        bullets.append(lead + "; ".join(_teams_clause(n, evidence_[n]) for n in staffed) + ".")
+    counted = [n for n, ev in evidence_.items() if "families" in ev]
+    if counted:
+        total = sum(evidence_[n]["families"] for n in counted)
+        periods = {_families_period(evidence_[n]) for n in counted}
+        if len(periods) == 1:
+            parts = [f"{_n(evidence_[n]['families'])} {in_place(n)}" for n in counted]
+            if len(counted) > 1:
+                text = f"{_n(total)} families took part in some way from {periods.pop()}"
+                text += f" ({', '.join(parts)})."
+            else:
+                text = (
+                    f"{_n(total)} families {in_place(counted[0])} took part in some way from "
+                    f"{periods.pop()}."
+                )
+        else:
+            text = (
+                f"{_n(total)} families took part in some way: "
+                + join_words(
+                    [
+                        f"{_n(evidence_[n]['families'])} {in_place(n)} "
+                        f"({_families_period(evidence_[n])})"
+                        for n in counted
+                    ]
+                )
+                + "."
+            )
+        bullets.append(text)
+    engaged = [n for n, ev in evidence_.items() if "engaged" in ev]
+    if engaged:
+        shares = join_words([f"{evidence_[n]['engaged']:.0f}% {in_place(n)}" for n in engaged])
+        if "engaged" in before:
+            gain = all(evidence_[n]["engaged"] > before["engaged"] for n in engaged)
+            bullets.append(
+                (
+                    "The clearest gain was in families taking up support at first: up "
+                    if gain
+                    else "Families taking up support at first: "
+                )
+                + f"{'from ' if gain else ''}{before['engaged']:.0f}% before the pilot to about "
+                + shares
+                + "."
+            )
+        else:
+            bullets.append(f"Families taking up support at first with FIT: about {shares}.")
+    positive = [n for n, ev in evidence_.items() if "clearly_positive" in ev]
+    if positive:
+        parts = [
+            _pct(
+                evidence_[n]["clearly_positive"],
+                (n, "pilot", "clearly_positive"),
+                inferred,
+                f" of the families sampled {in_place(n)}",
+            )
+            for n in positive
+        ]
+        based = any((n, "pilot", "clearly_positive") in inferred for n in positive)
+        bullets.append(
+            "Short-term outcomes were clearly positive for "
+            + join_words(parts)
+            + (
+                "; the samples were small and the intervals rest on bases the book infers."
+                if based
+                else "; the samples were small."
+            )
+        )
+    if not bullets:
+        return "- " + no_data("the families the teams worked with")
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def baseline_text(before: dict[str, object], inferred: Inferred, bases: pd.DataFrame) -> str:
+    """The toxic trio issues of families with a plan, from the case files read before the
+    pilot."""
+    if not {"domestic_abuse", "substance_misuse", "mental_health"} <= set(before):
+        return no_data("the families read before the pilot (the baseline)")
+    label = before["label"]
+
+    def pct(measure: str, after: str = "") -> str:
+        return _pct(before[measure], (label, "baseline", measure), inferred, after)
+
+    text = (
+        "The baseline analysis of families with a Child in Need or Child Protection Plan found "
+        f"domestic abuse in {pct('domestic_abuse', ' of them')}, parental substance misuse in "
+        f"{pct('substance_misuse')} and parental mental health problems in "
+        f"{pct('mental_health')}."
+    )
+    if "all_three" in before and "two_of_three" in before:
+        text += (
+            f" {capital(pct('all_three'))} had all three and another {pct('two_of_three')} had two."
+        )
+    row = bases[bases["period"] == "baseline"]
+    if len(row) and not pd.isna(row["smallest_base"].iloc[0]):
+        text += (
+            " The source gives no base for these percentages: the intervals rest on "
+            f"{_n(row['smallest_base'].iloc[0])} families, the smallest sample that gives all of "
+            "them once rounded (the book's inference, explained under the families the teams "
+            "worked with)."
+        )
+    return text
+
+
+def teams_text(evidence_: dict[str, dict[str, object]]) -> str:
+    """The teams each authority fielded, by make-up."""
+    parts = []
+    for name, ev in evidence_.items():
+        if "teams" not in ev:
+            continue
+        teams, full = ev["teams"], ev["full_teams"]
+        if full == teams:
+            which = {1: "the one team was", 2: "both teams were"}.get(
+                teams, f"all {teams} teams were"
+            )
+        else:
+            which = f"{_n(full)} of the {_n(teams)} teams {'was' if full == 1 else 'were'}"
+        text = f"{capital(in_place(name))}, {which} fully staffed"
+        if "months" in ev:
+            text += f" for the {ev['months']} months counted ({_families_period(ev)})"
+        others = []
+        if ev["da_only_teams"]:
+            others.append(f"{_n(ev['da_only_teams'])} only ever recruited a domestic abuse worker")
+        if ev["da_sm_teams"]:
+            others.append(
+                f"{_n(ev['da_sm_teams'])} had mostly domestic abuse and substance misuse workers"
+            )
+        if ev["other_teams"]:
+            others.append(f"{_n(ev['other_teams'])} had other make-ups")
+        text += ("; " + join_words(others) if others else "") + "."
+        parts.append(text)
+    if not parts:
+        return no_data("the teams fielded")
+    return " ".join(parts) + " The table shows the teams as this book reads the findings."
+
+
+def families_text(evidence_: dict[str, dict[str, object]]) -> str:
+    """The families who took part, in each authority."""
+    counted = [n for n, ev in evidence_.items() if "families" in ev]
+    if not counted:
+        return no_data("the families who took part")
+    total = sum(evidence_[n]["families"] for n in counted)
+    periods = {(evidence_[n]["months"], _families_period(evidence_[n])) for n in counted}
+    if len(periods) == 1:
+        months, period = periods.pop()
+        when = f"in the {months} months from {period}"
+        parts = [f"{_n(evidence_[n]['families'])} {in_place(n)}" for n in counted]
+    else:
+        when = "in the months each authority counted"
+        parts = [
+            f"{_n(evidence_[n]['families'])} {in_place(n)} ({_families_period(evidence_[n])})"
+            for n in counted
+        ]
+    if len(counted) == 1:
+        return f"Even so, {_n(total)} families {in_place(counted[0])} took part in some way {when}."
+    return f"Even so, {_n(total)} families took part in some way {when}: {join_words(parts)}."
+
+
+def profile_text(
+    evidence_: dict[str, dict[str, object]],
+    inferred: Inferred,
+    bases: pd.DataFrame,
+    samples: pd.DataFrame,
+) -> str:
+    """The toxic trio issues and social care history of the FIT families sampled, then how
+    many families the percentages rest on."""
+    parts = []
+    for name, ev in evidence_.items():
+        if "all_three" not in ev:
+            continue
+
+        def pct(measure: str, name: str = name) -> str:
+            return _pct(evidence_[name][measure], (name, "pilot", measure), inferred)
+
+        text = f"{capital(in_place(name))}, {pct('all_three')} had all three"
+        if "two_of_three" in ev:
+            text += f" and {pct('two_of_three')} two of the three"
+        if "significant_history" in ev and "some_history" in ev:
+            text += (
+                f"; {pct('significant_history')} had a significant history with social care "
+                f"and {pct('some_history')} some history"
+            )
+        parts.append(text + ".")
+    if not parts:
+        return no_data("the toxic trio issues of the families the teams worked with")
+    text = (
+        " ".join(parts)
+        + "\n\nThe source does not say how many families each percentage is based on."
+    )
+    counts = dict(zip(samples["sample"], samples["case_files"], strict=True))
+    if "fit_case_files" in counts and "baseline_case_files" in counts:
+        text += (
+            f" Table 1 lists {_n(counts['fit_case_files'])} case files read mainly about FIT and "
+            f"{_n(counts['baseline_case_files'])} at baseline."
+        )
+    profile = bases[(bases["period"] == "pilot") & (bases["kind"] == "profile")].dropna(
+        subset=["smallest_base"]
+    )
+    if len(profile):
+        found = [
+            f"{_n(b)} families {in_place(a)}"
+            for a, b in zip(profile["authority"], profile["smallest_base"], strict=True)
+        ]
+        text += " The smallest samples that give all of the printed percentages once rounded are "
+        text += join_words(found)
+        if len(found) > 1:
+            text += f" (together {_n(profile['smallest_base'].sum())})"
+        base = bases[bases["period"] == "baseline"].dropna(subset=["smallest_base"])
+        if len(base):
+            text += f", and {_n(base['smallest_base'].iloc[0])} at baseline"
+        text += (
+            ". That is the book's inference, not the source's, but it suggests samples of a few "
+            "dozen families at most: treat differences of a few points with care. Every 95% "
+            "interval in this chapter (Wilson's method) rests on these inferred bases, and "
+            "would be different if the true samples were larger; the table below shows each "
+            "percentage as a count of its inferred base."
+        )
+    return text
+
+
+def engagement_text(evidence_: dict[str, dict[str, object]], before: dict[str, object]) -> str:
+    """Families taking up help at first, before the pilot and with FIT."""
+    engaged = [n for n, ev in evidence_.items() if "engaged" in ev]
+    if not engaged:
+        return no_data("families taking up help at first")
+    of = "" if "engaged" in before else " of families"
+    shares = join_words(
+        [
+            f"{evidence_[n]['engaged']:.0f}%{of if i == 0 else ''} {in_place(n)}"
+            for i, n in enumerate(engaged)
+        ]
+    )
+    if "engaged" in before:
+        return (
+            f"Before the pilot {before['engaged']:.0f}% of families took up help for their toxic "
+            f"trio issues at first; with FIT it was about {shares} (case file analysis)."
+        )
+    return f"With FIT, about {shares} took up help at first (case file analysis)."
+
+
+def outcomes_text(
+    evidence_: dict[str, dict[str, object]], inferred: Inferred, bases: pd.DataFrame
+) -> str:
+    """Clearly positive and mixed short-term outcomes of the FIT families sampled."""
+    sampled = [n for n, ev in evidence_.items() if "clearly_positive" in ev or "mixed" in ev]
+    if not sampled:
+        return no_data("short-term outcomes")
+    text = ""
+    for measure, lead in (
+        ("clearly_positive", "Clearly positive changes showed for "),
+        (
+            "mixed",
+            "Mixed outcomes, with some things better but risks or needs remaining, showed for ",
+        ),
+    ):
+        found = [n for n in sampled if measure in evidence_[n]]
+        if found:
+            of = " of the families sampled" if measure == "clearly_positive" else ""
+            shares = [
+                _pct(evidence_[n][measure], (n, "pilot", measure), inferred, f"{of} {in_place(n)}")
+                for n in found
+            ]
+            text += lead + join_words(shares) + ". "
+    text += "The source does not describe the rest."
+    found = bases[(bases["period"] == "pilot") & (bases["kind"] == "outcomes")].dropna(
+        subset=["smallest_base"]
+    )
+    if len(found):
+        sizes = join_words([_n(b) for b in found["smallest_base"]])
+        text += (
+            f" The smallest samples consistent with these percentages are {sizes} families "
+            "(the book's inference, on which the intervals rest), so one family more or less "
+            "moves a share by several points."
+        )
+    return text
+
+
+def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
+    """Changes in open Child Protection Plans and in children becoming looked after, as
+    bullets, for each authority with the figures."""
+    bullets = []
+    plans = []
+    for name, ev in evidence_.items():
+        if "open_cpp" in ev:
+            text = f"{in_place(name)} the number changed by {ev['open_cpp']:+.0f}% overall"
+            if "fit_teams_open_cpp" in ev:
+                text += f" and by {ev['fit_teams_open_cpp']:+.0f}% in the teams piloting FIT"
+            plans.append(text)
+        elif "fit_teams_open_cpp" in ev:
+            plans.append(
+                f"in {possessive(name)} teams piloting FIT the number changed by "
+                f"{ev['fit_teams_open_cpp']:+.0f}%"
+            )
+    new = [
+        f"New plans in each three-month period varied {in_place(n)} from "
+        f"{_n(ev['cpp_new_low'])} to {_n(ev['cpp_new_high'])}."
+        for n, ev in evidence_.items()
+        if "cpp_new_low" in ev and "cpp_new_high" in ev
+    ]
+    if plans or new:
+        text = "**Open Child Protection Plans:** "
+        if plans:
+            text += (
+                "from just before the pilot to nine to twelve months in, " + "; ".join(plans) + ". "
+            )
+        bullets.append((text + " ".join(new)).strip())
+    for name, ev in evidence_.items():
+        parts = []
+        if "fit_teams_cla_starts" in ev:
+            text = (
+                f"in {possessive(name)} teams piloting FIT, up {ev['fit_teams_cla_starts']:.0f}% "
+                "from the three months before the pilot to the same three months a year later"
+            )
+            whole = ev.get("cla_starts_change", ev.get("cla_starts_stated"))
+            if whole is not None and ev["fit_teams_cla_starts"] > whole:
+                text += f", faster than across the whole of {the(name)}"
+            parts.append(text + ".")
+        if "cla_starts_change" in ev:
+            counts = (
+                f"{_n(ev['cla_first'])} children in {quarter_text(ev['cla_first_quarter'])}, "
+                f"{_n(ev['cla_year_on'])} in {quarter_text(ev['cla_year_on_quarter'])}"
+            )
+            if "cla_starts_stated" in ev:
+                parts.append(
+                    f"For the whole of {the(name)} the source says "
+                    f"{ev['cla_starts_stated']:.0f}%; recomputed from the quarterly counts "
+                    f"({counts}) it is {ev['cla_starts_change']:.1f}%."
+                )
+            else:
+                parts.append(
+                    f"Across the whole of {the(name)}, recomputed from the quarterly counts "
+                    f"({counts}), the change was {ev['cla_starts_change']:+.1f}%."
+                )
+        if parts:
+            bullets.append("**Children becoming looked after:** " + " ".join(parts))
+    if not bullets:
+        return "- " + no_data("Child Protection Plans or children becoming looked after")
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def published_text(evidence_: dict[str, dict[str, object]]) -> str:
+    """The published yearly starts, and the quarterly counts where there is no like-for-like
+    comparison a year apart."""
+    parts = []
+    for name, ev in evidence_.items():
+        if "published_last" in ev:
+            prev, last = ev["published_prev"], ev["published_last"]
+            moved = "a fall" if last < prev else "a rise" if last > prev else "no change"
+            parts.append(
+                f"The published yearly figures for {the(name)} had suggested {moved}, from "
+                f"{_n(prev)} children starting to be looked after in the year to March "
+                f"{ev['published_prev_year']} to {_n(last)} in the year to March "
+                f"{ev['published_last_year']}."
+            )
+        if "cla_first" in ev and "cla_starts_change" not in ev:
+            text = (
+                f"{capital(possessive(name))} quarterly counts went from {_n(ev['cla_first'])} in "
+                f"{quarter_text(ev['cla_first_quarter'])} to {_n(ev['cla_last'])} in "
+                f"{quarter_text(ev['cla_last_quarter'])}"
+            )
+            parts.append(
+                text + f", and there is no count for {quarter_text(ev['cla_year_on_quarter'])} to "
+                "compare like with like."
+            )
+    return " ".join(parts)
+
+
+def fielded_text(costs: FITCosts, evidence_: dict[str, dict[str, object]]) -> str:
+    """What each authority's fielded teams cost, against every team full."""
+    parts = []
+    for name, cost in costs.fielded_cost.items():
+        planned = costs.planned_cost[name]
+        teams = evidence_.get(name, {}).get("teams")
+        if cost < planned:
+            parts.append(
+                f"{possessive(name)} teams came to £{cost:,.0f} a year, against "
+                f"£{planned:,.0f} had all {_n(teams)} been full"
+            )
+        else:
+            parts.append(f"{possessive(name)} {_n(teams)} full teams cost £{cost:,.0f}")
+    if not parts:
+        return ""
+    return (
+        "Costed as this book reads the make-ups above, "
+        + "; ".join(parts)
+        + ". In reality posts were empty at times and some workers left, so these are upper "
+        "estimates of what was spent."
+    )
+
+
+def per_family_text(costs: FITCosts) -> str:
+    """The illustrative cost per family: the fielded teams' cost over the months the
+    families were counted, divided by the families."""
+    names = [n for n in costs.cost_per_family if costs.families[n]]
+    if not names:
+        return ""
+    months = {costs.months[n] for n in names}
+    over = (
+        f"Over the {months.pop()} months in which the families were counted"
+        if len(months) == 1
+        else "Over the months in which each authority counted its families"
+    )
+    text = (
+        f"**Cost per family: an illustration the report did not make.** {over}, the fielded "
+        "teams would cost "
+        + join_words([f"£{costs.period_cost[n]:,.0f} {in_place(n)}" for n in names])
+        + ". Divided by the families who took part, that is about "
+        + join_words(
+            [f"£{costs.cost_per_family[n]:,.0f} a family {in_place(n)}" for n in names]
+            + (
+                [f"£{costs.cost_per_family_all:,.0f} across {'both' if len(names) == 2 else 'all'}"]
+                if len(names) > 1
+                else []
+            )
+        )
+        + "."
+    )
+    return text
+
+
+def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
+    """The changes in looked-after starts and open plans, for a chart: measure, change_pct,
+    source."""
+    rows = []
+    for name, ev in evidence_.items():
+        for key, label, source in (
+            ("fit_teams_cla_starts", f"Starts, {name} FIT teams", "stated"),
+            ("cla_starts_change", f"Starts, all {name}", "recomputed from quarterly counts"),
+            ("fit_teams_open_cpp", f"Open CPPs, {name} FIT teams", "stated"),
+            ("open_cpp", f"Open CPPs, all {name}", "stated"),
+        ):
+            if key in ev:
+                rows.append((label, float(ev[key]), source))
+    return pd.DataFrame(rows, columns=["measure", "change_pct", "source"])

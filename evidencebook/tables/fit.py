@@ -55,6 +55,7 @@ TABLES = [
             SOURCE,
         ),
         key=("sample",),
+        optional=True,
     ),
     TableSpec(
         "fit_case_files",
@@ -111,6 +112,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "period", "measure"),
+        optional=True,
     ),
     TableSpec(
         "fit_team_makeup",
@@ -134,7 +136,12 @@ TABLES = [
         "as the FIT findings state it",
         "FIT findings",
         (
-            ColumnSpec("area", "text", "Whole authority, or the teams piloting FIT within it"),
+            ColumnSpec(
+                "area",
+                "text",
+                "The whole authority (its name), or the teams piloting FIT within it (the "
+                "authority's name followed by 'FIT teams')",
+            ),
             ColumnSpec(
                 "measure",
                 "text",
@@ -152,6 +159,7 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "measure"),
+        optional=True,
     ),
     TableSpec(
         "fit_new_cpp",
@@ -174,6 +182,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "level"),
+        optional=True,
     ),
     TableSpec(
         "fit_targets",
@@ -199,5 +208,6 @@ TABLES = [
             SOURCE,
         ),
         key=("measure",),
+        optional=True,
     ),
 ]

@@ -121,6 +121,7 @@ TABLES = [
         notes="Table 16 names months only; they are taken as October 2015 to September 2016, "
         "the period of the other Appendix 3 tables. The printed share having a return "
         "interview is recomputed, not stored.",
+        optional=True,
     ),
     TableSpec(
         "referrals",

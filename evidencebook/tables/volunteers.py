@@ -55,6 +55,7 @@ TABLES = [
         ),
         key=("authority", "stage"),
         notes="Volunteers remaining are recomputed (inducted less resigned and withdrawn).",
+        optional=True,
     ),
     TableSpec(
         "vol_training",
@@ -68,6 +69,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "role"),
+        optional=True,
     ),
     TableSpec(
         "vol_activity",
@@ -133,5 +135,6 @@ TABLES = [
         ),
         key=("authority", "stream", "measure"),
         withhold_rows=("unit", ("people", "families", "referrals", "requests", "interviews")),
+        optional=True,
     ),
 ]
