@@ -83,3 +83,23 @@ def pack_without(tmp_path, drop: str):  # noqa: ANN001, ANN201
     shutil.copytree(default_pack_dir(), folder)
     _rewrite_csvs(folder, lambda cell: None if drop in cell else cell)
     return folder
+
+
+# --- withheld counts ------------------------------------------------------------------------
+
+
+def withhold(frame, column: str, where):  # noqa: ANN001, ANN201
+    """A copy of a table with the counts in ``column`` withheld where ``where`` (a boolean
+    mask) is true: blank (``pd.NA``), and listed as withheld, as the loader reads a "c"."""
+    import numpy as np
+
+    from evidencebook.pack import WITHHELD_ATTR
+
+    mask = np.asarray(where, dtype=bool)
+    out = frame.copy()
+    out[column] = out[column].astype("Float64" if out[column].dtype.kind == "f" else "Int64")
+    out.loc[mask, column] = None
+    cells = list(frame.attrs.get(WITHHELD_ATTR, []))
+    cells += [(line, column) for line in out.index[mask]]
+    out.attrs[WITHHELD_ATTR] = sorted(cells)
+    return out

@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack
+from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack, withhold
 
 from evidencebook import figures, pack
 from evidencebook.models import fit
@@ -328,3 +328,143 @@ def test_paragraphs_escape_pack_text():
         "In A &lt;b&gt;, 0 of the 3 teams were fully staffed; 3 only ever recruited"
     )
     assert "<b>" not in fit.glance_text(ev, {}, {})
+
+
+# --- withheld counts ------------------------------------------------------------------------
+
+
+def test_a_withheld_family_count_withholds_its_cost_per_family_and_the_total():
+    families = withhold(FAMILIES, "families", FAMILIES["authority"] == "B")
+    c = fit.cost_model(SIMPLE, MAKEUP, families)
+    assert c.families["A"] == 50 and c.families["B"] is pd.NA
+    assert c.cost_per_family["A"] == 850  # 42,500 / 50, as before
+    assert c.cost_per_family["B"] is pd.NA
+    assert c.cost_per_family_all is pd.NA  # the total of families needs B's
+    assert c.period_cost == {"A": 42500, "B": 96000}  # no count in it: still given
+    steps = fit.cost_steps(SIMPLE, c).set_index("step")
+    assert steps.loc["B: cost per family (illustration)", "how"] == "12 months' cost / c families"
+    assert steps.loc["Both authorities: cost per family (illustration)", "gbp"] is pd.NA
+    assert steps.loc["A: cost per family (illustration)", "gbp"] == 850
+    text = fit.per_family_text(c)
+    assert "£850 a family in A, c a family in B and c across both" in text
+    assert "£96,000 in B" in text
+
+
+def test_withheld_families_show_as_c_and_withhold_the_total():
+    tables = pack.load_chapter("fit")
+    fam = tables["fit_families"]
+    tables["fit_families"] = withhold(fam, "families", fam["authority"] == "Isle of Wight")
+    figs = fit.figures(REPORT, tables)
+    assert figs["fit.families_iow"] is pd.NA and figs["fit.families_total"] is pd.NA
+    assert figs["fit.families_hants"] == 321 and figs["fit.engagement_iow"] == 87
+    ev = fit.evidence(tables)
+    assert fit.families_text(ev) == (
+        "Even so, c families took part in some way in the 6 months from January to June 2016: "
+        "321 in Hampshire and c on the Isle of Wight."
+    )
+    assert "- c families took part in some way from January to June 2016 (321 in Hampshire, c " in (
+        fit.glance_text(ev, {}, {})
+    )
+
+
+def test_withheld_new_plans_and_case_file_samples_show_as_c():
+    tables = pack.load_chapter("fit")
+    plans = tables["fit_new_cpp"]
+    tables["fit_new_cpp"] = withhold(plans, "plans", plans["level"] == "lowest")
+    samples = tables["fit_samples"]
+    samples = withhold(samples, "case_files", samples["sample"] == "fit_case_files")
+    figs = fit.figures(REPORT, tables)
+    assert figs["fit.cpp_new_low"] is pd.NA and figs["fit.cpp_new_high"] == 180
+    ev = fit.evidence(tables)
+    assert "varied in Hampshire from c to 180." in fit.demand_text(ev)
+    case_files = tables["fit_case_files"]
+    text = fit.profile_text(
+        ev, fit.inferred_shares(case_files), fit.likely_bases(case_files), samples
+    )
+    assert "Table 1 lists c case files read mainly about FIT and 65 at baseline." in text
+
+
+def quarterly_with_a_gap() -> pd.DataFrame:
+    """Two authorities' quarterly starts: A with ages 14 and 15, B with a quarter of no
+    data (blank), as a loaded table (index: line numbers)."""
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 9 + ["B"] * 3,
+            "quarter": ["2015-Q3"] * 3 + ["2015-Q4"] * 3 + ["2016-Q3"] * 3
+            + ["2015-Q3", "2015-Q4", "2016-Q3"],
+            "age": ["all ages", "14", "15"] * 3 + ["all ages"] * 3,
+            "children": pd.array([100, 5, 7, 120, 6, 8, 150, 9, 4, 30, 40, None], dtype="Int64"),
+        },
+        index=range(2, 14),
+    )  # fmt: skip
+    frame.attrs[pack.WITHHELD_ATTR] = []
+    return frame
+
+
+def test_a_withheld_quarter_is_not_skipped_and_a_blank_one_is():
+    quarterly = quarterly_with_a_gap()
+    rows = quarterly["age"] == "all ages"
+    first_a = rows & (quarterly["authority"] == "A") & (quarterly["quarter"] == "2015-Q3")
+    quarterly = withhold(quarterly, "children", first_a)
+    tables = pack.load_chapter("fit")
+    tables["looked_after_starts_quarterly"] = quarterly
+    tables["fit_families"] = pd.DataFrame(
+        {"authority": ["A", "B"], "families": pd.array([50, 40], dtype="Int64"),
+         "period_start": ["2016-01"] * 2, "period_end": ["2016-06"] * 2}
+    )  # fmt: skip
+    ev = fit.evidence(tables)
+    a, b = ev["A"], ev["B"]
+    # A's first quarter is withheld, not missing: it is still the first, so the change a
+    # year on (needing it) is withheld; the last quarter is shown
+    assert a["cla_first_quarter"] == "2015-Q3" and a["cla_first"] is pd.NA
+    assert a["cla_year_on"] == 150 and a["cla_starts_change"] is pd.NA
+    # B has no data for 2016-Q3: its last counted quarter is 2015-Q4, and no change is given
+    assert b["cla_last_quarter"] == "2015-Q4" and "cla_starts_change" not in b
+    assert b["cla_first"] == 30 and b["cla_last"] == 40
+    text = fit.demand_text(ev)
+    assert (
+        "recomputed from the quarterly counts (c children in July to September 2015, 150 in "
+        in (text)
+    )
+    assert "the change was c." in text
+    rows = fit.demand_rows(ev).set_index("measure")["change_pct"]
+    assert pd.isna(rows["Starts, all A"])
+
+
+def test_a_withheld_age_withholds_the_14_to_18_total_of_its_quarter_only():
+    quarterly = quarterly_with_a_gap()
+    age = (quarterly["age"] == "15") & (quarterly["quarter"] == "2016-Q3")
+    out = fit.starts_by_quarter(withhold(quarterly, "children", age))
+    out = out.set_index(["series", "quarter"])["children"]
+    assert out[("A, ages 14 to 18", "2015-Q3")] == 12 and out[("A, ages 14 to 18", "2015-Q4")] == 14
+    assert pd.isna(out[("A, ages 14 to 18", "2016-Q3")])  # not 9: that would be wrong
+    assert out[("A, all ages", "2016-Q3")] == 150
+    assert ("B, all ages", "2016-Q3") not in out.index  # no data: left out, not withheld
+    assert out[("B, all ages", "2015-Q4")] == 40
+
+
+def test_the_stated_change_stands_in_for_a_withheld_recomputed_one():
+    ev = {
+        "A": {
+            "fit_teams_cla_starts": 80.0, "cla_starts_stated": 53.0, "cla_first": pd.NA,
+            "cla_first_quarter": "2015-Q3", "cla_year_on": 204, "cla_year_on_quarter": "2016-Q3",
+            "cla_starts_change": pd.NA, "cla_last": 204, "cla_last_quarter": "2016-Q3",
+        }
+    }  # fmt: skip
+    text = fit.demand_text(ev)
+    assert "faster than across the whole of A" in text  # 80 > the stated 53
+    assert "the source says 53%; recomputed from the quarterly counts (c children in July to " in (
+        text
+    )
+    assert "it is c." in text
+
+
+def test_withheld_published_years_give_no_direction():
+    ev = {"A": {"published_prev": pd.NA, "published_prev_year": 2015,
+                "published_last": 75, "published_last_year": 2016}}  # fmt: skip
+    text = fit.published_text(ev)
+    assert text == (
+        "The published yearly figures for A were c children starting to be looked after in the "
+        "year to March 2015 and 75 in the year to March 2016."
+    )
+    assert "fall" not in text and "rise" not in text

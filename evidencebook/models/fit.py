@@ -16,6 +16,10 @@ planned and too few outcomes were known. Nothing here changes that.
 The evidence is read for every authority a pack names, in pack order, under generic names
 (:func:`evidence`); the report's figure ids for Hampshire and the Isle of Wight are given
 when the pack has those authorities.
+
+Counts of families, case files, new plans and children becoming looked after may be withheld
+("c" in the pack, or by ``--suppress-below``): they are ``pd.NA`` here, and so is every figure
+worked out from one (a total, a cost per family, a change), and the paragraphs say "c".
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..pack import withheld
 from .common import (
     authorities,
     capital,
@@ -35,6 +40,7 @@ from .common import (
     possessive,
     report_ids,
     the,
+    whole,
 )
 
 #: Kinds of FIT worker, with the column of ``fit_team_makeup`` that counts them.
@@ -168,9 +174,28 @@ class FITCosts:
     planned_cost: dict[str, float]  # per authority, had every team been full
     months: dict[str, int]  # months the family count covers, per authority
     period_cost: dict[str, float]  # fielded cost over those months
-    families: dict[str, int]
+    families: dict[str, object]  # pd.NA where withheld
     cost_per_family: dict[str, float]  # illustration only: the report did not make it
-    cost_per_family_all: float  # both authorities together
+    cost_per_family_all: float  # both authorities together (pd.NA if a count is withheld)
+
+
+def _missing(value: object) -> bool:
+    """Whether a figure is not available (a withheld count, or one worked out from it)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
+def added_up(counts: list[object]) -> object:
+    """Counts added up; ``pd.NA`` if any is withheld (a total beside its other parts would
+    give the withheld one away)."""
+    counts = list(counts)
+    return pd.NA if any(_missing(n) for n in counts) else sum(counts)
+
+
+def per(amount: float, count: object) -> float:
+    """``amount`` per one of ``count``: ``pd.NA`` if the count is withheld, NaN if it is 0."""
+    if _missing(count):
+        return pd.NA
+    return amount / count if count else float("nan")
 
 
 def months_between(first: str, last: str) -> int:
@@ -226,14 +251,13 @@ def cost_model(a: FITAssumptions, makeup: pd.DataFrame, families: pd.DataFrame) 
     by_auth = fielded.groupby("authority", sort=False)
     fielded_cost = {k: float(v) for k, v in by_auth["cost"].sum().items()}
     planned_cost = {k: float(v) for k, v in by_auth["full_cost"].sum().items()}
-    fam = {r["authority"]: int(r["families"]) for r in families.to_dict("records")}
+    fam = {r["authority"]: whole(r["families"]) for r in families.to_dict("records")}
     months = {
         r["authority"]: months_between(r["period_start"], r["period_end"])
         for r in families.to_dict("records")
     }
     period_cost = {auth: fielded_cost.get(auth, 0.0) * months[auth] / 12 for auth in fam}
-    per_family = {auth: period_cost[auth] / n if n else float("nan") for auth, n in fam.items()}
-    total_families = sum(fam.values())
+    per_family = {auth: per(period_cost[auth], n) for auth, n in fam.items()}
     return FITCosts(
         worker_cost=worker,
         full_team_cost=full,
@@ -246,9 +270,7 @@ def cost_model(a: FITAssumptions, makeup: pd.DataFrame, families: pd.DataFrame) 
         period_cost=period_cost,
         families=fam,
         cost_per_family=per_family,
-        cost_per_family_all=(
-            sum(period_cost.values()) / total_families if total_families else float("nan")
-        ),
+        cost_per_family_all=per(sum(period_cost.values()), added_up(fam.values())),
     )
 
 
@@ -276,22 +298,35 @@ def starts(quarterly: pd.DataFrame, authority: str, quarter: str, age: str = "al
     return float(rows["children"].iloc[0])
 
 
+def counted(rows: pd.DataFrame, column: str = "children") -> pd.DataFrame:
+    """The rows of a loaded table with a count, shown or withheld ("c", kept as ``pd.NA``);
+    a blank (the source has no data) is left out."""
+    return rows[rows[column].notna() | withheld(rows, column)]
+
+
 def starts_by_quarter(quarterly: pd.DataFrame) -> pd.DataFrame:
     """Quarterly counts for charting: each authority's all-ages series, and its ages 14 to
-    18 added up where it counts them by age (Table 14's totals, recomputed)."""
-    all_ages = quarterly[quarterly["age"] == "all ages"].dropna(subset=["children"])
+    18 added up where it counts them by age (Table 14's totals, recomputed). Quarters with no
+    data are left out; a withheld count is ``pd.NA``, and so is the 14 to 18 total of a
+    quarter with one."""
+    quarterly = counted(quarterly)
+    all_ages = quarterly[quarterly["age"] == "all ages"]
     series = [
         all_ages.assign(series=all_ages["authority"] + ", all ages")[
             ["series", "quarter", "children"]
         ]
     ]
-    teens = quarterly[quarterly["age"] != "all ages"].dropna(subset=["children"])
+    teens = quarterly[quarterly["age"] != "all ages"]
     if len(teens):
-        grouped = teens.groupby(["authority", "quarter"], as_index=False)["children"].sum()
+        grouped = (
+            teens.astype({"children": "Int64"})
+            .groupby(["authority", "quarter"], as_index=False)["children"]
+            .sum(skipna=False)
+        )
         grouped["series"] = grouped["authority"] + ", ages 14 to 18"
         series.append(grouped[["series", "quarter", "children"]])
     out = pd.concat(series, ignore_index=True)
-    out["children"] = out["children"].astype(int)
+    out["children"] = out["children"].astype("Int64")
     return out.sort_values("quarter", kind="stable").reset_index(drop=True)
 
 
@@ -350,10 +385,6 @@ def _makeup_kind(rec: dict) -> str:
     return "other"
 
 
-def _known(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows[rows["children"].notna()]
-
-
 def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
     """Every evidence figure the pack has, for each FIT authority, in pack order.
 
@@ -383,7 +414,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
         if len(fam):
             rec = fam.iloc[0]
             ev |= {
-                "families": int(rec["families"]),
+                "families": whole(rec["families"]),
                 "period_start": str(rec["period_start"]),
                 "period_end": str(rec["period_end"]),
                 "months": months_between(rec["period_start"], rec["period_end"]),
@@ -411,30 +442,34 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
                     ev[prefix + name] = float(value)
         rows = new_cpp[new_cpp["authority"] == authority]
         for level, plans, when in zip(rows["level"], rows["plans"], rows["when"], strict=True):
-            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}"] = int(plans)
+            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}"] = whole(plans)
             ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}_when"] = str(when)
-        q = _known(quarterly[quarterly["authority"] == authority]).sort_values("quarter")
+        q = counted(quarterly[quarterly["authority"] == authority]).sort_values("quarter")
         if len(q):
             first, last = q.iloc[0], q.iloc[-1]
             ev |= {
                 "cla_first_quarter": str(first["quarter"]),
-                "cla_first": float(first["children"]),
+                "cla_first": whole(first["children"]),
                 "cla_last_quarter": str(last["quarter"]),
-                "cla_last": float(last["children"]),
+                "cla_last": whole(last["children"]),
                 "cla_year_on_quarter": year_on(str(first["quarter"])),
             }
             later = q[q["quarter"] == ev["cla_year_on_quarter"]]
             if len(later):
-                ev["cla_year_on"] = float(later["children"].iloc[0])
-                ev["cla_starts_change"] = pct_change(ev["cla_first"], ev["cla_year_on"])
-        years = _known(annual[annual["area"] == authority]).sort_values("year_ending")
+                ev["cla_year_on"] = whole(later["children"].iloc[0])
+                ev["cla_starts_change"] = (
+                    pd.NA
+                    if _missing(ev["cla_first"]) or _missing(ev["cla_year_on"])
+                    else pct_change(float(ev["cla_first"]), float(ev["cla_year_on"]))
+                )
+        years = counted(annual[annual["area"] == authority]).sort_values("year_ending")
         if len(years) >= 2:
             prev, last = years.iloc[-2], years.iloc[-1]
             ev |= {
                 "published_prev_year": int(prev["year_ending"]),
-                "published_prev": int(prev["children"]),
+                "published_prev": whole(prev["children"]),
                 "published_last_year": int(last["year_ending"]),
-                "published_last": int(last["children"]),
+                "published_last": whole(last["children"]),
             }
         out[authority] = ev
     return out
@@ -562,7 +597,7 @@ def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, flo
     }
     out |= report_ids(evidence(tables), REPORT_IDS)
     out |= {
-        "fit.families_total": sum(costs.families.values()),
+        "fit.families_total": added_up(costs.families.values()),
         "fit.da_salary": a.da_salary,
         "fit.sm_salary": a.sm_salary,
         "fit.mh_salary": a.mh_salary,
@@ -623,7 +658,7 @@ def cost_steps(a: FITAssumptions, costs: FITCosts) -> pd.DataFrame:
         rows.append(
             (
                 f"{auth}: cost per family (illustration)",
-                f"{costs.months[auth]} months' cost / {costs.families[auth]} families",
+                f"{costs.months[auth]} months' cost / {_n(costs.families[auth])} families",
                 per,
             )
         )
@@ -632,7 +667,8 @@ def cost_steps(a: FITAssumptions, costs: FITCosts) -> pd.DataFrame:
         rows.append(
             (
                 f"{together} authorities: cost per family (illustration)",
-                f"{together.lower()} authorities' cost / {sum(costs.families.values())} families",
+                f"{together.lower()} authorities' cost / {_n(added_up(costs.families.values()))} "
+                "families",
                 costs.cost_per_family_all,
             )
         )
@@ -659,7 +695,18 @@ def _pct(value: float, key: tuple[str, str, str], inferred: Inferred, after: str
 
 
 def _n(value: float) -> str:
-    return f"{value:,.0f}"
+    """A count as text: "c" where it is withheld."""
+    return "c" if _missing(value) else f"{value:,.0f}"
+
+
+def _gbp(value: float) -> str:
+    """Money in whole pounds: "c" where it is worked out from a withheld count."""
+    return "c" if _missing(value) else f"£{value:,.0f}"
+
+
+def _change(value: float, spec: str) -> str:
+    """A percentage change ('53.4%'), or "c" where it is worked out from a withheld count."""
+    return "c" if _missing(value) else f"{value:{spec}}%"
 
 
 def _families_period(ev: dict[str, object]) -> str:
@@ -704,7 +751,7 @@ def glance_text(
         bullets.append(lead + "; ".join(_teams_clause(n, evidence_[n]) for n in staffed) + ".")
     counted = [n for n, ev in evidence_.items() if "families" in ev]
     if counted:
-        total = sum(evidence_[n]["families"] for n in counted)
+        total = added_up([evidence_[n]["families"] for n in counted])
         periods = {_families_period(evidence_[n]) for n in counted}
         if len(periods) == 1:
             parts = [f"{_n(evidence_[n]['families'])} {in_place(n)}" for n in counted]
@@ -840,7 +887,7 @@ def families_text(evidence_: dict[str, dict[str, object]]) -> str:
     counted = [n for n, ev in evidence_.items() if "families" in ev]
     if not counted:
         return no_data("the families who took part")
-    total = sum(evidence_[n]["families"] for n in counted)
+    total = added_up([evidence_[n]["families"] for n in counted])
     periods = {(evidence_[n]["months"], _families_period(evidence_[n])) for n in counted}
     if len(periods) == 1:
         months, period = periods.pop()
@@ -1012,8 +1059,12 @@ def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
                 f"in {possessive(name)} teams piloting FIT, up {ev['fit_teams_cla_starts']:.0f}% "
                 "from the three months before the pilot to the same three months a year later"
             )
-            whole = ev.get("cla_starts_change", ev.get("cla_starts_stated"))
-            if whole is not None and ev["fit_teams_cla_starts"] > whole:
+            # the whole authority's change: recomputed, or as stated where the recomputed one
+            # needs a withheld count
+            across = ev.get("cla_starts_change")
+            if _missing(across):
+                across = ev.get("cla_starts_stated")
+            if not _missing(across) and ev["fit_teams_cla_starts"] > across:
                 text += f", faster than across the whole of {the(name)}"
             parts.append(text + ".")
         if "cla_starts_change" in ev:
@@ -1025,12 +1076,12 @@ def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
                 parts.append(
                     f"For the whole of {the(name)} the source says "
                     f"{ev['cla_starts_stated']:.0f}%; recomputed from the quarterly counts "
-                    f"({counts}) it is {ev['cla_starts_change']:.1f}%."
+                    f"({counts}) it is {_change(ev['cla_starts_change'], '.1f')}."
                 )
             else:
                 parts.append(
                     f"Across the whole of {the(name)}, recomputed from the quarterly counts "
-                    f"({counts}), the change was {ev['cla_starts_change']:+.1f}%."
+                    f"({counts}), the change was {_change(ev['cla_starts_change'], '+.1f')}."
                 )
         if parts:
             bullets.append("**Children becoming looked after:** " + " ".join(parts))
@@ -1046,13 +1097,21 @@ def published_text(evidence_: dict[str, dict[str, object]]) -> str:
     for name, ev in evidence_.items():
         if "published_last" in ev:
             prev, last = ev["published_prev"], ev["published_last"]
-            moved = "a fall" if last < prev else "a rise" if last > prev else "no change"
-            parts.append(
-                f"The published yearly figures for {the(name)} had suggested {moved}, from "
-                f"{_n(prev)} children starting to be looked after in the year to March "
-                f"{ev['published_prev_year']} to {_n(last)} in the year to March "
-                f"{ev['published_last_year']}."
-            )
+            if _missing(prev) or _missing(last):  # the direction would say something of it
+                parts.append(
+                    f"The published yearly figures for {the(name)} were {_n(prev)} children "
+                    f"starting to be looked after in the year to March "
+                    f"{ev['published_prev_year']} and {_n(last)} in the year to March "
+                    f"{ev['published_last_year']}."
+                )
+            else:
+                moved = "a fall" if last < prev else "a rise" if last > prev else "no change"
+                parts.append(
+                    f"The published yearly figures for {the(name)} had suggested {moved}, from "
+                    f"{_n(prev)} children starting to be looked after in the year to March "
+                    f"{ev['published_prev_year']} to {_n(last)} in the year to March "
+                    f"{ev['published_last_year']}."
+                )
         if "cla_first" in ev and "cla_starts_change" not in ev:
             text = (
                 f"{capital(possessive(name))} quarterly counts went from {_n(ev['cla_first'])} in "
@@ -1091,8 +1150,8 @@ def fielded_text(costs: FITCosts, evidence_: dict[str, dict[str, object]]) -> st
 
 def per_family_text(costs: FITCosts) -> str:
     """The illustrative cost per family: the fielded teams' cost over the months the
-    families were counted, divided by the families."""
-    names = [n for n in costs.cost_per_family if costs.families[n]]
+    families were counted, divided by the families ("c" where their count is withheld)."""
+    names = [n for n in costs.cost_per_family if _missing(costs.families[n]) or costs.families[n]]
     if not names:
         return ""
     months = {costs.months[n] for n in names}
@@ -1107,9 +1166,9 @@ def per_family_text(costs: FITCosts) -> str:
         + join_words([f"£{costs.period_cost[n]:,.0f} {in_place(n)}" for n in names])
         + ". Divided by the families who took part, that is about "
         + join_words(
-            [f"£{costs.cost_per_family[n]:,.0f} a family {in_place(n)}" for n in names]
+            [f"{_gbp(costs.cost_per_family[n])} a family {in_place(n)}" for n in names]
             + (
-                [f"£{costs.cost_per_family_all:,.0f} across {'both' if len(names) == 2 else 'all'}"]
+                [f"{_gbp(costs.cost_per_family_all)} across {'both' if len(names) == 2 else 'all'}"]
                 if len(names) > 1
                 else []
             )
@@ -1120,8 +1179,8 @@ def per_family_text(costs: FITCosts) -> str:
 
 
 def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
-    """The changes in looked-after starts and open plans, for a chart: measure, change_pct,
-    source."""
+    """The changes in looked-after starts and open plans, for a chart: measure, change_pct
+    (``pd.NA`` where it is worked out from a withheld count), source."""
     rows = []
     for name, ev in evidence_.items():
         for key, label, source in (
@@ -1131,5 +1190,7 @@ def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
             ("open_cpp", f"Open CPPs, all {name}", "stated"),
         ):
             if key in ev:
-                rows.append((label, float(ev[key]), source))
-    return pd.DataFrame(rows, columns=["measure", "change_pct", "source"])
+                rows.append((label, pd.NA if _missing(ev[key]) else float(ev[key]), source))
+    out = pd.DataFrame(rows, columns=["measure", "change_pct", "source"])
+    out["change_pct"] = out["change_pct"].astype("Float64")
+    return out

@@ -36,6 +36,7 @@ TABLES = [
         ),
         key=("authority",),
         in_order=(("period_start", "period_end"),),
+        shows_withheld=("fit",),
     ),
     TableSpec(
         "fit_samples",
@@ -56,6 +57,7 @@ TABLES = [
         ),
         key=("sample",),
         optional=True,
+        shows_withheld=("fit",),
     ),
     TableSpec(
         "fit_case_files",
@@ -183,6 +185,7 @@ TABLES = [
         ),
         key=("authority", "level"),
         optional=True,
+        shows_withheld=("fit",),
     ),
     TableSpec(
         "fit_targets",

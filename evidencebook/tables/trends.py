@@ -67,7 +67,7 @@ TABLES = [
                 derive=(("year", "financial_year", "quarter"),),
             ),
         ),
-        shows_withheld=("edge",),
+        shows_withheld=("edge", "fit"),
         notes="Table 14's totals by quarter cover ages 14 to 18 only; they are recomputed, "
         "not stored.",
     ),
@@ -78,6 +78,7 @@ TABLES = [
         "Tables 13 and 21; England figures stated in the text of Appendix 3",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
+        shows_withheld=("fit",),
         notes="Published local authority figures are rounded to the nearest 5 and England "
         "figures to the nearest 10.",
     ),
