@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack
+from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack, withhold
 
 from evidencebook import figures, pack
 from evidencebook.models import volunteers as vol
@@ -344,3 +344,90 @@ def test_paragraphs_escape_pack_text_and_follow_the_figures():
     advocacy = vol.advocacy_text(ev)
     assert "5 referrals on the Isle of Dogs, of which 5 (100%;" in advocacy
     assert advocacy.count("In the period counted") == 1
+
+
+# --- withheld counts ------------------------------------------------------------------------
+
+
+def test_withheld_activity_counts_and_the_shares_worked_out_from_them_are_not_available():
+    tables = pack.load_chapter("volunteers")
+    act = tables["vol_activity"]
+    tables["vol_activity"] = withhold(
+        act,
+        "value",
+        (act["authority"] == "Isle of Wight") & (act["measure"] == "benefited")
+        | (act["measure"] == "referred"),
+    )
+    ev = vol.evidence(tables)
+    hants, iow = ev["Hampshire"], ev["Isle of Wight"]
+    assert iow["fs_benefited"] is pd.NA and iow["fs_engaged"] == 8 and iow["fs_very_much"] == 4
+    assert iow["fs_benefit"] is pd.NA  # 6 of 8: needs the withheld 6
+    assert hants["mentor_referred"] is pd.NA and hants["mentor_matched"] == 97
+    assert hants["mentor_matched_share"] is pd.NA  # 97 of a withheld 142
+    # the figures that do not need them are as before
+    assert hants["ri_completed_share"] == pytest.approx(274 / 583 * 100)
+    assert hants["advocacy_share"] == 80 and hants["remaining"] == 192
+    figs = vol.figures(REPORT, tables)
+    assert figs["vol.iow_fs_benefit"] is pd.NA and figs["vol.mentor_referred"] is pd.NA
+    assert figs["vol.mentor_matched_share"] is pd.NA and figs["vol.mentor_matched"] == 97
+    assert figs["vol.ri_completed"] == 274 and figs["vol.unit_cost_hants"] == pytest.approx(
+        396.0733, abs=1e-3
+    )
+    assert vol.family_support_text(ev).endswith(
+        "Of the 8 families on the Isle of Wight who engaged well, social workers judged c (c) "
+        "had benefited: 4 very much and 2 somewhat."
+    )
+    assert "matched and engaged early with 97 of c young people referred (c)." in (
+        vol.mentoring_text(ev)
+    )
+    rows = vol.completion_rows(ev).set_index("work")
+    assert pd.isna(rows.loc["Mentoring (Hampshire)", "base"])
+    assert rows.loc["Mentoring (Hampshire)", "count"] == 97
+    assert rows.loc["Advocacy (Hampshire)", "base"] == 35
+
+
+def monthly_returns() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "authority": ["A"] * 3,
+            "month": ["2016-01", "2016-02", "2016-03"],
+            "returning": pd.array([50, 40, 80], dtype="Int64"),
+            "return_interviews": pd.array([10, 5, 20], dtype="Int64"),
+        },
+        index=[2, 3, 4],
+    )
+
+
+def test_a_withheld_month_withholds_its_share_and_the_totals_only():
+    missing = monthly_returns()
+    missing = withhold(missing, "return_interviews", missing["month"] == "2016-02")
+    out = vol.missing_with_shares(missing, "A")
+    assert out["share_pct"].iloc[0] == 20 and out["share_pct"].iloc[2] == 25
+    assert pd.isna(out["share_pct"].iloc[1]) and out["returning"].iloc[1] == 40
+    tables = {name: frame.iloc[0:0] for name, frame in pack.load_chapter("volunteers").items()}
+    tables["missing_returns"] = missing
+    ev = vol.evidence(tables)["A"]
+    # the first and last months are shown, and so is all worked out from them
+    assert (ev["ri_monthly_before"], ev["ri_monthly_after"]) == (10, 20)
+    assert ev["ri_rise"] == 100 and ev["ri_share_before"] == 20 and ev["ri_share_after"] == 25
+    assert ev["returning_total"] == 170
+    assert ev["ri_total"] is pd.NA  # 10 + 20 and a withheld month: it would give it away
+    text = vol.missing_returns_text({"A": ev})
+    assert "Over the 3 months, c return interviews were held for 170 returns." in text
+    assert "rose from 20% (95% interval" in text
+
+
+def test_a_withheld_first_month_gives_no_direction_for_the_share():
+    missing = monthly_returns()
+    missing = withhold(missing, "returning", missing["month"] == "2016-01")
+    tables = {name: frame.iloc[0:0] for name, frame in pack.load_chapter("volunteers").items()}
+    tables["missing_returns"] = missing
+    ev = vol.evidence(tables)["A"]
+    assert ev["returning_before"] is pd.NA and ev["returning_rise"] is pd.NA
+    assert ev["ri_share_before"] is pd.NA and ev["ri_rise"] == 100  # 10 to 20: both shown
+    text = vol.missing_returns_text({"A": ev})
+    assert "Interviews went from 10 to 20 a month (up 100%), and the children returning " in text
+    assert "from c to 80 (c). So the share interviewed went from c to 25% (95% interval" in text
+    assert "fell" not in text and "rose" not in text
+    glance = vol.glance_text({"A": ev})
+    assert "The share of returning children interviewed went from c to 25%" in glance

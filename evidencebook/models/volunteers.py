@@ -32,6 +32,11 @@ The edge of care model (``models.edge``) takes its volunteer mentor element from
 The evidence (recruitment, training, activity, return interviews) is read for every
 authority a pack names, in pack order, under generic names (:func:`evidence`); the report's
 figure ids for Hampshire and the Isle of Wight are given when the pack has those authorities.
+
+Activity counts (people, families, requests, interviews, referrals) and the monthly counts of
+children returning from going missing may be withheld ("c" in the pack, or by
+``--suppress-below``): they are ``pd.NA`` here, and so is every figure worked out from one (a
+share, a change, a total), and the paragraphs say "c".
 """
 
 from __future__ import annotations
@@ -213,8 +218,23 @@ def recruitment(funnel: pd.DataFrame, authority: str) -> dict[str, int]:
     return out
 
 
+def _missing(value: object) -> bool:
+    """Whether a figure is not available (a withheld count, or one worked out from it)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
+def _number(value: object) -> float:
+    """A figure as a float, or ``pd.NA`` where it is withheld."""
+    return pd.NA if _missing(value) else float(value)
+
+
+def _count(value: object) -> object:
+    """A count as an int, or ``pd.NA`` where it is withheld."""
+    return pd.NA if _missing(value) else int(value)
+
+
 def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> float:
-    """One activity figure from ``vol_activity``."""
+    """One activity figure from ``vol_activity`` (``pd.NA`` where the count is withheld)."""
     rows = table[
         (table["authority"] == authority)
         & (table["stream"] == stream)
@@ -222,27 +242,37 @@ def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> 
     ]
     if len(rows) != 1:
         raise KeyError(f"vol_activity has no single row for {authority}, {stream}, {measure}")
-    return float(rows["value"].iloc[0])
+    return _number(rows["value"].iloc[0])
 
 
 def share(part: float, whole: float) -> float:
-    """``part`` as a percentage of ``whole``."""
+    """``part`` as a percentage of ``whole`` (``pd.NA`` if either is withheld)."""
+    if _missing(part) or _missing(whole):
+        return pd.NA
     if whole <= 0:
         raise ZeroDivisionError("a share of nothing is undefined")
     return part / whole * 100
 
 
+def change(before: object, after: object) -> float:
+    """Percentage change from ``before`` to ``after`` (``pd.NA`` if either is withheld)."""
+    if _missing(before) or _missing(after):
+        return pd.NA
+    return pct_change(float(before), float(after))
+
+
 def missing_with_shares(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
-    """Table 16 by month with the share of returning children who had a return interview."""
+    """Table 16 by month with the share of returning children who had a return interview
+    (``pd.NA`` in a month with either count withheld)."""
     rows = missing[missing["authority"] == authority].sort_values("month")
     if rows.empty:
         raise KeyError(f"missing_returns has no months for {authority}")
     if (rows["return_interviews"] > rows["returning"]).any():
         raise ValueError("more return interviews than children returning in a month")
     out = rows[["month", "returning", "return_interviews"]].astype(
-        {"returning": int, "return_interviews": int}
+        {"returning": "Int64", "return_interviews": "Int64"}
     )
-    out["share_pct"] = out["return_interviews"] / out["returning"] * 100
+    out["share_pct"] = (out["return_interviews"] / out["returning"] * 100).astype("Float64")
     return out.reset_index(drop=True)
 
 
@@ -339,9 +369,9 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
         rows = act[act["authority"] == authority]
         for rec in rows.to_dict("records"):
             name = ACTIVITY_KEYS.get((rec["stream"], rec["measure"]))
-            if name is None or pd.isna(rec["value"]):
+            if name is None:
                 continue
-            ev[name] = float(rec["value"])
+            ev[name] = _number(rec["value"])  # a value is required: blank only if withheld
             if not pd.isna(rec["period_from"]) and not pd.isna(rec["period_to"]):
                 ev[f"{name}_period"] = (str(rec["period_from"]), str(rec["period_to"]))
         if (missing["authority"] == authority).any():
@@ -350,24 +380,21 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
             ev |= {
                 "ri_month_before": str(first["month"]),
                 "ri_month_after": str(last["month"]),
-                "ri_monthly_before": int(first["return_interviews"]),
-                "ri_monthly_after": int(last["return_interviews"]),
-                "returning_before": int(first["returning"]),
-                "returning_after": int(last["returning"]),
-                "ri_total": int(months["return_interviews"].sum()),
-                "returning_total": int(months["returning"].sum()),
+                "ri_monthly_before": _count(first["return_interviews"]),
+                "ri_monthly_after": _count(last["return_interviews"]),
+                "returning_before": _count(first["returning"]),
+                "returning_after": _count(last["returning"]),
+                # a total with a withheld month in it would give the month away
+                "ri_total": _count(months["return_interviews"].sum(skipna=False)),
+                "returning_total": _count(months["returning"].sum(skipna=False)),
                 "missing_months": len(months),
             }
             if len(months) > 1:
-                ev["ri_rise"] = pct_change(
-                    float(first["return_interviews"]), float(last["return_interviews"])
-                )
-                ev["returning_rise"] = pct_change(
-                    float(first["returning"]), float(last["returning"])
-                )
+                ev["ri_rise"] = change(first["return_interviews"], last["return_interviews"])
+                ev["returning_rise"] = change(first["returning"], last["returning"])
         for name, (part, whole) in SHARES.items():
-            if part in ev and whole in ev and ev[whole]:
-                ev[name] = share(float(ev[part]), float(ev[whole]))
+            if part in ev and whole in ev and (_missing(ev[whole]) or ev[whole]):
+                ev[name] = share(ev[part], ev[whole])
         out[authority] = ev
     return out
 
@@ -589,7 +616,36 @@ def _has(ev: dict[str, object], *names: str) -> bool:
 
 
 def _n(value: object) -> str:
-    return f"{float(value):,.0f}"
+    """A count as text: "c" where it is withheld."""
+    return "c" if _missing(value) else f"{float(value):,.0f}"
+
+
+def _share_text(part: object, whole: object) -> str:
+    """'68%; 95% interval 60% to 76%', or "c" where either count is withheld."""
+    return "c" if _missing(part) or _missing(whole) else share_text(part, whole)
+
+
+def _share_with_interval(part: object, whole: object) -> str:
+    """'68% (95% interval 60% to 76%)', or "c" where either count is withheld."""
+    if _missing(part) or _missing(whole):
+        return "c"
+    p, i = share_parts(part, whole)
+    return f"{p} ({i})"
+
+
+def _change_words(pct: object) -> str:
+    """'up 93%', 'down 5%', 'no change'; "c" where worked out from a withheld count."""
+    return "c" if _missing(pct) else change_words(pct)
+
+
+def _moved(ev: dict[str, object]) -> str | None:
+    """Whether the share of returning children interviewed 'fell' or 'rose' from the first
+    month to the last; None where either share is withheld (the direction would say
+    something of it)."""
+    before, after = ev["ri_share_before"], ev["ri_share_after"]
+    if _missing(before) or _missing(after):
+        return None
+    return "fell" if after < before else "rose"
 
 
 def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
@@ -611,14 +667,14 @@ def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
             bullets.append(
                 f"Volunteer mentors {in_place(name)} were matched with "
                 f"{_n(ev['mentor_matched'])} of the {_n(ev['mentor_referred'])} young people "
-                f"referred ({share_text(ev['mentor_matched'], ev['mentor_referred'])})."
+                f"referred ({_share_text(ev['mentor_matched'], ev['mentor_referred'])})."
             )
     for name, ev in evidence_.items():
         if _has(ev, "fs_benefited", "fs_engaged"):
             bullets.append(
                 f"{capital(in_place(name))}, {_n(ev['fs_benefited'])} of {_n(ev['fs_engaged'])} "
                 "families who engaged with a family support volunteer were judged to have "
-                f"benefited ({share_text(ev['fs_benefited'], ev['fs_engaged'])})."
+                f"benefited ({_share_text(ev['fs_benefited'], ev['fs_engaged'])})."
             )
     for name, ev in evidence_.items():
         if "ri_rise" in ev:
@@ -635,22 +691,21 @@ def _return_interview_trend(name: str, ev: dict[str, object], glance: bool = Fal
         f"{capital(in_place(name))}, return interviews for children back from going missing "
         "went from "
         f"{_n(ev['ri_monthly_before'])} in {first} to {_n(ev['ri_monthly_after'])} in {last} "
-        f"({change_words(ri)})"
+        f"({_change_words(ri)})"
     )
     if not glance:
         text += (
             f", and the children returning went from {_n(ev['returning_before'])} to "
-            f"{_n(ev['returning_after'])} a month ({change_words(ret)})"
+            f"{_n(ev['returning_after'])} a month ({_change_words(ret)})"
         )
-    p1, i1 = share_parts(ev["ri_monthly_before"], ev["returning_before"])
-    p2, i2 = share_parts(ev["ri_monthly_after"], ev["returning_after"])
-    fell = ev["ri_share_after"] < ev["ri_share_before"]
-    if glance and fell and ret > ri:
+    first_share = _share_with_interval(ev["ri_monthly_before"], ev["returning_before"])
+    last_share = _share_with_interval(ev["ri_monthly_after"], ev["returning_after"])
+    moved = _moved(ev)
+    if glance and moved == "fell" and not _missing(ret) and not _missing(ri) and ret > ri:
         text += ". More children were going missing, though, so the share interviewed"
     else:
         text += ". The share of returning children interviewed"
-    moved = "fell" if fell else "rose"
-    return text + f" {moved} from {p1} ({i1}) to {p2} ({i2})."
+    return text + f" {moved or 'went'} from {first_share} to {last_share}."
 
 
 def recruitment_text(evidence_: dict[str, dict[str, object]]) -> str:
@@ -759,7 +814,7 @@ def mentoring_text(evidence_: dict[str, dict[str, object]]) -> str:
             text = (
                 f"{capital(in_place(name))}, mentors were matched and engaged early with "
                 f"{_n(ev['mentor_matched'])} of {_n(ev['mentor_referred'])} young people "
-                f"referred ({share_text(ev['mentor_matched'], ev['mentor_referred'])})."
+                f"referred ({_share_text(ev['mentor_matched'], ev['mentor_referred'])})."
             )
         if "mentor_engaged" in ev:
             where = "" if text else f" {in_place(name)}"
@@ -781,7 +836,7 @@ def family_support_text(evidence_: dict[str, dict[str, object]]) -> str:
             text = (
                 f"Of the {_n(ev['fs_engaged'])} families {in_place(name)} who engaged well, "
                 f"social workers judged {_n(ev['fs_benefited'])} "
-                f"({share_text(ev['fs_benefited'], ev['fs_engaged'])}) had benefited"
+                f"({_share_text(ev['fs_benefited'], ev['fs_engaged'])}) had benefited"
             )
             if _has(ev, "fs_very_much", "fs_somewhat"):
                 text += f": {_n(ev['fs_very_much'])} very much and {_n(ev['fs_somewhat'])} somewhat"
@@ -814,7 +869,7 @@ def return_interviews_text(evidence_: dict[str, dict[str, object]]) -> str:
         text += "."
         if "ri_completed" in ev:
             text += (
-                f" {_n(ev['ri_completed'])} ({share_text(ev['ri_completed'], ev['ri_requests'])}) "
+                f" {_n(ev['ri_completed'])} ({_share_text(ev['ri_completed'], ev['ri_requests'])}) "
                 "became a completed interview in which the volunteer spoke with the young person."
             )
         if "ri_not_volunteer" in ev:
@@ -837,7 +892,7 @@ def advocacy_text(evidence_: dict[str, dict[str, object]]) -> str:
         parts.append(
             f"{when or 'In the period counted, '}there were {_n(ev['advocacy_referrals'])} "
             f"referrals {in_place(name)}, of which {_n(ev['advocacy_completed'])} "
-            f"({share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) led to a "
+            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) led to a "
             "completed piece of work."
         )
     body = " ".join(parts) or no_data("advice and advocacy")
@@ -855,21 +910,25 @@ def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
             f"For each month from {first} to {last}, {the(name)} counted the children "
             "returning from going missing and how many had a return interview. "
             f"Interviews went from {_n(ev['ri_monthly_before'])} to "
-            f"{_n(ev['ri_monthly_after'])} a month ({change_words(ev['ri_rise'])}), and the "
+            f"{_n(ev['ri_monthly_after'])} a month ({_change_words(ev['ri_rise'])}), and the "
             f"children returning from {_n(ev['returning_before'])} to "
-            f"{_n(ev['returning_after'])} ({change_words(ev['returning_rise'])})."
+            f"{_n(ev['returning_after'])} ({_change_words(ev['returning_rise'])})."
         )
-        p1, i1 = share_parts(ev["ri_monthly_before"], ev["returning_before"])
-        p2, i2 = share_parts(ev["ri_monthly_after"], ev["returning_after"])
-        fell = ev["ri_share_after"] < ev["ri_share_before"]
+        moved = _moved(ev)
         text += (
-            f" So the share interviewed {'fell' if fell else 'rose'} from {p1} ({i1}) to "
-            f"{p2} ({i2})"
+            f" So the share interviewed {moved or 'went'} from "
+            f"{_share_with_interval(ev['ri_monthly_before'], ev['returning_before'])} to "
+            f"{_share_with_interval(ev['ri_monthly_after'], ev['returning_after'])}"
         )
+        fell = moved == "fell"
         text += ": interviews did not keep pace with the children returning." if fell else "."
+        if not (_missing(ev["ri_share_before"]) and _missing(ev["ri_share_after"])):
+            text += (
+                " (These intervals treat each month's returning children as a sample of the "
+                "demand the service meets over time.)"
+            )
         text += (
-            " (These intervals treat each month's returning children as a sample of the "
-            f"demand the service meets over time.) Over the {ev['missing_months']} months, "
+            f" Over the {ev['missing_months']} months, "
             f"{_n(ev['ri_total'])} return interviews were held for {_n(ev['returning_total'])} "
             "returns. The shares are recomputed from the counts."
         )
@@ -879,7 +938,8 @@ def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
 
 def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
     """For the chart of work matched or completed: one row per kind of work and authority
-    with both counts (columns work, outcome, count, base, base_is)."""
+    with both counts (columns work, outcome, count, base, base_is; a withheld count is
+    ``pd.NA``)."""
     kinds = [
         ("Mentoring", "matched", "mentor_matched", "mentor_referred", "young people referred"),
         ("Return interviews", "completed", "ri_completed", "ri_requests", "requests"),
@@ -887,9 +947,10 @@ def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
         ("Family support", "benefited", "fs_benefited", "fs_engaged", "families engaged"),
     ]
     rows = [
-        (f"{label} ({name})", outcome, float(ev[part]), float(ev[whole]), base_is)
+        (f"{label} ({name})", outcome, _number(ev[part]), _number(ev[whole]), base_is)
         for label, outcome, part, whole, base_is in kinds
         for name, ev in evidence_.items()
         if _has(ev, part, whole)
     ]
-    return pd.DataFrame(rows, columns=["work", "outcome", "count", "base", "base_is"])
+    out = pd.DataFrame(rows, columns=["work", "outcome", "count", "base", "base_is"])
+    return out.astype({"count": "Float64", "base": "Float64"})

@@ -119,6 +119,7 @@ TABLES = [
         ),
         key=("authority", "month"),
         not_more_than=(("return_interviews", "returning"),),
+        shows_withheld=("volunteers", "willow"),
         notes="Table 16 names months only; they are taken as October 2015 to September 2016, "
         "the period of the other Appendix 3 tables. The printed share having a return "
         "interview is recomputed, not stored.",

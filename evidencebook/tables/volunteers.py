@@ -136,5 +136,6 @@ TABLES = [
         key=("authority", "stream", "measure"),
         withhold_rows=("unit", ("people", "families", "referrals", "requests", "interviews")),
         optional=True,
+        shows_withheld=("volunteers",),
     ),
 ]
