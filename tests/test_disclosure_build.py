@@ -150,3 +150,53 @@ def test_batch_passes_the_threshold_to_each_build(monkeypatch, tmp_path):
     assert result.ok and seen["suppress_below"] == 10 and seen["workers"] == 1
     batch._build_one(tmp_path / "pack", tmp_path / "out", tmp_path / "work")
     assert seen["suppress_below"] is None  # each pack's own pack.yaml then decides
+
+
+def test_the_volunteers_chapter_shows_withheld_activity_counts_as_c(published):
+    """Family support: on the Isle of Wight 8 families engaged and 6 benefited (4 very much,
+    2 somewhat); in Hampshire 8 engaged. All are below the threshold, and so the share (6 of
+    8, 75%) is withheld too. Mentoring (97 of 142) and the return interviews are shown."""
+    out, _ = published
+    text = page_text(out / "notebooks" / "volunteers.html")
+    assert "In Hampshire, c families engaged well with a family support volunteer." in text
+    assert (
+        "Of the c families on the Isle of Wight who engaged well, social workers judged c (c) "
+        "had benefited: c very much and c somewhat."
+    ) in text
+    assert "On the Isle of Wight, c of c families who engaged with a family support" in text
+    assert "Family support (Isle of Wight): c of c families engaged benefited (c, withheld)" in (
+        text
+    )
+    assert "6 of 8" not in text and "Of the 8 families" not in text and "4 very much" not in text
+    assert "97 of 142 young people referred" in text and "274 of 583" in text
+    assert "<NA>" not in text and not re.search(r"\bnan\b", text)
+    checked = re.search(r"families engaged with a volunteer who benefited % (\S+) (\S+)", text)
+    assert checked and checked.groups() == ("c", "c")  # the report's 75 would give them away
+    saved = out / "downloads" / "volunteers"
+    files = list(saved.glob("share-of-volunteer-work-matched*.csv"))
+    assert len(files) == 1
+    rows = {r["work"]: r for r in csv.DictReader(files[0].open(encoding="utf-8"))}
+    family = rows["Family support (Isle of Wight)"]
+    assert (family["count"], family["base"], family["share_pct"]) == ("c", "c", "c")
+    assert rows["Mentoring (Hampshire)"]["base"] == "142.0"
+
+
+def test_the_fit_chapter_is_built_with_the_ages_14_to_18_withheld(published):
+    """Hampshire's starts at ages 14 to 18 include counts below the threshold in every
+    quarter, so each quarter's 14 to 18 total is withheld; the all-ages counts are shown."""
+    out, _ = published
+    text = page_text(out / "notebooks" / "fit.html")
+    assert (
+        "Hampshire, ages 14 to 18: Jul-Sep 2015 c, Oct-Dec 2015 c, Jan-Mar 2016 c, "
+        "Apr-Jun 2016 c, Jul-Sep 2016 c."
+    ) in text
+    assert "(133 children in July to September 2015, 204 in July to September 2016)" in text
+    assert "502 families took part in some way" in text
+    assert "<NA>" not in text and not re.search(r"\bnan\b", text)
+    saved = out / "downloads" / "fit"
+    rows = list(csv.DictReader((saved / "children-becoming-looked-after-each-quarter.csv").open()))
+    teens = {r["children"] for r in rows if r["series"] == "Hampshire, ages 14 to 18"}
+    assert teens == {"c"}
+    assert {r["children"] for r in rows if r["series"] == "Hampshire, all ages"} == {
+        "133", "131", "160", "204"
+    }  # fmt: skip
