@@ -70,11 +70,19 @@ def _island(name: str) -> bool:
     return name.lower().startswith(("isle of ", "isles of "))
 
 
+def _takes_the(name: str) -> bool:
+    """Islands and compass-point regions take "the": the Isle of Wight, the South East."""
+    words = name.lower().split()
+    compass = len(words) > 1 and words[0] in ("north", "south", "east", "west")
+    return _island(name) or (compass and words[1] in ("east", "west", "midlands", "of"))
+
+
 def the(name: str, escape: bool = True) -> str:
-    """An authority's name as prose uses it mid-sentence: islands take "the" ("the Isle of
-    Wight"), other names stand alone ("Hampshire"). Escaped for Markdown unless ``escape``
-    is False (for text glued as plain text)."""
-    return ("the " if _island(name) else "") + _escape(name, escape)
+    """An area's name as prose uses it mid-sentence: islands and regions named by compass
+    points take "the" ("the Isle of Wight", "the South East"), other names stand alone
+    ("Hampshire"). Escaped for Markdown unless ``escape`` is False (for text glued as plain
+    text)."""
+    return ("the " if _takes_the(name) else "") + _escape(name, escape)
 
 
 def possessive(name: str, escape: bool = True) -> str:

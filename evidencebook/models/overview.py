@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import trends
-from .common import pct_change
+from .common import PILOT_AUTHORITIES, pct_change
 
 #: Which authority each authority-specific reference figure is about.
-AUTHORITY_KEYS = trends.AUTHORITY_KEYS
+AUTHORITY_KEYS = PILOT_AUTHORITIES
 
 
 @dataclass(frozen=True)

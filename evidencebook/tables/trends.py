@@ -77,6 +77,7 @@ TABLES = [
         "Appendix 3 (text after Table 20)",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
+        optional=True,
     ),
     TableSpec(
         "missing_returns",
@@ -130,6 +131,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "month"),
+        optional=True,
     ),
     TableSpec(
         "referral_ranges",
@@ -146,6 +148,7 @@ TABLES = [
         ),
         key=("authority", "first_month"),
         in_order=(("first_month", "last_month"),),
+        optional=True,
     ),
     TableSpec(
         "contacts",
@@ -166,6 +169,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "quarter"),
+        optional=True,
     ),
     TableSpec(
         "children_in_need",
@@ -202,6 +206,7 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "month"),
+        optional=True,
     ),
     TableSpec(
         "re_referral_rates",
@@ -222,5 +227,6 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "year_ending"),
+        optional=True,
     ),
 ]
