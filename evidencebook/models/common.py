@@ -100,12 +100,12 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join_words(items: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
     items = list(items)
     if not items:
         return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def share_parts(part: float, whole: float, decimals: int = 0) -> tuple[str, str]:

@@ -107,13 +107,15 @@ def series(
     area_col = area_col or ("area" if "area" in frame.columns else "authority")
     rows = frame[frame[area_col] == area].copy()
     if "month" in rows.columns:
-        rows["date"] = [month_start(m) for m in rows["month"]]
+        rows["date"] = pd.to_datetime([month_start(m) for m in rows["month"]])
         rows["label"] = [month_label(m) for m in rows["month"]]
     elif "quarter" in rows.columns:
-        rows["date"] = [quarter_start(q) for q in rows["quarter"]]
+        rows["date"] = pd.to_datetime([quarter_start(q) for q in rows["quarter"]])
         rows["label"] = [quarter_label(q) for q in rows["quarter"]]
     elif "year_ending" in rows.columns:
-        rows["date"] = [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
+        rows["date"] = pd.to_datetime(
+            [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
+        )
         rows["label"] = [year_label(y) for y in rows["year_ending"]]
     else:
         raise KeyError("a trend table needs a month, quarter or year_ending column")
