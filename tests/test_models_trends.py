@@ -403,3 +403,20 @@ def test_paragraphs_escape_pack_text():
     assert text == (
         "The number of Children in Need: by Mar 2016 A\\_b &lt;i&gt;'s was +5.0% from Mar 2015."
     )
+
+
+def test_returns_rise_beside_a_stated_change(tables):
+    missing = tables["missing_returns"]
+    early, later = ("2015-10", "2015-12"), ("2016-04", "2016-06")
+    assert trends.average_returns(missing, "Hampshire", *early) == pytest.approx(
+        (95 + 128 + 147) / 3
+    )
+    text = trends.returns_rise_text(missing, early, later, 7)
+    assert "children in Hampshire returning from going missing" in text
+    assert text.endswith("to 210 a month in April to June 2016, a much steeper rise than the "
+                         "figure above.")  # fmt: skip
+    assert trends.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
+    assert trends.returns_rise_text(missing.head(0), early, later, 7).startswith(
+        "This data pack has no figures"
+    )
+    assert trends.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]

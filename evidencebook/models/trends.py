@@ -1187,3 +1187,52 @@ def missing_text(profiles_: Profiles) -> str:
             )
         parts.append(text)
     return "\n\n".join(parts) or no_data("children returning from going missing")
+
+
+def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
+    """The authorities whose quarterly starts are also counted by age (14 to 18), in pack
+    order: those the edge of care chapter can show."""
+    rows = starts[starts["age"].isin(OLDER_AGES)].dropna(subset=["children"])
+    return authorities(rows)
+
+
+def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str) -> float | None:
+    """Average children returning from going missing a month, ``first`` to ``last``
+    (YYYY-MM, both counted); None when the pack has no months then."""
+    rows = missing[
+        (missing["authority"] == authority)
+        & (missing["month"] >= first)
+        & (missing["month"] <= last)
+    ].dropna(subset=["returning"])
+    return float(rows["returning"].mean()) if len(rows) else None
+
+
+def returns_rise_text(
+    missing: pd.DataFrame, early: tuple[str, str], later: tuple[str, str], stated_pct: float
+) -> str:
+    """How the monthly average of children returning from going missing moved between two
+    periods, for the first authority with those counts, beside a stated change in children
+    reported missing (``stated_pct``)."""
+    from .common import period_text
+
+    names = authorities(missing.dropna(subset=["returning"]))
+    means = [average_returns(missing, names[0], *w) for w in (early, later)] if names else []
+    if not names or None in means:
+        return no_data(
+            f"children returning from going missing in {period_text(*early)} and "
+            f"{period_text(*later)}"
+        )
+    before, after = means
+    rise = pct_change(before, after) if before else float("nan")
+    text = (
+        f"Table 16, in the trends appendix, counts something different: children "
+        f"{in_place(names[0])} returning from going missing each month. It "
+        f"{'rose' if after > before else 'fell' if after < before else 'stayed'} from an "
+        f"average of {before:.0f} a month in {period_text(*early)} to {after:.0f} a month in "
+        f"{period_text(*later)}"
+    )
+    if rise > 2 * stated_pct > 0:
+        text += ", a much steeper rise than the figure above"
+    elif rise > stated_pct:
+        text += ", a steeper rise than the figure above"
+    return text + "."
