@@ -108,6 +108,9 @@ def _surgeries(p: Mapping[str, Any]) -> surgeries.SWSAssumptions:
         workers=p["sws_workers"],
         worker_salary=p["sws_worker_salary"],
         overhead_rate=p["overhead_rate"],
+        # The appraisal builds the cost model alone, from its inputs only.
+        authority=p.get("sws_authority", ""),
+        baseline_from=p.get("demand_baseline_from", ""),
     )
 
 

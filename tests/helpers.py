@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 
 def assert_only_changed(base: object, new: object, changed: list[str], unchanged: list[str]):
     """A changed input moved exactly the outputs that depend on it: each name in
@@ -103,3 +107,11 @@ def withhold(frame, column: str, where):  # noqa: ANN001, ANN201
     cells += [(line, column) for line in out.index[mask]]
     out.attrs[WITHHELD_ATTR] = sorted(cells)
     return out
+
+
+def page_text(book: Path, chapter: str) -> str:
+    """A built chapter page's visible text, with typographic apostrophes made plain."""
+    raw = (book / "notebooks" / f"{chapter}.html").read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", raw)).replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import page_text
 from typer.testing import CliRunner
 
 from evidencebook import scaffold
@@ -15,15 +16,49 @@ ROOT = Path(__file__).resolve().parents[1]
 IOW = "Isle of Wight"
 
 #: What the worked example copies from the default pack: the Isle of Wight's own rows where
-#: a table has an authority column, and otherwise the whole table (the PA time-use survey
-#: covered social workers in both authorities).
-FILL = {
-    "pa_posts": IOW,
-    "team_caseloads": IOW,
-    "pa_time_use": None,
-    "pa_time_for_families": None,
-    "gdp_deflators": None,
-}
+#: a table has an authority (or area) column, England's and the South East's where it
+#: compares them, and otherwise the whole table (the PA time-use survey covered social
+#: workers in both authorities; the evaluation's own tables describe the programme).
+FILL = [
+    ("pa_posts", IOW),
+    ("team_caseloads", IOW),
+    ("pa_time_use", None),
+    ("pa_time_for_families", None),
+    ("gdp_deflators", None),
+    # FIT (the report's FIT findings and Tables 20 and 21)
+    ("fit_families", IOW),
+    ("fit_case_files", IOW),
+    ("fit_team_makeup", IOW),
+    ("fit_demand_change", IOW),
+    ("looked_after_starts_quarterly", IOW),
+    ("looked_after_starts_annual", IOW),
+    ("looked_after_starts_annual", "England"),
+    # volunteers (Home-Start's family support service)
+    ("vol_delivery", IOW),
+    ("vol_activity", IOW),
+    # demand trends (Tables 17 to 22)
+    ("children_in_need", IOW),
+    ("looked_after_children", IOW),
+    ("looked_after_children", "England"),
+    ("looked_after_starts_exact", IOW),
+    ("contacts", IOW),
+    ("referral_ranges", IOW),
+    ("looked_after_rates", IOW),
+    ("looked_after_rates", "England"),
+    ("looked_after_rates", "South East"),
+    # the programme and its evaluation
+    ("authority_context", IOW),
+    ("programme_elements", None),
+    ("programme_timescale", None),
+    ("programme_timeline", None),
+    ("evaluation_activities", None),
+    ("evaluation_sample", None),
+    ("evaluation_questions", None),
+]
+
+#: Chapters the report has Isle of Wight data for, and those it has none for.
+BUILT = ("overview", "pa", "fit", "volunteers", "trends")
+LEFT_OUT = ("edge", "willow", "surgeries")
 
 
 def run(*args: str) -> str:
@@ -36,25 +71,65 @@ def run(*args: str) -> str:
 def iow_pack(tmp_path_factory) -> Path:
     pack = tmp_path_factory.mktemp("packs") / "isle-of-wight"
     run("scaffold", str(pack), "--name", IOW, "--old-la-code", "921", "--new-la-code", "E06000046")
-    for table, authority in FILL.items():
-        assert scaffold.copy_rows(pack, table, authority) > 0, table
+    for table, authority in FILL:
+        assert scaffold.copy_rows(pack, table, authority) > 0, (table, authority)
     with open(ROOT / "data" / "theory_of_change.csv", encoding="utf-8") as handle:
-        pa_rows = [line for line in handle if line.startswith("pa,")]
+        rows = [line for line in handle if line.startswith(("pa,", "fit,", "volunteers,"))]
     with open(pack / "theory_of_change.csv", "a", encoding="utf-8") as handle:
-        handle.writelines(pa_rows)
+        handle.writelines(rows)
     # The caseload comparison uses the Isle of Wight's own teams (Table 22).
     params = pack / "parameters.yaml"
     text = params.read_text(encoding="utf-8")
     assert "caseload_authority: Hampshire" in text
-    params.write_text(text.replace("caseload_authority: Hampshire", f"caseload_authority: {IOW}"))
+    text = text.replace("caseload_authority: Hampshire", f"caseload_authority: {IOW}")
+    # Its volunteers were commissioned from Home-Start; it ran no in-house service, so the
+    # in-house model stays the report's (Hampshire's) for comparison.
+    assert f"vol_commissioned_authority: {IOW}" in text
+    params.write_text(text)
     return pack
 
 
 def test_validate_reports_the_chapters_with_data(iow_pack):
     out = run("validate", "--data", str(iow_pack))
     assert "No problems found" in out
-    assert "Chapters with data: assumptions, pa\n" in out
-    assert "Would be left out: fit" in out
+    assert "Chapters with data: assumptions, fit, overview, pa, trends, volunteers\n" in out
+    for chapter in LEFT_OUT:
+        assert f"Would be left out: {chapter} (" in out
+
+
+#: Isle of Wight figures each chapter shows, and Hampshire-only figures it must not.
+SHOWN = {
+    "pa": (["228,420"], ["812,160"]),  # the pilot's posts at the report's salary
+    "fit": (
+        [
+            "181 families on the Isle of Wight took part in some way",
+            "about 87% of families on the Isle of Wight took up help at first",
+            "the Isle of Wight's 2 full teams cost £240,378",
+        ],
+        ["only 1 of Hampshire's 8 teams", "321 in Hampshire", "£554,008"],
+    ),
+    "volunteers": (
+        [
+            "Of the 8 families on the Isle of Wight who engaged well, social workers judged 6 "
+            "(75%;",
+            "This data pack has no figures for volunteer recruitment",
+        ],
+        ["1,155 enquiries", "97 of 142 young people", "583 requests"],
+    ),
+    "trends": (
+        [
+            "Children in Need changed by +30.6% on the Isle of Wight (Jun 2015 to Jul 2016).",
+            "The Isle of Wight looked after 81 children per 10,000 in Mar 2016, against 60 in "
+            "England and 52 in the South East",
+            "On the Isle of Wight, caseloads rose in 1 of 3 teams",
+        ],
+        ["+18.6% in Hampshire", "8,582", "13 of 17 teams", "Hampshire's referrals"],
+    ),
+    "overview": (
+        ["The Isle of Wight has about 138,300 people."],
+        ["1,320,000", "10.6% in Hampshire"],
+    ),
+}
 
 
 def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
@@ -62,11 +137,16 @@ def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
     printed = run(
         "build", "--data", str(iow_pack), "--out", str(out), "--work", str(tmp_path / "w"), "--pdf"
     )
-    assert "Left out fit" in printed
-    page = (out / "notebooks" / "pa.html").read_text(encoding="utf-8")
-    assert "228,420" in page  # the Isle of Wight's 9 posts at the report's salary
-    assert "812,160" not in page  # Hampshire's pilot is not in this pack
-    assert not (out / "notebooks" / "fit.html").exists()
+    for chapter in LEFT_OUT:
+        assert f"Left out {chapter}" in printed
+        assert not (out / "notebooks" / f"{chapter}.html").exists(), chapter
+    for chapter in BUILT:
+        text = page_text(out, chapter)
+        shown, hidden = SHOWN[chapter]
+        for figure in shown:
+            assert figure in text, (chapter, figure)
+        for figure in hidden:
+            assert figure not in text, (chapter, figure)
     landing = (out / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Built from the data pack for Isle of Wight" in landing
     assert "left out because the pack has no data" in landing

@@ -6,6 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
+from helpers import pack_without, renamed_pack
 
 from evidencebook import figures, pack
 from evidencebook.models import overview
@@ -147,4 +148,39 @@ def test_extra_figures(tables):
     assert extra["overview.staff_not_retained"] == 18
     assert extra["overview.demand_rise_text"] == "11-31"
     assert extra["overview.months_running_after_bid"] == 6
-    assert extra["overview.population_ratio"] == pytest.approx(1320000 / 138300)
+
+
+# --- any authority -------------------------------------------------------------------------
+
+
+def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
+    renamed = pack.load_chapter("overview", renamed_pack(tmp_path))
+    rise = overview.demand_rise(REPORT, renamed["children_in_need"])
+    assert rise["authority"].tolist() == ["Northshire", "Southby"]
+    default = overview.demand_rise(REPORT, tables["children_in_need"])
+    assert rise.drop(columns="authority").equals(default.drop(columns="authority"))
+    figs = overview.figures(REPORT, renamed)
+    assert figs["context.demand_rise"] == overview.figures(REPORT, tables)["context.demand_rise"]
+    assert "context.hants_population" not in figs
+    text = overview.demand_glance_text(rise) + overview.population_text(
+        renamed["authority_context"].set_index("authority")["population"]
+    )
+    assert "10.6% in Northshire and 30.6% in Southby" in text
+    assert "Northshire's population is about 9.5 times as large as Southby's." in text
+    assert "Hampshire" not in text
+
+
+def test_a_pack_with_one_authority(tmp_path):
+    tables = pack.load_chapter("overview", pack_without(tmp_path, "Hampshire"))
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    assert rise["authority"].tolist() == ["Isle of Wight"]
+    figs = overview.figures(REPORT, tables)
+    assert figs["context.iow_population"] == 138300 and "context.hants_population" not in figs
+    assert figs["context.demand_rise"][0] == figs["context.demand_rise"][1]
+    assert (
+        overview.population_text(tables["authority_context"].set_index("authority")["population"])
+        == "The Isle of Wight has about 138,300 people."
+    )
+    text = overview.demand_text(rise, "11-30")
+    assert "the change was 30.6% on the Isle of Wight (Jun 2015 to Jul 2016)." in text
+    assert "a range of" not in text

@@ -6,12 +6,18 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import assert_only_changed
+from helpers import assert_only_changed, pack_without, renamed_pack
 
 from evidencebook import figures, pack
 from evidencebook.models import surgeries
 
-REPORT = surgeries.SWSAssumptions(workers=8, worker_salary=31709, overhead_rate=0.2)
+REPORT = surgeries.SWSAssumptions(
+    workers=8,
+    worker_salary=31709,
+    overhead_rate=0.2,
+    authority="Hampshire",
+    baseline_from="2015-03",
+)
 
 
 def test_cost_model_by_hand():
@@ -45,7 +51,14 @@ def test_changed_input_changes_what_depends_on_it(field, value, changed, unchang
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"workers": -1}, {"workers": 2.5}, {"worker_salary": -1}, {"overhead_rate": -0.2}]
+    "kwargs",
+    [
+        {"workers": -1},
+        {"workers": 2.5},
+        {"worker_salary": -1},
+        {"overhead_rate": -0.2},
+        {"baseline_from": "March 2015"},
+    ],
 )
 def test_impossible_assumptions_are_refused(kwargs):
     with pytest.raises(ValueError):
@@ -56,9 +69,9 @@ def test_rise_and_targets():
     table = pd.DataFrame(
         {"authority": ["Hampshire"] * 2, "month": ["2015-10", "2016-09"], "referrals": [200, 250]}
     )
-    assert surgeries.rise(table, "referrals", "2015-10", "2016-09") == 25
+    assert surgeries.rise(table, "referrals", "2015-10", "2016-09", "Hampshire") == 25
     with pytest.raises(KeyError):
-        surgeries.rise(table, "referrals", "2015-10", "2016-10")
+        surgeries.rise(table, "referrals", "2015-10", "2016-10", "Hampshire")
     targets = pd.DataFrame(
         {"measure": ["referrals", "children_in_need"], "target_reduction_pct": [8, None]}
     )
@@ -106,11 +119,55 @@ def test_rises_recomputed_from_tables_8_and_9():
 
 
 def test_targets_beside_what_happened():
-    out = surgeries.targets_vs_actual(pack.load_chapter("surgeries")).set_index("measure")
+    out = surgeries.targets_vs_actual(REPORT, pack.load_chapter("surgeries")).set_index("measure")
     assert out.loc["referrals", "target_change_pct"] == -8
     assert out.loc["referrals", "change_pct"] == pytest.approx(13.06, abs=0.01)
+    assert out.loc["referrals", "period"] == "2015-10 to 2016-09"
+    assert out.loc["referrals", "source"].endswith("; Table 8")
     assert pd.isna(out.loc["children_in_need", "target_change_pct"])
     assert out.loc["children_in_need", "change_pct"] == pytest.approx(18.63, abs=0.01)
     # No Hampshire counts of contacts or assessments in the report.
     assert pd.isna(out.loc["contacts", "change_pct"])
     assert pd.isna(out.loc["assessments", "change_pct"])
+
+
+# --- any authority -------------------------------------------------------------------------
+
+
+def test_the_cost_model_alone_reads_no_data():
+    costs_only = surgeries.SWSAssumptions(workers=8, worker_salary=31709, overhead_rate=0.2)
+    assert surgeries.evidence(costs_only, pack.load_chapter("surgeries")) == {}
+    assert surgeries.cost_model(costs_only) == surgeries.cost_model(REPORT)
+
+
+def test_renamed_authorities_give_the_same_figures(tmp_path):
+    tables = pack.load_chapter("surgeries", renamed_pack(tmp_path))
+    renamed = dataclasses.replace(REPORT, authority="Northshire")
+    ev = surgeries.evidence(renamed, tables)
+    assert ev == surgeries.evidence(REPORT, pack.load_chapter("surgeries"))
+    figs = surgeries.figures(renamed, tables)
+    assert "sws.referral_rise" not in figs  # the report's figure is Hampshire's
+    assert figs["sws.scaled_cost"] == pytest.approx(304406.4)
+    text = surgeries.demand_text(renamed, ev)
+    assert text.startswith("- **Referrals** to Northshire's children's social care went from")
+    assert "Hampshire" not in text + surgeries.glance_text(renamed, ev, 8)
+
+
+def test_a_pack_without_the_pilot_authority(tmp_path):
+    tables = pack.load_chapter("surgeries", pack_without(tmp_path, "Hampshire"))
+    assert tables["referrals"].empty
+    ev = surgeries.evidence(REPORT, tables)
+    assert ev == {}
+    assert "sws.cin_rise" not in surgeries.figures(REPORT, tables)
+    outcomes = surgeries.targets_vs_actual(REPORT, tables)
+    assert outcomes["change_pct"].isna().all()
+    assert surgeries.outcomes_text(REPORT, outcomes).endswith(
+        "It gives none for contacts, referrals, assessments or Children in Need in Hampshire."
+    )
+    assert surgeries.glance_text(REPORT, ev, 8) == (
+        "- The aim was 8% fewer referrals; this data pack has no referral counts for Hampshire "
+        "to compare."
+    )
+    # The Isle of Wight has Children in Need counts but no referrals.
+    iow = surgeries.evidence(dataclasses.replace(REPORT, authority="Isle of Wight"), tables)
+    assert "referral_rise" not in iow and iow["cin_from"] == "2015-06"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import RENAMED, pack_without, renamed_pack
 
 from evidencebook import figures, pack
 from evidencebook.models import trends
@@ -165,8 +166,10 @@ def test_comparators_put_the_authorities_first():
             "rate_pct": [22.0, 24.0, 28.0, 99.0],
         }
     )
-    latest = trends.latest_comparison(frame, "rate_pct", "year_ending")
+    latest = trends.latest_comparison(frame, "rate_pct", "year_ending", ["Hampshire"])
     assert list(latest["area"]) == ["Hampshire", "England", "South East"]
+    in_file_order = trends.latest_comparison(frame, "rate_pct", "year_ending")
+    assert list(in_file_order["area"]) == ["England", "South East", "Hampshire"]
     assert trends.values(latest, "rate_pct") == (28, 22, 24)
 
 
@@ -244,20 +247,28 @@ def test_table_15_printed_changes_are_reproduced(tables):
     assert june["Hart & Rushmoor CIN 1"] == -6
 
 
-def test_extra_figures_by_hand(tables):
-    extra = trends.extra_figures(REPORT, tables)
+def test_profiles_and_comparisons_by_hand(tables):
+    profiles = trends.profiles(REPORT, tables)
+    assert list(profiles) == ["Hampshire", "Isle of Wight"]
+    hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
     # Table 8 prints 5% for March 2016; 9,055 against 8,582 is 5.51%.
-    assert extra["trends.hants_referrals_mid_change"] == pytest.approx(100 * 473 / 8582)
-    assert extra["trends.hants_mash_share_first"] == pytest.approx(100 * 1698 / 8582)
-    assert extra["trends.iow_starts_q_mean"] == (12 + 27 + 20 + 26) / 4
-    assert extra["trends.iow_starts_2014_15_quarterly"] == 21.5
-    assert extra["trends.authority_starts_rounding"] == 5
-    assert extra["trends.england_starts_rounding"] == 10
-    assert extra["trends.missing_total"] == 2397
-    assert extra["trends.missing_interviews_total"] == 898
-    assert extra["trends.iow_contacts_per_month"] == pytest.approx((4659 + 4502 + 4637) / 9)
-    assert extra["trends.iow_rate_vs_england"] == pytest.approx(35)  # 81 against 60
-    assert extra["trends.hants_share_14_18_min"] == pytest.approx(100 * 30 / 133)
+    assert hants["referrals_changes"][0] == pytest.approx(100 * 473 / 8582)
+    assert hants["mash_share_first"] == pytest.approx(100 * 1698 / 8582)
+    assert iow["starts_q_mean"] == (12 + 27 + 20 + 26) / 4
+    assert iow["starts_q_gaps"] == ("Jul-Sep 2016",)
+    assert iow["starts_exact_2015_quarterly"] == 21.5
+    assert iow["starts_exact"] == (("2014-15", 86, 85), ("2015-16", 75, 75))
+    assert hants["missing_total"] == 2397
+    assert hants["missing_interviews_total"] == 898
+    assert iow["contacts_per_month"] == pytest.approx((4659 + 4502 + 4637) / 9)
+    assert hants["share_14_18_min"] == pytest.approx(100 * 30 / 133)
+    assert (hants["caseload_teams"], hants["caseload_teams_up"]) == (17, 13)
+    assert "contacts" not in hants and "missing" not in iow
+    comp = trends.comparisons(tables)
+    assert comp["authority_starts_rounding"] == 5
+    assert comp["england_starts_rounding"] == 10
+    assert comp["cla_rate"] == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
+    assert "a rate 35% above England's" in trends.rates_text(comp, list(profiles))
 
 
 def test_a_changed_count_changes_what_depends_on_it(tables):
@@ -337,3 +348,93 @@ def test_default_pack_differences_are_the_three_known(figs):
     ref = figures.reference_figures()
     diff = trends.report_differences(figs, ref[ref["id"].str.startswith("trends.")])
     assert set(diff["id"]) == set(DISAGREE)
+
+
+# --- any authority -------------------------------------------------------------------------
+
+
+def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
+    renamed_tables = pack.load_chapter("trends", renamed_pack(tmp_path))
+    default = trends.profiles(REPORT, tables)
+    renamed = trends.profiles(REPORT, renamed_tables)
+    assert list(renamed) == [RENAMED[a] for a in default]
+    for old, new in RENAMED.items():
+        assert renamed[new] == default[old]
+    figs = trends.figures(REPORT, renamed_tables)
+    # Only England's figures and the comparator lists keep the report's ids.
+    assert not [f for f in figs if f.startswith(("trends.hants", "trends.iow"))]
+    assert figs["trends.rereferral"] == (28, 24, 22)
+    summary = trends.summary(REPORT, renamed_tables)
+    assert summary["key"].iloc[0] == "northshire_referrals_all"
+    assert summary.drop(columns=["key", "area"]).equals(
+        trends.summary(REPORT, tables).drop(columns=["key", "area"])
+    )
+    text = trends.glance_text(renamed)
+    assert "+18.6% in Northshire (Mar 2015 to Oct 2016) and +30.6% in Southby" in text
+    assert "Hampshire" not in text and "Isle of Wight" not in text
+
+
+def test_a_pack_with_one_authority(tmp_path):
+    tables = pack.load_chapter("trends", pack_without(tmp_path, "Hampshire"))
+    assert tables["referrals"].empty and tables["missing_returns"].empty
+    profiles = trends.profiles(REPORT, tables)
+    assert list(profiles) == ["Isle of Wight"]
+    figs = trends.figures(REPORT, tables)
+    assert figs["trends.iow_cin_change"] == pytest.approx((12.231, 32.231, 30.579), abs=5e-4)
+    assert not [f for f in figs if f.startswith("trends.hants")]
+    assert "trends.rereferral" in figs  # the South East and England are still compared
+    assert trends.referrals_text(profiles).startswith("This data pack has no figures for referrals")
+    assert trends.missing_text(profiles).startswith("This data pack has no figures")
+    assert trends.caseload_text(profiles).startswith(
+        "On the Isle of Wight, caseloads rose in 1 of 3 teams"
+    )
+    comp = trends.comparisons(tables)
+    assert trends.rereferral_text(comp, list(profiles)) == (
+        "In 2015-16, re-referrals (a child referred again within a year of an earlier referral) "
+        "were 24% of referrals in the South East and 22% of referrals in England."
+    )
+    keys = set(trends.summary(REPORT, tables)["key"])
+    assert "iow_cin_now" in keys and not {k for k in keys if k.startswith("hants")}
+
+
+def test_paragraphs_escape_pack_text():
+    profiles = {"A_b <i>": {"cin_pct": 5.0, "cin_from": "Mar 2015", "cin_to": "Mar 2016"}}
+    text = trends.snapshot_text(profiles, "cin", "Children in Need")
+    assert text == (
+        "The number of Children in Need: by Mar 2016 A\\_b &lt;i&gt;'s was +5.0% from Mar 2015."
+    )
+
+
+def test_returns_rise_beside_a_stated_change(tables):
+    missing = tables["missing_returns"]
+    early, later = ("2015-10", "2015-12"), ("2016-04", "2016-06")
+    assert trends.average_returns(missing, "Hampshire", *early) == pytest.approx(
+        (95 + 128 + 147) / 3
+    )
+    text = trends.returns_rise_text(missing, early, later, 7)
+    assert "children in Hampshire returning from going missing" in text
+    assert text.endswith("to 210 a month in April to June 2016, a much steeper rise than the "
+                         "figure above.")  # fmt: skip
+    assert trends.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
+    assert trends.returns_rise_text(missing.head(0), early, later, 7).startswith(
+        "This data pack has no figures"
+    )
+    assert trends.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]
+
+
+def test_a_withheld_month_withholds_the_average_of_its_months_only():
+    returns = pd.DataFrame(
+        {
+            "authority": "Northshire",
+            "month": ["2015-10", "2015-11", "2015-12", "2016-04"],
+            "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
+        }
+    )
+    assert trends.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
+    assert trends.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
+    assert trends.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
+    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert "withheld (c)" in text and "average of" not in text
+    returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
+    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert "rose from an average of 20 a month" in text and "99 a month" in text

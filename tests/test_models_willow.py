@@ -130,27 +130,6 @@ def test_withheld_interview_counts_and_the_total_built_from_them_are_not_availab
     assert figs["cse.families_interviewed"] is pd.NA and figs["cse.case_files"] == 24
 
 
-def test_mean_returns():
-    returns = pd.DataFrame(
-        {"month": ["2015-10", "2015-11", "2015-12", "2016-04"], "returning": [10, 20, 30, 99]}
-    )
-    assert willow.mean_returns(returns, "2015-10", "2015-12") == {"months": 3, "mean": 20}
-    with pytest.raises(KeyError):
-        willow.mean_returns(returns, "2017-01", "2017-03")
-
-
-def test_a_withheld_month_withholds_the_mean_of_its_months_only():
-    returns = pd.DataFrame(
-        {
-            "month": ["2015-10", "2015-11", "2015-12", "2016-04"],
-            "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
-        }
-    )
-    early = willow.mean_returns(returns, "2015-10", "2015-12")
-    assert early["months"] == 3 and early["mean"] is pd.NA  # not 20: that would be wrong
-    assert willow.mean_returns(returns, "2016-01", "2016-06") == {"months": 1, "mean": 99}
-
-
 def test_default_pack_gives_every_reference_figure():
     figs = willow.figures(REPORT, pack.load_chapter("willow"))
     assert set(figures.reference_ids("cse")) <= set(figs)

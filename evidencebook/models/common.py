@@ -77,11 +77,19 @@ def _island(name: str) -> bool:
     return name.lower().startswith(("isle of ", "isles of "))
 
 
+def _takes_the(name: str) -> bool:
+    """Islands and compass-point regions take "the": the Isle of Wight, the South East."""
+    words = name.lower().split()
+    compass = len(words) > 1 and words[0] in ("north", "south", "east", "west")
+    return _island(name) or (compass and words[1] in ("east", "west", "midlands", "of"))
+
+
 def the(name: str, escape: bool = True) -> str:
-    """An authority's name as prose uses it mid-sentence: islands take "the" ("the Isle of
-    Wight"), other names stand alone ("Hampshire"). Escaped for Markdown unless ``escape``
-    is False (for text glued as plain text)."""
-    return ("the " if _island(name) else "") + _escape(name, escape)
+    """An area's name as prose uses it mid-sentence: islands and regions named by compass
+    points take "the" ("the Isle of Wight", "the South East"), other names stand alone
+    ("Hampshire"). Escaped for Markdown unless ``escape`` is False (for text glued as plain
+    text)."""
+    return ("the " if _takes_the(name) else "") + _escape(name, escape)
 
 
 def possessive(name: str, escape: bool = True) -> str:
@@ -99,12 +107,12 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join_words(items: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c')."""
     items = list(items)
     if not items:
         return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def share_parts(part: float, whole: float, decimals: int = 0) -> tuple[str, str]:

@@ -5,6 +5,9 @@ with March 2015. The book recomputes that range from the Children in Need counts
 authority, the change from its first count in or after the baseline month to its last count
 on or before the end of the demand period; the range runs from the smallest of those changes
 to the largest.
+
+Every authority a pack names is described alike, in pack order; the report's figure ids for
+Hampshire's and the Isle of Wight's populations are given when the pack has them.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import trends
-from .common import pct_change
+from .common import in_place, join_words, pct_change, possessive, report_ids, the
 
-#: Which authority each authority-specific reference figure is about.
-AUTHORITY_KEYS = trends.AUTHORITY_KEYS
+#: The report's figure ids, for each pilot authority: id -> generic name.
+REPORT_IDS = {
+    "hants": {"context.hants_population": "population"},
+    "iow": {"context.iow_population": "population"},
+}
 
 
 @dataclass(frozen=True)
@@ -132,10 +138,8 @@ def figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str
         "eval.staff_retained_share": retention_share(retained, interviewed),
         "context.demand_rise": demand_range(demand_rise(a, tables["children_in_need"])),
     }
-    for key, authority in AUTHORITY_KEYS.items():
-        if authority in population.index:
-            out[f"context.{key}_population"] = int(population[authority])
-    return out
+    by_authority = {str(a): {"population": int(n)} for a, n in population.dropna().items()}
+    return out | report_ids(by_authority, REPORT_IDS)
 
 
 def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -146,7 +150,6 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
     rise = demand_rise(a, tables["children_in_need"])
     low, high = demand_range(rise)
     timescale = tables["programme_timescale"].set_index("step")["months"]
-    population = tables["authority_context"].set_index("authority")["population"]
     out: dict[str, object] = {
         "overview.elements": len(tables["programme_elements"]),
         "overview.questions": len(tables["evaluation_questions"]),
@@ -162,12 +165,59 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
         out[f"overview.months_{step}"] = int(months)
     for strand, count in zip(by_strand["strand"], by_strand["count"], strict=True):
         out[f"overview.case_files_final_{strand}"] = int(count)
-    for rec in rise.to_dict("records"):
-        key = trends.area_key(rec["authority"])
-        out[f"overview.demand_{key}_pct"] = rec["change_pct"]
-        out[f"overview.demand_{key}_from"] = rec["from"]
-        out[f"overview.demand_{key}_to"] = rec["to"]
-    hants, iow = AUTHORITY_KEYS["hants"], AUTHORITY_KEYS["iow"]
-    if hants in population.index and iow in population.index:
-        out["overview.population_ratio"] = float(population[hants] / population[iow])
     return out
+
+
+# --- Paragraphs written from the pack -------------------------------------------------------
+
+
+def demand_glance_text(rise: pd.DataFrame) -> str:
+    """The 'at a glance' bullet on the rise in Children in Need."""
+    if rise.empty:
+        return "- The data pack has no Children in Need counts to show how demand changed."
+    moves = [f"{r['change_pct']:.1f}% {in_place(r['authority'])}" for r in rise.to_dict("records")]
+    lead = (
+        "Demand rose while the programme ran: the number of Children in Need went up by "
+        if (rise["change_pct"] > 0).all()
+        else "While the programme ran, the number of Children in Need changed by "
+    )
+    return f"- {lead}{join_words(moves)}."
+
+
+def demand_text(rise: pd.DataFrame, stated: str) -> str:
+    """The bullet on rising statutory demand: the report's range beside the range the
+    pack's Children in Need counts give."""
+    text = (
+        "- *Rising statutory demand.* More children and young people needed a Child in Need or "
+        "Child Protection Plan. The rise varied between locality teams; the report puts it at "
+        f"{stated}% during the main months of the programme, compared with March 2015, when "
+        "the bid was being drawn up."
+    )
+    if rise.empty:
+        return text + " The data pack has no Children in Need counts to recompute it from."
+    moves = [
+        f"{r['change_pct']:.1f}% {in_place(r['authority'])} ({r['from']} to {r['to']})"
+        for r in rise.to_dict("records")
+    ]
+    text += f" From the pack's Children in Need counts, the change was {join_words(moves)}"
+    if len(rise) > 1:
+        low, high = demand_range(rise)
+        text += f": a range of {range_text(low, high)}% in whole numbers"
+    return text + ". The demand trends chapter shows every count."
+
+
+def population_text(population: pd.Series) -> str:
+    """The authorities' populations, and how many times larger the largest is."""
+    known = population.dropna()
+    if known.empty:
+        return "The data pack gives no population for its authorities."
+    parts = [f"{the(str(a))} has about {int(n):,} people" for a, n in known.items()]
+    text = "; ".join(parts)
+    text = text[:1].upper() + text[1:] + "."
+    if len(known) > 1:
+        big, small = known.idxmax(), known.idxmin()
+        text += (
+            f" {possessive(str(big))[:1].upper()}{possessive(str(big))[1:]} population is about "
+            f"{known[big] / known[small]:.1f} times as large as {possessive(str(small))}."
+        )
+    return text

@@ -4,6 +4,10 @@ The evaluators projected the cost of running the surgery model across the whole 
 Hampshire as a number of family support workers times the cost of one. The report gives
 only the rounded total and the number of workers, not the cost of one worker; the book's
 default is a salary plus the shared overhead rate (see the chapter's parameters).
+
+The pilot ran in one authority, named by the chapter's parameters: its referrals and
+Children in Need are set beside the pilot's targets (:func:`evidence`). The report's figure
+ids for those changes are given when that authority is Hampshire.
 """
 
 from __future__ import annotations
@@ -12,17 +16,22 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import pct_change, with_overheads
+from . import trends
+from .common import (
+    capital,
+    in_place,
+    join_words,
+    month_name,
+    no_data,
+    pct_change,
+    possessive,
+    report_ids,
+    the,
+    with_overheads,
+)
 
 #: Trend tables this chapter reads from the trends strand (Tables 8 and 9).
 TREND_TABLES = ("referrals", "children_in_need")
-
-#: Months compared, as the report compares them: referrals from the month the programme
-#: went live to 12 months in (Table 8); Children in Need from when the bid was formed to the
-#: last month available (Table 9).
-REFERRALS_FROM, REFERRALS_TO = "2015-10", "2016-09"
-CIN_FROM, CIN_TO = "2015-03", "2016-10"
-AUTHORITY = "Hampshire"
 
 
 @dataclass(frozen=True)
@@ -32,8 +41,15 @@ class SWSAssumptions:
     workers: int  # family support workers needed county-wide
     worker_salary: float  # annual salary of one family support worker, GBP
     overhead_rate: float  # overheads as a share of salary (0.2 = 20%)
+    #: The authority that ran the pilot, whose demand is set beside its targets; empty for
+    #: the cost model alone (the appraisal's draws), which reads no data.
+    authority: str = ""
+    #: YYYY-MM: Children in Need are compared from the first count in or after this month.
+    baseline_from: str = ""
 
     def __post_init__(self) -> None:
+        if self.authority:
+            trends.month_start(self.baseline_from)  # raises on a malformed month
         if self.workers < 0 or int(self.workers) != self.workers:
             raise ValueError("workers must be a whole number, 0 or more")
         if self.worker_salary < 0:
@@ -54,7 +70,7 @@ def cost_model(a: SWSAssumptions) -> SWSCosts:
     return SWSCosts(worker_cost=worker, scaled_cost=worker * a.workers)
 
 
-def count_at(table: pd.DataFrame, column: str, month: str, authority: str = AUTHORITY) -> float:
+def count_at(table: pd.DataFrame, column: str, month: str, authority: str) -> float:
     """One authority's count in one month, from a trend table."""
     rows = table[(table["authority"] == authority) & (table["month"] == month)]
     if len(rows) != 1 or pd.isna(rows[column].iloc[0]):
@@ -62,9 +78,11 @@ def count_at(table: pd.DataFrame, column: str, month: str, authority: str = AUTH
     return float(rows[column].iloc[0])
 
 
-def rise(table: pd.DataFrame, column: str, first: str, last: str) -> float:
+def rise(table: pd.DataFrame, column: str, first: str, last: str, authority: str) -> float:
     """Percentage change in an authority's count from ``first`` to ``last``."""
-    return pct_change(count_at(table, column, first), count_at(table, column, last))
+    return pct_change(
+        count_at(table, column, first, authority), count_at(table, column, last, authority)
+    )
 
 
 def target(targets: pd.DataFrame, measure: str) -> float:
@@ -87,18 +105,65 @@ def pupils_text(schools: pd.DataFrame, school: str) -> object:
     return low if low == high else f"{low}-{high}"
 
 
-#: How each target measure is checked, where the pack has the counts: table, column, months.
-OUTCOME_SOURCES = {
-    "referrals": ("referrals", "referrals", REFERRALS_FROM, REFERRALS_TO, "Table 8"),
-    "children_in_need": ("children_in_need", "children", CIN_FROM, CIN_TO, "Table 9"),
-}
+def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """The pilot authority's demand over the pilot, where the pack has the counts.
+
+    ``referrals_from`` and ``referrals_to`` (its first and last referral counts: months),
+    ``referrals_first``, ``referrals_last`` and ``referral_rise``, with ``mash_rise`` where
+    the MASH counts are given at both; ``cin_from`` and ``cin_to`` (its first Child in Need
+    count in or after the baseline month, and its last), ``cin_first``, ``cin_last`` and
+    ``cin_rise``; and ``cin_before``, ``cin_before_month``: its last count before the
+    baseline; ``referrals_source`` and ``cin_source``: the source of the last count.
+    """
+    out: dict[str, object] = {}
+    if not a.authority:
+        return out
+    refs = trends.series(tables["referrals"], a.authority, "referrals").dropna(subset=["referrals"])
+    if len(refs) > 1:
+        first, last = refs.iloc[0], refs.iloc[-1]
+        out |= {
+            "referrals_from": str(first["month"]),
+            "referrals_to": str(last["month"]),
+            "referrals_first": float(first["referrals"]),
+            "referrals_last": float(last["referrals"]),
+            "referral_rise": pct_change(float(first["referrals"]), float(last["referrals"])),
+            "referrals_source": str(last["source"]),
+        }
+        if not pd.isna(first["mash_referrals"]) and not pd.isna(last["mash_referrals"]):
+            out["mash_rise"] = pct_change(
+                float(first["mash_referrals"]), float(last["mash_referrals"])
+            )
+    cin = trends.series(tables["children_in_need"], a.authority).dropna(subset=["children"])
+    now = cin[cin["date"] >= trends.month_start(a.baseline_from)]
+    if len(now) > 1:
+        first, last = now.iloc[0], now.iloc[-1]
+        out |= {
+            "cin_from": str(first["month"]),
+            "cin_to": str(last["month"]),
+            "cin_first": float(first["children"]),
+            "cin_last": float(last["children"]),
+            "cin_rise": pct_change(float(first["children"]), float(last["children"])),
+            "cin_source": str(last["source"]),
+        }
+    before = trends.before_baseline(cin, a.baseline_from)
+    if len(before):
+        out["cin_before"] = float(before["children"].iloc[-1])
+        out["cin_before_month"] = str(before["month"].iloc[-1])
+    return out
 
 
-def targets_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Each target of the theory of change beside the change that happened, where known.
+#: How each target measure is checked, where the pack has the counts: the name of the
+#: change in :func:`evidence` and of the months it runs between.
+OUTCOMES = {"referrals": ("referral_rise", "referrals"), "children_in_need": ("cin_rise", "cin")}
+
+
+def targets_vs_actual(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each target of the theory of change beside the change that happened in the pilot
+    authority, where known.
 
     ``change_pct`` is the actual change (positive is a rise); blank where the pack has no
     counts for the measure."""
+    ev = evidence(a, tables)
     rows = []
     for rec in tables["sws_targets"].to_dict("records"):
         measure = rec["measure"]
@@ -110,32 +175,35 @@ def targets_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "period": "",
             "source": rec["source"],
         }
-        if measure in OUTCOME_SOURCES:
-            name, column, first, last, where = OUTCOME_SOURCES[measure]
-            try:
-                row["change_pct"] = rise(tables[name], column, first, last)
-                row["period"] = f"{first} to {last}"
-                row["source"] = f"{rec['source']}; {where}"
-            except KeyError:
-                pass
+        change, months = OUTCOMES.get(measure, (None, None))
+        if change in ev:
+            row["change_pct"] = ev[change]
+            row["period"] = f"{ev[f'{months}_from']} to {ev[f'{months}_to']}"
+            row["source"] = f"{rec['source']}; {ev[f'{months}_source']}"
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+#: The report's figure ids for its pilot authority: id -> name in :func:`evidence`.
+REPORT_IDS = {"hants": {"sws.referral_rise": "referral_rise", "sws.cin_rise": "cin_rise"}}
+
+
 def figures(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Every ``sws.*`` figure of the reference list, computed from parameters and data."""
+    """Every ``sws.*`` figure of the reference list, computed from parameters and data.
+
+    The changes in referrals and Children in Need are the report's figures when the pilot
+    authority is Hampshire and the pack has its counts."""
     costs = cost_model(a)
     targets = tables["sws_targets"]
-    return {
+    out: dict[str, object] = {
         "sws.scaled_cost": costs.scaled_cost,
         "sws.workers": a.workers,
         "sws.referral_target": target(targets, "referrals"),
         "sws.contact_target": target(targets, "contacts"),
-        "sws.referral_rise": rise(tables["referrals"], "referrals", REFERRALS_FROM, REFERRALS_TO),
-        "sws.cin_rise": rise(tables["children_in_need"], "children", CIN_FROM, CIN_TO),
         "sws.school_small": pupils_text(tables["sws_schools"], "additional_needs"),
         "sws.school_large": pupils_text(tables["sws_schools"], "mainstream_secondary"),
     }
+    return out | report_ids({a.authority: evidence(a, tables)}, REPORT_IDS)
 
 
 def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
@@ -150,3 +218,83 @@ def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
         ("County-wide model", f"{a.workers} workers x cost of one", costs.scaled_cost),
     ]
     return pd.DataFrame(rows, columns=["step", "how", "gbp_per_year"])
+
+
+# --- Paragraphs written from the pack -------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float) -> str:
+    """The 'at a glance' bullet on referrals and Children in Need against the target."""
+    aim = (
+        f"The aim was {referral_target:.0f}% fewer referrals"
+        if not pd.isna(referral_target)
+        else "The aim was fewer referrals"
+    )
+    if "referral_rise" not in ev:
+        return f"- {aim}; this data pack has no referral counts for {the(a.authority)} to compare."
+    fell = ev["referral_rise"] < 0
+    text = ("Referrals fell. " if fell else "Referrals did not fall. ") + aim
+    text += f"; across {the(a.authority)}, referrals changed by {ev['referral_rise']:+.0f}%"
+    if "cin_rise" in ev:
+        text += f" and Children in Need by {ev['cin_rise']:+.0f}%"
+    text += " over the same period. The pilot was far too small to move those numbers."
+    return f"- {text}"
+
+
+def outcomes_text(a: SWSAssumptions, outcomes: pd.DataFrame) -> str:
+    """What the table of targets against outcomes covers."""
+    names = {
+        "contacts": "contacts",
+        "referrals": "referrals",
+        "assessments": "assessments",
+        "children_in_need": "Children in Need",
+    }
+    missing = [names.get(m, m) for m in outcomes.loc[outcomes["change_pct"].isna(), "measure"]]
+    text = (
+        "The table below sets each target beside what happened "
+        f"{in_place(a.authority)} over the pilot, where the pack gives the numbers."
+    )
+    if missing:
+        text += f" It gives none for {join_words(missing, 'or')} {in_place(a.authority)}."
+    return text
+
+
+def demand_text(a: SWSAssumptions, ev: dict[str, object]) -> str:
+    """Referrals and Children in Need in the pilot authority, as bullets."""
+    bullets = []
+    if "referral_rise" in ev:
+        text = (
+            f"**Referrals** to {possessive(a.authority)} children's social care went from "
+            f"{_n(ev['referrals_first'])} in {month_name(ev['referrals_from'])} to "
+            f"{_n(ev['referrals_last'])} in {month_name(ev['referrals_to'])} "
+            f"({ev['referral_rise']:+.1f}%)."
+        )
+        if "mash_rise" in ev:
+            text += (
+                " Referrals through the Multi-Agency Safeguarding Hub changed by "
+                f"{ev['mash_rise']:+.0f}%."
+            )
+        bullets.append(text)
+    if "cin_rise" in ev:
+        bullets.append(
+            f"**Children in Need** {in_place(a.authority)} went from {_n(ev['cin_first'])} in "
+            f"{month_name(ev['cin_from'])} to {_n(ev['cin_last'])} in "
+            f"{month_name(ev['cin_to'])} ({ev['cin_rise']:+.1f}%)."
+        )
+    if not bullets:
+        return no_data(f"referrals or Children in Need {in_place(a.authority)}")
+    text = "\n".join(f"- {b}" for b in bullets)
+    if "cin_before" in ev and "cin_last" in ev:
+        moved = "higher" if ev["cin_before"] > ev["cin_last"] else "lower"
+        text += (
+            f"\n\nIn {month_name(ev['cin_before_month'])} the Child in Need count had been "
+            f"{moved} still, at {_n(ev['cin_before'])}."
+            if moved == "higher"
+            else f"\n\nIn {month_name(ev['cin_before_month'])} the Child in Need count had been "
+            f"{_n(ev['cin_before'])}."
+        )
+    return capital(text)

@@ -6,6 +6,10 @@ Changes are measured from each series' first count in or after a baseline month 
 compares from March 2015 in Hampshire and June 2015 on the Isle of Wight, the first counts
 in its tables; earlier counts, such as Hampshire's Children in Need in 2013 and 2014, are
 history).
+
+Every authority a pack names is profiled alike, in pack order, under generic names
+(:func:`profile`); the report's figure ids for Hampshire and the Isle of Wight are given when
+the pack has those authorities. England, and regions such as the South East, are comparators.
 """
 
 from __future__ import annotations
@@ -16,9 +20,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .common import PILOT_AUTHORITIES, pct_change
+from .common import (
+    PILOT_AUTHORITIES,
+    authorities,
+    capital,
+    in_place,
+    join_words,
+    no_data,
+    pct_change,
+    possessive,
+    report_ids,
+    the,
+)
 
-AUTHORITY_KEYS = PILOT_AUTHORITIES
 ENGLAND = "England"
 #: Ages whose quarterly counts add up to Table 14's "totals by quarter" (14 to 18).
 OLDER_AGES = ("14", "15", "16", "17", "18")
@@ -93,13 +107,15 @@ def series(
     area_col = area_col or ("area" if "area" in frame.columns else "authority")
     rows = frame[frame[area_col] == area].copy()
     if "month" in rows.columns:
-        rows["date"] = [month_start(m) for m in rows["month"]]
+        rows["date"] = pd.to_datetime([month_start(m) for m in rows["month"]])
         rows["label"] = [month_label(m) for m in rows["month"]]
     elif "quarter" in rows.columns:
-        rows["date"] = [quarter_start(q) for q in rows["quarter"]]
+        rows["date"] = pd.to_datetime([quarter_start(q) for q in rows["quarter"]])
         rows["label"] = [quarter_label(q) for q in rows["quarter"]]
     elif "year_ending" in rows.columns:
-        rows["date"] = [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
+        rows["date"] = pd.to_datetime(
+            [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
+        )
         rows["label"] = [year_label(y) for y in rows["year_ending"]]
     else:
         raise KeyError("a trend table needs a month, quarter or year_ending column")
@@ -260,10 +276,13 @@ def ordered_areas(frame: pd.DataFrame, authorities: Iterable[str]) -> list[str]:
     return first + [a for a in present if a not in first]
 
 
-def latest_comparison(frame: pd.DataFrame, value: str, period: str) -> pd.DataFrame:
-    """The rows of a comparator table for its latest period, authorities first."""
+def latest_comparison(
+    frame: pd.DataFrame, value: str, period: str, authorities: Iterable[str] = ()
+) -> pd.DataFrame:
+    """The rows of a comparator table for its latest period, ``authorities`` first (in their
+    order), then the other areas in file order."""
     latest = frame[frame[period] == frame[period].max()]
-    order = ordered_areas(latest, AUTHORITY_KEYS.values())
+    order = ordered_areas(latest, authorities)
     return latest.set_index("area").loc[order].reset_index()
 
 
@@ -278,171 +297,320 @@ def _cases(caseloads: pd.DataFrame, authority: str) -> tuple[tuple[str, tuple[in
     )
 
 
-def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Every ``trends.*`` figure of the reference list, computed from the pack's data.
+#: Tables naming authorities in an ``authority`` column, and those naming areas (authorities
+#: and England) in an ``area`` column.
+AUTHORITY_TABLES = (
+    "children_in_need",
+    "referrals",
+    "contacts",
+    "referral_ranges",
+    "team_caseloads",
+    "missing_returns",
+    "looked_after_starts_quarterly",
+)
+AREA_TABLES = ("looked_after_children", "looked_after_starts_annual", "looked_after_starts_exact")
 
-    Single figures are floats; figures the report states as a list (one per period or area)
-    are tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
-    Percentages are 0-100.
-    """
-    base = a.baseline_from
-    hants, iow = AUTHORITY_KEYS["hants"], AUTHORITY_KEYS["iow"]
-    referrals = series(tables["referrals"], hants, value="referrals")
-    cin = {k: series(tables["children_in_need"], v) for k, v in AUTHORITY_KEYS.items()}
-    cla = {k: series(tables["looked_after_children"], v) for k, v in AUTHORITY_KEYS.items()}
-    england_cla = series(tables["looked_after_children"], ENGLAND)
-    starts_q = tables["looked_after_starts_quarterly"]
-    starts_q_all = starts_q[starts_q["age"] == ALL_AGES]
-    annual = tables["looked_after_starts_annual"]
-    exact = tables["looked_after_starts_exact"]
-    england_starts = series(annual, ENGLAND)
-    by_age = starts_by_age(starts_q, hants)
-    missing = return_interviews(tables["missing_returns"], hants)
-    rereferral = latest_comparison(tables["re_referral_rates"], "rate_pct", "year_ending")
-    rates = latest_comparison(tables["looked_after_rates"], "per_10000", "month")
-    ranges = tables["referral_ranges"].set_index("authority")
-    iow_exact = series(exact, iow)
-    iow_2015 = float(iow_exact.loc[iow_exact["year_ending"] == 2015, "children"].iloc[0])
-    iow_2016 = float(iow_exact.loc[iow_exact["year_ending"] == 2016, "children"].iloc[0])
 
-    out: dict[str, object] = {
-        "trends.hants_referrals": values(since_baseline(referrals, base, "referrals"), "referrals"),
-        "trends.hants_mash": values(referrals, "mash_referrals"),
-        "trends.hants_referrals_rise": first_to_last(referrals, "referrals"),
-        "trends.hants_mash_rise": first_to_last(referrals, "mash_referrals"),
-        "trends.rereferral": values(rereferral, "rate_pct"),
-        "trends.hants_cin_history": values(before_baseline(cin["hants"], base)),
-        "trends.england_cla": values(england_cla),
-        "trends.england_cla_rise": pct_change(*values(england_cla)[-2:]),
-        "trends.england_starts": values(england_starts),
-        "trends.england_starts_rise": pct_change(*values(england_starts)[-2:]),
-        "trends.hants_starts_by_age_totals": tuple(float(v) for v in by_age["aged_14_18"]),
-        "trends.hants_team_caseloads": _cases(tables["team_caseloads"], hants),
-        "trends.iow_team_caseloads": _cases(tables["team_caseloads"], iow),
-        "trends.hants_missing": values(missing, "returning"),
-        "trends.hants_return_interviews": values(missing, "return_interviews"),
-        "trends.hants_ri_share": values(missing, "share_pct"),
-        "trends.iow_contacts": values(series(tables["contacts"], iow, "contacts"), "contacts"),
-        "trends.iow_referrals_monthly": (
-            float(ranges.loc[iow, "low"]),
-            float(ranges.loc[iow, "high"]),
-        ),
-        "trends.cla_rate": values(rates, "per_10000"),
-        "trends.iow_starts_2014_15": iow_2015,
-        # The report says "approximately 21-22 per month"; 86 a year is about 7 a month.
-        # Its 21-22 is the number per quarter (see ``extra_figures``).
-        "trends.iow_starts_2014_15_monthly": iow_2015 / 12,
-        "trends.iow_starts_2015_16": iow_2016,
-    }
-    for key, authority in AUTHORITY_KEYS.items():
-        cin_now = since_baseline(cin[key], base)
-        cla_now = since_baseline(cla[key], base)
-        out[f"trends.{key}_cin"] = values(cin_now)
-        out[f"trends.{key}_cin_change"] = changes(cin_now)
-        out[f"trends.{key}_cla"] = values(cla_now)
-        out[f"trends.{key}_cla_change"] = changes(cla_now)
-        out[f"trends.{key}_cla_starts_q"] = values(series(starts_q_all, authority))
-        out[f"trends.{key}_cla_starts_y"] = values(series(annual, authority))
+def pack_authorities(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The authorities the chapter's tables name, in pack order; England is a comparator."""
+    names = authorities(*(tables[t] for t in AUTHORITY_TABLES))
+    for name in authorities(*(tables[t] for t in AREA_TABLES), column="area"):
+        if name != ENGLAND and name not in names:
+            names.append(name)
+    return names
+
+
+def _since(rows: pd.DataFrame, baseline_from: str, value: str) -> pd.DataFrame | None:
+    known = rows.dropna(subset=[value])
+    if known.empty or (known["date"] < month_start(baseline_from)).all():
+        return None
+    return since_baseline(known, baseline_from, value)
+
+
+def _snapshots(prefix: str, rows: pd.DataFrame, baseline_from: str) -> dict[str, object]:
+    """Counts at points in time (Children in Need, looked after): from the baseline, with
+    each change from it, and the counts before it (history)."""
+    out: dict[str, object] = {}
+    if rows.empty:
+        return out
+    now = _since(rows, baseline_from, "children")
+    if now is not None:
+        out[prefix] = values(now)
+        out[f"{prefix}_change"] = changes(now)
+        out[f"{prefix}_from"] = str(now["label"].iloc[0])
+        out[f"{prefix}_to"] = str(now["label"].iloc[-1])
+        out[f"{prefix}_first"] = float(now["children"].iloc[0])
+        out[f"{prefix}_last"] = float(now["children"].iloc[-1])
+        if len(now) > 1:
+            out[f"{prefix}_pct"] = first_to_last(now)
+    history = before_baseline(rows.dropna(subset=["children"]), baseline_from)
+    if len(history):
+        out[f"{prefix}_history"] = values(history)
+        out[f"{prefix}_history_labels"] = tuple(history["label"])
     return out
 
 
-def extra_figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """Figures the chapter states that are not rows of the reference list: bases, shares,
-    per-period summaries and the changes the report prints for periods between the ends."""
-    base = a.baseline_from
-    hants, iow = AUTHORITY_KEYS["hants"], AUTHORITY_KEYS["iow"]
-    referrals = since_baseline(series(tables["referrals"], hants, "referrals"), base, "referrals")
-    mash_share = referrals["mash_referrals"].astype(float) / referrals["referrals"] * 100
-    missing = return_interviews(tables["missing_returns"], hants)
-    by_age = starts_by_age(tables["looked_after_starts_quarterly"], hants)
-    starts_q = tables["looked_after_starts_quarterly"]
-    iow_q = series(starts_q[starts_q["age"] == ALL_AGES], iow)
-    hants_q = series(starts_q[starts_q["age"] == ALL_AGES], hants)
+def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> dict:
+    """Every trend figure the pack has for one authority, under generic names.
+
+    ``referrals``, ``mash`` (counts), ``referrals_rise``, ``mash_rise``,
+    ``referrals_changes`` (each count's change from the first), ``mash_share_first`` and
+    ``_last``; ``cin`` and ``cla`` (counts from the baseline) with ``_change``, ``_from``,
+    ``_to``, ``_first``, ``_last``, ``_pct`` and ``_history``; quarterly starts ``starts_q``
+    with ``_first``, ``_last`` (and ``_label``), ``_rise``, ``_mean``, ``_known`` and
+    ``_gaps`` (quarters without a count); published yearly starts ``starts_y`` and the last
+    two years (``starts_year_prev``, ``starts_year_last``, ``_label``, ``starts_year_pct``);
+    the authority's own yearly counts ``starts_exact_<year ending>`` (with ``_monthly`` and
+    ``_quarterly``) and ``starts_exact`` (year, own count, published count); ages 14 to 18
+    ``by_age_totals``, ``share_14_18_min`` and ``_max``; team caseloads
+    ``team_caseloads``, ``caseload_teams``, ``caseload_teams_up`` and ``caseload_total_*``;
+    children returning from going missing ``missing``, ``return_interviews``, ``ri_share``
+    and ``missing_*``; contacts ``contacts``, ``contacts_quarters``, ``contacts_per_month``,
+    ``contacts_gaps``; and ``referrals_monthly`` (low, high) with ``_from`` and ``_to``.
+    """
+    out: dict[str, object] = {}
+    ref = series(tables["referrals"], authority, "referrals").dropna(subset=["referrals"])
+    now = _since(ref, baseline_from, "referrals") if len(ref) else None
+    if now is not None:
+        out["referrals"] = values(now, "referrals")
+        out["referrals_labels"] = tuple(now["label"])
+        out["referrals_changes"] = changes(now)
+        if len(ref) > 1:
+            out["referrals_rise"] = first_to_last(ref, "referrals")
+        mash = ref.dropna(subset=["mash_referrals"])
+        if len(mash):
+            out["mash"] = values(mash, "mash_referrals")
+            share = mash["mash_referrals"].astype(float) / mash["referrals"] * 100
+            out["mash_share_first"] = float(share.iloc[0])
+            out["mash_share_last"] = float(share.iloc[-1])
+        if len(mash) > 1:
+            out["mash_rise"] = first_to_last(mash, "mash_referrals")
+    out |= _snapshots("cin", series(tables["children_in_need"], authority), baseline_from)
+    out |= _snapshots("cla", series(tables["looked_after_children"], authority), baseline_from)
+    quarterly = tables["looked_after_starts_quarterly"]
+    rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
+    known = rows.dropna(subset=["children"])
+    if len(known):
+        out["starts_q"] = values(known)
+        out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
+        out["starts_q_first_label"] = str(known["label"].iloc[0])
+        out["starts_q_last_label"] = str(known["label"].iloc[-1])
+        out["starts_q_mean"] = float(known["children"].mean())
+        out["starts_q_known"] = len(known)
+        out["starts_q_gaps"] = tuple(rows.loc[rows["children"].isna(), "label"])
+        if len(known) > 1:
+            out["starts_q_rise"] = first_to_last(known)
+    annual = series(tables["looked_after_starts_annual"], authority).dropna(subset=["children"])
+    if len(annual):
+        out["starts_y"] = values(annual)
+    if len(annual) > 1:
+        prev, last = annual.iloc[-2], annual.iloc[-1]
+        out |= {
+            "starts_year_prev": float(prev["children"]),
+            "starts_year_last": float(last["children"]),
+            "starts_year_prev_label": str(prev["label"]),
+            "starts_year_last_label": str(last["label"]),
+            "starts_year_pct": pct_change(float(prev["children"]), float(last["children"])),
+        }
+    published = dict(zip(annual["year_ending"], annual["children"], strict=True))
+    exact = series(tables["looked_after_starts_exact"], authority).dropna(subset=["children"])
+    if len(exact):
+        found = []
+        for year, count in zip(exact["year_ending"], exact["children"], strict=True):
+            count = float(count)
+            out[f"starts_exact_{int(year)}"] = count
+            out[f"starts_exact_{int(year)}_monthly"] = count / 12
+            out[f"starts_exact_{int(year)}_quarterly"] = count / 4
+            shown = published.get(year)
+            found.append((year_label(int(year)), count, None if shown is None else float(shown)))
+        out["starts_exact"] = tuple(found)
+    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
+    if len(ages.dropna(subset=["children"])):
+        by_age = starts_by_age(quarterly, authority)
+        out["by_age_totals"] = tuple(float(v) for v in by_age["aged_14_18"])
+        shares = by_age["share_14_18_pct"].dropna()
+        if len(shares):
+            out["share_14_18_min"] = float(shares.min())
+            out["share_14_18_max"] = float(shares.max())
+    caseloads = tables["team_caseloads"]
+    if (caseloads["authority"] == authority).any():
+        teams = caseload_summary(caseloads, authority)
+        totals = caseload_totals(caseloads, authority)
+        out |= {
+            "team_caseloads": _cases(caseloads, authority),
+            "caseload_teams": len(teams),
+            "caseload_teams_up": int((teams["change_pct"] > 0).sum()),
+            "caseload_total_from": str(totals["label"].iloc[0]),
+            "caseload_total_to": str(totals["label"].iloc[-1]),
+            "caseload_total_first": float(totals["caseload"].iloc[0]),
+            "caseload_total_last": float(totals["caseload"].iloc[-1]),
+        }
+        if len(totals) > 1:
+            out["caseload_total_pct"] = float(totals["change_pct"].iloc[-1])
+    if (tables["missing_returns"]["authority"] == authority).any():
+        missing = return_interviews(tables["missing_returns"], authority)
+        out |= {
+            "missing": values(missing, "returning"),
+            "return_interviews": values(missing, "return_interviews"),
+            "ri_share": values(missing, "share_pct"),
+            "missing_total": int(missing["returning"].sum()),
+            "missing_interviews_total": int(missing["return_interviews"].sum()),
+            "missing_months": len(missing),
+            "missing_first": float(missing["returning"].iloc[0]),
+            "missing_last": float(missing["returning"].iloc[-1]),
+            "missing_from": str(missing["label"].iloc[0]),
+            "missing_to": str(missing["label"].iloc[-1]),
+            "missing_share_first": float(missing["share_pct"].iloc[0]),
+            "missing_share_last": float(missing["share_pct"].iloc[-1]),
+        }
+        if out["missing_total"]:
+            out["missing_share_overall"] = (
+                out["missing_interviews_total"] / out["missing_total"] * 100
+            )
+        if len(missing) > 1:
+            out["missing_rise"] = first_to_last(missing, "returning")
+    contacts = series(tables["contacts"], authority, "contacts")
+    if len(contacts):
+        known = values(contacts, "contacts")
+        out["contacts_gaps"] = tuple(contacts.loc[contacts["contacts"].isna(), "label"])
+        if known:
+            out["contacts"] = known
+            out["contacts_quarters"] = len(known)
+            out["contacts_per_month"] = sum(known) / (3 * len(known))
+    ranges = tables["referral_ranges"]
+    ranges = ranges[ranges["authority"] == authority]
+    if len(ranges):
+        row = ranges.iloc[0]
+        out["referrals_monthly"] = (float(row["low"]), float(row["high"]))
+        out["referrals_monthly_from"] = month_label(str(row["first_month"]))
+        out["referrals_monthly_to"] = month_label(str(row["last_month"]))
+    return out
+
+
+def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """:func:`profile` of each authority the pack names, in pack order."""
+    return {name: profile(tables, name, a.baseline_from) for name in pack_authorities(tables)}
+
+
+def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """England's counts and the comparator tables (authorities first, then other areas).
+
+    ``england_cla`` (counts a year apart) with ``england_cla_years`` and
+    ``england_cla_rise`` (the last year); ``england_starts`` and ``england_starts_rise``
+    with ``england_starts_years``; ``rereferral`` and ``cla_rate``: (area, value) pairs
+    with ``rereferral_year`` and ``cla_rate_month``; and the rounding of the published
+    yearly starts (``authority_starts_rounding``, ``england_starts_rounding``).
+    """
+    names = pack_authorities(tables)
+    out: dict[str, object] = {}
+    cla = series(tables["looked_after_children"], ENGLAND).dropna(subset=["children"])
+    if len(cla):
+        out["england_cla"] = values(cla)
+        out["england_cla_years"] = tuple(int(d.year) for d in cla["date"])
+    if len(cla) > 1:
+        out["england_cla_rise"] = pct_change(*values(cla)[-2:])
     annual = tables["looked_after_starts_annual"]
-    exact = series(tables["looked_after_starts_exact"], iow)
-    iow_exact_2015 = float(exact.loc[exact["year_ending"] == 2015, "children"].iloc[0])
-    iow_published = series(annual, iow).set_index("year_ending")["children"]
-    authorities_annual = annual[annual["area"] != ENGLAND]["children"]
-    contacts = series(tables["contacts"], iow, "contacts")
-    hants_cases = caseload_totals(tables["team_caseloads"], hants)
-    iow_cases = caseload_totals(tables["team_caseloads"], iow)
-    hants_teams = caseload_summary(tables["team_caseloads"], hants)
-    iow_teams = caseload_summary(tables["team_caseloads"], iow)
-    rates = latest_comparison(tables["looked_after_rates"], "per_10000", "month")
-    rate = dict(zip(rates["area"], rates["per_10000"].astype(float), strict=True))
-    cin = {
-        k: since_baseline(series(tables["children_in_need"], v), base)
-        for k, v in AUTHORITY_KEYS.items()
-    }
-    cla = {
-        k: since_baseline(series(tables["looked_after_children"], v), base)
-        for k, v in AUTHORITY_KEYS.items()
-    }
-    return {
-        "trends.hants_referrals_mid_change": float(referrals["change_pct"].iloc[1]),
-        "trends.hants_mash_share_first": float(mash_share.iloc[0]),
-        "trends.hants_mash_share_last": float(mash_share.iloc[-1]),
-        "trends.hants_cin_rise_latest": float(cin["hants"]["change_pct"].iloc[-1]),
-        "trends.iow_cin_rise_latest": float(cin["iow"]["change_pct"].iloc[-1]),
-        "trends.hants_cla_change_latest": float(cla["hants"]["change_pct"].iloc[-1]),
-        "trends.iow_cla_change_latest": float(cla["iow"]["change_pct"].iloc[-1]),
-        "trends.hants_starts_q_rise": first_to_last(hants_q),
-        "trends.hants_starts_q_first": float(hants_q["children"].iloc[0]),
-        "trends.hants_starts_q_last": float(hants_q["children"].iloc[-1]),
-        "trends.hants_share_14_18_min": float(by_age["share_14_18_pct"].min()),
-        "trends.hants_share_14_18_max": float(by_age["share_14_18_pct"].max()),
-        "trends.iow_starts_q_mean": float(iow_q["children"].mean()),
-        "trends.iow_starts_q_known": int(iow_q["children"].notna().sum()),
-        "trends.iow_starts_2014_15_quarterly": iow_exact_2015 / 4,
-        "trends.iow_starts_2014_15_published": float(iow_published.loc[2015]),
-        "trends.authority_starts_rounding": rounding_base(authorities_annual),
-        "trends.england_starts_rounding": rounding_base(
-            annual[annual["area"] == ENGLAND]["children"]
-        ),
-        "trends.missing_total": int(missing["returning"].sum()),
-        "trends.missing_interviews_total": int(missing["return_interviews"].sum()),
-        "trends.missing_share_overall": float(
-            missing["return_interviews"].sum() / missing["returning"].sum() * 100
-        ),
-        "trends.missing_months": len(missing),
-        "trends.missing_share_first": float(missing["share_pct"].iloc[0]),
-        "trends.missing_share_last": float(missing["share_pct"].iloc[-1]),
-        "trends.missing_rise": first_to_last(missing, "returning"),
-        "trends.iow_contacts_quarters": len(values(contacts, "contacts")),
-        "trends.iow_contacts_per_month": sum(values(contacts, "contacts"))
-        / (3 * len(values(contacts, "contacts"))),
-        "trends.hants_caseload_teams": len(hants_teams),
-        "trends.iow_caseload_teams": len(iow_teams),
-        "trends.hants_caseload_total_change": float(hants_cases["change_pct"].iloc[-1]),
-        "trends.iow_caseload_total_change": float(iow_cases["change_pct"].iloc[-1]),
-        "trends.hants_caseload_teams_up": int((hants_teams["change_pct"] > 0).sum()),
-        "trends.iow_caseload_teams_up": int((iow_teams["change_pct"] > 0).sum()),
-        "trends.iow_rate_vs_england": pct_change(rate[ENGLAND], rate[iow])
-        if ENGLAND in rate and iow in rate
-        else float("nan"),
-    }
+    starts = series(annual, ENGLAND).dropna(subset=["children"])
+    if len(starts):
+        out["england_starts"] = values(starts)
+        out["england_starts_years"] = tuple(starts["label"])
+        out["england_starts_rounding"] = rounding_base(values(starts))
+    if len(starts) > 1:
+        out["england_starts_rise"] = pct_change(*values(starts)[-2:])
+    others = annual[annual["area"] != ENGLAND]["children"].dropna()
+    if len(others):
+        out["authority_starts_rounding"] = rounding_base(others)
+    for table, value, period, key in (
+        ("re_referral_rates", "rate_pct", "year_ending", "rereferral"),
+        ("looked_after_rates", "per_10000", "month", "cla_rate"),
+    ):
+        frame = tables[table].dropna(subset=[value])
+        if frame.empty:
+            continue
+        latest = latest_comparison(frame, value, period, names)
+        out[key] = tuple(
+            (str(a), float(v)) for a, v in zip(latest["area"], latest[value], strict=True)
+        )
+        when = latest[period].iloc[0]
+        out[f"{key}_{'year' if period == 'year_ending' else 'month'}"] = (
+            year_label(int(when)) if period == "year_ending" else month_label(str(when))
+        )
+    return out
+
+
+#: The report's figure ids, for each pilot authority: id -> generic name in :func:`profile`.
+_BOTH = {
+    "cin": "cin",
+    "cin_change": "cin_change",
+    "cla": "cla",
+    "cla_change": "cla_change",
+    "cla_starts_q": "starts_q",
+    "cla_starts_y": "starts_y",
+    "team_caseloads": "team_caseloads",
+}
+REPORT_IDS = {
+    "hants": {
+        **{f"trends.hants_{k}": v for k, v in _BOTH.items()},
+        "trends.hants_referrals": "referrals",
+        "trends.hants_mash": "mash",
+        "trends.hants_referrals_rise": "referrals_rise",
+        "trends.hants_mash_rise": "mash_rise",
+        "trends.hants_cin_history": "cin_history",
+        "trends.hants_starts_by_age_totals": "by_age_totals",
+        "trends.hants_missing": "missing",
+        "trends.hants_return_interviews": "return_interviews",
+        "trends.hants_ri_share": "ri_share",
+    },
+    "iow": {
+        **{f"trends.iow_{k}": v for k, v in _BOTH.items()},
+        "trends.iow_contacts": "contacts",
+        "trends.iow_referrals_monthly": "referrals_monthly",
+        "trends.iow_starts_2014_15": "starts_exact_2015",
+        # The report says "approximately 21-22 per month"; 86 a year is about 7 a month.
+        # Its 21-22 is the number per quarter (``starts_exact_2015_quarterly``).
+        "trends.iow_starts_2014_15_monthly": "starts_exact_2015_monthly",
+        "trends.iow_starts_2015_16": "starts_exact_2016",
+    },
+}
+
+
+def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Every ``trends.*`` figure of the reference list the pack's data give.
+
+    The authorities' figures are given for whichever of the report's pilot authorities the
+    pack holds; England's and the comparator lists wherever the pack has them. Single
+    figures are floats; figures the report states as a list (one per period or area) are
+    tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
+    Percentages are 0-100.
+    """
+    out: dict[str, object] = report_ids(profiles(a, tables), REPORT_IDS)
+    comp = comparisons(tables)
+    for name in ("england_cla", "england_cla_rise", "england_starts", "england_starts_rise"):
+        if name in comp:
+            out[f"trends.{name}"] = comp[name]
+    for name in ("rereferral", "cla_rate"):
+        if name in comp:
+            out[f"trends.{name}"] = tuple(v for _, v in comp[name])
+    return out
 
 
 def area_key(area: str) -> str:
-    """A short key for an area: 'hants' and 'iow' for the two authorities, otherwise the name
-    in lower case with underscores ('South East' becomes 'south_east')."""
-    keys = {v: k for k, v in AUTHORITY_KEYS.items()}
+    """A short key for an area: 'hants' and 'iow' for the report's two pilot authorities,
+    otherwise the name in lower case with underscores ('South East' becomes 'south_east')."""
+    keys = {v: k for k, v in PILOT_AUTHORITIES.items()}
     return keys.get(area, re.sub(r"[^a-z0-9]+", "_", area.lower()).strip("_"))
 
 
 def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Each area's figure in the comparator tables, under ``trends.rereferral_<area>`` and
     ``trends.cla_rate_<area>``, with the period each refers to."""
-    rereferral = latest_comparison(tables["re_referral_rates"], "rate_pct", "year_ending")
-    rates = latest_comparison(tables["looked_after_rates"], "per_10000", "month")
-    out: dict[str, object] = {
-        "trends.rereferral_year": year_label(int(rereferral["year_ending"].iloc[0])),
-        "trends.cla_rate_month": month_label(str(rates["month"].iloc[0])),
-    }
-    for area, value in zip(rereferral["area"], rereferral["rate_pct"], strict=True):
-        out[f"trends.rereferral_{area_key(area)}"] = float(value)
-    for area, value in zip(rates["area"], rates["per_10000"], strict=True):
-        out[f"trends.cla_rate_{area_key(area)}"] = float(value)
+    comp = comparisons(tables)
+    out: dict[str, object] = {}
+    for key, when in (("rereferral", "rereferral_year"), ("cla_rate", "cla_rate_month")):
+        if key in comp:
+            out[f"trends.{when}"] = comp[when]
+            for area, value in comp[key]:
+                out[f"trends.{key}_{area_key(area)}"] = value
     return out
 
 
@@ -477,68 +645,92 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
 
     Counts at a point in time (Children in Need, looked after, referrals) run from the
     baseline; quarterly and monthly flows run over the whole period; published annual
-    figures compare the latest year with the year before.
+    figures compare the latest year with the year before. Rows are keyed by
+    :func:`area_key` of the area; a trend with fewer than two counts is left out.
     """
     base = a.baseline_from
-    hants = AUTHORITY_KEYS["hants"]
+    names = pack_authorities(tables)
     starts_q = tables["looked_after_starts_quarterly"]
     starts_q = starts_q[starts_q["age"] == ALL_AGES]
     annual = tables["looked_after_starts_annual"]
-    referrals = since_baseline(series(tables["referrals"], hants, "referrals"), base, "referrals")
-    missing = return_interviews(tables["missing_returns"], hants)
-    items: list[tuple[str, str, str, pd.DataFrame, str]] = [
-        ("hants_referrals_all", "Referrals", hants, referrals, "referrals"),
-        ("hants_mash_all", "Referrals through the MASH", hants, referrals, "mash_referrals"),
-    ]
-    for key, area in AUTHORITY_KEYS.items():
-        cin = since_baseline(series(tables["children_in_need"], area), base)
-        cla = since_baseline(series(tables["looked_after_children"], area), base)
+    items: list[tuple[str, str, str, pd.DataFrame | None, str]] = []
+    for area in names:
+        ref = series(tables["referrals"], area, "referrals")
+        ref = _since(ref, base, "referrals") if len(ref) else None
+        key = area_key(area)
         items += [
-            (f"{key}_cin_now", "Children in Need", area, cin, "children"),
-            (f"{key}_cla_now", "Children looked after", area, cla, "children"),
+            (f"{key}_referrals_all", "Referrals", area, ref, "referrals"),
+            (f"{key}_mash_all", "Referrals through the MASH", area, ref, "mash_referrals"),
         ]
+    for area in names:
+        key = area_key(area)
+        for table, prefix, measure in (
+            ("children_in_need", "cin", "Children in Need"),
+            ("looked_after_children", "cla", "Children looked after"),
+        ):
+            rows = series(tables[table], area).dropna(subset=["children"])
+            items.append(
+                (f"{key}_{prefix}_now", measure, area, _since(rows, base, "children"), "children")
+            )
     items.append(
         (
             "england_cla_year",
             "Children looked after",
             ENGLAND,
-            _last_two(tables, ENGLAND),
+            series(tables["looked_after_children"], ENGLAND).tail(2),
             "children",
         )
     )
-    for key, area in AUTHORITY_KEYS.items():
+    for area in names:
         items.append(
             (
-                f"{key}_starts_quarters",
+                f"{area_key(area)}_starts_quarters",
                 "Starts, by quarter",
                 area,
                 series(starts_q, area),
                 "children",
             )
         )
-    for area_key, area in [*AUTHORITY_KEYS.items(), ("england", ENGLAND)]:
-        rows = series(annual, area).tail(2)
+    for area in [*names, ENGLAND]:
+        rows = series(annual, area).dropna(subset=["children"]).tail(2)
         items.append(
-            (f"{area_key}_starts_year", "Starts, by year (published)", area, rows, "children")
+            (f"{area_key(area)}_starts_year", "Starts, by year (published)", area, rows, "children")
         )
-    for key, area in AUTHORITY_KEYS.items():
-        totals = caseload_totals(tables["team_caseloads"], area)
-        items.append(
-            (f"{key}_caseload_total", "Team caseloads, all teams", area, totals, "caseload")
-        )
-    items += [
-        (
-            "hants_missing_month",
-            "Children returning from going missing",
-            hants,
-            missing,
-            "returning",
-        ),
-        ("hants_interviews_month", "Return interviews", hants, missing, "return_interviews"),
-    ]
+    caseloads = tables["team_caseloads"]
+    for area in names:
+        if (caseloads["authority"] == area).any():
+            totals = caseload_totals(caseloads, area)
+            items.append(
+                (
+                    f"{area_key(area)}_caseload_total",
+                    "Team caseloads, all teams",
+                    area,
+                    totals,
+                    "caseload",
+                )
+            )
+    missing = tables["missing_returns"]
+    for area in names:
+        if (missing["authority"] == area).any():
+            rows = return_interviews(missing, area)
+            key = area_key(area)
+            items += [
+                (
+                    f"{key}_missing_month",
+                    "Children returning from going missing",
+                    area,
+                    rows,
+                    "returning",
+                ),
+                (f"{key}_interviews_month", "Return interviews", area, rows, "return_interviews"),
+            ]
     rows = []
     for key, measure, area, frame, value in items:
+        if frame is None:
+            continue
         known = frame.dropna(subset=[value])
+        if len(known) < 2:
+            continue
         rows.append(
             {
                 "key": key,
@@ -551,11 +743,9 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
                 "change_pct": first_to_last(known, value),
             }
         )
-    return pd.DataFrame(rows)
-
-
-def _last_two(tables: dict[str, pd.DataFrame], area: str) -> pd.DataFrame:
-    return series(tables["looked_after_children"], area).tail(2)
+    return pd.DataFrame(
+        rows, columns=["key", "measure", "area", "from", "to", "first", "last", "change_pct"]
+    )
 
 
 def summary_figures(table: pd.DataFrame) -> dict[str, object]:
@@ -606,3 +796,455 @@ def parse_stated(text: str) -> tuple[float, ...]:
     text = str(text).strip()
     parts = text.split(";") if ";" in text else re.split(r"(?<=\d)-(?=\d)", text)
     return tuple(float(p) for p in parts)
+
+
+# --- Paragraphs written from the pack -------------------------------------------------------
+# Each writes Markdown for the authorities that have the figures, naming them as the pack
+# does (escaped), or says the pack has no such figures. ``profiles_`` is :func:`profiles`.
+
+Profiles = dict[str, dict]
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _with(profiles_: Profiles, *names: str) -> list[str]:
+    return [a for a, p in profiles_.items() if all(n in p for n in names)]
+
+
+def glance_text(profiles_: Profiles) -> str:
+    """The 'at a glance' bullets: Children in Need, referrals, children looked after and
+    starting to be looked after, and team caseloads, for each authority with the counts."""
+    bullets = []
+    cin = _with(profiles_, "cin_pct")
+    if cin:
+        bullets.append(
+            "Children in Need changed by "
+            + join_words(
+                [
+                    f"{p['cin_pct']:+.1f}% {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
+                    for a in cin
+                    for p in [profiles_[a]]
+                ]
+            )
+            + "."
+        )
+    for a in _with(profiles_, "referrals_rise"):
+        p = profiles_[a]
+        text = (
+            f"{capital(possessive(a))} referrals changed by {p['referrals_rise']:+.1f}% from "
+            f"{p['referrals_labels'][0]} to {p['referrals_labels'][-1]}"
+        )
+        if "mash_rise" in p:
+            text += (
+                ", and referrals through its Multi-Agency Safeguarding Hub (MASH) by "
+                f"{p['mash_rise']:+.1f}%"
+            )
+        bullets.append(text + ".")
+    cla = _with(profiles_, "cla_pct")
+    if cla:
+        bullets.append(
+            "The number of children looked after changed by "
+            + join_words([f"{profiles_[a]['cla_pct']:+.1f}% {in_place(a)}" for a in cla])
+            + "."
+        )
+    starts = _with(profiles_, "starts_q_rise")
+    if starts:
+        bullets.append(
+            "The number of children *starting* to be looked after each quarter went from "
+            + join_words(
+                [
+                    f"{_n(p['starts_q_first'])} to {_n(p['starts_q_last'])} {in_place(a)} "
+                    f"({p['starts_q_rise']:+.0f}%, {p['starts_q_first_label']} to "
+                    f"{p['starts_q_last_label']})"
+                    for a in starts
+                    for p in [profiles_[a]]
+                ]
+            )
+            + "."
+        )
+    teams = _with(profiles_, "caseload_total_pct")
+    if teams:
+        bullets.append(
+            "Child in Need teams' caseloads, all teams together, changed by "
+            + join_words(
+                [
+                    f"{p['caseload_total_pct']:+.1f}% {in_place(a)} ({p['caseload_teams']} "
+                    f"team{'s' if p['caseload_teams'] != 1 else ''})"
+                    for a in teams
+                    for p in [profiles_[a]]
+                ]
+            )
+            + "."
+        )
+    if not bullets:
+        return "- " + no_data("demand for children's social care")
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def referrals_text(profiles_: Profiles) -> str:
+    """Referrals, and those through the MASH, from the first count to each later one."""
+    parts = []
+    for a in _with(profiles_, "referrals"):
+        p = profiles_[a]
+        labels = p["referrals_labels"]
+        text = f"{capital(the(a))} counted its referrals in {join_words(list(labels))}"
+        text += ", with the number made through its MASH." if "mash" in p else "."
+        moves = p["referrals_changes"]
+        if len(moves) > 1:
+            text += (
+                f" Referrals changed by {moves[0]:+.1f}% by the "
+                f"{'middle' if len(moves) == 2 else 'second'} "
+                f"count and by {moves[-1]:+.1f}% by the last."
+            )
+        elif moves:
+            text += f" Referrals changed by {moves[-1]:+.1f}% from the first count to the last."
+        if "mash_rise" in p and "referrals_rise" in p:
+            faster = p["mash_rise"] > p["referrals_rise"]
+            text += (
+                f" Referrals through the MASH {'grew faster' if faster else 'did not grow faster'}"
+                f", so their share of all referrals went from {p['mash_share_first']:.1f}% to "
+                f"{p['mash_share_last']:.1f}%."
+            )
+        parts.append(text)
+    return "\n\n".join(parts) or no_data("referrals")
+
+
+def rereferral_text(comp: dict[str, object], names: list[str]) -> str:
+    """Re-referral rates: the authorities against the comparator areas."""
+    if "rereferral" not in comp:
+        return no_data("re-referral rates")
+    ours = [(a, v) for a, v in comp["rereferral"] if a in names]
+    others = [(a, v) for a, v in comp["rereferral"] if a not in names]
+    text = f"In {comp['rereferral_year']}, "
+    if ours:
+        text += join_words([f"{v:.0f}% of {possessive(a)} referrals" for a, v in ours])
+        text += " were re-referrals (a child referred again within a year of an earlier referral)"
+        if others:
+            text += ", against " + join_words([f"{v:.0f}% {in_place(a)}" for a, v in others])
+    else:
+        text += (
+            "re-referrals (a child referred again within a year of an earlier referral) were "
+            + join_words([f"{v:.0f}% of referrals {in_place(a)}" for a, v in others])
+        )
+    return text + "."
+
+
+def contacts_text(profiles_: Profiles) -> str:
+    """Contacts by quarter, and referrals where they are given only as a range."""
+    parts = []
+    for a, p in profiles_.items():
+        if "contacts" not in p and "referrals_monthly" not in p:
+            continue
+        text = ""
+        if "contacts" in p:
+            text = (
+                f"{capital(the(a))} counted contacts (every enquiry to children's social care, "
+                "whether or not it becomes a referral) by quarter."
+            )
+            if p["contacts_gaps"]:
+                text += f" It had no count for {join_words(list(p['contacts_gaps']))}."
+        if "referrals_monthly" in p:
+            low, high = p["referrals_monthly"]
+            who = "It" if text else capital(the(a))
+            text += (
+                f" {who} gave referrals only as a range: between {_n(low)} and {_n(high)} a "
+                f"month from {p['referrals_monthly_from']} to {p['referrals_monthly_to']}."
+            )
+        if "contacts" in p:
+            text += (
+                f" Contacts averaged about {_n(p['contacts_per_month'])} a month over the "
+                f"{p['contacts_quarters']} quarter{'s' if p['contacts_quarters'] != 1 else ''} "
+                "counted."
+            )
+        parts.append(text.strip())
+    return "\n\n".join(parts) or no_data("contacts")
+
+
+def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
+    """A count at points in time (``cin``, ``cla``): each authority's change from its
+    baseline count to its last."""
+    parts = [
+        f"by {p[f'{prefix}_to']} {possessive(a)} was {p[f'{prefix}_pct']:+.1f}% from "
+        f"{p[f'{prefix}_from']}"
+        for a in _with(profiles_, f"{prefix}_pct")
+        for p in [profiles_[a]]
+    ]
+    if not parts:
+        return no_data(what)
+    return f"The number of {what}: " + "; ".join(parts) + "."
+
+
+def history_text(profiles_: Profiles) -> str:
+    """Children in Need counted before the baseline, where the pack has them."""
+    parts = []
+    for a in _with(profiles_, "cin_history", "cin_from"):
+        p = profiles_[a]
+        counts = [
+            f"{_n(v)}{' Children in Need' if i == 0 else ''} in {lab}"
+            for i, (v, lab) in enumerate(
+                zip(p["cin_history"], p["cin_history_labels"], strict=True)
+            )
+        ]
+        parts.append(f"Before its baseline ({p['cin_from']}), {the(a)} had {join_words(counts)}.")
+    return " ".join(parts)
+
+
+def england_text(comp: dict[str, object]) -> str:
+    """Children looked after in England, year by year."""
+    if "england_cla" not in comp:
+        return no_data("children looked after in England")
+    counts, years = comp["england_cla"], comp["england_cla_years"]
+    if len(counts) < 2:
+        return f"England looked after {_n(counts[0])} children at 31 March {years[0]}."
+    every = all(b > a for a, b in zip(counts, counts[1:], strict=False))
+    text = (
+        f"Across England the number of children looked after rose every year from {years[0]} to "
+        f"{years[-1]}"
+        if every
+        else f"Across England the number of children looked after went from {_n(counts[0])} in "
+        f"{years[0]} to {_n(counts[-1])} in {years[-1]}"
+    )
+    return text + (
+        f"; from March {years[-2]} to March {years[-1]} it changed by "
+        f"{comp['england_cla_rise']:+.1f}%."
+    )
+
+
+def rates_text(comp: dict[str, object], names: list[str]) -> str:
+    """Children looked after per 10,000 children: the authorities against the comparators."""
+    if "cla_rate" not in comp:
+        return no_data("children looked after per 10,000 children")
+    rates = dict(comp["cla_rate"])
+    others = [(a, v) for a, v in comp["cla_rate"] if a not in names]
+    parts = []
+    for a in [a for a in names if a in rates]:
+        text = (
+            f"{capital(the(a))} looked after {rates[a]:.0f} children per 10,000 in "
+            f"{comp['cla_rate_month']}"
+        )
+        if others:
+            text += ", against " + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
+        if ENGLAND in rates and rates[ENGLAND]:
+            gap = pct_change(rates[ENGLAND], rates[a])
+            if round(gap) != 0:
+                text += f", a rate {abs(gap):.0f}% {'above' if gap > 0 else 'below'} England's"
+        parts.append(text + ".")
+    if not parts:
+        parts.append(
+            f"Children looked after per 10,000 children in {comp['cla_rate_month']}: "
+            + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
+            + "."
+        )
+    return " ".join(parts)
+
+
+def starts_quarter_text(profiles_: Profiles) -> str:
+    """Children starting to be looked after each quarter."""
+    parts = []
+    for a in _with(profiles_, "starts_q"):
+        p = profiles_[a]
+        text = (
+            f"{capital(in_place(a))}, the number of children starting to be looked after each "
+            f"quarter went from {_n(p['starts_q_first'])} in {p['starts_q_first_label']} to "
+            f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
+        )
+        if "starts_q_rise" in p:
+            text += f" ({p['starts_q_rise']:+.0f}%)"
+        text += (
+            f", an average of {p['starts_q_mean']:.1f} a quarter over the {p['starts_q_known']} "
+            f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
+        )
+        if p["starts_q_gaps"]:
+            text += f"; there was no count for {join_words(list(p['starts_q_gaps']))}"
+        parts.append(text + ".")
+    return " ".join(parts) or no_data("children starting to be looked after each quarter")
+
+
+def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
+    """The published yearly starts, the authorities' own counts beside them, and the
+    rounding of the published figures."""
+    moves = [
+        f"{possessive(a)} starts went from {_n(p['starts_year_prev'])} in "
+        f"{p['starts_year_prev_label']} to {_n(p['starts_year_last'])} in "
+        f"{p['starts_year_last_label']} ({p['starts_year_pct']:+.0f}%)"
+        for a in _with(profiles_, "starts_year_pct")
+        for p in [profiles_[a]]
+    ]
+    if not moves and "england_starts_rise" not in comp:
+        return no_data("children starting to be looked after by year")
+    text = ""
+    if moves:
+        text = "In the government's published yearly figures, " + join_words(moves) + "."
+    if "england_starts_rise" in comp:
+        first, last = comp["england_starts"][-2:]
+        text += (
+            f" In England they went from {_n(first)} to {_n(last)} "
+            f"({comp['england_starts_rise']:+.1f}%)."
+        )
+    rounding = []
+    if "authority_starts_rounding" in comp:
+        rounding.append(
+            f"every authority figure is a multiple of {comp['authority_starts_rounding']}"
+        )
+    if "england_starts_rounding" in comp:
+        rounding.append(f"England's are multiples of {comp['england_starts_rounding']}")
+    if rounding:
+        text += (
+            "\n\n**These published figures are rounded.** In this pack "
+            + join_words(rounding)
+            + ": the government publishes local authority figures rounded to the nearest 5 "
+            "and national ones to the nearest 10, so small changes in small numbers may be "
+            "rounding."
+        )
+    own = []
+    for a in _with(profiles_, "starts_exact"):
+        counts = [
+            f"{_n(c)} in {y}"
+            + (f" (published as {_n(pub)})" if pub is not None and pub != c else "")
+            for y, c, pub in profiles_[a]["starts_exact"]
+        ]
+        own.append(f"{possessive(a)} own count was {join_words(counts)}")
+    if own:
+        text += " " + capital("; ".join(own)) + "."
+    return text.strip()
+
+
+def per_quarter_text(profiles_: Profiles) -> str:
+    """Each authority's own yearly count as a number per quarter and per month, beside its
+    quarterly average during the programme."""
+    parts = []
+    for a in _with(profiles_, "starts_exact"):
+        p = profiles_[a]
+        year, count, _ = p["starts_exact"][0]
+        text = (
+            f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a quarter "
+            f"or about {count / 12:.1f} a month"
+        )
+        if "starts_q_mean" in p:
+            text += f"; its average during the programme was {p['starts_q_mean']:.1f} a quarter"
+        parts.append(text + ".")
+    return " ".join(parts)
+
+
+def older_text(profiles_: Profiles) -> str:
+    """Children aged 14 and over among those starting to be looked after."""
+    parts = [
+        f"{capital(the(a))} also counted the children aged 14 and over who started to be "
+        f"looked after. They made up between {p['share_14_18_min']:.0f}% and "
+        f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
+        for a in _with(profiles_, "share_14_18_min")
+        for p in [profiles_[a]]
+    ]
+    return " ".join(parts) or no_data("children aged 14 and over starting to be looked after")
+
+
+def caseload_text(profiles_: Profiles) -> str:
+    """Team caseloads: the teams whose caseload rose, and all teams together."""
+    parts = []
+    for a in _with(profiles_, "caseload_teams"):
+        p = profiles_[a]
+        text = (
+            f"{capital(in_place(a))}, caseloads rose in {p['caseload_teams_up']} of "
+            f"{p['caseload_teams']} team{'s' if p['caseload_teams'] != 1 else ''}"
+        )
+        if "caseload_total_pct" in p:
+            text += (
+                f"; together they changed by {p['caseload_total_pct']:+.1f}% from "
+                f"{p['caseload_total_from']} to {p['caseload_total_to']}"
+            )
+        parts.append(text + ".")
+    if not parts:
+        return no_data("team caseloads")
+    return (
+        " ".join(parts) + " Team sizes are not given, so these are not caseloads per social worker."
+    )
+
+
+def missing_text(profiles_: Profiles) -> str:
+    """Children returning from going missing, and the share who had a return interview."""
+    parts = []
+    for a in _with(profiles_, "missing"):
+        p = profiles_[a]
+        text = (
+            f"{capital(the(a))} counted, month by month, the children returning from going "
+            "missing and how many had a return interview. Over the "
+            f"{p['missing_months']} month{'s' if p['missing_months'] != 1 else ''}, "
+            f"{_n(p['missing_total'])} returns were counted and "
+            f"{_n(p['missing_interviews_total'])} interviews held"
+        )
+        if "missing_share_overall" in p:
+            text += f" ({p['missing_share_overall']:.0f}%)"
+        text += "."
+        if p["missing_months"] > 1:
+            fell = p["missing_share_last"] < p["missing_share_first"]
+            text += (
+                f" Returns went from {_n(p['missing_first'])} in {p['missing_from']} to "
+                f"{_n(p['missing_last'])} in {p['missing_to']}, and the share of returning "
+                f"children interviewed {'fell' if fell else 'rose'} from "
+                f"{p['missing_share_first']:.0f}% to {p['missing_share_last']:.0f}%."
+            )
+        parts.append(text)
+    return "\n\n".join(parts) or no_data("children returning from going missing")
+
+
+def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
+    """The authorities whose quarterly starts are also counted by age (14 to 18), in pack
+    order: those the edge of care chapter can show."""
+    rows = starts[starts["age"].isin(OLDER_AGES)].dropna(subset=["children"])
+    return authorities(rows)
+
+
+def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str) -> object:
+    """Average children returning from going missing a month, ``first`` to ``last``
+    (YYYY-MM, both counted); None when the pack has no months then, ``pd.NA`` when a month's
+    count is withheld (an average of the others would be wrong)."""
+    rows = missing[
+        (missing["authority"] == authority)
+        & (missing["month"] >= first)
+        & (missing["month"] <= last)
+    ]
+    if not len(rows):
+        return None
+    if rows["returning"].isna().any():
+        return pd.NA
+    return float(rows["returning"].mean())
+
+
+def returns_rise_text(
+    missing: pd.DataFrame, early: tuple[str, str], later: tuple[str, str], stated_pct: float
+) -> str:
+    """How the monthly average of children returning from going missing moved between two
+    periods, for the first authority with those counts, beside a stated change in children
+    reported missing (``stated_pct``)."""
+    from .common import period_text
+
+    names = authorities(missing)
+    means = [average_returns(missing, names[0], *w) for w in (early, later)] if names else []
+    if not names or any(m is None for m in means):
+        return no_data(
+            f"children returning from going missing in {period_text(*early)} and "
+            f"{period_text(*later)}"
+        )
+    if any(m is pd.NA for m in means):
+        return (
+            f"Table 16, in the trends appendix, counts something different: children "
+            f"{in_place(names[0])} returning from going missing each month. Its monthly "
+            f"averages for {period_text(*early)} and {period_text(*later)} are withheld (c), "
+            "as a count they are worked out from is."
+        )
+    before, after = means
+    rise = pct_change(before, after) if before else float("nan")
+    text = (
+        f"Table 16, in the trends appendix, counts something different: children "
+        f"{in_place(names[0])} returning from going missing each month. It "
+        f"{'rose' if after > before else 'fell' if after < before else 'stayed'} from an "
+        f"average of {before:.0f} a month in {period_text(*early)} to {after:.0f} a month in "
+        f"{period_text(*later)}"
+    )
+    if rise > 2 * stated_pct > 0:
+        text += ", a much steeper rise than the figure above"
+    elif rise > stated_pct:
+        text += ", a steeper rise than the figure above"
+    return text + "."

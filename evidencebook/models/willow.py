@@ -175,18 +175,6 @@ def figures(a: WillowAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
     }
 
 
-def mean_returns(returns: pd.DataFrame, first: str, last: str) -> dict[str, float]:
-    """Average children returning from going missing per month, ``first`` to ``last``
-    (YYYY-MM, both counted), from the trends table ``missing_returns``. Not available
-    (``pd.NA``) if a month's count is withheld: the mean with the other months shown would
-    give it away."""
-    rows = returns[(returns["month"] >= first) & (returns["month"] <= last)]
-    if rows.empty:
-        raise KeyError(f"missing_returns has no months from {first} to {last}")
-    mean = rows["returning"].astype("Float64").mean(skipna=False)
-    return {"months": len(rows), "mean": pd.NA if pd.isna(mean) else float(mean)}
-
-
 def cost_steps(a: WillowAssumptions, costs: WillowCosts) -> pd.DataFrame:
     """Table 25 as a table of steps: what, how it is worked out, and the result."""
     rows = [

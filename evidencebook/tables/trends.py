@@ -90,6 +90,7 @@ TABLES = [
         "Appendix 3 (text after Table 20)",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
+        optional=True,
     ),
     TableSpec(
         "missing_returns",
@@ -149,6 +150,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "month"),
+        optional=True,
     ),
     TableSpec(
         "referral_ranges",
@@ -165,6 +167,7 @@ TABLES = [
         ),
         key=("authority", "first_month"),
         in_order=(("first_month", "last_month"),),
+        optional=True,
     ),
     TableSpec(
         "contacts",
@@ -185,6 +188,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "quarter"),
+        optional=True,
     ),
     TableSpec(
         "children_in_need",
@@ -221,6 +225,7 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "month"),
+        optional=True,
     ),
     TableSpec(
         "re_referral_rates",
@@ -241,5 +246,6 @@ TABLES = [
             SOURCE,
         ),
         key=("area", "year_ending"),
+        optional=True,
     ),
 ]
