@@ -568,7 +568,7 @@ def build(
 
     src = work / "src"
     _sync_sources(root, src, leave_out)
-    withheld_cells = 0 if record is None else int((record["reason"] != "note").sum())
+    withheld_cells = 0 if record is None else len(record)
     _add_landing_note(
         src,
         landing_note(pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells),

@@ -371,7 +371,6 @@ def withhold_table(spec, frame: pd.DataFrame, threshold: int) -> tuple[pd.DataFr
     part = out[rows].astype(object)
     part = part.where(part.notna(), None)
     records: list[pd.DataFrame] = []
-    unprotected: list[str] = []
     passes = [None, *spec.known_sums]  # primary suppression, then each known sum
     changed = True
     while changed:
@@ -381,18 +380,12 @@ def withhold_table(spec, frame: pd.DataFrame, threshold: int) -> tuple[pd.DataFr
             if not result.record.empty:
                 records.append(result.record)
                 changed = True
-            unprotected += [u for u in result.unprotected if u not in unprotected]
+            # ``result.unprotected`` (a lone withheld count of a sum with nothing else shown
+            # to withhold) needs nothing more here: the sum's other parts are then not
+            # available, so the count cannot be worked out from it
             part = result.frame[part.columns]
         passes = list(spec.known_sums)  # until no known sum withholds anything more
         changed = changed and bool(passes)
-    if unprotected:
-        # only a total known from elsewhere with no other count beside the withheld one:
-        # the other publication states it already; the record says so
-        records.append(
-            pd.DataFrame(
-                [{"row": None, "column": None, "reason": "note", "detail": u} for u in unprotected]
-            )
-        )
     for column in counts:
         out.loc[part.index, column] = part[column]
         out[column] = out[column].where(out[column].notna(), None)

@@ -481,3 +481,11 @@ def test_withhold_pack_writes_a_copy_and_never_changes_the_pack(tmp_path):
 def test_withhold_pack_refuses_a_bad_threshold(tmp_path):
     with pytest.raises(DisclosureError, match="threshold"):
         withhold_pack(pack_mod.default_pack_dir(), tmp_path / "out", 0)
+
+
+def test_a_lone_withheld_count_beside_counts_not_available_needs_nothing_more(tmp_path):
+    text = "authority,quarter,children,teams\nNorth,2015-Q3,4,3\nNorth,2015-Q4,,3\n"
+    frame = pack_mod.read_table(write(tmp_path, QUARTERS, text), QUARTERS)
+    published, record = withhold_table(QUARTERS, frame, 5)
+    assert published["children"].tolist() == [WITHHELD, None]
+    assert record[["line", "reason"]].values.tolist() == [[2, "primary"]]
