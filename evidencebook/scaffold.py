@@ -43,7 +43,11 @@ def scaffold(
     chapters = chapters if chapters is not None else chapter_parameters()
     meta = {"name": name, "old_la_code": old_la_code, "new_la_code": new_la_code}
     (folder / PACK_FILE).write_text(
-        "# The authority this data pack describes.\n" + yaml.safe_dump(meta, sort_keys=False),
+        "# The authority this data pack describes.\n"
+        + yaml.safe_dump(meta, sort_keys=False)
+        + "# For a book to be published: withhold counts of children, young people and\n"
+        "# families below this number (shown as c), and any count that would reveal one.\n"
+        "# suppress_below: 10\n",
         encoding="utf-8",
     )
     header = (

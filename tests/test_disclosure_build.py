@@ -200,3 +200,14 @@ def test_the_fit_chapter_is_built_with_the_ages_14_to_18_withheld(published):
     assert {r["children"] for r in rows if r["series"] == "Hampshire, all ages"} == {
         "133", "131", "160", "204"
     }  # fmt: skip
+
+
+def test_a_new_pack_says_how_to_withhold_small_counts(tmp_path):
+    from evidencebook import scaffold
+
+    folder = scaffold.scaffold(tmp_path / "north", "North")
+    text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert "# suppress_below: 10" in text
+    assert build.suppress_setting(folder, None) is None  # a comment until the user sets it
+    (folder / "pack.yaml").write_text(text.replace("# suppress_below: 10", "suppress_below: 10"))
+    assert build.suppress_setting(folder, None) == 10
