@@ -128,7 +128,12 @@ def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path):
     text = (folder / "missing_returns.csv").read_text(encoding="utf-8")
     (folder / "missing_returns.csv").write_text(text.replace(",95,61,", ",c,61,", 1))
     result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
-    assert "Would be left out: trends (cannot yet show the counts withheld as c in " in (
+    assert "Would be left out" not in result.output  # trends, volunteers and willow show it
+    text = (folder / "looked_after_starts_annual.csv").read_text(encoding="utf-8")
+    text = text.replace("Hampshire,2012,470,", "Hampshire,2012,c,", 1)
+    (folder / "looked_after_starts_annual.csv").write_text(text)
+    result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert "Would be left out: edge (cannot yet show the counts withheld as c in " in (
         result.output
     )
     (folder / "pack.yaml").write_text("suppress_below: one\n", encoding="utf-8")
