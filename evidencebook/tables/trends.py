@@ -152,7 +152,7 @@ TABLES = [
         ),
         key=("authority", "month"),
         optional=True,
-        shows_withheld=("trends",),
+        shows_withheld=("trends", "surgeries"),
     ),
     TableSpec(
         "referral_ranges",
@@ -199,7 +199,7 @@ TABLES = [
         "Tables 9 and 18; Appendix 3 text after Table 9 (March 2013 and March 2014)",
         (AUTHORITY, MONTH, CHILDREN, SOURCE),
         key=("authority", "month"),
-        shows_withheld=("trends", "overview"),
+        shows_withheld=("trends", "overview", "surgeries"),
     ),
     TableSpec(
         "looked_after_children",
