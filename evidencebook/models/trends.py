@@ -303,7 +303,6 @@ def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Each month's children returning from going missing, return interviews and the share
     of returning children interviewed (percent; withheld where either count is)."""
     rows = series(missing, authority, value="returning")
-    rows["return_interviews"] = rows["return_interviews"].astype("Float64")
     over = rows[(rows["return_interviews"] > rows["returning"]).fillna(False).astype(bool)]
     if len(over):
         months = ", ".join(over["month"])
