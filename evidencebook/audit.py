@@ -103,7 +103,10 @@ def _missing(value: object) -> bool:
 
 def _as_text(value: object) -> object:
     if isinstance(value, (list, tuple)):
-        return ";".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
+        return ";".join(
+            WITHHELD_TEXT if _missing(v) else f"{v:g}" if isinstance(v, float) else str(v)
+            for v in value
+        )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value
@@ -121,7 +124,9 @@ def audit(
     explanation (why the report differs, or what it did) to a figure's automatic note.
     ``withholding``: the book withholds small counts, so a figure that could not be
     recomputed is withheld, and the report's value of it is not shown either (with the
-    pack's data being the report's, it would give the withheld count away).
+    pack's data being the report's, it would give the withheld count away). In a list, only
+    the items worked out from a withheld count are withheld (all of it if the report lists a
+    different number of items).
     """
     notes = notes or {}
     rows = []
@@ -139,6 +144,27 @@ def audit(
                     "status": WITHHELD_STATUS,
                     "note": "a count it needs is withheld in this copy of the book, or its "
                     "chapter is left out",
+                }
+            )
+            continue
+        if withholding and isinstance(value, (list, tuple)) and any(_missing(v) for v in value):
+            parts = str(rec["value"]).split(";")
+            items = [i + 1 for i, v in enumerate(value) if _missing(v)]
+            rows.append(
+                {
+                    "id": fid,
+                    "stated": ";".join(
+                        WITHHELD_TEXT if _missing(v) else p.strip()
+                        for p, v in zip(parts, value, strict=True)
+                    )
+                    if len(parts) == len(value)
+                    else WITHHELD_TEXT,
+                    "recomputed": _as_text(value),
+                    "difference": None,
+                    "status": WITHHELD_STATUS,
+                    "note": f"item{'s' if len(items) > 1 else ''} "
+                    f"{', '.join(map(str, items))}: a count it needs is withheld in this copy "
+                    "of the book",
                 }
             )
             continue

@@ -438,9 +438,14 @@ def stacked_bars(
     series: str,
     title: str,
     value_title: str,
+    totals: pd.Series | None = None,
 ) -> go.Figure:
     """Bars stacked by series, each series with its own colour and fill pattern, its value
-    printed inside and the total printed above each stack."""
+    printed inside and the total printed above each stack.
+
+    A missing value is not drawn. ``totals`` (by category) gives the totals to print instead
+    of adding up the bars: a missing one is printed "Total c" (it would need a withheld
+    count), above the bars that are drawn."""
     fig = go.Figure()
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         fig.add_trace(
@@ -458,19 +463,23 @@ def stacked_bars(
                         "solidity": 0.15,
                     },
                 },
-                text=[f"<b>{v:,.0f}</b>" if v else "" for v in part[value].astype(float)],
+                text=[
+                    f"<b>{v:,.0f}</b>" if v and not pd.isna(v) else ""
+                    for v in part[value].astype(float)
+                ],
                 textposition="inside",
                 insidetextanchor="middle",
                 insidetextfont={"color": "white", "size": 14},
             )
         )
-    totals = frame.groupby(category, sort=False)[value].sum().astype(float)
+    heights = frame.groupby(category, sort=False)[value].sum().astype(float)
+    shown = heights if totals is None else totals.reindex(heights.index)
     fig.add_trace(
         go.Scatter(
-            x=list(totals.index),
-            y=list(totals.values),
+            x=list(heights.index),
+            y=list(heights.values),
             mode="text",
-            text=[f"Total {v:,.0f}" for v in totals.values],
+            text=["Total c" if pd.isna(v) else f"Total {v:,.0f}" for v in shown.values],
             textposition="top center",
             showlegend=False,
             hoverinfo="skip",

@@ -261,6 +261,8 @@ def _sums(
                 )
             if not totals and not totals_known:
                 continue  # no total row, and no total known elsewhere: nothing to subtract from
+            if not parts:
+                continue  # a total row alone: no parts that add up to it
             where = f"the total of {name}" + ("" if totals else " (known)")
             for column in counts:
                 total = (totals[0], column) if totals else None

@@ -80,10 +80,31 @@ def reference_ids(chapter: str, path: str | Path | None = None) -> list[str]:
     return ref.loc[ref["id"].str.startswith(f"{chapter}."), "id"].tolist()
 
 
+def _unavailable(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def beside(stated: object, book: object) -> object:
+    """The report's stated value as shown beside the book's: withheld ("c") where the
+    book's is, item by item for a list ("8582;c;9703"; all of it if the report lists a
+    different number of items). With the report's data in the pack, the report's value
+    beside a withheld figure would give the withheld count away."""
+    if isinstance(book, str) and book == WITHHELD:
+        return WITHHELD
+    if isinstance(book, tuple) and any(_unavailable(v) for v in book):
+        parts = str(stated).split(";")
+        if len(parts) != len(book):
+            return WITHHELD
+        return ";".join(
+            WITHHELD if _unavailable(v) else p for p, v in zip(parts, book, strict=True)
+        )
+    return stated
+
+
 def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
     """The report's stated value beside the book's, for each figure of a chapter (a book
-    figure worked out from a withheld count is "c", and so is the report's value beside it;
-    a figure the chapter lacks is None)."""
+    figure worked out from a withheld count is "c", and so is the report's value beside it,
+    item by item in a list; a figure the chapter lacks is None)."""
     ref = reference_figures()
     ref = ref[ref["id"].str.startswith(f"{chapter}.")]
     rows = []
@@ -94,9 +115,7 @@ def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
                 "id": rec["id"],
                 "what": rec["what"],
                 "unit": rec["unit"],
-                # beside a withheld figure the report's own is withheld too: with the
-                # report's data in the pack, it would give the withheld count away
-                "report": WITHHELD if book == WITHHELD else rec["value"],
+                "report": beside(rec["value"], book),
                 "book": book,
                 "where": rec["stated_in"],
                 "kind": rec["kind"],

@@ -86,3 +86,26 @@ def test_a_book_withholding_counts_withholds_the_figures_it_cannot_recompute():
     plain = audit.audit(reference, recomputed).set_index("id")
     assert plain.loc["x.share", "status"] == audit.UNDETERMINED
     assert plain.loc["x.share", "stated"] == "67"
+
+
+def test_a_list_with_withheld_items_withholds_those_items_of_the_report_only():
+    reference = pd.DataFrame(
+        {
+            "id": ["x.changes", "x.totals", "x.whole"],
+            "value": ["-4;13;11", "44;46", "10;20"],
+            "kind": ["derived", "derived", "derived"],
+        }
+    )
+    recomputed = {
+        "x.changes": (-4.2, pd.NA, 10.6),
+        "x.totals": (pd.NA, pd.NA, pd.NA),  # a different number of items
+        "x.whole": (10.0, 20.0),
+    }
+    table = audit.audit(reference, recomputed, withholding=True).set_index("id")
+    changes = table.loc["x.changes"]
+    assert (changes["stated"], changes["recomputed"]) == ("-4;c;11", "-4.2;c;10.6")
+    assert changes["status"] == audit.WITHHELD_STATUS and changes["note"].startswith("item 2:")
+    assert table.loc["x.totals", "stated"] == "c"
+    assert table.loc["x.whole", "status"] == audit.MATCHES
+    plain = audit.audit(reference, recomputed).set_index("id")
+    assert plain.loc["x.changes", "status"] == audit.UNDETERMINED

@@ -250,6 +250,14 @@ def test_a_cell_that_cannot_be_protected_is_reported():
     assert "row 0, n" in result.unprotected[0]
 
 
+def test_a_total_row_with_no_parts_is_not_a_sum_to_protect():
+    frame = pd.DataFrame({"sample": ["files", "files", "files", "families"],
+                          "strand": ["all", "a", "b", "all"], "n": [30, 3, 27, 4]})  # fmt: skip
+    result = suppress(frame, ["n"], 5, by=["sample"], total_rows={"strand": "all"})
+    assert shown(result, "n") == [30, WITHHELD, WITHHELD, WITHHELD]
+    assert result.unprotected == []  # the families' total alone adds up nothing
+
+
 def test_values_already_withheld_count_as_withheld():
     result = by_age(ages(["c", 3, 12, 20], total=40))
     assert shown(result) == [WITHHELD, WITHHELD, 12, 20, 40]

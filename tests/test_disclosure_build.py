@@ -128,7 +128,12 @@ def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path):
     text = (folder / "missing_returns.csv").read_text(encoding="utf-8")
     (folder / "missing_returns.csv").write_text(text.replace(",95,61,", ",c,61,", 1))
     result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
-    assert "Would be left out: trends (cannot yet show the counts withheld as c in " in (
+    assert "Would be left out" not in result.output  # trends, volunteers and willow show it
+    text = (folder / "looked_after_starts_annual.csv").read_text(encoding="utf-8")
+    text = text.replace("Hampshire,2012,470,", "Hampshire,2012,c,", 1)
+    (folder / "looked_after_starts_annual.csv").write_text(text)
+    result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert "Would be left out: edge (cannot yet show the counts withheld as c in " in (
         result.output
     )
     (folder / "pack.yaml").write_text("suppress_below: one\n", encoding="utf-8")
@@ -211,3 +216,66 @@ def test_a_new_pack_says_how_to_withhold_small_counts(tmp_path):
     assert build.suppress_setting(folder, None) is None  # a comment until the user sets it
     (folder / "pack.yaml").write_text(text.replace("# suppress_below: 10", "suppress_below: 10"))
     assert build.suppress_setting(folder, None) == 10
+
+
+def test_the_trends_chapter_is_built_with_the_ages_14_to_18_withheld(published):
+    """Hampshire's starts at ages 14 to 18 include counts below the threshold in every
+    quarter: the counts, each quarter's 14 to 18 total and its share of all starts are
+    withheld, on the page, in the check against the report and in the CSV download; the
+    all-ages counts are shown."""
+    out, _ = published
+    text = page_text(out / "notebooks" / "trends.html")
+    assert "Jul-Sep 2015: c of 133 starts (c); Oct-Dec 2015: c of 131 starts (c)" in text
+    assert "Their share of all starts in a quarter is withheld (c)" in text
+    assert "between 23% and" not in text  # the lowest and highest shares are not given
+    assert "(totals) children c; c; c; c; c c; c; c; c; c Table 14" in text
+    assert "44; 46; 30; 49; 64" not in text  # the report's totals would give them away
+    assert "went from 133 in Jul-Sep 2015 to 204 in Jul-Sep 2016 (+53%)" in text
+    assert "<NA>" not in text and not re.search(r"\bnan\b", text)
+    saved = out / "downloads" / "trends"
+    files = list(saved.glob("hampshire-children-aged-14-and-over*.csv"))
+    assert len(files) == 1
+    rows = {r["quarter"]: r for r in csv.DictReader(files[0].open(encoding="utf-8"))}
+    assert {r["aged 14-18"] for r in rows.values()} == {"c"}
+    assert {r["share aged 14-18 (%)"] for r in rows.values()} == {"c"}
+    assert (rows["Oct-Dec 2015"]["14"], rows["Oct-Dec 2015"]["15"]) == ("c", "15.0")
+    assert rows["Jan-Mar 2016"]["17"] == "c" and rows["Jan-Mar 2016"]["all ages"] == "133.0"
+    audit = page_text(out / "notebooks" / "audit.html")
+    assert "Hampshire starts aged 14-18 by quarter (totals) c;c;c;c;c c;c;c;c;c withheld" in (audit)
+
+
+@pytest.fixture(scope="module")
+def trends_at_13(tmp_path_factory) -> Path:
+    """The trends chapter alone, with counts below 13 withheld: the Isle of Wight's 12
+    starts in July to September 2015, and its 20 in January to March 2016, which the
+    published yearly figure would otherwise give away."""
+    root = tmp_path_factory.mktemp("trends13")
+    out = root / "book"
+    result = CliRunner().invoke(
+        app,
+        ["build", "--chapter", "trends", "--out", str(out), "--work", str(root / "work"),
+         "--suppress-below", "13"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_trends_chapter_shows_the_isle_of_wights_small_quarterly_starts_as_c(trends_at_13):
+    text = page_text(trends_at_13 / "notebooks" / "trends.html")
+    assert (
+        "On the Isle of Wight, the number of children starting to be looked after each quarter "
+        "went from c in Jul-Sep 2015 to 26 in Apr-Jun 2016 (c), an average of c a quarter over "
+        "the 4 quarters with a count; there was no count for Jul-Sep 2016."
+    ) in text
+    assert "Isle of Wight: Jul-Sep 2015 c; Oct-Dec 2015 27; Jan-Mar 2016 c; Apr-Jun 2016 26." in (
+        text
+    )
+    assert "children c; 27; c; 26 c; 27; c; 26 Table 20" in text  # the report's 12 and 20 too
+    assert "12; 27; 20; 26" not in text and "+117%" not in text and "21.2" not in text
+    assert "<NA>" not in text and not re.search(r"\bnan\b", text)
+    saved = trends_at_13 / "downloads" / "trends"
+    with (saved / "children-starting-to-be-looked-after-by-quarter.csv").open() as handle:
+        rows = [r for r in csv.DictReader(handle) if r["authority"] == "Isle of Wight"]
+    assert [r["children"] for r in rows] == ["c", "27.0", "c", "26.0", ""]  # the last: no data
+    # every change into or out of a withheld quarter is withheld too; the first has none
+    assert [r["change on quarter before (%)"] for r in rows] == ["", "c", "c", "c", ""]

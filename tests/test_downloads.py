@@ -53,3 +53,36 @@ def test_chart_data_tables_show_not_available_and_withheld_values():
     assert html.count("<td>c</td>") == 2  # the withheld count, and the row label "c"
     mask = {"cases": pd.Series([False, False, False])}
     assert figures.withheld_as_c(data, ["cases"], mask)["cases"].tolist() == [12, None, 3]
+
+
+def test_the_reports_value_is_withheld_item_by_item_beside_a_withheld_figure():
+    from evidencebook import figures
+
+    assert figures.beside("8582;9055;9703", (8582.0, pd.NA, 9703.0)) == "8582;c;9703"
+    assert figures.beside("11-30", (pd.NA, pd.NA)) == "c"  # items cannot be matched
+    assert figures.beside("13", "c") == "c"
+    assert figures.beside("8582;9055", (8582.0, 9055.0)) == "8582;9055"
+    assert figures.beside("per team", (("t", (1, 2)),)) == "per team"
+    check = figures.compare({"trends.hants_referrals": (8582.0, pd.NA, 9703.0)}, "trends")
+    row = check.set_index("id").loc["trends.hants_referrals"]
+    assert row["report"] == "8582;c;9703"
+
+
+def test_stacked_bars_print_c_for_a_total_that_needs_a_withheld_part():
+    from evidencebook import charts
+
+    frame = pd.DataFrame(
+        {
+            "quarter": ["Q1", "Q1", "Q2", "Q2"],
+            "age": ["14", "15", "14", "15"],
+            "children": pd.array([10, pd.NA, 12, 13], dtype="Float64"),
+        }
+    )
+    totals = pd.Series(pd.array([pd.NA, 25], dtype="Float64"), index=["Q1", "Q2"])
+    fig = charts.stacked_bars(frame, "quarter", "children", "age", "t", "Children", totals=totals)
+    labels = fig.data[-1].text
+    assert list(labels) == ["Total c", "Total 25"]
+    assert list(fig.data[-1].y) == [10, 25]  # above the bars drawn
+    assert list(fig.data[1].text) == ["", "<b>13</b>"]  # nothing printed for the withheld part
+    plain = charts.stacked_bars(frame.fillna(1.0), "quarter", "children", "age", "t", "n")
+    assert list(plain.data[-1].text) == ["Total 11", "Total 25"]

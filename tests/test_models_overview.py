@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import pack_without, renamed_pack
+from helpers import pack_without, renamed_pack, withhold
 
 from evidencebook import figures, pack
 from evidencebook.models import overview
@@ -184,3 +184,71 @@ def test_a_pack_with_one_authority(tmp_path):
     text = overview.demand_text(rise, "11-30")
     assert "the change was 30.6% on the Isle of Wight (Jun 2015 to Jul 2016)." in text
     assert "a range of" not in text
+
+
+# --- withheld counts -------------------------------------------------------------------------
+
+
+def test_a_withheld_count_withholds_its_change_and_the_range_only():
+    counts = cin(
+        [
+            ("A", "2015-03", 100),
+            ("A", "2016-03", 150),
+            ("B", "2015-06", 200),
+            ("B", "2016-06", 7),  # withheld
+        ]
+    )
+    counts = withhold(counts, "children", counts["children"] == 7)
+    rise = overview.demand_rise(REPORT, counts).set_index("authority")
+    assert rise.loc["A", "change_pct"] == 50 and rise.loc["A", "last"] == 150
+    assert rise.loc["B", "last"] is pd.NA and rise.loc["B", "change_pct"] is pd.NA
+    assert rise.loc["B", "first"] == 200
+    low, high = overview.demand_range(rise.reset_index())
+    assert low is pd.NA and high is pd.NA  # the range of A's change alone would not be it
+    assert overview.range_text(low, high) == "c"
+    glance = overview.demand_glance_text(rise.reset_index())
+    assert glance == (
+        "- While the programme ran, the number of Children in Need changed by 50.0% in A and "
+        "c in B."
+    )
+    text = overview.demand_text(rise.reset_index(), "11-30")
+    assert "11-30" not in text and "(withheld here, c, as it would give away" in text
+    assert "50.0% in A (Mar 2015 to Mar 2016) and c in B (Jun 2015 to Jun 2016); their range " in (
+        text
+    )
+    for words in (glance, text):
+        assert "<NA>" not in words and "nan" not in words
+
+
+def test_withheld_case_files_withhold_their_sum_but_not_the_other_counts(tables):
+    sample = tables["evaluation_sample"]
+    sample = withhold(
+        sample, "count", (sample["strand"] == "edge") | (sample["sample"] == "families")
+    )
+    withheld_tables = dict(tables, evaluation_sample=sample)
+    figs = overview.figures(REPORT, withheld_tables)
+    assert figs["eval.families_interviewed"] is pd.NA
+    assert figs["eval.case_files_final"] == 101 and figs["eval.case_files_baseline"] == 65
+    assert figs["eval.staff_retained_share"] == 62.5
+    extra = overview.extra_figures(REPORT, withheld_tables)
+    assert extra["overview.case_files_final_edge"] is pd.NA
+    assert extra["overview.case_files_final_fit"] == 49
+    assert extra["overview.case_files_final_strands_sum"] is pd.NA  # 101 less it gives edge
+    assert (
+        extra["overview.demand_rise_text"]
+        == overview.extra_figures(REPORT, tables)["overview.demand_rise_text"]
+    )
+    check = figures.compare(figs, "eval").set_index("id")
+    assert check.loc["eval.families_interviewed", "report"] == "c"  # the report's 35 too
+    assert check.loc["eval.case_files_final", "report"] == "101"
+
+
+def test_a_withheld_children_in_need_count_withholds_the_demand_range(tables):
+    need = tables["children_in_need"]
+    september = (need["authority"] == "Hampshire") & (need["month"] == "2016-09")
+    need = withhold(need, "children", september)
+    figs = overview.figures(REPORT, dict(tables, children_in_need=need))
+    low, high = figs["context.demand_rise"]
+    assert low is pd.NA and high is pd.NA
+    check = figures.compare(figs, "context").set_index("id")
+    assert check.loc["context.demand_rise", "report"] == "c"  # the report's 11-30 too

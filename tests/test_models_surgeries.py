@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import assert_only_changed, pack_without, renamed_pack
+from helpers import assert_only_changed, pack_without, renamed_pack, withhold
 
 from evidencebook import figures, pack
 from evidencebook.models import surgeries
@@ -171,3 +171,65 @@ def test_a_pack_without_the_pilot_authority(tmp_path):
     # The Isle of Wight has Children in Need counts but no referrals.
     iow = surgeries.evidence(dataclasses.replace(REPORT, authority="Isle of Wight"), tables)
     assert "referral_rise" not in iow and iow["cin_from"] == "2015-06"
+
+
+# --- withheld counts -------------------------------------------------------------------------
+
+
+def _withheld(tables, table, column, where):  # noqa: ANN001, ANN202
+    frame = tables[table]
+    return dict(tables, **{table: withhold(frame, column, where(frame))})
+
+
+def test_a_withheld_last_referral_count_withholds_the_rise_and_whether_it_fell():
+    tables = pack.load_chapter("surgeries")
+    tables = _withheld(tables, "referrals", "referrals", lambda t: t["month"] == "2016-09")
+    ev = surgeries.evidence(REPORT, tables)
+    assert ev["referrals_first"] == 8582 and ev["referrals_last"] is pd.NA
+    assert ev["referral_rise"] is pd.NA
+    assert ev["mash_rise"] == pytest.approx(100 * (2519 - 1698) / 1698)  # the MASH counts are shown
+    assert ev["cin_rise"] == pytest.approx(100 * (6903 - 5819) / 5819)
+    glance = surgeries.glance_text(REPORT, ev, 8)
+    assert glance == (
+        "- The aim was 8% fewer referrals; across Hampshire, referrals changed by c and "
+        "Children in Need by +19% over the same period. The pilot was far too small to move "
+        "those numbers."
+    )
+    demand = surgeries.demand_text(REPORT, ev)
+    assert "went from 8,582 in October 2015 to c in September 2016 (c)." in demand
+    outcomes = surgeries.targets_vs_actual(REPORT, tables).set_index("measure")
+    referrals = outcomes.loc["referrals"]
+    assert referrals["withheld"] and pd.isna(referrals["change_pct"])
+    assert not outcomes.loc["children_in_need", "withheld"]
+    text = surgeries.outcomes_text(REPORT, outcomes.reset_index())
+    assert "none for contacts or assessments in Hampshire." in text  # not for referrals
+    figs = surgeries.figures(REPORT, tables)
+    assert figs["sws.referral_rise"] is pd.NA
+    check = figures.compare(figs, "sws").set_index("id")
+    assert check.loc["sws.referral_rise", "report"] == "c"  # the report's 13 too
+    for words in (glance, demand, text):
+        assert "<NA>" not in words and "nan" not in words
+
+
+def test_a_withheld_mash_count_is_kept_but_a_blank_one_is_not():
+    tables = pack.load_chapter("surgeries")
+    first = lambda t: t["month"] == "2015-10"  # noqa: E731
+    withheld = _withheld(tables, "referrals", "mash_referrals", first)
+    ev = surgeries.evidence(REPORT, withheld)
+    assert ev["mash_rise"] is pd.NA and ev["referral_rise"] == pytest.approx(13.06, abs=0.01)
+    assert "Safeguarding Hub changed by c." in surgeries.demand_text(REPORT, ev)
+    blank = dict(tables)
+    blank["referrals"] = tables["referrals"].assign(
+        mash_referrals=tables["referrals"]["mash_referrals"].mask(first(tables["referrals"]))
+    )
+    assert "mash_rise" not in surgeries.evidence(REPORT, blank)  # not known: not mentioned
+
+
+def test_withheld_children_in_need_give_no_higher_or_lower():
+    tables = pack.load_chapter("surgeries")
+    tables = _withheld(tables, "children_in_need", "children", lambda t: t["month"] == "2014-03")
+    ev = surgeries.evidence(REPORT, tables)
+    assert ev["cin_before"] is pd.NA and ev["cin_before_month"] == "2014-03"
+    text = surgeries.demand_text(REPORT, ev)
+    assert text.endswith("In March 2014 the Child in Need count had been c.")
+    assert "higher still" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from helpers import RENAMED, pack_without, renamed_pack
+from helpers import RENAMED, pack_without, renamed_pack, withhold
 
 from evidencebook import figures, pack
 from evidencebook.models import trends
@@ -438,3 +438,265 @@ def test_a_withheld_month_withholds_the_average_of_its_months_only():
     returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
     text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "rose from an average of 20 a month" in text and "99 a month" in text
+
+
+# --- withheld counts -------------------------------------------------------------------------
+
+
+def _no_missing_words(text: str) -> None:
+    assert "<NA>" not in text and "nan" not in text.split() and "None" not in text, text
+
+
+def test_a_withheld_count_stays_in_its_series_and_withholds_its_change_only():
+    frame = withhold(
+        counts("A", ["2015-03", "2015-09", "2016-03", "2016-09"], [100, 5, 150, 120]),
+        "children",
+        [False, True, False, False],
+    )
+    rows = trends.series(frame, "A")
+    assert pack.withheld(rows, "children").tolist() == [False, True, False, False]
+    now = trends.since_baseline(rows, "2015-01")
+    values = trends.values(now)
+    assert len(values) == 4 and values[1] is pd.NA and values[2] == 150
+    changes = trends.changes(now)
+    assert changes[0] is pd.NA and changes[1:] == (50, 20)
+    assert pack.withheld(now, "change_pct").tolist() == [False, True, False, False]
+    assert trends.first_to_last(now) == 20  # the withheld count is neither first nor last
+    # a withheld baseline withholds every change from it
+    first = withhold(counts("A", ["2015-03", "2016-03"], [5, 150]), "children", [True, False])
+    now = trends.since_baseline(trends.series(first, "A"), "2015-01")
+    assert trends.changes(now) == (pd.NA,)
+    assert trends.first_to_last(now) is pd.NA
+
+
+def test_a_blank_quarter_is_left_out_but_a_withheld_one_is_kept():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 4,
+            "quarter": ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"],
+            "children": pd.array([10, 20, None, 30], dtype="Int64"),  # 2016-Q1: no data
+        }
+    )
+    frame = withhold(frame, "children", [False, True, False, False])  # 2015-Q4 withheld
+    rows = trends.series(frame, "A")
+    assert list(trends.counted(rows)["quarter"]) == ["2015-Q3", "2015-Q4", "2016-Q2"]
+    assert trends.values(rows) == (10, pd.NA, 30)
+    changes = trends.period_changes(rows)
+    # the changes into and out of the withheld quarter are withheld; the blank one is blank
+    assert pack.withheld(changes, "change_pct").tolist() == [False, True, True, False]
+    assert changes["change_pct"].isna().all()
+
+
+def test_ages_14_to_18_a_withheld_age_withholds_its_quarter_total_and_share_only():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 8,
+            "quarter": ["2015-Q4"] * 4 + ["2015-Q3"] * 4,
+            "age": ["all ages", "14", "17", "18"] * 2,
+            "children": pd.array([50, 10, 15, 3, 40, 6, 4, None], dtype="Int64"),
+        }
+    )
+    frame = withhold(frame, "children", frame["children"].eq(3).fillna(False))
+    wide = trends.starts_by_age(frame, "A")
+    assert list(wide["quarter"]) == ["2015-Q3", "2015-Q4"]  # time order
+    # 2015-Q3: age 18 is blank (no data) and left out of the total
+    assert wide["aged_14_18"].iloc[0] == 10 and wide["share_14_18_pct"].iloc[0] == 25
+    assert wide["aged_14_18"].iloc[1] is pd.NA and wide["share_14_18_pct"].iloc[1] is pd.NA
+    assert wide["all_ages"].iloc[1] == 50 and wide["14"].iloc[1] == 10
+    for column, marks in {
+        "18": [False, True],
+        "14": [False, False],
+        "aged_14_18": [False, True],
+        "share_14_18_pct": [False, True],
+        "all_ages": [False, False],
+    }.items():
+        assert pack.withheld(wide, column).tolist() == marks, column
+    assert trends.values(wide, "aged_14_18") == (10, pd.NA)
+
+
+def test_a_withheld_return_withholds_its_share_and_the_totals():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 3,
+            "month": ["2015-10", "2015-11", "2015-12"],
+            "returning": [80, 60, 7],
+            "return_interviews": [20, 5, 5],
+        }
+    )
+    frame = withhold(frame, "returning", [False, False, True])
+    rows = trends.return_interviews(frame, "A")
+    assert rows["share_pct"].iloc[0] == 25 and rows["share_pct"].iloc[2] is pd.NA
+    assert pack.withheld(rows, "share_pct").tolist() == [False, False, True]
+    tables = {name: _empty(name) for name in _TABLES}
+    tables["missing_returns"] = frame.assign(source="t")
+    p = trends.profile(tables, "A", "2015-01")
+    assert p["missing"] == (80, 60, pd.NA) and p["return_interviews"] == (20, 5, 5)
+    assert p["missing_total"] is pd.NA and p["missing_interviews_total"] == 30
+    assert p["missing_share_overall"] is pd.NA and p["missing_rise"] is pd.NA
+    assert p["ri_share"][:2] == (25, pytest.approx(100 * 5 / 60)) and p["ri_share"][2] is pd.NA
+    text = trends.missing_text({"A": p})
+    assert "c returns were counted and 30 interviews held (c)." in text
+    assert "Returns went from 80 in Oct 2015 to c in Dec 2015" in text
+    assert "interviewed went from 25% to c." in text  # no fell or rose
+    _no_missing_words(text)
+
+
+#: The trend tables a profile reads, and their columns.
+_TABLES = {
+    "referrals": ["authority", "month", "referrals", "mash_referrals", "source"],
+    "children_in_need": ["authority", "month", "children", "source"],
+    "looked_after_children": ["area", "month", "children", "source"],
+    "looked_after_starts_quarterly": ["authority", "quarter", "age", "children", "source"],
+    "looked_after_starts_annual": ["area", "year_ending", "children", "source"],
+    "looked_after_starts_exact": ["area", "year_ending", "children", "source"],
+    "team_caseloads": ["authority", "team", "month", "caseload", "source"],
+    "missing_returns": ["authority", "month", "returning", "return_interviews", "source"],
+    "contacts": ["authority", "quarter", "contacts", "source"],
+    "referral_ranges": ["authority", "first_month", "last_month", "low", "high", "source"],
+}
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _TABLES[name]})
+
+
+def _withheld_tables(tables, **where):  # noqa: ANN001, ANN003, ANN202
+    """The default tables with the counts at ``where`` (table: (column, mask)) withheld."""
+    out = dict(tables)
+    for table, (column, mask) in where.items():
+        out[table] = withhold(tables[table], column, mask(tables[table]))
+    return out
+
+
+def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_them(tables):
+    def at(authority, **cells):
+        def mask(t):
+            hit = t["authority" if "authority" in t else "area"] == authority
+            for k, v in cells.items():
+                hit &= t[k] == v
+            return hit
+
+        return mask
+
+    withheld_tables = _withheld_tables(
+        tables,
+        children_in_need=("children", at("Hampshire", month="2015-09")),
+        referrals=("mash_referrals", at("Hampshire", month="2015-10")),
+        looked_after_starts_quarterly=("children", at("Isle of Wight", quarter="2015-Q4")),
+        looked_after_starts_annual=("children", at("Isle of Wight", year_ending=2016)),
+        looked_after_starts_exact=("children", at("Isle of Wight", year_ending=2015)),
+    )
+    profiles = trends.profiles(REPORT, withheld_tables)
+    hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
+    base = trends.profiles(REPORT, tables)
+    # Children in Need: September 2015 withheld; its change too, not the others
+    assert hants["cin"][1] is pd.NA and hants["cin_change"][0] is pd.NA
+    assert hants["cin_change"][1:] == base["Hampshire"]["cin_change"][1:]
+    assert hants["cin_pct"] == base["Hampshire"]["cin_pct"]
+    # MASH: the first count withheld, so its rise and first share are withheld
+    assert hants["mash"][0] is pd.NA and hants["mash_rise"] is pd.NA
+    assert hants["mash_share_first"] is pd.NA
+    assert hants["mash_share_last"] == base["Hampshire"]["mash_share_last"]
+    assert hants["referrals_rise"] == base["Hampshire"]["referrals_rise"]
+    # quarterly starts: a withheld middle quarter withholds the average, not the rise
+    assert iow["starts_q"] == (12, pd.NA, 20, 26) and iow["starts_q_known"] == 4
+    assert iow["starts_q_mean"] is pd.NA and iow["starts_q_gaps"] == ("Jul-Sep 2016",)
+    assert iow["starts_q_rise"] == base["Isle of Wight"]["starts_q_rise"]
+    # published and own yearly counts
+    assert iow["starts_year_last"] is pd.NA and iow["starts_year_pct"] is pd.NA
+    assert iow["starts_exact_2015"] is pd.NA and iow["starts_exact_2015_monthly"] is pd.NA
+    assert iow["starts_exact"] == (("2014-15", pd.NA, 85), ("2015-16", 75, pd.NA))
+    # the rest is untouched
+    for name in ("cla", "cla_change", "referrals", "missing_total", "share_14_18_min"):
+        assert hants[name] == base["Hampshire"][name], name
+    # the report's figures: withheld item by item
+    figs = trends.figures(REPORT, withheld_tables)
+    assert figs["trends.hants_cin"][1] is pd.NA
+    assert figs["trends.hants_mash_rise"] is pd.NA
+    assert figs["trends.iow_starts_2014_15_monthly"] is pd.NA
+    assert trends.as_text(figs["trends.hants_cin"]) == "5,819; c; 6,553; 6,436; 6,903"
+    assert trends.glue_values(figs)["trends.iow_cla_starts_q"] == "12; c; 20; 26"
+    # and compared only where shown
+    ref = figures.reference_figures()
+    diff = trends.report_differences(figs, ref[ref["id"].str.startswith("trends.")])
+    assert set(diff["id"]) == {"trends.england_cla_rise", "trends.iow_cin_change"}
+    # the summary: the Isle of Wight's last published year is withheld, and its change
+    summary = trends.summary(REPORT, withheld_tables).set_index("key")
+    assert summary.loc["iow_starts_year", "last"] is pd.NA
+    assert summary.loc["iow_starts_year", "change_pct"] is pd.NA
+    assert summary.loc["iow_starts_quarters", "change_pct"] == pytest.approx(100 * 14 / 12)
+    # the paragraphs say c, and no direction or total worked out from a withheld count
+    comp = trends.comparisons(withheld_tables)
+    texts = [
+        trends.glance_text(profiles),
+        trends.referrals_text(profiles),
+        trends.snapshot_text(profiles, "cin", "Children in Need"),
+        trends.starts_quarter_text(profiles),
+        trends.starts_year_text(profiles, comp),
+        trends.per_quarter_text(profiles),
+        trends.older_text(profiles),
+        trends.missing_text(profiles),
+        trends.history_text(profiles),
+    ]
+    for text in texts:
+        _no_missing_words(text)
+    referrals, quarters, years, per_quarter = texts[1], texts[3], texts[4], texts[5]
+    assert "grew faster" not in referrals
+    assert "The share of all referrals made through the MASH went from c to 26.0%." in referrals
+    assert "an average of c a quarter over the 4 quarters" in quarters
+    assert "from 12 in Jul-Sep 2015 to 26 in Apr-Jun 2016 (+117%)" in quarters
+    assert "the Isle of Wight's starts went from 85 in 2014-15 to c in 2015-16 (c)" in years
+    assert "every authority figure shown is a multiple of 5" in years
+    assert "own count was c in 2014-15 and 75 in 2015-16." in years
+    assert per_quarter.startswith("The Isle of Wight's 2014-15 count is withheld (c)")
+    assert "its average during the programme was c a quarter" in per_quarter
+
+
+def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
+    starts = tables["looked_after_starts_quarterly"]
+    withheld_tables = _withheld_tables(
+        tables,
+        looked_after_starts_quarterly=(
+            "children",
+            lambda t: (t["age"] == "17") & (t["quarter"] == "2016-Q1"),
+        ),
+    )
+    hants = trends.profiles(REPORT, withheld_tables)["Hampshire"]
+    assert hants["by_age_totals"] == (44, 46, pd.NA, 49, 64)
+    assert hants["share_14_18_min"] is pd.NA and hants["share_14_18_max"] is pd.NA
+    text = trends.older_text({"Hampshire": hants})
+    assert "between" not in text and "withheld (c)" in text
+    assert len(starts) == len(withheld_tables["looked_after_starts_quarterly"])
+
+
+def test_england_withheld_gives_no_direction():
+    comp = {"england_cla": (100.0, pd.NA, 120.0), "england_cla_years": (2014, 2015, 2016)}
+    comp["england_cla_rise"] = pd.NA
+    text = trends.england_text(comp)
+    assert "rose every year" not in text
+    assert text == (
+        "Across England the number of children looked after went from 100 in 2014 to 120 in "
+        "2016; from March 2015 to March 2016 it changed by c."
+    )
+
+
+def test_chart_data_write_c_only_for_withheld_values():
+    frame = withhold(
+        counts("A", ["2015-03", "2015-09", "2016-03"], [100, 5, 150]),
+        "children",
+        [False, True, False],
+    )
+    rows = trends.since_baseline(trends.series(frame, "A"), "2015-01")
+    both = pd.concat([trends.flag_withheld(rows, "children", "change_pct")] * 2)
+    shown = trends.as_shown(both[["month", "children", "change_pct", "children_withheld",
+                                  "change_pct_withheld"]], ["children", "change_pct"])  # fmt: skip
+    assert list(shown.columns) == ["month", "children", "change_pct"]
+    assert shown["children"].tolist() == [100, "c", 150] * 2
+    # the baseline's own change is blank (there is none), the withheld count's change is c
+    assert shown["change_pct"].tolist() == [None, "c", 50] * 2
+
+
+def test_pct_text():
+    assert trends.pct_text(12.345) == "+12.3%"
+    assert trends.pct_text(12.345, ".0f") == "12%"
+    assert trends.pct_text(pd.NA) == "c" and trends.pct_text(float("nan")) == "c"

@@ -8,6 +8,10 @@ to the largest.
 
 Every authority a pack names is described alike, in pack order; the report's figure ids for
 Hampshire's and the Isle of Wight's populations are given when the pack has them.
+
+Counts of case files, families and Children in Need may be withheld ("c" in the pack, or by
+``--suppress-below``): they are ``pd.NA`` here, and so is every figure worked out from one (a
+total, a change in demand, the range of the changes), and the paragraphs say "c".
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import trends
-from .common import in_place, join_words, pct_change, possessive, report_ids, the
+from .common import in_place, join_words, possessive, report_ids, the, whole
 
 #: The report's figure ids, for each pilot authority: id -> generic name.
 REPORT_IDS = {
@@ -43,14 +47,15 @@ class OverviewAssumptions:
             )
 
 
-def sample_count(sample: pd.DataFrame, what: str, stage: str, strand: str = "all") -> int:
-    """One count from ``evaluation_sample`` (for example case_files at the baseline)."""
+def sample_count(sample: pd.DataFrame, what: str, stage: str, strand: str = "all") -> object:
+    """One count from ``evaluation_sample`` (for example case_files at the baseline): an
+    int, or ``pd.NA`` where it is withheld."""
     rows = sample[
         (sample["sample"] == what) & (sample["stage"] == stage) & (sample["strand"] == strand)
     ]
     if len(rows) != 1:
         raise KeyError(f"evaluation_sample has no single row for {what}, {stage}, {strand}")
-    return int(rows["count"].iloc[0])
+    return whole(rows["count"].iloc[0])
 
 
 def retention_share(retained: int, interviewed: int) -> float:
@@ -67,7 +72,8 @@ def retention_share(retained: int, interviewed: int) -> float:
 
 def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """Each authority's change in Children in Need over the demand period: first and last
-    month, the counts, and the percentage change."""
+    month, the counts, and the percentage change (``pd.NA`` where either count is
+    withheld)."""
     end = trends.month_start(a.demand_period_end)
     rows = []
     for authority in dict.fromkeys(children_in_need["authority"]):
@@ -78,28 +84,33 @@ def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.Da
                 f"children_in_need needs two counts for {authority} between "
                 f"{a.baseline_from} and {a.demand_period_end}"
             )
+        first, last = counts["children"].iloc[0], counts["children"].iloc[-1]
         rows.append(
             {
                 "authority": authority,
                 "from": counts["label"].iloc[0],
                 "to": counts["label"].iloc[-1],
-                "first": float(counts["children"].iloc[0]),
-                "last": float(counts["children"].iloc[-1]),
-                "change_pct": pct_change(
-                    float(counts["children"].iloc[0]), float(counts["children"].iloc[-1])
-                ),
+                "first": pd.NA if trends.unavailable(first) else float(first),
+                "last": pd.NA if trends.unavailable(last) else float(last),
+                "change_pct": trends.change(first, last),
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=["authority", "from", "to", "first", "last", "change_pct"])
+    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
 
 
 def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
-    """The smallest and largest of the authorities' changes (percent)."""
+    """The smallest and largest of the authorities' changes (percent); both ``pd.NA`` if
+    one is withheld (the range of the others would not be the range)."""
+    if rise["change_pct"].isna().any():
+        return pd.NA, pd.NA
     return float(rise["change_pct"].min()), float(rise["change_pct"].max())
 
 
 def range_text(low: float, high: float, decimals: int = 0) -> str:
-    """A range as the report writes it: '11-31'."""
+    """A range as the report writes it: '11-31'; "c" where it is withheld."""
+    if trends.unavailable(low) or trends.unavailable(high):
+        return "c"
     return f"{low:.{decimals}f}-{high:.{decimals}f}"
 
 
@@ -157,14 +168,15 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
         "overview.demand_rise_low": low,
         "overview.demand_rise_high": high,
         "overview.demand_rise_text": range_text(low, high),
-        "overview.case_files_final_strands_sum": int(by_strand["count"].sum()),
+        # with a strand withheld, the sum beside the others would give it away
+        "overview.case_files_final_strands_sum": whole(by_strand["count"].sum(skipna=False)),
         "overview.staff_not_retained": sample_count(sample, "staff", "any_stage")
         - sample_count(sample, "staff", "every_stage"),
     }
     for step, months in timescale.items():
         out[f"overview.months_{step}"] = int(months)
     for strand, count in zip(by_strand["strand"], by_strand["count"], strict=True):
-        out[f"overview.case_files_final_{strand}"] = int(count)
+        out[f"overview.case_files_final_{strand}"] = whole(count)
     return out
 
 
@@ -175,10 +187,15 @@ def demand_glance_text(rise: pd.DataFrame) -> str:
     """The 'at a glance' bullet on the rise in Children in Need."""
     if rise.empty:
         return "- The data pack has no Children in Need counts to show how demand changed."
-    moves = [f"{r['change_pct']:.1f}% {in_place(r['authority'])}" for r in rise.to_dict("records")]
+    moves = [
+        f"{trends.pct_text(r['change_pct'], '.1f')} {in_place(r['authority'])}"
+        for r in rise.to_dict("records")
+    ]
+    # whether demand rose everywhere would say something of a withheld change
+    rose = rise["change_pct"].notna().all() and (rise["change_pct"] > 0).all()
     lead = (
         "Demand rose while the programme ran: the number of Children in Need went up by "
-        if (rise["change_pct"] > 0).all()
+        if rose
         else "While the programme ran, the number of Children in Need changed by "
     )
     return f"- {lead}{join_words(moves)}."
@@ -186,22 +203,35 @@ def demand_glance_text(rise: pd.DataFrame) -> str:
 
 def demand_text(rise: pd.DataFrame, stated: str) -> str:
     """The bullet on rising statutory demand: the report's range beside the range the
-    pack's Children in Need counts give."""
+    pack's Children in Need counts give. Where a count the range needs is withheld, so is
+    the report's range (with the report's counts in the pack it would give the count away)."""
+    low, high = demand_range(rise) if len(rise) else (None, None)
+    if len(rise) and trends.unavailable(low):
+        size = (
+            "the report gives its size during the main months of the programme, compared "
+            "with March 2015, when the bid was being drawn up (withheld here, c, as it would "
+            "give away a withheld count)."
+        )
+    else:
+        size = (
+            f"the report puts it at {stated}% during the main months of the programme, "
+            "compared with March 2015, when the bid was being drawn up."
+        )
     text = (
         "- *Rising statutory demand.* More children and young people needed a Child in Need or "
-        "Child Protection Plan. The rise varied between locality teams; the report puts it at "
-        f"{stated}% during the main months of the programme, compared with March 2015, when "
-        "the bid was being drawn up."
+        f"Child Protection Plan. The rise varied between locality teams; {size}"
     )
     if rise.empty:
         return text + " The data pack has no Children in Need counts to recompute it from."
     moves = [
-        f"{r['change_pct']:.1f}% {in_place(r['authority'])} ({r['from']} to {r['to']})"
+        f"{trends.pct_text(r['change_pct'], '.1f')} {in_place(r['authority'])} "
+        f"({r['from']} to {r['to']})"
         for r in rise.to_dict("records")
     ]
     text += f" From the pack's Children in Need counts, the change was {join_words(moves)}"
-    if len(rise) > 1:
-        low, high = demand_range(rise)
+    if len(rise) > 1 and trends.unavailable(low):
+        text += "; their range is withheld (c)"
+    elif len(rise) > 1:
         text += f": a range of {range_text(low, high)}% in whole numbers"
     return text + ". The demand trends chapter shows every count."
 

@@ -8,6 +8,10 @@ default is a salary plus the shared overhead rate (see the chapter's parameters)
 The pilot ran in one authority, named by the chapter's parameters: its referrals and
 Children in Need are set beside the pilot's targets (:func:`evidence`). The report's figure
 ids for those changes are given when that authority is Hampshire.
+
+Counts of referrals and Children in Need may be withheld ("c" in the pack, or by
+``--suppress-below``): they are ``pd.NA`` here, and so is every change worked out from one,
+and the paragraphs say "c" (and not whether referrals fell).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..pack import withheld
 from . import trends
 from .common import (
     capital,
@@ -114,42 +119,49 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     count in or after the baseline month, and its last), ``cin_first``, ``cin_last`` and
     ``cin_rise``; and ``cin_before``, ``cin_before_month``: its last count before the
     baseline; ``referrals_source`` and ``cin_source``: the source of the last count.
+    A withheld count is ``pd.NA``, and so is a change worked out from it.
     """
     out: dict[str, object] = {}
     if not a.authority:
         return out
-    refs = trends.series(tables["referrals"], a.authority, "referrals").dropna(subset=["referrals"])
+    refs = trends.series(tables["referrals"], a.authority, "referrals")
+    refs = trends.counted(refs, "referrals")
     if len(refs) > 1:
         first, last = refs.iloc[0], refs.iloc[-1]
         out |= {
             "referrals_from": str(first["month"]),
             "referrals_to": str(last["month"]),
-            "referrals_first": float(first["referrals"]),
-            "referrals_last": float(last["referrals"]),
-            "referral_rise": pct_change(float(first["referrals"]), float(last["referrals"])),
+            "referrals_first": _count(first["referrals"]),
+            "referrals_last": _count(last["referrals"]),
+            "referral_rise": trends.change(first["referrals"], last["referrals"]),
             "referrals_source": str(last["source"]),
         }
-        if not pd.isna(first["mash_referrals"]) and not pd.isna(last["mash_referrals"]):
-            out["mash_rise"] = pct_change(
-                float(first["mash_referrals"]), float(last["mash_referrals"])
-            )
-    cin = trends.series(tables["children_in_need"], a.authority).dropna(subset=["children"])
+        # a MASH count that is blank is not known; one that is withheld is kept
+        mash = (refs["mash_referrals"].notna() | withheld(refs, "mash_referrals")).tolist()
+        if mash[0] and mash[-1]:
+            out["mash_rise"] = trends.change(first["mash_referrals"], last["mash_referrals"])
+    cin = trends.counted(trends.series(tables["children_in_need"], a.authority))
     now = cin[cin["date"] >= trends.month_start(a.baseline_from)]
     if len(now) > 1:
         first, last = now.iloc[0], now.iloc[-1]
         out |= {
             "cin_from": str(first["month"]),
             "cin_to": str(last["month"]),
-            "cin_first": float(first["children"]),
-            "cin_last": float(last["children"]),
-            "cin_rise": pct_change(float(first["children"]), float(last["children"])),
+            "cin_first": _count(first["children"]),
+            "cin_last": _count(last["children"]),
+            "cin_rise": trends.change(first["children"], last["children"]),
             "cin_source": str(last["source"]),
         }
     before = trends.before_baseline(cin, a.baseline_from)
     if len(before):
-        out["cin_before"] = float(before["children"].iloc[-1])
+        out["cin_before"] = _count(before["children"].iloc[-1])
         out["cin_before_month"] = str(before["month"].iloc[-1])
     return out
+
+
+def _count(value: object) -> object:
+    """A count as a float, or ``pd.NA`` where it is withheld."""
+    return pd.NA if trends.unavailable(value) else float(value)
 
 
 #: How each target measure is checked, where the pack has the counts: the name of the
@@ -162,7 +174,8 @@ def targets_vs_actual(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> pd.
     authority, where known.
 
     ``change_pct`` is the actual change (positive is a rise); blank where the pack has no
-    counts for the measure."""
+    counts for the measure, or where a count it needs is withheld (``withheld`` is then
+    True)."""
     ev = evidence(a, tables)
     rows = []
     for rec in tables["sws_targets"].to_dict("records"):
@@ -172,12 +185,15 @@ def targets_vs_actual(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> pd.
             "measure": measure,
             "target_change_pct": float("nan") if pd.isna(goal) else -float(goal),
             "change_pct": float("nan"),
+            "withheld": False,
             "period": "",
             "source": rec["source"],
         }
         change, months = OUTCOMES.get(measure, (None, None))
         if change in ev:
-            row["change_pct"] = ev[change]
+            withheld_ = trends.unavailable(ev[change])
+            row["change_pct"] = float("nan") if withheld_ else ev[change]
+            row["withheld"] = withheld_
             row["period"] = f"{ev[f'{months}_from']} to {ev[f'{months}_to']}"
             row["source"] = f"{rec['source']}; {ev[f'{months}_source']}"
         rows.append(row)
@@ -223,8 +239,9 @@ def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
 # --- Paragraphs written from the pack -------------------------------------------------------
 
 
-def _n(value: float) -> str:
-    return f"{value:,.0f}"
+def _n(value: object) -> str:
+    """A count as text: "c" where it is withheld."""
+    return "c" if trends.unavailable(value) else f"{value:,.0f}"
 
 
 def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float) -> str:
@@ -236,11 +253,14 @@ def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float
     )
     if "referral_rise" not in ev:
         return f"- {aim}; this data pack has no referral counts for {the(a.authority)} to compare."
-    fell = ev["referral_rise"] < 0
-    text = ("Referrals fell. " if fell else "Referrals did not fall. ") + aim
-    text += f"; across {the(a.authority)}, referrals changed by {ev['referral_rise']:+.0f}%"
+    rise = ev["referral_rise"]
+    if trends.unavailable(rise):  # whether referrals fell would say something of it
+        text = aim
+    else:
+        text = ("Referrals fell. " if rise < 0 else "Referrals did not fall. ") + aim
+    text += f"; across {the(a.authority)}, referrals changed by {trends.pct_text(rise, '+.0f')}"
     if "cin_rise" in ev:
-        text += f" and Children in Need by {ev['cin_rise']:+.0f}%"
+        text += f" and Children in Need by {trends.pct_text(ev['cin_rise'], '+.0f')}"
     text += " over the same period. The pilot was far too small to move those numbers."
     return f"- {text}"
 
@@ -253,7 +273,8 @@ def outcomes_text(a: SWSAssumptions, outcomes: pd.DataFrame) -> str:
         "assessments": "assessments",
         "children_in_need": "Children in Need",
     }
-    missing = [names.get(m, m) for m in outcomes.loc[outcomes["change_pct"].isna(), "measure"]]
+    none = outcomes["change_pct"].isna() & ~outcomes["withheld"].astype(bool)
+    missing = [names.get(m, m) for m in outcomes.loc[none, "measure"]]
     text = (
         "The table below sets each target beside what happened "
         f"{in_place(a.authority)} over the pilot, where the pack gives the numbers."
@@ -271,25 +292,27 @@ def demand_text(a: SWSAssumptions, ev: dict[str, object]) -> str:
             f"**Referrals** to {possessive(a.authority)} children's social care went from "
             f"{_n(ev['referrals_first'])} in {month_name(ev['referrals_from'])} to "
             f"{_n(ev['referrals_last'])} in {month_name(ev['referrals_to'])} "
-            f"({ev['referral_rise']:+.1f}%)."
+            f"({trends.pct_text(ev['referral_rise'])})."
         )
         if "mash_rise" in ev:
             text += (
                 " Referrals through the Multi-Agency Safeguarding Hub changed by "
-                f"{ev['mash_rise']:+.0f}%."
+                f"{trends.pct_text(ev['mash_rise'], '+.0f')}."
             )
         bullets.append(text)
     if "cin_rise" in ev:
         bullets.append(
             f"**Children in Need** {in_place(a.authority)} went from {_n(ev['cin_first'])} in "
             f"{month_name(ev['cin_from'])} to {_n(ev['cin_last'])} in "
-            f"{month_name(ev['cin_to'])} ({ev['cin_rise']:+.1f}%)."
+            f"{month_name(ev['cin_to'])} ({trends.pct_text(ev['cin_rise'])})."
         )
     if not bullets:
         return no_data(f"referrals or Children in Need {in_place(a.authority)}")
     text = "\n".join(f"- {b}" for b in bullets)
     if "cin_before" in ev and "cin_last" in ev:
-        moved = "higher" if ev["cin_before"] > ev["cin_last"] else "lower"
+        # higher or lower would say something of a withheld count
+        known = trends.complete((ev["cin_before"], ev["cin_last"]))
+        moved = "higher" if known and ev["cin_before"] > ev["cin_last"] else "lower"
         text += (
             f"\n\nIn {month_name(ev['cin_before_month'])} the Child in Need count had been "
             f"{moved} still, at {_n(ev['cin_before'])}."

@@ -10,6 +10,13 @@ history).
 Every authority a pack names is profiled alike, in pack order, under generic names
 (:func:`profile`); the report's figure ids for Hampshire and the Isle of Wight are given when
 the pack has those authorities. England, and regions such as the South East, are comparators.
+
+Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
+``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
+average), and the paragraphs say "c". A withheld count is kept in its series (it is still the
+first or last count); a blank one (the source has no data) is left out, as before. Frames from
+:func:`series` and the functions built on it list their withheld cells, and the cells worked
+out from them, as a loaded table does (``evidencebook.pack.withheld``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..pack import WITHHELD_ATTR, withheld
 from .common import (
     PILOT_AUTHORITIES,
     authorities,
@@ -31,6 +39,7 @@ from .common import (
     possessive,
     report_ids,
     the,
+    whole,
 )
 
 ENGLAND = "England"
@@ -54,6 +63,48 @@ class TrendsAssumptions:
             raise ValueError(
                 f"baseline_from must be a month written YYYY-MM, got {self.baseline_from!r}"
             )
+
+
+# --- withheld counts -----------------------------------------------------------------------
+
+
+def unavailable(value: object) -> bool:
+    """Whether a figure is not available (a withheld count, or one worked out from it)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
+def _renumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.reset_index(drop=True)``, with the list of its withheld cells renumbered too
+    (a loaded table names them by line number, its index)."""
+    position = {line: i for i, line in enumerate(frame.index)}
+    cells = frame.attrs.get(WITHHELD_ATTR, [])
+    out = frame.reset_index(drop=True)
+    out.attrs[WITHHELD_ATTR] = sorted(
+        (position[line], column) for line, column in cells if line in position
+    )
+    return out
+
+
+def _also_withheld(frame: pd.DataFrame, column: str, where: Iterable[bool]) -> pd.DataFrame:
+    """``frame`` with the cells of ``column`` where ``where`` is true listed as withheld
+    (figures worked out from a withheld count, shown as "c" like it)."""
+    cells = set(frame.attrs.get(WITHHELD_ATTR, []))
+    cells |= {(line, column) for line, w in zip(frame.index, where, strict=True) if w}
+    frame.attrs[WITHHELD_ATTR] = sorted(cells)
+    return frame
+
+
+def counted(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
+    """The rows with a count in ``value``, shown or withheld (kept as ``pd.NA``); a blank
+    (the source has no data) is left out."""
+    return rows[rows[value].notna().to_numpy(dtype=bool) | withheld(rows, value).to_numpy()]
+
+
+def change(before: object, after: object) -> object:
+    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld."""
+    if unavailable(before) or unavailable(after):
+        return pd.NA
+    return pct_change(float(before), float(after))
 
 
 # --- periods -------------------------------------------------------------------------------
@@ -119,30 +170,34 @@ def series(
         rows["label"] = [year_label(y) for y in rows["year_ending"]]
     else:
         raise KeyError("a trend table needs a month, quarter or year_ending column")
-    rows = rows.sort_values("date").reset_index(drop=True)
+    rows = _renumbered(rows.sort_values("date", kind="stable"))
     rows[value] = rows[value].astype("Float64")
     return rows
 
 
 def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "children") -> pd.DataFrame:
     """The rows from the first one dated in or after ``baseline_from``, each with its
-    percentage change from that first (baseline) row; the baseline's own change is blank."""
-    rows = rows[rows["date"] >= month_start(baseline_from)].reset_index(drop=True)
+    percentage change from that first (baseline) row; the baseline's own change is blank.
+    A change is withheld (``pd.NA``, listed as withheld) where its count or the baseline's
+    is."""
+    rows = _renumbered(rows[rows["date"] >= month_start(baseline_from)])
     if rows.empty:
         raise KeyError(f"no counts in or after {baseline_from}")
-    base = float(rows[value].iloc[0])
-    changes = [pd.NA] + [pct_change(base, float(v)) for v in rows[value].iloc[1:]]
-    return rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    base = rows[value].iloc[0]
+    changes = [pd.NA] + [change(base, v) for v in rows[value].iloc[1:]]
+    out = rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    shut = withheld(rows, value).tolist()
+    return _also_withheld(out, "change_pct", [False] + [shut[0] or s for s in shut[1:]])
 
 
 def before_baseline(rows: pd.DataFrame, baseline_from: str) -> pd.DataFrame:
     """The rows dated before ``baseline_from`` (history the report quotes for context)."""
-    return rows[rows["date"] < month_start(baseline_from)].reset_index(drop=True)
+    return _renumbered(rows[rows["date"] < month_start(baseline_from)])
 
 
 def period_changes(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
     """Each row with its percentage change from the row before (blank for the first, and
-    wherever either count is missing)."""
+    wherever either count is missing; withheld where either count is withheld)."""
     values = rows[value].astype("Float64").tolist()
     changes: list[object] = [pd.NA]
     for before, after in zip(values, values[1:], strict=False):
@@ -150,25 +205,60 @@ def period_changes(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
             changes.append(pd.NA)
         else:
             changes.append(pct_change(float(before), float(after)))
-    return rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    out = rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    shut = withheld(rows, value).tolist()
+    pairs = zip(shut, shut[1:], strict=False)
+    return _also_withheld(out, "change_pct", [False] + [a or b for a, b in pairs])
 
 
 def values(rows: pd.DataFrame, value: str = "children") -> tuple[float, ...]:
-    """The known values of a series, in order (missing values are left out)."""
-    return tuple(float(v) for v in rows[value] if not pd.isna(v))
+    """The values of a series, in order: blanks (no data) are left out, a withheld value
+    is kept as ``pd.NA``."""
+    shut = withheld(rows, value)
+    return tuple(
+        pd.NA if w else float(v)
+        for v, w in zip(rows[value], shut, strict=True)
+        if w or not pd.isna(v)
+    )
 
 
 def changes(rows: pd.DataFrame) -> tuple[float, ...]:
-    """The known percentage changes of a series, in order."""
+    """The percentage changes of a series, in order (``pd.NA`` where withheld)."""
     return values(rows, "change_pct")
 
 
 def first_to_last(rows: pd.DataFrame, value: str = "children") -> float:
-    """Percentage change from the first known value of a series to its last."""
+    """Percentage change from the first value of a series to its last (blanks are left
+    out); ``pd.NA`` if either is withheld."""
     known = values(rows, value)
     if len(known) < 2:
         raise ValueError("a change needs at least two counts")
-    return pct_change(known[0], known[-1])
+    return change(known[0], known[-1])
+
+
+def flag_withheld(rows: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``rows`` with a column ``<name>_withheld`` for each of ``columns``: True where the
+    value is withheld. Unlike the frame's own list of withheld cells, these marks survive
+    ``pd.concat`` of several series (see :func:`as_shown`)."""
+    return rows.assign(**{f"{c}_withheld": withheld(rows, c).to_numpy() for c in columns})
+
+
+def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of a chart's data to show or download: in each of ``columns`` a withheld
+    value (marked by :func:`flag_withheld`) is written "c", other blanks stay blank; the
+    ``_withheld`` marks are dropped."""
+    from ..figures import withheld_as_c
+
+    columns = [c for c in columns if f"{c}_withheld" in frame.columns]
+    marks = {c: frame[f"{c}_withheld"].astype(bool) for c in columns}
+    out = withheld_as_c(frame, columns, marks)
+    return out.drop(columns=[c for c in out.columns if str(c).endswith("_withheld")])
+
+
+def complete(numbers: Iterable[object]) -> bool:
+    """Whether none of ``numbers`` is withheld (so a total, mean, lowest or highest of them
+    may be given)."""
+    return not any(unavailable(n) for n in numbers)
 
 
 # --- particular tables ---------------------------------------------------------------------
@@ -176,39 +266,58 @@ def first_to_last(rows: pd.DataFrame, value: str = "children") -> float:
 
 def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Quarterly starts of one authority by age (wide: a column per age), with the total of
-    ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share."""
+    ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share.
+
+    A blank age count (no data) is left out of the total; a withheld one withholds the total
+    and the share. The frame lists its withheld cells, and those worked out from them."""
     rows = starts[starts["authority"] == authority]
-    ages = rows[rows["age"].isin(OLDER_AGES)]
+    ages = counted(rows[rows["age"].isin(OLDER_AGES)])
     if ages.empty:
         raise KeyError(f"looked_after_starts_quarterly has no counts by age for {authority}")
-    wide = ages.pivot_table(index="quarter", columns="age", values="children", aggfunc="sum")
-    wide = wide.reindex(columns=[a for a in OLDER_AGES if a in set(ages["age"])])
-    wide = wide.astype(float)
-    wide["aged_14_18"] = wide.sum(axis=1)
-    everyone = rows[rows["age"] == ALL_AGES].set_index("quarter")["children"]
-    wide["all_ages"] = everyone.reindex(wide.index).astype("Float64")
+    long = ages.assign(children=ages["children"].astype("Float64"), shut=withheld(ages, "children"))
+    columns = [a for a in OLDER_AGES if a in set(long["age"])]
+    wide = long.pivot(index="quarter", columns="age", values="children").reindex(columns=columns)
+    shut = long.pivot(index="quarter", columns="age", values="shut").reindex(columns=columns)
+    shut = shut.fillna(False).astype(bool)
+    # the total of a quarter with a withheld age would give it away (skipna=False)
+    wide["aged_14_18"] = long.groupby("quarter")["children"].sum(skipna=False)
+    everyone = rows[rows["age"] == ALL_AGES]
+    all_ages = pd.Series(everyone["children"].to_numpy(), index=everyone["quarter"])
+    all_shut = pd.Series(withheld(everyone, "children").to_numpy(), index=everyone["quarter"])
+    wide["all_ages"] = all_ages.reindex(wide.index).astype("Float64")
     wide["share_14_18_pct"] = wide["aged_14_18"] / wide["all_ages"] * 100
-    wide = wide.reset_index()
+    shut["aged_14_18"] = shut[columns].any(axis=1)
+    shut["all_ages"] = all_shut.reindex(wide.index, fill_value=False).astype(bool)
+    shut["share_14_18_pct"] = shut["aged_14_18"] | shut["all_ages"]
+    order = sorted(wide.index, key=quarter_start)
+    wide, shut = wide.loc[order].reset_index(), shut.loc[order].reset_index(drop=True)
+    wide.attrs = {}
     wide["date"] = [quarter_start(q) for q in wide["quarter"]]
     wide["label"] = [quarter_label(q) for q in wide["quarter"]]
-    return wide.sort_values("date").reset_index(drop=True)
+    for column in shut.columns:
+        _also_withheld(wide, column, shut[column])
+    return wide
 
 
 def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Each month's children returning from going missing, return interviews and the share
-    of returning children interviewed (percent)."""
+    of returning children interviewed (percent; withheld where either count is)."""
     rows = series(missing, authority, value="returning")
-    over = rows[rows["return_interviews"] > rows["returning"]]
+    over = rows[(rows["return_interviews"] > rows["returning"]).fillna(False).astype(bool)]
     if len(over):
         months = ", ".join(over["month"])
         raise ValueError(
             f"missing_returns: more return interviews than children returning in {months}"
         )
-    rows["share_pct"] = [
-        float(i) / float(r) * 100 if r else float("nan")
-        for i, r in zip(rows["return_interviews"], rows["returning"], strict=True)
-    ]
-    return rows
+    rows["share_pct"] = pd.array(
+        [
+            pd.NA if unavailable(i) or unavailable(r) else float(i) / float(r) * 100 if r else pd.NA
+            for i, r in zip(rows["return_interviews"], rows["returning"], strict=True)
+        ],
+        dtype="Float64",
+    )
+    shut = withheld(rows, "returning") | withheld(rows, "return_interviews")
+    return _also_withheld(rows, "share_pct", shut)
 
 
 def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
@@ -321,7 +430,7 @@ def pack_authorities(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 
 def _since(rows: pd.DataFrame, baseline_from: str, value: str) -> pd.DataFrame | None:
-    known = rows.dropna(subset=[value])
+    known = counted(rows, value)
     if known.empty or (known["date"] < month_start(baseline_from)).all():
         return None
     return since_baseline(known, baseline_from, value)
@@ -339,15 +448,34 @@ def _snapshots(prefix: str, rows: pd.DataFrame, baseline_from: str) -> dict[str,
         out[f"{prefix}_change"] = changes(now)
         out[f"{prefix}_from"] = str(now["label"].iloc[0])
         out[f"{prefix}_to"] = str(now["label"].iloc[-1])
-        out[f"{prefix}_first"] = float(now["children"].iloc[0])
-        out[f"{prefix}_last"] = float(now["children"].iloc[-1])
+        out[f"{prefix}_first"] = out[prefix][0]
+        out[f"{prefix}_last"] = out[prefix][-1]
         if len(now) > 1:
             out[f"{prefix}_pct"] = first_to_last(now)
-    history = before_baseline(rows.dropna(subset=["children"]), baseline_from)
+    history = before_baseline(counted(rows), baseline_from)
     if len(history):
         out[f"{prefix}_history"] = values(history)
         out[f"{prefix}_history_labels"] = tuple(history["label"])
     return out
+
+
+def _mean(numbers: tuple[object, ...]) -> object:
+    """The mean of some counts; ``pd.NA`` if one is withheld (with the others shown, the
+    mean would give it away)."""
+    return sum(numbers) / len(numbers) if complete(numbers) else pd.NA
+
+
+def _total(numbers: tuple[object, ...]) -> object:
+    """Counts added up; ``pd.NA`` if one is withheld."""
+    return sum(numbers) if complete(numbers) else pd.NA
+
+
+def _share(part: object, whole: object) -> object:
+    """``part`` as a percentage of ``whole``: ``pd.NA`` if either is withheld, NaN if the
+    whole is 0."""
+    if unavailable(part) or unavailable(whole):
+        return pd.NA
+    return float(part) / float(whole) * 100 if whole else float("nan")
 
 
 def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> dict:
@@ -367,9 +495,11 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
     children returning from going missing ``missing``, ``return_interviews``, ``ri_share``
     and ``missing_*``; contacts ``contacts``, ``contacts_quarters``, ``contacts_per_month``,
     ``contacts_gaps``; and ``referrals_monthly`` (low, high) with ``_from`` and ``_to``.
+
+    A withheld count is ``pd.NA`` in its list, and so is every figure worked out from it.
     """
     out: dict[str, object] = {}
-    ref = series(tables["referrals"], authority, "referrals").dropna(subset=["referrals"])
+    ref = counted(series(tables["referrals"], authority, "referrals"), "referrals")
     now = _since(ref, baseline_from, "referrals") if len(ref) else None
     if now is not None:
         out["referrals"] = values(now, "referrals")
@@ -377,61 +507,64 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
         out["referrals_changes"] = changes(now)
         if len(ref) > 1:
             out["referrals_rise"] = first_to_last(ref, "referrals")
-        mash = ref.dropna(subset=["mash_referrals"])
+        mash = counted(ref, "mash_referrals")
         if len(mash):
             out["mash"] = values(mash, "mash_referrals")
-            share = mash["mash_referrals"].astype(float) / mash["referrals"] * 100
-            out["mash_share_first"] = float(share.iloc[0])
-            out["mash_share_last"] = float(share.iloc[-1])
+            share = [
+                _share(m, r) for m, r in zip(out["mash"], values(mash, "referrals"), strict=True)
+            ]
+            out["mash_share_first"] = share[0]
+            out["mash_share_last"] = share[-1]
         if len(mash) > 1:
             out["mash_rise"] = first_to_last(mash, "mash_referrals")
     out |= _snapshots("cin", series(tables["children_in_need"], authority), baseline_from)
     out |= _snapshots("cla", series(tables["looked_after_children"], authority), baseline_from)
     quarterly = tables["looked_after_starts_quarterly"]
     rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
-    known = rows.dropna(subset=["children"])
+    known = counted(rows)
     if len(known):
         out["starts_q"] = values(known)
         out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
         out["starts_q_first_label"] = str(known["label"].iloc[0])
         out["starts_q_last_label"] = str(known["label"].iloc[-1])
-        out["starts_q_mean"] = float(known["children"].mean())
+        out["starts_q_mean"] = _mean(out["starts_q"])
         out["starts_q_known"] = len(known)
-        out["starts_q_gaps"] = tuple(rows.loc[rows["children"].isna(), "label"])
+        gaps = rows["children"].isna() & ~withheld(rows, "children")
+        out["starts_q_gaps"] = tuple(rows.loc[gaps, "label"])
         if len(known) > 1:
             out["starts_q_rise"] = first_to_last(known)
-    annual = series(tables["looked_after_starts_annual"], authority).dropna(subset=["children"])
+    annual = counted(series(tables["looked_after_starts_annual"], authority))
     if len(annual):
         out["starts_y"] = values(annual)
     if len(annual) > 1:
-        prev, last = annual.iloc[-2], annual.iloc[-1]
+        prev, last = out["starts_y"][-2:]
         out |= {
-            "starts_year_prev": float(prev["children"]),
-            "starts_year_last": float(last["children"]),
-            "starts_year_prev_label": str(prev["label"]),
-            "starts_year_last_label": str(last["label"]),
-            "starts_year_pct": pct_change(float(prev["children"]), float(last["children"])),
+            "starts_year_prev": prev,
+            "starts_year_last": last,
+            "starts_year_prev_label": str(annual["label"].iloc[-2]),
+            "starts_year_last_label": str(annual["label"].iloc[-1]),
+            "starts_year_pct": change(prev, last),
         }
-    published = dict(zip(annual["year_ending"], annual["children"], strict=True))
-    exact = series(tables["looked_after_starts_exact"], authority).dropna(subset=["children"])
+    published = dict(zip(annual["year_ending"], values(annual), strict=True))
+    exact = counted(series(tables["looked_after_starts_exact"], authority))
     if len(exact):
         found = []
-        for year, count in zip(exact["year_ending"], exact["children"], strict=True):
-            count = float(count)
+        for year, count in zip(exact["year_ending"], values(exact), strict=True):
             out[f"starts_exact_{int(year)}"] = count
-            out[f"starts_exact_{int(year)}_monthly"] = count / 12
-            out[f"starts_exact_{int(year)}_quarterly"] = count / 4
-            shown = published.get(year)
-            found.append((year_label(int(year)), count, None if shown is None else float(shown)))
+            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if unavailable(count) else count / 12
+            out[f"starts_exact_{int(year)}_quarterly"] = pd.NA if unavailable(count) else count / 4
+            found.append((year_label(int(year)), count, published.get(year)))
         out["starts_exact"] = tuple(found)
     ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
-    if len(ages.dropna(subset=["children"])):
+    if len(counted(ages)):
         by_age = starts_by_age(quarterly, authority)
-        out["by_age_totals"] = tuple(float(v) for v in by_age["aged_14_18"])
-        shares = by_age["share_14_18_pct"].dropna()
-        if len(shares):
-            out["share_14_18_min"] = float(shares.min())
-            out["share_14_18_max"] = float(shares.max())
+        out["by_age_totals"] = values(by_age, "aged_14_18")
+        shares = values(by_age, "share_14_18_pct")
+        if shares and complete(shares):
+            out["share_14_18_min"] = min(shares)
+            out["share_14_18_max"] = max(shares)
+        elif shares:  # the lowest and highest shown need not be the lowest and highest
+            out["share_14_18_min"] = out["share_14_18_max"] = pd.NA
     caseloads = tables["team_caseloads"]
     if (caseloads["authority"] == authority).any():
         teams = caseload_summary(caseloads, authority)
@@ -449,24 +582,32 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
             out["caseload_total_pct"] = float(totals["change_pct"].iloc[-1])
     if (tables["missing_returns"]["authority"] == authority).any():
         missing = return_interviews(tables["missing_returns"], authority)
+        returning = values(missing, "returning")
+        interviews = values(missing, "return_interviews")
+        shares = tuple(
+            _share(i, r) for i, r in zip(interviews, returning, strict=True)
+        )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
         out |= {
-            "missing": values(missing, "returning"),
-            "return_interviews": values(missing, "return_interviews"),
+            "missing": returning,
+            "return_interviews": interviews,
             "ri_share": values(missing, "share_pct"),
-            "missing_total": int(missing["returning"].sum()),
-            "missing_interviews_total": int(missing["return_interviews"].sum()),
+            # a total with a withheld month in it would give the month away
+            "missing_total": whole(_total(returning)),
+            "missing_interviews_total": whole(_total(interviews)),
             "missing_months": len(missing),
-            "missing_first": float(missing["returning"].iloc[0]),
-            "missing_last": float(missing["returning"].iloc[-1]),
+            "missing_first": returning[0],
+            "missing_last": returning[-1],
             "missing_from": str(missing["label"].iloc[0]),
             "missing_to": str(missing["label"].iloc[-1]),
-            "missing_share_first": float(missing["share_pct"].iloc[0]),
-            "missing_share_last": float(missing["share_pct"].iloc[-1]),
+            "missing_share_first": shares[0],
+            "missing_share_last": shares[-1],
         }
-        if out["missing_total"]:
+        if not unavailable(out["missing_total"]) and out["missing_total"]:
             out["missing_share_overall"] = (
                 out["missing_interviews_total"] / out["missing_total"] * 100
             )
+        elif unavailable(out["missing_total"]) or unavailable(out["missing_interviews_total"]):
+            out["missing_share_overall"] = pd.NA
         if len(missing) > 1:
             out["missing_rise"] = first_to_last(missing, "returning")
     contacts = series(tables["contacts"], authority, "contacts")
@@ -499,27 +640,33 @@ def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     ``england_cla_rise`` (the last year); ``england_starts`` and ``england_starts_rise``
     with ``england_starts_years``; ``rereferral`` and ``cla_rate``: (area, value) pairs
     with ``rereferral_year`` and ``cla_rate_month``; and the rounding of the published
-    yearly starts (``authority_starts_rounding``, ``england_starts_rounding``).
+    yearly starts shown (``authority_starts_rounding``, ``england_starts_rounding``), with
+    ``authority_starts_withheld`` and ``england_starts_withheld`` where some are withheld.
     """
     names = pack_authorities(tables)
     out: dict[str, object] = {}
-    cla = series(tables["looked_after_children"], ENGLAND).dropna(subset=["children"])
+    cla = counted(series(tables["looked_after_children"], ENGLAND))
     if len(cla):
         out["england_cla"] = values(cla)
         out["england_cla_years"] = tuple(int(d.year) for d in cla["date"])
     if len(cla) > 1:
-        out["england_cla_rise"] = pct_change(*values(cla)[-2:])
+        out["england_cla_rise"] = change(*values(cla)[-2:])
     annual = tables["looked_after_starts_annual"]
-    starts = series(annual, ENGLAND).dropna(subset=["children"])
+    starts = counted(series(annual, ENGLAND))
+    shown = [v for v in values(starts) if not unavailable(v)]
+    if shown:  # the rounding of the figures shown: a withheld one is not described
+        out["england_starts_rounding"] = rounding_base(shown)
     if len(starts):
         out["england_starts"] = values(starts)
         out["england_starts_years"] = tuple(starts["label"])
-        out["england_starts_rounding"] = rounding_base(values(starts))
+        out["england_starts_withheld"] = not complete(values(starts))
     if len(starts) > 1:
-        out["england_starts_rise"] = pct_change(*values(starts)[-2:])
-    others = annual[annual["area"] != ENGLAND]["children"].dropna()
-    if len(others):
-        out["authority_starts_rounding"] = rounding_base(others)
+        out["england_starts_rise"] = change(*values(starts)[-2:])
+    others = annual[annual["area"] != ENGLAND]
+    if others["children"].notna().any():
+        out["authority_starts_rounding"] = rounding_base(others["children"].dropna())
+    if withheld(others, "children").any():
+        out["authority_starts_withheld"] = True
     for table, value, period, key in (
         ("re_referral_rates", "rate_pct", "year_ending", "rereferral"),
         ("looked_after_rates", "per_10000", "month", "cla_rate"),
@@ -619,7 +766,8 @@ def report_differences(
 ) -> pd.DataFrame:
     """The reference rows whose recomputed value differs from the report's by more than its
     rounding (``tolerance``, half of the report's last digit). Rows stated in words are
-    skipped. ``reference`` is the reference list (id, value, ...)."""
+    skipped, and so are withheld figures. ``reference`` is the reference list (id, value,
+    ...)."""
     rows = []
     for rec in reference.to_dict("records"):
         fid = rec["id"]
@@ -631,8 +779,12 @@ def report_differences(
             continue  # stated in words, such as "per team"
         value = figs[fid]
         got = value if isinstance(value, tuple) else (value,)
+        if all(unavailable(g) for g in got):
+            continue  # withheld: neither compared nor shown
         if len(got) != len(stated) or any(
-            abs(float(g) - s) > tolerance for g, s in zip(got, stated, strict=True)
+            abs(float(g) - s) > tolerance
+            for g, s in zip(got, stated, strict=True)
+            if not unavailable(g)  # a withheld figure is not compared (nor shown)
         ):
             rows.append(
                 {"id": fid, "what": rec.get("what", ""), "report": rec["value"], "book": value}
@@ -646,7 +798,8 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
     Counts at a point in time (Children in Need, looked after, referrals) run from the
     baseline; quarterly and monthly flows run over the whole period; published annual
     figures compare the latest year with the year before. Rows are keyed by
-    :func:`area_key` of the area; a trend with fewer than two counts is left out.
+    :func:`area_key` of the area; a trend with fewer than two counts is left out. A withheld
+    first or last count is ``pd.NA``, and so is the change.
     """
     base = a.baseline_from
     names = pack_authorities(tables)
@@ -668,7 +821,7 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
             ("children_in_need", "cin", "Children in Need"),
             ("looked_after_children", "cla", "Children looked after"),
         ):
-            rows = series(tables[table], area).dropna(subset=["children"])
+            rows = counted(series(tables[table], area))
             items.append(
                 (f"{key}_{prefix}_now", measure, area, _since(rows, base, "children"), "children")
             )
@@ -692,7 +845,7 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
             )
         )
     for area in [*names, ENGLAND]:
-        rows = series(annual, area).dropna(subset=["children"]).tail(2)
+        rows = counted(series(annual, area)).tail(2)
         items.append(
             (f"{area_key(area)}_starts_year", "Starts, by year (published)", area, rows, "children")
         )
@@ -728,9 +881,10 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
     for key, measure, area, frame, value in items:
         if frame is None:
             continue
-        known = frame.dropna(subset=[value])
+        known = counted(frame, value)
         if len(known) < 2:
             continue
+        counts = values(known, value)
         rows.append(
             {
                 "key": key,
@@ -738,14 +892,15 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
                 "area": area,
                 "from": known["label"].iloc[0],
                 "to": known["label"].iloc[-1],
-                "first": float(known[value].iloc[0]),
-                "last": float(known[value].iloc[-1]),
+                "first": counts[0],
+                "last": counts[-1],
                 "change_pct": first_to_last(known, value),
             }
         )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         rows, columns=["key", "measure", "area", "from", "to", "first", "last", "change_pct"]
     )
+    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
 
 
 def summary_figures(table: pd.DataFrame) -> dict[str, object]:
@@ -766,7 +921,9 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
 
 def as_text(value: object, decimals: int = 0) -> str:
     """A figure as text for glued prose and the check table: lists joined with '; ',
-    team caseloads as 'team: a / b / c'."""
+    team caseloads as 'team: a / b / c', a withheld figure as "c"."""
+    if unavailable(value):
+        return "c"
     if isinstance(value, tuple):
         if value and isinstance(value[0], tuple):
             return "; ".join(f"{team}: " + " / ".join(f"{c:,}" for c in cs) for team, cs in value)
@@ -805,8 +962,15 @@ def parse_stated(text: str) -> tuple[float, ...]:
 Profiles = dict[str, dict]
 
 
-def _n(value: float) -> str:
-    return f"{value:,.0f}"
+def _n(value: object) -> str:
+    """A count as text: "c" where it is withheld."""
+    return "c" if unavailable(value) else f"{value:,.0f}"
+
+
+def pct_text(value: object, spec: str = "+.1f") -> str:
+    """A percentage ('+12.6%'), or "c" where it is worked out from a withheld count (or,
+    in a chart's labels, is not available)."""
+    return "c" if unavailable(value) else f"{value:{spec}}%"
 
 
 def _with(profiles_: Profiles, *names: str) -> list[str]:
@@ -823,7 +987,7 @@ def glance_text(profiles_: Profiles) -> str:
             "Children in Need changed by "
             + join_words(
                 [
-                    f"{p['cin_pct']:+.1f}% {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
+                    f"{pct_text(p['cin_pct'])} {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
                     for a in cin
                     for p in [profiles_[a]]
                 ]
@@ -833,20 +997,20 @@ def glance_text(profiles_: Profiles) -> str:
     for a in _with(profiles_, "referrals_rise"):
         p = profiles_[a]
         text = (
-            f"{capital(possessive(a))} referrals changed by {p['referrals_rise']:+.1f}% from "
+            f"{capital(possessive(a))} referrals changed by {pct_text(p['referrals_rise'])} from "
             f"{p['referrals_labels'][0]} to {p['referrals_labels'][-1]}"
         )
         if "mash_rise" in p:
             text += (
                 ", and referrals through its Multi-Agency Safeguarding Hub (MASH) by "
-                f"{p['mash_rise']:+.1f}%"
+                f"{pct_text(p['mash_rise'])}"
             )
         bullets.append(text + ".")
     cla = _with(profiles_, "cla_pct")
     if cla:
         bullets.append(
             "The number of children looked after changed by "
-            + join_words([f"{profiles_[a]['cla_pct']:+.1f}% {in_place(a)}" for a in cla])
+            + join_words([f"{pct_text(profiles_[a]['cla_pct'])} {in_place(a)}" for a in cla])
             + "."
         )
     starts = _with(profiles_, "starts_q_rise")
@@ -856,7 +1020,7 @@ def glance_text(profiles_: Profiles) -> str:
             + join_words(
                 [
                     f"{_n(p['starts_q_first'])} to {_n(p['starts_q_last'])} {in_place(a)} "
-                    f"({p['starts_q_rise']:+.0f}%, {p['starts_q_first_label']} to "
+                    f"({pct_text(p['starts_q_rise'], '+.0f')}, {p['starts_q_first_label']} to "
                     f"{p['starts_q_last_label']})"
                     for a in starts
                     for p in [profiles_[a]]
@@ -894,19 +1058,24 @@ def referrals_text(profiles_: Profiles) -> str:
         moves = p["referrals_changes"]
         if len(moves) > 1:
             text += (
-                f" Referrals changed by {moves[0]:+.1f}% by the "
+                f" Referrals changed by {pct_text(moves[0])} by the "
                 f"{'middle' if len(moves) == 2 else 'second'} "
-                f"count and by {moves[-1]:+.1f}% by the last."
+                f"count and by {pct_text(moves[-1])} by the last."
             )
         elif moves:
-            text += f" Referrals changed by {moves[-1]:+.1f}% from the first count to the last."
+            text += f" Referrals changed by {pct_text(moves[-1])} from the first count to the last."
         if "mash_rise" in p and "referrals_rise" in p:
-            faster = p["mash_rise"] > p["referrals_rise"]
-            text += (
-                f" Referrals through the MASH {'grew faster' if faster else 'did not grow faster'}"
-                f", so their share of all referrals went from {p['mash_share_first']:.1f}% to "
-                f"{p['mash_share_last']:.1f}%."
-            )
+            first, last = p["mash_share_first"], p["mash_share_last"]
+            shares = f"{pct_text(first, '.1f')} to {pct_text(last, '.1f')}"
+            if complete((p["mash_rise"], p["referrals_rise"])):
+                faster = p["mash_rise"] > p["referrals_rise"]
+                text += (
+                    " Referrals through the MASH "
+                    f"{'grew faster' if faster else 'did not grow faster'}, so their share of "
+                    f"all referrals went from {shares}."
+                )
+            else:  # which grew faster would say something of a withheld count
+                text += f" The share of all referrals made through the MASH went from {shares}."
         parts.append(text)
     return "\n\n".join(parts) or no_data("referrals")
 
@@ -964,9 +1133,9 @@ def contacts_text(profiles_: Profiles) -> str:
 
 def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
     """A count at points in time (``cin``, ``cla``): each authority's change from its
-    baseline count to its last."""
+    baseline count to its last ("c" where a count it needs is withheld)."""
     parts = [
-        f"by {p[f'{prefix}_to']} {possessive(a)} was {p[f'{prefix}_pct']:+.1f}% from "
+        f"by {p[f'{prefix}_to']} {possessive(a)} was {pct_text(p[f'{prefix}_pct'])} from "
         f"{p[f'{prefix}_from']}"
         for a in _with(profiles_, f"{prefix}_pct")
         for p in [profiles_[a]]
@@ -998,7 +1167,7 @@ def england_text(comp: dict[str, object]) -> str:
     counts, years = comp["england_cla"], comp["england_cla_years"]
     if len(counts) < 2:
         return f"England looked after {_n(counts[0])} children at 31 March {years[0]}."
-    every = all(b > a for a, b in zip(counts, counts[1:], strict=False))
+    every = complete(counts) and all(b > a for a, b in zip(counts, counts[1:], strict=False))
     text = (
         f"Across England the number of children looked after rose every year from {years[0]} to "
         f"{years[-1]}"
@@ -1008,7 +1177,7 @@ def england_text(comp: dict[str, object]) -> str:
     )
     return text + (
         f"; from March {years[-2]} to March {years[-1]} it changed by "
-        f"{comp['england_cla_rise']:+.1f}%."
+        f"{pct_text(comp['england_cla_rise'])}."
     )
 
 
@@ -1041,7 +1210,8 @@ def rates_text(comp: dict[str, object], names: list[str]) -> str:
 
 
 def starts_quarter_text(profiles_: Profiles) -> str:
-    """Children starting to be looked after each quarter."""
+    """Children starting to be looked after each quarter ("c" for a withheld count, and
+    for the change and average worked out from one)."""
     parts = []
     for a in _with(profiles_, "starts_q"):
         p = profiles_[a]
@@ -1051,9 +1221,10 @@ def starts_quarter_text(profiles_: Profiles) -> str:
             f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
         )
         if "starts_q_rise" in p:
-            text += f" ({p['starts_q_rise']:+.0f}%)"
+            text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
+        mean = "c" if unavailable(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
         text += (
-            f", an average of {p['starts_q_mean']:.1f} a quarter over the {p['starts_q_known']} "
+            f", an average of {mean} a quarter over the {p['starts_q_known']} "
             f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
         )
         if p["starts_q_gaps"]:
@@ -1064,11 +1235,11 @@ def starts_quarter_text(profiles_: Profiles) -> str:
 
 def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
     """The published yearly starts, the authorities' own counts beside them, and the
-    rounding of the published figures."""
+    rounding of the published figures shown."""
     moves = [
         f"{possessive(a)} starts went from {_n(p['starts_year_prev'])} in "
         f"{p['starts_year_prev_label']} to {_n(p['starts_year_last'])} in "
-        f"{p['starts_year_last_label']} ({p['starts_year_pct']:+.0f}%)"
+        f"{p['starts_year_last_label']} ({pct_text(p['starts_year_pct'], '+.0f')})"
         for a in _with(profiles_, "starts_year_pct")
         for p in [profiles_[a]]
     ]
@@ -1081,15 +1252,19 @@ def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
         first, last = comp["england_starts"][-2:]
         text += (
             f" In England they went from {_n(first)} to {_n(last)} "
-            f"({comp['england_starts_rise']:+.1f}%)."
+            f"({pct_text(comp['england_starts_rise'])})."
         )
     rounding = []
     if "authority_starts_rounding" in comp:
-        rounding.append(
-            f"every authority figure is a multiple of {comp['authority_starts_rounding']}"
+        every = (
+            "every authority figure shown"
+            if "authority_starts_withheld" in comp
+            else ("every authority figure")
         )
+        rounding.append(f"{every} is a multiple of {comp['authority_starts_rounding']}")
     if "england_starts_rounding" in comp:
-        rounding.append(f"England's are multiples of {comp['england_starts_rounding']}")
+        shown = " shown" if comp.get("england_starts_withheld") else ""
+        rounding.append(f"England's{shown} are multiples of {comp['england_starts_rounding']}")
     if rounding:
         text += (
             "\n\n**These published figures are rounded.** In this pack "
@@ -1102,7 +1277,7 @@ def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
     for a in _with(profiles_, "starts_exact"):
         counts = [
             f"{_n(c)} in {y}"
-            + (f" (published as {_n(pub)})" if pub is not None and pub != c else "")
+            + (f" (published as {_n(pub)})" if complete((c, pub)) and pub != c else "")
             for y, c, pub in profiles_[a]["starts_exact"]
         ]
         own.append(f"{possessive(a)} own count was {join_words(counts)}")
@@ -1118,25 +1293,43 @@ def per_quarter_text(profiles_: Profiles) -> str:
     for a in _with(profiles_, "starts_exact"):
         p = profiles_[a]
         year, count, _ = p["starts_exact"][0]
-        text = (
-            f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a quarter "
-            f"or about {count / 12:.1f} a month"
-        )
+        if unavailable(count):
+            text = (
+                f"{capital(possessive(a))} {year} count is withheld (c), and so are its "
+                "numbers a quarter and a month"
+            )
+        else:
+            text = (
+                f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a "
+                f"quarter or about {count / 12:.1f} a month"
+            )
         if "starts_q_mean" in p:
-            text += f"; its average during the programme was {p['starts_q_mean']:.1f} a quarter"
+            mean = "c" if unavailable(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+            text += f"; its average during the programme was {mean} a quarter"
         parts.append(text + ".")
     return " ".join(parts)
 
 
 def older_text(profiles_: Profiles) -> str:
     """Children aged 14 and over among those starting to be looked after."""
-    parts = [
-        f"{capital(the(a))} also counted the children aged 14 and over who started to be "
-        f"looked after. They made up between {p['share_14_18_min']:.0f}% and "
-        f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
-        for a in _with(profiles_, "share_14_18_min")
-        for p in [profiles_[a]]
-    ]
+    parts = []
+    for a in _with(profiles_, "share_14_18_min"):
+        p = profiles_[a]
+        text = (
+            f"{capital(the(a))} also counted the children aged 14 and over who started to be "
+            "looked after. "
+        )
+        if complete((p["share_14_18_min"], p["share_14_18_max"])):
+            text += (
+                f"They made up between {p['share_14_18_min']:.0f}% and "
+                f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
+            )
+        else:
+            text += (
+                "Their share of all starts in a quarter is withheld (c) where a count it is "
+                "worked out from is withheld, so the lowest and highest shares are not given."
+            )
+        parts.append(text)
     return " ".join(parts) or no_data("children aged 14 and over starting to be looked after")
 
 
@@ -1175,15 +1368,17 @@ def missing_text(profiles_: Profiles) -> str:
             f"{_n(p['missing_interviews_total'])} interviews held"
         )
         if "missing_share_overall" in p:
-            text += f" ({p['missing_share_overall']:.0f}%)"
+            text += f" ({pct_text(p['missing_share_overall'], '.0f')})"
         text += "."
         if p["missing_months"] > 1:
-            fell = p["missing_share_last"] < p["missing_share_first"]
+            first, last = p["missing_share_first"], p["missing_share_last"]
+            # a direction would say something of a withheld count
+            moved = ("fell" if last < first else "rose") if complete((first, last)) else "went"
             text += (
                 f" Returns went from {_n(p['missing_first'])} in {p['missing_from']} to "
                 f"{_n(p['missing_last'])} in {p['missing_to']}, and the share of returning "
-                f"children interviewed {'fell' if fell else 'rose'} from "
-                f"{p['missing_share_first']:.0f}% to {p['missing_share_last']:.0f}%."
+                f"children interviewed {moved} from "
+                f"{pct_text(first, '.0f')} to {pct_text(last, '.0f')}."
             )
         parts.append(text)
     return "\n\n".join(parts) or no_data("children returning from going missing")

@@ -67,7 +67,7 @@ TABLES = [
                 derive=(("year", "financial_year", "quarter"),),
             ),
         ),
-        shows_withheld=("edge", "fit"),
+        shows_withheld=("trends", "edge", "fit"),
         notes="Table 14's totals by quarter cover ages 14 to 18 only; they are recomputed, "
         "not stored.",
     ),
@@ -78,7 +78,7 @@ TABLES = [
         "Tables 13 and 21; England figures stated in the text of Appendix 3",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
-        shows_withheld=("fit",),
+        shows_withheld=("trends", "fit"),
         notes="Published local authority figures are rounded to the nearest 5 and England "
         "figures to the nearest 10.",
     ),
@@ -91,6 +91,7 @@ TABLES = [
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
         optional=True,
+        shows_withheld=("trends",),
     ),
     TableSpec(
         "missing_returns",
@@ -120,7 +121,7 @@ TABLES = [
         ),
         key=("authority", "month"),
         not_more_than=(("return_interviews", "returning"),),
-        shows_withheld=("volunteers", "willow"),
+        shows_withheld=("trends", "volunteers", "willow"),
         notes="Table 16 names months only; they are taken as October 2015 to September 2016, "
         "the period of the other Appendix 3 tables. The printed share having a return "
         "interview is recomputed, not stored.",
@@ -151,6 +152,7 @@ TABLES = [
         ),
         key=("authority", "month"),
         optional=True,
+        shows_withheld=("trends", "surgeries"),
     ),
     TableSpec(
         "referral_ranges",
@@ -197,6 +199,7 @@ TABLES = [
         "Tables 9 and 18; Appendix 3 text after Table 9 (March 2013 and March 2014)",
         (AUTHORITY, MONTH, CHILDREN, SOURCE),
         key=("authority", "month"),
+        shows_withheld=("trends", "overview", "surgeries"),
     ),
     TableSpec(
         "looked_after_children",
@@ -205,6 +208,7 @@ TABLES = [
         "Tables 10, 11 and 19 (England at 31 March)",
         (AREA, MONTH, CHILDREN, SOURCE),
         key=("area", "month"),
+        shows_withheld=("trends",),
     ),
     TableSpec(
         "looked_after_rates",
