@@ -73,7 +73,7 @@ TABLES = [
     ),
     TableSpec(
         "looked_after_starts_annual",
-        STARTS_CHAPTERS,
+        ("trends", "fit"),  # the edge of care chapter reads only the quarterly counts
         "Children starting to be looked after in each year (published figures)",
         "Tables 13 and 21; England figures stated in the text of Appendix 3",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
