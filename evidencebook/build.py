@@ -192,6 +192,12 @@ def _execute_all(
         raise failures[0]
 
 
+def _tree_digest(folder: Path) -> str:
+    """A digest of every file under ``folder`` (names and contents), chapter stamps aside."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".digest")
+    return _digest(*(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() for p in files))
+
+
 def _sync_file(source: Path, target: Path) -> None:
     """Copy a file only when its content differs, so unchanged pages keep their mtime."""
     if target.exists() and target.read_bytes() == source.read_bytes():
@@ -602,10 +608,22 @@ def build(
             stamp.unlink(missing_ok=True)
             jobs[chapter] = (notebook, target, values, stamp, digest)
     _execute_all(jobs, workers, result, on_chapter)
-    html = run_jupyter_book(src, work)
-    _add_downloads(src, html)
+    # Sphinx takes seconds to start even with nothing to do: when no chapter ran and the
+    # book's sources are as they were at the last successful build, its HTML is reused.
+    sources = _tree_digest(src)
+    stamp = work / "html.digest"
+    html = work / "_build" / "html"
+    if result.executed or not html.exists() or not stamp.exists() or stamp.read_text() != sources:
+        stamp.unlink(missing_ok=True)
+        html = run_jupyter_book(src, work)
+        _add_downloads(src, html)
+        stamp.write_text(sources)
+    kept = html / downloads.FOLDER
+    (kept / "book.pdf").unlink(missing_ok=True)  # printed again below if asked for
+    (kept / DISCLOSURE_RECORD).unlink(missing_ok=True)
     if record is not None:
-        record.to_csv(html / downloads.FOLDER / DISCLOSURE_RECORD, index=False)
+        kept.mkdir(parents=True, exist_ok=True)
+        record.to_csv(kept / DISCLOSURE_RECORD, index=False)
     if pdf:
         from .pdf import print_pdf
 

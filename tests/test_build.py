@@ -242,3 +242,27 @@ def test_landing_note_says_what_is_withheld():
     assert "- FIT (missing: fit\\_families\\.csv)" in note
     plain = build.landing_note("North", {}, titles)
     assert "withheld" not in plain
+
+
+def test_an_unchanged_rebuild_reuses_the_html_and_a_changed_source_rebuilds_it(
+    built_book, tmp_path, monkeypatch
+):
+    work = ROOT / "_build" / "test-work"
+    calls = []
+    original = build.run_jupyter_book
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build, "run_jupyter_book", counted)
+    again = build.build(out_dir=tmp_path / "again", work_dir=work)
+    assert not again.executed and calls == []  # nothing ran: Sphinx is not even started
+    assert snapshot(tmp_path / "again") == snapshot(built_book)
+    (work / "html.digest").write_text("a source changed")  # as if a page had changed
+    build.build(out_dir=tmp_path / "third", work_dir=work)
+    assert len(calls) == 1
+    third, first = snapshot(tmp_path / "third"), snapshot(built_book)
+    workbook = "downloads/tables.xlsx"  # written again, with its own time stamps
+    assert third.pop(workbook)[:2] == first.pop(workbook)[:2] == b"PK"
+    assert third == first
