@@ -19,6 +19,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pandas as pd
 
+from .pack import not_available
+
 MATCHES = "matches"
 ROUNDED = "matches after rounding"
 DIFFERS = "differs"
@@ -97,14 +99,10 @@ def _fmt(value: Decimal) -> str:
     return f"{float(value):,.4f}".rstrip("0").rstrip(".")
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _as_text(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return ";".join(
-            WITHHELD_TEXT if _missing(v) else f"{v:g}" if isinstance(v, float) else str(v)
+            WITHHELD_TEXT if not_available(v) else f"{v:g}" if isinstance(v, float) else str(v)
             for v in value
         )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -134,7 +132,7 @@ def audit(
         fid = rec["id"]
         value = recomputed.get(fid)
         result = check(rec["value"], value)
-        if withholding and result.status == UNDETERMINED and _missing(value):
+        if withholding and result.status == UNDETERMINED and not_available(value):
             rows.append(
                 {
                     "id": fid,
@@ -147,14 +145,18 @@ def audit(
                 }
             )
             continue
-        if withholding and isinstance(value, (list, tuple)) and any(_missing(v) for v in value):
+        if (
+            withholding
+            and isinstance(value, (list, tuple))
+            and any(not_available(v) for v in value)
+        ):
             parts = str(rec["value"]).split(";")
-            items = [i + 1 for i, v in enumerate(value) if _missing(v)]
+            items = [i + 1 for i, v in enumerate(value) if not_available(v)]
             rows.append(
                 {
                     "id": fid,
                     "stated": ";".join(
-                        WITHHELD_TEXT if _missing(v) else p.strip()
+                        WITHHELD_TEXT if not_available(v) else p.strip()
                         for p, v in zip(parts, value, strict=True)
                     )
                     if len(parts) == len(value)

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from .exceptions import EvidenceBookError
+from .pack import csv_cell
 
 #: How a withheld value is shown.
 WITHHELD = "c"
@@ -441,16 +442,8 @@ def withhold_pack(pack: Path, target: Path, threshold: int) -> pd.DataFrame:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(spec.column_names)
             for row in published[spec.column_names].itertuples(index=False):
-                writer.writerow([_csv_cell(v) for v in row])
+                writer.writerow([csv_cell(v) for v in row])
     found = [r for r in records if not r.empty]
     if not found:
         return pd.DataFrame(columns=PACK_RECORD_COLUMNS)
     return pd.concat(found, ignore_index=True)
-
-
-def _csv_cell(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    return str(value)

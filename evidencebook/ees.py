@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .exceptions import DataError, EvidenceBookError, Problem
-from .pack import NOT_AVAILABLE, has_table, read_table, read_text, table_source
+from .pack import NOT_AVAILABLE, csv_cell, has_table, read_table, read_text, table_source
 from .schemas import ColumnSpec, TableSpec, all_tables
 
 #: Symbols DfE files use for a value that is not available: the Government Statistical
@@ -614,16 +614,6 @@ class PackUpdate:
     unchanged: int
 
 
-def _cell(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "item"):
-        return _cell(value.item())
-    return str(value)
-
-
 def add_to_pack(
     pack_dir: str | Path, table: str, frame: pd.DataFrame, replace: bool = False
 ) -> PackUpdate:
@@ -655,7 +645,7 @@ def add_to_pack(
             f"{spec.file_name} first"
         )
     path = pack / spec.file_name
-    new = [[_cell(v) for v in row] for row in frame[spec.column_names].itertuples(index=False)]
+    new = [[csv_cell(v) for v in row] for row in frame[spec.column_names].itertuples(index=False)]
     new_keys = [_key(spec, dict(zip(spec.column_names, r, strict=True))) for r in new]
     seen: dict[tuple[str, ...], int] = {}
     for i, key in enumerate(new_keys):
@@ -679,7 +669,7 @@ def add_to_pack(
 
     old_by_key: dict[tuple[str, ...], tuple[int, dict[str, str]]] = {}
     for line, row in existing.iterrows():
-        values = {c: _cell(row[c]) for c in spec.column_names}
+        values = {c: csv_cell(row[c]) for c in spec.column_names}
         old_by_key[_key(spec, values)] = (int(line), values)
     clashes: list[Problem] = []
     replacing: dict[int, list[str]] = {}  # line of an existing row -> the row replacing it

@@ -7,13 +7,12 @@ carries a typed number.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from .pack import WITHHELD, default_pack_dir
+from .pack import WITHHELD, default_pack_dir, not_available
 
 REFERENCE_FILE = "reference_figures.csv"
 
@@ -26,12 +25,8 @@ def glue_key(figure_id: str) -> str:
 def plain(value: object) -> object:
     """A plain Python number (numpy and pandas scalars repr badly in glued text); a figure
     that is not available because a count it needs is withheld becomes "c"."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return WITHHELD
-    value = value.item() if hasattr(value, "item") else value
-    if isinstance(value, float) and math.isnan(value):
-        return WITHHELD
-    return value
+    value = value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+    return WITHHELD if not_available(value) else value
 
 
 def shown(value: object, spec: str = ",") -> str:
@@ -80,10 +75,6 @@ def reference_ids(chapter: str, path: str | Path | None = None) -> list[str]:
     return ref.loc[ref["id"].str.startswith(f"{chapter}."), "id"].tolist()
 
 
-def _unavailable(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def beside(stated: object, book: object) -> object:
     """The report's stated value as shown beside the book's: withheld ("c") where the
     book's is, item by item for a list ("8582;c;9703"; all of it if the report lists a
@@ -91,12 +82,12 @@ def beside(stated: object, book: object) -> object:
     beside a withheld figure would give the withheld count away."""
     if isinstance(book, str) and book == WITHHELD:
         return WITHHELD
-    if isinstance(book, tuple) and any(_unavailable(v) for v in book):
+    if isinstance(book, tuple) and any(not_available(v) for v in book):
         parts = str(stated).split(";")
         if len(parts) != len(book):
             return WITHHELD
         return ";".join(
-            WITHHELD if _unavailable(v) else p for p, v in zip(parts, book, strict=True)
+            WITHHELD if not_available(v) else p for p, v in zip(parts, book, strict=True)
         )
     return stated
 

@@ -36,6 +36,24 @@ def default_pack_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "data"
 
 
+def not_available(value: object) -> bool:
+    """Whether a value is not available: blank, read from a statistics symbol, withheld
+    ("c"), or worked out from one (``None``, ``pd.NA`` or NaN)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV file holds it: blank if not available, a whole number without
+    ".0", numpy and pandas scalars as plain Python values."""
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if not_available(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def resolve_pack(data_dir: str | Path | None) -> Path:
     """The pack folder to read: the one given, or the default pack when empty."""
     path = Path(data_dir).expanduser() if data_dir else default_pack_dir()

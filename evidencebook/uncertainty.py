@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .appraisal import BenefitCost
+from .pack import not_available
 
 #: Percentiles reported by :func:`monte_carlo`: a 90% interval.
 INTERVAL = (5, 95)
@@ -248,13 +249,9 @@ def format_share(
 ) -> str:
     """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
     either count is withheld (not available)."""
-    if _missing(successes) or _missing(n):
+    if not_available(successes) or not_available(n):
         return "c"
     return share_interval(successes, n, confidence).text(decimals)
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def interval_figures(
@@ -265,7 +262,7 @@ def interval_figures(
     available, ``pd.NA``, where a count is withheld)."""
     out: dict[str, float] = {}
     for key, (k, n) in shares.items():
-        if _missing(k) or _missing(n):  # a withheld count: no interval can be given
+        if not_available(k) or not_available(n):  # a withheld count: no interval can be given
             out[f"{key}_low"] = out[f"{key}_high"] = pd.NA
             continue
         s = share_interval(k, n, confidence)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..pack import withheld
+from ..pack import not_available, withheld
 from .common import (
     authorities,
     capital,
@@ -179,21 +179,16 @@ class FITCosts:
     cost_per_family_all: float  # both authorities together (pd.NA if a count is withheld)
 
 
-def _missing(value: object) -> bool:
-    """Whether a figure is not available (a withheld count, or one worked out from it)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def added_up(counts: list[object]) -> object:
     """Counts added up; ``pd.NA`` if any is withheld (a total beside its other parts would
     give the withheld one away)."""
     counts = list(counts)
-    return pd.NA if any(_missing(n) for n in counts) else sum(counts)
+    return pd.NA if any(not_available(n) for n in counts) else sum(counts)
 
 
 def per(amount: float, count: object) -> float:
     """``amount`` per one of ``count``: ``pd.NA`` if the count is withheld, NaN if it is 0."""
-    if _missing(count):
+    if not_available(count):
         return pd.NA
     return amount / count if count else float("nan")
 
@@ -459,7 +454,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
                 ev["cla_year_on"] = whole(later["children"].iloc[0])
                 ev["cla_starts_change"] = (
                     pd.NA
-                    if _missing(ev["cla_first"]) or _missing(ev["cla_year_on"])
+                    if not_available(ev["cla_first"]) or not_available(ev["cla_year_on"])
                     else pct_change(float(ev["cla_first"]), float(ev["cla_year_on"]))
                 )
         years = counted(annual[annual["area"] == authority]).sort_values("year_ending")
@@ -696,17 +691,17 @@ def _pct(value: float, key: tuple[str, str, str], inferred: Inferred, after: str
 
 def _n(value: float) -> str:
     """A count as text: "c" where it is withheld."""
-    return "c" if _missing(value) else f"{value:,.0f}"
+    return "c" if not_available(value) else f"{value:,.0f}"
 
 
 def _gbp(value: float) -> str:
     """Money in whole pounds: "c" where it is worked out from a withheld count."""
-    return "c" if _missing(value) else f"£{value:,.0f}"
+    return "c" if not_available(value) else f"£{value:,.0f}"
 
 
 def _change(value: float, spec: str) -> str:
     """A percentage change ('53.4%'), or "c" where it is worked out from a withheld count."""
-    return "c" if _missing(value) else f"{value:{spec}}%"
+    return "c" if not_available(value) else f"{value:{spec}}%"
 
 
 def _families_period(ev: dict[str, object]) -> str:
@@ -1062,9 +1057,9 @@ def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
             # the whole authority's change: recomputed, or as stated where the recomputed one
             # needs a withheld count
             across = ev.get("cla_starts_change")
-            if _missing(across):
+            if not_available(across):
                 across = ev.get("cla_starts_stated")
-            if not _missing(across) and ev["fit_teams_cla_starts"] > across:
+            if not not_available(across) and ev["fit_teams_cla_starts"] > across:
                 text += f", faster than across the whole of {the(name)}"
             parts.append(text + ".")
         if "cla_starts_change" in ev:
@@ -1097,7 +1092,9 @@ def published_text(evidence_: dict[str, dict[str, object]]) -> str:
     for name, ev in evidence_.items():
         if "published_last" in ev:
             prev, last = ev["published_prev"], ev["published_last"]
-            if _missing(prev) or _missing(last):  # the direction would say something of it
+            if not_available(prev) or not_available(
+                last
+            ):  # the direction would say something of it
                 parts.append(
                     f"The published yearly figures for {the(name)} were {_n(prev)} children "
                     f"starting to be looked after in the year to March "
@@ -1151,7 +1148,9 @@ def fielded_text(costs: FITCosts, evidence_: dict[str, dict[str, object]]) -> st
 def per_family_text(costs: FITCosts) -> str:
     """The illustrative cost per family: the fielded teams' cost over the months the
     families were counted, divided by the families ("c" where their count is withheld)."""
-    names = [n for n in costs.cost_per_family if _missing(costs.families[n]) or costs.families[n]]
+    names = [
+        n for n in costs.cost_per_family if not_available(costs.families[n]) or costs.families[n]
+    ]
     if not names:
         return ""
     months = {costs.months[n] for n in names}
@@ -1190,7 +1189,7 @@ def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
             ("open_cpp", f"Open CPPs, all {name}", "stated"),
         ):
             if key in ev:
-                rows.append((label, pd.NA if _missing(ev[key]) else float(ev[key]), source))
+                rows.append((label, pd.NA if not_available(ev[key]) else float(ev[key]), source))
     out = pd.DataFrame(rows, columns=["measure", "change_pct", "source"])
     out["change_pct"] = out["change_pct"].astype("Float64")
     return out

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..pack import not_available
 from . import trends
 from .common import in_place, join_words, possessive, report_ids, the, whole
 
@@ -90,8 +91,8 @@ def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.Da
                 "authority": authority,
                 "from": counts["label"].iloc[0],
                 "to": counts["label"].iloc[-1],
-                "first": pd.NA if trends.unavailable(first) else float(first),
-                "last": pd.NA if trends.unavailable(last) else float(last),
+                "first": pd.NA if not_available(first) else float(first),
+                "last": pd.NA if not_available(last) else float(last),
                 "change_pct": trends.change(first, last),
             }
         )
@@ -109,7 +110,7 @@ def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
 
 def range_text(low: float, high: float, decimals: int = 0) -> str:
     """A range as the report writes it: '11-31'; "c" where it is withheld."""
-    if trends.unavailable(low) or trends.unavailable(high):
+    if not_available(low) or not_available(high):
         return "c"
     return f"{low:.{decimals}f}-{high:.{decimals}f}"
 
@@ -206,7 +207,7 @@ def demand_text(rise: pd.DataFrame, stated: str) -> str:
     pack's Children in Need counts give. Where a count the range needs is withheld, so is
     the report's range (with the report's counts in the pack it would give the count away)."""
     low, high = demand_range(rise) if len(rise) else (None, None)
-    if len(rise) and trends.unavailable(low):
+    if len(rise) and not_available(low):
         size = (
             "the report gives its size during the main months of the programme, compared "
             "with March 2015, when the bid was being drawn up (withheld here, c, as it would "
@@ -229,7 +230,7 @@ def demand_text(rise: pd.DataFrame, stated: str) -> str:
         for r in rise.to_dict("records")
     ]
     text += f" From the pack's Children in Need counts, the change was {join_words(moves)}"
-    if len(rise) > 1 and trends.unavailable(low):
+    if len(rise) > 1 and not_available(low):
         text += "; their range is withheld (c)"
     elif len(rise) > 1:
         text += f": a range of {range_text(low, high)}% in whole numbers"

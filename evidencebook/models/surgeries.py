@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..pack import withheld
+from ..pack import not_available, withheld
 from . import trends
 from .common import (
     capital,
@@ -161,7 +161,7 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
 
 def _count(value: object) -> object:
     """A count as a float, or ``pd.NA`` where it is withheld."""
-    return pd.NA if trends.unavailable(value) else float(value)
+    return pd.NA if not_available(value) else float(value)
 
 
 #: How each target measure is checked, where the pack has the counts: the name of the
@@ -191,7 +191,7 @@ def targets_vs_actual(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> pd.
         }
         change, months = OUTCOMES.get(measure, (None, None))
         if change in ev:
-            withheld_ = trends.unavailable(ev[change])
+            withheld_ = not_available(ev[change])
             row["change_pct"] = float("nan") if withheld_ else ev[change]
             row["withheld"] = withheld_
             row["period"] = f"{ev[f'{months}_from']} to {ev[f'{months}_to']}"
@@ -241,7 +241,7 @@ def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
 
 def _n(value: object) -> str:
     """A count as text: "c" where it is withheld."""
-    return "c" if trends.unavailable(value) else f"{value:,.0f}"
+    return "c" if not_available(value) else f"{value:,.0f}"
 
 
 def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float) -> str:
@@ -254,7 +254,7 @@ def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float
     if "referral_rise" not in ev:
         return f"- {aim}; this data pack has no referral counts for {the(a.authority)} to compare."
     rise = ev["referral_rise"]
-    if trends.unavailable(rise):  # whether referrals fell would say something of it
+    if not_available(rise):  # whether referrals fell would say something of it
         text = aim
     else:
         text = ("Referrals fell. " if rise < 0 else "Referrals did not fall. ") + aim

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..pack import WITHHELD_ATTR, withheld
+from ..pack import WITHHELD_ATTR, not_available, withheld
 from .common import (
     PILOT_AUTHORITIES,
     authorities,
@@ -68,11 +68,6 @@ class TrendsAssumptions:
 # --- withheld counts -----------------------------------------------------------------------
 
 
-def unavailable(value: object) -> bool:
-    """Whether a figure is not available (a withheld count, or one worked out from it)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def _renumbered(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame.reset_index(drop=True)``, with the list of its withheld cells renumbered too
     (a loaded table names them by line number, its index)."""
@@ -102,7 +97,7 @@ def counted(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
 
 def change(before: object, after: object) -> object:
     """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld."""
-    if unavailable(before) or unavailable(after):
+    if not_available(before) or not_available(after):
         return pd.NA
     return pct_change(float(before), float(after))
 
@@ -258,7 +253,7 @@ def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 def complete(numbers: Iterable[object]) -> bool:
     """Whether none of ``numbers`` is withheld (so a total, mean, lowest or highest of them
     may be given)."""
-    return not any(unavailable(n) for n in numbers)
+    return not any(not_available(n) for n in numbers)
 
 
 # --- particular tables ---------------------------------------------------------------------
@@ -311,7 +306,11 @@ def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
         )
     rows["share_pct"] = pd.array(
         [
-            pd.NA if unavailable(i) or unavailable(r) else float(i) / float(r) * 100 if r else pd.NA
+            pd.NA
+            if not_available(i) or not_available(r)
+            else float(i) / float(r) * 100
+            if r
+            else pd.NA
             for i, r in zip(rows["return_interviews"], rows["returning"], strict=True)
         ],
         dtype="Float64",
@@ -473,7 +472,7 @@ def _total(numbers: tuple[object, ...]) -> object:
 def _share(part: object, whole: object) -> object:
     """``part`` as a percentage of ``whole``: ``pd.NA`` if either is withheld, NaN if the
     whole is 0."""
-    if unavailable(part) or unavailable(whole):
+    if not_available(part) or not_available(whole):
         return pd.NA
     return float(part) / float(whole) * 100 if whole else float("nan")
 
@@ -551,8 +550,10 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
         found = []
         for year, count in zip(exact["year_ending"], values(exact), strict=True):
             out[f"starts_exact_{int(year)}"] = count
-            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if unavailable(count) else count / 12
-            out[f"starts_exact_{int(year)}_quarterly"] = pd.NA if unavailable(count) else count / 4
+            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if not_available(count) else count / 12
+            out[f"starts_exact_{int(year)}_quarterly"] = (
+                pd.NA if not_available(count) else count / 4
+            )
             found.append((year_label(int(year)), count, published.get(year)))
         out["starts_exact"] = tuple(found)
     ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
@@ -602,11 +603,11 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
             "missing_share_first": shares[0],
             "missing_share_last": shares[-1],
         }
-        if not unavailable(out["missing_total"]) and out["missing_total"]:
+        if not not_available(out["missing_total"]) and out["missing_total"]:
             out["missing_share_overall"] = (
                 out["missing_interviews_total"] / out["missing_total"] * 100
             )
-        elif unavailable(out["missing_total"]) or unavailable(out["missing_interviews_total"]):
+        elif not_available(out["missing_total"]) or not_available(out["missing_interviews_total"]):
             out["missing_share_overall"] = pd.NA
         if len(missing) > 1:
             out["missing_rise"] = first_to_last(missing, "returning")
@@ -653,7 +654,7 @@ def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         out["england_cla_rise"] = change(*values(cla)[-2:])
     annual = tables["looked_after_starts_annual"]
     starts = counted(series(annual, ENGLAND))
-    shown = [v for v in values(starts) if not unavailable(v)]
+    shown = [v for v in values(starts) if not not_available(v)]
     if shown:  # the rounding of the figures shown: a withheld one is not described
         out["england_starts_rounding"] = rounding_base(shown)
     if len(starts):
@@ -779,12 +780,12 @@ def report_differences(
             continue  # stated in words, such as "per team"
         value = figs[fid]
         got = value if isinstance(value, tuple) else (value,)
-        if all(unavailable(g) for g in got):
+        if all(not_available(g) for g in got):
             continue  # withheld: neither compared nor shown
         if len(got) != len(stated) or any(
             abs(float(g) - s) > tolerance
             for g, s in zip(got, stated, strict=True)
-            if not unavailable(g)  # a withheld figure is not compared (nor shown)
+            if not not_available(g)  # a withheld figure is not compared (nor shown)
         ):
             rows.append(
                 {"id": fid, "what": rec.get("what", ""), "report": rec["value"], "book": value}
@@ -922,7 +923,7 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
 def as_text(value: object, decimals: int = 0) -> str:
     """A figure as text for glued prose and the check table: lists joined with '; ',
     team caseloads as 'team: a / b / c', a withheld figure as "c"."""
-    if unavailable(value):
+    if not_available(value):
         return "c"
     if isinstance(value, tuple):
         if value and isinstance(value[0], tuple):
@@ -964,13 +965,13 @@ Profiles = dict[str, dict]
 
 def _n(value: object) -> str:
     """A count as text: "c" where it is withheld."""
-    return "c" if unavailable(value) else f"{value:,.0f}"
+    return "c" if not_available(value) else f"{value:,.0f}"
 
 
 def pct_text(value: object, spec: str = "+.1f") -> str:
     """A percentage ('+12.6%'), or "c" where it is worked out from a withheld count (or,
     in a chart's labels, is not available)."""
-    return "c" if unavailable(value) else f"{value:{spec}}%"
+    return "c" if not_available(value) else f"{value:{spec}}%"
 
 
 def _with(profiles_: Profiles, *names: str) -> list[str]:
@@ -1222,7 +1223,7 @@ def starts_quarter_text(profiles_: Profiles) -> str:
         )
         if "starts_q_rise" in p:
             text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
-        mean = "c" if unavailable(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
         text += (
             f", an average of {mean} a quarter over the {p['starts_q_known']} "
             f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
@@ -1293,7 +1294,7 @@ def per_quarter_text(profiles_: Profiles) -> str:
     for a in _with(profiles_, "starts_exact"):
         p = profiles_[a]
         year, count, _ = p["starts_exact"][0]
-        if unavailable(count):
+        if not_available(count):
             text = (
                 f"{capital(possessive(a))} {year} count is withheld (c), and so are its "
                 "numbers a quarter and a month"
@@ -1304,7 +1305,7 @@ def per_quarter_text(profiles_: Profiles) -> str:
                 f"quarter or about {count / 12:.1f} a month"
             )
         if "starts_q_mean" in p:
-            mean = "c" if unavailable(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+            mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
             text += f"; its average during the programme was {mean} a quarter"
         parts.append(text + ".")
     return " ".join(parts)

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..pack import not_available
 from .common import (
     authorities,
     capital,
@@ -218,19 +219,14 @@ def recruitment(funnel: pd.DataFrame, authority: str) -> dict[str, int]:
     return out
 
 
-def _missing(value: object) -> bool:
-    """Whether a figure is not available (a withheld count, or one worked out from it)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
-
-
 def _number(value: object) -> float:
     """A figure as a float, or ``pd.NA`` where it is withheld."""
-    return pd.NA if _missing(value) else float(value)
+    return pd.NA if not_available(value) else float(value)
 
 
 def _count(value: object) -> object:
     """A count as an int, or ``pd.NA`` where it is withheld."""
-    return pd.NA if _missing(value) else int(value)
+    return pd.NA if not_available(value) else int(value)
 
 
 def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> float:
@@ -247,7 +243,7 @@ def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> 
 
 def share(part: float, whole: float) -> float:
     """``part`` as a percentage of ``whole`` (``pd.NA`` if either is withheld)."""
-    if _missing(part) or _missing(whole):
+    if not_available(part) or not_available(whole):
         return pd.NA
     if whole <= 0:
         raise ZeroDivisionError("a share of nothing is undefined")
@@ -256,7 +252,7 @@ def share(part: float, whole: float) -> float:
 
 def change(before: object, after: object) -> float:
     """Percentage change from ``before`` to ``after`` (``pd.NA`` if either is withheld)."""
-    if _missing(before) or _missing(after):
+    if not_available(before) or not_available(after):
         return pd.NA
     return pct_change(float(before), float(after))
 
@@ -393,7 +389,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
                 ev["ri_rise"] = change(first["return_interviews"], last["return_interviews"])
                 ev["returning_rise"] = change(first["returning"], last["returning"])
         for name, (part, whole) in SHARES.items():
-            if part in ev and whole in ev and (_missing(ev[whole]) or ev[whole]):
+            if part in ev and whole in ev and (not_available(ev[whole]) or ev[whole]):
                 ev[name] = share(ev[part], ev[whole])
         out[authority] = ev
     return out
@@ -617,17 +613,17 @@ def _has(ev: dict[str, object], *names: str) -> bool:
 
 def _n(value: object) -> str:
     """A count as text: "c" where it is withheld."""
-    return "c" if _missing(value) else f"{float(value):,.0f}"
+    return "c" if not_available(value) else f"{float(value):,.0f}"
 
 
 def _share_text(part: object, whole: object) -> str:
     """'68%; 95% interval 60% to 76%', or "c" where either count is withheld."""
-    return "c" if _missing(part) or _missing(whole) else share_text(part, whole)
+    return "c" if not_available(part) or not_available(whole) else share_text(part, whole)
 
 
 def _share_with_interval(part: object, whole: object) -> str:
     """'68% (95% interval 60% to 76%)', or "c" where either count is withheld."""
-    if _missing(part) or _missing(whole):
+    if not_available(part) or not_available(whole):
         return "c"
     p, i = share_parts(part, whole)
     return f"{p} ({i})"
@@ -635,7 +631,7 @@ def _share_with_interval(part: object, whole: object) -> str:
 
 def _change_words(pct: object) -> str:
     """'up 93%', 'down 5%', 'no change'; "c" where worked out from a withheld count."""
-    return "c" if _missing(pct) else change_words(pct)
+    return "c" if not_available(pct) else change_words(pct)
 
 
 def _moved(ev: dict[str, object]) -> str | None:
@@ -643,7 +639,7 @@ def _moved(ev: dict[str, object]) -> str | None:
     month to the last; None where either share is withheld (the direction would say
     something of it)."""
     before, after = ev["ri_share_before"], ev["ri_share_after"]
-    if _missing(before) or _missing(after):
+    if not_available(before) or not_available(after):
         return None
     return "fell" if after < before else "rose"
 
@@ -701,7 +697,7 @@ def _return_interview_trend(name: str, ev: dict[str, object], glance: bool = Fal
     first_share = _share_with_interval(ev["ri_monthly_before"], ev["returning_before"])
     last_share = _share_with_interval(ev["ri_monthly_after"], ev["returning_after"])
     moved = _moved(ev)
-    if glance and moved == "fell" and not _missing(ret) and not _missing(ri) and ret > ri:
+    if glance and moved == "fell" and not not_available(ret) and not not_available(ri) and ret > ri:
         text += ". More children were going missing, though, so the share interviewed"
     else:
         text += ". The share of returning children interviewed"
@@ -922,7 +918,7 @@ def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
         )
         fell = moved == "fell"
         text += ": interviews did not keep pace with the children returning." if fell else "."
-        if not (_missing(ev["ri_share_before"]) and _missing(ev["ri_share_after"])):
+        if not (not_available(ev["ri_share_before"]) and not_available(ev["ri_share_after"])):
             text += (
                 " (These intervals treat each month's returning children as a sample of the "
                 "demand the service meets over time.)"
