@@ -26,17 +26,7 @@ TABLES = [
                 "What is counted: young people referred, started, started then entered care, "
                 "self-reporting better engagement in education, employment or training; "
                 "mentor requests and matches; teams; caseload range per edge worker",
-                allowed=(
-                    "referred",
-                    "started",
-                    "entered_care",
-                    "eet_improved",
-                    "mentor_requested",
-                    "mentor_matched",
-                    "teams",
-                    "caseload_low",
-                    "caseload_high",
-                ),
+                allowed=(*PEOPLE_MEASURES, "teams", "caseload_low", "caseload_high"),
             ),
             ColumnSpec("count", "int", "The count", minimum=0, disclosive=True),
             ColumnSpec(
