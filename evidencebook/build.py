@@ -24,13 +24,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from . import downloads
+from . import downloads, folders
 from . import parameters as params_mod
 from .disclosure import withhold_pack
 from .exceptions import BuildError, ParameterError, Problem
@@ -114,11 +115,32 @@ def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> st
     )
 
 
-def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
+def local_paths(pack: Path, data: Path, work: Path, root: Path) -> dict[str, str]:
+    """The builder's own folders, each with what a published notebook says instead: the
+    pack by its folder's name, the work and project folders as relative paths."""
+    paths = {str(data): pack.name, str(pack): pack.name, str(work): ".", str(root): "."}
+    home = str(Path.home())
+    if home not in ("/", ""):
+        paths[home] = "~"
+    return paths
+
+
+def without_local_paths(text: str, paths: dict[str, str]) -> str:
+    """``text`` with each of the builder's folders replaced (longest first, so a folder
+    inside another is named by its own label)."""
+    for path in sorted(paths, key=len, reverse=True):
+        text = text.replace(path, paths[path])
+    return text
+
+
+def execute_chapter(
+    notebook: Path, target: Path, values: dict, hide: dict[str, str] | None = None
+) -> None:
     """Execute one notebook with papermill into ``target``; hide the injected parameters.
 
     Tables the chapter saves for download go to ``downloads/<chapter>/`` beside the
-    notebooks' folder (emptied first).
+    notebooks' folder (emptied first). The executed copy, which the book publishes as the
+    page's source, names none of the builder's folders in ``hide`` (see ``local_paths``).
     """
     import papermill
 
@@ -150,7 +172,12 @@ def execute_chapter(notebook: Path, target: Path, values: dict) -> None:
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
-        nbformat.write(nb, out)
+        run = nb.metadata.get("papermill", {})
+        for key in ("input_path", "output_path"):
+            if key in run:
+                run[key] = f"notebooks/{notebook.name}"
+        text = without_local_paths(nbformat.writes(nb), hide or {})
+        out.write_text(text, encoding="utf-8")
         os.replace(out, target)
 
 
@@ -159,8 +186,10 @@ def _execute_all(
     workers: int | None,
     result: BuildResult,
     on_chapter: Callable[[str, bool], None] | None,
+    hide: dict[str, str] | None = None,
 ) -> None:
-    """Execute chapters in worker processes; record each as it finishes; first error wins."""
+    """Execute chapters in worker processes; record each as it finishes; first error wins.
+    ``hide`` names the builder's folders that the executed copies must not show."""
     workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
     failures = []
 
@@ -173,12 +202,12 @@ def _execute_all(
 
     if workers == 1:
         for chapter, (notebook, target, values, _, _) in jobs.items():
-            execute_chapter(notebook, target, values)
+            execute_chapter(notebook, target, values, hide)
             done(chapter)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(execute_chapter, nb, target, values): chapter
+            pool.submit(execute_chapter, nb, target, values, hide): chapter
             for chapter, (nb, target, values, _, _) in jobs.items()
         }
         for future in as_completed(futures):
@@ -321,22 +350,9 @@ def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
 
 
 def publish(html: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` with a copy of ``html`` in one step (old one kept until then)."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        shutil.copytree(html, staging, dirs_exist_ok=True)
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-            os.replace(out_dir, old)
-        os.replace(staging, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    """Replace ``out_dir`` with a copy of ``html`` in one step (old one kept until then),
+    marked as a book this tool made (see ``evidencebook.folders``)."""
+    folders.replace_folder(html, out_dir.resolve(), folders.BOOK)
 
 
 def pack_parameters(
@@ -528,10 +544,75 @@ def build(
     started = time.perf_counter()
     root = project_root()
     pack = resolve_pack(data_dir)
-    params_file = Path(params_file) if params_file else None
     out = Path(out_dir) if out_dir else root / "_build" / "html"
-    key = hashlib.sha1(str(pack).encode()).hexdigest()[:10]
-    work = Path(work_dir) if work_dir else root / "_build" / "work" / key
+    given_work = Path(work_dir) if work_dir else None
+    # Where the build writes is checked before anything else: it must be the tool's own.
+    work_root = given_work or root / "_build" / "work"
+    out = folders.check_folder(
+        out, "--out", folders.BOOK, packs=[pack], root=root, others={"--work": work_root}
+    )
+    if given_work:
+        given_work = folders.check_folder(
+            given_work, "--work", folders.WORK, packs=[pack], root=root, others={"--out": out}
+        )
+    folders.check_writable(out, "--out")
+    folders.check_writable(work_root, "--work")
+    with ExitStack() as held:
+        held.enter_context(folders.lock(out, "--out"))
+        folders.clean_leftovers(out)
+        try:
+            return _build(
+                root, pack, out, given_work, held, started,
+                params_file=params_file, on_chapter=on_chapter, chapters=chapters,
+                workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
+            )  # fmt: skip
+        except OSError as err:
+            raise BuildError(folders.os_error_text(err, "the build stopped")) from None
+
+
+def work_key(
+    pack: Path, out: Path, chapters: list[str], values: dict, threshold: int | None
+) -> str:
+    """The default work folder's name: a digest of everything that makes one build differ
+    from another (pack, output, chapters, parameter values, disclosure threshold), so two
+    different builds never share executed notebooks."""
+    what = {
+        "pack": str(pack),
+        "out": str(out),
+        "chapters": sorted(chapters),
+        "parameters": values,
+        "suppress_below": threshold,
+    }
+    return hashlib.sha1(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+def _prepare_work(work: Path, held: ExitStack) -> None:
+    """Lock the work folder, mark it, and remove what a killed run left in it."""
+    held.enter_context(folders.lock(work, "--work"))
+    folders.prepare(work, folders.WORK)
+    for leftover in (work / "src" / "notebooks").glob("tmp*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)  # a killed chapter's half output
+
+
+def _build(
+    root: Path,
+    pack: Path,
+    out: Path,
+    work: Path | None,
+    held: ExitStack,
+    started: float,
+    *,
+    params_file: str | Path | None,
+    on_chapter: Callable[[str, bool], None] | None,
+    chapters: list[str] | None,
+    workers: int | None,
+    on_plan: Callable[[list[str]], None] | None,
+    pdf: bool,
+    suppress_below: int | None,
+) -> BuildResult:
+    """The build itself, once its folders are checked and the output is locked."""
+    params_file = Path(params_file) if params_file else None
     notebooks = chapter_notebooks(root)
     unknown = sorted(set(chapters or []) - set(notebooks))
     if unknown:
@@ -547,6 +628,10 @@ def build(
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     per_chapter = check_inputs(pack, params_file, root, chapters)
     threshold = suppress_setting(pack, suppress_below)
+    if work is None:
+        key = work_key(pack, out, chapters, per_chapter, threshold)
+        work = root / "_build" / "work" / key
+    _prepare_work(work, held)
     data = pack
     record = None
     if threshold is not None:
@@ -607,7 +692,7 @@ def build(
         else:
             stamp.unlink(missing_ok=True)
             jobs[chapter] = (notebook, target, values, stamp, digest)
-    _execute_all(jobs, workers, result, on_chapter)
+    _execute_all(jobs, workers, result, on_chapter, local_paths(pack, data, work, root))
     # Sphinx takes seconds to start even with nothing to do: when no chapter ran and the
     # book's sources are as they were at the last successful build, its HTML is reused.
     sources = _tree_digest(src)

@@ -16,6 +16,7 @@ a list, without a traceback, and the command exits with status 1.
 from __future__ import annotations
 
 import csv
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +24,7 @@ from typing import Annotated
 import typer
 
 from . import build as build_mod
+from . import folders
 from .exceptions import EvidenceBookError
 from .pack import resolve_pack
 from .schemas import dictionary_rows
@@ -164,7 +166,10 @@ def batch(
     def done(r) -> None:  # noqa: ANN001
         typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.pack}")
 
-    results = run(packs, out, workers, on_done=done, suppress_below=suppress_below)
+    try:
+        results = run(packs, out, workers, on_done=done, suppress_below=suppress_below)
+    except EvidenceBookError as err:
+        _fail(err)
     failed = [r for r in results if not r.ok]
     typer.echo(f"\n{len(results) - len(failed)} built, {len(failed)} failed")
     for r in results:
@@ -290,5 +295,16 @@ def dictionary(
             handle.close()
 
 
+def _stop(signum: int, frame: object) -> None:
+    """On a polite request to stop (SIGTERM), unwind as for Ctrl+C: temporary folders are
+    removed and locks let go on the way out."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    app()
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        app()
+    except OSError as err:  # a disk or permission fault outside the build's own handling
+        typer.echo(f"Error: {folders.os_error_text(err)}", err=True)
+        sys.exit(1)

@@ -35,6 +35,8 @@ def scaffold(
     from .build import chapter_parameters
 
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise EvidenceBookError(f"{folder} is a file: choose a new folder for the pack")
     if folder.exists() and any(folder.iterdir()):
         raise EvidenceBookError(f"{folder} is not empty: choose a new folder for the pack")
     if not name.strip():

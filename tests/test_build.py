@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from evidencebook import build, figures, strands
+from evidencebook import build, figures, folders, strands
 from evidencebook.exceptions import BuildError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,9 @@ def test_publish_replaces_the_folder_whole(tmp_path):
     (out / "index.html").write_text("old")
     (out / "stale.html").write_text("old")
     build.publish(new, out)
-    assert snapshot(out) == {"index.html": b"new"}
+    published = snapshot(out)
+    assert published.pop(folders.MARKER)  # marked as a book this tool made
+    assert published == {"index.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "out"]
 
 
