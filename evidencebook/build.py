@@ -708,7 +708,7 @@ def _build(
     (kept / DISCLOSURE_RECORD).unlink(missing_ok=True)
     if record is not None:
         kept.mkdir(parents=True, exist_ok=True)
-        record.to_csv(kept / DISCLOSURE_RECORD, index=False)
+        downloads.write_csv(record, kept / DISCLOSURE_RECORD)
     if pdf:
         from .pdf import print_pdf
 

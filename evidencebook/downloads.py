@@ -4,12 +4,18 @@ While the build executes a chapter it sets ``EVIDENCEBOOK_DOWNLOADS`` to a folde
 chapter; ``save`` writes a table there and returns a link to it for the page. Run outside
 a build (in Jupyter, or under nbval) nothing is written and no link is shown. After all
 chapters have run, ``workbook`` gathers every saved table into one Excel file.
+
+Text from a pack is never live in a spreadsheet: a cell that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and not a
+plain number such as -12 or -1.5%) is written with a leading apostrophe, as OWASP advises
+against CSV injection; in the Excel workbook every text cell is stored as text.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +26,35 @@ ENV = "EVIDENCEBOOK_DOWNLOADS"
 FOLDER = "downloads"
 WORKBOOK_NAME = "tables.xlsx"
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A plain number a spreadsheet reads as a number, not a formula: -12, +3.5, -1,200, -7%.
+_PLAIN_NUMBER = re.compile(r"^[-+]?£?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?$")
+
+
+def inert(value: object) -> object:
+    """``value``, or, if it is text a spreadsheet would run as a formula, that text with a
+    leading apostrophe so that it is shown as written."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        if not _PLAIN_NUMBER.match(value.strip()):
+            return "'" + value
+    return value
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column names are all ``inert``."""
+    out = frame.copy()
+    out.columns = [inert(str(c)) if isinstance(c, str) else c for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(inert, na_action="ignore")
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as a CSV file for readers, with any formula-like text made inert."""
+    inert_frame(frame).to_csv(path, index=False, encoding="utf-8")
+
 
 def save(frame: pd.DataFrame, name: str) -> str:
     """Write ``frame`` as ``<name>.csv`` for this chapter; return the HTML link ("" if none)."""
@@ -28,7 +63,7 @@ def save(frame: pd.DataFrame, name: str) -> str:
         return ""
     path = Path(folder) / f"{slug(name, 'table')}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8")
+    write_csv(frame, path)
     chapter = Path(folder).name
     href = f"../{FOLDER}/{chapter}/{path.name}"
     return (
@@ -53,7 +88,12 @@ def workbook(folder: Path, target: Path) -> Path | None:
                 name = f"{base[:28]}-{n}"
                 n += 1
             used.add(name.lower())
-            pd.read_csv(file).to_excel(writer, sheet_name=name, index=False)
+            inert_frame(pd.read_csv(file)).to_excel(writer, sheet_name=name, index=False)
             index.append({"sheet": name, "chapter": file.parent.name, "table": file.stem})
         pd.DataFrame(index).to_excel(writer, sheet_name="contents", index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # text that openpyxl took for a formula
+                        cell.data_type = "s"
     return target

