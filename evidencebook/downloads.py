@@ -8,7 +8,8 @@ chapters have run, ``workbook`` gathers every saved table into one Excel file.
 Text from a pack is never live in a spreadsheet: a cell that a spreadsheet would run as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and not a
 plain number such as -12 or -1.5%) is written with a leading apostrophe, as OWASP advises
-against CSV injection; in the Excel workbook every text cell is stored as text.
+against CSV injection; in the Excel workbook such text is stored as text with Excel's
+"quote prefix", so it shows as written.
 """
 
 from __future__ import annotations
@@ -94,6 +95,18 @@ def workbook(folder: Path, target: Path) -> Path | None:
         for sheet in writer.book.worksheets:
             for row in sheet.iter_rows():
                 for cell in row:
-                    if cell.data_type == "f":  # text that openpyxl took for a formula
-                        cell.data_type = "s"
+                    _text_cell(cell)
     return target
+
+
+def _text_cell(cell) -> None:  # noqa: ANN001 - an openpyxl cell
+    """Store formula-like text as text: Excel's own "quote prefix" keeps it from running
+    and shows it without the apostrophe the CSV file needs."""
+    value = cell.value
+    if cell.data_type == "f" or (
+        isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_START)
+    ):
+        text = value if cell.data_type == "f" else value[1:]
+        cell.value = text
+        cell.data_type = "s"  # openpyxl takes any text starting with = for a formula
+        cell.quotePrefix = True

@@ -389,3 +389,50 @@ def test_the_published_sources_carry_no_local_paths(tmp_path):
     assert source["metadata"]["papermill"]["parameters"]["data_dir"] == "mine"
     assert folders.marker_kind(out) == folders.BOOK
     assert folders.marker_kind(work) == folders.WORK
+
+
+# --- text from a pack is only ever text -----------------------------------------------------
+
+HOSTILE = '=HYPERLINK("http://evil.example/","Hampshire") <b>bold</b> *x*'
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory) -> tuple[Path, Path]:
+    """The default pack with Hampshire renamed to a formula carrying markup, built for the
+    trends chapter (which names every authority in its text, tables and charts)."""
+    from helpers import renamed_pack
+
+    root = tmp_path_factory.mktemp("hostile")
+    pack = renamed_pack(root, {"Hampshire": HOSTILE})
+    out = root / "book"
+    build.build(data_dir=pack, out_dir=out, work_dir=root / "work", chapters=["trends"])
+    return out, root / "work"
+
+
+def test_a_formula_in_a_pack_is_text_in_every_download(hostile_book):
+    import openpyxl
+    import pandas as pd
+
+    out, _ = hostile_book
+    cells = []
+    for file in (out / "downloads").rglob("*.csv"):
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+        cells += [v for col in frame.columns for v in frame[col] if "evil.example" in v]
+    assert cells, "the renamed authority appears in no download"
+    assert all(v.startswith("'=") for v in cells), cells[:3]
+    book = openpyxl.load_workbook(out / "downloads" / "tables.xlsx")
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert not [c.coordinate for c in row if c.data_type == "f"], sheet.title
+
+
+def test_a_formula_or_markup_in_a_pack_is_shown_as_written_in_the_book(hostile_book):
+    out, _ = hostile_book
+    page = (out / "notebooks" / "trends.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in page
+    assert 'href="http://evil.example/' not in page
+    from helpers import page_text
+
+    assert '=HYPERLINK("http://evil.example/","Hampshire") <b>bold</b> *x*' in page_text(
+        out, "trends"
+    )
