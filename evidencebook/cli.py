@@ -16,6 +16,8 @@ a list, without a traceback, and the command exits with status 1.
 from __future__ import annotations
 
 import csv
+import io
+import os
 import signal
 import sys
 from pathlib import Path
@@ -258,19 +260,46 @@ DEFAULT_PACK_HEADER = (
 )
 
 
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace the file even if it holds something else.")
+]
+
+
+def _write_file(path: Path, text: str, force: bool) -> None:
+    """Write a file the user named, never losing one they have: an existing file that
+    differs is replaced only with ``--force``; the new one is written whole or not at all."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        _fail(EvidenceBookError(f"{path} is not a regular file; name a new file to write"))
+    if path.exists() and not force and path.read_text(encoding="utf-8", errors="replace") != text:
+        _fail(
+            EvidenceBookError(
+                f"{path} exists and holds something else; add --force to replace it "
+                "(what it holds now would be lost), or name a new file"
+            )
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 @app.command()
 def parameters(
     yaml_out: Annotated[
         Path | None,
         typer.Option("--yaml", help="Write every chapter's defaults, commented, to this YAML."),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """List every chapter's parameters with type, default and meaning."""
     from . import parameters as params_mod
 
     declared = build_mod.chapter_parameters()
     if yaml_out:
-        yaml_out.write_text(params_mod.yaml_text(declared, DEFAULT_PACK_HEADER), encoding="utf-8")
+        _write_file(yaml_out, params_mod.yaml_text(declared, DEFAULT_PACK_HEADER), force)
         typer.echo(f"Wrote {yaml_out}")
         return
     for chapter, params in declared.items():
@@ -282,17 +311,18 @@ def parameters(
 @app.command()
 def dictionary(
     out: Annotated[Path | None, typer.Option("--out", help="CSV file to write.")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write the data dictionary (every column of every table) as CSV."""
     rows = dictionary_rows()
-    handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
-    try:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    finally:
-        if out:
-            handle.close()
+    handle = io.StringIO()
+    writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if out:
+        _write_file(out, handle.getvalue(), force)
+    else:
+        sys.stdout.write(handle.getvalue())
 
 
 def _stop(signum: int, frame: object) -> None:

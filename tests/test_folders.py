@@ -436,3 +436,54 @@ def test_a_formula_or_markup_in_a_pack_is_shown_as_written_in_the_book(hostile_b
     assert '=HYPERLINK("http://evil.example/","Hampshire") <b>bold</b> *x*' in page_text(
         out, "trends"
     )
+
+
+# --- the next run tidies what a killed one left --------------------------------------------
+
+
+def test_the_next_build_removes_what_a_killed_one_left(tmp_path, monkeypatch):
+    out, before = _old_book(tmp_path)
+    half = Path(tempfile.mkdtemp(prefix=".book.new-", dir=tmp_path))
+    (half / "index.html").write_text("half a book")
+
+    def stop(*args, **kwargs):
+        raise BuildError("stopped here for the test")
+
+    monkeypatch.setattr(build, "check_inputs", stop)
+    refused(["build", "--out", str(out), "--work", str(tmp_path / "work")], "stopped here")
+    assert not half.exists()
+    assert snapshot(out) == before
+
+
+def test_a_work_folder_loses_a_killed_chapters_half_output(tmp_path):
+    work = tmp_path / "work"
+    half = work / "src" / "notebooks" / "tmpab12cd"
+    half.mkdir(parents=True)
+    (half / "pa.ipynb").write_text("{")
+    kept = work / "src" / "notebooks" / "pa.ipynb"
+    kept.write_text("{}")
+    from contextlib import ExitStack
+
+    with ExitStack() as held:
+        build._prepare_work(work, held)
+    assert not half.exists()
+    assert kept.exists()
+    assert folders.marker_kind(work) == folders.WORK
+
+
+# --- files the user names are not overwritten by mistake -----------------------------------
+
+
+@pytest.mark.parametrize("command", [["parameters", "--yaml"], ["dictionary", "--out"]])
+def test_writing_over_a_users_file_needs_force(tmp_path, command):
+    mine = tmp_path / "my-parameters.yaml"
+    mine.write_text("overhead_rate: 0.3  # my own value\n")
+    refused([*command, str(mine)], "exists and holds something else", "--force")
+    assert mine.read_text() == "overhead_rate: 0.3  # my own value\n"
+    refused([*command, str(tmp_path)], "not a regular file")
+    result = runner.invoke(app, [*command, str(mine), "--force"])
+    assert result.exit_code == 0, result.output
+    assert "my own value" not in mine.read_text()
+    again = runner.invoke(app, [*command, str(mine)])  # the same text again: nothing lost
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-parameters.yaml"]

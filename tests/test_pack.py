@@ -133,7 +133,9 @@ def test_data_dictionary_file_is_up_to_date():
 
     with open(ROOT / "data" / "dictionary.csv", encoding="utf-8") as handle:
         committed = list(csv.DictReader(handle))
-    assert committed == dictionary_rows(), "run: evidencebook dictionary --out data/dictionary.csv"
+    assert committed == dictionary_rows(), (
+        "run: evidencebook dictionary --out data/dictionary.csv --force"
+    )
 
 
 def test_every_table_has_a_source_and_documented_columns():
