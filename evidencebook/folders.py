@@ -41,9 +41,10 @@ _KIND_TEXT = {
     WORK: "a work folder",
     BOOKS: "a folder of books made by batch",
 }
-#: Space a build needs at least, on top of what the folder it replaces takes (a default
-#: book is about 15 MB, most of it plotly.js; a work folder about 40 MB).
-MIN_FREE_BYTES = 200 * 1024 * 1024
+#: Space a build needs free before it starts: the default book is about 15 MB (most of it
+#: plotly.js), its work folder up to 40 MB, and the new book is copied beside the old one
+#: before they are swapped; the rest is room for a PDF and for larger packs.
+MIN_FREE_BYTES = 100 * 1024 * 1024
 
 
 def marker_kind(folder: Path) -> str | None:
