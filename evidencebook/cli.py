@@ -23,7 +23,7 @@ from typing import Annotated
 import typer
 
 from . import build as build_mod
-from .exceptions import EvidenceBookError
+from .exceptions import EvidenceBookError, shown
 from .pack import resolve_pack
 from .schemas import dictionary_rows
 
@@ -242,7 +242,7 @@ def import_ees(
         period = next(k for k in item if k not in ("line", "symbol"))
         typer.echo(
             f"  left out: {period} {item[period]} is not available in the file "
-            f"(line {item['line']}: {item['symbol']!r})"
+            f"(line {item['line']}: {shown(item['symbol'])})"
         )
 
 

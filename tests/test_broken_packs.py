@@ -39,6 +39,7 @@ BROKEN = {
     "duplicate-row",
     "fraction-percentages",
     "invalid-parameters-yaml",
+    "long-value-with-escapes",
     "missing-column",
     "missing-parameters-file",
     "negative-count",
