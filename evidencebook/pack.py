@@ -13,6 +13,7 @@ import csv
 import io
 import math
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,20 @@ from .schemas import TableSpec, all_tables, tables_for
 NOT_AVAILABLE = {"c", "x", "z", "k", "u", "low", ".."}
 #: How a withheld count is written (in a column that may hold one, it is not just missing).
 WITHHELD = "c"
+
+#: Characters a text cell may not hold: every C0 control but tab and line breaks, DEL, the
+#: C1 controls and Unicode's line and paragraph separators. Excel files cannot hold most of
+#: them (openpyxl refuses them when the build writes the workbook of every table) and a
+#: terminal may act on them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: The same, and line breaks: for a name (a key column, or the authority in pack.yaml),
+#: which must be one line to find its row, label a chart or title the book.
+CONTROL_OR_LINE_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: Months, quarters and years in a pack run from this year to the end of next year (a
+#: target may look a little ahead). A date outside is almost always mistyped: 2099 for
+#: 2019, or 1916 for 2016.
+EARLIEST_YEAR = 1990
 
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
@@ -95,6 +110,26 @@ def read_text(path: Path, error: type[ProblemsError] = DataError) -> str:
             "in Excel, save as 'CSV UTF-8')"
         )
         raise error([Problem(path.name, line, None, None, reason)]) from None
+
+
+def control_character(text: str, one_line: bool = False) -> str | None:
+    """What a text cell may not hold, in words (``None`` if nothing): the first control
+    character in it (or line break, for ``one_line`` text such as a name), escaped, and
+    where it is."""
+    found = (CONTROL_OR_LINE_BREAK if one_line else CONTROL_CHARACTERS).search(text)
+    if found is None:
+        return None
+    what = (
+        "one line of text without control characters"
+        if one_line
+        else ("text without control characters")
+    )
+    return f"{what} (character {found.start() + 1} is {found.group()!r}: delete it)"
+
+
+def latest_year(today: date | None = None) -> int:
+    """The last year a pack's months, quarters and years may be in: next year."""
+    return (today or date.today()).year + 1
 
 
 def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
@@ -181,8 +216,9 @@ def _cell_text(value: object) -> str:
 
 
 def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
-    """Each record of a CSV file with its line number. A quoted cell left open (which would
-    swallow the rest of the file) is an error naming the line it starts on."""
+    """Each record of a CSV file with the row number a spreadsheet shows for it (the line
+    number, unless a quoted cell spans lines). A quoted cell left open (which would swallow
+    the rest of the file) is an error naming the line it starts on."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
     records = []
     start = 1
@@ -197,7 +233,7 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
             else:
                 reason = f"a well-formed CSV row ({err}): put quote marks around the whole cell"
             raise DataError([Problem(path.name, start, None, None, reason)]) from None
-        records.append((reader.line_num, record))
+        records.append((len(records) + 1, record))
         start = reader.line_num + 1
 
 
@@ -369,6 +405,9 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
                     unreadable.add((line, col.name))
                 columns[col.name].append(month if month else pd.NA)
             else:
+                if why := control_character(text, one_line=col.name in spec.key):
+                    problems.append(Problem(label, line, col.name, text, why))
+                    unreadable.add((line, col.name))
                 columns[col.name].append(text)
     frame = pd.DataFrame(columns, index=pd.Index(lines, name="line"))
     for col in spec.columns:
@@ -382,7 +421,10 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             for p in _schema_problems(spec, frame, err, label)
             if (p.row, p.column) not in unreadable | withheld
         )
-    problems.extend(_row_problems(spec, frame, label))
+    flagged = {(p.row, p.column) for p in problems} | unreadable
+    problems.extend(
+        p for p in _row_problems(spec, frame, label) if (p.row, p.column) not in flagged
+    )
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
     frame.attrs[WITHHELD_ATTR] = sorted(withheld)
@@ -407,9 +449,10 @@ def has_withheld(frame: pd.DataFrame) -> bool:
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
-    """Checks across columns and rows: a part larger than its whole; a period out of order;
+    """Checks across columns and rows: a part larger than its whole; a period (or a range)
+    out of order; a month, quarter or year outside ``EARLIEST_YEAR`` to next year;
     percentages that all look like fractions (0.36 written for 36%)."""
-    problems = []
+    problems = _period_problems(spec, frame, label)
     for col in spec.columns:
         values = frame[col.name].dropna() if col.unit == "%" else pd.Series(dtype=float)
         if len(values) >= 2 and (values > 0).any() and values.abs().le(1).all():
@@ -432,12 +475,37 @@ def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Prob
             )
     for earlier, later in spec.in_order:
         bad = frame[frame[earlier].notna() & frame[later].notna() & (frame[earlier] > frame[later])]
+        word = "before" if spec.column(earlier).kind in ("month", "quarter") else "less than"
         for line, row in bad.iterrows():
             problems.append(
                 Problem(
-                    label, int(line), later, row[later], f"not before {earlier} ({row[earlier]})"
+                    label, int(line), later, row[later], f"not {word} {earlier} ({row[earlier]})"
                 )
             )
+    return problems
+
+
+def _period_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Months, quarters and years (columns whose unit is "year") outside ``EARLIEST_YEAR``
+    to the end of next year."""
+    problems = []
+    last = latest_year()
+    for col in spec.columns:
+        if col.kind in ("month", "quarter"):
+            what = f"a {col.kind} from {EARLIEST_YEAR} to the end of next year"
+        elif col.unit == "year":
+            what = f"a year from {EARLIEST_YEAR} to next year"
+        else:
+            continue
+        for line, value in frame[col.name].dropna().items():
+            text = str(value)
+            if col.kind != "int" and not text[:4].isdigit():
+                continue  # not a month or quarter at all: reported as such
+            year = int(value) if col.kind == "int" else int(text[:4])
+            if not EARLIEST_YEAR <= year <= last:
+                problems.append(
+                    Problem(label, int(line), col.name, value, f"{what} (is the year mistyped?)")
+                )
     return problems
 
 
