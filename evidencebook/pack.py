@@ -10,9 +10,12 @@ from __future__ import annotations
 import calendar
 import codecs
 import csv
+import errno
 import io
 import math
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -77,21 +80,62 @@ def resolve_pack(data_dir: str | Path | None) -> Path:
     return path.resolve()
 
 
-def read_text(path: Path, error: type[ProblemsError] = DataError) -> str:
-    """A file's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
-    mark (Excel's "Unicode" files), else Windows-1252.
+def read_bytes(path: Path, error: type[ProblemsError] = DataError, max_bytes: int | None = None):
+    """A pack file's bytes. The file must be a regular file: a symbolic link is refused and
+    never followed (a pack from elsewhere could otherwise show any file of this machine,
+    such as /etc/passwd, in its error messages or its book). With ``max_bytes``, a larger
+    file is refused before it is read.
 
-    A file that cannot be read, or that is in none of these encodings, raises ``error``
-    naming the file (and the line of the first byte that cannot be read). A missing file
-    raises ``FileNotFoundError``, for the caller to say what was expected.
+    A file that cannot be read raises ``error`` naming it; a missing file raises
+    ``FileNotFoundError``, for the caller to say what was expected.
     """
+    if path.is_symlink():
+        raise error([Problem(path.name, None, None, None, NOT_A_LINK)])
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise
     except OSError as err:
+        if err.errno == errno.ELOOP:  # made a link since the check above
+            raise error([Problem(path.name, None, None, None, NOT_A_LINK)]) from None
         reason = f"a file that can be read ({err.strerror or err})"
         raise error([Problem(path.name, None, None, None, reason)]) from None
+    size = os.fstat(fd)
+    if not stat.S_ISREG(size.st_mode):
+        os.close(fd)
+        why = os.strerror(errno.EISDIR) if stat.S_ISDIR(size.st_mode) else "not a regular file"
+        raise error([Problem(path.name, None, None, None, f"a file that can be read ({why})")])
+    with os.fdopen(fd, "rb") as handle:
+        if max_bytes is not None and size.st_size > max_bytes:
+            reason = (
+                f"a file of at most {max_bytes:,} bytes (it has {size.st_size:,}): is it the "
+                "right file?"
+            )
+            raise error([Problem(path.name, None, None, None, reason)])
+        try:
+            return handle.read()
+        except OSError as err:
+            reason = f"a file that can be read ({err.strerror or err})"
+            raise error([Problem(path.name, None, None, None, reason)]) from None
+
+
+#: What a pack file that is a symbolic link should be instead.
+NOT_A_LINK = "a regular file, not a symbolic link (copy the file itself into the pack)"
+
+
+def read_text(
+    path: Path, error: type[ProblemsError] = DataError, max_bytes: int | None = None
+) -> str:
+    """A file's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
+    mark (Excel's "Unicode" files), else Windows-1252.
+
+    The file is read with ``read_bytes`` (a regular file, not a link; at most
+    ``max_bytes``). A file that cannot be read, or that is in none of these encodings,
+    raises ``error`` naming the file (and the line of the first byte that cannot be read).
+    A missing file raises ``FileNotFoundError``, for the caller to say what was expected.
+    """
+    raw = read_bytes(path, error, max_bytes)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -155,6 +199,54 @@ def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
 
 #: The workbook form of a pack: one sheet per table, named as the CSV file without .csv.
 WORKBOOK = "pack.xlsx"
+#: The file naming the authority a pack describes (and, if set, its disclosure threshold).
+PACK_FILE = "pack.yaml"
+#: What each key of ``pack.yaml`` may hold, in words.
+PACK_KEYS = {
+    "name": "the authority's name: one line of text without control characters, not blank",
+    "old_la_code": 'text, in quotes if it is a number (old_la_code: "850")',
+    "new_la_code": 'text, in quotes if it is a number (new_la_code: "E10000014")',
+    "suppress_below": "a whole number of 2 or more (counts below it are withheld), or nothing",
+}
+
+
+def read_pack_meta(pack: Path) -> dict[str, object]:
+    """A pack's ``pack.yaml``, checked: the authority's name and codes, and the disclosure
+    threshold. A pack without one gives ``{}``. Read with ``yamlfile.read_yaml`` (size,
+    aliases, duplicated keys); every problem is raised at once as a ``DataError``."""
+    from .yamlfile import read_yaml
+
+    path = pack / PACK_FILE
+    try:
+        meta, lines = read_yaml(path, DataError)
+    except FileNotFoundError:
+        return {}
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise DataError([Problem(PACK_FILE, 1, None, None, "a mapping of name: value")])
+    problems = []
+    for key, value in meta.items():
+        line = lines.get(str(key))
+        if key not in PACK_KEYS:
+            expected = "only the keys " + ", ".join(PACK_KEYS)
+            problems.append(Problem(PACK_FILE, line, str(key), None, expected))
+            continue
+        if key == "suppress_below":
+            ok = value is None or (
+                isinstance(value, int) and not isinstance(value, bool) and value >= 2
+            )
+        elif key == "name":
+            ok = isinstance(value, str) and value.strip() != ""
+            ok = ok and control_character(value, one_line=True) is None
+        else:
+            ok = value is None or (isinstance(value, str) and not control_character(value, True))
+        if not ok:
+            problems.append(Problem(PACK_FILE, line, key, value, PACK_KEYS[key]))
+    if problems:
+        raise DataError(problems)
+    return meta
+
 
 _MONTHS = {
     name: i
@@ -244,8 +336,9 @@ def open_workbook(path: Path):  # returns an openpyxl Workbook
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    content = io.BytesIO(read_bytes(path))
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(content, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
         reason = f"an Excel workbook (.xlsx) that can be opened ({type(err).__name__}: {err})"
         raise DataError([Problem(path.name, None, None, None, reason)]) from None
@@ -309,12 +402,12 @@ def has_table(pack: Path, spec: TableSpec) -> bool:
     """True when the pack holds the table with at least one data row, in either form."""
     try:
         found = table_source(pack, spec)
+        if found is None:
+            return False
+        _, path, sheet = found
+        return _has_rows(_csv_records(path) if sheet is None else _sheet_records(path, sheet))
     except DataError:
-        return True  # present (twice): reading it will report the problem
-    if found is None:
-        return False
-    _, path, sheet = found
-    return _has_rows(_csv_records(path) if sheet is None else _sheet_records(path, sheet))
+        return True  # present (twice, or unreadable): reading it will report the problem
 
 
 def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:

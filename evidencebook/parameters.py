@@ -21,6 +21,7 @@ import papermill
 import yaml
 
 from .exceptions import ParameterError, Problem
+from .yamlfile import read_yaml
 
 PARAMETERS_FILE = "parameters.yaml"
 
@@ -70,46 +71,20 @@ def declared(notebook: str | Path) -> dict[str, Parameter]:
     return out
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line number of each top-level key in a YAML mapping."""
-    node = yaml.compose(text)
-    if node is None or not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value}
-
-
-def _yaml_fault(err: yaml.YAMLError) -> str:
-    """PyYAML's complaint on one line, without its echo of the file."""
-    problem = getattr(err, "problem", None)
-    if not problem:
-        return " ".join(str(err).split())
-    context = getattr(err, "context", None)
-    if not context:
-        return problem
-    mark = getattr(err, "context_mark", None)
-    where = f" that starts on line {mark.line + 1}" if mark else ""
-    return f"{context}{where}: {problem}"
-
-
 def load(path: str | Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """A parameters YAML: its values, and the line each name is on."""
-    from .pack import read_text
-
+    """A parameters YAML: its values, and the line each name is on. Read with
+    ``yamlfile.read_yaml``: size, aliases and duplicated names are checked."""
     path = Path(path)
     label = path.name
     try:
-        text = read_text(path, ParameterError)
-        values = yaml.safe_load(text) or {}
+        values, lines = read_yaml(path, ParameterError)
     except FileNotFoundError:
         raise ParameterError([Problem(label, None, None, None, "the file to exist")]) from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = f"valid YAML ({_yaml_fault(err)})"
-        raise ParameterError([Problem(label, line, None, None, reason)]) from None
+    if values is None:
+        return {}, {}
     if not isinstance(values, dict):
         raise ParameterError([Problem(label, 1, None, None, "a mapping of name: value")])
-    return values, _key_lines(text)
+    return values, lines
 
 
 def check(

@@ -16,10 +16,9 @@ import yaml
 
 from . import parameters as params_mod
 from .exceptions import EvidenceBookError
-from .pack import WORKBOOK
+from .pack import PACK_FILE, WORKBOOK
 from .schemas import all_tables
 
-PACK_FILE = "pack.yaml"
 README_SHEET = "read me"
 PARAMETERS_SHEET = "parameters"
 
