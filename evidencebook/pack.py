@@ -339,18 +339,95 @@ def open_workbook(path: Path):  # returns an openpyxl Workbook
     content = io.BytesIO(read_bytes(path))
     try:
         return openpyxl.load_workbook(content, read_only=True, data_only=True)
+    except SyntaxError:  # the XML of a part (ElementTree's ParseError): name the sheet
+        raise DataError(_damaged_sheets(path, content)) from None
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
         reason = f"an Excel workbook (.xlsx) that can be opened ({type(err).__name__}: {err})"
         raise DataError([Problem(path.name, None, None, None, reason)]) from None
 
 
-def _sheet_records(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
+#: What a sheet whose XML cannot be read should be, and what to do.
+DAMAGED_SHEET = (
+    "a sheet that can be read (it is damaged): open the workbook in Excel and save it again, "
+    "or fill in the CSV file instead"
+)
+
+
+def _damaged_sheets(path: Path, content: io.BytesIO) -> list[Problem]:
+    """A problem for each sheet of a workbook whose XML cannot be read (or, if no sheet's
+    is damaged, one for the workbook), naming the sheet as Excel shows it."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    def parse(archive: zipfile.ZipFile, part: str) -> ElementTree.Element | None:
+        try:
+            with archive.open(part) as handle:
+                return ElementTree.parse(handle).getroot()
+        except (SyntaxError, KeyError, OSError, zipfile.BadZipFile):
+            return None
+
+    problems = []
+    with zipfile.ZipFile(content) as archive:
+        book = parse(archive, "xl/workbook.xml")
+        rels = parse(archive, "xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): r.get("Target", "") for r in (rels if rels is not None else [])}
+        for sheet in book.iter() if book is not None else []:
+            if not sheet.tag.endswith("}sheet"):
+                continue
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            if parse(archive, posixpath.normpath(part)) is None:
+                label = f"{path.name}, sheet '{sheet.get('name')}'"
+                problems.append(Problem(label, None, None, None, DAMAGED_SHEET))
+    reason = "an Excel workbook (.xlsx) that can be opened (a part of it is damaged)"
+    return problems or [Problem(path.name, None, None, None, reason)]
+
+
+def sheet_cells(path: Path, sheet: str) -> list[list[tuple[object, str]]]:
+    """Every row of one sheet of a pack's workbook, as (value, number format) per cell.
+
+    A damaged sheet (the workbook opens, but the sheet's XML cannot be read) is a
+    ``DataError`` naming the workbook and the sheet, not a traceback.
+    """
     book = open_workbook(path)
     try:
-        rows = book[sheet].iter_rows(values_only=True)
-        return [(i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, start=1)]
+        rows = book[sheet].iter_rows()
+        return [[(c.value, c.number_format or "") for c in row] for row in rows]
+    except Exception:  # noqa: BLE001 - which error depends on the XML parser installed
+        label = f"{path.name}, sheet '{sheet}'"
+        raise DataError([Problem(label, None, None, None, DAMAGED_SHEET)]) from None
     finally:
         book.close()
+
+
+def _percent_cell(value: object, number_format: str) -> object:
+    """A cell Excel shows as a percentage (format "0%": 0.14 shown as 14%) as the
+    percentage it shows, 14, rounded so that float error (14.000000000000002) is not kept."""
+    if "%" in number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * 100, 10)
+    return value
+
+
+def _sheet_records(
+    path: Path, sheet: str, percent_columns: frozenset[str] = frozenset()
+) -> list[tuple[int, list[str]]]:
+    """A sheet's rows as the text a CSV file would hold. In ``percent_columns`` (named by
+    the sheet's first filled row, its header), a cell formatted as a percentage is read as
+    the percentage Excel shows."""
+    records = []
+    header: list[str] | None = None
+    for i, row in enumerate(sheet_cells(path, sheet), start=1):
+        if header is None and any(_cell_text(v).strip() for v, _ in row):
+            header = [_cell_text(v).strip() for v, _ in row]
+        names = header or []
+        cells = [
+            _percent_cell(v, fmt) if j < len(names) and names[j] in percent_columns else v
+            for j, (v, fmt) in enumerate(row)
+        ]
+        records.append((i, [_cell_text(v) for v in cells]))
+    return records
 
 
 def _has_rows(records: list[tuple[int, list[str]]]) -> bool:
@@ -423,7 +500,8 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             [Problem(spec.file_name, None, None, None, "the file to exist in the pack")]
         )
     label, path, sheet = found
-    raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet)
+    percent = frozenset(c.name for c in spec.columns if c.unit == "%")
+    raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet, percent)
     problems: list[Problem] = []
     header: list[str] | None = None
     records: list[list[str]] = []

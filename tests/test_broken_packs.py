@@ -38,6 +38,7 @@ BROKEN = {
     "blank-required-cell",
     "broken-workbook",
     "control-character-in-text",
+    "damaged-workbook-sheet",
     "duplicate-column",
     "duplicate-parameter",
     "duplicate-row",
