@@ -185,3 +185,20 @@ def test_a_symbolic_link_in_a_pack_is_refused_and_never_read(tmp_path, name):
         f"  - {name}; expected a regular file, not a symbolic link (copy the file itself into "
         "the pack)"
     ) in lines
+
+
+def test_a_pack_for_publication_never_copies_a_linked_pack_yaml(tmp_path):
+    """With --suppress-below given, pack.yaml is not read for its threshold, but the copy of
+    the pack made for publication still refuses it rather than follow the link."""
+    from evidencebook.disclosure import withhold_pack
+    from evidencebook.exceptions import DataError
+
+    target = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", target)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (target / "pack.yaml").unlink()
+    os.symlink(secret, target / "pack.yaml")
+    with pytest.raises(DataError, match="not a symbolic link"):
+        withhold_pack(target, tmp_path / "published", 10)
+    assert not (tmp_path / "published" / "pack.yaml").exists()
