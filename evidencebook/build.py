@@ -34,9 +34,17 @@ import yaml
 from . import downloads, folders
 from . import parameters as params_mod
 from .disclosure import withhold_pack
-from .exceptions import BuildError, ParameterError, Problem
-from .pack import WORKBOOK, has_table, has_withheld, load_tables, read_table, resolve_pack
-from .scaffold import PACK_FILE, workbook_parameters
+from .exceptions import BuildError, ParameterError, Problem, shown
+from .pack import (
+    WORKBOOK,
+    has_table,
+    has_withheld,
+    load_tables,
+    read_pack_meta,
+    read_table,
+    resolve_pack,
+)
+from .scaffold import workbook_parameters
 from .schemas import all_tables, tables_for
 from .text import markdown_escape
 
@@ -305,12 +313,8 @@ def _add_downloads(src: Path, html: Path) -> None:
 
 def pack_name(pack: Path) -> str:
     """The authority a pack describes, from its ``pack.yaml`` (or the folder's name)."""
-    meta_file = pack / PACK_FILE
-    if meta_file.exists():
-        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8-sig")) or {}
-        if isinstance(meta, dict) and str(meta.get("name", "")).strip():
-            return str(meta["name"]).strip()
-    return pack.name
+    name = read_pack_meta(pack).get("name")
+    return name.strip() if name else pack.name
 
 
 def _add_landing_note(src: Path, note: str) -> None:
@@ -434,23 +438,14 @@ def chapter_title(notebook: Path) -> str:
 def suppress_setting(pack: Path, given: int | None) -> int | None:
     """The disclosure threshold for a build: the one given, else ``suppress_below`` in the
     pack's ``pack.yaml``, else none."""
-    if given is not None:
-        value, where = given, "--suppress-below"
-    else:
-        meta_file = pack / PACK_FILE
-        meta = (
-            yaml.safe_load(meta_file.read_text(encoding="utf-8-sig")) if meta_file.exists() else {}
-        )
-        value = meta.get("suppress_below") if isinstance(meta, dict) else None
-        where = f"{PACK_FILE}, suppress_below"
-        if value is None:
-            return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+    if given is None:
+        return read_pack_meta(pack).get("suppress_below")  # checked as it is read
+    if isinstance(given, bool) or not isinstance(given, int) or given < 2:
         raise BuildError(
-            f"{where}: expected a whole number of 2 or more (counts below it are withheld), "
-            f"not {value!r}"
+            "--suppress-below: expected a whole number of 2 or more (counts below it are "
+            f"withheld), not {shown(given)}"
         )
-    return value
+    return given
 
 
 def withheld_tables(pack: Path) -> set[str]:

@@ -421,7 +421,7 @@ def withhold_pack(pack: Path, target: Path, threshold: int) -> pd.DataFrame:
     (file, line in the pack's own file, column, reason, detail), which names cells but not
     their values.
     """
-    from .pack import has_table, read_table
+    from .pack import has_table, read_bytes, read_table
     from .schemas import all_tables
 
     _check_threshold(threshold)
@@ -429,8 +429,8 @@ def withhold_pack(pack: Path, target: Path, threshold: int) -> pd.DataFrame:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in ("pack.yaml", "parameters.yaml"):
-        if (pack / name).exists():
-            shutil.copyfile(pack / name, target / name)
+        if (pack / name).exists():  # copied as read_bytes reads: never through a link
+            (target / name).write_bytes(read_bytes(pack / name))
     records = []
     for spec in all_tables().values():
         if not has_table(pack, spec):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .exceptions import DataError, EvidenceBookError, Problem
+from .exceptions import DataError, EvidenceBookError, Problem, shown
 from .pack import NOT_AVAILABLE, csv_cell, has_table, read_table, read_text, table_source
 from .schemas import ColumnSpec, TableSpec, all_tables
 
@@ -226,11 +226,11 @@ def _mapping(table: str | EesMapping) -> EesMapping:
         close = difflib.get_close_matches(table, list(tables), n=1)
         guess = f" (did you mean {close[0]}?)" if close else ""
         raise EesError(
-            f"the data pack has no table {table!r}{guess}; tables that can be imported from "
+            f"the data pack has no table {shown(table)}{guess}; tables that can be imported from "
             f"a published statistics file: {importable}"
         )
     raise EesError(
-        f"no national published statistics file has table {table!r}: its rows must come "
+        f"no national published statistics file has table {shown(table)}: its rows must come "
         f"from the authority's own records (enter them in {tables[table].file_name} or its "
         f"sheet in the pack's workbook). "
         f"Tables that can be imported from a published file: {importable}"
@@ -240,7 +240,7 @@ def _mapping(table: str | EesMapping) -> EesMapping:
 def _spec(name: str) -> TableSpec:
     tables = all_tables()
     if name not in tables:
-        raise EesError(f"the data pack has no table {name!r}")
+        raise EesError(f"the data pack has no table {shown(name)}")
     return tables[name]
 
 
@@ -334,7 +334,7 @@ def import_table(
     except AreaNotFoundError as err:
         if not row_filters:
             raise
-        among = ", ".join(f"{c}={v!r}" for c, v in row_filters.items())
+        among = ", ".join(f"{c}={shown(v)}" for c, v in row_filters.items())
         raise AreaNotFoundError(f"{err} (among rows with {among})", err.near) from None
     return _build_frame(
         matched, cols, mapping, spec, wanted_value, found_level, authority, label, path.name
@@ -347,7 +347,7 @@ def _levels(level: str | None) -> list[str]:
     for name in LEVELS:
         if _fold(name) == _fold(level):
             return [name]
-    raise EesError(f"level must be one of {', '.join(LEVELS)}: {level!r}")
+    raise EesError(f"level must be one of {', '.join(LEVELS)}: {shown(level)}")
 
 
 def _level_of(text: str) -> str | None:
@@ -453,8 +453,8 @@ def _match_area(
                 {cols.cell(r, LEVELS[lvl][0]) for lvl, rs in by_code.items() for _, r in rs}
             )
             raise AreaNotFoundError(
-                f"{label}: code {code!r} is {' / '.join(code_names)} in this file, "
-                f"not {authority!r}",
+                f"{label}: code {shown(code)} is {' / '.join(code_names)} in this file, "
+                f"not {shown(authority)}",
                 code_names,
             )
     else:
@@ -469,11 +469,11 @@ def _match_area(
             near = _near(authority, names)
         hint = f"; near matches: {', '.join(near)}" if near else ""
         raise AreaNotFoundError(
-            f"{label}: {what} {asked!r} not found at level {' / '.join(levels)}{hint}", near
+            f"{label}: {what} {shown(asked)} not found at level {' / '.join(levels)}{hint}", near
         )
     if len(found) > 1:
         raise EesError(
-            f"{label}: {authority or code!r} is found at more than one level "
+            f"{label}: {shown(authority or code)} is found at more than one level "
             f"({', '.join(found)}); choose one with level="
         )
     ((lvl, matched),) = found.items()
@@ -695,9 +695,9 @@ def add_to_pack(
                 differ[0] if len(differ) == 1 else None,
                 None,
                 f"no row already for {_say_key(spec, values)}: the file has "
-                + ", ".join(f"{c}={old[c]!r}" for c in differ)
+                + ", ".join(f"{c}={shown(old[c])}" for c in differ)
                 + ", the new row "
-                + ", ".join(f"{c}={values[c]!r}" for c in differ)
+                + ", ".join(f"{c}={shown(values[c])}" for c in differ)
                 + " (use replace=True to replace it)",
             )
         )

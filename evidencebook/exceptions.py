@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
+
+#: The most characters of a value read from a user's file that a message shows.
+EXCERPT = 60
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = EXCERPT
+_REPR.maxother = EXCERPT
+
+
+def shown(value: object) -> str:
+    """A value read from a user's file, as an error message may show it.
+
+    Written as Python writes a value (quoted text, ``repr``), so every control character
+    (tab, newline, bell, escape, C1 controls, bidirectional overrides...) appears as an
+    escape such as ``\\x1b`` and can never drive the terminal; and cut to ``EXCERPT``
+    characters, with "…" and the full length, so one huge cell cannot flood the screen.
+    Lists and mappings (from YAML) are shortened the same way without being walked whole.
+    """
+    if isinstance(value, str):
+        if len(value) <= EXCERPT:
+            return repr(value)
+        return f"{value[:EXCERPT]!r}… ({len(value):,} characters)"
+    text = _REPR.repr(value)
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
 
 
 class EvidenceBookError(Exception):
@@ -24,8 +49,8 @@ class Problem:
         if self.row is not None:
             where += f", row {self.row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
-        found = "" if self.value is None else f": found {self.value!r}"
+            where += f", column {shown(self.column)}"
+        found = "" if self.value is None else f": found {shown(self.value)}"
         return f"{where}{found}; expected {self.expected}"
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import calendar
 import codecs
 import csv
+import errno
 import io
 import math
+import os
 import re
+import stat
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +31,20 @@ from .schemas import TableSpec, all_tables, tables_for
 NOT_AVAILABLE = {"c", "x", "z", "k", "u", "low", ".."}
 #: How a withheld count is written (in a column that may hold one, it is not just missing).
 WITHHELD = "c"
+
+#: Characters a text cell may not hold: every C0 control but tab and line breaks, DEL, the
+#: C1 controls and Unicode's line and paragraph separators. Excel files cannot hold most of
+#: them (openpyxl refuses them when the build writes the workbook of every table) and a
+#: terminal may act on them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: The same, and line breaks: for a name (a key column, or the authority in pack.yaml),
+#: which must be one line to find its row, label a chart or title the book.
+CONTROL_OR_LINE_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: Months, quarters and years in a pack run from this year to the end of next year (a
+#: target may look a little ahead). A date outside is almost always mistyped: 2099 for
+#: 2019, or 1916 for 2016.
+EARLIEST_YEAR = 1990
 
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 
@@ -62,21 +80,62 @@ def resolve_pack(data_dir: str | Path | None) -> Path:
     return path.resolve()
 
 
-def read_text(path: Path, error: type[ProblemsError] = DataError) -> str:
-    """A file's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
-    mark (Excel's "Unicode" files), else Windows-1252.
+def read_bytes(path: Path, error: type[ProblemsError] = DataError, max_bytes: int | None = None):
+    """A pack file's bytes. The file must be a regular file: a symbolic link is refused and
+    never followed (a pack from elsewhere could otherwise show any file of this machine,
+    such as /etc/passwd, in its error messages or its book). With ``max_bytes``, a larger
+    file is refused before it is read.
 
-    A file that cannot be read, or that is in none of these encodings, raises ``error``
-    naming the file (and the line of the first byte that cannot be read). A missing file
-    raises ``FileNotFoundError``, for the caller to say what was expected.
+    A file that cannot be read raises ``error`` naming it; a missing file raises
+    ``FileNotFoundError``, for the caller to say what was expected.
     """
+    if path.is_symlink():
+        raise error([Problem(path.name, None, None, None, NOT_A_LINK)])
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise
     except OSError as err:
+        if err.errno == errno.ELOOP:  # made a link since the check above
+            raise error([Problem(path.name, None, None, None, NOT_A_LINK)]) from None
         reason = f"a file that can be read ({err.strerror or err})"
         raise error([Problem(path.name, None, None, None, reason)]) from None
+    size = os.fstat(fd)
+    if not stat.S_ISREG(size.st_mode):
+        os.close(fd)
+        why = os.strerror(errno.EISDIR) if stat.S_ISDIR(size.st_mode) else "not a regular file"
+        raise error([Problem(path.name, None, None, None, f"a file that can be read ({why})")])
+    with os.fdopen(fd, "rb") as handle:
+        if max_bytes is not None and size.st_size > max_bytes:
+            reason = (
+                f"a file of at most {max_bytes:,} bytes (it has {size.st_size:,}): is it the "
+                "right file?"
+            )
+            raise error([Problem(path.name, None, None, None, reason)])
+        try:
+            return handle.read()
+        except OSError as err:
+            reason = f"a file that can be read ({err.strerror or err})"
+            raise error([Problem(path.name, None, None, None, reason)]) from None
+
+
+#: What a pack file that is a symbolic link should be instead.
+NOT_A_LINK = "a regular file, not a symbolic link (copy the file itself into the pack)"
+
+
+def read_text(
+    path: Path, error: type[ProblemsError] = DataError, max_bytes: int | None = None
+) -> str:
+    """A file's text: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
+    mark (Excel's "Unicode" files), else Windows-1252.
+
+    The file is read with ``read_bytes`` (a regular file, not a link; at most
+    ``max_bytes``). A file that cannot be read, or that is in none of these encodings,
+    raises ``error`` naming the file (and the line of the first byte that cannot be read).
+    A missing file raises ``FileNotFoundError``, for the caller to say what was expected.
+    """
+    raw = read_bytes(path, error, max_bytes)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -95,6 +154,26 @@ def read_text(path: Path, error: type[ProblemsError] = DataError) -> str:
             "in Excel, save as 'CSV UTF-8')"
         )
         raise error([Problem(path.name, line, None, None, reason)]) from None
+
+
+def control_character(text: str, one_line: bool = False) -> str | None:
+    """What a text cell may not hold, in words (``None`` if nothing): the first control
+    character in it (or line break, for ``one_line`` text such as a name), escaped, and
+    where it is."""
+    found = (CONTROL_OR_LINE_BREAK if one_line else CONTROL_CHARACTERS).search(text)
+    if found is None:
+        return None
+    what = (
+        "one line of text without control characters"
+        if one_line
+        else ("text without control characters")
+    )
+    return f"{what} (character {found.start() + 1} is {found.group()!r}: delete it)"
+
+
+def latest_year(today: date | None = None) -> int:
+    """The last year a pack's months, quarters and years may be in: next year."""
+    return (today or date.today()).year + 1
 
 
 def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
@@ -120,6 +199,54 @@ def _parse_number(text: str, kind: str) -> tuple[object, str | None]:
 
 #: The workbook form of a pack: one sheet per table, named as the CSV file without .csv.
 WORKBOOK = "pack.xlsx"
+#: The file naming the authority a pack describes (and, if set, its disclosure threshold).
+PACK_FILE = "pack.yaml"
+#: What each key of ``pack.yaml`` may hold, in words.
+PACK_KEYS = {
+    "name": "the authority's name: one line of text without control characters, not blank",
+    "old_la_code": 'text, in quotes if it is a number (old_la_code: "850")',
+    "new_la_code": 'text, in quotes if it is a number (new_la_code: "E10000014")',
+    "suppress_below": "a whole number of 2 or more (counts below it are withheld), or nothing",
+}
+
+
+def read_pack_meta(pack: Path) -> dict[str, object]:
+    """A pack's ``pack.yaml``, checked: the authority's name and codes, and the disclosure
+    threshold. A pack without one gives ``{}``. Read with ``yamlfile.read_yaml`` (size,
+    aliases, duplicated keys); every problem is raised at once as a ``DataError``."""
+    from .yamlfile import read_yaml
+
+    path = pack / PACK_FILE
+    try:
+        meta, lines = read_yaml(path, DataError)
+    except FileNotFoundError:
+        return {}
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise DataError([Problem(PACK_FILE, 1, None, None, "a mapping of name: value")])
+    problems = []
+    for key, value in meta.items():
+        line = lines.get(str(key))
+        if key not in PACK_KEYS:
+            expected = "only the keys " + ", ".join(PACK_KEYS)
+            problems.append(Problem(PACK_FILE, line, str(key), None, expected))
+            continue
+        if key == "suppress_below":
+            ok = value is None or (
+                isinstance(value, int) and not isinstance(value, bool) and value >= 2
+            )
+        elif key == "name":
+            ok = isinstance(value, str) and value.strip() != ""
+            ok = ok and control_character(value, one_line=True) is None
+        else:
+            ok = value is None or (isinstance(value, str) and not control_character(value, True))
+        if not ok:
+            problems.append(Problem(PACK_FILE, line, key, value, PACK_KEYS[key]))
+    if problems:
+        raise DataError(problems)
+    return meta
+
 
 _MONTHS = {
     name: i
@@ -181,8 +308,9 @@ def _cell_text(value: object) -> str:
 
 
 def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
-    """Each record of a CSV file with its line number. A quoted cell left open (which would
-    swallow the rest of the file) is an error naming the line it starts on."""
+    """Each record of a CSV file with the row number a spreadsheet shows for it (the line
+    number, unless a quoted cell spans lines). A quoted cell left open (which would swallow
+    the rest of the file) is an error naming the line it starts on."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
     records = []
     start = 1
@@ -197,7 +325,7 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
             else:
                 reason = f"a well-formed CSV row ({err}): put quote marks around the whole cell"
             raise DataError([Problem(path.name, start, None, None, reason)]) from None
-        records.append((reader.line_num, record))
+        records.append((len(records) + 1, record))
         start = reader.line_num + 1
 
 
@@ -208,20 +336,98 @@ def open_workbook(path: Path):  # returns an openpyxl Workbook
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    content = io.BytesIO(read_bytes(path))
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(content, read_only=True, data_only=True)
+    except SyntaxError:  # the XML of a part (ElementTree's ParseError): name the sheet
+        raise DataError(_damaged_sheets(path, content)) from None
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
         reason = f"an Excel workbook (.xlsx) that can be opened ({type(err).__name__}: {err})"
         raise DataError([Problem(path.name, None, None, None, reason)]) from None
 
 
-def _sheet_records(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
+#: What a sheet whose XML cannot be read should be, and what to do.
+DAMAGED_SHEET = (
+    "a sheet that can be read (it is damaged): open the workbook in Excel and save it again, "
+    "or fill in the CSV file instead"
+)
+
+
+def _damaged_sheets(path: Path, content: io.BytesIO) -> list[Problem]:
+    """A problem for each sheet of a workbook whose XML cannot be read (or, if no sheet's
+    is damaged, one for the workbook), naming the sheet as Excel shows it."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    def parse(archive: zipfile.ZipFile, part: str) -> ElementTree.Element | None:
+        try:
+            with archive.open(part) as handle:
+                return ElementTree.parse(handle).getroot()
+        except (SyntaxError, KeyError, OSError, zipfile.BadZipFile):
+            return None
+
+    problems = []
+    with zipfile.ZipFile(content) as archive:
+        book = parse(archive, "xl/workbook.xml")
+        rels = parse(archive, "xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): r.get("Target", "") for r in (rels if rels is not None else [])}
+        for sheet in book.iter() if book is not None else []:
+            if not sheet.tag.endswith("}sheet"):
+                continue
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            if parse(archive, posixpath.normpath(part)) is None:
+                label = f"{path.name}, sheet '{sheet.get('name')}'"
+                problems.append(Problem(label, None, None, None, DAMAGED_SHEET))
+    reason = "an Excel workbook (.xlsx) that can be opened (a part of it is damaged)"
+    return problems or [Problem(path.name, None, None, None, reason)]
+
+
+def sheet_cells(path: Path, sheet: str) -> list[list[tuple[object, str]]]:
+    """Every row of one sheet of a pack's workbook, as (value, number format) per cell.
+
+    A damaged sheet (the workbook opens, but the sheet's XML cannot be read) is a
+    ``DataError`` naming the workbook and the sheet, not a traceback.
+    """
     book = open_workbook(path)
     try:
-        rows = book[sheet].iter_rows(values_only=True)
-        return [(i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, start=1)]
+        rows = book[sheet].iter_rows()
+        return [[(c.value, c.number_format or "") for c in row] for row in rows]
+    except Exception:  # noqa: BLE001 - which error depends on the XML parser installed
+        label = f"{path.name}, sheet '{sheet}'"
+        raise DataError([Problem(label, None, None, None, DAMAGED_SHEET)]) from None
     finally:
         book.close()
+
+
+def _percent_cell(value: object, number_format: str) -> object:
+    """A cell Excel shows as a percentage (format "0%": 0.14 shown as 14%) as the
+    percentage it shows, 14, rounded so that float error (14.000000000000002) is not kept."""
+    if "%" in number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * 100, 10)
+    return value
+
+
+def _sheet_records(
+    path: Path, sheet: str, percent_columns: frozenset[str] = frozenset()
+) -> list[tuple[int, list[str]]]:
+    """A sheet's rows as the text a CSV file would hold. In ``percent_columns`` (named by
+    the sheet's first filled row, its header), a cell formatted as a percentage is read as
+    the percentage Excel shows."""
+    records = []
+    header: list[str] | None = None
+    for i, row in enumerate(sheet_cells(path, sheet), start=1):
+        if header is None and any(_cell_text(v).strip() for v, _ in row):
+            header = [_cell_text(v).strip() for v, _ in row]
+        names = header or []
+        cells = [
+            _percent_cell(v, fmt) if j < len(names) and names[j] in percent_columns else v
+            for j, (v, fmt) in enumerate(row)
+        ]
+        records.append((i, [_cell_text(v) for v in cells]))
+    return records
 
 
 def _has_rows(records: list[tuple[int, list[str]]]) -> bool:
@@ -273,12 +479,12 @@ def has_table(pack: Path, spec: TableSpec) -> bool:
     """True when the pack holds the table with at least one data row, in either form."""
     try:
         found = table_source(pack, spec)
+        if found is None:
+            return False
+        _, path, sheet = found
+        return _has_rows(_csv_records(path) if sheet is None else _sheet_records(path, sheet))
     except DataError:
-        return True  # present (twice): reading it will report the problem
-    if found is None:
-        return False
-    _, path, sheet = found
-    return _has_rows(_csv_records(path) if sheet is None else _sheet_records(path, sheet))
+        return True  # present (twice, or unreadable): reading it will report the problem
 
 
 def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
@@ -294,7 +500,8 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             [Problem(spec.file_name, None, None, None, "the file to exist in the pack")]
         )
     label, path, sheet = found
-    raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet)
+    percent = frozenset(c.name for c in spec.columns if c.unit == "%")
+    raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet, percent)
     problems: list[Problem] = []
     header: list[str] | None = None
     records: list[list[str]] = []
@@ -369,6 +576,9 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
                     unreadable.add((line, col.name))
                 columns[col.name].append(month if month else pd.NA)
             else:
+                if why := control_character(text, one_line=col.name in spec.key):
+                    problems.append(Problem(label, line, col.name, text, why))
+                    unreadable.add((line, col.name))
                 columns[col.name].append(text)
     frame = pd.DataFrame(columns, index=pd.Index(lines, name="line"))
     for col in spec.columns:
@@ -382,7 +592,10 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             for p in _schema_problems(spec, frame, err, label)
             if (p.row, p.column) not in unreadable | withheld
         )
-    problems.extend(_row_problems(spec, frame, label))
+    flagged = {(p.row, p.column) for p in problems} | unreadable
+    problems.extend(
+        p for p in _row_problems(spec, frame, label) if (p.row, p.column) not in flagged
+    )
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
     frame.attrs[WITHHELD_ATTR] = sorted(withheld)
@@ -407,9 +620,10 @@ def has_withheld(frame: pd.DataFrame) -> bool:
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
-    """Checks across columns and rows: a part larger than its whole; a period out of order;
+    """Checks across columns and rows: a part larger than its whole; a period (or a range)
+    out of order; a month, quarter or year outside ``EARLIEST_YEAR`` to next year;
     percentages that all look like fractions (0.36 written for 36%)."""
-    problems = []
+    problems = _period_problems(spec, frame, label)
     for col in spec.columns:
         values = frame[col.name].dropna() if col.unit == "%" else pd.Series(dtype=float)
         if len(values) >= 2 and (values > 0).any() and values.abs().le(1).all():
@@ -432,12 +646,37 @@ def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Prob
             )
     for earlier, later in spec.in_order:
         bad = frame[frame[earlier].notna() & frame[later].notna() & (frame[earlier] > frame[later])]
+        word = "before" if spec.column(earlier).kind in ("month", "quarter") else "less than"
         for line, row in bad.iterrows():
             problems.append(
                 Problem(
-                    label, int(line), later, row[later], f"not before {earlier} ({row[earlier]})"
+                    label, int(line), later, row[later], f"not {word} {earlier} ({row[earlier]})"
                 )
             )
+    return problems
+
+
+def _period_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Months, quarters and years (columns whose unit is "year") outside ``EARLIEST_YEAR``
+    to the end of next year."""
+    problems = []
+    last = latest_year()
+    for col in spec.columns:
+        if col.kind in ("month", "quarter"):
+            what = f"a {col.kind} from {EARLIEST_YEAR} to the end of next year"
+        elif col.unit == "year":
+            what = f"a year from {EARLIEST_YEAR} to next year"
+        else:
+            continue
+        for line, value in frame[col.name].dropna().items():
+            text = str(value)
+            if col.kind != "int" and not text[:4].isdigit():
+                continue  # not a month or quarter at all: reported as such
+            year = int(value) if col.kind == "int" else int(text[:4])
+            if not EARLIEST_YEAR <= year <= last:
+                problems.append(
+                    Problem(label, int(line), col.name, value, f"{what} (is the year mistyped?)")
+                )
     return problems
 
 

@@ -16,10 +16,9 @@ import yaml
 
 from . import parameters as params_mod
 from .exceptions import EvidenceBookError
-from .pack import WORKBOOK
+from .pack import PACK_FILE, WORKBOOK
 from .schemas import all_tables
 
-PACK_FILE = "pack.yaml"
 README_SHEET = "read me"
 PARAMETERS_SHEET = "parameters"
 
@@ -121,22 +120,26 @@ def write_workbook(
 
 
 def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
-    """The name: value pairs of a workbook's parameters sheet, and each one's row."""
-    from .pack import open_workbook
+    """The name: value pairs of a workbook's parameters sheet, and each one's row.
+
+    Values are read as stored: a share formatted as a percentage in Excel (shown 20%,
+    stored 0.2) is already the fraction the parameters use.
+    """
+    from .pack import open_workbook, sheet_cells
 
     book = open_workbook(path)
-    try:
-        if PARAMETERS_SHEET not in book.sheetnames:
-            return {}, {}
-        values, rows = {}, {}
-        for i, row in enumerate(book[PARAMETERS_SHEET].iter_rows(values_only=True), start=1):
-            if i == 1 or not row or row[0] in (None, ""):
-                continue
-            values[str(row[0]).strip()] = row[1]
-            rows[str(row[0]).strip()] = i
-        return values, rows
-    finally:
-        book.close()
+    names = book.sheetnames
+    book.close()
+    if PARAMETERS_SHEET not in names:
+        return {}, {}
+    values, rows = {}, {}
+    for i, row in enumerate(sheet_cells(path, PARAMETERS_SHEET), start=1):
+        if i == 1 or not row or row[0][0] in (None, ""):
+            continue
+        name = str(row[0][0]).strip()
+        values[name] = row[1][0] if len(row) > 1 else None
+        rows[name] = i
+    return values, rows
 
 
 def copy_rows(pack: str | Path, table: str, authority: str | None = None, source=None) -> int:  # noqa: ANN001

@@ -14,6 +14,7 @@ add the folder's name to ``BROKEN`` or ``ACCEPTED`` below.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -32,21 +33,33 @@ NOT_PACK_FILES = {"expected.txt", "remove.txt"}
 #: Every broken pack, so a deleted or renamed fixture folder fails the test.
 BROKEN = {
     "bad-date",
+    "bad-pack-yaml-values",
     "bad-quarter",
     "blank-required-cell",
     "broken-workbook",
+    "control-character-in-text",
+    "damaged-workbook-sheet",
     "duplicate-column",
+    "duplicate-parameter",
     "duplicate-row",
     "fraction-percentages",
+    "implausible-month",
+    "invalid-pack-yaml",
     "invalid-parameters-yaml",
+    "long-value-with-escapes",
+    "mash-referrals-more-than-referrals",
     "missing-column",
     "missing-parameters-file",
     "negative-count",
     "not-whole-number",
     "number-too-large",
+    "parameter-out-of-range",
+    "parameters-out-of-order",
     "part-larger-than-whole",
+    "percentage-for-a-share",
     "period-out-of-order",
     "ragged-row",
+    "range-low-above-high",
     "share-over-100",
     "symbol-in-required-column",
     "withheld-count-not-of-people",
@@ -57,6 +70,7 @@ BROKEN = {
     "unreadable-encoding",
     "value-not-allowed",
     "wrong-parameter-type",
+    "yaml-alias-bomb",
 }
 #: Every messy pack that must be accepted.
 ACCEPTED = {
@@ -149,3 +163,42 @@ def test_messy_but_valid_pack_reads_as_the_default(tmp_path, name):
         got = pack.read_table(target, spec).reset_index(drop=True)
         want = pack.read_table(ROOT / "data", spec).reset_index(drop=True)
         pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("name", ["pack.yaml", "parameters.yaml", "pa_posts.csv", "pack.xlsx"])
+def test_a_symbolic_link_in_a_pack_is_refused_and_never_read(tmp_path, name):
+    """A link (here to a "secret" file outside the pack) could show any file of the machine
+    in a message or a book; made in the test, as a fixture folder cannot hold a link."""
+    target = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", target)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    link = target / name
+    link.unlink(missing_ok=True)
+    os.symlink(secret, link)
+
+    code, lines = validate(target)
+
+    assert code == 1
+    assert "SECRET" not in "\n".join(lines)
+    assert (
+        f"  - {name}; expected a regular file, not a symbolic link (copy the file itself into "
+        "the pack)"
+    ) in lines
+
+
+def test_a_pack_for_publication_never_copies_a_linked_pack_yaml(tmp_path):
+    """With --suppress-below given, pack.yaml is not read for its threshold, but the copy of
+    the pack made for publication still refuses it rather than follow the link."""
+    from evidencebook.disclosure import withhold_pack
+    from evidencebook.exceptions import DataError
+
+    target = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", target)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (target / "pack.yaml").unlink()
+    os.symlink(secret, target / "pack.yaml")
+    with pytest.raises(DataError, match="not a symbolic link"):
+        withhold_pack(target, tmp_path / "published", 10)
+    assert not (tmp_path / "published" / "pack.yaml").exists()

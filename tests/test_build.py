@@ -220,7 +220,10 @@ def test_suppress_setting_from_the_option_or_pack_yaml(tmp_path):
     assert build.suppress_setting(tmp_path, 5) == 5  # the option wins
     for bad in ("1", "ten", "7.5", "true"):
         (tmp_path / "pack.yaml").write_text(f"suppress_below: {bad}\n", encoding="utf-8")
-        with pytest.raises(BuildError, match=r"pack.yaml, suppress_below: expected a whole number"):
+        with pytest.raises(
+            DataError,
+            match=r"pack.yaml, row 1, column 'suppress_below': found .*; expected a whole",
+        ):
             build.suppress_setting(tmp_path, None)
 
 

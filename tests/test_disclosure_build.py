@@ -160,7 +160,10 @@ def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path, monk
     monkeypatch.undo()
     (folder / "pack.yaml").write_text("suppress_below: one\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", "--data", str(folder)])
-    assert result.exit_code == 1 and "suppress_below: expected a whole number" in result.output
+    assert (
+        result.exit_code == 1
+        and "column 'suppress_below': found 'one'; expected a whole number" in result.output
+    )
 
 
 def test_batch_passes_the_threshold_to_each_build(monkeypatch, tmp_path):

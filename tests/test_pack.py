@@ -305,3 +305,64 @@ def test_a_workbook_that_cannot_be_opened_is_one_clear_problem(tmp_path):
         "pack.xlsx; expected an Excel workbook (.xlsx) that can be opened (BadZipFile: File is "
         "not a zip file)"
     ]
+
+
+#: Words that name the two ends of a range or period in a column name.
+ENDS = (("low", "high"), ("from", "to"), ("first", "last"), ("start", "end"))
+
+
+def test_every_range_and_period_is_checked_in_order():
+    """Columns named as the two ends of a range (x_low and x_high, period_from and
+    period_to, share_pct and share_pct_high...) are declared in ``in_order``, unless they
+    are text, which has no order."""
+    missing = []
+    for spec in all_tables().values():
+        names = {c.name: c for c in spec.columns if c.kind != "text"}
+        pairs = set()
+        for name in names:
+            words = name.split("_")
+            for low, high in ENDS:
+                if low in words:
+                    other = "_".join(high if w == low else w for w in words)
+                    if other in names:
+                        pairs.add((name, other))
+            if name.endswith("_high") and name.removesuffix("_high") in names:
+                pairs.add((name.removesuffix("_high"), name))
+        missing += [(spec.name, *p) for p in sorted(pairs) if p not in spec.in_order]
+    assert missing == []
+
+
+def test_months_run_from_1990_to_the_end_of_next_year(tmp_path):
+    spec = all_tables()["children_in_need"]
+    last = pack.latest_year()
+    rows = ["1989-12", "1990-01", f"{last}-12", f"{last + 1}-01"]
+    body = "".join(f"Hampshire,{m},10,x\n" for m in rows)
+    (tmp_path / spec.file_name).write_text("authority,month,children,source\n" + body)
+    with pytest.raises(DataError) as err:
+        pack.read_table(tmp_path, spec)
+    assert [(p.row, p.value) for p in err.value.problems] == [(2, "1989-12"), (5, f"{last + 1}-01")]
+
+
+def test_a_two_digit_year_far_ahead_is_caught(tmp_path):
+    spec = all_tables()["children_in_need"]
+    (tmp_path / spec.file_name).write_text("authority,month,children,source\nH,Apr-99,10,x\n")
+    with pytest.raises(DataError, match="'2099-04'; expected a month from 1990"):
+        pack.read_table(tmp_path, spec)
+
+
+def test_control_characters_in_any_text_cell_are_refused(tmp_path):
+    for char in ["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\u2028"]:
+        text = HEADER + f"administration,before,36,11,a{char}b\nadministration,after,14,11,b\n"
+        (found,) = problems(write(tmp_path, text))
+        assert "expected text without control characters" in found
+        assert found.isprintable()
+    ok = HEADER + 'administration,before,36,11,"a\tb\r\nc"\nadministration,after,14,11,b\n'
+    assert pack.read_table(write(tmp_path, ok), SPEC)["source"].tolist() == ["a\tb\r\nc", "b"]
+
+
+def test_a_name_that_identifies_a_row_is_one_line(tmp_path):
+    text = HEADER + '"admini\nstration",before,36,11,a\nadministration,after,14,11,b\n'
+    assert problems(write(tmp_path, text)) == [
+        "pa_time_use.csv, row 2, column 'activity': found 'admini\\nstration'; expected one line "
+        "of text without control characters (character 7 is '\\n': delete it)"
+    ]

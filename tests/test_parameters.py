@@ -174,3 +174,65 @@ def test_not_a_number_is_not_a_float_parameter(chapters):
         "parameters.yaml, column 'overhead_rate': found nan; expected a float"
     )
     assert found[1].startswith("parameters.yaml, column 'mc_runs': found 2.5; expected an int (")
+
+
+def test_every_parameter_a_chapter_declares_has_a_limit(chapters):
+    """Every number (and text) a pack may set is range-checked before a chapter runs."""
+    names = {n for declared in chapters.values() for n in declared} - parameters.RESERVED
+    assert sorted(names - set(parameters.LIMITS)) == []
+    assert sorted(set(parameters.LIMITS) - names) == [], "a limit for no parameter"
+    numeric = {p.name for d in chapters.values() for p in d.values() if p.type in ("int", "float")}
+    for name in numeric:
+        limit = parameters.LIMITS[name]
+        assert limit.low is not None or limit.high is not None, name
+
+
+def test_every_default_lies_within_its_limit_and_in_order(chapters):
+    defaults = {n: p.default for d in chapters.values() for n, p in d.items()}
+    for name, limit in parameters.LIMITS.items():
+        assert limit.holds(defaults[name]), (name, defaults[name])
+    for first, second, strict in parameters.ORDERED:
+        assert defaults[first] < defaults[second] or (
+            not strict and defaults[first] == defaults[second]
+        ), (first, second)
+    values, lines = parameters.load(ROOT / "data" / "parameters.yaml")
+    parameters.check(values, chapters, lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("overhead_rate", -5, "a number from 0 to 1, a share written as a fraction (0.2 means "
+         "20%, not 20)"),
+        ("overhead_rate", 25, "a number from 0 to 1, a share written as a fraction"),
+        ("sw_per_pa", 0, "a number more than 0"),
+        ("mc_runs", 10**9, "a whole number from 1 to 100,000"),
+        ("appraisal_years", 31, "a whole number from 1 to 30"),
+        ("benefit_confidence_grade", 7, "a whole number from 1 to 6"),
+        ("discount_rate", 3.5, "a number from 0 to 1, a rate written as a fraction"),
+        ("price_year", "2025", "a financial year written YYYY-YY"),
+        ("demand_baseline_from", "March 2015", "a month written YYYY-MM"),
+        ("vol_in_house_authority", "", "the name of an authority, not blank"),
+        ("mc_seed", -1, "a whole number of 0 or more"),
+    ],
+)  # fmt: skip
+def test_a_value_out_of_range_is_a_problem_naming_its_row(chapters, name, value, expected):
+    with pytest.raises(ParameterError) as err:
+        parameters.check({name: value}, chapters, lines={name: 12})
+    (problem,) = err.value.problems
+    assert str(problem).startswith(
+        f"parameters.yaml, row 12, column '{name}': found {value!r}; expected {expected}"
+    )
+
+
+def test_parameters_in_order_are_cross_checked_with_defaults(chapters):
+    with pytest.raises(ParameterError) as err:
+        parameters.check({"fit_mh_cost_low": 50000}, chapters, lines={"fit_mh_cost_low": 3})
+    assert [str(p) for p in err.value.problems] == [
+        "parameters.yaml, row 3, column 'fit_mh_cost_low': found 50000; expected not more than "
+        "fit_mh_cost_high (46133.0, its default)"
+    ]
+    with pytest.raises(ParameterError, match="expected after demand_baseline_from"):
+        parameters.check({"demand_period_end": "2015-01"}, chapters)
+    shares = parameters.check({"fit_mh_cost_low": 40000, "fit_mh_cost_high": 40000}, chapters)
+    assert shares["fit"]["fit_mh_cost_low"] == 40000

@@ -120,3 +120,55 @@ def test_landing_note_escapes_pack_text():
     assert "<script>" not in note and "](" not in note
     note = build.landing_note("X", {"pa": ["pa_posts.csv"]}, {"pa": "PAs"})
     assert "left out" in note and "pa\\_posts\\.csv" in note
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_the_percentage_shown(new_pack):
+    """Excel stores 14% as 0.14; in a column of percentages it means 14, not 0.14%."""
+    book = openpyxl.load_workbook(new_pack / "pack.xlsx")
+    sheet = book["pa_time_use"]
+    for activity, period, share in (
+        ("administration", "before", 0.14),
+        ("with_families", "after", 0.575),
+    ):
+        sheet.append([activity, period, share, 11, "survey"])
+        sheet.cell(sheet.max_row, 3).number_format = "0%"
+        sheet.cell(sheet.max_row, 4).number_format = "0%"  # not a percentage column: as stored
+    book.save(new_pack / "pack.xlsx")
+    frame = pack.read_table(new_pack, all_tables()["pa_time_use"])
+    assert frame["share_pct"].tolist() == [14.0, 57.5]
+    assert frame["respondents"].tolist() == [11, 11]
+
+
+def test_a_share_formatted_as_a_percentage_on_the_parameters_sheet_is_the_fraction(new_pack):
+    book = openpyxl.load_workbook(new_pack / "pack.xlsx")
+    for row in book["parameters"].iter_rows(min_row=2):
+        if row[0].value == "overhead_rate":
+            row[1].value = 0.25
+            row[1].number_format = "0%"  # shown as 25%
+    book.save(new_pack / "pack.xlsx")
+    values, _ = scaffold.workbook_parameters(new_pack / "pack.xlsx")
+    assert values["overhead_rate"] == 0.25
+    parameters.check(values, build.chapter_parameters())
+
+
+def test_a_damaged_sheet_is_a_problem_naming_the_workbook_and_sheet(new_pack):
+    import zipfile
+
+    fill_sheet(new_pack, "pa_posts", [["Testshire", 12, "own records"]])
+    book = openpyxl.load_workbook(new_pack / "pack.xlsx")
+    index = book.sheetnames.index("pa_posts") + 1
+    book.close()
+    source, target = new_pack / "pack.xlsx", new_pack / "damaged.xlsx"
+    damaged = f"xl/worksheets/sheet{index}.xml"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = b"<worksheet><sheetData><row><c>garbage" if item.filename == damaged else None
+            new.writestr(item, data if data is not None else old.read(item))
+    target.replace(source)
+    with pytest.raises(DataError) as err:
+        pack.read_table(new_pack, all_tables()["pa_posts"])
+    assert [str(p) for p in err.value.problems] == [
+        "pack.xlsx, sheet 'pa_posts'; expected a sheet that can be read (it is damaged): open "
+        "the workbook in Excel and save it again, or fill in the CSV file instead"
+    ]
+    assert pack.validate_pack(new_pack)  # and validate lists it, no traceback

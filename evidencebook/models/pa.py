@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from ..exceptions import shown
 from .common import PILOT_AUTHORITIES, pct_change, with_overheads
 
 
@@ -140,7 +141,7 @@ def authority_caseloads(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame
     if rows.empty:
         found = ", ".join(sorted(caseloads["authority"].unique()))
         raise KeyError(
-            f"team_caseloads.csv has no rows for authority {authority!r} (it has: {found}); "
+            f"team_caseloads.csv has no rows for authority {shown(authority)} (it has: {found}); "
             "set the caseload_authority parameter"
         )
     return rows

@@ -44,6 +44,7 @@ TABLES = [
             SOURCE,
         ),
         key=("measure",),
+        in_order=(("period_from", "period_to"),),
         notes="Annual rates and shares are recomputed from the counts and periods.",
         withhold_rows=("measure", PEOPLE_MEASURES),
         shows_withheld=("edge",),
@@ -75,6 +76,7 @@ TABLES = [
             SOURCE,
         ),
         key=("item",),
+        in_order=(("share_pct", "share_pct_high"),),
     ),
     TableSpec(
         "edge_engagement",

@@ -71,6 +71,7 @@ TABLES = [
             SOURCE,
         ),
         key=("event",),
+        in_order=(("first_month", "last_month"),),
     ),
     TableSpec(
         "evaluation_activities",

@@ -48,5 +48,6 @@ TABLES = [
             SOURCE,
         ),
         key=("school",),
+        in_order=(("pupils_low", "pupils_high"),),
     ),
 ]

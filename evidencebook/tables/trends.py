@@ -151,6 +151,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "month"),
+        not_more_than=(("mash_referrals", "referrals"),),
         optional=True,
         shows_withheld=("trends", "surgeries"),
     ),
@@ -168,7 +169,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "first_month"),
-        in_order=(("first_month", "last_month"),),
+        in_order=(("first_month", "last_month"), ("low", "high")),
         optional=True,
     ),
     TableSpec(

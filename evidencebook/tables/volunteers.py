@@ -35,6 +35,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority",),
+        in_order=(("active_per_coordinator_low", "active_per_coordinator_high"),),
     ),
     TableSpec(
         "vol_recruitment",
@@ -134,6 +135,7 @@ TABLES = [
             SOURCE,
         ),
         key=("authority", "stream", "measure"),
+        in_order=(("period_from", "period_to"),),
         withhold_rows=("unit", ("people", "families", "referrals", "requests", "interviews")),
         optional=True,
         shows_withheld=("volunteers",),

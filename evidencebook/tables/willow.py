@@ -59,6 +59,7 @@ TABLES = [
             SOURCE,
         ),
         key=("measure",),
+        in_order=(("low", "high"),),
     ),
     TableSpec(
         "cse_survey",
@@ -83,6 +84,7 @@ TABLES = [
             SOURCE,
         ),
         key=("question",),
+        not_more_than=(("good_or_very_good", "respondents"),),
     ),
     TableSpec(
         "cse_samples",
