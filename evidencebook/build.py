@@ -394,7 +394,7 @@ def pack_parameters(
                     rows[name],
                     name,
                     value,
-                    f"the same value as {yaml_path.name} ({values[name]!r}), or the default",
+                    f"the same value as {yaml_path.name} ({shown(values[name])}), or the default",
                 )
             )
     if problems:
@@ -407,6 +407,7 @@ def check_inputs(
 ) -> dict[str, dict[str, object]]:
     """Check parameters, and the data the chosen chapters read (all chapters by default),
     before anything runs; return each chapter's parameters."""
+    read_pack_meta(pack)  # pack.yaml: raises DataError before anything else is read
     declared = chapter_parameters(root)
     values, lines, label = pack_parameters(pack, params_file, declared)
     per_chapter = params_mod.check(values, declared, label, lines)

@@ -271,3 +271,20 @@ def test_an_unchanged_rebuild_reuses_the_html_and_a_changed_source_rebuilds_it(
     workbook = "downloads/tables.xlsx"  # written again, with its own time stamps
     assert third.pop(workbook)[:2] == first.pop(workbook)[:2] == b"PK"
     assert third == first
+
+
+def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatch):
+    """With --suppress-below given, pack.yaml is still read (for the authority's name):
+    its problems must stop the build up front, not after every chapter has run."""
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "data", pack)
+    (pack / "pack.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a chapter ran before pack.yaml was checked")
+
+    monkeypatch.setattr(build, "_execute_all", forbidden)
+    with pytest.raises(DataError, match="pack.yaml"):
+        build.build(
+            data_dir=pack, out_dir=tmp_path / "o", work_dir=tmp_path / "w", suppress_below=10
+        )
