@@ -34,7 +34,7 @@ import yaml
 from . import downloads, folders
 from . import parameters as params_mod
 from .disclosure import withhold_pack
-from .exceptions import BuildError, ParameterError, Problem, shown
+from .exceptions import BuildError, DataError, ParameterError, Problem, ProblemsError, shown
 from .pack import (
     WORKBOOK,
     has_table,
@@ -407,16 +407,30 @@ def check_inputs(
 ) -> dict[str, dict[str, object]]:
     """Check parameters, and the data the chosen chapters read (all chapters by default),
     before anything runs; return each chapter's parameters."""
-    read_pack_meta(pack)  # pack.yaml: raises DataError before anything else is read
+    meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
-    values, lines, label = pack_parameters(pack, params_file, declared)
-    per_chapter = params_mod.check(values, declared, label, lines)
+    try:
+        values, lines, label = pack_parameters(pack, params_file, declared)
+        per_chapter = params_mod.check(values, declared, label, lines)
+    except ProblemsError as err:
+        raise ProblemsError(meta + err.problems) if meta else err from None
     # The chosen chapters' tables, and any other table the pack holds: bad data is reported
     # even in a table no chapter of this build reads.
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
     specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
-    load_tables(pack, list(specs.values()))  # raises DataError listing every problem
+    data = _problems(load_tables, pack, list(specs.values()))
+    if meta or data:
+        raise DataError(meta + data)
     return per_chapter
+
+
+def _problems(check: Callable, *args: object) -> list[Problem]:
+    """The problems ``check(*args)`` raises, if any, so they can be listed with others."""
+    try:
+        check(*args)
+    except ProblemsError as err:
+        return err.problems
+    return []
 
 
 def missing_tables(pack: Path, chapter: str) -> list[str]:

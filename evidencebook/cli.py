@@ -27,8 +27,8 @@ import typer
 
 from . import build as build_mod
 from . import folders
-from .exceptions import DataError, EvidenceBookError, Problem, ProblemsError, shown
-from .pack import read_pack_meta, resolve_pack
+from .exceptions import EvidenceBookError, shown
+from .pack import resolve_pack
 from .schemas import dictionary_rows
 
 app = typer.Typer(
@@ -185,15 +185,6 @@ def batch(
         raise typer.Exit(1)
 
 
-def _problems(check, *args) -> list[Problem]:  # noqa: ANN001
-    """The problems ``check(*args)`` raises, if any, so they can be listed with others."""
-    try:
-        check(*args)
-    except ProblemsError as err:
-        return err.problems
-    return []
-
-
 @app.command()
 def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
     """Check a data pack and its parameters; list every problem found."""
@@ -203,15 +194,7 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
         notebooks = build_mod.chapter_notebooks(root)
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
-        meta_problems = _problems(read_pack_meta, pack)
-        try:
-            build_mod.check_inputs(pack, params, root, present or None)
-        except ProblemsError as err:
-            if not meta_problems:
-                raise
-            raise ProblemsError(meta_problems + err.problems) from None
-        if meta_problems:
-            raise DataError(meta_problems)
+        build_mod.check_inputs(pack, params, root, present or None)
         threshold = build_mod.suppress_setting(pack, None)
         withheld = build_mod.withheld_tables(pack)
     except EvidenceBookError as err:
