@@ -36,6 +36,7 @@ from . import parameters as params_mod
 from .disclosure import withhold_pack
 from .exceptions import BuildError, DataError, ParameterError, Problem, ProblemsError, shown
 from .pack import (
+    PACK_FILE,
     WORKBOOK,
     has_table,
     has_withheld,
@@ -109,12 +110,11 @@ def _package_digest() -> str:
 
 
 def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
-    """What a chapter's output depends on: notebook, parameters, its tables, package code."""
-    data = [
-        (pack / t.file_name).read_bytes()
-        for t in tables_for(chapter)
-        if (pack / t.file_name).exists()
-    ]
+    """What a chapter's output depends on: notebook, parameters, package code, and every
+    file its tables can be read from: their CSV files, the pack's workbook (a table may be
+    a sheet of ``pack.xlsx``) and ``pack.yaml`` (the authority's name)."""
+    files = [pack / t.file_name for t in tables_for(chapter)] + [pack / WORKBOOK, pack / PACK_FILE]
+    data = [str(f.name).encode() + b"\0" + f.read_bytes() for f in files if f.is_file()]
     return _digest(
         notebook.read_bytes(),
         json.dumps(values, sort_keys=True).encode(),
@@ -180,6 +180,9 @@ def execute_chapter(
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
         run = nb.metadata.get("papermill", {})
         for key in ("input_path", "output_path"):
             if key in run:
@@ -187,6 +190,13 @@ def execute_chapter(
         text = without_local_paths(nbformat.writes(nb), hide or {})
         out.write_text(text, encoding="utf-8")
         os.replace(out, target)
+
+
+def _empty_markdown(output: dict) -> bool:
+    """An output of Markdown with no text (a paragraph with nothing to say): the page would
+    show its plain-text stand-in, ``<IPython.core.display.Markdown object>``."""
+    data = output.get("data", {})
+    return "text/markdown" in data and not "".join(data["text/markdown"]).strip()
 
 
 def _execute_all(
@@ -541,6 +551,7 @@ def build(
     on_plan: Callable[[list[str]], None] | None = None,
     pdf: bool = False,
     suppress_below: int | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
@@ -550,6 +561,7 @@ def build(
     ``suppress_below`` in the pack's ``pack.yaml``) withholds counts of people below it,
     and any count that would reveal one, from every page and download (see
     ``evidencebook.disclosure``); the chapters read a withheld copy of the pack.
+    ``force`` executes every chapter and rebuilds every page, even those unchanged.
     """
     started = time.perf_counter()
     root = project_root()
@@ -575,6 +587,7 @@ def build(
                 root, pack, out, given_work, held, started,
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
+                force=force,
             )  # fmt: skip
         except OSError as err:
             raise BuildError(folders.os_error_text(err, "the build stopped")) from None
@@ -620,6 +633,7 @@ def _build(
     on_plan: Callable[[list[str]], None] | None,
     pdf: bool,
     suppress_below: int | None,
+    force: bool = False,
 ) -> BuildResult:
     """The build itself, once its folders are checked and the output is locked."""
     params_file = Path(params_file) if params_file else None
@@ -695,7 +709,7 @@ def _build(
         target = src / "notebooks" / notebook.name
         digest = chapter_digest(notebook, values, data, chapter)
         stamp = target.with_suffix(".digest")
-        if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        if not force and target.exists() and stamp.exists() and stamp.read_text() == digest:
             result.reused.append(chapter)
             if on_chapter:
                 on_chapter(chapter, False)
@@ -708,7 +722,8 @@ def _build(
     sources = _tree_digest(src)
     stamp = work / "html.digest"
     html = work / "_build" / "html"
-    if result.executed or not html.exists() or not stamp.exists() or stamp.read_text() != sources:
+    unchanged = html.exists() and stamp.exists() and stamp.read_text() == sources
+    if force or result.executed or not unchanged:
         stamp.unlink(missing_ok=True)
         html = run_jupyter_book(src, work)
         _add_downloads(src, html)

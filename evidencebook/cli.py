@@ -84,6 +84,10 @@ def build(
         bool, typer.Option("--pdf", help="Also print the book to downloads/book.pdf.")
     ] = False,
     suppress_below: SuppressOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Execute every chapter again, even those unchanged."),
+    ] = False,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -116,6 +120,7 @@ def build(
                 on_plan=planned,
                 pdf=pdf,
                 suppress_below=suppress_below,
+                force=force,
             )
         except EvidenceBookError as err:
             bar.stop()

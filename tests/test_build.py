@@ -288,3 +288,34 @@ def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatc
         build.build(
             data_dir=pack, out_dir=tmp_path / "o", work_dir=tmp_path / "w", suppress_below=10
         )
+
+
+def test_a_changed_workbook_or_pack_yaml_makes_its_chapters_run_again(tmp_path):
+    """A pack kept in pack.xlsx: the digest covers the workbook, not only CSV files, so a
+    changed count is never left stale in the book."""
+    notebook = build.chapter_notebooks()["trends"]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.xlsx").write_bytes(b"workbook, first version")
+    first = build.chapter_digest(notebook, {}, pack, "trends")
+    assert build.chapter_digest(notebook, {}, pack, "trends") == first
+    (pack / "pack.xlsx").write_bytes(b"workbook, a count changed")
+    second = build.chapter_digest(notebook, {}, pack, "trends")
+    assert second != first
+    (pack / "pack.yaml").write_text("name: Leeds\n")
+    assert build.chapter_digest(notebook, {}, pack, "trends") != second
+
+
+def test_force_executes_every_chapter_again(tmp_path):
+    """Builds the assumptions chapter three times (a few seconds each)."""
+    kwargs = {"out_dir": tmp_path / "o", "work_dir": tmp_path / "w", "chapters": ["assumptions"]}
+    assert build.build(**kwargs).executed == ["assumptions"]
+    assert build.build(**kwargs).reused == ["assumptions"]
+    assert build.build(**kwargs, force=True).executed == ["assumptions"]
+
+
+def test_an_empty_markdown_output_is_dropped():
+    assert build._empty_markdown({"data": {"text/markdown": "", "text/plain": "<obj>"}})
+    assert build._empty_markdown({"data": {"text/markdown": ["  ", "\n"]}})
+    assert not build._empty_markdown({"data": {"text/markdown": "Some words."}})
+    assert not build._empty_markdown({"data": {"text/plain": "1"}})

@@ -147,6 +147,9 @@ def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
             assert figure in text, (chapter, figure)
         for figure in hidden:
             assert figure not in text, (chapter, figure)
+        # a paragraph with nothing to say for this pack is left out, not shown as the
+        # plain-text stand-in of an empty Markdown object
+        assert "IPython.core.display" not in text, chapter
     landing = (out / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Built from the data pack for Isle of Wight" in landing
     assert "left out because the pack has no data" in landing
