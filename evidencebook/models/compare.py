@@ -1,0 +1,351 @@
+"""How an authority compares: its published figures beside its statistical neighbours, its
+region and England, with its rank and quartile among all authorities, as DfE's Local
+Authority Interactive Tool (LAIT) shows them, and its direction of travel.
+
+Everything here works on the tidy national table (``evidencebook.national.measures``:
+one row per area, year and measure, with a status for figures that are withheld or not
+available) and DfE's statistical neighbours, passed in, so it can be tested on small
+hand-made tables. Figures that are not published (withheld, not available, or rounding to
+nought) are never treated as numbers: they are left out of medians and ranks and named
+where they would have been shown.
+
+Rates, percentages, caseloads and spending per child can be compared between authorities of
+different sizes; counts (children, referrals, social workers) cannot, so for a count the
+chapter shows the authority's own series and compares its *change* with England's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..text import markdown_escape
+from .common import capital, the
+
+#: What a series is called in the chapter's tables and charts.
+NEIGHBOURS_MEDIAN = "Statistical neighbours (median)"
+NEIGHBOURS_RANGE = "Statistical neighbours (lowest to highest)"
+ENGLAND = "England"
+#: Statuses of figures that are numbers (others are withheld or not available).
+PUBLISHED = "published"
+#: Status words for what is not a number.
+STATUS_WORDS = {
+    "withheld": "withheld to protect confidentiality",
+    "low": "fewer than 5 or rounding to nought",
+    "not_available": "not available",
+}
+#: Units that count things: not comparable between authorities of different sizes.
+COUNT_UNITS = {"children", "referrals", "plans", "FTE"}
+#: A change smaller than this (in per cent) is "about the same".
+STEADY_PCT = 1.0
+#: How many years back the direction of travel looks, at most.
+TRAVEL_YEARS = 5
+
+
+@dataclass(frozen=True)
+class View:
+    """One measure as the chapter shows it."""
+
+    measure: str
+    label: str  # as a table heading: "Children looked after per 10,000 children"
+    unit: str  # the national table's unit, e.g. "per 10,000 children", "%", "children"
+    decimals: int = 0
+    better: str = ""  # "lower", "higher" or "" (none stated by DfE)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the measure can be compared between authorities (not a count)."""
+        return self.unit not in COUNT_UNITS
+
+    def number(self, value: float) -> str:
+        """A value as the text shows it: 1,234; 8.5%; £1,234; 85 per 10,000 children."""
+        text = f"{value:,.{self.decimals}f}"
+        if self.unit.startswith("%"):
+            return text + "%"
+        if self.unit.startswith("£"):
+            return "£" + text
+        return text
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An authority's latest published figure for one measure, and where it stands."""
+
+    view: View
+    year: int
+    value: float
+    #: Years and values of the authority's earlier published figures, oldest first.
+    history: tuple[tuple[int, float], ...] = ()
+    rank: int | None = None  # 1 = the highest figure of all authorities that year
+    of: int | None = None
+    quartile: int | None = None  # 1 = the highest quarter
+    england: float | None = None
+    region: float | None = None
+    neighbours_median: float | None = None
+    neighbours_low: float | None = None
+    neighbours_high: float | None = None
+    neighbours_n: int = 0
+    #: Years after the latest published one in which the figure is not published, by status.
+    not_published: dict[int, str] = field(default_factory=dict)
+    #: England's change over the same years as ``travel`` (per cent), for counts.
+    england_change: float | None = None
+    travel_from: tuple[int, float] | None = None
+
+
+def published(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose value is a published number."""
+    return frame[(frame["status"] == PUBLISHED) & frame["value"].notna()]
+
+
+def _area_values(
+    frame: pd.DataFrame, measure: str, level: str, name: str | None = None
+) -> pd.Series:
+    """A region's (by name) or England's published figures, by year."""
+    rows = published(frame)
+    rows = rows[(rows["measure"] == measure) & (rows["geographic_level"] == level)]
+    if name is not None:
+        named = rows["la_name"].fillna("").eq(name) | rows["region_name"].fillna("").eq(name)
+        rows = rows[named]
+    rows = rows.drop_duplicates("year")
+    return rows.set_index("year")["value"].sort_index()
+
+
+def benchmark(
+    frame: pd.DataFrame,
+    view: View,
+    code: str,
+    neighbour_codes: list[str],
+    region: str | None,
+) -> pd.DataFrame:
+    """Year by year: the authority's figure (or its status), its neighbours' median, lowest
+    and highest (and how many had a figure), its region's and England's. Years in which
+    nothing is published for the authority or England are left out."""
+    rows = frame[frame["measure"] == view.measure]
+    la = rows[(rows["geographic_level"] == "Local authority") & (rows["old_la_code"] == code)]
+    la = la.set_index("year")
+    near = published(rows)
+    near = near[
+        (near["geographic_level"] == "Local authority") & near["old_la_code"].isin(neighbour_codes)
+    ]
+    grouped = near.groupby("year")["value"]
+    out = pd.DataFrame(
+        {
+            "authority": la["value"].where(la["status"] == PUBLISHED),
+            "authority_status": la["status"],
+            "neighbours_median": grouped.median(),
+            "neighbours_low": grouped.min(),
+            "neighbours_high": grouped.max(),
+            "neighbours_n": grouped.count(),
+            "region": _area_values(frame, view.measure, "Regional", region) if region else None,
+            "england": _area_values(frame, view.measure, "National"),
+        }
+    )
+    out = out[out["authority_status"].notna() | out["england"].notna()]
+    out["neighbours_n"] = out["neighbours_n"].fillna(0).astype(int)
+    return out.rename_axis("year").reset_index()
+
+
+def rank(frame: pd.DataFrame, measure: str, year: int, code: str) -> tuple[int, int] | None:
+    """The authority's rank among every authority with a published figure that year (1 is
+    the highest; equal figures share the better rank), and how many there were."""
+    rows = published(frame)
+    rows = rows[
+        (rows["measure"] == measure)
+        & (rows["year"] == year)
+        & (rows["geographic_level"] == "Local authority")
+    ]
+    if code not in set(rows["old_la_code"]):
+        return None
+    ranks = rows.set_index("old_la_code")["value"].rank(ascending=False, method="min")
+    return int(ranks[code]), len(rows)
+
+
+def quartile(position: int, of: int) -> int:
+    """The quarter a rank falls in: 1 for the highest quarter, 4 for the lowest."""
+    return min(4, math.ceil(4 * position / of))
+
+
+def standing(
+    frame: pd.DataFrame,
+    view: View,
+    code: str,
+    neighbour_codes: list[str],
+    region: str | None,
+) -> Standing | None:
+    """The authority's latest published figure and where it stands; None if it has none."""
+    table = benchmark(frame, view, code, neighbour_codes, region)
+    shown = table[table["authority"].notna()]
+    if shown.empty:
+        return None
+    latest = shown.iloc[-1]
+    year = int(latest["year"])
+    later = table[(table["year"] > year) & table["authority_status"].notna()]
+    history = tuple(
+        (int(y), float(v)) for y, v in zip(shown["year"], shown["authority"], strict=True)
+    )[:-1]
+    earlier = [h for h in history if h[0] >= year - TRAVEL_YEARS]
+    travel_from = earlier[0] if earlier else None
+    england_change = None
+    if travel_from is not None:
+        eng = table.set_index("year")["england"]
+        before, now = eng.get(travel_from[0]), eng.get(year)
+        if before and now is not None and not pd.isna(before) and not pd.isna(now):
+            england_change = 100 * (float(now) - float(before)) / float(before)
+    placed = rank(frame, view.measure, year, code) if view.comparable else None
+    neighbours_n = int(latest["neighbours_n"])
+
+    def num(key: str) -> float | None:
+        value = latest[key]
+        return None if value is None or pd.isna(value) else float(value)
+
+    return Standing(
+        view=view,
+        year=year,
+        value=float(latest["authority"]),
+        history=history,
+        rank=placed[0] if placed else None,
+        of=placed[1] if placed else None,
+        quartile=quartile(*placed) if placed else None,
+        england=num("england"),
+        region=num("region"),
+        neighbours_median=num("neighbours_median") if neighbours_n else None,
+        neighbours_low=num("neighbours_low") if neighbours_n else None,
+        neighbours_high=num("neighbours_high") if neighbours_n else None,
+        neighbours_n=neighbours_n,
+        not_published=dict(
+            zip(later["year"].astype(int), later["authority_status"].astype(str), strict=True)
+        ),
+        england_change=england_change,
+        travel_from=travel_from,
+    )
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+QUARTER_WORDS = {
+    1: "the highest quarter",
+    2: "the second-highest quarter",
+    3: "the second-lowest quarter",
+    4: "the lowest quarter",
+}
+
+
+def change_pct(before: float, after: float) -> float | None:
+    return None if before == 0 else 100 * (after - before) / before
+
+
+def travel_words(change: float | None) -> str:
+    """'rose by 12%', 'fell by 3%', 'was about the same' (within 1%)."""
+    if change is None:
+        return "changed from nought"
+    if abs(change) < STEADY_PCT:
+        return "was about the same"
+    return f"{'rose' if change > 0 else 'fell'} by {abs(change):.0f}%"
+
+
+def change_noun(change: float) -> str:
+    """'a rise of 12%', 'a fall of 3%', 'little change' (within 1%)."""
+    if abs(change) < STEADY_PCT:
+        return "little change"
+    return f"{'a rise' if change > 0 else 'a fall'} of {abs(change):.0f}%"
+
+
+def year_text(view: View, year: int) -> str:
+    """How a year is named: the workforce is counted at 30 September, spending by financial
+    year, everything else for the year ending (or at) 31 March."""
+    if view.unit.startswith("£"):
+        return f"{year - 1}-{str(year)[-2:]}"
+    if view.measure.startswith(("sw_", "agency", "turnover", "vacancy", "absence")):
+        return f"September {year}"
+    return f"March {year}"
+
+
+def standing_text(st: Standing, name: str, region: str | None) -> str:
+    """Plain-English sentences for one measure, written from the data, with the year of
+    every figure and the number of neighbours behind the median."""
+    v = st.view
+    who = markdown_escape(name)
+    when = year_text(v, st.year)
+    parts = [f"{capital(v.label)}: {who} {v.number(st.value)} in {when}"]
+    if v.comparable:
+        against = []
+        if st.neighbours_n:
+            spread = (
+                f"median {v.number(st.neighbours_median)}, from {v.number(st.neighbours_low)} "
+                f"to {v.number(st.neighbours_high)}"
+            )
+            against.append(f"its {st.neighbours_n} statistical neighbours with a figure ({spread})")
+        if region and st.region is not None:
+            against.append(f"{the(region)} {v.number(st.region)}")
+        if st.england is not None:
+            against.append(f"England {v.number(st.england)}")
+        if against:
+            parts[0] += "; " + "; ".join(against)
+        parts[0] += "."
+        if st.rank is not None:
+            parts.append(
+                f"That was the {ordinal(st.rank)} highest of the {st.of} authorities with a "
+                f"figure, in {QUARTER_WORDS[st.quartile]}."
+            )
+    else:
+        parts[0] += "."
+    if st.travel_from is not None:
+        year, value = st.travel_from
+        change = change_pct(value, st.value)
+        sentence = f"Since {year_text(v, year)} ({v.number(value)}) it {travel_words(change)}"
+        if st.england_change is not None and not v.comparable:
+            sentence += f", against {change_noun(st.england_change)} in England"
+        parts.append(sentence + ".")
+    for year, status in st.not_published.items():
+        parts.append(f"The figure for {year_text(v, year)} is {STATUS_WORDS.get(status, status)}.")
+    return " ".join(parts)
+
+
+def missing_text(view: View, name: str) -> str:
+    """The sentence shown where the authority has no published figure for a measure."""
+    return (
+        f"{capital(view.label)}: no figure has been published for {markdown_escape(name)} in "
+        "the years the national files cover."
+    )
+
+
+def summary_row(st: Standing, name: str) -> dict[str, object]:
+    """One row of the chapter's summary table."""
+    v = st.view
+    change = None
+    if st.travel_from is not None:
+        change = change_pct(st.travel_from[1], st.value)
+    return {
+        "measure": v.label,
+        "unit": v.unit,
+        "when": year_text(v, st.year),
+        name: round(st.value, v.decimals),
+        "neighbours (median)": _rounded(st.neighbours_median, v.decimals),
+        "neighbours (lowest to highest)": (
+            f"{v.number(st.neighbours_low)} to {v.number(st.neighbours_high)}"
+            if st.neighbours_n
+            else None
+        ),
+        "region": _rounded(st.region, v.decimals),
+        "England": _rounded(st.england, v.decimals),
+        "rank (1 = highest)": f"{st.rank} of {st.of}" if st.rank is not None else None,
+        "quartile (1 = highest)": st.quartile,
+        "change since": (
+            f"{change:+.0f}% since {year_text(v, st.travel_from[0])}"
+            if change is not None and st.travel_from
+            else None
+        ),
+    }
+
+
+def _rounded(value: float | None, decimals: int) -> float | None:
+    return None if value is None else round(value, decimals)
