@@ -269,11 +269,12 @@ def year_text(view: View, year: int) -> str:
     return f"March {year}"
 
 
-def standing_text(st: Standing, name: str, region: str | None) -> str:
+def standing_text(st: Standing, name: str, region: str | None, escape: bool = True) -> str:
     """Plain-English sentences for one measure, written from the data, with the year of
-    every figure and the number of neighbours behind the median."""
+    every figure and the number of neighbours behind the median. Names are escaped for
+    Markdown unless ``escape`` is False (plain text, for a chart's description)."""
     v = st.view
-    who = markdown_escape(name)
+    who = markdown_escape(name) if escape else name
     when = year_text(v, st.year)
     parts = [f"{capital(v.label)}: {who} {v.number(st.value)} in {when}"]
     if v.comparable:
@@ -285,7 +286,7 @@ def standing_text(st: Standing, name: str, region: str | None) -> str:
             )
             against.append(f"its {st.neighbours_n} statistical neighbours with a figure ({spread})")
         if region and st.region is not None:
-            against.append(f"{the(region)} {v.number(st.region)}")
+            against.append(f"{the(region, escape)} {v.number(st.region)}")
         if st.england is not None:
             against.append(f"England {v.number(st.england)}")
         if against:
@@ -349,3 +350,182 @@ def summary_row(st: Standing, name: str) -> dict[str, object]:
 
 def _rounded(value: float | None, decimals: int) -> float | None:
     return None if value is None else round(value, decimals)
+
+
+# --- the chapter ----------------------------------------------------------------------------
+
+#: The chapter's sections: a heading and its measures (national table ids, decimals shown).
+SECTIONS: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
+    (
+        "Children looked after",
+        (("cla_rate", 0), ("cla_starts_rate", 0), ("cla_ceased_rate", 0), ("cla_count", 0),
+         ("cla_starts", 0), ("cla_ceased", 0)),
+    ),
+    (
+        "Children in need, referrals and re-referrals",
+        (("cin_rate", 0), ("referral_rate", 0), ("rereferral_rate", 1), ("cin_count", 0),
+         ("referrals", 0)),
+    ),
+    ("Child protection plans", (("cpp_rate", 0), ("cpp_subsequent_rate", 1), ("cpp_count", 0))),
+    (
+        "The children's social work workforce",
+        (("sw_caseload", 1), ("agency_rate", 1), ("turnover_rate", 1), ("vacancy_rate", 1),
+         ("absence_rate", 1), ("sw_fte", 0)),
+    ),
+    ("Spending on children looked after", (("lac_spend_per_child_week", 0),)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One measure of the chapter: its view, standing (None when nothing is published),
+    year-by-year table, and sentences."""
+
+    view: View
+    standing: Standing | None
+    table: pd.DataFrame
+    text: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the comparison chapter shows for one authority."""
+
+    code: str
+    name: str
+    region: str | None
+    neighbours: pd.DataFrame  # rank, codes, name, region, closeness
+    neighbour_vintage: str
+    sections: tuple[tuple[str, tuple[Measured, ...]], ...]
+    series_note: str
+    figures: dict[str, object]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per measure with a published figure: the chapter's summary table."""
+        rows = [
+            summary_row(m.standing, self.name)
+            for _, measured in self.sections
+            for m in measured
+            if m.standing is not None
+        ]
+        return pd.DataFrame(rows)
+
+
+def views() -> dict[str, View]:
+    """Every measure the chapter shows, described from the national table's catalogue."""
+    from .. import national
+
+    out = {}
+    for _, measures in SECTIONS:
+        for measure, decimals in measures:
+            m = national.MEASURES[measure]
+            out[measure] = View(measure, m.label, m.unit, decimals, m.better)
+    return out
+
+
+def compute(la: str, vintage: str = "2025", frame: pd.DataFrame | None = None) -> Comparison:
+    """The comparison for one authority (DfE code, ONS code or name), against DfE's
+    statistical neighbours of ``vintage``, from the national table (or ``frame``)."""
+    from .. import national
+
+    found = national.find_authority(la)
+    code, name = str(found["old_la_code"]), str(found["la_name"])
+    region = found.get("region_name") or None
+    frame = national.measures() if frame is None else frame
+    near = national.neighbours(code, vintage)
+    codes = [str(c) for c in near["old_la_code"]]
+    all_views = views()
+    sections = []
+    for heading, measures in SECTIONS:
+        measured = []
+        for measure, _ in measures:
+            view = all_views[measure]
+            table = benchmark(frame, view, code, codes, region)
+            st = standing(frame, view, code, codes, region)
+            text = standing_text(st, name, region) if st else missing_text(view, name)
+            measured.append(Measured(view, st, table, text))
+        sections.append((heading, tuple(measured)))
+    ranked = [m.standing for _, ms in sections for m in ms if m.standing and m.standing.rank]
+    figures = {
+        "compare_authority": name,
+        "compare_region": region or "",
+        "compare_neighbours_n": len(codes),
+        "compare_measures_n": sum(1 for _, ms in sections for m in ms if m.standing),
+        "compare_ranked_n": len(ranked),
+        "compare_latest_year": max((s.year for s in ranked), default=0),
+    }
+    return Comparison(
+        code=code,
+        name=name,
+        region=region,
+        neighbours=near,
+        neighbour_vintage=vintage,
+        sections=tuple(sections),
+        series_note=national.series_note(code),
+        figures=figures,
+    )
+
+
+def chart_data(m: Measured, name: str, region: str | None) -> pd.DataFrame:
+    """The data behind a measure's chart, with plain column names (status words where the
+    authority's figure is not published)."""
+    table = m.table.copy()
+    status = table["authority_status"].map(lambda s: STATUS_WORDS.get(s, "") if s else "")
+    table["authority"] = (
+        table["authority"]
+        .astype(object)
+        .where(table["authority"].notna(), status.where(status != "", None))
+    )
+    columns = {
+        "year": "year",
+        "authority": name,
+        "neighbours_median": NEIGHBOURS_MEDIAN,
+        "neighbours_low": "neighbours, lowest",
+        "neighbours_high": "neighbours, highest",
+        "neighbours_n": "neighbours with a figure",
+        "region": region or "region",
+        "england": ENGLAND,
+    }
+    keep = [c for c in columns if c in table and not (c == "region" and not region)]
+    return table[keep].rename(columns=columns)
+
+
+def chart_description(m: Measured, name: str, region: str | None) -> str:
+    """The chart's text description: what it shows and the latest figures."""
+    st = m.standing
+    first, last = int(m.table["year"].min()), int(m.table["year"].max())
+    shown = [name, "its statistical neighbours' median and range"]
+    if region:
+        shown.append(region)
+    shown.append("England")
+    head = (
+        f"Line chart of {m.view.label.lower()} ({m.view.unit}), "
+        f"{year_text(m.view, first)} to {year_text(m.view, last)}: "
+        + ", ".join(shown[:-1])
+        + f" and {shown[-1]}."
+    )
+    return head + (f" {standing_text(st, name, region, escape=False)}" if st else "")
+
+
+def show_section(result: Comparison, heading: str) -> None:
+    """Show one section: for each measure its sentences, then (for a measure that can be
+    compared between authorities) its chart with description and data, downloadable."""
+    from IPython.display import Markdown, display
+
+    from .. import charts
+
+    for title, measured in result.sections:
+        if title != heading:
+            continue
+        for m in measured:
+            display(Markdown(m.text))
+            if m.standing is None or not m.view.comparable or m.table.empty:
+                continue
+            fig = charts.benchmark_lines(
+                m.table, result.name, result.region, capital(m.view.label), m.view.unit
+            )
+            charts.show(
+                fig,
+                chart_description(m, result.name, result.region),
+                chart_data(m, result.name, result.region),
+            )
