@@ -87,10 +87,10 @@ def test_standing_and_its_words_for_a_rate(frame):
     assert st.not_published == {2026: "not_available"}
     text = compare.standing_text(st, "LA 101", "North")
     assert text == (
-        "Children looked after per 10,000 children: LA 101 72 in March 2025; its 2 "
+        "Children looked after per 10,000 children: LA 101 72 at 31 March 2025; its 2 "
         "statistical neighbours with a figure (median 69, from 48 to 90); North 59; England 70. "
         "That was the 2nd highest of the 4 authorities with a figure, in the second-highest "
-        "quarter. Since March 2021 (50) it rose by 44%. The figure for March 2026 is not "
+        "quarter. In 2021 it was 50; since then it rose by 44%. The figure for 2026 is not "
         "available."
     )
 
@@ -101,7 +101,10 @@ def test_a_count_is_not_ranked_but_its_change_is_set_beside_englands(frame):
     assert st.england_change == pytest.approx(10.0)
     text = compare.standing_text(st, "LA 101", "North")
     assert "highest" not in text and "neighbours" not in text
-    assert text.endswith("Since March 2021 (100) it rose by 10%, against a rise of 10% in England.")
+    assert text == (
+        "Children who started to be looked after: LA 101 110 in the year to 31 March 2025. "
+        "In 2021 it was 100; since then it rose by 10%, against a rise of 10% in England."
+    )
 
 
 def test_no_published_figure_gives_no_standing(frame):
@@ -121,4 +124,17 @@ def test_summary_row(frame):
     assert got["LA 101"] == 72
     assert got["rank (1 = highest)"] == "2 of 4"
     assert got["neighbours (lowest to highest)"] == "48 to 90"
-    assert got["change since"] == "+44% since March 2021"
+    assert got["change"] == "+44% since 2021"
+    count = compare.summary_row(compare.standing(frame, COUNT, "101", ["102"], "North"), "x")
+    assert count["England"] is None and count["neighbours (median)"] is None  # counts differ
+
+
+def test_a_percentage_changes_by_points():
+    view = compare.View("agency_rate", "agency social workers", "%", 1)
+    assert compare.change_text(view, 10.4, 2.1) == "fell by 8.3 percentage points"
+    assert compare.change_text(view, 0.0, 2.1) == "rose by 2.1 percentage points"
+    assert compare.change_text(view, 2.1, 2.1) == "was about the same"
+    assert compare.year_text(view, 2025) == "at 30 September 2025"
+    spend = compare.View("lac_spend_per_child_week", "spend", "£ a child a week, cash")
+    assert compare.year_text(spend, 2025) == "in 2024-25"
+    assert spend.number(1905) == "£1,905"

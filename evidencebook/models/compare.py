@@ -259,14 +259,51 @@ def change_noun(change: float) -> str:
     return f"{'a rise' if change > 0 else 'a fall'} of {abs(change):.0f}%"
 
 
-def year_text(view: View, year: int) -> str:
-    """How a year is named: the workforce is counted at 30 September, spending by financial
-    year, everything else for the year ending (or at) 31 March."""
+#: Measures counted over a year (the others are counted on a day).
+DURING_YEAR = {
+    "cla_starts", "cla_starts_rate", "cla_ceased", "cla_ceased_rate", "referrals",
+    "referral_rate", "rereferral_rate", "cpp_starts", "cpp_subsequent_rate", "turnover_rate",
+    "absence_rate",
+}  # fmt: skip
+#: Measures of the workforce, counted at (or in the year to) 30 September.
+WORKFORCE = {
+    "sw_fte",
+    "sw_caseload",
+    "agency_rate",
+    "turnover_rate",
+    "vacancy_rate",
+    "absence_rate",
+}
+
+
+def short_year(view: View, year: int) -> str:
+    """A year as a table or a later mention names it: 2025, or 2024-25 for spending."""
     if view.unit.startswith("£"):
         return f"{year - 1}-{str(year)[-2:]}"
-    if view.measure.startswith(("sw_", "agency", "turnover", "vacancy", "absence")):
-        return f"September {year}"
-    return f"March {year}"
+    return str(year)
+
+
+def year_text(view: View, year: int) -> str:
+    """When a figure was counted, in full: "at 31 March 2025", "in the year to 30 September
+    2025", "in 2024-25" (spending, by financial year)."""
+    if view.unit.startswith("£"):
+        return f"in {short_year(view, year)}"
+    day = "30 September" if view.measure in WORKFORCE else "31 March"
+    if view.measure in DURING_YEAR:
+        return f"in the year to {day} {year}"
+    return f"at {day} {year}"
+
+
+def change_text(view: View, before: float, after: float) -> str:
+    """The change between two figures in words: a percentage's change in percentage points
+    ('rose by 2.1 percentage points'), any other's in per cent ('fell by 9%')."""
+    if view.unit.startswith("%"):
+        points = after - before
+        if abs(points) < 0.05:
+            return "was about the same"
+        word = "rose" if points > 0 else "fell"
+        return f"{word} by {abs(points):.1f} percentage points"
+    return travel_words(change_pct(before, after))
 
 
 def standing_text(st: Standing, name: str, region: str | None, escape: bool = True) -> str:
@@ -276,7 +313,7 @@ def standing_text(st: Standing, name: str, region: str | None, escape: bool = Tr
     v = st.view
     who = markdown_escape(name) if escape else name
     when = year_text(v, st.year)
-    parts = [f"{capital(v.label)}: {who} {v.number(st.value)} in {when}"]
+    parts = [f"{capital(v.label)}: {who} {v.number(st.value)} {when}"]
     if v.comparable:
         against = []
         if st.neighbours_n:
@@ -301,13 +338,15 @@ def standing_text(st: Standing, name: str, region: str | None, escape: bool = Tr
         parts[0] += "."
     if st.travel_from is not None:
         year, value = st.travel_from
-        change = change_pct(value, st.value)
-        sentence = f"Since {year_text(v, year)} ({v.number(value)}) it {travel_words(change)}"
+        sentence = (
+            f"In {short_year(v, year)} it was {v.number(value)}; since then it "
+            f"{change_text(v, value, st.value)}"
+        )
         if st.england_change is not None and not v.comparable:
             sentence += f", against {change_noun(st.england_change)} in England"
         parts.append(sentence + ".")
     for year, status in st.not_published.items():
-        parts.append(f"The figure for {year_text(v, year)} is {STATUS_WORDS.get(status, status)}.")
+        parts.append(f"The figure for {short_year(v, year)} is {STATUS_WORDS.get(status, status)}.")
     return " ".join(parts)
 
 
@@ -322,29 +361,31 @@ def missing_text(view: View, name: str) -> str:
 def summary_row(st: Standing, name: str) -> dict[str, object]:
     """One row of the chapter's summary table."""
     v = st.view
-    change = None
+    shown = v.comparable  # a count is not set beside other areas' counts
+    since = None
     if st.travel_from is not None:
-        change = change_pct(st.travel_from[1], st.value)
+        year, value = st.travel_from
+        change = change_pct(value, st.value)
+        if v.unit.startswith("%"):
+            since = f"{st.value - value:+.1f} points since {short_year(v, year)}"
+        elif change is not None:
+            since = f"{change:+.0f}% since {short_year(v, year)}"
     return {
         "measure": v.label,
         "unit": v.unit,
         "when": year_text(v, st.year),
         name: round(st.value, v.decimals),
-        "neighbours (median)": _rounded(st.neighbours_median, v.decimals),
+        "neighbours (median)": _rounded(st.neighbours_median, v.decimals) if shown else None,
         "neighbours (lowest to highest)": (
             f"{v.number(st.neighbours_low)} to {v.number(st.neighbours_high)}"
-            if st.neighbours_n
+            if st.neighbours_n and shown
             else None
         ),
-        "region": _rounded(st.region, v.decimals),
-        "England": _rounded(st.england, v.decimals),
+        "region": _rounded(st.region, v.decimals) if shown else None,
+        "England": _rounded(st.england, v.decimals) if shown else None,
         "rank (1 = highest)": f"{st.rank} of {st.of}" if st.rank is not None else None,
         "quartile (1 = highest)": st.quartile,
-        "change since": (
-            f"{change:+.0f}% since {year_text(v, st.travel_from[0])}"
-            if change is not None and st.travel_from
-            else None
-        ),
+        "change": since,
     }
 
 
@@ -408,7 +449,10 @@ class Comparison:
             for m in measured
             if m.standing is not None
         ]
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        if len(table):
+            table["quartile (1 = highest)"] = table["quartile (1 = highest)"].astype("Int64")
+        return table
 
 
 def views() -> dict[str, View]:
@@ -500,7 +544,7 @@ def chart_description(m: Measured, name: str, region: str | None) -> str:
     shown.append("England")
     head = (
         f"Line chart of {m.view.label.lower()} ({m.view.unit}), "
-        f"{year_text(m.view, first)} to {year_text(m.view, last)}: "
+        f"{short_year(m.view, first)} to {short_year(m.view, last)}: "
         + ", ".join(shown[:-1])
         + f" and {shown[-1]}."
     )
