@@ -27,8 +27,9 @@ from .yamlfile import read_yaml
 PARAMETERS_FILE = "parameters.yaml"
 
 #: Names the build supplies itself; a pack may not set them. ``parameters_json`` carries
-#: every parameter's value, as JSON, to chapters that compare strands.
-RESERVED = {"data_dir", "parameters_json"}
+#: every parameter's value, as JSON, to chapters that compare strands; ``la`` names the
+#: authority a book is built for (``build --la``) to the chapters that compare it.
+RESERVED = {"data_dir", "parameters_json", "la"}
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "float": (int, float),

@@ -494,6 +494,7 @@ def compute(la: str, vintage: str = "2025", frame: pd.DataFrame | None = None) -
         "compare_authority": name,
         "compare_region": region or "",
         "compare_neighbours_n": len(codes),
+        "compare_vintage": vintage,
         "compare_measures_n": sum(1 for _, ms in sections for m in ms if m.standing),
         "compare_ranked_n": len(ranked),
         "compare_latest_year": max((s.year for s in ranked), default=0),
@@ -573,3 +574,46 @@ def show_section(result: Comparison, heading: str) -> None:
                 chart_description(m, result.name, result.region),
                 chart_data(m, result.name, result.region),
             )
+
+
+def neighbours_table(result: Comparison) -> pd.DataFrame:
+    """The statistical neighbours, closest first, as the chapter lists them."""
+    near = result.neighbours
+    return pd.DataFrame(
+        {
+            "rank": near["rank"],
+            "authority": near["la_name"],
+            "region": near["region_name"],
+            "DfE code": near["old_la_code"],
+            "closeness": near["closeness"],
+        }
+    )
+
+
+def show_table(frame: pd.DataFrame, title: str) -> None:
+    """Show a table (every value escaped, blanks for figures not shown) with its CSV
+    download when the book is being built."""
+    from IPython.display import HTML, display
+
+    from .. import downloads
+
+    shown = frame.astype(object).where(frame.notna(), "")
+    table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
+    display(HTML(table + downloads.save(frame, title)))
+
+
+def show_neighbours(result: Comparison) -> None:
+    show_table(neighbours_table(result), f"Statistical neighbours of {result.name}")
+
+
+def show_summary(result: Comparison) -> None:
+    show_table(result.summary(), f"How {result.name} compares")
+
+
+def show_series_note(result: Comparison) -> None:
+    """The note on the authority's series: where it starts or stops, and why (boundary
+    changes); nothing when its series is whole."""
+    from IPython.display import Markdown, display
+
+    if result.series_note:
+        display(Markdown(markdown_escape(result.series_note)))
