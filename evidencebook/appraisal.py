@@ -4,11 +4,10 @@ The report gives single-year costs and benefits at 2015-16 prices. This module c
 forward the way the HM Treasury Green Book asks:
 
 * **Price base.** :func:`uprate` moves an amount between financial years with the GDP
-  deflator at market prices (table ``gdp_deflators``). The default pack's series is meant to
-  follow *HM Treasury, GDP deflators at market prices and money GDP: September 2025
-  (Quarterly National Accounts)*, rebased to 2023-24 = 100, but its values were transcribed
-  by hand as approximate annual growth rates, not copied from the published file: replace
-  ``data/gdp_deflators.csv`` with the latest series before relying on it.
+  deflator at market prices (table ``gdp_deflators``). Every build reads *HM Treasury, GDP
+  deflators at market prices, and money GDP*, March 2026 (2024-25 = 100; outturn to
+  2024-25, OBR forecast after) from the national data (``evidencebook.national``), unless
+  a pack carries its own ``gdp_deflators.csv``.
 * **Discounting.** Year 0 is the first year of delivery and is not discounted; year *t* is
   multiplied by ``1 / (1 + r) ** t``. The Green Book rate is 3.5% a year in real terms for
   years 0 to 30 (it falls after year 30, which this module does not model, so horizons are

@@ -460,8 +460,12 @@ def _problems(check: Callable, *args: object) -> list[Problem]:
 
 def missing_tables(pack: Path, chapter: str) -> list[str]:
     """The tables a chapter needs that the pack does not have (or has no rows in); optional
-    tables do not count."""
-    return [t.file_name for t in tables_for(chapter) if not t.optional and not has_table(pack, t)]
+    tables, and tables the book has from the national data, do not count."""
+    return [
+        t.file_name
+        for t in tables_for(chapter)
+        if not t.optional and not t.national_default and not has_table(pack, t)
+    ]
 
 
 def chapter_title(notebook: Path) -> str:

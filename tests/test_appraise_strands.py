@@ -123,9 +123,9 @@ def test_price_base_worked_by_hand():
 def test_deflator_source_names_the_series_and_refuses_missing_years():
     table = pack.load_chapter("pa", "")["gdp_deflators"]
     text = st.deflator_source(table, "2015-16", "2025-26")
-    assert "HM Treasury" in text and "replace" in text
+    assert "HM Treasury" in text and "March 2026" in text
     assert text.count("HM Treasury") == 1  # the shared source once, each year's note kept
-    assert "forecast" in text and "approximate" in text
+    assert "outturn" in text and "forecast" in text
     made_up = pd.DataFrame(
         {"financial_year": ["2015-16", "2025-26"], "source": ["A; B; old", "A; B; forecast"]}
     )

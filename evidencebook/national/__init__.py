@@ -50,7 +50,20 @@ from .measures import (
     source_differences,
 )
 
+#: Pack tables the book has from the national data, and where: a pack may override them.
+PACK_TABLES = {"gdp_deflators": gdp_deflators}
+
+
+def pack_table(name: str):  # -> pd.DataFrame
+    """The national default of a pack table (see ``TableSpec.national_default``)."""
+    if name not in PACK_TABLES:
+        raise NationalDataError(f"the national data has no table {name!r} for a pack")
+    return PACK_TABLES[name]()
+
+
 __all__ = [
+    "PACK_TABLES",
+    "pack_table",
     "BOUNDARY_CHANGES",
     "COLUMNS",
     "DEFLATOR_VINTAGE",
