@@ -850,3 +850,9 @@ def benchmark_lines(
     fig.update_layout(yaxis_title=y_title, showlegend=True)
     fig.update_xaxes(type="category")
     return _legend_under_title(style(fig, title, ""))
+
+
+def wrap_title(text: str, width: int = 60) -> str:
+    """A long chart title broken over lines (plotly's <br>), so it never runs under the
+    chart's tools; the text is escaped for plotly."""
+    return _wrap(text, width)

@@ -163,6 +163,10 @@ LIMITS: dict[str, Limit] = {
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
     "vol_commissioned_authority": NAMED,
+    "neighbour_vintage": Limit(
+        pattern=r"2025|2021", form="2025 or 2021 (the years DfE published a statistical "
+        "neighbour model for)",
+    ),
 }  # fmt: skip
 
 #: Pairs of parameters in order: the first may not be more than the second (with

@@ -368,6 +368,8 @@ def summary_row(st: Standing, name: str) -> dict[str, object]:
         change = change_pct(value, st.value)
         if v.unit.startswith("%"):
             since = f"{st.value - value:+.1f} points since {short_year(v, year)}"
+        elif change is not None and round(change) == 0:
+            since = f"about the same as in {short_year(v, year)}"
         elif change is not None:
             since = f"{change:+.0f}% since {short_year(v, year)}"
     return {
@@ -536,20 +538,37 @@ def chart_data(m: Measured, name: str, region: str | None) -> pd.DataFrame:
 
 
 def chart_description(m: Measured, name: str, region: str | None) -> str:
-    """The chart's text description: what it shows and the latest figures."""
-    st = m.standing
+    """The chart's text description: what it shows, and each line's first and latest
+    figures (the sentences above the chart give the latest year in full)."""
     first, last = int(m.table["year"].min()), int(m.table["year"].max())
     shown = [name, "its statistical neighbours' median and range"]
     if region:
         shown.append(region)
     shown.append("England")
     head = (
-        f"Line chart of {m.view.label.lower()} ({m.view.unit}), "
+        f"Line chart of {m.view.label[:1].lower() + m.view.label[1:]} ({m.view.unit}), "
         f"{short_year(m.view, first)} to {short_year(m.view, last)}: "
         + ", ".join(shown[:-1])
         + f" and {shown[-1]}."
     )
-    return head + (f" {standing_text(st, name, region, escape=False)}" if st else "")
+    series = []
+    for column, label in (
+        ("authority", name),
+        ("neighbours_median", "Statistical neighbours' median"),
+        ("region", region),
+        ("england", ENGLAND),
+    ):
+        if not label or column not in m.table:
+            continue
+        values = m.table[["year", column]].dropna()
+        if len(values):
+            points = [values.iloc[0], values.iloc[-1]] if len(values) > 1 else [values.iloc[0]]
+            said = "; ".join(
+                f"{short_year(m.view, int(p['year']))} {m.view.number(float(p[column]))}"
+                for p in points
+            )
+            series.append(f"{label}: {said}")
+    return head + " First and latest figures: " + ". ".join(series) + "."
 
 
 def show_section(result: Comparison, heading: str) -> None:
@@ -566,9 +585,8 @@ def show_section(result: Comparison, heading: str) -> None:
             display(Markdown(m.text))
             if m.standing is None or not m.view.comparable or m.table.empty:
                 continue
-            fig = charts.benchmark_lines(
-                m.table, result.name, result.region, capital(m.view.label), m.view.unit
-            )
+            title = charts.wrap_title(capital(m.view.label))
+            fig = charts.benchmark_lines(m.table, result.name, result.region, title, m.view.unit)
             charts.show(
                 fig,
                 chart_description(m, result.name, result.region),
@@ -606,8 +624,53 @@ def show_neighbours(result: Comparison) -> None:
     show_table(neighbours_table(result), f"Statistical neighbours of {result.name}")
 
 
+def summary_display(result: Comparison) -> pd.DataFrame:
+    """The summary as the page shows it: each figure formatted with its unit, the
+    neighbours' median with their range, rank with quarter; blank where not compared."""
+    rows = []
+    for _, measured in result.sections:
+        for m in measured:
+            st, v = m.standing, m.view
+            if st is None:
+                continue
+            compared = v.comparable
+            near = (
+                f"{v.number(st.neighbours_median)} ({v.number(st.neighbours_low)} to "
+                f"{v.number(st.neighbours_high)})"
+                if compared and st.neighbours_n
+                else ""
+            )
+            rank = (
+                f"{st.rank} of {st.of} ({ordinal(st.quartile)} quarter)"
+                if st.rank is not None
+                else ""
+            )
+            rows.append(
+                {
+                    "measure": capital(v.label),
+                    "year": short_year(v, st.year),
+                    result.name: v.number(st.value),
+                    "neighbours: median (range)": near,
+                    result.region or "region": (
+                        v.number(st.region) if compared and st.region is not None else ""
+                    ),
+                    ENGLAND: v.number(st.england) if compared and st.england is not None else "",
+                    "rank (1 = highest)": rank,
+                    "change": summary_row(st, result.name)["change"] or "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def show_summary(result: Comparison) -> None:
-    show_table(result.summary(), f"How {result.name} compares")
+    """The summary table as the page shows it, with the figures as numbers to download."""
+    from IPython.display import HTML, display
+
+    from .. import downloads
+
+    shown = summary_display(result)
+    table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
+    display(HTML(table + downloads.save(result.summary(), f"How {result.name} compares")))
 
 
 def show_series_note(result: Comparison) -> None:
@@ -617,3 +680,22 @@ def show_series_note(result: Comparison) -> None:
 
     if result.series_note:
         display(Markdown(markdown_escape(result.series_note)))
+
+
+def key_results(result: Comparison) -> pd.DataFrame:
+    """The chapter's key results, for its regression check: each measure's latest year,
+    value, rank and neighbours' median."""
+    rows = [
+        {
+            "measure": m.view.measure,
+            "year": m.standing.year,
+            "value": round(m.standing.value, m.view.decimals),
+            "rank": m.standing.rank,
+            "of": m.standing.of,
+            "neighbours_median": _rounded(m.standing.neighbours_median, m.view.decimals),
+        }
+        for _, measured in result.sections
+        for m in measured
+        if m.standing is not None
+    ]
+    return pd.DataFrame(rows).astype({"rank": "Int64", "of": "Int64"})
