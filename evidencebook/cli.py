@@ -88,6 +88,14 @@ def build(
         bool,
         typer.Option("--force", help="Execute every chapter again, even those unchanged."),
     ] = False,
+    la: Annotated[
+        str | None,
+        typer.Option(
+            "--la",
+            help="Build the book for this authority: DfE code (383), ONS code (E08000035) or "
+            "name (Leeds). Without --data, from published statistics alone.",
+        ),
+    ] = None,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -121,6 +129,7 @@ def build(
                 pdf=pdf,
                 suppress_below=suppress_below,
                 force=force,
+                la=la,
             )
         except EvidenceBookError as err:
             bar.stop()
