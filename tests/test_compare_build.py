@@ -76,3 +76,24 @@ def test_an_authority_made_by_a_boundary_change_says_why_its_series_is_short(tmp
     text = page_text(out, "compare")
     assert "North Northamptonshire's published figures start in 2022" in text
     assert "not joined" in text
+
+
+def test_a_councils_own_figures_win_and_are_marked(tmp_path):
+    """A pack of the council's own (here only a newer looked-after rate) with --la: the
+    comparison uses it and says so (about 15 s)."""
+    pack = tmp_path / "leeds-own"
+    result = runner.invoke(app, ["scaffold", str(pack), "--name", "Leeds"])
+    assert result.exit_code == 0, result.output
+    (pack / "authority_figures.csv").write_text(
+        "measure,year,value,source\ncla_rate,2026,81,Leeds children's services April 2026\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "book"
+    result = runner.invoke(
+        app, ["build", "--la", "Leeds", "--data", str(pack), "--out", str(out),
+              "--work", str(tmp_path / "work")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = page_text(out, "compare")
+    assert "Leeds 81 (the council's own figure) at 31 March 2026" in text
+    assert "Built from the data pack for Leeds" in (out / "book" / "intro.html").read_text()

@@ -138,3 +138,19 @@ def test_a_percentage_changes_by_points():
     spend = compare.View("lac_spend_per_child_week", "spend", "£ a child a week, cash")
     assert compare.year_text(spend, 2025) == "in 2024-25"
     assert spend.number(1905) == "£1,905"
+
+
+def test_the_councils_own_figure_wins_and_is_marked(frame):
+    own = pd.DataFrame(
+        {"measure": ["cla_rate"], "year": [2026], "value": [75.0], "source": ["Our records"]}
+    )
+    merged = compare.with_own_figures(frame, "101", own)
+    st = compare.standing(merged, RATE, "101", ["102", "103"], "North")
+    assert (st.year, st.value, st.own) == (2026, 75, True)
+    assert "LA 101 75 (the council's own figure) at 31 March 2026" in compare.standing_text(
+        st, "LA 101", "North"
+    )
+    # the published rows of other authorities and years are untouched
+    assert len(merged) == len(frame)  # the 2026 "not available" row was replaced
+    unchanged = compare.with_own_figures(frame, "101", own.iloc[0:0])
+    assert unchanged is frame

@@ -28,8 +28,11 @@ from .common import capital, the
 NEIGHBOURS_MEDIAN = "Statistical neighbours (median)"
 NEIGHBOURS_RANGE = "Statistical neighbours (lowest to highest)"
 ENGLAND = "England"
-#: Statuses of figures that are numbers (others are withheld or not available).
+#: Statuses of figures that are numbers (others are withheld or not available): published,
+#: or the council's own figure given in its pack (``authority_figures``), which wins.
 PUBLISHED = "published"
+COUNCIL = "council"
+NUMBERS = (PUBLISHED, COUNCIL)
 #: Status words for what is not a number.
 STATUS_WORDS = {
     "withheld": "withheld to protect confidentiality",
@@ -92,11 +95,13 @@ class Standing:
     #: England's change over the same years as ``travel`` (per cent), for counts.
     england_change: float | None = None
     travel_from: tuple[int, float] | None = None
+    #: Whether the latest figure is the council's own (from its pack), not the published one.
+    own: bool = False
 
 
 def published(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows whose value is a published number."""
-    return frame[(frame["status"] == PUBLISHED) & frame["value"].notna()]
+    return frame[frame["status"].isin(NUMBERS) & frame["value"].notna()]
 
 
 def _area_values(
@@ -132,7 +137,7 @@ def benchmark(
     grouped = near.groupby("year")["value"]
     out = pd.DataFrame(
         {
-            "authority": la["value"].where(la["status"] == PUBLISHED),
+            "authority": la["value"].where(la["status"].isin(NUMBERS)),
             "authority_status": la["status"],
             "neighbours_median": grouped.median(),
             "neighbours_low": grouped.min(),
@@ -219,6 +224,7 @@ def standing(
         ),
         england_change=england_change,
         travel_from=travel_from,
+        own=latest["authority_status"] == COUNCIL,
     )
 
 
@@ -313,7 +319,8 @@ def standing_text(st: Standing, name: str, region: str | None, escape: bool = Tr
     v = st.view
     who = markdown_escape(name) if escape else name
     when = year_text(v, st.year)
-    parts = [f"{capital(v.label)}: {who} {v.number(st.value)} {when}"]
+    own = " (the council's own figure)" if st.own else ""
+    parts = [f"{capital(v.label)}: {who} {v.number(st.value)}{own} {when}"]
     if v.comparable:
         against = []
         if st.neighbours_n:
@@ -469,15 +476,51 @@ def views() -> dict[str, View]:
     return out
 
 
-def compute(la: str, vintage: str = "2025", frame: pd.DataFrame | None = None) -> Comparison:
+def with_own_figures(frame: pd.DataFrame, code: str, own: pd.DataFrame | None) -> pd.DataFrame:
+    """The national table with the council's own figures (``authority_figures``: measure,
+    year, value, source) in place of the published ones for the same measure and year,
+    marked with the status ``council`` and the council's source."""
+    if own is None or own.empty:
+        return frame
+    is_la = (frame["geographic_level"] == "Local authority") & (frame["old_la_code"] == code)
+    keys = set(zip(own["measure"], own["year"].astype(int), strict=True))
+    pairs = zip(frame["measure"], frame["year"], strict=True)
+    replaced = is_la & pd.Series([(m, int(y)) in keys for m, y in pairs], index=frame.index)
+    template = frame[is_la].iloc[0] if is_la.any() else None
+    rows = pd.DataFrame(
+        {
+            "old_la_code": code,
+            "new_la_code": None if template is None else template["new_la_code"],
+            "la_name": None if template is None else template["la_name"],
+            "region_name": None if template is None else template["region_name"],
+            "geographic_level": "Local authority",
+            "year": own["year"].astype(int).to_numpy(),
+            "time_period": own["year"].astype(int).astype(str).to_numpy(),
+            "measure": own["measure"].astype(str).to_numpy(),
+            "value": own["value"].astype(float).to_numpy(),
+            "status": COUNCIL,
+            "source": ("council: " + own["source"].astype(str)).to_numpy(),
+        }
+    )
+    return pd.concat([frame[~replaced], rows[list(frame.columns)]], ignore_index=True)
+
+
+def compute(
+    la: str,
+    vintage: str = "2025",
+    frame: pd.DataFrame | None = None,
+    own: pd.DataFrame | None = None,
+) -> Comparison:
     """The comparison for one authority (DfE code, ONS code or name), against DfE's
-    statistical neighbours of ``vintage``, from the national table (or ``frame``)."""
+    statistical neighbours of ``vintage``, from the national table (or ``frame``), with
+    the council's own figures (``own``, its pack's ``authority_figures``) winning."""
     from .. import national
 
     found = national.find_authority(la)
     code, name = str(found["old_la_code"]), str(found["la_name"])
     region = found.get("region_name") or None
     frame = national.measures() if frame is None else frame
+    frame = with_own_figures(frame, code, own)
     near = national.neighbours(code, vintage)
     codes = [str(c) for c in near["old_la_code"]]
     all_views = views()
@@ -518,6 +561,9 @@ def chart_data(m: Measured, name: str, region: str | None) -> pd.DataFrame:
     authority's figure is not published)."""
     table = m.table.copy()
     status = table["authority_status"].map(lambda s: STATUS_WORDS.get(s, "") if s else "")
+    table["source of figure"] = table["authority_status"].map(
+        {PUBLISHED: "published", COUNCIL: "council's own"}
+    )
     table["authority"] = (
         table["authority"]
         .astype(object)
@@ -532,6 +578,7 @@ def chart_data(m: Measured, name: str, region: str | None) -> pd.DataFrame:
         "neighbours_n": "neighbours with a figure",
         "region": region or "region",
         "england": ENGLAND,
+        "source of figure": f"source of {name}'s figure",
     }
     keep = [c for c in columns if c in table and not (c == "region" and not region)]
     return table[keep].rename(columns=columns)
@@ -649,7 +696,7 @@ def summary_display(result: Comparison) -> pd.DataFrame:
                 {
                     "measure": capital(v.label),
                     "year": short_year(v, st.year),
-                    result.name: v.number(st.value),
+                    result.name: v.number(st.value) + (" (council's own)" if st.own else ""),
                     "neighbours: median (range)": near,
                     result.region or "region": (
                         v.number(st.region) if compared and st.region is not None else ""
