@@ -38,7 +38,7 @@ from . import appraisal as ap
 from . import strands
 from .models import edge, fit, surgeries, volunteers, willow
 from .models.pa import PAAssumptions
-from .uncertainty import Triangular
+from .uncertainty import Beta, Triangular, with_mean
 
 # --- input ranges -----------------------------------------------------------------------
 
@@ -122,13 +122,23 @@ def resolve(ranges: Sequence[InputRange], base: Mapping[str, float]) -> dict[str
     return {r.name: r.bounds(float(base[r.name])) for r in _known(ranges, base)}
 
 
-def triangles(ranges: Sequence[InputRange], base: Mapping[str, float]) -> dict[str, Triangular]:
-    """{input: Triangular(low, base, high)}: the base value is the most likely."""
+def distributions(
+    ranges: Sequence[InputRange], base: Mapping[str, float]
+) -> dict[str, Triangular | Beta]:
+    """{input: a distribution over its range whose mean is the base value}.
+
+    The base values are the report's figures, often averages (an average cost of
+    activities, an average salary), so the draws keep them as their mean: a triangle where
+    one fits, a beta distribution where the range is too lopsided for one (see
+    :func:`~evidencebook.uncertainty.with_mean`). A base value outside its range (a range
+    cut at a limit) is moved to the nearer end first.
+    """
     out = {}
     for r in _known(ranges, base):
         low, high = r.bounds(float(base[r.name]))
-        out[r.name] = Triangular(low, min(max(float(base[r.name]), low), high), high)
+        out[r.name] = with_mean(low, min(max(float(base[r.name]), low), high), high)
     return out
+
 
 
 def ranges_table(ranges: Sequence[InputRange], base: Mapping[str, float]) -> pd.DataFrame:

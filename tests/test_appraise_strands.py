@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -73,14 +74,27 @@ def test_impossible_ranges_are_refused():
         st.resolve([st.InputRange("x", "X", "share", "values", 0, 1, "why")], {"y": 1})
 
 
-def test_triangles_put_the_base_value_most_likely():
+def test_distributions_keep_the_base_value_as_their_mean():
     base = pa_inputs()
-    tri = st.triangles(st.PA_RANGES, base)
-    after = tri["admin_share_after"]
+    dist = st.distributions(st.PA_RANGES, base)
+    after = dist["admin_share_after"]  # a range centred on the base: the base most likely
     assert (after.low, after.mode, after.high) == pytest.approx((0.09, 0.14, 0.19))
-    assert tri["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
-    for name, t in tri.items():
-        assert t.low <= base[name] == t.mode <= t.high
+    assert dist["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
+    for name, d in dist.items():
+        assert d.low <= base[name] <= d.high
+        assert d.mean == pytest.approx(base[name]), name
+
+
+def test_a_reported_average_in_a_lopsided_range_stays_the_mean_of_the_draws():
+    # edge of care activities: £675 to £2,000 around a reported average of £1,065. As the
+    # most likely value of a triangle it gave a mean of about £1,247.
+    spec = st.InputRange("activities", "Activities", "gbp", "values", 675.0, 2000.0, "why")
+    dist = st.distributions([spec], {"activities": 1065.0})["activities"]
+    assert dist.mean == pytest.approx(1065.0)
+    draws = dist.sample(np.random.default_rng(2017), 200_000)
+    assert draws.mean() == pytest.approx(1065.0, rel=0.005)
+    assert draws.min() >= 675.0 and draws.max() <= 2000.0
+    assert Triangular(675.0, 1065.0, 2000.0).mean == pytest.approx(1246.67, abs=0.01)
 
 
 def test_every_range_says_why_and_judgements_say_so():
@@ -331,7 +345,7 @@ def test_tornado_table_labels_each_input_and_its_values():
 
 def test_monte_carlo_of_the_roll_out_is_reproducible():
     base = pa_inputs(optimism_bias=0.41, years=5)
-    ranges = st.triangles(st.PA_RANGES, base)
+    ranges = st.distributions(st.PA_RANGES, base)
     first = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
     again = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
     other = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 7, base)
@@ -476,8 +490,8 @@ def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
         (st.surgeries_scaled_cost, st.surgeries_params(SWS, 1.1), st.SURGERIES_RANGES),
     )
     for model, base, ranges in cases:
-        first = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
-        again = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
+        first = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
+        again = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
         pd.testing.assert_frame_equal(first.summary, again.summary)
         row = first.summary.iloc[0]
         assert row["p5"] < model(base) < row["p95"], model.__name__
