@@ -140,7 +140,6 @@ def distributions(
     return out
 
 
-
 def ranges_table(ranges: Sequence[InputRange], base: Mapping[str, float]) -> pd.DataFrame:
     """The ranges as a table: input, label, base, low, high (formatted), how set, and why."""
     rows = []
