@@ -134,7 +134,33 @@ class Uniform:
         return rng.uniform(self.low, self.high, size=n)
 
 
-Distribution = Triangular | Uniform | Beta
+@dataclass(frozen=True)
+class Discrete:
+    """Each of a few values equally likely (the cuts of neighbouring confidence grades)."""
+
+    values: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if not self.values:
+            raise ValueError("need at least one value")
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    @property
+    def mean(self) -> float:
+        return sum(self.values) / len(self.values)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.choice(np.asarray(self.values, dtype=float), size=n)
+
+
+Distribution = Triangular | Uniform | Beta | Discrete
 
 
 def with_mean(low: float, mean: float, high: float) -> Triangular | Beta:
@@ -160,7 +186,7 @@ def with_mean(low: float, mean: float, high: float) -> Triangular | Beta:
 
 def as_distribution(spec: Distribution | tuple[float, ...]) -> Distribution:
     """A distribution from itself, a (low, mode, high) triangle or a (low, high) uniform."""
-    if isinstance(spec, Triangular | Uniform | Beta):
+    if isinstance(spec, Triangular | Uniform | Beta | Discrete):
         return spec
     values = tuple(float(v) for v in spec)
     if len(values) == 3:
