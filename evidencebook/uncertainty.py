@@ -333,13 +333,22 @@ def share_interval(
 
 
 def format_share(
-    successes: float, n: float, confidence: float = SHARE_CONFIDENCE, decimals: int = 0
+    successes: float,
+    n: float,
+    confidence: float = SHARE_CONFIDENCE,
+    decimals: int = 0,
+    complete: bool = False,
 ) -> str:
     """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
-    either count is withheld (not available)."""
+    either count is withheld (not available). ``complete``: the base is everyone, not a
+    sample (every enquiry a service received, say), so there is nothing to be uncertain
+    about by sampling and no interval is given: "k of n (p%)"."""
     if not_available(successes) or not_available(n):
         return "c"
-    return share_interval(successes, n, confidence).text(decimals)
+    share = share_interval(successes, n, confidence)
+    if complete:
+        return f"{share.successes:,} of {share.n:,} ({share.pct:.{decimals}f}%)"
+    return share.text(decimals)
 
 
 def interval_figures(

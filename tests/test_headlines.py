@@ -36,3 +36,7 @@ def test_the_pa_ratio_says_what_it_rests_on_and_carries_the_grade_into_its_inter
     assert "no comparison group" in glance and "pa_bcr_grade_1" in glance
     assert "each pound spent buys" not in markdown("pa")
     assert '"benefit_reduction": uncertainty.Discrete(grade_cuts)' in code("pa")
+
+
+def test_the_volunteer_funnel_gives_no_interval_on_a_complete_count():
+    assert 'format_share(n, ev["enquiries"], complete=True)' in code("volunteers")

@@ -201,3 +201,11 @@ def test_with_mean_refuses_a_mean_outside_the_range():
 
     with pytest.raises(ValueError, match="low <= mean <= high"):
         with_mean(1.0, 5.0, 4.0)
+
+
+def test_a_complete_count_has_no_interval():
+    from evidencebook.uncertainty import format_share
+
+    assert format_share(1155, 1155, complete=True) == "1,155 of 1,155 (100%)"
+    assert "interval" not in format_share(226, 1155, complete=True)
+    assert "95% interval" in format_share(6, 8)  # a sample keeps its interval
