@@ -416,7 +416,9 @@ def test_chapter_defaults_are_the_documented_package_defaults():
         assert declared["input_price_year"] in deflators and declared["price_year"] in deflators
     pa = {n: p.default for n, p in chapters["pa"].items()}
     assert pa["discount_rate"] == ap.GREEN_BOOK_DISCOUNT_RATE
-    assert pa["benefit_confidence_grade"] == ap.DEFAULT_CONFIDENCE_GRADE
+    # graded by the book's rule for the PA evidence (rated moderate), not the package's
+    # neutral default of no cut
+    assert pa["benefit_confidence_grade"] == ap.grade_for_evidence("moderate")
     assert (pa["deadweight"], pa["attribution"]) == (ap.DEFAULT_DEADWEIGHT, ap.DEFAULT_ATTRIBUTION)
     assert 1 <= pa["appraisal_years"] <= ap.MAX_YEARS
     assert (pa["pa_cashable_share"], pa["pa_setup_cost"]) == (0.0, 0.0)  # notional, none given
