@@ -83,9 +83,39 @@ CONFIDENCE_GRADE_REDUCTIONS: Mapping[int, float] = MappingProxyType(
     {1: 0.0, 2: 0.10, 3: 0.20, 4: 0.30, 5: 0.40, 6: 0.60}
 )
 
+#: The book's one rule from the strength of a strand's evidence of benefit (the scale of the
+#: value-for-money comparison, ``vfm_strands.evidence_strength``) to a confidence grade: one
+#: grade for each step below "strong". Grade 1 (no cut) is kept for a benefit measured against
+#: a comparison group and checked independently, which no strand of this pilot has. The
+#: book's judgement, not the GMCA model's: set ``benefit_confidence_grade`` to test another.
+EVIDENCE_GRADES: Mapping[str, int] = MappingProxyType(
+    {"strong": 2, "moderate": 3, "emerging": 4, "limited": 5, "none": 6}
+)
+
 #: Default confidence grade: 1, no reduction, so the report's benefits pass through unchanged
-#: until the appraiser grades the evidence.
+#: until the appraiser grades the evidence (the chapters grade it with :func:`grade_for_evidence`).
 DEFAULT_CONFIDENCE_GRADE = 1
+
+
+def grade_for_evidence(strength: str) -> int:
+    """The confidence grade the book gives evidence of a strength ("moderate" is grade 3)."""
+    if strength not in EVIDENCE_GRADES:
+        raise ValueError(
+            f"evidence strength must be one of {', '.join(EVIDENCE_GRADES)}; got {strength!r}"
+        )
+    return EVIDENCE_GRADES[strength]
+
+
+def neighbouring_cuts(
+    grade: int, reductions: Mapping[int, float] | None = None
+) -> tuple[float, ...]:
+    """The cuts of a grade and the grades either side of it (within the table): how unsure
+    the grading is, for drawing in a Monte Carlo analysis."""
+    table = CONFIDENCE_GRADE_REDUCTIONS if reductions is None else reductions
+    if grade not in table:
+        raise ValueError(f"confidence grade must be one of {sorted(table)}, got {grade!r}")
+    return tuple(float(table[g]) for g in (grade - 1, grade, grade + 1) if g in table)
+
 
 #: Default deadweight: none. The report compares before and after without a counterfactual,
 #: so it makes no deadweight adjustment; set a share to test one.

@@ -541,13 +541,13 @@ def timeline(
 
 
 def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Counts by group and result, stacked; each result has its own colour and pattern and
-    is named in the legend and on hover."""
-    from .audit import STATUSES
+    """Counts by group and audit grade, stacked, most serious grade first; each grade has its
+    own colour and pattern and is named in the legend and on hover."""
+    from .audit import GRADES
 
     fig = go.Figure()
-    for i, status in enumerate(STATUSES):
-        part = frame[frame["status"] == status]
+    for i, status in enumerate(GRADES):
+        part = frame[frame["grade"] == status]
         if part.empty:
             continue
         fig.add_trace(

@@ -120,6 +120,7 @@ LIMITS: dict[str, Limit] = {
     "deadweight": SHARE,
     "attribution": SHARE,
     "pa_cashable_share": SHARE,
+    "pa_admin_cuts_made": SHARE,
     # money, GBP
     **dict.fromkeys(
         [

@@ -321,3 +321,25 @@ def test_tornado_of_the_pa_model_puts_the_admin_share_first(pa_base):
     assert table.loc[0, "output_high"] == pytest.approx(40913 * 0.16 * 3 / (648000 / 49))
     with pytest.raises(KeyError):
         ap.tornado(ap.pa_bcr, pa_base, {"nope": (0, 1)})
+
+
+def test_one_rule_grades_every_strand_and_the_pa_chapter_uses_it():
+    from evidencebook import build, pack
+
+    vfm = pack.load_chapter("value_for_money")["vfm_strands"]
+    strength = dict(zip(vfm["chapter"], vfm["evidence_strength"], strict=True))
+    # the PA benefit (self-reports, no comparison group) is not scored at the best grade
+    default = build.chapter_parameters()["pa"]["benefit_confidence_grade"].default
+    assert default == ap.grade_for_evidence(strength["pa"]) > 1
+    # the rule is monotonic: weaker evidence never gets a better grade
+    order = ("strong", "moderate", "emerging", "limited", "none")
+    grades = [ap.grade_for_evidence(s) for s in order]
+    assert grades == sorted(grades) and min(grades) > 1
+    with pytest.raises(ValueError, match="evidence strength"):
+        ap.grade_for_evidence("good")
+
+
+def test_grade_uncertainty_spans_the_neighbouring_grades():
+    assert ap.neighbouring_cuts(3) == (0.1, 0.2, 0.3)
+    assert ap.neighbouring_cuts(1) == (0.0, 0.1)
+    assert ap.neighbouring_cuts(6) == (0.4, 0.6)

@@ -340,14 +340,21 @@ def test_report_differences_lists_what_rounding_cannot_explain():
         }
     )
     figs = {"x.a": 13.4, "x.b": (12.2, 30.6), "x.c": (("t", (1,)),), "x.d": 1.4, "x.e": (330, 380)}
+    figs["x.f"] = (12.2, 33.9)
+    reference.loc[len(reference)] = ["x.f", "f", "12;30"]
     diff = trends.report_differences(figs, reference)
-    assert list(diff["id"]) == ["x.b", "x.d"]
+    # 30.6 printed as 30 is cut down, not a difference (the audit grades it rounding only)
+    assert list(diff["id"]) == ["x.d", "x.f"]
 
 
-def test_default_pack_differences_are_the_three_known(figs):
+#: What the report cut down rather than rounded: rounding, in this chapter as in the audit.
+CUT_DOWN = {"trends.iow_cin_change"}
+
+
+def test_default_pack_differences_are_the_two_known(figs):
     ref = figures.reference_figures()
     diff = trends.report_differences(figs, ref[ref["id"].str.startswith("trends.")])
-    assert set(diff["id"]) == set(DISAGREE)
+    assert set(diff["id"]) == set(DISAGREE) - CUT_DOWN
 
 
 # --- any authority -------------------------------------------------------------------------
@@ -619,7 +626,7 @@ def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_th
     # and compared only where shown
     ref = figures.reference_figures()
     diff = trends.report_differences(figs, ref[ref["id"].str.startswith("trends.")])
-    assert set(diff["id"]) == {"trends.england_cla_rise", "trends.iow_cin_change"}
+    assert set(diff["id"]) == {"trends.england_cla_rise"}
     # the summary: the Isle of Wight's last published year is withheld, and its change
     summary = trends.summary(REPORT, withheld_tables).set_index("key")
     assert summary.loc["iow_starts_year", "last"] is pd.NA

@@ -762,31 +762,37 @@ def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     return out
 
 
-def report_differences(
-    figs: dict[str, object], reference: pd.DataFrame, tolerance: float = 0.5
-) -> pd.DataFrame:
-    """The reference rows whose recomputed value differs from the report's by more than its
-    rounding (``tolerance``, half of the report's last digit). Rows stated in words are
-    skipped, and so are withheld figures. ``reference`` is the reference list (id, value,
-    ...)."""
+def report_differences(figs: dict[str, object], reference: pd.DataFrame) -> pd.DataFrame:
+    """The reference rows whose recomputed value differs from the report's by more than
+    rounding: those the arithmetic audit grades "does not follow from its inputs" (its
+    :func:`~evidencebook.audit.check`, item by item in a list), so this chapter and the audit
+    say the same of each figure. A figure the report cut down rather than rounded (30.6%
+    printed as 30%) is rounding, not a difference. Rows stated in words are skipped, and so
+    are withheld figures. ``reference`` is the reference list (id, value, ...)."""
+    from ..audit import DOES_NOT_FOLLOW, check
+
     rows = []
     for rec in reference.to_dict("records"):
         fid = rec["id"]
         if fid not in figs:
             continue
         try:
-            stated = parse_stated(rec["value"])
+            parse_stated(rec["value"])
         except ValueError:
             continue  # stated in words, such as "per team"
         value = figs[fid]
         got = value if isinstance(value, tuple) else (value,)
         if all(not_available(g) for g in got):
             continue  # withheld: neither compared nor shown
-        if len(got) != len(stated) or any(
-            abs(float(g) - s) > tolerance
-            for g, s in zip(got, stated, strict=True)
+        parts = str(rec["value"]).split(";") if len(got) > 1 else [str(rec["value"])]
+        if len(parts) != len(got) and len(got) == 2 and len(parts) == 1:
+            parts = re.split(r"(?<=\d)-(?=\d)", parts[0])  # a range given as its two ends
+        differs = len(parts) != len(got) or any(
+            check(s.strip(), float(g)).status == DOES_NOT_FOLLOW
+            for s, g in zip(parts, got, strict=True)
             if not not_available(g)  # a withheld figure is not compared (nor shown)
-        ):
+        )
+        if differs:
             rows.append(
                 {"id": fid, "what": rec.get("what", ""), "report": rec["value"], "book": value}
             )
