@@ -225,7 +225,10 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
     try:
         pack = resolve_pack(data)
         root = build_mod.project_root()
-        notebooks = build_mod.chapter_notebooks(root)
+        for_authority = build_mod.authority_chapters(root)  # built only with build --la
+        notebooks = {
+            c: nb for c, nb in build_mod.chapter_notebooks(root).items() if c not in for_authority
+        }
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
         build_mod.check_inputs(pack, params, root, present or None)
