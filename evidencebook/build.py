@@ -56,6 +56,9 @@ BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
 DISCLOSURE_RECORD = "withheld.csv"
 #: The landing page, which each build copies with a note about its data pack added.
 LANDING_PAGE = Path("book") / "intro.md"
+#: The landing page of a book built for an authority from published statistics alone
+#: (``build --la`` without a pack): copied in place of ``LANDING_PAGE``, naming it.
+AUTHORITY_PAGE = Path("book") / "authority_intro.md"
 
 
 def project_root() -> Path:
@@ -302,7 +305,7 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str], title: str | None 
         path = root / name
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file != root / LANDING_PAGE:  # see _add_landing_note
+                if file.is_file() and file not in (root / LANDING_PAGE, root / AUTHORITY_PAGE):
                     _sync_file(file, src / file.relative_to(root))
         elif name == "_toc.yml":
             toc = toc_without(yaml.safe_load(path.read_text(encoding="utf-8")), leave_out)
@@ -342,10 +345,16 @@ def pack_name(pack: Path) -> str:
     return name.strip() if name else pack.name
 
 
-def _add_landing_note(src: Path, note: str) -> None:
-    """Append the note to the landing page copy in the build folder (only if it changed)."""
+def _add_landing_note(src: Path, note: str, authority: str | None = None) -> None:
+    """Append the note to the landing page copy in the build folder (only if it changed).
+    With ``authority``, the landing page is the one for a book built for that authority from
+    published statistics alone (``AUTHORITY_PAGE``), naming it."""
     root_doc = src / LANDING_PAGE
-    source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
+    if authority is None:
+        source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
+    else:
+        page = (project_root() / AUTHORITY_PAGE).read_text(encoding="utf-8")
+        source = page.replace("{{authority}}", markdown_escape(authority))
     first_break = source.index("\n\n")
     text = source[:first_break] + "\n" + note + source[first_break:]
     if not root_doc.exists() or root_doc.read_text(encoding="utf-8") != text:
@@ -527,9 +536,7 @@ def landing_note(
     if published_only:
         lines.append(
             f"Built for {markdown_escape(pack_name)} from the Department for Education's "
-            "published statistics alone. The chapters on each strand of the Hampshire and Isle "
-            "of Wight pilot retell the evaluation from the pilot's own data, so they are in the "
-            "book built from the default data pack and are not repeated here."
+            "published statistics alone."
         )
     else:
         lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
@@ -781,7 +788,8 @@ def _build(
         pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells,
         published_only=authority is not None and published_only,
     )  # fmt: skip
-    _add_landing_note(src, note)
+    published_book = authority is not None and published_only
+    _add_landing_note(src, note, str(authority["la_name"]) if published_book else None)
     for chapter in notebooks:
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)

@@ -32,6 +32,10 @@ def test_the_book_is_leeds_own(leeds_book):
     landing = out / "book" / "intro.html"
     text = landing.read_text(encoding="utf-8")
     assert "Built for Leeds from the Department for Education" in text
+    assert "<h1>Children\u2019s social care in Leeds: the published picture" in text.replace(
+        "'", "\u2019"
+    )
+    assert "Social care innovations in Hampshire and the Isle of Wight<" not in text
     assert "Social care innovations: a re-runnable evidence book: Leeds" in text  # title
     assert not (out / "notebooks" / "pa.html").exists()
 
