@@ -224,6 +224,39 @@ def dictionary_rows() -> list[dict[str, str]]:
                     "source": table.source,
                 }
             )
+    return rows + national_dictionary_rows()
+
+
+def national_dictionary_rows() -> list[dict[str, str]]:
+    """The data dictionary's rows for the national published statistics every build reads
+    (``evidencebook.national``): one per measure, with each source file's publication,
+    repository, commit and path (from ``data/national/sources.csv``)."""
+    from .national import MEASURES, sources
+
+    files = sources().set_index("id")
+    rows = []
+    for measure in MEASURES.values():
+        cited = []
+        for source_id in measure.sources:
+            if source_id in files.index:
+                f = files.loc[source_id]
+                cited.append(f"{f['publication']} ({f['repository']} @ {f['commit']}, {f['path']})")
+        rows.append(
+            {
+                "file": "data/national/",
+                "table": "National published statistics for every English authority "
+                "(evidencebook.national.measures: one row per area, year and measure)",
+                "column": measure.id,
+                "meaning": f"{measure.label}. Year: {measure.reference}",
+                "unit": measure.unit,
+                "valid": "a number; or withheld (c), low (k, low, ~) or not available "
+                "(x, z, u, :, ..), never read as nought",
+                "key": "",
+                "table_needed": "no: national data, read by every build",
+                "withheld_below_threshold": "",
+                "source": "; ".join(dict.fromkeys(cited)),
+            }
+        )
     return rows
 
 
