@@ -54,15 +54,19 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` in which a column of numbers that are all whole (counts kept as
-    floats because some are missing) holds whole numbers: 27, not 27.0."""
+    floats because some are missing, or mixed with "c" for withheld ones) holds whole
+    numbers: 27, not 27.0."""
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if not pd.api.types.is_float_dtype(values):
-            continue
-        known = values.dropna()
-        if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
-            out[column] = values.astype("Int64")
+        if pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
+                out[column] = values.astype("Int64")
+        elif values.dtype == object:
+            numbers = [v for v in values if isinstance(v, float) and v == v]
+            if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
+                out[column] = values.map(lambda v: int(v) if isinstance(v, float) and v == v else v)
     return out
 
 

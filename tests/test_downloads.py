@@ -147,3 +147,11 @@ def test_counts_are_written_as_whole_numbers(monkeypatch, tmp_path):
         ",1.0,2.5,",
         "1155,0.5,,4",
     ]
+
+
+def test_counts_beside_withheld_ones_are_whole_numbers(monkeypatch, tmp_path):
+    monkeypatch.setenv(downloads.ENV, str(tmp_path / "pa"))
+    frame = pd.DataFrame({"children": ["c", 27.0, None, 26.0], "share": ["c", 0.5, 1.0, None]})
+    downloads.save(frame, "withheld")
+    lines = (tmp_path / "pa" / "withheld.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == ["children,share", "c,c", "27,0.5", ",1.0", "26,"]

@@ -117,7 +117,8 @@ SHOWN = {
     ),
     "trends": (
         [
-            "Children in Need changed by +30.6% on the Isle of Wight (Jun 2015 to Jul 2016).",
+            "Children in Need changed by +30.6% on the Isle of Wight (Jun 2015 to Jul 2016, "
+            "13 months).",
             "The Isle of Wight looked after 81 children per 10,000 in Mar 2016, against 60 in "
             "England and 52 in the South East",
             "On the Isle of Wight, caseloads rose in 1 of 3 teams",

@@ -64,7 +64,8 @@ def test_generated_text_names_the_packs_authorities_only(renamed_book, chapter):
 #: Sentences each chapter writes from the pack, as the page shows them.
 SHOWN = {
     "overview": [
-        "went up by 10.6% in Northshire and 30.6% in Southby",
+        "The number of Children in Need changed by +18.6% in Northshire (Mar 2015 to Oct 2016, "
+        "19 months) and +30.6% in Southby (Jun 2015 to Jul 2016, 13 months).",
         "Northshire's population is about 9.5 times as large as Southby's.",
     ],
     "pa": ["The pilot had 41 PA posts: 32 in Northshire and 9 in Southby."],
@@ -79,8 +80,8 @@ SHOWN = {
     ],
     "surgeries": ["Referrals to Northshire's children's social care went from 8,582"],
     "trends": [
-        "Children in Need changed by +18.6% in Northshire (Mar 2015 to Oct 2016) and +30.6% "
-        "in Southby (Jun 2015 to Jul 2016).",
+        "The number of Children in Need changed by +18.6% in Northshire (Mar 2015 to Oct 2016, "
+        "19 months) and +30.6% in Southby (Jun 2015 to Jul 2016, 13 months).",
         "In Northshire, caseloads rose in 13 of 17 teams",
     ],
 }

@@ -196,8 +196,8 @@ def demand_text(rise: pd.DataFrame, stated: str) -> str:
             "programme, compared with March 2015, when the bid was being drawn up, and says "
             "the rise was more marked in some locality teams than others. It gives no counts "
             "by locality team, so the range cannot be recomputed; its two ends are the "
-            "changes its Tables 9 and 18 print for Hampshire to September 2016 and for the "
-            "Isle of Wight to July 2016, periods of different lengths."
+            "changes its Tables 9 and 18 print for the two authorities, one to September 2016 "
+            "and the other to July 2016, periods of different lengths."
         )
     text = (
         "- *Rising statutory demand.* More children and young people needed a Child in Need or "
