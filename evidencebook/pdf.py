@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -243,7 +244,10 @@ def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     book = book_title(src)
     try:
-        _print(browser, page_path, target, book, authority)
+        # In a thread of its own: playwright's sync API refuses to run where an asyncio loop
+        # is already running (a notebook, or a test that drives a browser itself).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(_print, browser, page_path, target, book, authority).result()
     except BuildError:
         raise
     except Exception as exc:  # playwright's errors: say what failed, not where
