@@ -136,7 +136,7 @@ _FRONT_CSS = """
 .evb-print-contents ol { list-style: none; padding: 0; }
 .evb-print-contents li { margin: 0.4em 0; }
 .evb-print-contents a { display: flex; gap: 1em; text-decoration: none; }
-.evb-print-contents-title { flex: 1; border-bottom: 1px dotted #6f777b; }
+.evb-print-contents-title { flex: 1; border-bottom: 1px solid #b1b4b6; }
 .evb-print-contents-page { min-width: 2em; text-align: right; }
 """
 
