@@ -20,7 +20,6 @@ TABLES = {
     "team_caseloads": "Isle of Wight",
     "pa_time_use": None,
     "pa_time_for_families": None,
-    "gdp_deflators": None,
 }
 
 

@@ -4,11 +4,10 @@ The report gives single-year costs and benefits at 2015-16 prices. This module c
 forward the way the HM Treasury Green Book asks:
 
 * **Price base.** :func:`uprate` moves an amount between financial years with the GDP
-  deflator at market prices (table ``gdp_deflators``). The default pack's series is meant to
-  follow *HM Treasury, GDP deflators at market prices and money GDP: September 2025
-  (Quarterly National Accounts)*, rebased to 2023-24 = 100, but its values were transcribed
-  by hand as approximate annual growth rates, not copied from the published file: replace
-  ``data/gdp_deflators.csv`` with the latest series before relying on it.
+  deflator at market prices (table ``gdp_deflators``). Every build reads *HM Treasury, GDP
+  deflators at market prices, and money GDP*, March 2026 (2024-25 = 100; outturn to
+  2024-25, OBR forecast after) from the national data (``evidencebook.national``), unless
+  a pack carries its own ``gdp_deflators.csv``.
 * **Discounting.** Year 0 is the first year of delivery and is not discounted; year *t* is
   multiplied by ``1 / (1 + r) ** t``. The Green Book rate is 3.5% a year in real terms for
   years 0 to 30 (it falls after year 30, which this module does not model, so horizons are
@@ -84,9 +83,39 @@ CONFIDENCE_GRADE_REDUCTIONS: Mapping[int, float] = MappingProxyType(
     {1: 0.0, 2: 0.10, 3: 0.20, 4: 0.30, 5: 0.40, 6: 0.60}
 )
 
+#: The book's one rule from the strength of a strand's evidence of benefit (the scale of the
+#: value-for-money comparison, ``vfm_strands.evidence_strength``) to a confidence grade: one
+#: grade for each step below "strong". Grade 1 (no cut) is kept for a benefit measured against
+#: a comparison group and checked independently, which no strand of this pilot has. The
+#: book's judgement, not the GMCA model's: set ``benefit_confidence_grade`` to test another.
+EVIDENCE_GRADES: Mapping[str, int] = MappingProxyType(
+    {"strong": 2, "moderate": 3, "emerging": 4, "limited": 5, "none": 6}
+)
+
 #: Default confidence grade: 1, no reduction, so the report's benefits pass through unchanged
-#: until the appraiser grades the evidence.
+#: until the appraiser grades the evidence (the chapters grade it with :func:`grade_for_evidence`).
 DEFAULT_CONFIDENCE_GRADE = 1
+
+
+def grade_for_evidence(strength: str) -> int:
+    """The confidence grade the book gives evidence of a strength ("moderate" is grade 3)."""
+    if strength not in EVIDENCE_GRADES:
+        raise ValueError(
+            f"evidence strength must be one of {', '.join(EVIDENCE_GRADES)}; got {strength!r}"
+        )
+    return EVIDENCE_GRADES[strength]
+
+
+def neighbouring_cuts(
+    grade: int, reductions: Mapping[int, float] | None = None
+) -> tuple[float, ...]:
+    """The cuts of a grade and the grades either side of it (within the table): how unsure
+    the grading is, for drawing in a Monte Carlo analysis."""
+    table = CONFIDENCE_GRADE_REDUCTIONS if reductions is None else reductions
+    if grade not in table:
+        raise ValueError(f"confidence grade must be one of {sorted(table)}, got {grade!r}")
+    return tuple(float(table[g]) for g in (grade - 1, grade, grade + 1) if g in table)
+
 
 #: Default deadweight: none. The report compares before and after without a counterfactual,
 #: so it makes no deadweight adjustment; set a share to test one.

@@ -38,7 +38,7 @@ from . import appraisal as ap
 from . import strands
 from .models import edge, fit, surgeries, volunteers, willow
 from .models.pa import PAAssumptions
-from .uncertainty import Triangular
+from .uncertainty import Beta, Triangular, with_mean
 
 # --- input ranges -----------------------------------------------------------------------
 
@@ -71,6 +71,9 @@ class InputRange:
     why: str  # the source of the range, or the judgement behind it
     minimum: float = -math.inf
     maximum: float = math.inf
+    #: The base value is an average (the draws keep it as their mean); False for a plan or
+    #: a best case whose risk runs one way (the base is drawn as the most likely value).
+    base_is_mean: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in RANGE_KINDS:
@@ -122,12 +125,25 @@ def resolve(ranges: Sequence[InputRange], base: Mapping[str, float]) -> dict[str
     return {r.name: r.bounds(float(base[r.name])) for r in _known(ranges, base)}
 
 
-def triangles(ranges: Sequence[InputRange], base: Mapping[str, float]) -> dict[str, Triangular]:
-    """{input: Triangular(low, base, high)}: the base value is the most likely."""
+def distributions(
+    ranges: Sequence[InputRange], base: Mapping[str, float]
+) -> dict[str, Triangular | Beta]:
+    """{input: a distribution over its range whose mean is the base value}.
+
+    The base values are the report's figures, often averages (an average cost of
+    activities, an average salary), so the draws keep them as their mean: a triangle where
+    one fits, a beta distribution where the range is too lopsided for one (see
+    :func:`~evidencebook.uncertainty.with_mean`). A base value outside its range (a range
+    cut at a limit) is moved to the nearer end first.
+    """
     out = {}
     for r in _known(ranges, base):
         low, high = r.bounds(float(base[r.name]))
-        out[r.name] = Triangular(low, min(max(float(base[r.name]), low), high), high)
+        value = min(max(float(base[r.name]), low), high)
+        if r.base_is_mean:
+            out[r.name] = with_mean(low, value, high)
+        else:
+            out[r.name] = Triangular(low, value, high)
     return out
 
 
@@ -226,7 +242,26 @@ PA_APPRAISAL_INPUTS = (
     "attribution",  # share of the rest due to PAs
     "cashable_share",  # share of the benefit that releases cash
     "setup_cost",  # one-off cost in year 0, GBP at price-year prices
+    "pa_salary",  # PA salary, GBP a year before overheads (for the gross roll-out cost)
+    "admin_cuts_made",  # share of the cuts in other admin support the net cost assumes
 )
+
+
+def pa_admin_cuts(pa_salary: float, rollout_posts: float, rollout_net_cost: float) -> float:
+    """The cuts in other administrative support a year, before overheads, that the roll-out's
+    net cost assumes: the posts at the PA salary less the net cost (Appendix 4 gives the net
+    cost "including a small reduction in general administrative support")."""
+    return max(float(pa_salary) * float(rollout_posts) - float(rollout_net_cost), 0.0)
+
+
+def pa_net_cost(params: Mapping[str, float]) -> float:
+    """The roll-out's net annual cost before overheads when only ``admin_cuts_made`` of the
+    assumed cuts in other administrative support are made (1: all, the report's figure)."""
+    made = float(params["admin_cuts_made"])
+    if not 0 <= made <= 1:
+        raise ValueError(f"admin_cuts_made must be from 0 to 1, got {made}")
+    cuts = pa_admin_cuts(params["pa_salary"], params["rollout_posts"], params["rollout_net_cost"])
+    return float(params["rollout_net_cost"]) + (1 - made) * cuts
 
 
 def pa_appraisal_params(
@@ -243,6 +278,7 @@ def pa_appraisal_params(
     attribution: float,
     cashable_share: float,
     setup_cost: float,
+    admin_cuts_made: float = 1.0,
 ) -> dict[str, float]:
     """The inputs of :func:`pa_rollout_values`, from the PA chapter's parameters."""
     return {
@@ -256,6 +292,8 @@ def pa_appraisal_params(
         "attribution": attribution,
         "cashable_share": cashable_share,
         "setup_cost": setup_cost,
+        "pa_salary": a.pa_salary,
+        "admin_cuts_made": admin_cuts_made,
     }
 
 
@@ -283,6 +321,7 @@ def pa_appraisal_from_parameters(
         attribution=float(params["attribution"]),
         cashable_share=float(params["pa_cashable_share"]),
         setup_cost=float(params["pa_setup_cost"]),
+        admin_cuts_made=float(params.get("pa_admin_cuts_made", 1.0)),
     )
 
 
@@ -340,7 +379,8 @@ def pa_rollout_values(params: Mapping[str, float]) -> RolloutValues:
         raise ValueError(f"setup_cost must be 0 or more, got {params['setup_cost']}")
     if not params["price_factor"] > 0:
         raise ValueError(f"price_factor must be more than 0, got {params['price_factor']}")
-    per_pa = ap.pa_bcr({k: params[k] for k in ap.PA_INPUTS})  # no adjustments
+    inputs = {k: params[k] for k in ap.PA_INPUTS} | {"rollout_net_cost": pa_net_cost(params)}
+    per_pa = ap.pa_bcr(inputs)  # no adjustments
     factor, posts = float(params["price_factor"]), float(params["rollout_posts"])
     annuity = math.fsum(ap.discount_factors(int(years), rate))
     up = ap.cost_factor(params["optimism_bias"])
@@ -470,14 +510,29 @@ PA_RANGES = (
     ),
     InputRange(
         "rollout_net_cost",
-        "Net annual cost of the roll-out",
+        "Net annual cost of the roll-out, if the cuts are made",
         "gbp",
         "relative",
-        -0.20,
-        0.20,
-        f"{JUDGEMENT}: Hampshire's estimate after cuts in other administrative support, "
-        "which were not made evenly across teams (Appendix 4)",
+        -0.10,
+        0.10,
+        f"{JUDGEMENT}: Hampshire's estimate is 'in the region of' its figure (Appendix 4); "
+        "the cuts in other administrative support it assumes are varied on their own",
         minimum=0.0,
+    ),
+    InputRange(
+        "admin_cuts_made",
+        "Share of the assumed cuts in other administrative support that are made",
+        "share",
+        "values",
+        0.5,
+        1.0,
+        f"{JUDGEMENT}, an assumption: Appendix 4 says the cuts were made 'in some teams, at "
+        "least during the pilot' and are planned for the roll-out, so the net cost assumes "
+        "all of them; the range allows half of them not to be made. The base (all) is drawn "
+        "as the most likely value, with the risk one-sided",
+        minimum=0.0,
+        maximum=1.0,
+        base_is_mean=False,
     ),
     OVERHEAD_RANGE,
 )
@@ -569,6 +624,12 @@ PA_SWITCHES = (
         "the roll-out costs {value} a year net, before overheads,",
         "gbp",
         (0, 1e10),
+    ),
+    SwitchSpec(
+        "admin_cuts_made",
+        "only {value} of the assumed cuts in other administrative support are made",
+        "share",
+        (0.0, 1.0),
     ),
     SwitchSpec("overhead_rate", "overheads add {value} to costs", "share", (0.0, 50.0)),
     SwitchSpec("optimism_bias", "optimism bias adds {value} to costs", "share", (0.0, 50.0)),

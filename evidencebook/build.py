@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ from . import parameters as params_mod
 from .disclosure import withhold_pack
 from .exceptions import BuildError, DataError, ParameterError, Problem, ProblemsError, shown
 from .pack import (
+    PACK_FILE,
     WORKBOOK,
     has_table,
     has_withheld,
@@ -46,7 +48,7 @@ from .pack import (
 )
 from .scaffold import workbook_parameters
 from .schemas import all_tables, tables_for
-from .text import markdown_escape
+from .text import markdown_escape, slug
 
 #: Files and folders copied from the project into the book's source folder.
 BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
@@ -110,12 +112,11 @@ def _package_digest() -> str:
 
 
 def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
-    """What a chapter's output depends on: notebook, parameters, its tables, package code."""
-    data = [
-        (pack / t.file_name).read_bytes()
-        for t in tables_for(chapter)
-        if (pack / t.file_name).exists()
-    ]
+    """What a chapter's output depends on: notebook, parameters, package code, and every
+    file its tables can be read from: their CSV files, the pack's workbook (a table may be
+    a sheet of ``pack.xlsx``) and ``pack.yaml`` (the authority's name)."""
+    files = [pack / t.file_name for t in tables_for(chapter)] + [pack / WORKBOOK, pack / PACK_FILE]
+    data = [str(f.name).encode() + b"\0" + f.read_bytes() for f in files if f.is_file()]
     return _digest(
         notebook.read_bytes(),
         json.dumps(values, sort_keys=True).encode(),
@@ -181,6 +182,9 @@ def execute_chapter(
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
         run = nb.metadata.get("papermill", {})
         for key in ("input_path", "output_path"):
             if key in run:
@@ -188,6 +192,13 @@ def execute_chapter(
         text = without_local_paths(nbformat.writes(nb), hide or {})
         out.write_text(text, encoding="utf-8")
         os.replace(out, target)
+
+
+def _empty_markdown(output: dict) -> bool:
+    """An output of Markdown with no text (a paragraph with nothing to say): the page would
+    show its plain-text stand-in, ``<IPython.core.display.Markdown object>``."""
+    data = output.get("data", {})
+    return "text/markdown" in data and not "".join(data["text/markdown"]).strip()
 
 
 def _execute_all(
@@ -285,7 +296,9 @@ def toc_without(toc: dict, leave_out: set[str]) -> dict:
     return toc
 
 
-def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
+def _sync_sources(root: Path, src: Path, leave_out: set[str], title: str | None = None) -> None:
+    """Copy the book's own files into the build's source folder (only those that changed),
+    its table of contents without ``leave_out``, and its title replaced by ``title``."""
     for name in BOOK_SOURCES:
         path = root / name
         if path.is_dir():
@@ -297,6 +310,18 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str]) -> None:
             text = yaml.safe_dump(toc, sort_keys=False)
             target = src / name
             if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+        elif name == "_config.yml" and title:
+            text = re.sub(
+                r"^title: .*$",
+                "title: " + json.dumps(title),
+                path.read_text(encoding="utf-8"),
+                count=1,
+                flags=re.M,
+            )
+            target = src / name
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
         else:
             _sync_file(path, src / name)
@@ -436,8 +461,12 @@ def _problems(check: Callable, *args: object) -> list[Problem]:
 
 def missing_tables(pack: Path, chapter: str) -> list[str]:
     """The tables a chapter needs that the pack does not have (or has no rows in); optional
-    tables do not count."""
-    return [t.file_name for t in tables_for(chapter) if not t.optional and not has_table(pack, t)]
+    tables, and tables the book has from the national data, do not count."""
+    return [
+        t.file_name
+        for t in tables_for(chapter)
+        if not t.optional and not t.national_default and not has_table(pack, t)
+    ]
 
 
 def chapter_title(notebook: Path) -> str:
@@ -490,11 +519,21 @@ def landing_note(
     suppress_below: int | None = None,
     withheld_out: dict[str, list[str]] | None = None,
     withheld_cells: int = 0,
+    published_only: bool = False,
 ) -> str:
-    """The note added to the landing page: which pack built the book, what it leaves out,
-    and what disclosure control withholds."""
+    """The note added to the landing page: which pack built the book (or, with
+    ``published_only``, that it was built for an authority from published statistics
+    alone), what it leaves out, and what disclosure control withholds."""
     lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
-    lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
+    if published_only:
+        lines.append(
+            f"Built for {markdown_escape(pack_name)} from the Department for Education's "
+            "published statistics alone. The chapters on each strand of the Hampshire and Isle "
+            "of Wight pilot retell the evaluation from the pilot's own data, so they are in the "
+            "book built from the default data pack and are not repeated here."
+        )
+    else:
+        lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
     if suppress_below is not None:
         lines += [
             "",
@@ -542,6 +581,8 @@ def build(
     on_plan: Callable[[list[str]], None] | None = None,
     pdf: bool = False,
     suppress_below: int | None = None,
+    force: bool = False,
+    la: str | None = None,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
@@ -551,11 +592,29 @@ def build(
     ``suppress_below`` in the pack's ``pack.yaml``) withholds counts of people below it,
     and any count that would reveal one, from every page and download (see
     ``evidencebook.disclosure``); the chapters read a withheld copy of the pack.
+    ``force`` executes every chapter and rebuilds every page, even those unchanged.
+    ``la`` (a DfE code, ONS code or name) builds the book for that authority: with no
+    ``data_dir``, from published statistics alone (see ``authority_pack``), into
+    ``_build/books/<name>`` unless ``out_dir`` is given; with one, the pack's chapters and
+    the authority's comparison with its neighbours.
     """
     started = time.perf_counter()
     root = project_root()
-    pack = resolve_pack(data_dir)
-    out = Path(out_dir) if out_dir else root / "_build" / "html"
+    authority = None
+    if la is not None and str(la).strip():
+        from . import national
+
+        authority = national.find_authority(str(la).strip())  # a typo: the nearest names
+    if authority is not None and data_dir is None:
+        pack = authority_pack(root, authority)
+    else:
+        pack = resolve_pack(data_dir)
+    if out_dir:
+        out = Path(out_dir)
+    elif authority is not None:
+        out = root / "_build" / "books" / slug(str(authority["la_name"]), "authority")
+    else:
+        out = root / "_build" / "html"
     given_work = Path(work_dir) if work_dir else None
     # Where the build writes is checked before anything else: it must be the tool's own.
     work_root = given_work or root / "_build" / "work"
@@ -576,9 +635,39 @@ def build(
                 root, pack, out, given_work, held, started,
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
+                force=force, authority=authority, published_only=data_dir is None,
             )  # fmt: skip
         except OSError as err:
             raise BuildError(folders.os_error_text(err, "the build stopped")) from None
+
+
+def authority_chapters(root: Path | None = None) -> list[str]:
+    """The chapters that compare one authority with others (they declare ``la``): built
+    only when a book is built for an authority (``--la``)."""
+    return [c for c, declared in chapter_parameters(root).items() if "la" in declared]
+
+
+def authority_pack(root: Path, authority: dict) -> Path:
+    """The pack of a book built from published statistics alone: only its ``pack.yaml``
+    (the authority's name and codes) and an empty ``parameters.yaml``, made by the tool in
+    ``_build/packs/<DfE code>`` (written again only if it would change)."""
+    folder = root / "_build" / "packs" / str(authority["old_la_code"])
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "name": str(authority["la_name"]),
+        "old_la_code": str(authority["old_la_code"]),
+        "new_la_code": str(authority["new_la_code"]),
+    }
+    files = {
+        PACK_FILE: "# Made by evidencebook build --la: the authority this book is for.\n"
+        + yaml.safe_dump(meta, sort_keys=False),
+        params_mod.PARAMETERS_FILE: "# No parameters: the defaults are used.\n{}\n",
+    }
+    for name, text in files.items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return folder.resolve()
 
 
 def work_key(
@@ -621,6 +710,9 @@ def _build(
     on_plan: Callable[[list[str]], None] | None,
     pdf: bool,
     suppress_below: int | None,
+    force: bool = False,
+    authority: dict | None = None,
+    published_only: bool = False,
 ) -> BuildResult:
     """The build itself, once its folders are checked and the output is locked."""
     params_file = Path(params_file) if params_file else None
@@ -629,6 +721,17 @@ def _build(
     if unknown:
         raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
     titles = {c: chapter_title(nb) for c, nb in notebooks.items()}
+    for_authority = authority_chapters(root)
+    if authority is None:
+        wanted = sorted(set(chapters or []) & set(for_authority))
+        if wanted:
+            raise BuildError(
+                f"chapter(s) {', '.join(wanted)} compare an authority: name it with --la "
+                "(a DfE code such as 383, an ONS code such as E08000035, or a name)"
+            )
+        notebooks = {c: nb for c, nb in notebooks.items() if c not in for_authority}
+    elif published_only and not chapters:
+        chapters = list(for_authority)  # the pilot's chapters need the pilot's own data
     explicit = bool(chapters)
     if chapters:
         left_out = {}
@@ -669,12 +772,17 @@ def _build(
     }
 
     src = work / "src"
-    _sync_sources(root, src, leave_out)
+    title = None
+    if authority is not None:
+        book_title = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"]
+        title = f"{book_title}: {authority['la_name']}"
+    _sync_sources(root, src, leave_out, title)
     withheld_cells = 0 if record is None else len(record)
-    _add_landing_note(
-        src,
-        landing_note(pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells),
-    )
+    note = landing_note(
+        pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells,
+        published_only=authority is not None and published_only,
+    )  # fmt: skip
+    _add_landing_note(src, note)
     for chapter in notebooks:
         if chapter not in selected:
             (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
@@ -691,12 +799,14 @@ def _build(
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
+        if chapter in for_authority:
+            values["la"] = str(authority["old_la_code"])
         if "parameters_json" in declared_all.get(chapter, {}):
             values["parameters_json"] = json.dumps(everything, sort_keys=True)
         target = src / "notebooks" / notebook.name
         digest = chapter_digest(notebook, values, data, chapter)
         stamp = target.with_suffix(".digest")
-        if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        if not force and target.exists() and stamp.exists() and stamp.read_text() == digest:
             result.reused.append(chapter)
             if on_chapter:
                 on_chapter(chapter, False)
@@ -709,7 +819,8 @@ def _build(
     sources = _tree_digest(src)
     stamp = work / "html.digest"
     html = work / "_build" / "html"
-    if result.executed or not html.exists() or not stamp.exists() or stamp.read_text() != sources:
+    unchanged = html.exists() and stamp.exists() and stamp.read_text() == sources
+    if force or result.executed or not unchanged:
         stamp.unlink(missing_ok=True)
         html = run_jupyter_book(src, work)
         _add_downloads(src, html)

@@ -569,13 +569,13 @@ def timeline(
 
 
 def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Counts by group and result, stacked; each result has its own colour and pattern and
-    is named in the legend and on hover."""
-    from .audit import STATUSES
+    """Counts by group and audit grade, stacked, most serious grade first; each grade has its
+    own colour and pattern and is named in the legend and on hover."""
+    from .audit import GRADES
 
     fig = go.Figure()
-    for i, status in enumerate(STATUSES):
-        part = frame[frame["status"] == status]
+    for i, status in enumerate(GRADES):
+        part = frame[frame["grade"] == status]
         if part.empty:
             continue
         fig.add_trace(
@@ -811,3 +811,76 @@ def histogram(
         )
     fig.update_layout(xaxis_title=x_title, yaxis_title="Draws", bargap=0, showlegend=True)
     return _legend_under_title(style(fig, title, ""))
+
+
+def benchmark_lines(
+    table: pd.DataFrame,
+    name: str,
+    region: str | None,
+    title: str,
+    y_title: str,
+) -> go.Figure:
+    """An authority's series beside its statistical neighbours (their range as a shaded
+    band, their median as a line), its region and England. ``table`` is
+    ``models.compare.benchmark``'s: year, authority, neighbours_median, neighbours_low,
+    neighbours_high, region, england. Each line has its own colour, dash and marker, and
+    the authority's latest value is printed at the end of its line."""
+    years = [str(y) for y in table["year"]]
+    fig = go.Figure()
+    if table["neighbours_low"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=years, y=table["neighbours_high"], mode="lines", line={"width": 0},
+                showlegend=False, hoverinfo="skip",
+            )
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=table["neighbours_low"],
+                mode="lines",
+                line={"width": 0},
+                fill="tonexty",
+                fillcolor="rgba(40, 161, 151, 0.18)",
+                name="Statistical neighbours (lowest to highest)",
+                hovertemplate="Neighbours, lowest: %{y:,.1f}<extra></extra>",
+            )
+        )
+    series = [
+        ("neighbours_median", "Statistical neighbours (median)", 1),
+        ("region", chart_text(region) if region else "", 2),
+        ("england", "England", 3),
+        ("authority", chart_text(name), 0),
+    ]
+    for column, label, i in series:
+        if not label or column not in table or table[column].isna().all():
+            continue
+        values = table[column].astype(float)
+        last = values.last_valid_index()
+        labels = [""] * len(values)
+        if column == "authority" and last is not None:
+            labels[list(values.index).index(last)] = f"{values[last]:,.4g}"
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=values,
+                name=label,
+                mode="lines+markers+text" if column == "authority" else "lines+markers",
+                line={"color": PALETTE[i], "dash": DASHES[i], "width": 4 if i == 0 else 2.5},
+                marker={"symbol": SYMBOLS[i], "size": 10, "color": PALETTE[i]},
+                text=labels,
+                textposition="top center",
+                cliponaxis=False,
+                connectgaps=False,
+                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.1f}}<extra></extra>",
+            )
+        )
+    fig.update_layout(yaxis_title=y_title, showlegend=True)
+    fig.update_xaxes(type="category")
+    return _legend_under_title(style(fig, title, ""))
+
+
+def wrap_title(text: str, width: int = 60) -> str:
+    """A long chart title broken over lines (plotly's <br>), so it never runs under the
+    chart's tools; the text is escaped for plotly."""
+    return _wrap(text, width)

@@ -84,6 +84,18 @@ def build(
         bool, typer.Option("--pdf", help="Also print the book to downloads/book.pdf.")
     ] = False,
     suppress_below: SuppressOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Execute every chapter again, even those unchanged."),
+    ] = False,
+    la: Annotated[
+        str | None,
+        typer.Option(
+            "--la",
+            help="Build the book for this authority: DfE code (383), ONS code (E08000035) or "
+            "name (Leeds). Without --data, from published statistics alone.",
+        ),
+    ] = None,
 ) -> None:
     """Execute every chapter for a data pack and build the HTML book."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -116,6 +128,8 @@ def build(
                 on_plan=planned,
                 pdf=pdf,
                 suppress_below=suppress_below,
+                force=force,
+                la=la,
             )
         except EvidenceBookError as err:
             bar.stop()
@@ -157,30 +171,50 @@ def scaffold(
 
 @app.command()
 def batch(
-    packs: Annotated[list[Path], typer.Argument(help="Data pack folders.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder to hold one book per pack.")],
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Packs built at once.")] = 2,
+    packs: Annotated[
+        list[Path] | None, typer.Argument(help="Data pack folders (or use --la).")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to hold one book per pack or authority.")
+    ] = Path("books"),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Books built at once.")] = 2,
     suppress_below: SuppressOpt = None,
+    la: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--la",
+            help="An authority to build a book for from published statistics (code or name; "
+            "repeat for more), or 'all' for every English authority.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the builds on the Dask distributed cluster at this address "
+            "(e.g. tcp://10.0.0.5:8786) instead of local processes.",
+        ),
+    ] = None,
 ) -> None:
-    """Build a book for each of many data packs, in parallel; one pack's errors fail only it."""
+    """Build a book for each of many data packs or authorities, in parallel; one book's
+    problems fail only it. The folder gets an index.html linking every book."""
     from .batch import batch as run
 
     def done(r) -> None:  # noqa: ANN001
-        typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.pack}")
+        typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.label} ({r.seconds:.1f} s)")
 
     try:
-        results = run(packs, out, workers, on_done=done, suppress_below=suppress_below)
+        results = run(
+            packs or [], out, workers, on_done=done, suppress_below=suppress_below,
+            las=la, scheduler=scheduler,
+        )  # fmt: skip
     except EvidenceBookError as err:
         _fail(err)
     failed = [r for r in results if not r.ok]
     typer.echo(f"\n{len(results) - len(failed)} built, {len(failed)} failed")
-    for r in results:
-        if r.ok:
-            typer.echo(f"  {r.pack.name}: {r.out_dir / 'index.html'} ({r.seconds:.1f} s)")
+    typer.echo(f"Index of the books: {Path(out).resolve() / 'index.html'}")
     for r in failed:
-        typer.echo(
-            f"  {r.pack.name} failed:\n" + "\n".join("    " + ln for ln in r.error.splitlines())
-        )
+        typer.echo(f"  {r.label} failed:\n" + "\n".join("    " + ln for ln in r.error.splitlines()))
     if failed:
         raise typer.Exit(1)
 
@@ -191,7 +225,10 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
     try:
         pack = resolve_pack(data)
         root = build_mod.project_root()
-        notebooks = build_mod.chapter_notebooks(root)
+        for_authority = build_mod.authority_chapters(root)  # built only with build --la
+        notebooks = {
+            c: nb for c, nb in build_mod.chapter_notebooks(root).items() if c not in for_authority
+        }
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
         build_mod.check_inputs(pack, params, root, present or None)

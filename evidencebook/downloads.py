@@ -52,9 +52,24 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` in which a column of numbers that are all whole (counts kept as
+    floats because some are missing) holds whole numbers: 27, not 27.0."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if not pd.api.types.is_float_dtype(values):
+            continue
+        known = values.dropna()
+        if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
+            out[column] = values.astype("Int64")
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table as a CSV file for readers, with any formula-like text made inert."""
-    inert_frame(frame).to_csv(path, index=False, encoding="utf-8")
+    """Write a table as a CSV file for readers: whole numbers without ".0", and any
+    formula-like text made inert."""
+    inert_frame(whole_numbers(frame)).to_csv(path, index=False, encoding="utf-8")
 
 
 def save(frame: pd.DataFrame, name: str) -> str:

@@ -92,12 +92,49 @@ def beside(stated: object, book: object) -> object:
     return stated
 
 
+#: What the chapters' check tables say of a figure the book does not recompute.
+NOT_RECOMPUTED = {
+    "input": "not recomputed: data the report gives",
+    "finding": "not recomputed: a survey or case-file finding",
+}
+AUDIT_NOTES_FILE = "audit_notes.csv"
+
+
+def audit_grades(path: str | Path | None = None) -> dict[str, str]:
+    """The grades the book's reading of the report gives (``audit_notes.csv``), by figure."""
+    path = Path(path) if path else default_pack_dir() / AUDIT_NOTES_FILE
+    notes = pd.read_csv(path, dtype=str)
+    return {
+        i: g for i, g in zip(notes["id"], notes["grade"], strict=True) if isinstance(g, str) and g
+    }
+
+
+def check_text(kind: str, stated: object, book: object, note_grade: str | None = None) -> str:
+    """The check column of a chapter's table: "not recomputed" for data and findings (the
+    book's value only echoes the report's), and the arithmetic audit's grade for a figure
+    the report worked out (see :mod:`evidencebook.audit`)."""
+    from . import audit
+
+    if kind in NOT_RECOMPUTED:
+        return NOT_RECOMPUTED[kind]
+    if book is None:
+        return "not in this pack"
+    if (isinstance(book, str) and book == WITHHELD) or book is pd.NA:
+        return audit.WITHHELD_STATUS
+    if isinstance(book, tuple) and any(not_available(v) for v in book):
+        return audit.WITHHELD_STATUS
+    recomputed = list(book) if isinstance(book, tuple) else book
+    return audit.grade_with_note(audit.check(str(stated), recomputed), note_grade)
+
+
 def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
     """The report's stated value beside the book's, for each figure of a chapter (a book
     figure worked out from a withheld count is "c", and so is the report's value beside it,
-    item by item in a list; a figure the chapter lacks is None)."""
+    item by item in a list; a figure the chapter lacks is None), and what the book checked:
+    the audit's grade for a figure the report worked out, "not recomputed" for the rest."""
     ref = reference_figures()
     ref = ref[ref["id"].str.startswith(f"{chapter}.")]
+    grades = audit_grades()
     rows = []
     for rec in ref.to_dict("records"):
         book = plain(figures[rec["id"]]) if rec["id"] in figures else None
@@ -108,6 +145,9 @@ def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
                 "unit": rec["unit"],
                 "report": beside(rec["value"], book),
                 "book": book,
+                "check": check_text(
+                    rec["kind"], rec["value"], figures.get(rec["id"]), grades.get(rec["id"])
+                ),
                 "where": rec["stated_in"],
                 "kind": rec["kind"],
             }

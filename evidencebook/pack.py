@@ -720,6 +720,9 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
     problems: list[Problem] = []
     said: set[str] = set()  # a broken workbook is one problem, not one per table
     for spec in specs:
+        if spec.national_default and not has_table(pack, spec):
+            tables[spec.name] = national_table(spec)
+            continue
         if spec.optional and not has_table(pack, spec):
             tables[spec.name] = spec.empty_frame()
             continue
@@ -733,6 +736,23 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataError(problems)
     return tables
+
+
+def national_table(spec: TableSpec) -> pd.DataFrame:
+    """A table the book has from the national published data (``spec.national_default``),
+    in the pack table's layout and types, checked against its schema; rows are numbered as
+    lines of a CSV file would be."""
+    from .national import pack_table
+
+    found = pack_table(spec.name)[spec.column_names]
+    frame = found.set_axis(pd.Index(range(2, len(found) + 2), name="line"))
+    for col in spec.columns:
+        frame[col.name] = frame[col.name].astype(
+            {"int": "Int64", "number": "Float64"}.get(col.kind, "string")
+        )
+    spec.pandera_schema().validate(frame)
+    frame.attrs[WITHHELD_ATTR] = []
+    return frame
 
 
 def load_chapter(chapter: str, data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

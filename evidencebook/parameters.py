@@ -27,8 +27,9 @@ from .yamlfile import read_yaml
 PARAMETERS_FILE = "parameters.yaml"
 
 #: Names the build supplies itself; a pack may not set them. ``parameters_json`` carries
-#: every parameter's value, as JSON, to chapters that compare strands.
-RESERVED = {"data_dir", "parameters_json"}
+#: every parameter's value, as JSON, to chapters that compare strands; ``la`` names the
+#: authority a book is built for (``build --la``) to the chapters that compare it.
+RESERVED = {"data_dir", "parameters_json", "la"}
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "float": (int, float),
@@ -119,6 +120,7 @@ LIMITS: dict[str, Limit] = {
     "deadweight": SHARE,
     "attribution": SHARE,
     "pa_cashable_share": SHARE,
+    "pa_admin_cuts_made": SHARE,
     # money, GBP
     **dict.fromkeys(
         [
@@ -162,6 +164,10 @@ LIMITS: dict[str, Limit] = {
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
     "vol_commissioned_authority": NAMED,
+    "neighbour_vintage": Limit(
+        pattern=r"2025|2021", form="2025 or 2021 (the years DfE published a statistical "
+        "neighbour model for)",
+    ),
 }  # fmt: skip
 
 #: Pairs of parameters in order: the first may not be more than the second (with

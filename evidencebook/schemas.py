@@ -130,6 +130,10 @@ class TableSpec:
     #: out from it). Any other chapter reading it is left out of a book that withholds any
     #: of its counts, so a small count is never published by a chapter not made for it.
     shows_withheld: tuple[str, ...] = ()
+    #: The book has this table from the national published data (``evidencebook.national``):
+    #: a pack without it (or with no rows in it) uses the national one; a pack's own file
+    #: overrides it and is validated as any other.
+    national_default: bool = False
 
     @property
     def disclosive_columns(self) -> list[str]:
@@ -215,12 +219,19 @@ def dictionary_rows() -> list[dict[str, str]]:
                     "unit": col.unit,
                     "valid": col.valid,
                     "key": "yes" if col.name in table.key else "",
-                    "table_needed": "optional" if table.optional else "yes",
+                    "table_needed": _needed(table),
                     "withheld_below_threshold": _withheld_note(table, col),
                     "source": table.source,
                 }
             )
     return rows
+
+
+def _needed(table: TableSpec) -> str:
+    """For the data dictionary: whether a pack must have the table."""
+    if table.national_default:
+        return "no: the national table is used unless the pack has its own"
+    return "optional" if table.optional else "yes"
 
 
 def _withheld_note(table: TableSpec, col: ColumnSpec) -> str:

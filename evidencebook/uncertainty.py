@@ -2,7 +2,11 @@
 
 * :func:`wilson_interval` gives a confidence interval for a proportion such as "6 of 8
   families" that behaves well for small samples and for 0 or n successes.
-* :func:`monte_carlo` draws uncertain inputs from triangular or uniform distributions and
+* :func:`with_mean` gives a distribution over a range whose *mean* is a stated value (a
+  reported average): a triangle where one fits, otherwise a beta distribution. A reported
+  average used as the most likely value of a skewed triangle would move the mean of the
+  draws away from it (£675 to £2,000 around £1,065 has a mean of £1,247).
+* :func:`monte_carlo` draws uncertain inputs from triangular, beta or uniform distributions and
   summarises each output of a model by its mean, median and a 90% interval (5th to 95th
   percentiles). Draws come from numpy's ``Generator`` seeded with ``seed``, so the same
   seed always gives the same figures.
@@ -72,10 +76,43 @@ class Triangular:
         if not self.low <= self.mode <= self.high:
             raise ValueError(f"need low <= mode <= high, got {self.low}, {self.mode}, {self.high}")
 
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         if self.low == self.high:
             return np.full(n, float(self.low))
         return rng.triangular(self.low, self.mode, self.high, size=n)
+
+
+#: Weight of a beta distribution's shape (alpha + beta), as in the PERT distribution, used
+#: where no triangle over a range has the stated mean.
+BETA_WEIGHT = 6.0
+
+
+@dataclass(frozen=True)
+class Beta:
+    """Beta distribution stretched over low to high, with shape parameters alpha and beta."""
+
+    low: float
+    high: float
+    alpha: float
+    beta: float
+
+    def __post_init__(self) -> None:
+        if not self.low < self.high or not (self.alpha > 0 and self.beta > 0):
+            raise ValueError(
+                f"need low < high and alpha, beta > 0, got {self.low}, {self.high}, "
+                f"{self.alpha}, {self.beta}"
+            )
+
+    @property
+    def mean(self) -> float:
+        return self.low + (self.high - self.low) * self.alpha / (self.alpha + self.beta)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return self.low + (self.high - self.low) * rng.beta(self.alpha, self.beta, size=n)
 
 
 @dataclass(frozen=True)
@@ -89,16 +126,67 @@ class Uniform:
         if not self.low <= self.high:
             raise ValueError(f"need low <= high, got {self.low}, {self.high}")
 
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.uniform(self.low, self.high, size=n)
 
 
-Distribution = Triangular | Uniform
+@dataclass(frozen=True)
+class Discrete:
+    """Each of a few values equally likely (the cuts of neighbouring confidence grades)."""
+
+    values: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if not self.values:
+            raise ValueError("need at least one value")
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    @property
+    def mean(self) -> float:
+        return sum(self.values) / len(self.values)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.choice(np.asarray(self.values, dtype=float), size=n)
+
+
+Distribution = Triangular | Uniform | Beta | Discrete
+
+
+def with_mean(low: float, mean: float, high: float) -> Triangular | Beta:
+    """A distribution over ``low`` to ``high`` whose mean is ``mean``.
+
+    A triangle with its most likely value at ``3 x mean - low - high`` where that lies in the
+    range (for a range centred on the mean, the mean itself); otherwise, when the mean sits
+    too near one end for any triangle, a beta distribution with ``alpha + beta =``
+    :data:`BETA_WEIGHT` and ``alpha`` set by the mean. A mean at an end (or an empty range)
+    leaves nothing to draw: every draw is that value.
+    """
+    low, mean, high = float(low), float(mean), float(high)
+    if not low <= mean <= high:
+        raise ValueError(f"need low <= mean <= high, got {low}, {mean}, {high}")
+    if mean in (low, high):
+        return Triangular(mean, mean, mean)
+    mode = 3 * mean - low - high
+    if low <= mode <= high:
+        return Triangular(low, mode, high)
+    alpha = BETA_WEIGHT * (mean - low) / (high - low)
+    return Beta(low, high, alpha, BETA_WEIGHT - alpha)
 
 
 def as_distribution(spec: Distribution | tuple[float, ...]) -> Distribution:
     """A distribution from itself, a (low, mode, high) triangle or a (low, high) uniform."""
-    if isinstance(spec, Triangular | Uniform):
+    if isinstance(spec, Triangular | Uniform | Beta | Discrete):
         return spec
     values = tuple(float(v) for v in spec)
     if len(values) == 3:
@@ -245,13 +333,22 @@ def share_interval(
 
 
 def format_share(
-    successes: float, n: float, confidence: float = SHARE_CONFIDENCE, decimals: int = 0
+    successes: float,
+    n: float,
+    confidence: float = SHARE_CONFIDENCE,
+    decimals: int = 0,
+    complete: bool = False,
 ) -> str:
     """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
-    either count is withheld (not available)."""
+    either count is withheld (not available). ``complete``: the base is everyone, not a
+    sample (every enquiry a service received, say), so there is nothing to be uncertain
+    about by sampling and no interval is given: "k of n (p%)"."""
     if not_available(successes) or not_available(n):
         return "c"
-    return share_interval(successes, n, confidence).text(decimals)
+    share = share_interval(successes, n, confidence)
+    if complete:
+        return f"{share.successes:,} of {share.n:,} ({share.pct:.{decimals}f}%)"
+    return share.text(decimals)
 
 
 def interval_figures(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from evidencebook import appraisal as ap
-from evidencebook import pack
+from evidencebook import national, pack
+from evidencebook.exceptions import DataError
 from evidencebook.models.pa import PAAssumptions, cost_model
 from evidencebook.schemas import all_tables, tables_for
 
@@ -49,18 +50,42 @@ def test_uprate_refuses_unknown_or_badly_written_years():
         ap.uprate(1, "2015-16", "2016-17", {"2015-16": 80.0, "2016-17": 0.0})
 
 
-def test_default_pack_deflators_cover_the_report_year_to_2025_26_and_say_they_are_transcribed():
-    table = pack.read_table(pack.default_pack_dir(), all_tables()["gdp_deflators"])
+def test_every_build_reads_hm_treasurys_deflator_with_outturn_and_forecast_marked():
+    assert not (pack.default_pack_dir() / "gdp_deflators.csv").exists()
+    table = pack.load_chapter("pa")["gdp_deflators"]
     index = ap.deflator_index(table)
-    expected = [f"{y}-{(y + 1) % 100:02d}" for y in range(2014, 2026)]
+    expected = [f"{y}-{(y + 1) % 100:02d}" for y in range(2000, 2031)]
     assert list(index) == expected
-    assert index["2023-24"] == 100
-    assert all(a < b for a, b in zip(index.values(), list(index.values())[1:], strict=False))
-    assert all("replace" in s and "HM Treasury" in s for s in table["source"])
+    assert index["2024-25"] == 100
+    published = national.gdp_deflators().set_index("financial_year")
+    assert all(index[y] == published.at[y, "index"] for y in index)
+    for year, source in zip(table["financial_year"], table["source"], strict=True):
+        assert "HM Treasury" in source and "March 2026" in source
+        forecast = published.at[year, "forecast"]
+        assert ("forecast (OBR, March 2026), not outturn" in source) == forecast
+        assert ("outturn (ONS series L8GG)" in source) == (not forecast)
+    assert [y for y in index if published.at[y, "forecast"]][0] == "2025-26"
     for chapter in ("pa", "fit", "volunteers", "edge", "willow", "surgeries", "value_for_money"):
         assert "gdp_deflators" in [t.name for t in tables_for(chapter)]
     uprated = ap.uprate(1000, "2015-16", "2024-25", table)
     assert uprated == pytest.approx(1000 * index["2024-25"] / index["2015-16"])
+
+
+def test_a_packs_own_deflators_override_the_national_ones_and_are_checked(tmp_path):
+    spec = all_tables()["gdp_deflators"]
+    (tmp_path / "gdp_deflators.csv").write_text(
+        "financial_year,index,source\n2015-16,50,mine\n2025-26,100,mine\n", encoding="utf-8"
+    )
+    own = pack.load_tables(tmp_path, [spec])["gdp_deflators"]
+    assert ap.deflator_index(own) == {"2015-16": 50.0, "2025-26": 100.0}
+    (tmp_path / "gdp_deflators.csv").write_text(
+        "financial_year,index,source\n2015-16,-1,mine\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="gdp_deflators.csv, row 2, column 'index'"):
+        pack.load_tables(tmp_path, [spec])
+    (tmp_path / "gdp_deflators.csv").write_text("financial_year,index,source\n", encoding="utf-8")
+    empty = pack.load_tables(tmp_path, [spec])["gdp_deflators"]  # no rows: the national one
+    assert empty["financial_year"].iloc[0] == "2000-01"
 
 
 # --- discounting and decision measures ----------------------------------------------------
@@ -296,3 +321,25 @@ def test_tornado_of_the_pa_model_puts_the_admin_share_first(pa_base):
     assert table.loc[0, "output_high"] == pytest.approx(40913 * 0.16 * 3 / (648000 / 49))
     with pytest.raises(KeyError):
         ap.tornado(ap.pa_bcr, pa_base, {"nope": (0, 1)})
+
+
+def test_one_rule_grades_every_strand_and_the_pa_chapter_uses_it():
+    from evidencebook import build, pack
+
+    vfm = pack.load_chapter("value_for_money")["vfm_strands"]
+    strength = dict(zip(vfm["chapter"], vfm["evidence_strength"], strict=True))
+    # the PA benefit (self-reports, no comparison group) is not scored at the best grade
+    default = build.chapter_parameters()["pa"]["benefit_confidence_grade"].default
+    assert default == ap.grade_for_evidence(strength["pa"]) > 1
+    # the rule is monotonic: weaker evidence never gets a better grade
+    order = ("strong", "moderate", "emerging", "limited", "none")
+    grades = [ap.grade_for_evidence(s) for s in order]
+    assert grades == sorted(grades) and min(grades) > 1
+    with pytest.raises(ValueError, match="evidence strength"):
+        ap.grade_for_evidence("good")
+
+
+def test_grade_uncertainty_spans_the_neighbouring_grades():
+    assert ap.neighbouring_cuts(3) == (0.1, 0.2, 0.3)
+    assert ap.neighbouring_cuts(1) == (0.0, 0.1)
+    assert ap.neighbouring_cuts(6) == (0.4, 0.6)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -73,14 +74,31 @@ def test_impossible_ranges_are_refused():
         st.resolve([st.InputRange("x", "X", "share", "values", 0, 1, "why")], {"y": 1})
 
 
-def test_triangles_put_the_base_value_most_likely():
+def test_distributions_keep_the_base_value_as_their_mean():
     base = pa_inputs()
-    tri = st.triangles(st.PA_RANGES, base)
-    after = tri["admin_share_after"]
+    dist = st.distributions(st.PA_RANGES, base)
+    after = dist["admin_share_after"]  # a range centred on the base: the base most likely
     assert (after.low, after.mode, after.high) == pytest.approx((0.09, 0.14, 0.19))
-    assert tri["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
-    for name, t in tri.items():
-        assert t.low <= base[name] == t.mode <= t.high
+    assert dist["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
+    averages = {r.name for r in st.PA_RANGES if r.base_is_mean}
+    for name, d in dist.items():
+        assert d.low <= base[name] <= d.high
+        if name in averages:
+            assert d.mean == pytest.approx(base[name]), name
+    # a plan, not an average: all the cuts made is the most likely value, the risk one-sided
+    assert dist["admin_cuts_made"] == Triangular(0.5, 1.0, 1.0)
+
+
+def test_a_reported_average_in_a_lopsided_range_stays_the_mean_of_the_draws():
+    # edge of care activities: £675 to £2,000 around a reported average of £1,065. As the
+    # most likely value of a triangle it gave a mean of about £1,247.
+    spec = st.InputRange("activities", "Activities", "gbp", "values", 675.0, 2000.0, "why")
+    dist = st.distributions([spec], {"activities": 1065.0})["activities"]
+    assert dist.mean == pytest.approx(1065.0)
+    draws = dist.sample(np.random.default_rng(2017), 200_000)
+    assert draws.mean() == pytest.approx(1065.0, rel=0.005)
+    assert draws.min() >= 675.0 and draws.max() <= 2000.0
+    assert Triangular(675.0, 1065.0, 2000.0).mean == pytest.approx(1246.67, abs=0.01)
 
 
 def test_every_range_says_why_and_judgements_say_so():
@@ -123,9 +141,9 @@ def test_price_base_worked_by_hand():
 def test_deflator_source_names_the_series_and_refuses_missing_years():
     table = pack.load_chapter("pa", "")["gdp_deflators"]
     text = st.deflator_source(table, "2015-16", "2025-26")
-    assert "HM Treasury" in text and "replace" in text
+    assert "HM Treasury" in text and "March 2026" in text
     assert text.count("HM Treasury") == 1  # the shared source once, each year's note kept
-    assert "forecast" in text and "approximate" in text
+    assert "outturn" in text and "forecast" in text
     made_up = pd.DataFrame(
         {"financial_year": ["2015-16", "2025-26"], "source": ["A; B; old", "A; B; forecast"]}
     )
@@ -331,7 +349,7 @@ def test_tornado_table_labels_each_input_and_its_values():
 
 def test_monte_carlo_of_the_roll_out_is_reproducible():
     base = pa_inputs(optimism_bias=0.41, years=5)
-    ranges = st.triangles(st.PA_RANGES, base)
+    ranges = st.distributions(st.PA_RANGES, base)
     first = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
     again = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
     other = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 7, base)
@@ -398,7 +416,9 @@ def test_chapter_defaults_are_the_documented_package_defaults():
         assert declared["input_price_year"] in deflators and declared["price_year"] in deflators
     pa = {n: p.default for n, p in chapters["pa"].items()}
     assert pa["discount_rate"] == ap.GREEN_BOOK_DISCOUNT_RATE
-    assert pa["benefit_confidence_grade"] == ap.DEFAULT_CONFIDENCE_GRADE
+    # graded by the book's rule for the PA evidence (rated moderate), not the package's
+    # neutral default of no cut
+    assert pa["benefit_confidence_grade"] == ap.grade_for_evidence("moderate")
     assert (pa["deadweight"], pa["attribution"]) == (ap.DEFAULT_DEADWEIGHT, ap.DEFAULT_ATTRIBUTION)
     assert 1 <= pa["appraisal_years"] <= ap.MAX_YEARS
     assert (pa["pa_cashable_share"], pa["pa_setup_cost"]) == (0.0, 0.0)  # notional, none given
@@ -476,8 +496,8 @@ def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
         (st.surgeries_scaled_cost, st.surgeries_params(SWS, 1.1), st.SURGERIES_RANGES),
     )
     for model, base, ranges in cases:
-        first = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
-        again = monte_carlo(model, st.triangles(ranges, base), 2000, 2017, base)
+        first = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
+        again = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
         pd.testing.assert_frame_equal(first.summary, again.summary)
         row = first.summary.iloc[0]
         assert row["p5"] < model(base) < row["p95"], model.__name__
@@ -521,3 +541,18 @@ def test_pa_appraisal_from_parameters_is_the_pa_chapters_appraisal():
     assert other["price_factor"] == 1.0
     with pytest.raises(KeyError):
         st.pa_appraisal_from_parameters({}, REPORT_PA, figs, deflators)
+
+
+def test_the_pa_net_cost_assumes_the_cuts_in_other_support_and_varies_them():
+    base = pa_inputs()
+    cuts = st.pa_admin_cuts(base["pa_salary"], base["rollout_posts"], base["rollout_net_cost"])
+    # 49 posts at £25,380 less the £540,000 net cost (Appendix 4)
+    assert cuts == pytest.approx(49 * 25380 - 540000)
+    assert st.pa_net_cost(base) == pytest.approx(540000)
+    short = {**base, "admin_cuts_made": 2 / 3}
+    assert st.pa_net_cost(short) == pytest.approx(540000 + cuts / 3)
+    assert st.pa_rollout(short).bcr < st.pa_rollout(base).bcr
+    switches = st.switching_table(st.pa_rollout, base, st.PA_SWITCHES).set_index("input")
+    assert 0 < switches.loc["admin_cuts_made", "value"] < 1
+    with pytest.raises(ValueError, match="admin_cuts_made"):
+        st.pa_net_cost({**base, "admin_cuts_made": 1.5})

@@ -9,64 +9,172 @@ from evidencebook import audit
 
 
 @pytest.mark.parametrize(
-    "stated, recomputed, status",
+    "stated, recomputed, grade",
     [
         ("30456", 30456.0, audit.MATCHES),
         ("13224.49", 13224.4897959, audit.MATCHES),
         ("4408", 4408.163, audit.MATCHES),
         ("2", 2.04, audit.MATCHES),
         ("396.40", 396.40, audit.MATCHES),
-        ("14728", 14728.68, audit.ROUNDED),  # cut down rather than rounded
-        ("9000", 9000.86, audit.ROUNDED),  # cut down (or to the nearest 10)
+        ("14728", 14728.68, audit.ROUNDING),  # cut down rather than rounded
+        ("9000", 9000.86, audit.ROUNDING),  # cut down (or to the nearest 10)
         ("9000", 9000.2, audit.MATCHES),
-        ("27000", 27002.58, audit.ROUNDED),  # nearest 1,000 (or 10)
-        ("38050", 38050.8, audit.ROUNDED),  # cut down
-        ("396.40", 396.07, audit.DIFFERS),
-        ("68", 70.1, audit.DIFFERS),
-        ("1189", None, audit.UNDETERMINED),
-        ("11-30", 12.0, audit.UNDETERMINED),
+        ("27000", 27002.58, audit.ROUNDING),  # nearest 1,000 (or 10)
+        ("38050", 38050.8, audit.ROUNDING),  # cut down
+        ("396.40", 396.07, audit.ROUNDING),  # a sum of rounded parts: 0.08% apart
+        ("915", 913.94, audit.ROUNDING),  # 305 x 3 for 304.65 x 3: 0.12% apart
+        ("30", 30.58, audit.ROUNDING),  # cut down
+        ("30", 33.9, audit.DOES_NOT_FOLLOW),  # not "the nearest 10": too coarse for 30
+        ("183.80", 237.64, audit.DOES_NOT_FOLLOW),  # 29% apart
+        ("14", 1.38, audit.DOES_NOT_FOLLOW),  # a slipped decimal point
+        ("68", 70.1, audit.DOES_NOT_FOLLOW),
+        ("1234", 1241.5, audit.DOES_NOT_FOLLOW),  # 0.6%: more than rounding parts gives
+        ("21-22", 21.5, audit.MATCHES),  # a range holds the figure
+        ("21-22", 7.17, audit.DOES_NOT_FOLLOW),
+        ("1189", None, audit.CANNOT_CHECK),
+        ("about a third", 33.0, audit.CANNOT_CHECK),
     ],
 )
-def test_check(stated, recomputed, status):
-    assert audit.check(stated, recomputed).status == status
+def test_check(stated, recomputed, grade):
+    assert audit.check(stated, recomputed).grade == grade
 
 
-def test_rounding_note_names_the_step():
+def test_rounding_reason_names_the_step():
     assert "nearest 100" in audit.check("2700", 2712.0).note
     assert "nearest 1,000" in audit.check("27000", 26700.0).note
     assert "cut" in audit.check("14728", 14728.68).note
+    assert "(0.08%) apart" in audit.check("396.40", 396.0712).note
 
 
-def test_differs_note_gives_the_recomputed_value():
-    assert audit.check("396.40", 396.0712).note == (
-        "recomputed from the report's inputs it is 396.0712"
+def test_does_not_follow_reason_gives_the_recomputed_value():
+    assert audit.check("183.80", 237.6444).note == (
+        "recomputed from the report's inputs it is 237.6444 (the report's is 0.77 times that)"
     )
 
 
-def test_audit_table_covers_derived_rows_only():
+def test_every_grade_has_a_reason():
+    for stated, value in [("5", 5.0), ("5", 5.3), ("5", 9.0), ("5", None)]:
+        assert audit.check(stated, value).note
+
+
+@pytest.mark.parametrize(
+    "automatic, note_grade, grade",
+    [
+        # a unit or period error the numbers cannot show: the note finds it
+        (audit.MATCHES, audit.UNIT_OR_PERIOD, audit.UNIT_OR_PERIOD),
+        # once the slip is found, a figure that does not follow is graded by its cause
+        (audit.DOES_NOT_FOLLOW, audit.UNIT_OR_PERIOD, audit.UNIT_OR_PERIOD),
+        # a match that rests on the book's own assumption cannot be checked
+        (audit.MATCHES, audit.CANNOT_CHECK, audit.CANNOT_CHECK),
+        # a note cannot excuse a difference the numbers show
+        (audit.DOES_NOT_FOLLOW, audit.ROUNDING, audit.DOES_NOT_FOLLOW),
+        (audit.DOES_NOT_FOLLOW, audit.CANNOT_CHECK, audit.DOES_NOT_FOLLOW),
+        (audit.ROUNDING, None, audit.ROUNDING),
+        (audit.ROUNDING, float("nan"), audit.ROUNDING),
+    ],
+)
+def test_a_note_grade_can_only_make_a_figure_more_serious_or_name_its_slip(
+    automatic, note_grade, grade
+):
+    assert audit.grade_with_note(audit.Check(automatic, "x"), note_grade) == grade
+
+
+def test_a_note_grade_must_be_one_of_the_grades():
+    with pytest.raises(ValueError, match="must be one of"):
+        audit.grade_with_note(audit.Check(audit.MATCHES, ""), "fine")
+    with pytest.raises(ValueError, match="must be one of"):
+        audit.grade_with_note(audit.Check(audit.MATCHES, ""), audit.MATCHES)
+
+
+def test_audit_table_covers_derived_rows_only_and_leads_with_the_material_ones():
     reference = pd.DataFrame(
         {
-            "id": ["a.in", "a.match", "a.round", "a.off", "a.missing"],
-            "value": ["10", "20", "1000", "5.50", "7"],
-            "kind": ["input", "derived", "derived", "derived", "derived"],
+            "id": ["a.in", "a.match", "a.round", "a.off", "a.missing", "a.period"],
+            "value": ["10", "20", "1000", "5.50", "7", "19"],
+            "kind": ["input", "derived", "derived", "derived", "derived", "derived"],
         }
     )
     table = audit.audit(
         reference,
-        {"a.in": 10, "a.match": 20.0, "a.round": 1012.0, "a.off": 5.25},
-        notes={"a.off": "the report adds rounded parts"},
+        {"a.in": 10, "a.match": 20.0, "a.round": 1012.0, "a.off": 4.25, "a.period": 18.6},
+        notes={"a.off": "the report adds rounded parts", "a.period": "from before the pilot"},
+        grades={"a.period": audit.UNIT_OR_PERIOD},
     )
-    assert table["id"].tolist() == ["a.match", "a.round", "a.off", "a.missing"]
-    assert table["status"].tolist() == [
+    assert table["id"].tolist() == ["a.off", "a.period", "a.missing", "a.round", "a.match"]
+    assert table["grade"].tolist() == [
+        audit.DOES_NOT_FOLLOW,
+        audit.UNIT_OR_PERIOD,
+        audit.CANNOT_CHECK,
+        audit.ROUNDING,
         audit.MATCHES,
-        audit.ROUNDED,
-        audit.DIFFERS,
-        audit.UNDETERMINED,
     ]
+    assert table["material"].tolist() == [True, True, False, False, False]
     off = table.set_index("id").loc["a.off"]
-    assert off["difference"] == pytest.approx(-0.25)
-    assert off["note"].endswith("the report adds rounded parts")
-    assert list(table.columns) == ["id", "stated", "recomputed", "difference", "status", "note"]
+    assert off["difference"] == pytest.approx(-1.25)
+    assert off["reason"].endswith("the report adds rounded parts")
+    assert list(table.columns) == [
+        "id",
+        "stated",
+        "recomputed",
+        "difference",
+        "grade",
+        "material",
+        "reason",
+    ]
+    counts = audit.summary(table)
+    assert counts["audit.material"] == 2 and counts["audit.rounding_only"] == 1
+    assert counts["audit.unit_or_period_error"] == 1 and counts["audit.derived"] == 5
+    text = audit.material_text(table.assign(what=table["id"], stated_in="Table 1"), {})
+    assert text.count("\n- ") == 2 and "from before the pilot" in text
+
+
+def test_the_default_pack_grades_the_known_slips():
+    from evidencebook import pack, strands
+
+    tables = pack.load_chapter("audit", "")
+    notes = tables["audit_notes"]
+    table = audit.audit(
+        tables["reference_figures"],
+        strands.recompute(""),
+        dict(zip(notes["id"], notes["note"], strict=True)),
+        grades=dict(zip(notes["id"], notes["grade"], strict=True)),
+    ).set_index("id")
+    grade = table["grade"]
+    for fid in ("vol.ri_unit_cost_5", "vol.ri_unit_cost_10", "trends.england_cla_rise"):
+        assert grade[fid] == audit.DOES_NOT_FOLLOW, fid
+    for fid in ("trends.iow_starts_2014_15_monthly", "sws.cin_rise"):
+        assert grade[fid] == audit.UNIT_OR_PERIOD, fid
+    for fid in (
+        "vol.unit_cost_hants",
+        "vol.cost_per_volunteer_hants",
+        "vol.iow_cost_per_volunteer",
+        "edge.mentor_per_intervention",
+        "edge.unit_cost",
+        "pa.admin_cost_before",
+        "trends.iow_cin_change",
+    ):
+        assert grade[fid] == audit.ROUNDING, fid
+    assert grade["sws.scaled_cost"] == audit.CANNOT_CHECK
+    assert "305 x 3" in table.loc["vol.iow_cost_per_volunteer", "reason"]
+    assert set(table.index[table["material"]]) == {
+        "vol.ri_unit_cost_5",
+        "vol.ri_unit_cost_10",
+        "trends.england_cla_rise",
+        "trends.iow_starts_2014_15_monthly",
+        "sws.cin_rise",
+    }
+
+
+def test_chapter_check_tables_say_not_recomputed_for_data_and_findings():
+    from evidencebook import figures, strands
+
+    check = figures.compare(strands.recompute(""), "pa").set_index("id")["check"]
+    assert check["pa.admin_share_before"] == figures.NOT_RECOMPUTED["input"]
+    assert check["pa.sickness_pa"] == figures.NOT_RECOMPUTED["finding"]
+    assert check["pa.on_cost"] == audit.MATCHES
+    assert check["pa.admin_cost_before"] == audit.ROUNDING
+    sws = figures.compare(strands.recompute(""), "sws").set_index("id")["check"]
+    assert sws["sws.cin_rise"] == audit.UNIT_OR_PERIOD  # the book's reading, as in the audit
 
 
 def test_a_book_withholding_counts_withholds_the_figures_it_cannot_recompute():
@@ -79,12 +187,12 @@ def test_a_book_withholding_counts_withholds_the_figures_it_cannot_recompute():
     )
     recomputed = {"x.share": pd.NA, "x.cost": 100.0, "x.range": "10-12"}
     table = audit.audit(reference, recomputed, withholding=True).set_index("id")
-    assert table.loc["x.share", "status"] == audit.WITHHELD_STATUS
+    assert table.loc["x.share", "grade"] == audit.WITHHELD_STATUS
     assert table.loc["x.share", "stated"] == "c" and table.loc["x.share", "recomputed"] == "c"
-    assert table.loc["x.cost", "status"] == audit.MATCHES
-    assert table.loc["x.range", "status"] == audit.MATCHES
+    assert table.loc["x.cost", "grade"] == audit.MATCHES
+    assert table.loc["x.range", "grade"] == audit.MATCHES
     plain = audit.audit(reference, recomputed).set_index("id")
-    assert plain.loc["x.share", "status"] == audit.UNDETERMINED
+    assert plain.loc["x.share", "grade"] == audit.CANNOT_CHECK
     assert plain.loc["x.share", "stated"] == "67"
 
 
@@ -104,8 +212,8 @@ def test_a_list_with_withheld_items_withholds_those_items_of_the_report_only():
     table = audit.audit(reference, recomputed, withholding=True).set_index("id")
     changes = table.loc["x.changes"]
     assert (changes["stated"], changes["recomputed"]) == ("-4;c;11", "-4.2;c;10.6")
-    assert changes["status"] == audit.WITHHELD_STATUS and changes["note"].startswith("item 2:")
+    assert changes["grade"] == audit.WITHHELD_STATUS and changes["reason"].startswith("item 2:")
     assert table.loc["x.totals", "stated"] == "c"
-    assert table.loc["x.whole", "status"] == audit.MATCHES
+    assert table.loc["x.whole", "grade"] == audit.MATCHES
     plain = audit.audit(reference, recomputed).set_index("id")
-    assert plain.loc["x.changes", "status"] == audit.UNDETERMINED
+    assert plain.loc["x.changes", "grade"] == audit.CANNOT_CHECK

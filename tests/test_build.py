@@ -109,9 +109,13 @@ def pages(book: Path) -> list[Path]:
 
 
 def test_every_chapter_page_is_built(built_book):
+    """Every chapter but those that compare one authority (built only with --la)."""
     assert (built_book / "index.html").exists()
+    for_authority = build.authority_chapters()
+    assert for_authority == ["compare"]
     for name in build.chapter_notebooks():
-        assert (built_book / "notebooks" / f"{name}.html").exists(), name
+        page = built_book / "notebooks" / f"{name}.html"
+        assert page.exists() == (name not in for_authority), name
 
 
 def test_plotly_js_is_served_once_from_the_books_own_files(built_book):
@@ -136,6 +140,8 @@ def test_no_page_loads_anything_from_outside(built_book):
 
 def test_parameter_cells_are_not_shown(built_book):
     for name, declared in build.chapter_parameters().items():
+        if name in build.authority_chapters():
+            continue  # built only for an authority (--la): see test_compare_build
         text = (built_book / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
         for p in declared:
             assert f"{p}:" not in text or f"{p}: {declared[p].type}" not in text, (name, p)
@@ -291,3 +297,34 @@ def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatc
         build.build(
             data_dir=pack, out_dir=tmp_path / "o", work_dir=tmp_path / "w", suppress_below=10
         )
+
+
+def test_a_changed_workbook_or_pack_yaml_makes_its_chapters_run_again(tmp_path):
+    """A pack kept in pack.xlsx: the digest covers the workbook, not only CSV files, so a
+    changed count is never left stale in the book."""
+    notebook = build.chapter_notebooks()["trends"]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.xlsx").write_bytes(b"workbook, first version")
+    first = build.chapter_digest(notebook, {}, pack, "trends")
+    assert build.chapter_digest(notebook, {}, pack, "trends") == first
+    (pack / "pack.xlsx").write_bytes(b"workbook, a count changed")
+    second = build.chapter_digest(notebook, {}, pack, "trends")
+    assert second != first
+    (pack / "pack.yaml").write_text("name: Leeds\n")
+    assert build.chapter_digest(notebook, {}, pack, "trends") != second
+
+
+def test_force_executes_every_chapter_again(tmp_path):
+    """Builds the assumptions chapter three times (a few seconds each)."""
+    kwargs = {"out_dir": tmp_path / "o", "work_dir": tmp_path / "w", "chapters": ["assumptions"]}
+    assert build.build(**kwargs).executed == ["assumptions"]
+    assert build.build(**kwargs).reused == ["assumptions"]
+    assert build.build(**kwargs, force=True).executed == ["assumptions"]
+
+
+def test_an_empty_markdown_output_is_dropped():
+    assert build._empty_markdown({"data": {"text/markdown": "", "text/plain": "<obj>"}})
+    assert build._empty_markdown({"data": {"text/markdown": ["  ", "\n"]}})
+    assert not build._empty_markdown({"data": {"text/markdown": "Some words."}})
+    assert not build._empty_markdown({"data": {"text/plain": "1"}})

@@ -465,10 +465,10 @@ def test_withhold_table_only_in_rows_counting_people(tmp_path):
 def test_withhold_pack_writes_a_copy_and_never_changes_the_pack(tmp_path):
     source = tmp_path / "pack"
     shutil.copytree(pack_mod.default_pack_dir(), source)
-    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    before = {p.name: p.read_bytes() for p in source.rglob("*") if p.is_file()}
     target = tmp_path / "published"
     record = withhold_pack(source, target, 10)
-    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in source.rglob("*") if p.is_file()} == before
     # every table is in the copy, and it is a valid pack
     assert {p.name for p in target.glob("*.csv")} >= {
         t.file_name for t in pack_mod.all_tables().values() if pack_mod.has_table(source, t)

@@ -126,3 +126,24 @@ def test_the_workbook_never_stores_a_formula_even_from_an_unguarded_csv(tmp_path
     target = downloads.workbook(tmp_path, tmp_path / "out" / "tables.xlsx")
     cell = openpyxl.load_workbook(target)["pa-raw"]["A2"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
+
+
+def test_counts_are_written_as_whole_numbers(monkeypatch, tmp_path):
+    """A count column with a gap is held as floats; the CSV still says 27, not 27.0."""
+    monkeypatch.setenv(downloads.ENV, str(tmp_path / "pa"))
+    frame = pd.DataFrame(
+        {
+            "children": [27.0, None, 1155.0],
+            "share": [0.36, 1.0, 0.5],
+            "cost": pd.array([1450000.0, 2.5, None], dtype="Float64"),
+            "teams": pd.array([3.0, None, 4.0], dtype="Float64"),
+        }
+    )
+    downloads.save(frame, "counts")
+    text = (tmp_path / "pa" / "counts.csv").read_text(encoding="utf-8")
+    assert text.splitlines() == [
+        "children,share,cost,teams",
+        "27,0.36,1450000.0,3",
+        ",1.0,2.5,",
+        "1155,0.5,,4",
+    ]

@@ -24,7 +24,6 @@ FILL = [
     ("team_caseloads", IOW),
     ("pa_time_use", None),
     ("pa_time_for_families", None),
-    ("gdp_deflators", None),
     # FIT (the report's FIT findings and Tables 20 and 21)
     ("fit_families", IOW),
     ("fit_case_files", IOW),
@@ -147,6 +146,9 @@ def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
             assert figure in text, (chapter, figure)
         for figure in hidden:
             assert figure not in text, (chapter, figure)
+        # a paragraph with nothing to say for this pack is left out, not shown as the
+        # plain-text stand-in of an empty Markdown object
+        assert "IPython.core.display" not in text, chapter
     landing = (out / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Built from the data pack for Isle of Wight" in landing
     assert "left out because the pack has no data" in landing
@@ -158,7 +160,7 @@ def test_batch_isolates_a_bad_pack(iow_pack, tmp_path):
     bad = tmp_path / "broken"
     run("scaffold", str(bad), "--name", "Brokenshire")
     (bad / "pa_posts.csv").write_text("authority,posts,source\nBrokenshire,-2,x\n")
-    for table in ("pa_time_use", "pa_time_for_families", "team_caseloads", "gdp_deflators"):
+    for table in ("pa_time_use", "pa_time_for_families", "team_caseloads"):
         (bad / f"{table}.csv").write_bytes((iow_pack / f"{table}.csv").read_bytes())
     result = CliRunner().invoke(
         app, ["batch", str(iow_pack), str(bad), "--out", str(tmp_path / "books"), "--workers", "2"]

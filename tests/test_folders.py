@@ -176,7 +176,7 @@ def test_batch_books_land_in_their_own_marked_folders(user, monkeypatch):
     holds no pack; the folder of books is marked, so a second batch may reuse it."""
     seen = []
 
-    def fake_build_one(pack, out_dir, work_dir, suppress_below=None):
+    def fake_build_one(pack, out_dir, work_dir, *args):
         seen.append((pack, out_dir, work_dir))
         return batch.PackResult(pack, out_dir, True)
 

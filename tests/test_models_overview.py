@@ -11,7 +11,9 @@ from helpers import pack_without, renamed_pack, withhold
 from evidencebook import figures, pack
 from evidencebook.models import overview
 
-REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-09")
+REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-10")
+#: The end the book used to take, which reproduced the report's "11-30%".
+SEPTEMBER = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-09")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,7 @@ def test_demand_rise_by_hand():
             ("B", "2016-07", 220),
         ]
     )
-    rise = overview.demand_rise(REPORT, counts).set_index("authority")
+    rise = overview.demand_rise(SEPTEMBER, counts).set_index("authority")
     assert rise.loc["A", "change_pct"] == 50
     assert rise.loc["B", "change_pct"] == pytest.approx(10)
     assert (rise.loc["A", "from"], rise.loc["A", "to"]) == ("Mar 2015", "Mar 2016")
@@ -72,7 +74,7 @@ def test_demand_rise_by_hand():
 def test_demand_rise_needs_two_counts_in_the_period():
     counts = cin([("A", "2015-03", 100), ("A", "2016-10", 150)])
     with pytest.raises(ValueError, match="two counts for A"):
-        overview.demand_rise(REPORT, counts)
+        overview.demand_rise(SEPTEMBER, counts)
 
 
 def test_period_must_run_forwards():
@@ -120,16 +122,47 @@ def test_demand_rise_against_the_report(tables):
     # The report says "11-30%". From the counts: Hampshire 5,819 (Mar 2015) to 6,436
     # (Sep 2016) is 10.6%; the Isle of Wight 605 (Jun 2015) to 790 (Jul 2016) is 30.58%, which
     # the report (as in its Table 18) gives as 30% rather than 31%.
-    low, high = overview.figures(REPORT, tables)["context.demand_rise"]
+    low, high = overview.figures(SEPTEMBER, tables)["context.demand_rise"]
     assert low == pytest.approx(100 * (6436 - 5819) / 5819)
     assert high == pytest.approx(100 * (790 - 605) / 605)
     assert round(low) == 11
+    # The book's own demand period runs to each authority's last count (Oct 2016 for
+    # Hampshire): not chosen to reproduce the report's range.
+    low, _ = overview.figures(REPORT, tables)["context.demand_rise"]
+    assert low == pytest.approx(100 * (6903 - 5819) / 5819)
+
+
+def test_the_report_range_is_described_as_the_report_describes_it(tables):
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    text = overview.demand_text(rise, "11-30")
+    assert "11-30% on average" in text and "locality teams" in text
+    assert "cannot be recomputed" in text
+    assert "a range of" not in text  # the authorities' changes are not set up as its range
+    assert "+18.6% in Hampshire (Mar 2015 to Oct 2016, 19 months)" in text
+
+
+def test_one_figure_for_children_in_need_in_both_chapters(tables):
+    """The programme and demand trends chapters give the same sentence on Children in
+    Need, from the same function, with its periods and a like-for-like comparison."""
+    from evidencebook.models import trends
+
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    like = overview.like_rise(REPORT, tables["children_in_need"])
+    shared = trends.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
+    assert overview.demand_glance_text(rise, like) == "- " + shared
+    assert "+18.6% in Hampshire (Mar 2015 to Oct 2016, 19 months)" in shared
+    assert "+30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)" in shared
+    # over the months both counted: Sep 2015 (5,576; 679) to Mar 2016 (6,553; 800)
+    assert "over the same months, Sep 2015 to Mar 2016" in shared
+    assert f"{100 * (6553 - 5576) / 5576:+.1f}% in Hampshire" in shared
+    assert f"{100 * (800 - 679) / 679:+.1f}% on the Isle of Wight" in shared
+    assert "10.6%" not in shared
 
 
 def test_a_changed_input_changes_what_depends_on_it(tables):
     base = overview.figures(REPORT, tables)
-    later = overview.figures(dataclasses.replace(REPORT, demand_period_end="2016-10"), tables)
-    # Hampshire's October 2016 count (6,903) now ends its period: the low end moves up.
+    later = overview.figures(dataclasses.replace(REPORT, demand_period_end="2016-09"), tables)
+    # Hampshire's September 2016 count (6,436) now ends its period: the low end moves down.
     assert later["context.demand_rise"] != base["context.demand_rise"]
     assert later["eval.staff_retained_share"] == base["eval.staff_retained_share"]
     changed = {k: v.copy() for k, v in tables.items()}
@@ -146,7 +179,7 @@ def test_extra_figures(tables):
     # The final case files by strand add up to the total (the report notes some overlap).
     assert extra["overview.case_files_final_strands_sum"] == 101
     assert extra["overview.staff_not_retained"] == 18
-    assert extra["overview.demand_rise_text"] == "11-31"
+    assert extra["overview.demand_rise_text"] == "19-31"
     assert extra["overview.months_running_after_bid"] == 6
 
 
@@ -165,7 +198,7 @@ def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
     text = overview.demand_glance_text(rise) + overview.population_text(
         renamed["authority_context"].set_index("authority")["population"]
     )
-    assert "10.6% in Northshire and 30.6% in Southby" in text
+    assert "+18.6% in Northshire (Mar 2015 to Oct 2016, 19 months) and +30.6% in Southby" in text
     assert "Northshire's population is about 9.5 times as large as Southby's." in text
     assert "Hampshire" not in text
 
@@ -182,7 +215,7 @@ def test_a_pack_with_one_authority(tmp_path):
         == "The Isle of Wight has about 138,300 people."
     )
     text = overview.demand_text(rise, "11-30")
-    assert "the change was 30.6% on the Isle of Wight (Jun 2015 to Jul 2016)." in text
+    assert "the change was +30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)." in text
     assert "a range of" not in text
 
 
@@ -208,12 +241,12 @@ def test_a_withheld_count_withholds_its_change_and_the_range_only():
     assert overview.range_text(low, high) == "c"
     glance = overview.demand_glance_text(rise.reset_index())
     assert glance == (
-        "- While the programme ran, the number of Children in Need changed by 50.0% in A and "
-        "c in B."
+        "- The number of Children in Need changed by +50.0% in A (Mar 2015 to Mar 2016, "
+        "12 months) and c in B (Jun 2015 to Jun 2016, 12 months)."
     )
     text = overview.demand_text(rise.reset_index(), "11-30")
     assert "11-30" not in text and "(withheld here, c, as it would give away" in text
-    assert "50.0% in A (Mar 2015 to Mar 2016) and c in B (Jun 2015 to Jun 2016); their range " in (
+    assert "+50.0% in A (Mar 2015 to Mar 2016, 12 months) and c in B (Jun 2015 to Jun 2016, " in (
         text
     )
     for words in (glance, text):
@@ -245,8 +278,8 @@ def test_withheld_case_files_withhold_their_sum_but_not_the_other_counts(tables)
 
 def test_a_withheld_children_in_need_count_withholds_the_demand_range(tables):
     need = tables["children_in_need"]
-    september = (need["authority"] == "Hampshire") & (need["month"] == "2016-09")
-    need = withhold(need, "children", september)
+    october = (need["authority"] == "Hampshire") & (need["month"] == "2016-10")
+    need = withhold(need, "children", october)
     figs = overview.figures(REPORT, dict(tables, children_in_need=need))
     low, high = figs["context.demand_rise"]
     assert low is pd.NA and high is pd.NA

@@ -88,3 +88,17 @@ def test_unit_costs_at_the_price_year_are_uprated_with_the_deflator(evaluated):
         vfm.at_price_year(table, deflators, "2015-16", "2030-31")
     assert vfm.at_price_year(table.iloc[0:0], deflators, "2015-16", "2025-26").empty
     assert vfm.at_a_glance(today) == vfm.at_a_glance(table)  # the summary still works
+
+
+def test_the_summary_of_evidence_says_what_the_report_found():
+    rows = pack.load_chapter("value_for_money")["vfm_strands"].set_index("chapter")
+    willow = rows.loc["willow", "benefit_evidence"]
+    # the survey rated advice and consultation and the service overall, not training
+    assert "advice and consultation" in willow and "did not rate training" in willow
+    assert "advice and training highly" not in willow
+    # effective with lower-risk young people, not with higher-risk ones
+    assert "lower-risk" in willow and "not with higher-risk" in willow
+    # the edge-of-care case files include those with clearly negative outcomes
+    assert "4 clearly negative" in rows.loc["edge", "benefit_evidence"]
+    # the PA benefit rests on self-reports with no comparison group
+    assert "no comparison group" in rows.loc["pa", "benefit_evidence"]

@@ -414,7 +414,9 @@ def test_a_withheld_month_withholds_its_share_and_the_totals_only():
     assert ev["ri_total"] is pd.NA  # 10 + 20 and a withheld month: it would give it away
     text = vol.missing_returns_text({"A": ev})
     assert "Over the 3 months, c return interviews were held for 170 returns." in text
-    assert "rose from 20% (95% interval" in text
+    assert "rose from 20% to 25%." in text  # complete counts: no interval
+    assert "interval" not in text.replace("carry no interval", "")
+    assert "two single months, too few to average" in text
 
 
 def test_a_withheld_first_month_gives_no_direction_for_the_share():
@@ -426,8 +428,29 @@ def test_a_withheld_first_month_gives_no_direction_for_the_share():
     assert ev["returning_before"] is pd.NA and ev["returning_rise"] is pd.NA
     assert ev["ri_share_before"] is pd.NA and ev["ri_rise"] == 100  # 10 to 20: both shown
     text = vol.missing_returns_text({"A": ev})
-    assert "Interviews went from 10 to 20 a month (up 100%), and the children returning " in text
-    assert "from c to 80 (c). So the share interviewed went from c to 25% (95% interval" in text
+    assert "went from 10 in January 2016 to 20 in March 2016 (up 100%; two single months" in text
+    assert "The share of returning children interviewed went from c to 25%." in text
     assert "fell" not in text and "rose" not in text
     glance = vol.glance_text({"A": ev})
     assert "The share of returning children interviewed went from c to 25%" in glance
+
+
+def test_return_interviews_compared_as_three_month_averages():
+    tables = pack.load_chapter("volunteers")
+    """Single months swing between 52 and 118: the chapter compares the means of the first
+    and last three months (77 and 93 a month, up 20%), and names the report's 93% as two
+    single months."""
+    ev = vol.evidence(tables)["Hampshire"]
+    w = ev["ri_window"]
+    assert w["before"] == pytest.approx((61 + 88 + 82) / 3)
+    assert w["after"] == pytest.approx((76 + 84 + 118) / 3)
+    assert (w["low"], w["high"]) == (52, 118)
+    glance = vol.glance_text({"Hampshire": ev})
+    assert "averaged 77 a month in October to December 2015 and 93 a month in July to " in glance
+    assert "(up 20%); single months ranged from 52 to 118" in glance
+    assert "(up 93%)" not in glance
+    assert "two single months" in glance
+    text = vol.missing_returns_text({"Hampshire": ev})
+    assert "(up 93%)" not in text and "95% interval" not in text
+    # the share interviewed over the same months: 231 of 370, then 278 of 901
+    assert f"from {231 / 370:.0%} to {278 / 901:.0%} over the same months" in text

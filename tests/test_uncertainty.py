@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -174,3 +175,37 @@ def test_interval_figures_are_percentages_to_glue_beside_the_share():
         "edge.x_low",
         "edge.x_high",
     }
+
+
+@pytest.mark.parametrize(
+    "low, mean, high, kind",
+    [
+        (2.0, 3.0, 4.0, "Triangular"),  # centred: the mean is the most likely value too
+        (0.0, 4.0, 10.0, "Triangular"),  # lopsided, but a triangle with mode 2 fits
+        (675.0, 1065.0, 2000.0, "Beta"),  # too near one end for any triangle
+        (5.0, 5.0, 9.0, "Triangular"),  # a mean at an end: every draw is that value
+    ],
+)
+def test_with_mean_gives_a_distribution_whose_mean_is_the_stated_one(low, mean, high, kind):
+    from evidencebook.uncertainty import with_mean
+
+    dist = with_mean(low, mean, high)
+    assert type(dist).__name__ == kind
+    assert dist.mean == pytest.approx(mean)
+    draws = dist.sample(np.random.default_rng(1), 100_000)
+    assert draws.mean() == pytest.approx(mean, rel=0.01, abs=1e-9)
+
+
+def test_with_mean_refuses_a_mean_outside_the_range():
+    from evidencebook.uncertainty import with_mean
+
+    with pytest.raises(ValueError, match="low <= mean <= high"):
+        with_mean(1.0, 5.0, 4.0)
+
+
+def test_a_complete_count_has_no_interval():
+    from evidencebook.uncertainty import format_share
+
+    assert format_share(1155, 1155, complete=True) == "1,155 of 1,155 (100%)"
+    assert "interval" not in format_share(226, 1155, complete=True)
+    assert "95% interval" in format_share(6, 8)  # a sample keeps its interval

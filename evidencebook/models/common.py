@@ -155,3 +155,78 @@ def month_name(month: str) -> str:
 def no_data(what: str) -> str:
     """The sentence shown where a pack has no figures for part of a chapter."""
     return f"This data pack has no figures for {what}, so this part of the evidence is not shown."
+
+
+#: Months averaged at each end of a noisy monthly series before comparing its ends.
+NOISY_WINDOW = 3
+
+
+def window_means(
+    months: Iterable[str], counts: Iterable[object], window: int = NOISY_WINDOW
+) -> dict[str, object] | None:
+    """A monthly series compared end to end without resting on two single months: the mean a
+    month over its first ``window`` months and over its last ``window``, and the change
+    between them, with the lowest and highest single months beside them (how noisy it is).
+
+    ``months`` (YYYY-MM) and ``counts`` are in time order; a blank count (no data) is left
+    out. None when fewer than two windows' worth of months are counted (the ends would
+    overlap). A mean with a withheld count in it is ``pd.NA``, and so is the change; the
+    lowest and highest are ``pd.NA`` if any month is withheld (the others would not be the
+    range).
+    """
+    from ..pack import not_available
+
+    pairs = [
+        (str(m), c) for m, c in zip(months, counts, strict=True) if c is pd.NA or not pd.isna(c)
+    ]
+    if window < 1 or len(pairs) < 2 * window:
+        return None
+    head, tail = pairs[:window], pairs[-window:]
+
+    def mean(part: list[tuple[str, object]]) -> object:
+        vals = [c for _, c in part]
+        if any(not_available(v) for v in vals):
+            return pd.NA
+        return sum(float(v) for v in vals) / len(vals)
+
+    before, after = mean(head), mean(tail)
+    every = [c for _, c in pairs]
+    shut = any(not_available(c) for c in every)
+    change = (
+        pd.NA
+        if not_available(before) or not_available(after)
+        else (pct_change(before, after) if before else float("nan"))
+    )
+    return {
+        "window": window,
+        "first_from": head[0][0],
+        "first_to": head[-1][0],
+        "last_from": tail[0][0],
+        "last_to": tail[-1][0],
+        "before": before,
+        "after": after,
+        "change": change,
+        "low": pd.NA if shut else min(float(c) for c in every),
+        "high": pd.NA if shut else max(float(c) for c in every),
+        "months": len(pairs),
+    }
+
+
+def window_text(w: dict[str, object], what: str, decimals: int = 0) -> str:
+    """:func:`window_means` in words: 'return interviews averaged 77 a month in October to
+    December 2015 and 93 a month in July to September 2016 (up 20%); single months ranged
+    from 52 to 118'. "c" for a figure worked out from a withheld count."""
+    from ..pack import not_available
+
+    def n(v: object) -> str:
+        return "c" if not_available(v) else f"{float(v):,.{decimals}f}"
+
+    moved = "c" if not_available(w["change"]) else change_words(w["change"])
+    text = (
+        f"{what} averaged {n(w['before'])} a month in "
+        f"{period_text(w['first_from'], w['first_to'])} and {n(w['after'])} a month in "
+        f"{period_text(w['last_from'], w['last_to'])} ({moved})"
+    )
+    if not not_available(w["low"]):
+        text += f"; single months ranged from {n(w['low'])} to {n(w['high'])}"
+    return text

@@ -72,32 +72,17 @@ def retention_share(retained: int, interviewed: int) -> float:
 
 
 def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
-    """Each authority's change in Children in Need over the demand period: first and last
-    month, the counts, and the percentage change (``pd.NA`` where either count is
-    withheld)."""
-    end = trends.month_start(a.demand_period_end)
-    rows = []
-    for authority in dict.fromkeys(children_in_need["authority"]):
-        counts = trends.since_baseline(trends.series(children_in_need, authority), a.baseline_from)
-        counts = counts[counts["date"] <= end]
-        if len(counts) < 2:
-            raise ValueError(
-                f"children_in_need needs two counts for {authority} between "
-                f"{a.baseline_from} and {a.demand_period_end}"
-            )
-        first, last = counts["children"].iloc[0], counts["children"].iloc[-1]
-        rows.append(
-            {
-                "authority": authority,
-                "from": counts["label"].iloc[0],
-                "to": counts["label"].iloc[-1],
-                "first": pd.NA if not_available(first) else float(first),
-                "last": pd.NA if not_available(last) else float(last),
-                "change_pct": trends.change(first, last),
-            }
-        )
-    out = pd.DataFrame(rows, columns=["authority", "from", "to", "first", "last", "change_pct"])
-    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
+    """Each authority's change in Children in Need over the demand period
+    (:func:`~evidencebook.models.trends.demand_changes`, which the demand trends chapter
+    uses too): first and last month, months between, the counts, and the percentage change
+    (``pd.NA`` where either count is withheld)."""
+    return trends.demand_changes(children_in_need, a.baseline_from, a.demand_period_end)
+
+
+def like_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
+    """The change over the months every authority counted in the demand period
+    (:func:`~evidencebook.models.trends.like_period_changes`)."""
+    return trends.like_period_changes(children_in_need, a.baseline_from, a.demand_period_end)
 
 
 def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
@@ -184,57 +169,52 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
 # --- Paragraphs written from the pack -------------------------------------------------------
 
 
-def demand_glance_text(rise: pd.DataFrame) -> str:
-    """The 'at a glance' bullet on the rise in Children in Need."""
+def demand_glance_text(rise: pd.DataFrame, like: pd.DataFrame | None = None) -> str:
+    """The 'at a glance' bullet on the change in Children in Need: the sentence the demand
+    trends chapter gives too (:func:`~evidencebook.models.trends.cin_glance_text`)."""
     if rise.empty:
         return "- The data pack has no Children in Need counts to show how demand changed."
-    moves = [
-        f"{trends.pct_text(r['change_pct'], '.1f')} {in_place(r['authority'])}"
-        for r in rise.to_dict("records")
-    ]
-    # whether demand rose everywhere would say something of a withheld change
-    rose = rise["change_pct"].notna().all() and (rise["change_pct"] > 0).all()
-    lead = (
-        "Demand rose while the programme ran: the number of Children in Need went up by "
-        if rose
-        else "While the programme ran, the number of Children in Need changed by "
-    )
-    return f"- {lead}{join_words(moves)}."
+    like = like if like is not None else rise.head(0)
+    return "- " + trends.cin_glance_text(rise, like)
 
 
 def demand_text(rise: pd.DataFrame, stated: str) -> str:
-    """The bullet on rising statutory demand: the report's range beside the range the
-    pack's Children in Need counts give. Where a count the range needs is withheld, so is
-    the report's range (with the report's counts in the pack it would give the count away)."""
+    """The bullet on rising statutory demand: what the report's range is, and the changes
+    the pack's Children in Need counts give (each with its period). Where a count the range
+    needs is withheld, so is the report's range (with the report's counts in the pack it
+    would give the count away)."""
     low, high = demand_range(rise) if len(rise) else (None, None)
     if len(rise) and not_available(low):
         size = (
-            "the report gives its size during the main months of the programme, compared "
+            "The report gives a size for it, over the main months of the programme compared "
             "with March 2015, when the bid was being drawn up (withheld here, c, as it would "
             "give away a withheld count)."
         )
     else:
         size = (
-            f"the report puts it at {stated}% during the main months of the programme, "
-            "compared with March 2015, when the bid was being drawn up."
+            f"The report puts the rise at {stated}% on average over the main months of the "
+            "programme, compared with March 2015, when the bid was being drawn up, and says "
+            "the rise was more marked in some locality teams than others. It gives no counts "
+            "by locality team, so the range cannot be recomputed; its two ends are the "
+            "changes its Tables 9 and 18 print for Hampshire to September 2016 and for the "
+            "Isle of Wight to July 2016, periods of different lengths."
         )
     text = (
         "- *Rising statutory demand.* More children and young people needed a Child in Need or "
-        f"Child Protection Plan. The rise varied between locality teams; {size}"
+        f"Child Protection Plan. {size}"
     )
     if rise.empty:
-        return text + " The data pack has no Children in Need counts to recompute it from."
+        return text + " The data pack has no Children in Need counts to compare with it."
     moves = [
-        f"{trends.pct_text(r['change_pct'], '.1f')} {in_place(r['authority'])} "
-        f"({r['from']} to {r['to']})"
+        f"{trends.pct_text(r['change_pct'])} {in_place(r['authority'])} "
+        f"({r['from']} to {r['to']}, {r['months']} months)"
         for r in rise.to_dict("records")
     ]
-    text += f" From the pack's Children in Need counts, the change was {join_words(moves)}"
-    if len(rise) > 1 and not_available(low):
-        text += "; their range is withheld (c)"
-    elif len(rise) > 1:
-        text += f": a range of {range_text(low, high)}% in whole numbers"
-    return text + ". The demand trends chapter shows every count."
+    text += (
+        f" From the pack's Children in Need counts, over the demand period this book uses, "
+        f"the change was {join_words(moves)}"
+    )
+    return text + ". The demand trends chapter gives the same figures and shows every count."
 
 
 def population_text(population: pd.Series) -> str:

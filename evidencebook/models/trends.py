@@ -256,6 +256,129 @@ def complete(numbers: Iterable[object]) -> bool:
     return not any(not_available(n) for n in numbers)
 
 
+# --- one figure for one thing: the rise in Children in Need -----------------------------------
+# The programme and demand trends chapters both state it, through these functions only, so the
+# two cannot give different figures for it.
+
+
+def _months_between(first: pd.Timestamp, last: pd.Timestamp) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def demand_changes(
+    children_in_need: pd.DataFrame,
+    baseline_from: str,
+    period_end: str | None = None,
+    skip_short: bool = False,
+) -> pd.DataFrame:
+    """Each authority's change in Children in Need from its first count in or after
+    ``baseline_from`` to its last count on or before ``period_end`` (its last count, if
+    None): columns authority, from, to, months (between the two counts), first, last and
+    change_pct (``pd.NA`` where either count is withheld). Authorities in pack order; one
+    with fewer than two counts in the period is an error, or left out with ``skip_short``."""
+    end = month_start(period_end) if period_end else None
+    rows = []
+    for authority in dict.fromkeys(children_in_need["authority"]):
+        own = counted(series(children_in_need, authority))
+        if skip_short and not (own["date"] >= month_start(baseline_from)).any():
+            continue
+        counts = since_baseline(
+            own if skip_short else series(children_in_need, authority), baseline_from
+        )
+        if end is not None:
+            counts = counts[counts["date"] <= end]
+        if len(counts) < 2 and skip_short:
+            continue
+        if len(counts) < 2:
+            raise ValueError(
+                f"children_in_need needs two counts for {authority} between "
+                f"{baseline_from} and {period_end or 'its last count'}"
+            )
+        first, last = counts["children"].iloc[0], counts["children"].iloc[-1]
+        rows.append(
+            {
+                "authority": authority,
+                "from": counts["label"].iloc[0],
+                "to": counts["label"].iloc[-1],
+                "months": _months_between(counts["date"].iloc[0], counts["date"].iloc[-1]),
+                "first": pd.NA if not_available(first) else float(first),
+                "last": pd.NA if not_available(last) else float(last),
+                "change_pct": change(first, last),
+            }
+        )
+    columns = ["authority", "from", "to", "months", "first", "last", "change_pct"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
+
+
+def like_period_changes(
+    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
+) -> pd.DataFrame:
+    """The change in Children in Need over the same months for every authority: from the
+    first to the last month, in or after ``baseline_from`` and on or before ``period_end``,
+    that every authority counted. Columns as :func:`demand_changes`; empty with one
+    authority, or when the authorities share fewer than two counted months."""
+    names = list(dict.fromkeys(children_in_need["authority"]))
+    empty = demand_changes(children_in_need.head(0), baseline_from)
+    if len(names) < 2:
+        return empty
+    start = month_start(baseline_from)
+    end = month_start(period_end) if period_end else None
+    shared = None
+    for authority in names:
+        rows = counted(series(children_in_need, authority))
+        dates = {d for d in rows["date"] if d >= start and (end is None or d <= end)}
+        shared = dates if shared is None else shared & dates
+    if not shared or len(shared) < 2:
+        return empty
+    first, last = min(shared), max(shared)
+    cin = children_in_need.assign(_date=[month_start(m) for m in children_in_need["month"]])
+    cin = cin[cin["_date"].isin([first, last])].drop(columns="_date")
+    return demand_changes(cin, f"{first.year}-{first.month:02d}")
+
+
+def cin_sentence(
+    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
+) -> str:
+    """:func:`cin_glance_text` for the demand trends chapter, leaving out an authority with
+    fewer than two counts in the period (the programme chapter needs two for each)."""
+    rise = demand_changes(children_in_need, baseline_from, period_end, skip_short=True)
+    like = like_period_changes(
+        children_in_need[children_in_need["authority"].isin(rise["authority"])],
+        baseline_from,
+        period_end,
+    )
+    return cin_glance_text(rise, like)
+
+
+def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
+    """The one sentence on the change in Children in Need that the programme and demand
+    trends chapters both give: each authority from its baseline count to the end of the
+    demand period, each period named with its length, and, where the authorities' periods
+    differ, the change over the months they all counted (a like-for-like comparison)."""
+    if rise.empty:
+        return no_data("Children in Need")
+
+    def moves(frame: pd.DataFrame, periods: bool) -> str:
+        return join_words(
+            [
+                f"{pct_text(r['change_pct'])} {in_place(r['authority'])}"
+                + (f" ({r['from']} to {r['to']}, {r['months']} months)" if periods else "")
+                for r in frame.to_dict("records")
+            ]
+        )
+
+    text = "The number of Children in Need changed by " + moves(rise, True)
+    if len(rise) > 1 and len(like):
+        same = len({(r["from"], r["to"]) for r in rise.to_dict("records")}) == 1
+        if not same:
+            text += (
+                f". These periods differ; over the same months, {like['from'].iloc[0]} to "
+                f"{like['to'].iloc[0]}, the change was {moves(like, False)}"
+            )
+    return text + "."
+
+
 # --- particular tables ---------------------------------------------------------------------
 
 
@@ -525,6 +648,7 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
         out["starts_q"] = values(known)
         out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
         out["starts_q_first_label"] = str(known["label"].iloc[0])
+        out["starts_q_first_date"] = known["date"].iloc[0]
         out["starts_q_last_label"] = str(known["label"].iloc[-1])
         out["starts_q_mean"] = _mean(out["starts_q"])
         out["starts_q_known"] = len(known)
@@ -532,6 +656,17 @@ def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str)
         out["starts_q_gaps"] = tuple(rows.loc[gaps, "label"])
         if len(known) > 1:
             out["starts_q_rise"] = first_to_last(known)
+        # like with like: the last quarter against the same quarter a year before
+        year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
+        if len(year_before):
+            before = values(year_before)[0]
+            out["starts_q_same"] = (
+                str(year_before["label"].iloc[0]),
+                before,
+                out["starts_q_last_label"],
+                out["starts_q_last"],
+                change(before, out["starts_q_last"]),
+            )
     annual = counted(series(tables["looked_after_starts_annual"], authority))
     if len(annual):
         out["starts_y"] = values(annual)
@@ -762,31 +897,37 @@ def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     return out
 
 
-def report_differences(
-    figs: dict[str, object], reference: pd.DataFrame, tolerance: float = 0.5
-) -> pd.DataFrame:
-    """The reference rows whose recomputed value differs from the report's by more than its
-    rounding (``tolerance``, half of the report's last digit). Rows stated in words are
-    skipped, and so are withheld figures. ``reference`` is the reference list (id, value,
-    ...)."""
+def report_differences(figs: dict[str, object], reference: pd.DataFrame) -> pd.DataFrame:
+    """The reference rows whose recomputed value differs from the report's by more than
+    rounding: those the arithmetic audit grades "does not follow from its inputs" (its
+    :func:`~evidencebook.audit.check`, item by item in a list), so this chapter and the audit
+    say the same of each figure. A figure the report cut down rather than rounded (30.6%
+    printed as 30%) is rounding, not a difference. Rows stated in words are skipped, and so
+    are withheld figures. ``reference`` is the reference list (id, value, ...)."""
+    from ..audit import DOES_NOT_FOLLOW, check
+
     rows = []
     for rec in reference.to_dict("records"):
         fid = rec["id"]
         if fid not in figs:
             continue
         try:
-            stated = parse_stated(rec["value"])
+            parse_stated(rec["value"])
         except ValueError:
             continue  # stated in words, such as "per team"
         value = figs[fid]
         got = value if isinstance(value, tuple) else (value,)
         if all(not_available(g) for g in got):
             continue  # withheld: neither compared nor shown
-        if len(got) != len(stated) or any(
-            abs(float(g) - s) > tolerance
-            for g, s in zip(got, stated, strict=True)
+        parts = str(rec["value"]).split(";") if len(got) > 1 else [str(rec["value"])]
+        if len(parts) != len(got) and len(got) == 2 and len(parts) == 1:
+            parts = re.split(r"(?<=\d)-(?=\d)", parts[0])  # a range given as its two ends
+        differs = len(parts) != len(got) or any(
+            check(s.strip(), float(g)).status == DOES_NOT_FOLLOW
+            for s, g in zip(parts, got, strict=True)
             if not not_available(g)  # a withheld figure is not compared (nor shown)
-        ):
+        )
+        if differs:
             rows.append(
                 {"id": fid, "what": rec.get("what", ""), "report": rec["value"], "book": value}
             )
@@ -978,12 +1119,17 @@ def _with(profiles_: Profiles, *names: str) -> list[str]:
     return [a for a, p in profiles_.items() if all(n in p for n in names)]
 
 
-def glance_text(profiles_: Profiles) -> str:
+def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
     """The 'at a glance' bullets: Children in Need, referrals, children looked after and
-    starting to be looked after, and team caseloads, for each authority with the counts."""
+    starting to be looked after, and team caseloads, for each authority with the counts.
+    ``cin_sentence`` (:func:`cin_glance_text`) is the Children in Need bullet, shared with
+    the programme chapter; without it, each authority's change from its baseline count to
+    its last."""
     bullets = []
     cin = _with(profiles_, "cin_pct")
-    if cin:
+    if cin_sentence is not None:
+        bullets.append(cin_sentence)
+    elif cin:
         bullets.append(
             "Children in Need changed by "
             + join_words(
@@ -1014,19 +1160,12 @@ def glance_text(profiles_: Profiles) -> str:
             + join_words([f"{pct_text(profiles_[a]['cla_pct'])} {in_place(a)}" for a in cla])
             + "."
         )
-    starts = _with(profiles_, "starts_q_rise")
+    starts = [_starts_like_with_like(a, profiles_[a]) for a in _with(profiles_, "starts_q")]
+    starts = [s for s in starts if s]
     if starts:
         bullets.append(
-            "The number of children *starting* to be looked after each quarter went from "
-            + join_words(
-                [
-                    f"{_n(p['starts_q_first'])} to {_n(p['starts_q_last'])} {in_place(a)} "
-                    f"({pct_text(p['starts_q_rise'], '+.0f')}, {p['starts_q_first_label']} to "
-                    f"{p['starts_q_last_label']})"
-                    for a in starts
-                    for p in [profiles_[a]]
-                ]
-            )
+            "Children *starting* to be looked after, compared like with like: "
+            + "; ".join(starts)
             + "."
         )
     teams = _with(profiles_, "caseload_total_pct")
@@ -1046,6 +1185,35 @@ def glance_text(profiles_: Profiles) -> str:
     if not bullets:
         return "- " + no_data("demand for children's social care")
     return "\n".join(f"- {b}" for b in bullets)
+
+
+def _starts_like_with_like(a: str, p: dict) -> str:
+    """Quarterly starts compared over like periods: the last quarter against the same
+    quarter a year before where both were counted; otherwise the average a quarter during
+    the programme against the authority's own count for the year before, a quarter's worth
+    (small quarterly numbers swing widely, so first quarter against last is not used)."""
+    if "starts_q_same" in p:
+        prev_label, prev, last_label, last, moved = p["starts_q_same"]
+        return (
+            f"{in_place(a)}, {_n(last)} in {last_label} against {_n(prev)} in {prev_label}, "
+            f"the same quarter a year before ({pct_text(moved, '+.0f')})"
+        )
+    # the authority's own count for the last year that ended before its quarters begin
+    before = [
+        (year, count)
+        for year, count, _ in p.get("starts_exact", ())
+        if pd.Timestamp(year=int(year[:4]) + 1, month=3, day=31) < p["starts_q_first_date"]
+    ]
+    if before and "starts_q_mean" in p:
+        year, count = before[-1]
+        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        quarter = "c" if not_available(count) else f"{count / 4:.1f}"
+        return (
+            f"{in_place(a)}, no quarter was counted in two years; the "
+            f"{p['starts_q_known']} quarters counted averaged {mean} a quarter, against "
+            f"{quarter} a quarter in {year} ({_n(count)} in the year)"
+        )
+    return ""
 
 
 def referrals_text(profiles_: Profiles) -> str:
@@ -1221,7 +1389,8 @@ def starts_quarter_text(profiles_: Profiles) -> str:
             f"quarter went from {_n(p['starts_q_first'])} in {p['starts_q_first_label']} to "
             f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
         )
-        if "starts_q_rise" in p:
+        same = p.get("starts_q_same")
+        if same and same[0] == p["starts_q_first_label"]:  # the same quarter a year apart
             text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
         mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
         text += (

@@ -61,6 +61,8 @@ from .common import (
     share_parts,
     share_text,
     the,
+    window_means,
+    window_text,
     with_overheads,
 )
 
@@ -388,6 +390,14 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
             if len(months) > 1:
                 ev["ri_rise"] = change(first["return_interviews"], last["return_interviews"])
                 ev["returning_rise"] = change(first["returning"], last["returning"])
+            # the ends of a noisy monthly series, each the mean of a few months
+            for key, column in (
+                ("ri_window", "return_interviews"),
+                ("returning_window", "returning"),
+            ):
+                w = window_means(months["month"], months[column])
+                if w is not None:
+                    ev[key] = w
         for name, (part, whole) in SHARES.items():
             if part in ev and whole in ev and (not_available(ev[whole]) or ev[whole]):
                 ev[name] = share(ev[part], ev[whole])
@@ -680,28 +690,66 @@ def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
     return "\n".join(f"- {b}" for b in bullets)
 
 
-def _return_interview_trend(name: str, ev: dict[str, object], glance: bool = False) -> str:
+def _window_share(ev: dict[str, object], end: str) -> str:
+    """The share of returning children interviewed over the first (``before``) or last
+    (``after``) months of :func:`~evidencebook.models.common.window_means`: counts of every
+    child in those months, so no interval; "c" where worked out from a withheld count."""
+    part, whole = ev["ri_window"][end], ev["returning_window"][end]
+    if not_available(part) or not_available(whole) or not whole:
+        return "c"
+    return f"{float(part) / float(whole) * 100:.0f}%"
+
+
+def _plain_share(part: object, whole: object) -> str:
+    """A share of a complete count, with no interval: '20%'; "c" where worked out from a
+    withheld count."""
+    if not_available(part) or not_available(whole) or not whole:
+        return "c"
+    return f"{float(part) / float(whole) * 100:.0f}%"
+
+
+def _single_months(ev: dict[str, object]) -> str:
+    """The comparison of the series' first and last single months, named as such (the
+    report's "93%" is one)."""
     first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-    ri, ret = ev["ri_rise"], ev["returning_rise"]
+    rise = "c" if not_available(ev["ri_rise"]) else f"{ev['ri_rise']:+.0f}%"
+    return (
+        f"Compared month to month, {first} ({_n(ev['ri_monthly_before'])}) against {last} "
+        f"({_n(ev['ri_monthly_after'])}), the change would be {rise}: two single months of a "
+        "series that swings from month to month"
+    )
+
+
+def _return_interview_trend(name: str, ev: dict[str, object], glance: bool = False) -> str:
+    """Return interviews and children returning, compared as averages over the first and
+    last months of the series (single months swing widely); where the pack has too few
+    months for that, its first and last months, named as single months."""
+    if "ri_window" not in ev or "returning_window" not in ev:
+        first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
+        text = (
+            f"{capital(in_place(name))}, return interviews for children back from going "
+            f"missing went from {_n(ev['ri_monthly_before'])} in {first} to "
+            f"{_n(ev['ri_monthly_after'])} in {last} ({_change_words(ev['ri_rise'])}; two "
+            "single months, too few to average)"
+        )
+        moved = _moved(ev)
+        return text + (
+            f". The share of returning children interviewed {moved or 'went'} from "
+            f"{_plain_share(ev['ri_monthly_before'], ev['returning_before'])} to "
+            f"{_plain_share(ev['ri_monthly_after'], ev['returning_after'])}."
+        )
+    ri, ret = ev["ri_window"], ev["returning_window"]
     text = (
-        f"{capital(in_place(name))}, return interviews for children back from going missing "
-        "went from "
-        f"{_n(ev['ri_monthly_before'])} in {first} to {_n(ev['ri_monthly_after'])} in {last} "
-        f"({_change_words(ri)})"
+        f"{capital(in_place(name))}, "
+        + window_text(ri, "return interviews for children back from going missing")
+        + ". "
+        + capital(window_text(ret, "The children returning", 0))
+        + f". So the share interviewed went from {_window_share(ev, 'before')} to "
+        f"{_window_share(ev, 'after')} over the same months"
     )
     if not glance:
-        text += (
-            f", and the children returning went from {_n(ev['returning_before'])} to "
-            f"{_n(ev['returning_after'])} a month ({_change_words(ret)})"
-        )
-    first_share = _share_with_interval(ev["ri_monthly_before"], ev["returning_before"])
-    last_share = _share_with_interval(ev["ri_monthly_after"], ev["returning_after"])
-    moved = _moved(ev)
-    if glance and moved == "fell" and not not_available(ret) and not not_available(ri) and ret > ri:
-        text += ". More children were going missing, though, so the share interviewed"
-    else:
-        text += ". The share of returning children interviewed"
-    return text + f" {moved or 'went'} from {first_share} to {last_share}."
+        return text + "."
+    return text + f". {_single_months(ev)}."
 
 
 def recruitment_text(evidence_: dict[str, dict[str, object]]) -> str:
@@ -896,7 +944,9 @@ def advocacy_text(evidence_: dict[str, dict[str, object]]) -> str:
 
 
 def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Return interviews against children returning from going missing, month by month."""
+    """Return interviews against children returning from going missing: the series' first
+    and last months averaged (single months swing widely), and the shares of every child
+    returning in those months (complete counts, so no interval)."""
     parts = []
     for name, ev in evidence_.items():
         if "ri_rise" not in ev:
@@ -905,28 +955,23 @@ def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
         text = (
             f"For each month from {first} to {last}, {the(name)} counted the children "
             "returning from going missing and how many had a return interview. "
-            f"Interviews went from {_n(ev['ri_monthly_before'])} to "
-            f"{_n(ev['ri_monthly_after'])} a month ({_change_words(ev['ri_rise'])}), and the "
-            f"children returning from {_n(ev['returning_before'])} to "
-            f"{_n(ev['returning_after'])} ({_change_words(ev['returning_rise'])})."
         )
-        moved = _moved(ev)
-        text += (
-            f" So the share interviewed {moved or 'went'} from "
-            f"{_share_with_interval(ev['ri_monthly_before'], ev['returning_before'])} to "
-            f"{_share_with_interval(ev['ri_monthly_after'], ev['returning_after'])}"
-        )
-        fell = moved == "fell"
-        text += ": interviews did not keep pace with the children returning." if fell else "."
-        if not (not_available(ev["ri_share_before"]) and not_available(ev["ri_share_after"])):
-            text += (
-                " (These intervals treat each month's returning children as a sample of the "
-                "demand the service meets over time.)"
-            )
+        if "ri_window" in ev and "returning_window" in ev:
+            text += _return_interview_trend(name, ev).split(", ", 1)[1][:1].upper()
+            text += _return_interview_trend(name, ev).split(", ", 1)[1][1:]
+            before, after = _window_share(ev, "before"), _window_share(ev, "after")
+            shares_known = "c" not in (before, after)
+            if shares_known and float(after[:-1]) < float(before[:-1]):
+                text = text[:-1] + ": interviews did not keep pace with the children returning."
+            text += f" {_single_months(ev)}."
+        else:
+            text += _return_interview_trend(name, ev).split(", ", 1)[1][:1].upper()
+            text += _return_interview_trend(name, ev).split(", ", 1)[1][1:]
         text += (
             f" Over the {ev['missing_months']} months, "
             f"{_n(ev['ri_total'])} return interviews were held for {_n(ev['returning_total'])} "
-            "returns. The shares are recomputed from the counts."
+            "returns. The shares are recomputed from the counts; they are of every child "
+            "returning in those months, not of a sample, so they carry no interval."
         )
         parts.append(text)
     return "\n\n".join(parts) or no_data("children returning from going missing")

@@ -18,9 +18,9 @@ TABLES = [
         "gdp_deflators",
         APPRAISAL_CHAPTERS,
         "GDP deflator at market prices, by financial year (for moving money between price bases)",
-        "HM Treasury, GDP deflators at market prices and money GDP: September 2025 (Quarterly "
-        "National Accounts); transcribed and approximate - replace with the latest published "
-        "series",
+        "HM Treasury, GDP deflators at market prices, and money GDP, March 2026 (Quarterly "
+        "National Accounts): outturn to 2024-25, OBR forecast after; read from "
+        "data/national/deflators/ unless a pack has its own",
         (
             ColumnSpec(
                 "financial_year",
@@ -38,7 +38,9 @@ TABLES = [
             SOURCE,
         ),
         key=("financial_year",),
+        national_default=True,
         notes="Green Book appraisal uses the GDP deflator, not CPI, to express costs and "
-        "benefits in real terms at one price base.",
+        "benefits in real terms at one price base. Every build reads HM Treasury's series "
+        "from the national data; a pack's own gdp_deflators.csv overrides it.",
     ),
 ]

@@ -4,6 +4,7 @@ Both describe the published report, not an authority, so only the default pack h
 a council's pack leaves the audit chapter out of its book.
 """
 
+from ..audit import NOTE_GRADES
 from ..schemas import ColumnSpec, TableSpec
 
 TABLES = [
@@ -37,11 +38,19 @@ TABLES = [
     TableSpec(
         "audit_notes",
         ("audit",),
-        "Why a figure the report prints differs from the one its inputs give",
+        "Why a figure the report prints differs from the one its inputs give, and its grade",
         "The book's own reading of the report's arithmetic",
         (
             ColumnSpec("id", "text", "Figure id, as in reference_figures.csv"),
             ColumnSpec("note", "text", "One line on what the report appears to have done"),
+            ColumnSpec(
+                "grade",
+                "text",
+                "The grade this reading gives, where the arithmetic alone cannot show it (a "
+                "unit or period error, say); empty to leave the arithmetic's grade",
+                nullable=True,
+                allowed=NOTE_GRADES,
+            ),
             ColumnSpec("source", "text", "Where the explanation comes from"),
         ),
         key=("id",),

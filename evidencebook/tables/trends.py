@@ -73,12 +73,12 @@ TABLES = [
     ),
     TableSpec(
         "looked_after_starts_annual",
-        ("trends", "fit"),  # the edge of care chapter reads only the quarterly counts
+        ("trends", "fit", "audit"),  # edge of care reads only the quarterly counts
         "Children starting to be looked after in each year (published figures)",
         "Tables 13 and 21; England figures stated in the text of Appendix 3",
         (AREA, YEAR_ENDING, CHILDREN, SOURCE),
         key=("area", "year_ending"),
-        shows_withheld=("trends", "fit"),
+        shows_withheld=("trends", "fit", "audit"),
         notes="Published local authority figures are rounded to the nearest 5 and England "
         "figures to the nearest 10.",
     ),
@@ -195,25 +195,25 @@ TABLES = [
     ),
     TableSpec(
         "children_in_need",
-        ("trends", "overview", "surgeries"),
+        ("trends", "overview", "surgeries", "audit"),
         "Children in Need (all), counted at a point in time",
         "Tables 9 and 18; Appendix 3 text after Table 9 (March 2013 and March 2014)",
         (AUTHORITY, MONTH, CHILDREN, SOURCE),
         key=("authority", "month"),
-        shows_withheld=("trends", "overview", "surgeries"),
+        shows_withheld=("trends", "overview", "surgeries", "audit"),
     ),
     TableSpec(
         "looked_after_children",
-        ("trends",),
+        ("trends", "audit"),
         "Children looked after, counted at a point in time",
         "Tables 10, 11 and 19 (England at 31 March)",
         (AREA, MONTH, CHILDREN, SOURCE),
         key=("area", "month"),
-        shows_withheld=("trends",),
+        shows_withheld=("trends", "audit"),
     ),
     TableSpec(
         "looked_after_rates",
-        ("trends",),
+        ("trends", "audit"),
         "Children looked after per 10,000 children",
         "Appendix 3 (text after Table 19)",
         (
@@ -234,7 +234,7 @@ TABLES = [
     ),
     TableSpec(
         "re_referral_rates",
-        ("trends",),
+        ("trends", "audit"),
         "Re-referral rates: the share of referrals that came within 12 months of an earlier one",
         "Appendix 3 (text after Table 8)",
         (

@@ -1,0 +1,80 @@
+"""Many books at once: every authority from published data (--la), an index page, and the
+same jobs on a Dask distributed cluster (a LocalCluster here)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from evidencebook import batch
+from evidencebook.cli import app
+
+runner = CliRunner()
+
+
+def test_all_means_every_current_authority():
+    from evidencebook import national
+
+    chosen = batch.authorities_for(["all"])
+    assert len(chosen) == len(national.authorities()) >= 150
+    assert {"Leeds", "Hampshire", "Isle of Wight"} <= {a["la_name"] for a in chosen}
+
+
+def test_an_unknown_authority_stops_the_batch_before_any_book(tmp_path):
+    result = runner.invoke(app, ["batch", "--la", "383", "--la", "Leds", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "nearest names are Leeds" in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(app, ["batch", "--la", "383", "--la", "Leeds", "--out", str(tmp_path)])
+    assert "authority given more than once: Leeds" in result.output
+    result = runner.invoke(app, ["batch", "--out", str(tmp_path)])
+    assert "nothing to build" in result.output
+
+
+def test_the_index_page_links_books_and_lists_failures(tmp_path):
+    ok = batch.PackResult(None, tmp_path / "leeds", True, 12.3, authority="Leeds")
+    bad = batch.PackResult(None, tmp_path / "york", False, 1.0, "1 data problem(s):\n  - <x>")
+    bad.authority = "York & District"
+    page = batch.write_index(tmp_path, [ok, bad]).read_text(encoding="utf-8")
+    assert '<a href="leeds/index.html">Leeds</a>' in page
+    assert "1 book built, 1 failed." in page
+    assert "York &amp; District" in page and "&lt;x&gt;" in page  # escaped
+    assert '<html lang="en-GB">' in page
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as running:
+        yield running
+
+
+def test_the_same_jobs_run_on_a_dask_cluster(cluster, tmp_path):
+    """Two authorities' books on a LocalCluster (about 30 s): Rutland, and the City of
+    London, whose small numbers are mostly withheld; both built, each its own book."""
+    out = tmp_path / "books"
+    result = runner.invoke(
+        app,
+        ["batch", "--la", "Rutland", "--la", "201", "--out", str(out),
+         "--scheduler", cluster.scheduler_address],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 built, 0 failed" in result.output
+    for name, folder in (("Rutland", "rutland"), ("City of London", "city-of-london")):
+        page = (out / folder / "notebooks" / "compare.html").read_text(encoding="utf-8")
+        assert name in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="rutland/index.html"' in index and 'href="city-of-london/index.html"' in index
+
+
+def test_an_unreachable_scheduler_is_one_plain_line(tmp_path):
+    result = runner.invoke(
+        app, ["batch", "--la", "Rutland", "--out", str(tmp_path / "b"), "--scheduler",
+              "tcp://127.0.0.1:9"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "--scheduler tcp://127.0.0.1:9: cannot reach it" in result.output
+    assert "Traceback" not in result.output

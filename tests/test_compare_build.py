@@ -1,0 +1,99 @@
+"""A book for any English authority from published statistics alone (build --la)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import page_text
+from typer.testing import CliRunner
+
+from evidencebook import build
+from evidencebook.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def leeds_book(tmp_path_factory) -> tuple[Path, str]:
+    """Leeds's book, named by its ONS code, built from published data (about 15 s)."""
+    root = tmp_path_factory.mktemp("leeds")
+    out = root / "book"
+    result = runner.invoke(
+        app, ["build", "--la", "E08000035", "--out", str(out), "--work", str(root / "work")]
+    )
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_the_book_is_leeds_own(leeds_book):
+    out, printed = leeds_book
+    assert "Built 1 chapter(s)" in printed
+    landing = out / "book" / "intro.html"
+    text = landing.read_text(encoding="utf-8")
+    assert "Built for Leeds from the Department for Education" in text
+    assert "Social care innovations: a re-runnable evidence book: Leeds" in text  # title
+    assert not (out / "notebooks" / "pa.html").exists()
+
+
+def test_the_comparison_names_leeds_its_neighbours_region_and_england(leeds_book):
+    out, _ = leeds_book
+    text = page_text(out, "compare")
+    assert "how does Leeds compare" in text
+    assert "Yorkshire and The Humber" in text
+    assert "Portsmouth" in text  # its closest statistical neighbour (2025 set)
+    assert "statistical neighbours with a figure" in text
+    assert "authorities with a figure" in text  # rank among all authorities
+    body = text.split("The question:")[1].split("How to read this chapter")[0]
+    assert "Hampshire" not in body.replace("the Hampshire and Isle of Wight pilot", "")
+    downloads = {p.name for p in (out / "downloads" / "compare").glob("*.csv")}
+    assert "how-leeds-compares.csv" in downloads
+    assert "statistical-neighbours-of-leeds.csv" in downloads
+
+
+def test_a_typo_gets_the_nearest_names_before_any_work(tmp_path, monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a chapter ran")
+
+    monkeypatch.setattr(build, "_execute_all", forbidden)
+    result = runner.invoke(app, ["build", "--la", "Leds", "--out", str(tmp_path / "b")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "nearest names are Leeds" in result.output
+    assert not (tmp_path / "b").exists()
+
+
+def test_the_comparison_chapter_needs_an_authority(tmp_path):
+    result = runner.invoke(app, ["build", "--chapter", "compare", "--out", str(tmp_path / "b")])
+    assert result.exit_code == 1
+    assert "name it with --la" in result.output
+
+
+def test_an_authority_made_by_a_boundary_change_says_why_its_series_is_short(tmp_path):
+    """North Northamptonshire (940) began in 2021: its page says so (about 15 s)."""
+    out = tmp_path / "book"
+    build.build(la="940", out_dir=out, work_dir=tmp_path / "work")
+    text = page_text(out, "compare")
+    assert "North Northamptonshire's published figures start in 2022" in text
+    assert "not joined" in text
+
+
+def test_a_councils_own_figures_win_and_are_marked(tmp_path):
+    """A pack of the council's own (here only a newer looked-after rate) with --la: the
+    comparison uses it and says so (about 15 s)."""
+    pack = tmp_path / "leeds-own"
+    result = runner.invoke(app, ["scaffold", str(pack), "--name", "Leeds"])
+    assert result.exit_code == 0, result.output
+    (pack / "authority_figures.csv").write_text(
+        "measure,year,value,source\ncla_rate,2026,81,Leeds children's services April 2026\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "book"
+    result = runner.invoke(
+        app, ["build", "--la", "Leeds", "--data", str(pack), "--out", str(out),
+              "--work", str(tmp_path / "work")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = page_text(out, "compare")
+    assert "Leeds 81 (the council's own figure) at 31 March 2026" in text
+    assert "Built from the data pack for Leeds" in (out / "book" / "intro.html").read_text()
