@@ -110,7 +110,8 @@ def _digest(*parts: bytes) -> str:
 
 def _package_digest() -> str:
     pkg = Path(__file__).resolve().parent
-    return _digest(*(p.read_bytes() for p in sorted(pkg.rglob("*.py"))))
+    files = sorted([*pkg.rglob("*.py"), *(pkg / "templates").rglob("*.html")])
+    return _digest(*(p.read_bytes() for p in files))
 
 
 def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
@@ -841,7 +842,9 @@ def _build(
     if pdf:
         from .pdf import print_pdf
 
-        print_pdf(src, work / "pdf", html / downloads.FOLDER / "book.pdf")
+        print_pdf(
+            src, work / "pdf", html / downloads.FOLDER / "book.pdf", authority=pack_name(pack)
+        )
     publish(html, out)
     result.seconds = time.perf_counter() - started
     return result

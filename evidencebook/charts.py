@@ -7,6 +7,7 @@ dash, and values are labelled on the chart.
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import pandas as pd
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import downloads
+from .sphinx_plotly import plain_text, region_html
 from .text import chart_text, markdown_escape
 
 #: Government Analysis Function categorical palette, in its order.
@@ -53,24 +55,48 @@ def style(fig: go.Figure, title: str, description: str) -> go.Figure:
     return fig
 
 
-def data_table_html(data: pd.DataFrame, summary: str = "Data behind this chart") -> str:
-    """The chart's data as an HTML table inside a collapsible section; all text escaped."""
+def description_id(title: str, description: str) -> str:
+    """A stable element id for a chart's description (same chart, same id)."""
+    digest = hashlib.sha1(f"{title}\n{description}".encode()).hexdigest()
+    return f"evb-desc-{digest[:12]}"
+
+
+def description_html(description: str, element_id: str) -> str:
+    """The chart description in words, shown under the chart; all text escaped."""
+    return (
+        f'<p class="evb-chart-description" id="{html.escape(element_id, quote=True)}">'
+        f"<em>Chart description:</em> {html.escape(str(description), quote=False)}</p>"
+    )
+
+
+def data_table_html(
+    data: pd.DataFrame, summary: str = "Data behind this chart", title: str = ""
+) -> str:
+    """The chart's data as an HTML table (headers as ``th``) inside a collapsible section;
+    all text escaped. The summary names the chart (the chart's title, for screen readers
+    only: sighted readers see it just above), and the table sits in a focusable region
+    labelled with the chart's title that scrolls sideways when the table is wide."""
     shown = data.astype(object).where(data.notna(), "n/a")  # pd.NA ignores na_rep
     table = shown.to_html(index=False, escape=True, border=0, classes="evb-data")
-    head = f"<summary>{html.escape(summary)}</summary>"
-    return f"<details class='evb-chart-data'>{head}{table}</details>"
+    name = plain_text(title)
+    hidden = f'<span class="evb-visually-hidden">: {html.escape(name)}</span>' if name else ""
+    head = f"<summary>{html.escape(summary)}{hidden}</summary>"
+    label = f"{summary}: {name}" if name else summary
+    return f"<details class='evb-chart-data'>{head}{region_html(table, label)}</details>"
 
 
 def show(fig: go.Figure, description: str, data: pd.DataFrame) -> None:
     """Show a chart, then its description in words, then the data behind it (with a CSV
-    download when the book is being built)."""
-    from IPython.display import HTML, Markdown, display
+    download when the book is being built). In the book the chart is an image named by
+    its title and described by the description under it."""
+    from IPython.display import HTML, display
 
-    fig.update_layout(meta={"description": description})
-    display(fig)
-    display(Markdown(f"*Chart description:* {markdown_escape(description)}"))
     title = fig.layout.title.text or "chart data"
-    display(HTML(data_table_html(data) + downloads.save(data, title)))
+    element_id = description_id(title, description)
+    fig.update_layout(meta={"description": description, "description_id": element_id})
+    display(fig)
+    display(HTML(description_html(description, element_id)))
+    display(HTML(data_table_html(data, title=title) + downloads.save(data, title)))
 
 
 def show_withheld(title: str, data: pd.DataFrame) -> None:
@@ -84,7 +110,9 @@ def show_withheld(title: str, data: pd.DataFrame) -> None:
             "c) to protect confidentiality, so the chart is not drawn."
         )
     )
-    display(HTML(data_table_html(data, "The chart's data") + downloads.save(data, title)))
+    display(
+        HTML(data_table_html(data, "The chart's data", title=title) + downloads.save(data, title))
+    )
 
 
 def slope(

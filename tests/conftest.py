@@ -25,12 +25,44 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The whole book built from the default pack, strictly, into a temporary folder."""
+    """The whole book built from the default pack, strictly, into a temporary folder, with
+    its printed PDF (``downloads/book.pdf``)."""
     from evidencebook import build
 
     out = tmp_path_factory.mktemp("book") / "html"
     work = ROOT / "_build" / "test-work"
     if os.environ.get("CI"):
         shutil.rmtree(work, ignore_errors=True)  # CI proves a cold build
-    build.build(out_dir=out, work_dir=work)
+    build.build(out_dir=out, work_dir=work, pdf=True)
+    return out
+
+
+#: The chapters of ``authority_book``: the kinds of page a book has (landing page, chapters
+#: with charts and wide tables, the guide, search and index pages) in a short build.
+AUTHORITY_CHAPTERS = ["pa", "value_for_money"]
+DEFAULT_NAME = "Hampshire and the Isle of Wight"
+AUTHORITY_NAME = "Northshire and Southby"
+
+
+@pytest.fixture(scope="session")
+def authority_book(tmp_path_factory) -> Path:
+    """Another authority's book (the default pack with its authorities renamed: see
+    ``helpers.renamed_pack``), two chapters of it, with its PDF."""
+    from helpers import renamed_pack
+
+    from evidencebook import build
+
+    root = tmp_path_factory.mktemp("authority")
+    out = root / "html"
+    pack = renamed_pack(root)
+    meta = pack / "pack.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace(f"name: {DEFAULT_NAME}", f"name: {AUTHORITY_NAME}"))
+    build.build(
+        data_dir=pack,
+        out_dir=out,
+        work_dir=root / "work",
+        chapters=AUTHORITY_CHAPTERS,
+        pdf=True,
+    )
     return out

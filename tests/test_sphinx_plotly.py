@@ -76,3 +76,43 @@ def test_a_withheld_figure_shows_as_c_whatever_the_format():
     sp._patch_glue_formatting()  # patching twice wraps once
     assert variables.format_plain_text("'c'", "d") == "c"
     assert variables.format_plain_text.__wrapped_original__ is not None
+
+
+def test_a_titled_chart_is_named_by_its_title_and_described_by_its_text():
+    figure = {
+        "data": [],
+        "layout": {
+            "title": {"text": "Costs &amp; <b>savings</b><br>2025"},
+            "meta": {"description": "Long words", "description_id": "evb-desc-1"},
+        },
+    }
+    html = sp.chart_html(figure, "evb-chart-y")
+    assert 'aria-label="Chart: Costs &amp; savings 2025"' in html
+    assert 'aria-describedby="evb-desc-1"' in html
+    assert '"displayModeBar":false' in html and '"dragmode":false' in html
+
+
+def test_every_table_gets_one_labelled_focusable_region():
+    body = (
+        '<h2>Costs<a class="headerlink" href="#c">#</a></h2><table><tr><td>1</td></tr></table>'
+        "<p>x</p><table><caption>Staff &amp; posts</caption></table>"
+        "<table><tr><td>2</td></tr></table>"
+        + sp.region_html("<table><tr><td>3</td></tr></table>", "Data behind this chart: A")
+    )
+    out = sp.table_regions(body)
+    assert out.count('role="region"') == 4 and out.count('tabindex="0"') == 4
+    assert 'aria-label="Table 1 under the heading Costs"' in out
+    assert 'aria-label="Table: Staff &amp; posts"' in out
+    assert 'aria-label="Table 2 under the heading Costs"' in out
+    assert 'aria-label="Data behind this chart: A"' in out
+    assert sp.table_regions(out) == out  # wrapped once only
+    assert sp.table_regions("<p>no tables</p>") == "<p>no tables</p>"
+
+
+def test_the_theme_templates_are_overridden_from_the_package():
+    config = SimpleNamespace(templates_path=["_templates"])
+    sp._add_templates(None, config)
+    sp._add_templates(None, config)
+    assert config.templates_path == [str(sp.TEMPLATES), "_templates"]
+    button = (sp.TEMPLATES / "search-button-field.html").read_text()
+    assert "<button" in button and "aria-label" not in button.split("#}")[-1]
