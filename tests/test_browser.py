@@ -173,12 +173,16 @@ def axe_violations(browser, server: str, pages: list[str]) -> tuple[list[str], l
             "Array.from(document.querySelectorAll('div.evb-plotly'))"
             ".every(c => c.querySelector('svg.main-svg'))"
         )
+        page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                          resultTypes: ['violations']})""",
-            WCAG_TAGS,
-        )
+        run = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                            resultTypes: ['violations']})"""
+        result = page.evaluate(run, WCAG_TAGS)
+        if result["violations"]:
+            # On a loaded machine the theme's scripts may still be laying out the header
+            # (a button measured mid-layout fails target-size): look again once settled.
+            page.wait_for_timeout(1500)
+            result = page.evaluate(run, WCAG_TAGS)
         for v in result["violations"]:
             where = [n["target"] for n in v["nodes"][:3]]
             found.append(f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {where}")
