@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -40,3 +41,33 @@ def test_the_pa_ratio_says_what_it_rests_on_and_carries_the_grade_into_its_inter
 
 def test_the_volunteer_funnel_gives_no_interval_on_a_complete_count():
     assert 'format_share(n, ev["enquiries"], complete=True)' in code("volunteers")
+
+
+def test_no_share_interval_on_a_complete_count_or_a_guessed_base():
+    """The volunteers' funnel, mentors and families, the overview's staff retention: counts
+    of everyone, not samples; FIT's case file shares: bases the report does not give. None
+    gets a confidence interval (only the Monte Carlo ranges of money remain)."""
+    glued_share_interval = re.compile(r"interval \{glue:text\}`\w+_low:\.0f`%")
+    for chapter in ("overview", "volunteers", "fit"):
+        assert not glued_share_interval.search(markdown(chapter)), chapter
+        for m in re.finditer(r"% interval", markdown(chapter)):
+            assert "£" in markdown(chapter)[m.end() : m.end() + 12], chapter  # money only
+    assert "share_interval(" not in code("overview") + code("volunteers")
+    assert "interval_figures(" not in code("overview") + code("volunteers") + code("fit")
+    # FIT: an interval only on a base the pack states
+    assert "uncertainty.share_interval(*stated[key]) if key in stated else None" in code("fit")
+    assert "inferred" not in code("fit")
+
+
+def test_the_volunteer_texts_give_complete_counts_without_intervals():
+    from evidencebook import pack
+    from evidencebook.models import volunteers as vol
+
+    ev = vol.evidence(pack.load_chapter("volunteers"))
+    glance = vol.glance_text(ev)
+    assert "people finished induction training (20% of those who enquired) and" in glance
+    assert "97 of the 142 young people referred (68%)" in glance
+    texts = [glance, vol.recruitment_text(ev), vol.mentoring_text(ev), vol.training_text(ev)]
+    texts += [vol.family_support_text(ev), vol.return_interviews_text(ev), vol.advocacy_text(ev)]
+    for text in texts:
+        assert "% interval" not in text
