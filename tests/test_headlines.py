@@ -71,3 +71,12 @@ def test_the_volunteer_texts_give_complete_counts_without_intervals():
     texts += [vol.family_support_text(ev), vol.return_interviews_text(ev), vol.advocacy_text(ev)]
     for text in texts:
         assert "% interval" not in text
+
+
+def test_edge_gives_intervals_for_its_case_file_sample_only():
+    """12 case files were a random sample; the 110 who started and every mentor request are
+    the whole cohort (edge of care findings), so only the first carry intervals."""
+    text = markdown("edge")
+    for share in ("entered_care_share", "mentor_matched_share", "eet_improved_share"):
+        assert f"edge_{share}_low" not in text
+    assert "edge_imminent_pct_low" in text and "edge_negative_pct_low" in text
