@@ -932,7 +932,7 @@ def advocacy_text(evidence_: dict[str, dict[str, object]]) -> str:
         parts.append(
             f"{when or 'In the period counted, '}there were {_n(ev['advocacy_referrals'])} "
             f"referrals {in_place(name)}, of which {_n(ev['advocacy_completed'])} "
-            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) led to a "
+            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) ended in a "
             "completed piece of work."
         )
     body = " ".join(parts) or no_data("advice and advocacy")
