@@ -436,11 +436,24 @@ def pa_rollout_appraisal(params: Mapping[str, float]) -> ap.Appraisal:
     )
 
 
-def payback_text(year: int | None, years: int) -> str:
-    """The payback year as a clause ("pays back in year 2 ..."); year 0 is the first year."""
+def payback_text(year: int | None, years: int, notional: bool = False) -> str:
+    """The payback year as a clause ("pays back in year 2 ..."); year 0 is the first year.
+    With ``notional`` (the benefits counted include time valued in money, not cash), the
+    clause says the valued benefits would match the costs: nothing is paid back in cash."""
+    when = f"year {year} (the {_ordinal(year + 1)} year of delivery)" if year is not None else ""
+    if notional:
+        if year is None:
+            return (
+                f"would not see its valued benefits match its costs within the {years} years "
+                "appraised"
+            )
+        return (
+            f"would see its valued benefits, which are notional, match its costs by {when}; "
+            "that is a break-even on paper, not cash paid back"
+        )
     if year is None:
         return f"does not pay back within the {years} years appraised"
-    return f"pays back in year {year} (the {_ordinal(year + 1)} year of delivery)"
+    return f"pays back in {when}"
 
 
 def _ordinal(n: int) -> str:

@@ -273,6 +273,12 @@ def test_payback_text():
     assert st.payback_text(2, 5) == "pays back in year 2 (the 3rd year of delivery)"
     assert st.payback_text(10, 30) == "pays back in year 10 (the 11th year of delivery)"
     assert st.payback_text(None, 5) == "does not pay back within the 5 years appraised"
+    # a notional benefit pays nothing back: it can only match the costs on paper
+    notional = st.payback_text(0, 5, notional=True)
+    assert "pays back" not in notional and "notional" in notional and "year 0" in notional
+    assert st.payback_text(None, 5, notional=True) == (
+        "would not see its valued benefits match its costs within the 5 years appraised"
+    )
 
 
 def test_bcr_by_grade_cuts_the_ratio_by_each_grade_share():

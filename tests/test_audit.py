@@ -162,7 +162,15 @@ def test_the_default_pack_grades_the_known_slips():
         "trends.england_cla_rise",
         "trends.iow_starts_2014_15_monthly",
         "sws.cin_rise",
+        # the edge findings' rises, against Tables 14 and 12 (+45% and +53%)
+        "edge.cla_rise_14_18_recomputed",
+        "edge.cla_rise_all_recomputed",
     }
+    # stated comparisons re-derived from the report's own tables
+    assert grade["edge.cla_rise_all_recomputed"] == audit.DOES_NOT_FOLLOW
+    assert "rise in the teams piloting FIT" in table.loc["edge.cla_rise_all_recomputed", "reason"]
+    assert table.loc["edge.cla_rise_14_18_recomputed", "recomputed"] == pytest.approx(100 * 20 / 44)
+    assert grade["pa.caseload_team_rise"] == audit.ROUNDING  # 17.5% of Table 15, cut to 17
 
 
 def test_chapter_check_tables_say_not_recomputed_for_data_and_findings():

@@ -110,7 +110,7 @@ SHOWN = {
     "volunteers": (
         [
             "Of the 8 families on the Isle of Wight who engaged well, social workers judged 6 "
-            "(75%;",
+            "(75%) had benefited",
             "This data pack has no figures for volunteer recruitment",
         ],
         ["1,155 enquiries", "97 of 142 young people", "583 requests"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -40,3 +41,104 @@ def test_the_pa_ratio_says_what_it_rests_on_and_carries_the_grade_into_its_inter
 
 def test_the_volunteer_funnel_gives_no_interval_on_a_complete_count():
     assert 'format_share(n, ev["enquiries"], complete=True)' in code("volunteers")
+
+
+def test_no_share_interval_on_a_complete_count_or_a_guessed_base():
+    """The volunteers' funnel, mentors and families, the overview's staff retention: counts
+    of everyone, not samples; FIT's case file shares: bases the report does not give. None
+    gets a confidence interval (only the Monte Carlo ranges of money remain)."""
+    glued_share_interval = re.compile(r"interval \{glue:text\}`\w+_low:\.0f`%")
+    for chapter in ("overview", "volunteers", "fit"):
+        assert not glued_share_interval.search(markdown(chapter)), chapter
+        for m in re.finditer(r"% interval", markdown(chapter)):
+            assert "£" in markdown(chapter)[m.end() : m.end() + 12], chapter  # money only
+    assert "share_interval(" not in code("overview") + code("volunteers")
+    assert "interval_figures(" not in code("overview") + code("volunteers") + code("fit")
+    # FIT: an interval only on a base the pack states
+    assert "uncertainty.share_interval(*stated[key]) if key in stated else None" in code("fit")
+    assert "inferred" not in code("fit")
+
+
+def test_the_volunteer_texts_give_complete_counts_without_intervals():
+    from evidencebook import pack
+    from evidencebook.models import volunteers as vol
+
+    ev = vol.evidence(pack.load_chapter("volunteers"))
+    glance = vol.glance_text(ev)
+    assert "people finished induction training (20% of those who enquired) and" in glance
+    assert "97 of the 142 young people referred (68%)" in glance
+    texts = [glance, vol.recruitment_text(ev), vol.mentoring_text(ev), vol.training_text(ev)]
+    texts += [vol.family_support_text(ev), vol.return_interviews_text(ev), vol.advocacy_text(ev)]
+    for text in texts:
+        assert "% interval" not in text
+
+
+def test_edge_gives_intervals_for_its_case_file_sample_only():
+    """12 case files were a random sample; the 110 who started and every mentor request are
+    the whole cohort (edge of care findings), so only the first carry intervals."""
+    text = markdown("edge")
+    for share in ("entered_care_share", "mentor_matched_share", "eet_improved_share"):
+        assert f"edge_{share}_low" not in text
+    assert "edge_imminent_pct_low" in text and "edge_negative_pct_low" in text
+
+
+#: Causal or gain words a before-and-after comparison with no comparison group cannot carry;
+#: each may stay only in the report's own hedged words (the value: what may precede it).
+BANNED = {
+    "clearest gain": (),
+    "main gain": (),
+    "pays back in year 0": (),
+    "each pound spent buys": (),
+    "cost buys": (),
+    "on-cost buys": (),
+    "thanks to": (),
+    "delivered savings": (),
+    "because of pas": (),
+    "because of fit": (),
+    "led to": ("may have ", "thought fit had "),  # surgeries' hedge; managers' view
+}
+
+
+def banned_phrases(text: str) -> list[str]:
+    """Each banned phrase in ``text`` not preceded by one of its allowed hedges."""
+    low = " ".join(text.lower().split())
+    found = []
+    for phrase, hedges in BANNED.items():
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+            if not any(low[: m.start()].endswith(h) for h in hedges):
+                found.append(low[max(0, m.start() - 60) : m.end() + 20])
+    return found
+
+
+def test_banned_phrases_are_caught():
+    assert banned_phrases("The clearest gain was here.")
+    assert banned_phrases("PAs led to fewer visits.")
+    assert not banned_phrases("The surgeries may have led to earlier help.")
+    assert not banned_phrases("Teams struggled to recruit.")
+
+
+def test_words_no_stronger_than_the_evidence_in_text_and_generated_markdown():
+    from evidencebook import appraise_strands as st
+    from evidencebook import pack, strands
+    from evidencebook.models import fit
+    from evidencebook.models import value_for_money as vfm
+    from evidencebook.models import volunteers as vol
+
+    texts = [markdown(ch) for ch in sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))]
+    tables = pack.load_chapter("fit")
+    case_files = tables["fit_case_files"]
+    ev, before = fit.evidence(tables), fit.baseline(case_files)
+    bases, stated = fit.likely_bases(case_files), fit.stated_shares(case_files)
+    texts += [
+        fit.glance_text(ev, before, stated, tables["fit_samples"]),
+        fit.engagement_text(ev, before),
+        fit.outcomes_text(ev, stated, bases),
+        fit.teams_text(ev),
+    ]
+    vev = vol.evidence(pack.load_chapter("volunteers"))
+    texts += [vol.glance_text(vev), vol.advocacy_text(vev), vol.mentoring_text(vev)]
+    table = vfm.comparison(strands.evaluate(), pack.load_chapter("value_for_money")["vfm_strands"])
+    texts += [vfm.at_a_glance(table), " ".join(table["benefit_evidence"])]
+    texts += [st.payback_text(0, 10, notional=True), st.payback_text(None, 10, notional=True)]
+    found = [hit for text in texts for hit in banned_phrases(text)]
+    assert not found, found

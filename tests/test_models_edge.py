@@ -182,6 +182,8 @@ def test_default_pack_gives_every_reference_figure():
 #: Figures where the report's arithmetic differs from the exact value by more than its
 #: rounding (see test_report_figures_from_report_inputs): the exact value is asserted there.
 REPORT_ARITHMETIC = {"edge.worker_cost", "edge.mentor_per_intervention", "edge.unit_cost"}
+#: The report's stated rises that Tables 14 and 12 do not give (graded in the audit).
+SLIPS = {"edge.cla_rise_14_18_recomputed", "edge.cla_rise_all_recomputed"}
 
 
 def test_default_pack_matches_the_report_within_its_rounding():
@@ -189,7 +191,7 @@ def test_default_pack_matches_the_report_within_its_rounding():
     ref = figures.reference_figures().set_index("id")
     for fid in figures.reference_ids("edge"):
         stated = ref.loc[fid, "value"]
-        if fid in REPORT_ARITHMETIC:
+        if fid in REPORT_ARITHMETIC | SLIPS:
             continue
         if not isinstance(figs[fid], float | int):
             assert figs[fid] == stated, fid  # "10-12" and "8/12" style figures

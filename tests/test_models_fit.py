@@ -235,20 +235,63 @@ def test_inferred_count_is_the_nearest_whole_number_of_the_base():
         fit.inferred_count(101, 10)
 
 
-def test_inferred_shares_put_each_percentage_on_its_groups_smallest_base():
-    shares = fit.inferred_shares(pack.load_chapter("fit")["fit_case_files"])
-    both = "Hampshire and Isle of Wight"
-    assert shares[("Hampshire", "pilot", "all_three")] == (10, 34)
-    assert shares[("Hampshire", "pilot", "some_history")] == (9, 34)
-    assert shares[("Isle of Wight", "pilot", "two_of_three")] == (8, 15)
-    assert shares[("Isle of Wight", "pilot", "clearly_positive")] == (1, 13)
-    assert shares[(both, "baseline", "domestic_abuse")] == (48, 65)
-    # engagement is in no group: no base inferred
-    assert ("Hampshire", "pilot", "engaged") not in shares
-    case_files = pack.load_chapter("fit")["fit_case_files"]
-    for (authority, period, measure), (k, n) in shares.items():
+def test_no_interval_rests_on_a_base_the_report_does_not_give():
+    """The report gives no bases for the case file percentages, and the smallest samples its
+    rounding allows differ for the same families (34 and 25 in Hampshire, 15 and 13 on the
+    Isle of Wight): nothing in the chapter's text may put an interval on a guessed base."""
+    tables = pack.load_chapter("fit")
+    case_files = tables["fit_case_files"]
+    bases = fit.likely_bases(case_files)
+    found = dict(zip(bases["sample"], bases["smallest_base"], strict=True))
+    assert found["Hampshire, short-term outcomes"] == 25  # not 34: no one sample fits both
+    stated = fit.stated_shares(case_files)
+    assert stated == {}  # the default pack states no base
+    ev, before, samples = fit.evidence(tables), fit.baseline(case_files), tables["fit_samples"]
+    texts = [
+        fit.glance_text(ev, before, stated, samples),
+        fit.baseline_text(before, stated, bases, samples),
+        fit.profile_text(ev, stated, bases, samples),
+        fit.outcomes_text(ev, stated, bases),
+    ]
+    for text in texts:
+        assert "% interval" not in text
+    glance = texts[0]
+    assert "Before the pilot, 29% had all three (a rough figure: the report gives no base" in glance
+    assert "only that 65 case files were read at baseline (Table 1), so no interval" in glance
+    assert "no one sample fits every percentage" in texts[2]
+
+
+def test_a_stated_base_gets_an_interval_with_the_base_shown():
+    tables = pack.load_chapter("fit")
+    case_files = tables["fit_case_files"].copy()
+    rows = (case_files["period"] == "baseline") | (
+        (case_files["authority"] == "Hampshire") & (case_files["measure"] == "clearly_positive")
+    )
+    case_files["case_files"] = pd.array([65 if r else None for r in rows], dtype="Int64")
+    stated = fit.stated_shares(case_files)
+    assert stated[("Hampshire", "pilot", "clearly_positive")] == (13, 65)  # 20% of 65
+    assert ("Isle of Wight", "pilot", "clearly_positive") not in stated
+    before = fit.baseline(case_files)
+    glance = fit.glance_text(fit.evidence(tables), before, stated, tables["fit_samples"])
+    assert "Before the pilot, 19 of 65" not in glance
+    assert "Before the pilot, 29% (19 of 65; 95% interval 20% to 41%) had all three." in glance
+    # Isle of Wight's share has no stated base: still said in words
+    assert "8% of the families sampled on the Isle of Wight; the samples were small, so" in glance
+    for (authority, period, measure), (k, n) in stated.items():
         share = fit.case_file_share(case_files, authority, period, measure)
         assert round(100 * k / n) == share  # the count reproduces the percentage
+
+
+def test_staffing_is_said_as_the_report_says_it():
+    """FIT findings: the Isle of Wight had 2 full teams 'for the majority of the pilot
+    period', its domestic abuse posts hard to fill at first (Key findings); not fully
+    staffed throughout."""
+    ev = fit.evidence(pack.load_chapter("fit"))
+    text = fit.teams_text(ev) + fit.glance_text(ev, {}, {})
+    assert "for the majority of the pilot period" in text
+    assert "domestic abuse posts were hard to fill" in text
+    assert "fully staffed for the 6 months counted" not in text
+    assert "were all full three-worker teams" not in text
 
 
 # --- any authority -------------------------------------------------------------------------
@@ -286,8 +329,8 @@ def test_renamed_authorities_give_the_same_figures(tmp_path):
     # Only the baseline and the parameter-based figures keep the report's ids.
     assert "fit.engagement_hants" not in figs and figs["fit.engagement_before"] == 29
     assert figs["fit.families_total"] == 502
-    inferred = fit.inferred_shares(tables["fit_case_files"])
-    text = fit.glance_text(renamed, before, inferred)
+    stated = fit.stated_shares(tables["fit_case_files"])
+    text = fit.glance_text(renamed, before, stated)
     assert "only 1 of Northshire's 8 teams was fully staffed" in text
     assert "about 70% in Northshire and 87% in Southby" in text and "Hampshire" not in text
 
@@ -302,11 +345,12 @@ def test_a_pack_with_one_authority(tmp_path):
     assert not {"fit.engagement_hants", "fit.engagement_before", "fit.cpp_new_low"} & set(figs)
     before = fit.baseline(tables["fit_case_files"])
     assert before == {}
-    inferred = fit.inferred_shares(tables["fit_case_files"])
+    stated = fit.stated_shares(tables["fit_case_files"])
     bases = fit.likely_bases(tables["fit_case_files"])
-    assert fit.baseline_text(before, inferred, bases).startswith("This data pack has no figures")
+    assert fit.baseline_text(before, stated, bases).startswith("This data pack has no figures")
     assert fit.teams_text(ev).startswith(
-        "On the Isle of Wight, both teams were fully staffed for the 6 months counted"
+        "On the Isle of Wight, both teams were fully staffed (2 full teams were secured for the "
+        "majority of the pilot period"
     )
     assert fit.engagement_text(ev, before) == (
         "With FIT, about 87% of families on the Isle of Wight took up help at first (case file "
@@ -379,7 +423,7 @@ def test_withheld_new_plans_and_case_file_samples_show_as_c():
     assert "varied in Hampshire from c to 180." in fit.demand_text(ev)
     case_files = tables["fit_case_files"]
     text = fit.profile_text(
-        ev, fit.inferred_shares(case_files), fit.likely_bases(case_files), samples
+        ev, fit.stated_shares(case_files), fit.likely_bases(case_files), samples
     )
     assert "Table 1 lists c case files read mainly about FIT and 65 at baseline." in text
 

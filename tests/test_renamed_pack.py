@@ -70,7 +70,8 @@ SHOWN = {
     ],
     "pa": ["The pilot had 41 PA posts: 32 in Northshire and 9 in Southby."],
     "fit": [
-        "only 1 of Northshire's 8 teams was fully staffed; Southby's 2 teams were all full",
+        "only 1 of Northshire's 8 teams was fully staffed; Southby's 2 teams were full "
+        "three-worker teams (2 full teams were secured for the majority",
         "with FIT it was about 70% in Northshire and 87% in Southby",
     ],
     "volunteers": [

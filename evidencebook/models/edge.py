@@ -213,6 +213,30 @@ def recomputed_rise(quarters: pd.DataFrame, column: str, first: str, last: str) 
 CLA_BEFORE, CLA_AFTER = "2015-Q3", "2016-Q3"
 
 
+def recomputed_rises(starts: pd.DataFrame) -> dict[str, object]:
+    """The edge of care findings' two looked-after rises recomputed from the quarterly
+    counts, over :data:`CLA_BEFORE` to :data:`CLA_AFTER` ("immediately prior to the pilot
+    and 10-12 months into it"), for the first authority counted by age: ages 14 to 18
+    (Table 14) and all ages (Table 12). Empty where the pack has no such counts."""
+    from .trends import authorities_with_ages
+
+    with_ages = authorities_with_ages(starts)
+    if not with_ages:
+        return {}
+    quarters = starts_by_quarter(starts, with_ages[0])
+    try:
+        return {
+            "edge.cla_rise_14_18_recomputed": recomputed_rise(
+                quarters, "ages_14_18", CLA_BEFORE, CLA_AFTER
+            ),
+            "edge.cla_rise_all_recomputed": recomputed_rise(
+                quarters, "all_ages", CLA_BEFORE, CLA_AFTER
+            ),
+        }
+    except KeyError:  # the pack does not count both quarters
+        return {}
+
+
 def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every ``edge.*`` figure of the reference list, from parameters and data.
 
@@ -238,7 +262,7 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         n, base = case_count(files, question, judgement)
         return pd.NA if n is pd.NA or base is pd.NA else f"{n}/{base}"
 
-    return {
+    return recomputed_rises(tables["looked_after_starts_quarterly"]) | {
         "edge.referred": count(counts, "referred"),
         "edge.referred_annual": annual_rate(counts, "referred"),
         "edge.started": started,

@@ -384,7 +384,8 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
     """Every evidence figure the pack has, for each FIT authority, in pack order.
 
     Under generic names: ``families`` (with ``period_start``, ``period_end``, ``months``);
-    ``teams`` and ``full_teams``, ``da_only_teams``, ``da_sm_teams``, ``other_teams``; each
+    ``teams`` and ``full_teams``, ``da_only_teams``, ``da_sm_teams``, ``other_teams``, with
+    ``full_basis`` (what the source says of the full teams, from the make-up's basis); each
     case file share of :data:`PILOT_MEASURES`; ``open_cpp`` and ``cla_starts_stated`` (the
     authority's stated changes) and ``fit_teams_open_cpp``, ``fit_teams_cla_starts`` (those
     of its teams piloting FIT, the area '<authority> FIT teams'); ``cpp_new_low`` and
@@ -421,6 +422,11 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
                 ev[f"{kind}_teams"] = sum(
                     int(r["teams"]) for r in teams.to_dict("records") if _makeup_kind(r) == kind
                 )
+            ev["full_basis"] = "; ".join(
+                str(r["basis"]).strip().rstrip(".")
+                for r in teams.to_dict("records")
+                if _makeup_kind(r) == "full" and not pd.isna(r["basis"]) and str(r["basis"]).strip()
+            )
         rows = case_files[
             (case_files["authority"] == authority) & (case_files["period"] == "pilot")
         ]
@@ -558,22 +564,20 @@ def inferred_count(share_pct: float, base: int) -> int:
     return min(range(base + 1), key=lambda k: abs(100 * k / base - share_pct))
 
 
-def inferred_shares(case_files: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
-    """For each case file percentage in a group of :func:`base_groups`, keyed by
-    (authority, period, measure): (count, base) on the smallest base consistent with the
-    group's percentages. The book's inference, where the report gives none, for putting an
-    interval beside the percentage. Groups with no consistent base up to the limit of
-    :func:`smallest_base` are left out."""
+def stated_shares(case_files: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """For each case file percentage whose base the pack states (its ``case_files``
+    column), keyed by (authority, period, measure): (count, base), the count the whole
+    number of the base nearest the percentage. Only these carry a confidence interval: the
+    report gives no bases, and the smallest samples consistent with its rounding
+    (:func:`likely_bases`) differ for the same families, so an interval on them would rest
+    on a guess."""
     out: dict[tuple[str, str, str], tuple[int, int]] = {}
-    bases = likely_bases(case_files)
-    for (_, authority, period, measures), base in zip(
-        base_groups(case_files), bases["smallest_base"], strict=True
-    ):
-        if base is None or pd.isna(base):
+    for rec in case_files.to_dict("records"):
+        base, share = rec.get("case_files"), rec["share_pct"]
+        if base is None or pd.isna(base) or pd.isna(share):
             continue
-        for measure in measures:
-            share = case_file_share(case_files, authority, period, measure)
-            out[(authority, period, measure)] = (inferred_count(share, int(base)), int(base))
+        key = (str(rec["authority"]), str(rec["period"]), str(rec["measure"]))
+        out[key] = (inferred_count(float(share), int(base)), int(base))
     return out
 
 
@@ -672,21 +676,48 @@ def cost_steps(a: FITAssumptions, costs: FITCosts) -> pd.DataFrame:
 
 # --- Paragraphs written from the pack -------------------------------------------------------
 # Each writes Markdown for the authorities that have the figures, naming them as the pack
-# does (escaped), or says the pack has no such figures. ``inferred`` is the result of
-# :func:`inferred_shares`: where a percentage has an inferred base, its interval is given.
+# does (escaped), or says the pack has no such figures. ``stated`` is the result of
+# :func:`stated_shares`: only a percentage whose base the pack states gets an interval, with
+# that base; the others are rough figures, and the text says so in words.
 
-Inferred = dict[tuple[str, str, str], tuple[int, int]]
+Stated = dict[tuple[str, str, str], tuple[int, int]]
 
 
-def _pct(value: float, key: tuple[str, str, str], inferred: Inferred, after: str = "") -> str:
-    """'29% (95% interval 16% to 46%)', or '29%' without an inferred base; ``after`` goes
-    between the percentage and its interval ('29% of them (95% interval ...)')."""
+def _pct(value: float, key: tuple[str, str, str], stated: Stated, after: str = "") -> str:
+    """'29% (19 of 65; 95% interval 18% to 41%)' where the pack states the base, else
+    '29%'; ``after`` goes between the percentage and the rest ('29% of them (...)')."""
     from ..uncertainty import share_interval
 
     text = f"{value:.0f}%{after}"
-    if key not in inferred:
+    if key not in stated:
         return text
-    return f"{text} ({share_interval(*inferred[key]).interval_text()})"
+    share = share_interval(*stated[key])
+    return f"{text} ({share.successes} of {share.n}; {share.interval_text()})"
+
+
+def _files(samples: pd.DataFrame | None, sample: str) -> float | None:
+    """The number of case files Table 1 lists for ``sample`` (``fit_samples``), or None."""
+    if samples is None or not len(samples):
+        return None
+    rows = samples[samples["sample"] == sample]
+    if not len(rows) or pd.isna(rows["case_files"].iloc[0]):
+        return None
+    return float(rows["case_files"].iloc[0])
+
+
+def rough_words(samples: pd.DataFrame | None, period: str, authorities_: int = 1) -> str:
+    """Why a case file percentage with no stated base carries no interval, in words: 'the
+    report gives no base, only that 65 case files were read at baseline (Table 1), so no
+    interval can be given'. ``authorities_``: how many authorities the pilot figures cover."""
+    if period == "baseline":
+        files = _files(samples, "baseline_case_files")
+        which = f"{_n(files)} case files were read at baseline"
+    else:
+        files = _files(samples, "fit_case_files")
+        across = {1: "", 2: " across both authorities"}.get(authorities_, " across the authorities")
+        which = f"{_n(files)} case files were read mainly about FIT{across}"
+    listed = f", only that {which} (Table 1)" if files else ""
+    return f"the report gives no base{listed}, so no interval can be given"
 
 
 def _n(value: float) -> str:
@@ -711,10 +742,11 @@ def _families_period(ev: dict[str, object]) -> str:
 def _teams_clause(name: str, ev: dict[str, object]) -> str:
     teams, full = ev["teams"], ev["full_teams"]
     if full == teams:
+        basis = ev.get("full_basis", "")
         return (
             f"{possessive(name)} {_n(teams)} team{'s' if teams != 1 else ''} "
-            f"{'were all' if teams != 1 else 'was a'} full three-worker "
-            f"team{'s' if teams != 1 else ''}"
+            f"{'were' if teams != 1 else 'was a'} full three-worker "
+            f"team{'s' if teams != 1 else ''}" + (f" ({_lower_first(basis)})" if basis else "")
         )
     return (
         f"only {_n(full)} of {possessive(name)} {_n(teams)} teams "
@@ -722,19 +754,29 @@ def _teams_clause(name: str, ev: dict[str, object]) -> str:
     )
 
 
+def _lower_first(text: str) -> str:
+    """'Only 1 team' as 'only 1 team' (a quoted basis inside a sentence)."""
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 def glance_text(
-    evidence_: dict[str, dict[str, object]], before: dict[str, object], inferred: Inferred
+    evidence_: dict[str, dict[str, object]],
+    before: dict[str, object],
+    stated: Stated,
+    samples: pd.DataFrame | None = None,
 ) -> str:
     """The 'at a glance' bullets on the evidence: the families' problems before the pilot,
-    the teams fielded, the families reached, engagement and short-term outcomes."""
+    the teams fielded, the families reached, engagement and short-term outcomes. A case file
+    percentage gets an interval only where the pack states its base (``stated``); otherwise
+    the bullet says in words why it is a rough figure (``samples``: Table 1's counts)."""
     bullets = []
     if "all_three" in before:
         key = (before["label"], "baseline", "all_three")
         bullets.append(
             "Families with a Child in Need or Child Protection Plan often live with domestic "
             'abuse, parental substance misuse or parental mental health problems (the "toxic '
-            f'trio"). Before the pilot, {_pct(before["all_three"], key, inferred)} had all three'
-            + (", resting on a base the book infers." if key in inferred else ".")
+            f'trio"). Before the pilot, {_pct(before["all_three"], key, stated)} had all three'
+            + ("." if key in stated else f" (a rough figure: {rough_words(samples, 'baseline')}).")
         )
     staffed = [n for n, ev in evidence_.items() if "teams" in ev]
     if staffed:
@@ -775,16 +817,13 @@ def glance_text(
     if engaged:
         shares = join_words([f"{evidence_[n]['engaged']:.0f}% {in_place(n)}" for n in engaged])
         if "engaged" in before:
-            gain = all(evidence_[n]["engaged"] > before["engaged"] for n in engaged)
             bullets.append(
-                (
-                    "The clearest gain was in families taking up support at first: up "
-                    if gain
-                    else "Families taking up support at first: "
-                )
-                + f"{'from ' if gain else ''}{before['engaged']:.0f}% before the pilot to about "
+                "Families taking up support at first: "
+                f"{before['engaged']:.0f}% in the case files read before the pilot and about "
                 + shares
-                + "."
+                + " in those read at its end. That is a before-and-after comparison of case "
+                "files with no comparison group, so it shows a change, not how much of it FIT "
+                "made."
             )
         else:
             bullets.append(f"Families taking up support at first with FIT: about {shares}.")
@@ -794,18 +833,20 @@ def glance_text(
             _pct(
                 evidence_[n]["clearly_positive"],
                 (n, "pilot", "clearly_positive"),
-                inferred,
+                stated,
                 f" of the families sampled {in_place(n)}",
             )
             for n in positive
         ]
-        based = any((n, "pilot", "clearly_positive") in inferred for n in positive)
+        unstated = [n for n in positive if (n, "pilot", "clearly_positive") not in stated]
         bullets.append(
             "Short-term outcomes were clearly positive for "
             + join_words(parts)
             + (
-                "; the samples were small and the intervals rest on bases the book infers."
-                if based
+                "; the samples were small, so these are rough figures: "
+                + rough_words(samples, "pilot", len(positive))
+                + "."
+                if unstated
                 else "; the samples were small."
             )
         )
@@ -814,15 +855,20 @@ def glance_text(
     return "\n".join(f"- {b}" for b in bullets)
 
 
-def baseline_text(before: dict[str, object], inferred: Inferred, bases: pd.DataFrame) -> str:
+def baseline_text(
+    before: dict[str, object],
+    stated: Stated,
+    bases: pd.DataFrame,
+    samples: pd.DataFrame | None = None,
+) -> str:
     """The toxic trio issues of families with a plan, from the case files read before the
-    pilot."""
+    pilot: with intervals where the pack states the bases, otherwise as rough figures."""
     if not {"domestic_abuse", "substance_misuse", "mental_health"} <= set(before):
         return no_data("the families read before the pilot (the baseline)")
     label = before["label"]
 
     def pct(measure: str, after: str = "") -> str:
-        return _pct(before[measure], (label, "baseline", measure), inferred, after)
+        return _pct(before[measure], (label, "baseline", measure), stated, after)
 
     text = (
         "The baseline analysis of families with a Child in Need or Child Protection Plan found "
@@ -834,13 +880,12 @@ def baseline_text(before: dict[str, object], inferred: Inferred, bases: pd.DataF
         text += (
             f" {capital(pct('all_three'))} had all three and another {pct('two_of_three')} had two."
         )
-    row = bases[bases["period"] == "baseline"]
-    if len(row) and not pd.isna(row["smallest_base"].iloc[0]):
+    keys = [(label, "baseline", m) for m in BASELINE_TRIO if m in before]
+    if any(k not in stated for k in keys):
         text += (
-            " The source gives no base for these percentages: the intervals rest on "
-            f"{_n(row['smallest_base'].iloc[0])} families, the smallest sample that gives all of "
-            "them once rounded (the book's inference, explained under the families the teams "
-            "worked with)."
+            " These are rough figures: "
+            + rough_words(samples, "baseline")
+            + " (see the families the teams worked with)."
         )
     return text
 
@@ -859,8 +904,8 @@ def teams_text(evidence_: dict[str, dict[str, object]]) -> str:
         else:
             which = f"{_n(full)} of the {_n(teams)} teams {'was' if full == 1 else 'were'}"
         text = f"{capital(in_place(name))}, {which} fully staffed"
-        if "months" in ev:
-            text += f" for the {ev['months']} months counted ({_families_period(ev)})"
+        if full == teams and ev.get("full_basis"):
+            text += f" ({_lower_first(str(ev['full_basis']))})"
         others = []
         if ev["da_only_teams"]:
             others.append(f"{_n(ev['da_only_teams'])} only ever recruited a domestic abuse worker")
@@ -901,7 +946,7 @@ def families_text(evidence_: dict[str, dict[str, object]]) -> str:
 
 def profile_text(
     evidence_: dict[str, dict[str, object]],
-    inferred: Inferred,
+    stated: Stated,
     bases: pd.DataFrame,
     samples: pd.DataFrame,
 ) -> str:
@@ -913,7 +958,7 @@ def profile_text(
             continue
 
         def pct(measure: str, name: str = name) -> str:
-            return _pct(evidence_[name][measure], (name, "pilot", measure), inferred)
+            return _pct(evidence_[name][measure], (name, "pilot", measure), stated)
 
         text = f"{capital(in_place(name))}, {pct('all_three')} had all three"
         if "two_of_three" in ev:
@@ -936,6 +981,8 @@ def profile_text(
             f" Table 1 lists {_n(counts['fit_case_files'])} case files read mainly about FIT and "
             f"{_n(counts['baseline_case_files'])} at baseline."
         )
+    if all(k in stated for k in _keys(evidence_, PROFILE)):
+        return text
     profile = bases[(bases["period"] == "pilot") & (bases["kind"] == "profile")].dropna(
         subset=["smallest_base"]
     )
@@ -944,21 +991,30 @@ def profile_text(
             f"{_n(b)} families {in_place(a)}"
             for a, b in zip(profile["authority"], profile["smallest_base"], strict=True)
         ]
-        text += " The smallest samples that give all of the printed percentages once rounded are "
+        text += " The smallest samples that give all of these percentages once rounded are "
         text += join_words(found)
-        if len(found) > 1:
-            text += f" (together {_n(profile['smallest_base'].sum())})"
-        base = bases[bases["period"] == "baseline"].dropna(subset=["smallest_base"])
-        if len(base):
-            text += f", and {_n(base['smallest_base'].iloc[0])} at baseline"
+        outcomes = bases[(bases["period"] == "pilot") & (bases["kind"] == "outcomes")].dropna(
+            subset=["smallest_base"]
+        )
+        if len(outcomes):
+            text += (
+                ", but the same families' short-term outcomes need only "
+                + join_words([_n(b) for b in outcomes["smallest_base"]])
+                + ": the rounding fits many sample sizes, and no one sample fits every "
+                "percentage"
+            )
         text += (
-            ". That is the book's inference, not the source's, but it suggests samples of a few "
-            "dozen families at most: treat differences of a few points with care. Every 95% "
-            "interval in this chapter (Wilson's method) rests on these inferred bases, and "
-            "would be different if the true samples were larger; the table below shows each "
-            "percentage as a count of its inferred base."
+            ". So the book does not guess a base or put a confidence interval on these "
+            "percentages. Read them as rough figures from samples of a few dozen families at "
+            "most, where one family more or less moves a share by several points: treat "
+            "differences of a few points as no difference."
         )
     return text
+
+
+def _keys(evidence_: dict[str, dict[str, object]], measures: tuple[str, ...]) -> list:
+    """(authority, "pilot", measure) for each of ``measures`` the evidence holds."""
+    return [(n, "pilot", m) for n, ev in evidence_.items() for m in measures if m in ev]
 
 
 def engagement_text(evidence_: dict[str, dict[str, object]], before: dict[str, object]) -> str:
@@ -982,7 +1038,7 @@ def engagement_text(evidence_: dict[str, dict[str, object]], before: dict[str, o
 
 
 def outcomes_text(
-    evidence_: dict[str, dict[str, object]], inferred: Inferred, bases: pd.DataFrame
+    evidence_: dict[str, dict[str, object]], stated: Stated, bases: pd.DataFrame
 ) -> str:
     """Clearly positive and mixed short-term outcomes of the FIT families sampled."""
     sampled = [n for n, ev in evidence_.items() if "clearly_positive" in ev or "mixed" in ev]
@@ -1000,20 +1056,22 @@ def outcomes_text(
         if found:
             of = " of the families sampled" if measure == "clearly_positive" else ""
             shares = [
-                _pct(evidence_[n][measure], (n, "pilot", measure), inferred, f"{of} {in_place(n)}")
+                _pct(evidence_[n][measure], (n, "pilot", measure), stated, f"{of} {in_place(n)}")
                 for n in found
             ]
             text += lead + join_words(shares) + ". "
     text += "The source does not describe the rest."
+    if all(k in stated for k in _keys(evidence_, OUTCOMES)):
+        return text
     found = bases[(bases["period"] == "pilot") & (bases["kind"] == "outcomes")].dropna(
         subset=["smallest_base"]
     )
     if len(found):
         sizes = join_words([_n(b) for b in found["smallest_base"]])
         text += (
-            f" The smallest samples consistent with these percentages are {sizes} families "
-            "(the book's inference, on which the intervals rest), so one family more or less "
-            "moves a share by several points."
+            " The source gives no sample sizes; the smallest consistent with these "
+            f"percentages are {sizes} families, so one family more or less moves a share by "
+            "several points. They are rough figures, and the book puts no interval on them."
         )
     return text
 

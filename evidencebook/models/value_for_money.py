@@ -92,9 +92,10 @@ def at_a_glance(table: pd.DataFrame) -> str:
     )
     if pd.notna(best["bcr"]):
         lead += (
-            f": counting only what the report could value, each pound of its unit cost buys "
-            f"about £{best['bcr']:.2f} of benefit. That benefit is notional unless spending is "
-            "actually reduced."
+            f": counting only what the report could value, about £{best['bcr']:.2f} of benefit "
+            "is valued for each pound of its unit cost. That benefit is notional unless "
+            "spending is actually reduced, and it rests on a before-and-after comparison with "
+            "no comparison group."
         )
     lines.append(lead + ("" if pd.notna(best["bcr"]) else "."))
     lines.append(

@@ -58,8 +58,6 @@ from .common import (
     period_text,
     possessive,
     report_ids,
-    share_parts,
-    share_text,
     the,
     window_means,
     window_text,
@@ -627,16 +625,9 @@ def _n(value: object) -> str:
 
 
 def _share_text(part: object, whole: object) -> str:
-    """'68%; 95% interval 60% to 76%', or "c" where either count is withheld."""
-    return "c" if not_available(part) or not_available(whole) else share_text(part, whole)
-
-
-def _share_with_interval(part: object, whole: object) -> str:
-    """'68% (95% interval 60% to 76%)', or "c" where either count is withheld."""
-    if not_available(part) or not_available(whole):
-        return "c"
-    p, i = share_parts(part, whole)
-    return f"{p} ({i})"
+    """'68%': a share of a complete count (everyone referred, every request, every family
+    engaged), not of a sample, so no interval; "c" where either count is withheld."""
+    return _plain_share(part, whole)
 
 
 def _change_words(pct: object) -> str:
@@ -660,12 +651,12 @@ def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
     bullets = []
     for name, ev in evidence_.items():
         if _has(ev, "enquiries", "remaining"):
-            p1, i1 = share_parts(ev["inducted"], ev["enquiries"])
             bullets.append(
                 f"{capital(possessive(name))} recruitment drew {_n(ev['enquiries'])} enquiries "
                 f"and {_n(ev['applications'])} applications; {_n(ev['inducted'])} people "
-                f"finished induction training ({p1} of those who enquired; {i1}) and "
-                f"{_n(ev['remaining'])} of them ({share_text(ev['remaining'], ev['inducted'])}) "
+                f"finished induction training "
+                f"({_share_text(ev['inducted'], ev['enquiries'])} of those who enquired) and "
+                f"{_n(ev['remaining'])} of them ({_share_text(ev['remaining'], ev['inducted'])}) "
                 "were still volunteering at the end of the pilot."
             )
     for name, ev in evidence_.items():
@@ -758,19 +749,24 @@ def recruitment_text(evidence_: dict[str, dict[str, object]]) -> str:
     for name, ev in evidence_.items():
         if not _has(ev, "enquiries", "remaining"):
             continue
-        p1, i1 = share_parts(ev["inducted"], ev["enquiries"])
-        p2, i2 = share_parts(ev["inducted"], ev["applications"])
-        p3, i3 = share_parts(ev["resigned"], ev["inducted"])
+        p1 = _share_text(ev["inducted"], ev["enquiries"])
+        p2 = _share_text(ev["inducted"], ev["applications"])
+        p3 = _share_text(ev["resigned"], ev["inducted"])
         parts.append(
             f"{capital(in_place(name))}, of {_n(ev['enquiries'])} first enquiries, "
             f"{_n(ev['applications'])} became formal applications and {_n(ev['inducted'])} "
             "people completed induction training and were ready to volunteer: "
-            f"{p1} of those who enquired ({i1}) and {p2} of those who applied ({i2}). Since "
-            f"then {_n(ev['resigned'])} have resigned ({p3} of those inducted; {i3}) and "
+            f"{p1} of those who enquired and {p2} of those who applied. Since "
+            f"then {_n(ev['resigned'])} have resigned ({p3} of those inducted) and "
             f"{_n(ev['withdrawn'])} have been withdrawn by the council "
-            f"({share_text(ev['withdrawn'], ev['inducted'])}), leaving {_n(ev['remaining'])}."
+            f"({_share_text(ev['withdrawn'], ev['inducted'])}), leaving {_n(ev['remaining'])}."
         )
-    return "\n\n".join(parts) or no_data("volunteer recruitment")
+    if not parts:
+        return no_data("volunteer recruitment")
+    return "\n\n".join(parts) + (
+        " These are counts of everyone who enquired, applied and trained, not a sample, so the "
+        "shares carry no interval."
+    )
 
 
 #: How the training paragraph names each role.
@@ -793,7 +789,7 @@ def training_text(evidence_: dict[str, dict[str, object]]) -> str:
         items = []
         for i, key in enumerate(roles):
             n = ev[key]
-            shown = f"{_n(n)} ({share_text(n, base)})" if base and n <= base else _n(n)
+            shown = f"{_n(n)} ({_share_text(n, base)})" if base and n <= base else _n(n)
             items.append(f"{shown} {'were trained ' if i == 0 else ''}{TRAINED_FOR[key]}")
         text = f"{capital(in_place(name))}, volunteers were trained for one or more kinds of work"
         text += (
@@ -936,7 +932,7 @@ def advocacy_text(evidence_: dict[str, dict[str, object]]) -> str:
         parts.append(
             f"{when or 'In the period counted, '}there were {_n(ev['advocacy_referrals'])} "
             f"referrals {in_place(name)}, of which {_n(ev['advocacy_completed'])} "
-            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) led to a "
+            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) ended in a "
             "completed piece of work."
         )
     body = " ".join(parts) or no_data("advice and advocacy")
