@@ -173,7 +173,6 @@ def axe_violations(browser, server: str, pages: list[str]) -> tuple[list[str], l
             "Array.from(document.querySelectorAll('div.evb-plotly'))"
             ".every(c => c.querySelector('svg.main-svg'))"
         )
-        page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
         run = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                             resultTypes: ['violations']})"""
