@@ -354,8 +354,15 @@ def _add_landing_note(src: Path, note: str, authority: str | None = None) -> Non
     if authority is None:
         source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
     else:
+        from .models.common import in_place, the
+
         page = (project_root() / AUTHORITY_PAGE).read_text(encoding="utf-8")
-        source = page.replace("{{authority}}", markdown_escape(authority))
+        for placeholder, text in (
+            ("{{in_authority}}", in_place(authority)),  # "in Leeds", "on the Isle of Wight"
+            ("{{the_authority}}", the(authority)),  # "Leeds", "the Isle of Wight"
+        ):
+            page = page.replace(placeholder, text)
+        source = page
     first_break = source.index("\n\n")
     text = source[:first_break] + "\n" + note + source[first_break:]
     if not root_doc.exists() or root_doc.read_text(encoding="utf-8") != text:

@@ -243,6 +243,8 @@ def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
     page_path = single_page(run_jupyter_book(src, work, "singlehtml"), src)
     target.parent.mkdir(parents=True, exist_ok=True)
     book = book_title(src)
+    if authority:
+        book = book.removesuffix(f": {authority}")  # a book built for it names it already
     try:
         # In a thread of its own: playwright's sync API refuses to run where an asyncio loop
         # is already running (a notebook, or a test that drives a browser itself).

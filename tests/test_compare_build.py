@@ -101,3 +101,14 @@ def test_a_councils_own_figures_win_and_are_marked(tmp_path):
     text = page_text(out, "compare")
     assert "Leeds 81 (the council's own figure) at 31 March 2026" in text
     assert "Built from the data pack for Leeds" in (out / "book" / "intro.html").read_text()
+
+
+def test_an_island_is_named_as_prose_names_it(tmp_path):
+    """The Isle of Wight's book: "on the Isle of Wight", "how does the Isle of Wight
+    compare" (about 15 s)."""
+    out = tmp_path / "book"
+    build.build(la="921", out_dir=out, work_dir=tmp_path / "work")
+    landing = page_text(out, "../book/intro")
+    assert "Children's social care on the Isle of Wight: the published picture" in landing
+    assert "This copy of the evidence book is for the Isle of Wight." in landing
+    assert "how does the Isle of Wight compare" in page_text(out, "compare")

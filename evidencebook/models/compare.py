@@ -537,6 +537,7 @@ def compute(
     ranked = [m.standing for _, ms in sections for m in ms if m.standing and m.standing.rank]
     figures = {
         "compare_authority": name,
+        "compare_the_authority": the(name, escape=False),  # "Leeds", "the Isle of Wight"
         "compare_region": region or "",
         "compare_neighbours_n": len(codes),
         "compare_vintage": vintage,
