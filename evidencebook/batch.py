@@ -26,6 +26,8 @@ from .text import slug
 
 #: The index page written into the folder of books.
 INDEX = "index.html"
+#: How long to wait for a Dask scheduler to answer before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "20s"
 
 
 @dataclass
@@ -206,7 +208,7 @@ def _run_dask(jobs, workers, on_done, scheduler) -> list[PackResult]:  # noqa: A
     from distributed import Client, as_completed
 
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
     except OSError as err:
         raise EvidenceBookError(f"--scheduler {scheduler}: cannot reach it ({err})") from None
     with client:

@@ -14,13 +14,39 @@ ROOT = Path(__file__).resolve().parents[1]
 NBVAL_SKIP = ("application/vnd.plotly.v1+json", "text/html")
 
 
+#: Test modules that build books, drive a browser or print PDFs: every test in them is slow.
+SLOW_MODULES = {
+    "test_browser", "test_pdf", "test_end_to_end", "test_renamed_pack",
+    "test_disclosure_build", "test_compare_build",
+}  # fmt: skip
+#: Fixtures that build a book (or start a cluster): a test using one is slow.
+SLOW_FIXTURES = {"built_book", "authority_book", "hostile_book", "cluster"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "slow: builds a book, drives a browser, prints a PDF or runs a notebook; the fast "
+        "command (pytest -m 'not slow' tests) leaves these out",
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """Extend nbval's comparison skip list so only the plain-text results are compared."""
+    """Extend nbval's comparison skip list so only the plain-text results are compared;
+    mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES, and nbval's notebook cells)."""
     for item in items:
         parent = getattr(item, "parent", None)
         skip = getattr(parent, "skip_compare", None)
         if skip is not None and not set(NBVAL_SKIP) <= set(skip):
             parent.skip_compare = tuple(skip) + NBVAL_SKIP
+        module = Path(str(item.fspath)).stem
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (
+            str(item.fspath).endswith(".ipynb")
+            or module in SLOW_MODULES
+            or fixtures & SLOW_FIXTURES
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -315,6 +315,7 @@ def test_a_changed_workbook_or_pack_yaml_makes_its_chapters_run_again(tmp_path):
     assert build.chapter_digest(notebook, {}, pack, "trends") != second
 
 
+@pytest.mark.slow
 def test_force_executes_every_chapter_again(tmp_path):
     """Builds the assumptions chapter three times (a few seconds each)."""
     kwargs = {"out_dir": tmp_path / "o", "work_dir": tmp_path / "w", "chapters": ["assumptions"]}

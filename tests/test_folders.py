@@ -373,6 +373,7 @@ def test_a_disk_fault_during_the_build_is_one_plain_line(tmp_path, monkeypatch):
 # --- the published book names none of the builder's folders ------------------------------
 
 
+@pytest.mark.slow
 def test_the_published_sources_carry_no_local_paths(tmp_path):
     """Builds one chapter (a few seconds)."""
     pack = tmp_path / "packs" / "mine"
