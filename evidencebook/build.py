@@ -258,6 +258,15 @@ def _sync_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def _sync_text(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` only when it differs, so an unchanged file keeps its
+    mtime (and the unchanged-build digests stay valid)."""
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 def toc_files(toc: dict) -> list[str]:
     """Every file a ``_toc.yml`` mapping names, root first."""
     found = [toc["root"]] if "root" in toc else []
@@ -310,10 +319,7 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str], title: str | None 
                     _sync_file(file, src / file.relative_to(root))
         elif name == "_toc.yml":
             toc = toc_without(yaml.safe_load(path.read_text(encoding="utf-8")), leave_out)
-            text = yaml.safe_dump(toc, sort_keys=False)
-            target = src / name
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
+            _sync_text(src / name, yaml.safe_dump(toc, sort_keys=False))
         elif name == "_config.yml" and title:
             text = re.sub(
                 r"^title: .*$",
@@ -322,10 +328,7 @@ def _sync_sources(root: Path, src: Path, leave_out: set[str], title: str | None 
                 count=1,
                 flags=re.M,
             )
-            target = src / name
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+            _sync_text(src / name, text)
         else:
             _sync_file(path, src / name)
 
@@ -364,10 +367,7 @@ def _add_landing_note(src: Path, note: str, authority: str | None = None) -> Non
             page = page.replace(placeholder, text)
         source = page
     first_break = source.index("\n\n")
-    text = source[:first_break] + "\n" + note + source[first_break:]
-    if not root_doc.exists() or root_doc.read_text(encoding="utf-8") != text:
-        root_doc.parent.mkdir(parents=True, exist_ok=True)
-        root_doc.write_text(text, encoding="utf-8")
+    _sync_text(root_doc, source[:first_break] + "\n" + note + source[first_break:])
 
 
 def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
@@ -678,9 +678,7 @@ def authority_pack(root: Path, authority: dict) -> Path:
         params_mod.PARAMETERS_FILE: "# No parameters: the defaults are used.\n{}\n",
     }
     for name, text in files.items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        _sync_text(folder / name, text)
     return folder.resolve()
 
 

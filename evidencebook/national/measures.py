@@ -672,17 +672,10 @@ def _tidy(raw: pd.DataFrame) -> pd.DataFrame:
     out["region_name"] = np.where(
         is_la, reg["region_name"].to_numpy(), np.where(is_region, region_name.to_numpy(), None)
     )
-    for column in (
-        "geographic_level",
-        "year",
-        "time_period",
-        "measure",
-        "value",
-        "status",
-        "source",
-    ):
+    area_columns, rest = COLUMNS[:4], COLUMNS[4:]  # codes and names; then as read
+    for column in rest:
         out[column] = raw[column].to_numpy()
-    for column in ("old_la_code", "new_la_code", "la_name", "region_name"):
+    for column in area_columns:
         out[column] = out[column].astype("string")
         out.loc[out[column] == "nan", column] = pd.NA
     if out.loc[is_region, "region_name"].isna().any():
