@@ -99,6 +99,8 @@ class BuildResult:
     suppress_below: int | None = None
     #: Cells withheld by the build (file, line, column, reason, detail).
     withheld_cells: int = 0
+    #: The book's sources with the executed chapters (``notebooks/``) and their downloads.
+    sources: Path | None = None
 
 
 def _digest(*parts: bytes) -> str:
@@ -805,6 +807,7 @@ def _build(
         withheld_out=withheld_out,
         suppress_below=threshold,
         withheld_cells=withheld_cells,
+        sources=src,
     )
     if on_plan:
         on_plan(list(selected))

@@ -20,7 +20,7 @@ SLOW_MODULES = {
     "test_disclosure_build", "test_compare_build",
 }  # fmt: skip
 #: Fixtures that build a book (or start a cluster): a test using one is slow.
-SLOW_FIXTURES = {"built_book", "authority_book", "hostile_book", "cluster"}
+SLOW_FIXTURES = {"built_book", "built_default", "authority_book", "hostile_book", "cluster"}
 
 
 def pytest_configure(config):
@@ -50,17 +50,22 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """The whole book built from the default pack, strictly, into a temporary folder, with
-    its printed PDF (``downloads/book.pdf``)."""
+def built_default(tmp_path_factory):
+    """The result of building the whole book from the default pack, strictly, into a
+    temporary folder, with its printed PDF (``downloads/book.pdf``)."""
     from evidencebook import build
 
     out = tmp_path_factory.mktemp("book") / "html"
     work = ROOT / "_build" / "test-work"
     if os.environ.get("CI"):
         shutil.rmtree(work, ignore_errors=True)  # CI proves a cold build
-    build.build(out_dir=out, work_dir=work, pdf=True)
-    return out
+    return build.build(out_dir=out, work_dir=work, pdf=True)
+
+
+@pytest.fixture(scope="session")
+def built_book(built_default) -> Path:
+    """The published folder of the default book (see ``built_default``)."""
+    return built_default.out_dir
 
 
 #: The chapters of ``authority_book``: the kinds of page a book has (landing page, chapters
