@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from evidencebook import batch, build, scaffold
+from evidencebook.building import batch, build, scaffold
 
 TABLES = {
     "pa_posts": "Isle of Wight",

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from evidencebook import build
+from evidencebook.building import build
 
 
 def timed(**kwargs) -> tuple[float, build.BuildResult]:

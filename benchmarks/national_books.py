@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from evidencebook import batch, national
+from evidencebook.analysis import national
+from evidencebook.building import batch
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import tempfile
 import time
 
 SNIPPET = (
-    "import time; t = time.perf_counter(); from evidencebook import national; "
+    "import time; t = time.perf_counter(); from evidencebook.analysis import national; "
     "national.measures(); national.authorities(); national.neighbours('383'); "
     "print(time.perf_counter() - t)"
 )
@@ -39,7 +39,7 @@ def main() -> None:
     import os
 
     os.environ["EVIDENCEBOOK_NATIONAL_CACHE"] = tempfile.mkdtemp()
-    from evidencebook import national
+    from evidencebook.analysis import national
 
     national.measures()
     start = time.perf_counter()

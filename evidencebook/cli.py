@@ -25,11 +25,11 @@ from typing import Annotated
 
 import typer
 
-from . import build as build_mod
-from . import folders
-from .exceptions import EvidenceBookError, shown
-from .pack import resolve_pack
-from .schemas import dictionary_rows
+from evidencebook.analysis.pack import resolve_pack
+from evidencebook.analysis.schemas import dictionary_rows
+from evidencebook.building import build as build_mod
+from evidencebook.building import folders
+from evidencebook.exceptions import EvidenceBookError, shown
 
 app = typer.Typer(
     help="Build and check the re-runnable evidence book for children's social care.",
@@ -159,7 +159,7 @@ def scaffold(
     new_la_code: Annotated[str, typer.Option("--new-la-code", help="e.g. E10000014")] = "",
 ) -> None:
     """Create an empty data pack: CSV templates, parameters YAML and an Excel workbook."""
-    from .scaffold import scaffold as make
+    from evidencebook.building.scaffold import scaffold as make
 
     try:
         path = make(folder, name, old_la_code, new_la_code)
@@ -198,7 +198,7 @@ def batch(
 ) -> None:
     """Build a book for each of many data packs or authorities, in parallel; one book's
     problems fail only it. The folder gets an index.html linking every book."""
-    from .batch import batch as run
+    from evidencebook.building.batch import batch as run
 
     def done(r) -> None:  # noqa: ANN001
         typer.echo(f"  {'ok    ' if r.ok else 'FAILED'} {r.label} ({r.seconds:.1f} s)")
@@ -269,7 +269,7 @@ def import_ees(
     ] = False,
 ) -> None:
     """Add one area's rows of a published statistics file to a pack's trend table."""
-    from . import ees
+    from evidencebook.analysis import ees
 
     try:
         frame = ees.import_table(
@@ -332,7 +332,7 @@ def parameters(
     force: ForceOpt = False,
 ) -> None:
     """List every chapter's parameters with type, default and meaning."""
-    from . import parameters as params_mod
+    from evidencebook.analysis import parameters as params_mod
 
     declared = build_mod.chapter_parameters()
     if yaml_out:

@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(items):
 def built_default(tmp_path_factory):
     """The result of building the whole book from the default pack, strictly, into a
     temporary folder, with its printed PDF (``downloads/book.pdf``)."""
-    from evidencebook import build
+    from evidencebook.building import build
 
     out = tmp_path_factory.mktemp("book") / "html"
     work = ROOT / "_build" / "test-work"
@@ -81,7 +81,7 @@ def authority_book(tmp_path_factory) -> Path:
     ``helpers.renamed_pack``), two chapters of it, with its PDF."""
     from helpers import renamed_pack
 
-    from evidencebook import build
+    from evidencebook.building import build
 
     root = tmp_path_factory.mktemp("authority")
     out = root / "html"

@@ -54,7 +54,7 @@ def renamed_pack(tmp_path, names: dict[str, str] = RENAMED):  # noqa: ANN001, AN
     columns (also inside names such as 'Hampshire FIT teams') and in the parameters."""
     import shutil
 
-    from evidencebook.pack import default_pack_dir
+    from evidencebook.analysis.pack import default_pack_dir
 
     folder = tmp_path / "renamed"
     shutil.copytree(default_pack_dir(), folder)
@@ -81,7 +81,7 @@ def pack_without(tmp_path, drop: str):  # noqa: ANN001, ANN201
     it, alone or with others): a pack with only the other pilot authority."""
     import shutil
 
-    from evidencebook.pack import default_pack_dir
+    from evidencebook.analysis.pack import default_pack_dir
 
     folder = tmp_path / "without"
     shutil.copytree(default_pack_dir(), folder)
@@ -97,7 +97,7 @@ def withhold(frame, column: str, where):  # noqa: ANN001, ANN201
     mask) is true: blank (``pd.NA``), and listed as withheld, as the loader reads a "c"."""
     import numpy as np
 
-    from evidencebook.pack import WITHHELD_ATTR
+    from evidencebook.analysis.pack import WITHHELD_ATTR
 
     mask = np.asarray(where, dtype=bool)
     out = frame.copy()

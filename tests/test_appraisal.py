@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from evidencebook import appraisal as ap
-from evidencebook import national, pack
+from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis import national, pack
+from evidencebook.analysis.schemas import all_tables, tables_for
+from evidencebook.chapters.pa.model import PAAssumptions, cost_model
 from evidencebook.exceptions import DataError
-from evidencebook.models.pa import PAAssumptions, cost_model
-from evidencebook.schemas import all_tables, tables_for
 
 # 1 / 1.035 ** t, worked by hand to 10 decimal places.
 DF = [1.0, 0.9661835749, 0.9335107004, 0.9019427057]
@@ -324,7 +324,8 @@ def test_tornado_of_the_pa_model_puts_the_admin_share_first(pa_base):
 
 
 def test_one_rule_grades_every_strand_and_the_pa_chapter_uses_it():
-    from evidencebook import build, pack
+    from evidencebook.analysis import pack
+    from evidencebook.building import build
 
     vfm = pack.load_chapter("value_for_money")["vfm_strands"]
     strength = dict(zip(vfm["chapter"], vfm["evidence_strength"], strict=True))

@@ -10,12 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evidencebook import appraisal as ap
-from evidencebook import appraise_strands as st
-from evidencebook import pack, strands
-from evidencebook.models import edge, fit, volunteers
-from evidencebook.models.pa import cost_model
-from evidencebook.uncertainty import Triangular, monte_carlo
+from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis import pack
+from evidencebook.analysis import strand_appraisal as st
+from evidencebook.analysis.uncertainty import Triangular, monte_carlo
+from evidencebook.chapters import registry as strands
+from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.fit import model as fit
+from evidencebook.chapters.pa.model import cost_model
+from evidencebook.chapters.volunteers import model as volunteers
 
 #: The report's assumptions, built by the strand registry from the chapters' declared
 #: defaults (the per-model tests type the report's values out independently).
@@ -410,7 +413,8 @@ def test_edge_unit_cost_is_table_23_uprated_and_its_ranges_include_the_mentor():
 
 
 def test_chapter_defaults_are_the_documented_package_defaults():
-    from evidencebook import build, uncertainty
+    from evidencebook.analysis import uncertainty
+    from evidencebook.building import build
 
     chapters = build.chapter_parameters()
     deflators = ap.deflator_index(pack.load_chapter("pa", "")["gdp_deflators"])
@@ -520,7 +524,7 @@ def test_new_ranges_say_why():
 
 
 def test_pa_appraisal_from_parameters_is_the_pa_chapters_appraisal():
-    from evidencebook import strands
+    from evidencebook.chapters import registry as strands
 
     params = strands.parameter_values()
     figs = {"pa.admin_share_before": 36.0, "pa.admin_share_after": 14.0}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from evidencebook import assumptions, build, parameters
+from evidencebook.analysis import parameters
+from evidencebook.building import build
+from evidencebook.chapters.assumptions import model as assumptions
 
 
 def test_every_parameter_once_with_its_chapters():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook import audit
+from evidencebook.chapters.audit import model as audit
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,8 @@ def test_audit_table_covers_derived_rows_only_and_leads_with_the_material_ones()
 
 
 def test_the_default_pack_grades_the_known_slips():
-    from evidencebook import pack, strands
+    from evidencebook.analysis import pack
+    from evidencebook.chapters import registry as strands
 
     tables = pack.load_chapter("audit", "")
     notes = tables["audit_notes"]
@@ -174,7 +175,8 @@ def test_the_default_pack_grades_the_known_slips():
 
 
 def test_chapter_check_tables_say_not_recomputed_for_data_and_findings():
-    from evidencebook import figures, strands
+    from evidencebook.analysis import figures
+    from evidencebook.chapters import registry as strands
 
     check = figures.compare(strands.recompute(""), "pa").set_index("id")["check"]
     assert check["pa.admin_share_before"] == figures.NOT_RECOMPUTED["input"]

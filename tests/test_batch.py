@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from evidencebook import batch
+from evidencebook.building import batch
 from evidencebook.cli import app
 
 runner = CliRunner()
 
 
 def test_all_means_every_current_authority():
-    from evidencebook import national
+    from evidencebook.analysis import national
 
     chosen = batch.authorities_for(["all"])
     assert len(chosen) == len(national.authorities()) >= 150

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from evidencebook import build
+from evidencebook.building import build
 
 CHAPTERS = sorted(c for c in build.chapter_notebooks() if c not in build.authority_chapters())
 RECORD = "application/papermill.record/"

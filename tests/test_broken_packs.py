@@ -22,9 +22,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from evidencebook import pack, parameters
+from evidencebook.analysis import pack, parameters
+from evidencebook.analysis.schemas import all_tables
 from evidencebook.cli import app
-from evidencebook.schemas import all_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -190,7 +190,7 @@ def test_a_symbolic_link_in_a_pack_is_refused_and_never_read(tmp_path, name):
 def test_a_pack_for_publication_never_copies_a_linked_pack_yaml(tmp_path):
     """With --suppress-below given, pack.yaml is not read for its threshold, but the copy of
     the pack made for publication still refuses it rather than follow the link."""
-    from evidencebook.disclosure import withhold_pack
+    from evidencebook.analysis.disclosure import withhold_pack
     from evidencebook.exceptions import DataError
 
     target = tmp_path / "pack"

@@ -9,7 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from evidencebook import build, figures, folders, strands
+from evidencebook.analysis import figures
+from evidencebook.building import build, folders
+from evidencebook.chapters import registry as strands
 from evidencebook.exceptions import BuildError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 from helpers import page_text
 from typer.testing import CliRunner
 
-from evidencebook import build
+from evidencebook.building import build
 from evidencebook.cli import app
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evidencebook import pack as pack_mod
-from evidencebook.disclosure import (
+from evidencebook.analysis import pack as pack_mod
+from evidencebook.analysis.disclosure import (
     PACK_RECORD_COLUMNS,
     RECORD_COLUMNS,
     WITHHELD,
@@ -22,8 +22,8 @@ from evidencebook.disclosure import (
     withhold_pack,
     withhold_table,
 )
+from evidencebook.analysis.schemas import ColumnSpec, KnownSum, TableSpec
 from evidencebook.exceptions import DataError, EvidenceBookError
-from evidencebook.schemas import ColumnSpec, KnownSum, TableSpec
 
 
 def ages(counts: list[object], total: object | None = None) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evidencebook import build, pack
+from evidencebook.analysis import pack
+from evidencebook.building import build
 from evidencebook.cli import app
 
 THRESHOLD = 10
@@ -167,7 +168,7 @@ def test_validate_names_chapters_a_withheld_count_would_leave_out(tmp_path, monk
 
 
 def test_batch_passes_the_threshold_to_each_build(monkeypatch, tmp_path):
-    from evidencebook import batch
+    from evidencebook.building import batch
 
     seen = {}
 
@@ -233,7 +234,7 @@ def test_the_fit_chapter_is_built_with_the_ages_14_to_18_withheld(published):
 
 
 def test_a_new_pack_says_how_to_withhold_small_counts(tmp_path):
-    from evidencebook import scaffold
+    from evidencebook.building import scaffold
 
     folder = scaffold.scaffold(tmp_path / "north", "North")
     text = (folder / "pack.yaml").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
-from evidencebook import downloads
+from evidencebook.building import downloads
 
 
 def test_nothing_is_written_outside_a_build(monkeypatch, tmp_path):
@@ -37,7 +37,7 @@ def test_workbook_has_a_sheet_per_table_and_a_contents_sheet(tmp_path):
 def test_chart_data_tables_show_not_available_and_withheld_values():
     import pandas as pd
 
-    from evidencebook import charts, figures
+    from evidencebook.analysis import charts, figures
 
     data = pd.DataFrame(
         {
@@ -56,7 +56,7 @@ def test_chart_data_tables_show_not_available_and_withheld_values():
 
 
 def test_the_reports_value_is_withheld_item_by_item_beside_a_withheld_figure():
-    from evidencebook import figures
+    from evidencebook.analysis import figures
 
     assert figures.beside("8582;9055;9703", (8582.0, pd.NA, 9703.0)) == "8582;c;9703"
     assert figures.beside("11-30", (pd.NA, pd.NA)) == "c"  # items cannot be matched
@@ -69,7 +69,7 @@ def test_the_reports_value_is_withheld_item_by_item_beside_a_withheld_figure():
 
 
 def test_stacked_bars_print_c_for_a_total_that_needs_a_withheld_part():
-    from evidencebook import charts
+    from evidencebook.analysis import charts
 
     frame = pd.DataFrame(
         {

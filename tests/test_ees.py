@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evidencebook import ees
-from evidencebook.ees import (
+from evidencebook.analysis import ees
+from evidencebook.analysis.ees import (
     AreaNotFoundError,
     EesError,
     EesMapping,
@@ -17,9 +17,9 @@ from evidencebook.ees import (
     parse_value,
     year_ending,
 )
+from evidencebook.analysis.pack import read_table
+from evidencebook.analysis.schemas import all_tables
 from evidencebook.exceptions import DataError, EvidenceBookError
-from evidencebook.pack import read_table
-from evidencebook.schemas import all_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ees"
 CLA = FIXTURES / "cla_number_and_rate_per_10k_children.csv"

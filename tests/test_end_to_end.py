@@ -9,7 +9,7 @@ import pytest
 from helpers import page_text
 from typer.testing import CliRunner
 
-from evidencebook import scaffold
+from evidencebook.building import scaffold
 from evidencebook.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]

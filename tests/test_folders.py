@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evidencebook import batch, build, folders
+from evidencebook.building import batch, build, folders
 from evidencebook.cli import app
 from evidencebook.exceptions import BuildError
 
@@ -85,7 +85,7 @@ def test_out_pointed_at_the_project_is_refused(monkeypatch):
     no_chapter_ran(monkeypatch)
     refused(["build", "--out", str(ROOT)], "project folder")
     refused(["build", "--out", str(ROOT.parent), "--data", str(ROOT / "data")], "project folder")
-    assert (ROOT / "evidencebook" / "build.py").exists()
+    assert (ROOT / "evidencebook" / "building" / "build.py").exists()
 
 
 def test_out_holding_a_users_files_is_refused_and_the_files_kept(user, monkeypatch):
@@ -230,7 +230,8 @@ def test_the_lock_is_let_go_when_its_holder_is_killed(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from evidencebook import folders\n"
+            "import sys, time; from pathlib import Path\n"
+            "from evidencebook.building import folders\n"
             f"with folders.lock(Path({str(out)!r}), '--out'):\n"
             "    print('locked', flush=True); time.sleep(60)",
         ],
@@ -288,7 +289,7 @@ def test_a_build_killed_while_publishing_leaves_the_old_book_and_its_leftovers_g
         f"""
         import os, shutil, signal
         from pathlib import Path
-        from evidencebook import folders
+        from evidencebook.building import folders
         real = shutil.copyfile
         copied = []
         def copy_then_die(src, dst, **kwargs):

@@ -60,8 +60,8 @@ def test_no_share_interval_on_a_complete_count_or_a_guessed_base():
 
 
 def test_the_volunteer_texts_give_complete_counts_without_intervals():
-    from evidencebook import pack
-    from evidencebook.models import volunteers as vol
+    from evidencebook.analysis import pack
+    from evidencebook.chapters.volunteers import model as vol
 
     ev = vol.evidence(pack.load_chapter("volunteers"))
     glance = vol.glance_text(ev)
@@ -118,11 +118,12 @@ def test_banned_phrases_are_caught():
 
 
 def test_words_no_stronger_than_the_evidence_in_text_and_generated_markdown():
-    from evidencebook import appraise_strands as st
-    from evidencebook import pack, strands
-    from evidencebook.models import fit
-    from evidencebook.models import value_for_money as vfm
-    from evidencebook.models import volunteers as vol
+    from evidencebook.analysis import pack
+    from evidencebook.analysis import strand_appraisal as st
+    from evidencebook.chapters import registry as strands
+    from evidencebook.chapters.fit import model as fit
+    from evidencebook.chapters.value_for_money import model as vfm
+    from evidencebook.chapters.volunteers import model as vol
 
     texts = [markdown(ch) for ch in sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))]
     tables = pack.load_chapter("fit")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook.models import compare
+from evidencebook.chapters.compare import model as compare
 
 RATE = compare.View("cla_rate", "children looked after per 10,000 children", "per 10,000 children")
 COUNT = compare.View("cla_starts", "children who started to be looked after", "children")

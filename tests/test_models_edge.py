@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from helpers import assert_only_changed
 
-from evidencebook import figures, pack
-from evidencebook.models import edge
-from evidencebook.models import volunteers as vol
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.volunteers import model as vol
 
 MENTOR = vol.InHouseAssumptions(
     coordinator_salary=31709,

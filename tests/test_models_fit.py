@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack, withhold
 
-from evidencebook import figures, pack
-from evidencebook.models import fit
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.fit import model as fit
 
 REPORT = fit.FITAssumptions(
     da_salary=32825,

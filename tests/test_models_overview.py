@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import pack_without, renamed_pack, withhold
 
-from evidencebook import figures, pack
-from evidencebook.models import overview
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.overview import model as overview
 
 REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-10")
 #: The end the book used to take, which reproduced the report's "11-30%".
@@ -144,7 +144,7 @@ def test_the_report_range_is_described_as_the_report_describes_it(tables):
 def test_one_figure_for_children_in_need_in_both_chapters(tables):
     """The programme and demand trends chapters give the same sentence on Children in
     Need, from the same function, with its periods and a like-for-like comparison."""
-    from evidencebook.models import trends
+    from evidencebook.chapters.trends import model as trends
 
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
     like = overview.like_rise(REPORT, tables["children_in_need"])

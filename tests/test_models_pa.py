@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import assert_only_changed
 
-from evidencebook import figures, pack
-from evidencebook.models import pa
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.pa import model as pa
 
 REPORT = pa.PAAssumptions(
     pa_salary=25380,
@@ -224,7 +224,7 @@ def test_caseload_paragraph_shows_stated_figures_only_when_given():
 def test_optional_tables_may_be_missing(tmp_path):
     import shutil
 
-    from evidencebook.pack import load_chapter
+    from evidencebook.analysis.pack import load_chapter
 
     pack_dir = tmp_path / "pack"
     shutil.copytree(pack.default_pack_dir(), pack_dir)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import assert_only_changed, pack_without, renamed_pack, withhold
 
-from evidencebook import figures, pack
-from evidencebook.models import surgeries
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.surgeries import model as surgeries
 
 REPORT = surgeries.SWSAssumptions(
     workers=8,

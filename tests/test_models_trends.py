@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from helpers import RENAMED, pack_without, renamed_pack, withhold
 
-from evidencebook import figures, pack
-from evidencebook.models import trends
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.trends import model as trends
 
 REPORT = trends.TrendsAssumptions(baseline_from="2015-03")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook import pack, strands
-from evidencebook.models import value_for_money as vfm
+from evidencebook.analysis import pack
+from evidencebook.chapters import registry as strands
+from evidencebook.chapters.value_for_money import model as vfm
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_unit_costs_at_the_price_year_are_uprated_with_the_deflator(evaluated):
     default = pack.load_chapter("value_for_money")["gdp_deflators"]
     pa_today = vfm.at_price_year(table, default, "2015-16", "2025-26").set_index("chapter")
     figs = evaluated["pa"][2]
-    from evidencebook import appraisal as ap
+    from evidencebook.analysis import appraisal as ap
 
     assert pa_today.loc["pa", "unit_cost_today"] == pytest.approx(
         ap.uprate(figs["pa.on_cost"], "2015-16", "2025-26", default)

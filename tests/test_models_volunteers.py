@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack, withhold
 
-from evidencebook import figures, pack
-from evidencebook.models import volunteers as vol
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.volunteers import model as vol
 
 HANTS = vol.InHouseAssumptions(
     coordinator_salary=31709,

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from helpers import assert_only_changed
 
-from evidencebook import figures, pack
-from evidencebook.models import willow
+from evidencebook.analysis import figures, pack
+from evidencebook.chapters.willow import model as willow
 
 REPORT = willow.WillowAssumptions(
     manager_salary=50789,

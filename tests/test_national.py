@@ -8,9 +8,9 @@ import math
 import pandas as pd
 import pytest
 
-from evidencebook import national
+from evidencebook.analysis import national
+from evidencebook.analysis.national import files
 from evidencebook.exceptions import EvidenceBookError
-from evidencebook.national import files
 
 ROOT = files.national_dir()
 
@@ -179,7 +179,7 @@ def test_symbols_are_withheld_low_or_not_available_never_zero():
 
 
 def test_an_unreadable_cell_is_an_error_naming_the_file():
-    from evidencebook.national.measures import parse_values
+    from evidencebook.analysis.national.measures import parse_values
 
     values, status = parse_values(pd.Series(["12", "c", "k", "~", ":", "x", ""]), "f.csv")
     assert status.tolist() == [
@@ -327,7 +327,7 @@ def test_a_second_process_reads_the_cache(tmp_path, monkeypatch):
     import sys
 
     env = {"EVIDENCEBOOK_NATIONAL_CACHE": str(tmp_path)}
-    code = "from evidencebook import national; print(len(national.measures()))"
+    code = "from evidencebook.analysis import national; print(len(national.measures()))"
     import os
 
     first = subprocess.run(

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 import yaml
 
-from evidencebook import build
+from evidencebook.building import build
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = build.chapter_notebooks()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evidencebook import pack
+from evidencebook.analysis import pack
+from evidencebook.analysis.schemas import all_tables, dictionary_rows
 from evidencebook.exceptions import DataError, EvidenceBookError
-from evidencebook.schemas import all_tables, dictionary_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = all_tables()["pa_time_use"]
@@ -196,7 +196,7 @@ def test_months_are_normalised_and_bad_ones_reported(tmp_path):
 
 
 def test_part_larger_than_whole_and_periods_out_of_order(tmp_path):
-    from evidencebook.schemas import ColumnSpec, TableSpec
+    from evidencebook.analysis.schemas import ColumnSpec, TableSpec
 
     spec = TableSpec(
         "things",

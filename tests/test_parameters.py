@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidencebook import build, parameters
+from evidencebook.analysis import parameters
+from evidencebook.building import build
 from evidencebook.exceptions import ParameterError
 
 ROOT = Path(__file__).resolve().parents[1]

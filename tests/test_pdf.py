@@ -191,7 +191,7 @@ def test_the_pdf_is_tagged_with_a_language_and_a_title(printed):
 
 
 def test_garbled_bookmark_titles_are_matched_to_their_headings():
-    from evidencebook.pdf import _key
+    from evidencebook.building.pdf import _key
 
     assert _key("Checking these figures against thereport") == _key(
         "Checking these figures against the report"
@@ -201,8 +201,8 @@ def test_garbled_bookmark_titles_are_matched_to_their_headings():
 
 
 def test_header_escapes_names(tmp_path):
+    from evidencebook.building.pdf import header_html, single_page
     from evidencebook.exceptions import BuildError
-    from evidencebook.pdf import header_html, single_page
 
     assert "&lt;b&gt;" in header_html("Book", "<b>Shire</b>")
     (tmp_path / "_toc.yml").write_text("root: book/intro\n")

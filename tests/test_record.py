@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook import pack, record
+from evidencebook.analysis import pack
+from evidencebook.chapters.audit import record
 
 
 @pytest.fixture(scope="module")

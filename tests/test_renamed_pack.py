@@ -15,7 +15,7 @@ import pytest
 from helpers import page_text, renamed_pack
 from typer.testing import CliRunner
 
-from evidencebook import build
+from evidencebook.building import build
 from evidencebook.cli import app
 
 #: The chapters written to work with any pack.

@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 import yaml
 
-from evidencebook import build, pack, parameters, scaffold
+from evidencebook.analysis import pack, parameters
+from evidencebook.analysis.schemas import all_tables
+from evidencebook.building import build, scaffold
 from evidencebook.exceptions import DataError, EvidenceBookError, ParameterError
-from evidencebook.schemas import all_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from evidencebook import sphinx_plotly as sp
+from evidencebook.building import sphinx_plotly as sp
 
 FIGURE = {
     "data": [{"type": "bar", "x": ["a"], "y": [1], "name": "</script><script>alert(1)</script>"}],

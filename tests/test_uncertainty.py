@@ -8,15 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evidencebook import appraisal as ap
-from evidencebook.models.pa import PAAssumptions
-from evidencebook.uncertainty import (
+from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis.uncertainty import (
     Triangular,
     Uniform,
     as_distribution,
     monte_carlo,
     wilson_interval,
 )
+from evidencebook.chapters.pa.model import PAAssumptions
 
 # --- Wilson -------------------------------------------------------------------------------
 
@@ -140,7 +140,7 @@ def test_a_single_number_output_is_named_output():
 
 
 def test_format_share_gives_count_base_percentage_and_wilson_interval():
-    from evidencebook.uncertainty import format_share
+    from evidencebook.analysis.uncertainty import format_share
 
     assert format_share(97, 142) == "97 of 142 (68%, 95% interval 60% to 75%)"
     low, high = wilson_interval(6, 8)
@@ -155,7 +155,7 @@ def test_format_share_gives_count_base_percentage_and_wilson_interval():
 
 
 def test_share_interval_refuses_impossible_counts():
-    from evidencebook.uncertainty import share_interval
+    from evidencebook.analysis.uncertainty import share_interval
 
     for k, n in ((9, 8), (-1, 8), (1, 0), (2.5, 8), (True, 8)):
         with pytest.raises(ValueError):
@@ -163,7 +163,7 @@ def test_share_interval_refuses_impossible_counts():
 
 
 def test_interval_figures_are_percentages_to_glue_beside_the_share():
-    from evidencebook.uncertainty import interval_figures
+    from evidencebook.analysis.uncertainty import interval_figures
 
     got = interval_figures({"vol.mentor_matched_share": (97, 142), "edge.x": (12, 110)})
     low, high = wilson_interval(97, 142)
@@ -187,7 +187,7 @@ def test_interval_figures_are_percentages_to_glue_beside_the_share():
     ],
 )
 def test_with_mean_gives_a_distribution_whose_mean_is_the_stated_one(low, mean, high, kind):
-    from evidencebook.uncertainty import with_mean
+    from evidencebook.analysis.uncertainty import with_mean
 
     dist = with_mean(low, mean, high)
     assert type(dist).__name__ == kind
@@ -197,14 +197,14 @@ def test_with_mean_gives_a_distribution_whose_mean_is_the_stated_one(low, mean, 
 
 
 def test_with_mean_refuses_a_mean_outside_the_range():
-    from evidencebook.uncertainty import with_mean
+    from evidencebook.analysis.uncertainty import with_mean
 
     with pytest.raises(ValueError, match="low <= mean <= high"):
         with_mean(1.0, 5.0, 4.0)
 
 
 def test_a_complete_count_has_no_interval():
-    from evidencebook.uncertainty import format_share
+    from evidencebook.analysis.uncertainty import format_share
 
     assert format_share(1155, 1155, complete=True) == "1,155 of 1,155 (100%)"
     assert "interval" not in format_share(226, 1155, complete=True)

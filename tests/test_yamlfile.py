@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from evidencebook import build, pack, parameters, yamlfile
+from evidencebook.analysis import pack, parameters, yamlfile
+from evidencebook.building import build
 from evidencebook.exceptions import DataError, ParameterError
 
 

@@ -1,0 +1,155 @@
+"""Figures in the text: glued from computed values, and compared with the report's own.
+
+Each figure a chapter states is computed and glued (myst-nb ``glue``) under the id of its
+row in ``data/reference_figures.csv`` with dots turned into underscores, so the prose never
+carries a typed number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from evidencebook.analysis.pack import WITHHELD, default_pack_dir, not_available
+
+REFERENCE_FILE = "reference_figures.csv"
+
+
+def glue_key(figure_id: str) -> str:
+    """The glue key for a reference id: ``pa.on_cost`` becomes ``pa_on_cost``."""
+    return figure_id.replace(".", "_")
+
+
+def plain(value: object) -> object:
+    """A plain Python number (numpy and pandas scalars repr badly in glued text); a figure
+    that is not available because a count it needs is withheld becomes "c"."""
+    value = value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+    return WITHHELD if not_available(value) else value
+
+
+def shown(value: object, spec: str = ",") -> str:
+    """A figure as text for a sentence or label: "c" where it is withheld (not available)."""
+    value = plain(value)
+    return value if isinstance(value, str) else format(value, spec)
+
+
+def withheld_as_c(
+    frame: pd.DataFrame, columns: list[str], withheld: Mapping[str, pd.Series] | None = None
+) -> pd.DataFrame:
+    """A copy of a table to show or download, with withheld counts written "c".
+
+    Where ``withheld`` gives a column's mask (``evidencebook.analysis.pack.withheld``), only those
+    cells become "c" and other blanks stay blank (not available); otherwise every blank in
+    ``columns`` is a withheld count (a column that cannot be left blank).
+    """
+    out = frame.copy()
+    for column in columns:
+        blank = out[column].isna()
+        if withheld is not None and column in withheld:
+            blank &= withheld[column].reindex(out.index, fill_value=False)
+        out[column] = out[column].astype(object).where(~blank, WITHHELD)
+        out[column] = out[column].where(out[column].notna(), None)
+    return out
+
+
+def glue_figures(figures: Mapping[str, object]) -> None:
+    """Glue every figure under its key, without displaying it in the cell. A figure worked
+    out from a withheld count is not available, and is glued (and shown) as "c"."""
+    from myst_nb import glue
+
+    for figure_id, value in figures.items():
+        glue(glue_key(figure_id), plain(value), display=False)
+
+
+def reference_figures(path: str | Path | None = None) -> pd.DataFrame:
+    """The figures the report states, one per row (id, chapter, what, value, unit, ...)."""
+    path = Path(path) if path else default_pack_dir() / REFERENCE_FILE
+    return pd.read_csv(path, dtype={"value": str})
+
+
+def reference_ids(chapter: str, path: str | Path | None = None) -> list[str]:
+    """Ids of the report's figures for one chapter, e.g. every ``pa.*`` row."""
+    ref = reference_figures(path)
+    return ref.loc[ref["id"].str.startswith(f"{chapter}."), "id"].tolist()
+
+
+def beside(stated: object, book: object) -> object:
+    """The report's stated value as shown beside the book's: withheld ("c") where the
+    book's is, item by item for a list ("8582;c;9703"; all of it if the report lists a
+    different number of items). With the report's data in the pack, the report's value
+    beside a withheld figure would give the withheld count away."""
+    if isinstance(book, str) and book == WITHHELD:
+        return WITHHELD
+    if isinstance(book, tuple) and any(not_available(v) for v in book):
+        parts = str(stated).split(";")
+        if len(parts) != len(book):
+            return WITHHELD
+        return ";".join(
+            WITHHELD if not_available(v) else p for p, v in zip(parts, book, strict=True)
+        )
+    return stated
+
+
+#: What the chapters' check tables say of a figure the book does not recompute.
+NOT_RECOMPUTED = {
+    "input": "not recomputed: data the report gives",
+    "finding": "not recomputed: a survey or case-file finding",
+}
+AUDIT_NOTES_FILE = "audit_notes.csv"
+
+
+def audit_grades(path: str | Path | None = None) -> dict[str, str]:
+    """The grades the book's reading of the report gives (``audit_notes.csv``), by figure."""
+    path = Path(path) if path else default_pack_dir() / AUDIT_NOTES_FILE
+    notes = pd.read_csv(path, dtype=str)
+    return {
+        i: g for i, g in zip(notes["id"], notes["grade"], strict=True) if isinstance(g, str) and g
+    }
+
+
+def check_text(kind: str, stated: object, book: object, note_grade: str | None = None) -> str:
+    """The check column of a chapter's table: "not recomputed" for data and findings (the
+    book's value only echoes the report's), and the arithmetic audit's grade for a figure
+    the report worked out (see :mod:`evidencebook.chapters.audit.model`)."""
+    from evidencebook.chapters.audit import model as audit
+
+    if kind in NOT_RECOMPUTED:
+        return NOT_RECOMPUTED[kind]
+    if book is None:
+        return "not in this pack"
+    if (isinstance(book, str) and book == WITHHELD) or book is pd.NA:
+        return audit.WITHHELD_STATUS
+    if isinstance(book, tuple) and any(not_available(v) for v in book):
+        return audit.WITHHELD_STATUS
+    recomputed = list(book) if isinstance(book, tuple) else book
+    return audit.grade_with_note(audit.check(str(stated), recomputed), note_grade)
+
+
+def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
+    """The report's stated value beside the book's, for each figure of a chapter (a book
+    figure worked out from a withheld count is "c", and so is the report's value beside it,
+    item by item in a list; a figure the chapter lacks is None), and what the book checked:
+    the audit's grade for a figure the report worked out, "not recomputed" for the rest."""
+    ref = reference_figures()
+    ref = ref[ref["id"].str.startswith(f"{chapter}.")]
+    grades = audit_grades()
+    rows = []
+    for rec in ref.to_dict("records"):
+        book = plain(figures[rec["id"]]) if rec["id"] in figures else None
+        rows.append(
+            {
+                "id": rec["id"],
+                "what": rec["what"],
+                "unit": rec["unit"],
+                "report": beside(rec["value"], book),
+                "book": book,
+                "check": check_text(
+                    rec["kind"], rec["value"], figures.get(rec["id"]), grades.get(rec["id"])
+                ),
+                "where": rec["stated_in"],
+                "kind": rec["kind"],
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,866 @@
+"""Build the book for a data pack: check inputs, execute chapters, build HTML, publish.
+
+1. Check the parameters YAML against every chapter's declared parameters, and every table of
+   the pack against its schema; stop with all problems listed before any kernel starts.
+2. Execute each chapter notebook with papermill into a work folder (never into
+   ``notebooks/``), skipping chapters whose notebook, parameters, data and package code are
+   unchanged since their last run.
+3. Build HTML with jupyter-book from the executed copies, execution off, strictly
+   (``-W -n --keep-going``).
+4. Only when all of that succeeded, replace the output folder in one step, so a failed run
+   never leaves half a book and never touches a good one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from evidencebook import paths
+from evidencebook.analysis import parameters as params_mod
+from evidencebook.analysis.disclosure import withhold_pack
+from evidencebook.analysis.formatting import markdown_escape, slug
+from evidencebook.analysis.pack import (
+    PACK_FILE,
+    WORKBOOK,
+    has_table,
+    has_withheld,
+    load_tables,
+    read_pack_meta,
+    read_table,
+    resolve_pack,
+)
+from evidencebook.analysis.schemas import all_tables, tables_for
+from evidencebook.building import downloads, folders
+from evidencebook.building.scaffold import workbook_parameters
+from evidencebook.exceptions import (
+    BuildError,
+    DataError,
+    ParameterError,
+    Problem,
+    ProblemsError,
+    shown,
+)
+
+#: Files and folders copied from the project into the book's source folder.
+BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
+#: The record of what disclosure control withheld, in the book's downloads folder.
+DISCLOSURE_RECORD = "withheld.csv"
+#: The landing page, which each build copies with a note about its data pack added.
+LANDING_PAGE = Path("book") / "intro.md"
+#: The landing page of a book built for an authority from published statistics alone
+#: (``build --la`` without a pack): copied in place of ``LANDING_PAGE``, naming it.
+AUTHORITY_PAGE = Path("book") / "authority_intro.md"
+
+
+def project_root() -> Path:
+    """The project folder holding ``notebooks/``, ``book/`` and the book configuration."""
+    return paths.project_root()
+
+
+def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
+    """Chapter name to notebook path, for every notebook in ``notebooks/``."""
+    root = root or project_root()
+    return {p.stem: p for p in sorted((root / "notebooks").glob("*.ipynb"))}
+
+
+def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, params_mod.Parameter]]:
+    """Every chapter's declared parameters."""
+    return {
+        name: _declared(str(nb), nb.stat().st_mtime_ns)
+        for name, nb in chapter_notebooks(root).items()
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _declared(notebook: str, mtime_ns: int) -> dict[str, params_mod.Parameter]:
+    """A notebook's parameters, read once per version of the file."""
+    return params_mod.declared(notebook)
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    left_out: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+    #: Chapters left out because they would show withheld counts, with the tables at issue.
+    withheld_out: dict[str, list[str]] = field(default_factory=dict)
+    #: Disclosure threshold used (None: no counts withheld by the build).
+    suppress_below: int | None = None
+    #: Cells withheld by the build (file, line, column, reason, detail).
+    withheld_cells: int = 0
+    #: The book's sources with the executed chapters (``notebooks/``) and their downloads.
+    sources: Path | None = None
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _package_digest() -> str:
+    pkg = paths.package_dir()
+    files = sorted([*pkg.rglob("*.py"), *(pkg / "building" / "templates").rglob("*.html")])
+    return _digest(*(p.read_bytes() for p in files))
+
+
+def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
+    """What a chapter's output depends on: notebook, parameters, package code, and every
+    file its tables can be read from: their CSV files, the pack's workbook (a table may be
+    a sheet of ``pack.xlsx``) and ``pack.yaml`` (the authority's name)."""
+    files = [pack / t.file_name for t in tables_for(chapter)] + [pack / WORKBOOK, pack / PACK_FILE]
+    data = [str(f.name).encode() + b"\0" + f.read_bytes() for f in files if f.is_file()]
+    return _digest(
+        notebook.read_bytes(),
+        json.dumps(values, sort_keys=True).encode(),
+        *data,
+        _package_digest().encode(),
+    )
+
+
+def local_paths(pack: Path, data: Path, work: Path, root: Path) -> dict[str, str]:
+    """The builder's own folders, each with what a published notebook says instead: the
+    pack by its folder's name, the work and project folders as relative paths."""
+    paths = {str(data): pack.name, str(pack): pack.name, str(work): ".", str(root): "."}
+    home = str(Path.home())
+    if home not in ("/", ""):
+        paths[home] = "~"
+    return paths
+
+
+def without_local_paths(text: str, paths: dict[str, str]) -> str:
+    """``text`` with each of the builder's folders replaced (longest first, so a folder
+    inside another is named by its own label)."""
+    for path in sorted(paths, key=len, reverse=True):
+        text = text.replace(path, paths[path])
+    return text
+
+
+def execute_chapter(
+    notebook: Path, target: Path, values: dict, hide: dict[str, str] | None = None
+) -> None:
+    """Execute one notebook with papermill into ``target``; hide the injected parameters.
+
+    Tables the chapter saves for download go to ``downloads/<chapter>/`` beside the
+    notebooks' folder (emptied first). The executed copy, which the book publishes as the
+    page's source, names none of the builder's folders in ``hide`` (see ``local_paths``).
+    """
+    import papermill
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    saved = target.parent.parent / downloads.FOLDER / notebook.stem
+    shutil.rmtree(saved, ignore_errors=True)
+    os.environ[downloads.ENV] = str(saved)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        out = Path(tmp) / target.name
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(out),
+                parameters=values,
+                cwd=str(target.parent),
+                progress_bar=False,
+                log_output=False,
+                kernel_name="python3",
+                # the kernel's own start-up warnings are noise here; errors still show
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            )
+        except papermill.PapermillExecutionError as err:
+            raise BuildError(
+                f"chapter '{notebook.stem}' failed in cell {err.exec_count}: "
+                f"{err.ename}: {err.evalue}"
+            ) from None
+        nb = nbformat.read(out, as_version=4)
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if "injected-parameters" in tags and "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
+        run = nb.metadata.get("papermill", {})
+        for key in ("input_path", "output_path"):
+            if key in run:
+                run[key] = f"notebooks/{notebook.name}"
+        text = without_local_paths(nbformat.writes(nb), hide or {})
+        out.write_text(text, encoding="utf-8")
+        os.replace(out, target)
+
+
+def _empty_markdown(output: dict) -> bool:
+    """An output of Markdown with no text (a paragraph with nothing to say): the page would
+    show its plain-text stand-in, ``<IPython.core.display.Markdown object>``."""
+    data = output.get("data", {})
+    return "text/markdown" in data and not "".join(data["text/markdown"]).strip()
+
+
+def _execute_all(
+    jobs: dict[str, tuple],
+    workers: int | None,
+    result: BuildResult,
+    on_chapter: Callable[[str, bool], None] | None,
+    hide: dict[str, str] | None = None,
+) -> None:
+    """Execute chapters in worker processes; record each as it finishes; first error wins.
+    ``hide`` names the builder's folders that the executed copies must not show."""
+    workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
+    failures = []
+
+    def done(chapter: str) -> None:
+        stamp, digest = jobs[chapter][3:]
+        stamp.write_text(digest)
+        result.executed.append(chapter)
+        if on_chapter:
+            on_chapter(chapter, True)
+
+    if workers == 1:
+        for chapter, (notebook, target, values, _, _) in jobs.items():
+            execute_chapter(notebook, target, values, hide)
+            done(chapter)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(execute_chapter, nb, target, values, hide): chapter
+            for chapter, (nb, target, values, _, _) in jobs.items()
+        }
+        for future in as_completed(futures):
+            try:
+                future.result()
+            except Exception as err:  # noqa: BLE001 - reported together below
+                failures.append(err)
+                continue
+            done(futures[future])
+    if failures:
+        raise failures[0]
+
+
+def _tree_digest(folder: Path) -> str:
+    """A digest of every file under ``folder`` (names and contents), chapter stamps aside."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".digest")
+    return _digest(*(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() for p in files))
+
+
+def _sync_file(source: Path, target: Path) -> None:
+    """Copy a file only when its content differs, so unchanged pages keep their mtime."""
+    if target.exists() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _sync_text(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` only when it differs, so an unchanged file keeps its
+    mtime (and the unchanged-build digests stay valid)."""
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def toc_files(toc: dict) -> list[str]:
+    """Every file a ``_toc.yml`` mapping names, root first."""
+    found = [toc["root"]] if "root" in toc else []
+
+    def walk(entries: list) -> None:
+        for entry in entries:
+            if "file" in entry:
+                found.append(entry["file"])
+            for key in ("chapters", "sections"):
+                walk(entry.get(key, []))
+
+    walk(toc.get("parts", []))
+    walk(toc.get("chapters", []))
+    return found
+
+
+def toc_without(toc: dict, leave_out: set[str]) -> dict:
+    """A copy of a ``_toc.yml`` mapping without the entries for ``leave_out`` files, and
+    without any part left empty by that."""
+
+    def keep(entries: list) -> list:
+        out = []
+        for entry in entries:
+            if entry.get("file") in leave_out:
+                continue
+            entry = dict(entry)
+            for key in ("chapters", "sections"):
+                if key in entry:
+                    entry[key] = keep(entry[key])
+            out.append(entry)
+        return out
+
+    toc = dict(toc)
+    if "parts" in toc:
+        parts = [{**p, "chapters": keep(p.get("chapters", []))} for p in toc["parts"]]
+        toc["parts"] = [p for p in parts if p["chapters"]]
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    return toc
+
+
+def _sync_sources(root: Path, src: Path, leave_out: set[str], title: str | None = None) -> None:
+    """Copy the book's own files into the build's source folder (only those that changed),
+    its table of contents without ``leave_out``, and its title replaced by ``title``."""
+    for name in BOOK_SOURCES:
+        path = root / name
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and file not in (root / LANDING_PAGE, root / AUTHORITY_PAGE):
+                    _sync_file(file, src / file.relative_to(root))
+        elif name == "_toc.yml":
+            toc = toc_without(yaml.safe_load(path.read_text(encoding="utf-8")), leave_out)
+            _sync_text(src / name, yaml.safe_dump(toc, sort_keys=False))
+        elif name == "_config.yml" and title:
+            text = re.sub(
+                r"^title: .*$",
+                "title: " + json.dumps(title),
+                path.read_text(encoding="utf-8"),
+                count=1,
+                flags=re.M,
+            )
+            _sync_text(src / name, text)
+        else:
+            _sync_file(path, src / name)
+
+
+def _add_downloads(src: Path, html: Path) -> None:
+    """Copy the chapters' CSV downloads into the built book, with one Excel workbook."""
+    saved = src / downloads.FOLDER
+    target = html / downloads.FOLDER
+    shutil.rmtree(target, ignore_errors=True)
+    if saved.exists():
+        shutil.copytree(saved, target)
+        downloads.workbook(saved, target / downloads.WORKBOOK_NAME)
+
+
+def pack_name(pack: Path) -> str:
+    """The authority a pack describes, from its ``pack.yaml`` (or the folder's name)."""
+    name = read_pack_meta(pack).get("name")
+    return name.strip() if name else pack.name
+
+
+def _add_landing_note(src: Path, note: str, authority: str | None = None) -> None:
+    """Append the note to the landing page copy in the build folder (only if it changed).
+    With ``authority``, the landing page is the one for a book built for that authority from
+    published statistics alone (``AUTHORITY_PAGE``), naming it."""
+    root_doc = src / LANDING_PAGE
+    if authority is None:
+        source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
+    else:
+        from evidencebook.analysis.common import in_place, the
+
+        page = (project_root() / AUTHORITY_PAGE).read_text(encoding="utf-8")
+        for placeholder, text in (
+            ("{{in_authority}}", in_place(authority)),  # "in Leeds", "on the Isle of Wight"
+            ("{{the_authority}}", the(authority)),  # "Leeds", "the Isle of Wight"
+        ):
+            page = page.replace(placeholder, text)
+        source = page
+    first_break = source.index("\n\n")
+    _sync_text(root_doc, source[:first_break] + "\n" + note + source[first_break:])
+
+
+def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
+    """Build ``src`` strictly with jupyter-book; return the output folder or raise with the
+    warnings that stopped it."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(src),
+        "--path-output",
+        str(work),
+        "--builder",
+        builder,
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = (proc.stdout + proc.stderr).splitlines()
+        important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
+        raise BuildError(f"jupyter-book ({builder}) build failed:\n" + "\n".join(important))
+    return work / "_build" / builder
+
+
+def publish(html: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with a copy of ``html`` in one step (old one kept until then),
+    marked as a book this tool made (see ``evidencebook.building.folders``)."""
+    folders.replace_folder(html, out_dir.resolve(), folders.BOOK)
+
+
+def pack_parameters(
+    pack: Path, params_file: Path | None, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> tuple[dict[str, object], dict[str, int], str]:
+    """The parameter values a build uses, the line (or row) of each, and their file's label.
+
+    An explicit ``params_file`` is used alone. Otherwise the pack's ``parameters.yaml`` is
+    read, and the "parameters" sheet of its workbook if it has one: a value changed from
+    the report's default in either is used, and the two changing the same one differently
+    is an error.
+    """
+    if params_file is not None:
+        values, lines = params_mod.load(params_file)
+        return values, lines, params_file.name
+    yaml_path = pack / params_mod.PARAMETERS_FILE
+    book = pack / WORKBOOK
+    values, lines = params_mod.load(yaml_path) if yaml_path.exists() else ({}, {})
+    label = yaml_path.name
+    if not book.exists():
+        if not yaml_path.exists():
+            params_mod.load(yaml_path)  # raises: the pack has no parameters at all
+        return values, lines, label
+    sheet, rows = workbook_parameters(book)
+    defaults = {n: p.default for d in declared.values() for n, p in d.items()}
+    problems = []
+    for name, value in sheet.items():
+        if name not in values or values[name] == defaults.get(name, object()):
+            values[name] = value
+            lines[name] = rows[name]
+        elif value != values[name] and value != defaults.get(name, object()):
+            problems.append(
+                Problem(
+                    f"{WORKBOOK}, sheet 'parameters'",
+                    rows[name],
+                    name,
+                    value,
+                    f"the same value as {yaml_path.name} ({shown(values[name])}), or the default",
+                )
+            )
+    if problems:
+        raise ParameterError(problems)
+    return values, lines, f"{label} / {WORKBOOK}"
+
+
+def check_inputs(
+    pack: Path, params_file: Path | None, root: Path, chapters: list[str] | None = None
+) -> dict[str, dict[str, object]]:
+    """Check parameters, and the data the chosen chapters read (all chapters by default),
+    before anything runs; return each chapter's parameters."""
+    meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
+    declared = chapter_parameters(root)
+    try:
+        values, lines, label = pack_parameters(pack, params_file, declared)
+        per_chapter = params_mod.check(values, declared, label, lines)
+    except ProblemsError as err:
+        raise ProblemsError(meta + err.problems) if meta else err from None
+    # The chosen chapters' tables, and any other table the pack holds: bad data is reported
+    # even in a table no chapter of this build reads.
+    specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
+    specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
+    data = _problems(load_tables, pack, list(specs.values()))
+    if meta or data:
+        raise DataError(meta + data)
+    return per_chapter
+
+
+def _problems(check: Callable, *args: object) -> list[Problem]:
+    """The problems ``check(*args)`` raises, if any, so they can be listed with others."""
+    try:
+        check(*args)
+    except ProblemsError as err:
+        return err.problems
+    return []
+
+
+def missing_tables(pack: Path, chapter: str) -> list[str]:
+    """The tables a chapter needs that the pack does not have (or has no rows in); optional
+    tables, and tables the book has from the national data, do not count."""
+    return [
+        t.file_name
+        for t in tables_for(chapter)
+        if not t.optional and not t.national_default and not has_table(pack, t)
+    ]
+
+
+def chapter_title(notebook: Path) -> str:
+    """A chapter's title: the first level-one heading of the notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def suppress_setting(pack: Path, given: int | None) -> int | None:
+    """The disclosure threshold for a build: the one given, else ``suppress_below`` in the
+    pack's ``pack.yaml``, else none."""
+    if given is None:
+        return read_pack_meta(pack).get("suppress_below")  # checked as it is read
+    if isinstance(given, bool) or not isinstance(given, int) or given < 2:
+        raise BuildError(
+            "--suppress-below: expected a whole number of 2 or more (counts below it are "
+            f"withheld), not {shown(given)}"
+        )
+    return given
+
+
+def withheld_tables(pack: Path) -> set[str]:
+    """Tables of a pack with any count withheld ("c")."""
+    found = set()
+    for spec in all_tables().values():
+        if spec.disclosive_columns and has_table(pack, spec):
+            if has_withheld(read_table(pack, spec)):
+                found.add(spec.name)
+    return found
+
+
+def cannot_withhold(chapter: str, withheld: set[str]) -> list[str]:
+    """The tables with withheld counts that a chapter cannot show (it would be left out)."""
+    return [
+        t.file_name
+        for t in tables_for(chapter)
+        if t.name in withheld and chapter not in t.shows_withheld
+    ]
+
+
+def landing_note(
+    pack_name: str,
+    left_out: dict[str, list[str]],
+    titles: dict[str, str],
+    suppress_below: int | None = None,
+    withheld_out: dict[str, list[str]] | None = None,
+    withheld_cells: int = 0,
+    published_only: bool = False,
+) -> str:
+    """The note added to the landing page: which pack built the book (or, with
+    ``published_only``, that it was built for an authority from published statistics
+    alone), what it leaves out, and what disclosure control withholds."""
+    lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
+    if published_only:
+        lines.append(
+            f"Built for {markdown_escape(pack_name)} from the Department for Education's "
+            "published statistics alone."
+        )
+    else:
+        lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
+    if suppress_below is not None:
+        lines += [
+            "",
+            f"**Small numbers withheld.** Counts of children, young people and families "
+            f"below {suppress_below} are not published in this copy: each is shown as *c*, "
+            "as is any count that would let one be worked out by subtraction, and any figure "
+            "worked out from one. The data held "
+            f"{withheld_cells} such count{'s' if withheld_cells != 1 else ''}; "
+            f'<a href="../{downloads.FOLDER}/{DISCLOSURE_RECORD}">the list</a> names each by '
+            "file, row and column, without its value.",
+        ]
+    lines += [
+        "",
+        f'Every table in this book, as <a href="../{downloads.FOLDER}/'
+        f'{downloads.WORKBOOK_NAME}">one Excel workbook</a>; each chart also offers its '
+        "data as a CSV file.",
+    ]
+    if left_out:
+        lines += ["", "These chapters are left out because the pack has no data for them:", ""]
+        for chapter, files in left_out.items():
+            names = ", ".join(markdown_escape(f) for f in files)
+            lines.append(f"- {markdown_escape(titles[chapter])} (missing: {names})")
+    if withheld_out:
+        lines += [
+            "",
+            "These chapters are left out because they cannot yet show withheld counts (c), "
+            "which their data have:",
+            "",
+        ]
+        for chapter, files in withheld_out.items():
+            names = ", ".join(markdown_escape(f) for f in files)
+            lines.append(f"- {markdown_escape(titles[chapter])} (withheld counts in: {names})")
+    lines += [":::", ""]
+    return "\n".join(lines)
+
+
+def build(
+    data_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    params_file: str | Path | None = None,
+    work_dir: str | Path | None = None,
+    on_chapter: Callable[[str, bool], None] | None = None,
+    chapters: list[str] | None = None,
+    workers: int | None = None,
+    on_plan: Callable[[list[str]], None] | None = None,
+    pdf: bool = False,
+    suppress_below: int | None = None,
+    force: bool = False,
+    la: str | None = None,
+) -> BuildResult:
+    """Build the HTML book for a pack. See the module docstring for the steps.
+
+    ``chapters`` limits the book to some chapters (all by default); the others are left
+    out of its table of contents. ``workers`` chapters execute at once (default: up to 2).
+    ``pdf`` adds a printable ``downloads/book.pdf``. ``suppress_below`` (or
+    ``suppress_below`` in the pack's ``pack.yaml``) withholds counts of people below it,
+    and any count that would reveal one, from every page and download (see
+    ``evidencebook.analysis.disclosure``); the chapters read a withheld copy of the pack.
+    ``force`` executes every chapter and rebuilds every page, even those unchanged.
+    ``la`` (a DfE code, ONS code or name) builds the book for that authority: with no
+    ``data_dir``, from published statistics alone (see ``authority_pack``), into
+    ``_build/books/<name>`` unless ``out_dir`` is given; with one, the pack's chapters and
+    the authority's comparison with its neighbours.
+    """
+    started = time.perf_counter()
+    root = project_root()
+    authority = None
+    if la is not None and str(la).strip():
+        from evidencebook.analysis import national
+
+        authority = national.find_authority(str(la).strip())  # a typo: the nearest names
+    if authority is not None and data_dir is None:
+        pack = authority_pack(root, authority)
+    else:
+        pack = resolve_pack(data_dir)
+    if out_dir:
+        out = Path(out_dir)
+    elif authority is not None:
+        out = root / "_build" / "books" / slug(str(authority["la_name"]), "authority")
+    else:
+        out = root / "_build" / "html"
+    given_work = Path(work_dir) if work_dir else None
+    # Where the build writes is checked before anything else: it must be the tool's own.
+    work_root = given_work or root / "_build" / "work"
+    out = folders.check_folder(
+        out, "--out", folders.BOOK, packs=[pack], root=root, others={"--work": work_root}
+    )
+    if given_work:
+        given_work = folders.check_folder(
+            given_work, "--work", folders.WORK, packs=[pack], root=root, others={"--out": out}
+        )
+    folders.check_writable(out, "--out")
+    folders.check_writable(work_root, "--work")
+    with ExitStack() as held:
+        held.enter_context(folders.lock(out, "--out"))
+        folders.clean_leftovers(out)
+        try:
+            return _build(
+                root, pack, out, given_work, held, started,
+                params_file=params_file, on_chapter=on_chapter, chapters=chapters,
+                workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
+                force=force, authority=authority, published_only=data_dir is None,
+            )  # fmt: skip
+        except OSError as err:
+            raise BuildError(folders.os_error_text(err, "the build stopped")) from None
+
+
+def authority_chapters(root: Path | None = None) -> list[str]:
+    """The chapters that compare one authority with others (they declare ``la``): built
+    only when a book is built for an authority (``--la``)."""
+    return [c for c, declared in chapter_parameters(root).items() if "la" in declared]
+
+
+def authority_pack(root: Path, authority: dict) -> Path:
+    """The pack of a book built from published statistics alone: only its ``pack.yaml``
+    (the authority's name and codes) and an empty ``parameters.yaml``, made by the tool in
+    ``_build/packs/<DfE code>`` (written again only if it would change)."""
+    folder = root / "_build" / "packs" / str(authority["old_la_code"])
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "name": str(authority["la_name"]),
+        "old_la_code": str(authority["old_la_code"]),
+        "new_la_code": str(authority["new_la_code"]),
+    }
+    files = {
+        PACK_FILE: "# Made by evidencebook build --la: the authority this book is for.\n"
+        + yaml.safe_dump(meta, sort_keys=False),
+        params_mod.PARAMETERS_FILE: "# No parameters: the defaults are used.\n{}\n",
+    }
+    for name, text in files.items():
+        _sync_text(folder / name, text)
+    return folder.resolve()
+
+
+def work_key(
+    pack: Path, out: Path, chapters: list[str], values: dict, threshold: int | None
+) -> str:
+    """The default work folder's name: a digest of everything that makes one build differ
+    from another (pack, output, chapters, parameter values, disclosure threshold), so two
+    different builds never share executed notebooks."""
+    what = {
+        "pack": str(pack),
+        "out": str(out),
+        "chapters": sorted(chapters),
+        "parameters": values,
+        "suppress_below": threshold,
+    }
+    return hashlib.sha1(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+
+def _prepare_work(work: Path, held: ExitStack) -> None:
+    """Lock the work folder, mark it, and remove what a killed run left in it."""
+    held.enter_context(folders.lock(work, "--work"))
+    folders.prepare(work, folders.WORK)
+    for leftover in (work / "src" / "notebooks").glob("tmp*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)  # a killed chapter's half output
+
+
+def _build(
+    root: Path,
+    pack: Path,
+    out: Path,
+    work: Path | None,
+    held: ExitStack,
+    started: float,
+    *,
+    params_file: str | Path | None,
+    on_chapter: Callable[[str, bool], None] | None,
+    chapters: list[str] | None,
+    workers: int | None,
+    on_plan: Callable[[list[str]], None] | None,
+    pdf: bool,
+    suppress_below: int | None,
+    force: bool = False,
+    authority: dict | None = None,
+    published_only: bool = False,
+) -> BuildResult:
+    """The build itself, once its folders are checked and the output is locked."""
+    params_file = Path(params_file) if params_file else None
+    notebooks = chapter_notebooks(root)
+    unknown = sorted(set(chapters or []) - set(notebooks))
+    if unknown:
+        raise BuildError(f"unknown chapter(s): {', '.join(unknown)}; known: {', '.join(notebooks)}")
+    titles = {c: chapter_title(nb) for c, nb in notebooks.items()}
+    for_authority = authority_chapters(root)
+    if authority is None:
+        wanted = sorted(set(chapters or []) & set(for_authority))
+        if wanted:
+            raise BuildError(
+                f"chapter(s) {', '.join(wanted)} compare an authority: name it with --la "
+                "(a DfE code such as 383, an ONS code such as E08000035, or a name)"
+            )
+        notebooks = {c: nb for c, nb in notebooks.items() if c not in for_authority}
+    elif published_only and not chapters:
+        chapters = list(for_authority)  # the pilot's chapters need the pilot's own data
+    explicit = bool(chapters)
+    if chapters:
+        left_out = {}
+    else:
+        left_out = {c: m for c in notebooks if (m := missing_tables(pack, c))}
+        chapters = [c for c in notebooks if c not in left_out]
+        if not chapters:
+            raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
+    per_chapter = check_inputs(pack, params_file, root, chapters)
+    threshold = suppress_setting(pack, suppress_below)
+    if work is None:
+        key = work_key(pack, out, chapters, per_chapter, threshold)
+        work = root / "_build" / "work" / key
+    _prepare_work(work, held)
+    data = pack
+    record = None
+    if threshold is not None:
+        data = work / "pack"
+        record = withhold_pack(pack, data, threshold)
+    withheld = withheld_tables(data)
+    withheld_out = {c: t for c in chapters if (t := cannot_withhold(c, withheld))}
+    if withheld_out and explicit:
+        raise BuildError(
+            "; ".join(
+                f"chapter '{c}' cannot yet show withheld counts (c), which "
+                f"{', '.join(files)} {'has' if len(files) == 1 else 'have'}"
+                for c, files in withheld_out.items()
+            )
+        )
+    chapters = [c for c in chapters if c not in withheld_out]
+    if not chapters:
+        raise BuildError("every chapter with data would show withheld counts (c)")
+    declared_all = chapter_parameters(root)
+    selected = {c: nb for c, nb in notebooks.items() if c in chapters}
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    leave_out = {f for f in toc_files(toc) if f.startswith("notebooks/")} - {
+        f"notebooks/{c}" for c in selected
+    }
+
+    src = work / "src"
+    title = None
+    if authority is not None:
+        book_title = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"]
+        title = f"{book_title}: {authority['la_name']}"
+    _sync_sources(root, src, leave_out, title)
+    withheld_cells = 0 if record is None else len(record)
+    note = landing_note(
+        pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells,
+        published_only=authority is not None and published_only,
+    )  # fmt: skip
+    published_book = authority is not None and published_only
+    _add_landing_note(src, note, str(authority["la_name"]) if published_book else None)
+    for chapter in notebooks:
+        if chapter not in selected:
+            (src / "notebooks" / f"{chapter}.ipynb").unlink(missing_ok=True)
+    result = BuildResult(
+        out_dir=out,
+        left_out=left_out,
+        withheld_out=withheld_out,
+        suppress_below=threshold,
+        withheld_cells=withheld_cells,
+        sources=src,
+    )
+    if on_plan:
+        on_plan(list(selected))
+    jobs = {}
+    everything = {k: v for share in per_chapter.values() for k, v in share.items()}
+    for chapter, notebook in selected.items():
+        values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
+        if chapter in for_authority:
+            values["la"] = str(authority["old_la_code"])
+        if "parameters_json" in declared_all.get(chapter, {}):
+            values["parameters_json"] = json.dumps(everything, sort_keys=True)
+        target = src / "notebooks" / notebook.name
+        digest = chapter_digest(notebook, values, data, chapter)
+        stamp = target.with_suffix(".digest")
+        if not force and target.exists() and stamp.exists() and stamp.read_text() == digest:
+            result.reused.append(chapter)
+            if on_chapter:
+                on_chapter(chapter, False)
+        else:
+            stamp.unlink(missing_ok=True)
+            jobs[chapter] = (notebook, target, values, stamp, digest)
+    _execute_all(jobs, workers, result, on_chapter, local_paths(pack, data, work, root))
+    # Sphinx takes seconds to start even with nothing to do: when no chapter ran and the
+    # book's sources are as they were at the last successful build, its HTML is reused.
+    sources = _tree_digest(src)
+    stamp = work / "html.digest"
+    html = work / "_build" / "html"
+    unchanged = html.exists() and stamp.exists() and stamp.read_text() == sources
+    if force or result.executed or not unchanged:
+        stamp.unlink(missing_ok=True)
+        html = run_jupyter_book(src, work)
+        _add_downloads(src, html)
+        stamp.write_text(sources)
+    kept = html / downloads.FOLDER
+    (kept / "book.pdf").unlink(missing_ok=True)  # printed again below if asked for
+    (kept / DISCLOSURE_RECORD).unlink(missing_ok=True)
+    if record is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        downloads.write_csv(record, kept / DISCLOSURE_RECORD)
+    if pdf:
+        from evidencebook.building.pdf import print_pdf
+
+        print_pdf(
+            src, work / "pdf", html / downloads.FOLDER / "book.pdf", authority=pack_name(pack)
+        )
+    publish(html, out)
+    result.seconds = time.perf_counter() - started
+    return result

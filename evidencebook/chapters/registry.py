@@ -1,0 +1,243 @@
+"""The registry of chapters with a model: how each chapter's parameters feed its model,
+and which reference figures it produces.
+
+The value-for-money comparison and the arithmetic audit use this to recompute every
+strand's figures from a data pack and a set of parameters, calling the same model code
+the chapters call (no copies of any arithmetic). A test checks that the figures computed
+here equal the ones each chapter glues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evidencebook.analysis.pack import load_chapter, resolve_pack
+from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.fit import model as fit
+from evidencebook.chapters.overview import model as overview
+from evidencebook.chapters.pa import model as pa
+from evidencebook.chapters.surgeries import model as surgeries
+from evidencebook.chapters.trends import model as trends
+from evidencebook.chapters.volunteers import model as volunteers
+from evidencebook.chapters.willow import model as willow
+
+
+@dataclass(frozen=True)
+class Strand:
+    chapter: str  # notebook name
+    prefixes: tuple[str, ...]  # reference-figure id prefixes it produces
+    title: str
+    assumptions: Callable[[Mapping[str, Any]], Any]  # parameters -> the model's assumptions
+    figures: Callable[[Any, dict], dict[str, Any]]  # (assumptions, tables) -> figures
+    #: For the value-for-money comparison: (figures, assumptions, tables) -> unit cost, GBP.
+    unit_cost: Callable[[dict, Any, dict], float] | None = None
+    #: The figure id of the strand's benefit-cost ratio, where the report supports one.
+    bcr: str | None = None
+
+
+def _pa(p: Mapping[str, Any]) -> pa.PAAssumptions:
+    return pa.PAAssumptions(
+        pa_salary=p["pa_salary"],
+        overhead_rate=p["overhead_rate"],
+        sw_salary=p["sw_salary"],
+        sw_per_pa=p["sw_per_pa"],
+        rollout_posts=p["rollout_posts"],
+        rollout_net_cost=p["rollout_net_cost"],
+        extra_caseload_value=p["extra_caseload_value"],
+        caseload_authority=p["caseload_authority"],
+    )
+
+
+def in_house_assumptions(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
+    """The in-house volunteer model (also the edge of care mentor element)."""
+    return volunteers.InHouseAssumptions(
+        coordinator_salary=p["vol_coordinator_salary"],
+        overhead_rate=p["overhead_rate"],
+        volunteers_per_coordinator=p["vol_per_coordinator"],
+        coordinators=p["vol_coordinators_hants"],
+        admin_cost=p["vol_admin_cost"],
+        expenses_monthly=p["vol_expenses_monthly"],
+        interventions_per_volunteer=p["vol_interventions_per_volunteer"],
+    )
+
+
+def _volunteers(p: Mapping[str, Any]) -> volunteers.VolunteerAssumptions:
+    commissioned = volunteers.CommissionedAssumptions(
+        service_cost=p["vol_iow_service_cost"],
+        volunteers=p["vol_iow_volunteers"],
+        expenses_monthly=p["vol_expenses_monthly"],
+        interventions_per_volunteer=p["vol_interventions_per_volunteer"],
+    )
+    return volunteers.VolunteerAssumptions(
+        in_house_assumptions(p),
+        commissioned,
+        p["vol_ri_per_volunteer_low"],
+        p["vol_ri_per_volunteer_high"],
+        p["vol_in_house_authority"],
+        p["vol_commissioned_authority"],
+    )
+
+
+def _fit(p: Mapping[str, Any]) -> fit.FITAssumptions:
+    return fit.FITAssumptions(
+        da_salary=p["fit_da_salary"],
+        sm_salary=p["fit_sm_salary"],
+        mh_salary=p["fit_mh_salary"],
+        overhead_per_worker=p["fit_overhead_per_worker"],
+        mh_cost_low=p["fit_mh_cost_low"],
+        mh_cost_high=p["fit_mh_cost_high"],
+    )
+
+
+def _fit_team_cost(figs: dict, a: fit.FITAssumptions, tables: dict) -> float:
+    return fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"]).full_team_cost
+
+
+def _willow(p: Mapping[str, Any]) -> willow.WillowAssumptions:
+    return willow.WillowAssumptions(
+        manager_salary=p["cse_manager_salary"],
+        manager_posts=p["cse_manager_posts"],
+        sw_salary=p["sw_salary"],
+        sw_posts=p["cse_sw_posts"],
+        admin_d_salary=p["pa_salary"],
+        admin_d_posts=p["cse_admin_d_posts"],
+        admin_c_salary=p["cse_admin_c_salary"],
+        admin_c_posts=p["cse_admin_c_posts"],
+        overhead_rate=p["overhead_rate"],
+    )
+
+
+def _surgeries(p: Mapping[str, Any]) -> surgeries.SWSAssumptions:
+    return surgeries.SWSAssumptions(
+        workers=p["sws_workers"],
+        worker_salary=p["sws_worker_salary"],
+        overhead_rate=p["overhead_rate"],
+        # The appraisal builds the cost model alone, from its inputs only.
+        authority=p.get("sws_authority", ""),
+        baseline_from=p.get("demand_baseline_from", ""),
+    )
+
+
+def _figure(fid: str) -> Callable[[dict, Any, dict], float]:
+    return lambda figs, a, tables: float(figs[fid])
+
+
+def _edge(p: Mapping[str, Any]) -> edge.EdgeAssumptions:
+    return edge.EdgeAssumptions(
+        worker_salary=p["edge_worker_salary"],
+        overhead_rate=p["overhead_rate"],
+        young_people_per_worker=p["edge_young_people_per_worker"],
+        activities_cost=p["edge_activities_cost"],
+        activities_cost_low=p["edge_activities_cost_low"],
+        activities_cost_high=p["edge_activities_cost_high"],
+        mentor=in_house_assumptions(p),
+    )
+
+
+STRANDS: dict[str, Strand] = {
+    s.chapter: s
+    for s in [
+        Strand(
+            "overview",
+            ("eval", "context"),
+            "The programme",
+            lambda p: overview.OverviewAssumptions(
+                baseline_from=p["demand_baseline_from"], demand_period_end=p["demand_period_end"]
+            ),
+            overview.figures,
+        ),
+        Strand(
+            "pa",
+            ("pa",),
+            "Skilled administrators for social workers (PAs)",
+            _pa,
+            pa.figures,
+            _figure("pa.on_cost"),
+            "pa.benefit_per_pound",
+        ),
+        Strand("fit", ("fit",), "Family Intervention Teams", _fit, fit.figures, _fit_team_cost),
+        Strand(
+            "volunteers",
+            ("vol",),
+            "Volunteers",
+            _volunteers,
+            volunteers.figures,
+            _figure("vol.unit_cost_hants"),
+        ),
+        Strand("edge", ("edge",), "Edge of care", _edge, edge.figures, _figure("edge.unit_cost")),
+        Strand(
+            "willow",
+            ("cse",),
+            "The Willow team (child sexual exploitation)",
+            _willow,
+            willow.figures,
+            _figure("cse.total"),
+        ),
+        Strand(
+            "surgeries",
+            ("sws",),
+            "Social work surgeries",
+            _surgeries,
+            surgeries.figures,
+            _figure("sws.scaled_cost"),
+        ),
+        Strand(
+            "trends",
+            ("trends",),
+            "Demand trends",
+            lambda p: trends.TrendsAssumptions(baseline_from=p["demand_baseline_from"]),
+            trends.figures,
+        ),
+    ]
+}
+
+
+def parameter_values(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Every chapter's declared defaults, with ``overrides`` (a pack's values) on top."""
+    from evidencebook.building.build import chapter_parameters
+
+    values = {n: p.default for d in chapter_parameters().values() for n, p in d.items()}
+    values.update(overrides or {})
+    return values
+
+
+def evaluate(
+    data_dir: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    chapters: list[str] | None = None,
+) -> dict[str, tuple[Any, dict, dict]]:
+    """For each registered chapter: its assumptions, its tables and its figures.
+
+    A chapter the book would leave out for this pack (its data are missing, or it cannot
+    show counts the pack withholds) is left out here too.
+    """
+    from evidencebook.building.build import cannot_withhold, missing_tables, withheld_tables
+
+    params = parameter_values(overrides)
+    pack = resolve_pack(data_dir)
+    withheld = withheld_tables(pack)
+    out = {}
+    for name, strand in STRANDS.items():
+        if chapters is not None and name not in chapters:
+            continue
+        if missing_tables(pack, name) or cannot_withhold(name, withheld):
+            continue  # a chapter the book leaves out: its figures are not available
+        tables = load_chapter(name, data_dir)
+        assumptions = strand.assumptions(params)
+        out[name] = (assumptions, tables, strand.figures(assumptions, tables))
+    return out
+
+
+def recompute(
+    data_dir: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    chapters: list[str] | None = None,
+) -> dict[str, Any]:
+    """Every registered chapter's figures from a pack and parameters, keyed by figure id."""
+    out: dict[str, Any] = {}
+    for _, _, figs in evaluate(data_dir, overrides, chapters).values():
+        out.update(figs)
+    return out

@@ -1,0 +1,1616 @@
+"""Demand trends (the report's Appendix 3): changes, shares and summaries from the counts.
+
+The report prints a percentage change beside most of its counts. None of those is stored:
+each is recomputed here from the counts, so a council's own pack gets the same treatment.
+Changes are measured from each series' first count in or after a baseline month (the report
+compares from March 2015 in Hampshire and June 2015 on the Isle of Wight, the first counts
+in its tables; earlier counts, such as Hampshire's Children in Need in 2013 and 2014, are
+history).
+
+Every authority a pack names is profiled alike, in pack order, under generic names
+(:func:`profile`); the report's figure ids for Hampshire and the Isle of Wight are given when
+the pack has those authorities. England, and regions such as the South East, are comparators.
+
+Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
+``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
+average), and the paragraphs say "c". A withheld count is kept in its series (it is still the
+first or last count); a blank one (the source has no data) is left out, as before. Frames from
+:func:`series` and the functions built on it list their withheld cells, and the cells worked
+out from them, as a loaded table does (``evidencebook.analysis.pack.withheld``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidencebook.analysis.common import (
+    PILOT_AUTHORITIES,
+    authorities,
+    capital,
+    in_place,
+    join_words,
+    no_data,
+    pct_change,
+    possessive,
+    report_ids,
+    the,
+    whole,
+)
+from evidencebook.analysis.pack import WITHHELD_ATTR, not_available, withheld
+
+ENGLAND = "England"
+#: Ages whose quarterly counts add up to Table 14's "totals by quarter" (14 to 18).
+OLDER_AGES = ("14", "15", "16", "17", "18")
+ALL_AGES = "all ages"
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@dataclass(frozen=True)
+class TrendsAssumptions:
+    """The one choice the report makes in comparing counts over time."""
+
+    baseline_from: str  # YYYY-MM: changes run from each series' first count in or after it
+
+    def __post_init__(self) -> None:
+        if not _MONTH.match(str(self.baseline_from)):
+            raise ValueError(
+                f"baseline_from must be a month written YYYY-MM, got {self.baseline_from!r}"
+            )
+
+
+# --- withheld counts -----------------------------------------------------------------------
+
+
+def _renumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.reset_index(drop=True)``, with the list of its withheld cells renumbered too
+    (a loaded table names them by line number, its index)."""
+    position = {line: i for i, line in enumerate(frame.index)}
+    cells = frame.attrs.get(WITHHELD_ATTR, [])
+    out = frame.reset_index(drop=True)
+    out.attrs[WITHHELD_ATTR] = sorted(
+        (position[line], column) for line, column in cells if line in position
+    )
+    return out
+
+
+def _also_withheld(frame: pd.DataFrame, column: str, where: Iterable[bool]) -> pd.DataFrame:
+    """``frame`` with the cells of ``column`` where ``where`` is true listed as withheld
+    (figures worked out from a withheld count, shown as "c" like it)."""
+    cells = set(frame.attrs.get(WITHHELD_ATTR, []))
+    cells |= {(line, column) for line, w in zip(frame.index, where, strict=True) if w}
+    frame.attrs[WITHHELD_ATTR] = sorted(cells)
+    return frame
+
+
+def counted(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
+    """The rows with a count in ``value``, shown or withheld (kept as ``pd.NA``); a blank
+    (the source has no data) is left out."""
+    return rows[rows[value].notna().to_numpy(dtype=bool) | withheld(rows, value).to_numpy()]
+
+
+def change(before: object, after: object) -> object:
+    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld."""
+    if not_available(before) or not_available(after):
+        return pd.NA
+    return pct_change(float(before), float(after))
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def month_start(month: str) -> pd.Timestamp:
+    """The first day of a month written YYYY-MM."""
+    if not _MONTH.match(str(month)):
+        raise ValueError(f"not a month written YYYY-MM: {month!r}")
+    return pd.Timestamp(f"{month}-01")
+
+
+def quarter_start(quarter: str) -> pd.Timestamp:
+    """The first day of a calendar quarter written YYYY-Qn (2015-Q3 starts 1 July 2015)."""
+    match = _QUARTER.match(str(quarter))
+    if not match:
+        raise ValueError(f"not a quarter written YYYY-Qn (such as 2015-Q3): {quarter!r}")
+    year, q = int(match.group(1)), int(match.group(2))
+    return pd.Timestamp(year=year, month=3 * q - 2, day=1)
+
+
+def month_label(month: str) -> str:
+    """'2015-10' becomes 'Oct 2015'."""
+    start = month_start(month)
+    return f"{_MONTH_NAMES[start.month - 1]} {start.year}"
+
+
+def quarter_label(quarter: str) -> str:
+    """'2015-Q3' becomes 'Jul-Sep 2015'."""
+    start = quarter_start(quarter)
+    first = _MONTH_NAMES[start.month - 1]
+    last = _MONTH_NAMES[start.month + 1]
+    return f"{first}-{last} {start.year}"
+
+
+def year_label(year_ending: int) -> str:
+    """2016 (year to March 2016) becomes '2015-16'."""
+    return f"{int(year_ending) - 1}-{int(year_ending) % 100:02d}"
+
+
+# --- series and changes --------------------------------------------------------------------
+
+
+def series(
+    frame: pd.DataFrame, area: str, value: str = "children", area_col: str | None = None
+) -> pd.DataFrame:
+    """One area's rows of a trend table, in time order, with a ``date`` and a ``label``.
+
+    The period column is found from the table: ``month``, ``quarter`` or ``year_ending``.
+    """
+    area_col = area_col or ("area" if "area" in frame.columns else "authority")
+    rows = frame[frame[area_col] == area].copy()
+    if "month" in rows.columns:
+        rows["date"] = pd.to_datetime([month_start(m) for m in rows["month"]])
+        rows["label"] = [month_label(m) for m in rows["month"]]
+    elif "quarter" in rows.columns:
+        rows["date"] = pd.to_datetime([quarter_start(q) for q in rows["quarter"]])
+        rows["label"] = [quarter_label(q) for q in rows["quarter"]]
+    elif "year_ending" in rows.columns:
+        rows["date"] = pd.to_datetime(
+            [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
+        )
+        rows["label"] = [year_label(y) for y in rows["year_ending"]]
+    else:
+        raise KeyError("a trend table needs a month, quarter or year_ending column")
+    rows = _renumbered(rows.sort_values("date", kind="stable"))
+    rows[value] = rows[value].astype("Float64")
+    return rows
+
+
+def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "children") -> pd.DataFrame:
+    """The rows from the first one dated in or after ``baseline_from``, each with its
+    percentage change from that first (baseline) row; the baseline's own change is blank.
+    A change is withheld (``pd.NA``, listed as withheld) where its count or the baseline's
+    is."""
+    rows = _renumbered(rows[rows["date"] >= month_start(baseline_from)])
+    if rows.empty:
+        raise KeyError(f"no counts in or after {baseline_from}")
+    base = rows[value].iloc[0]
+    changes = [pd.NA] + [change(base, v) for v in rows[value].iloc[1:]]
+    out = rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    shut = withheld(rows, value).tolist()
+    return _also_withheld(out, "change_pct", [False] + [shut[0] or s for s in shut[1:]])
+
+
+def before_baseline(rows: pd.DataFrame, baseline_from: str) -> pd.DataFrame:
+    """The rows dated before ``baseline_from`` (history the report quotes for context)."""
+    return _renumbered(rows[rows["date"] < month_start(baseline_from)])
+
+
+def period_changes(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
+    """Each row with its percentage change from the row before (blank for the first, and
+    wherever either count is missing; withheld where either count is withheld)."""
+    values = rows[value].astype("Float64").tolist()
+    changes: list[object] = [pd.NA]
+    for before, after in zip(values, values[1:], strict=False):
+        if pd.isna(before) or pd.isna(after):
+            changes.append(pd.NA)
+        else:
+            changes.append(pct_change(float(before), float(after)))
+    out = rows.assign(change_pct=pd.array(changes, dtype="Float64"))
+    shut = withheld(rows, value).tolist()
+    pairs = zip(shut, shut[1:], strict=False)
+    return _also_withheld(out, "change_pct", [False] + [a or b for a, b in pairs])
+
+
+def values(rows: pd.DataFrame, value: str = "children") -> tuple[float, ...]:
+    """The values of a series, in order: blanks (no data) are left out, a withheld value
+    is kept as ``pd.NA``."""
+    shut = withheld(rows, value)
+    return tuple(
+        pd.NA if w else float(v)
+        for v, w in zip(rows[value], shut, strict=True)
+        if w or not pd.isna(v)
+    )
+
+
+def changes(rows: pd.DataFrame) -> tuple[float, ...]:
+    """The percentage changes of a series, in order (``pd.NA`` where withheld)."""
+    return values(rows, "change_pct")
+
+
+def first_to_last(rows: pd.DataFrame, value: str = "children") -> float:
+    """Percentage change from the first value of a series to its last (blanks are left
+    out); ``pd.NA`` if either is withheld."""
+    known = values(rows, value)
+    if len(known) < 2:
+        raise ValueError("a change needs at least two counts")
+    return change(known[0], known[-1])
+
+
+def flag_withheld(rows: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``rows`` with a column ``<name>_withheld`` for each of ``columns``: True where the
+    value is withheld. Unlike the frame's own list of withheld cells, these marks survive
+    ``pd.concat`` of several series (see :func:`as_shown`)."""
+    return rows.assign(**{f"{c}_withheld": withheld(rows, c).to_numpy() for c in columns})
+
+
+def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of a chart's data to show or download: in each of ``columns`` a withheld
+    value (marked by :func:`flag_withheld`) is written "c", other blanks stay blank; the
+    ``_withheld`` marks are dropped."""
+    from evidencebook.analysis.figures import withheld_as_c
+
+    columns = [c for c in columns if f"{c}_withheld" in frame.columns]
+    marks = {c: frame[f"{c}_withheld"].astype(bool) for c in columns}
+    out = withheld_as_c(frame, columns, marks)
+    return out.drop(columns=[c for c in out.columns if str(c).endswith("_withheld")])
+
+
+def complete(numbers: Iterable[object]) -> bool:
+    """Whether none of ``numbers`` is withheld (so a total, mean, lowest or highest of them
+    may be given)."""
+    return not any(not_available(n) for n in numbers)
+
+
+# --- one figure for one thing: the rise in Children in Need -----------------------------------
+# The programme and demand trends chapters both state it, through these functions only, so the
+# two cannot give different figures for it.
+
+
+def _months_between(first: pd.Timestamp, last: pd.Timestamp) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def demand_changes(
+    children_in_need: pd.DataFrame,
+    baseline_from: str,
+    period_end: str | None = None,
+    skip_short: bool = False,
+) -> pd.DataFrame:
+    """Each authority's change in Children in Need from its first count in or after
+    ``baseline_from`` to its last count on or before ``period_end`` (its last count, if
+    None): columns authority, from, to, months (between the two counts), first, last and
+    change_pct (``pd.NA`` where either count is withheld). Authorities in pack order; one
+    with fewer than two counts in the period is an error, or left out with ``skip_short``."""
+    end = month_start(period_end) if period_end else None
+    rows = []
+    for authority in dict.fromkeys(children_in_need["authority"]):
+        own = counted(series(children_in_need, authority))
+        if skip_short and not (own["date"] >= month_start(baseline_from)).any():
+            continue
+        counts = since_baseline(
+            own if skip_short else series(children_in_need, authority), baseline_from
+        )
+        if end is not None:
+            counts = counts[counts["date"] <= end]
+        if len(counts) < 2 and skip_short:
+            continue
+        if len(counts) < 2:
+            raise ValueError(
+                f"children_in_need needs two counts for {authority} between "
+                f"{baseline_from} and {period_end or 'its last count'}"
+            )
+        first, last = counts["children"].iloc[0], counts["children"].iloc[-1]
+        rows.append(
+            {
+                "authority": authority,
+                "from": counts["label"].iloc[0],
+                "to": counts["label"].iloc[-1],
+                "months": _months_between(counts["date"].iloc[0], counts["date"].iloc[-1]),
+                "first": pd.NA if not_available(first) else float(first),
+                "last": pd.NA if not_available(last) else float(last),
+                "change_pct": change(first, last),
+            }
+        )
+    columns = ["authority", "from", "to", "months", "first", "last", "change_pct"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
+
+
+def like_period_changes(
+    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
+) -> pd.DataFrame:
+    """The change in Children in Need over the same months for every authority: from the
+    first to the last month, in or after ``baseline_from`` and on or before ``period_end``,
+    that every authority counted. Columns as :func:`demand_changes`; empty with one
+    authority, or when the authorities share fewer than two counted months."""
+    names = list(dict.fromkeys(children_in_need["authority"]))
+    empty = demand_changes(children_in_need.head(0), baseline_from)
+    if len(names) < 2:
+        return empty
+    start = month_start(baseline_from)
+    end = month_start(period_end) if period_end else None
+    shared = None
+    for authority in names:
+        rows = counted(series(children_in_need, authority))
+        dates = {d for d in rows["date"] if d >= start and (end is None or d <= end)}
+        shared = dates if shared is None else shared & dates
+    if not shared or len(shared) < 2:
+        return empty
+    first, last = min(shared), max(shared)
+    cin = children_in_need.assign(_date=[month_start(m) for m in children_in_need["month"]])
+    cin = cin[cin["_date"].isin([first, last])].drop(columns="_date")
+    return demand_changes(cin, f"{first.year}-{first.month:02d}")
+
+
+def cin_sentence(
+    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
+) -> str:
+    """:func:`cin_glance_text` for the demand trends chapter, leaving out an authority with
+    fewer than two counts in the period (the programme chapter needs two for each)."""
+    rise = demand_changes(children_in_need, baseline_from, period_end, skip_short=True)
+    like = like_period_changes(
+        children_in_need[children_in_need["authority"].isin(rise["authority"])],
+        baseline_from,
+        period_end,
+    )
+    return cin_glance_text(rise, like)
+
+
+def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
+    """The one sentence on the change in Children in Need that the programme and demand
+    trends chapters both give: each authority from its baseline count to the end of the
+    demand period, each period named with its length, and, where the authorities' periods
+    differ, the change over the months they all counted (a like-for-like comparison)."""
+    if rise.empty:
+        return no_data("Children in Need")
+
+    def moves(frame: pd.DataFrame, periods: bool) -> str:
+        return join_words(
+            [
+                f"{pct_text(r['change_pct'])} {in_place(r['authority'])}"
+                + (f" ({r['from']} to {r['to']}, {r['months']} months)" if periods else "")
+                for r in frame.to_dict("records")
+            ]
+        )
+
+    text = "The number of Children in Need changed by " + moves(rise, True)
+    if len(rise) > 1 and len(like):
+        same = len({(r["from"], r["to"]) for r in rise.to_dict("records")}) == 1
+        if not same:
+            text += (
+                f". These periods differ; over the same months, {like['from'].iloc[0]} to "
+                f"{like['to'].iloc[0]}, the change was {moves(like, False)}"
+            )
+    return text + "."
+
+
+# --- particular tables ---------------------------------------------------------------------
+
+
+def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """Quarterly starts of one authority by age (wide: a column per age), with the total of
+    ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share.
+
+    A blank age count (no data) is left out of the total; a withheld one withholds the total
+    and the share. The frame lists its withheld cells, and those worked out from them."""
+    rows = starts[starts["authority"] == authority]
+    ages = counted(rows[rows["age"].isin(OLDER_AGES)])
+    if ages.empty:
+        raise KeyError(f"looked_after_starts_quarterly has no counts by age for {authority}")
+    long = ages.assign(children=ages["children"].astype("Float64"), shut=withheld(ages, "children"))
+    columns = [a for a in OLDER_AGES if a in set(long["age"])]
+    wide = long.pivot(index="quarter", columns="age", values="children").reindex(columns=columns)
+    shut = long.pivot(index="quarter", columns="age", values="shut").reindex(columns=columns)
+    shut = shut.fillna(False).astype(bool)
+    # the total of a quarter with a withheld age would give it away (skipna=False)
+    wide["aged_14_18"] = long.groupby("quarter")["children"].sum(skipna=False)
+    everyone = rows[rows["age"] == ALL_AGES]
+    all_ages = pd.Series(everyone["children"].to_numpy(), index=everyone["quarter"])
+    all_shut = pd.Series(withheld(everyone, "children").to_numpy(), index=everyone["quarter"])
+    wide["all_ages"] = all_ages.reindex(wide.index).astype("Float64")
+    wide["share_14_18_pct"] = wide["aged_14_18"] / wide["all_ages"] * 100
+    shut["aged_14_18"] = shut[columns].any(axis=1)
+    shut["all_ages"] = all_shut.reindex(wide.index, fill_value=False).astype(bool)
+    shut["share_14_18_pct"] = shut["aged_14_18"] | shut["all_ages"]
+    order = sorted(wide.index, key=quarter_start)
+    wide, shut = wide.loc[order].reset_index(), shut.loc[order].reset_index(drop=True)
+    wide.attrs = {}
+    wide["date"] = [quarter_start(q) for q in wide["quarter"]]
+    wide["label"] = [quarter_label(q) for q in wide["quarter"]]
+    for column in shut.columns:
+        _also_withheld(wide, column, shut[column])
+    return wide
+
+
+def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """Each month's children returning from going missing, return interviews and the share
+    of returning children interviewed (percent; withheld where either count is)."""
+    rows = series(missing, authority, value="returning")
+    over = rows[(rows["return_interviews"] > rows["returning"]).fillna(False).astype(bool)]
+    if len(over):
+        months = ", ".join(over["month"])
+        raise ValueError(
+            f"missing_returns: more return interviews than children returning in {months}"
+        )
+    rows["share_pct"] = pd.array(
+        [
+            pd.NA
+            if not_available(i) or not_available(r)
+            else float(i) / float(r) * 100
+            if r
+            else pd.NA
+            for i, r in zip(rows["return_interviews"], rows["returning"], strict=True)
+        ],
+        dtype="Float64",
+    )
+    shut = withheld(rows, "returning") | withheld(rows, "return_interviews")
+    return _also_withheld(rows, "share_pct", shut)
+
+
+def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """One authority's team caseloads, long, in team and time order, with each team's change
+    from its first count."""
+    rows = caseloads[caseloads["authority"] == authority].copy()
+    if rows.empty:
+        raise KeyError(f"team_caseloads has no teams for {authority}")
+    rows["date"] = [month_start(m) for m in rows["month"]]
+    rows["label"] = [month_label(m) for m in rows["month"]]
+    order = list(dict.fromkeys(rows["team"]))
+    rows["order"] = rows["team"].map({t: i for i, t in enumerate(order)})
+    rows = rows.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
+    first = rows.groupby("team", sort=False)["caseload"].transform("first").astype(float)
+    rows["change_pct"] = (rows["caseload"].astype(float) - first) / first * 100
+    return rows
+
+
+def caseload_summary(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """Per team: caseload at the first and last month counted, and the percentage change."""
+    rows = caseload_table(caseloads, authority)
+    grouped = rows.groupby("team", sort=False)
+    out = pd.DataFrame(
+        {
+            "first_month": grouped["month"].first(),
+            "first": grouped["caseload"].first().astype(int),
+            "last_month": grouped["month"].last(),
+            "last": grouped["caseload"].last().astype(int),
+        }
+    )
+    out["change_pct"] = [pct_change(f, s) for f, s in zip(out["first"], out["last"], strict=True)]
+    return out.reset_index()
+
+
+def caseload_totals(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """All of an authority's teams added together, month by month, with the change from the
+    first month. Only months in which every team was counted are kept."""
+    rows = caseload_table(caseloads, authority)
+    teams = rows["team"].nunique()
+    counted = rows.groupby("month")["team"].nunique()
+    full = counted[counted == teams].index
+    totals = rows[rows["month"].isin(full)].groupby("month", as_index=False)["caseload"].sum()
+    totals = totals.assign(authority=authority)
+    out = series(totals, authority, value="caseload")
+    return since_baseline(out, str(out["month"].iloc[0]), value="caseload")
+
+
+def rounding_base(numbers: Iterable[float], bases: tuple[int, ...] = (1000, 100, 10, 5)) -> int:
+    """The largest of ``bases`` that every number is a multiple of (1 if none is).
+
+    Published looked-after figures for local authorities are rounded to the nearest 5 and
+    for England to the nearest 10; this shows which rounding a set of figures carries.
+    """
+    numbers = [float(n) for n in numbers]
+    for base in bases:
+        if numbers and all(n % base == 0 for n in numbers):
+            return base
+    return 1
+
+
+def ordered_areas(frame: pd.DataFrame, authorities: Iterable[str]) -> list[str]:
+    """The areas of a comparator table: the authorities first, then the others in file order."""
+    present = list(dict.fromkeys(frame["area"]))
+    first = [a for a in authorities if a in present]
+    return first + [a for a in present if a not in first]
+
+
+def latest_comparison(
+    frame: pd.DataFrame, value: str, period: str, authorities: Iterable[str] = ()
+) -> pd.DataFrame:
+    """The rows of a comparator table for its latest period, ``authorities`` first (in their
+    order), then the other areas in file order."""
+    latest = frame[frame[period] == frame[period].max()]
+    order = ordered_areas(latest, authorities)
+    return latest.set_index("area").loc[order].reset_index()
+
+
+# --- the chapter's figures -----------------------------------------------------------------
+
+
+def _cases(caseloads: pd.DataFrame, authority: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    rows = caseload_table(caseloads, authority)
+    return tuple(
+        (team, tuple(int(c) for c in part["caseload"]))
+        for team, part in rows.groupby("team", sort=False)
+    )
+
+
+#: Tables naming authorities in an ``authority`` column, and those naming areas (authorities
+#: and England) in an ``area`` column.
+AUTHORITY_TABLES = (
+    "children_in_need",
+    "referrals",
+    "contacts",
+    "referral_ranges",
+    "team_caseloads",
+    "missing_returns",
+    "looked_after_starts_quarterly",
+)
+AREA_TABLES = ("looked_after_children", "looked_after_starts_annual", "looked_after_starts_exact")
+
+
+def pack_authorities(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The authorities the chapter's tables name, in pack order; England is a comparator."""
+    names = authorities(*(tables[t] for t in AUTHORITY_TABLES))
+    for name in authorities(*(tables[t] for t in AREA_TABLES), column="area"):
+        if name != ENGLAND and name not in names:
+            names.append(name)
+    return names
+
+
+def _since(rows: pd.DataFrame, baseline_from: str, value: str) -> pd.DataFrame | None:
+    known = counted(rows, value)
+    if known.empty or (known["date"] < month_start(baseline_from)).all():
+        return None
+    return since_baseline(known, baseline_from, value)
+
+
+def _snapshots(prefix: str, rows: pd.DataFrame, baseline_from: str) -> dict[str, object]:
+    """Counts at points in time (Children in Need, looked after): from the baseline, with
+    each change from it, and the counts before it (history)."""
+    out: dict[str, object] = {}
+    if rows.empty:
+        return out
+    now = _since(rows, baseline_from, "children")
+    if now is not None:
+        out[prefix] = values(now)
+        out[f"{prefix}_change"] = changes(now)
+        out[f"{prefix}_from"] = str(now["label"].iloc[0])
+        out[f"{prefix}_to"] = str(now["label"].iloc[-1])
+        out[f"{prefix}_first"] = out[prefix][0]
+        out[f"{prefix}_last"] = out[prefix][-1]
+        if len(now) > 1:
+            out[f"{prefix}_pct"] = first_to_last(now)
+    history = before_baseline(counted(rows), baseline_from)
+    if len(history):
+        out[f"{prefix}_history"] = values(history)
+        out[f"{prefix}_history_labels"] = tuple(history["label"])
+    return out
+
+
+def _mean(numbers: tuple[object, ...]) -> object:
+    """The mean of some counts; ``pd.NA`` if one is withheld (with the others shown, the
+    mean would give it away)."""
+    return sum(numbers) / len(numbers) if complete(numbers) else pd.NA
+
+
+def _total(numbers: tuple[object, ...]) -> object:
+    """Counts added up; ``pd.NA`` if one is withheld."""
+    return sum(numbers) if complete(numbers) else pd.NA
+
+
+def _share(part: object, whole: object) -> object:
+    """``part`` as a percentage of ``whole``: ``pd.NA`` if either is withheld, NaN if the
+    whole is 0."""
+    if not_available(part) or not_available(whole):
+        return pd.NA
+    return float(part) / float(whole) * 100 if whole else float("nan")
+
+
+def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> dict:
+    """Every trend figure the pack has for one authority, under generic names.
+
+    ``referrals``, ``mash`` (counts), ``referrals_rise``, ``mash_rise``,
+    ``referrals_changes`` (each count's change from the first), ``mash_share_first`` and
+    ``_last``; ``cin`` and ``cla`` (counts from the baseline) with ``_change``, ``_from``,
+    ``_to``, ``_first``, ``_last``, ``_pct`` and ``_history``; quarterly starts ``starts_q``
+    with ``_first``, ``_last`` (and ``_label``), ``_rise``, ``_mean``, ``_known`` and
+    ``_gaps`` (quarters without a count); published yearly starts ``starts_y`` and the last
+    two years (``starts_year_prev``, ``starts_year_last``, ``_label``, ``starts_year_pct``);
+    the authority's own yearly counts ``starts_exact_<year ending>`` (with ``_monthly`` and
+    ``_quarterly``) and ``starts_exact`` (year, own count, published count); ages 14 to 18
+    ``by_age_totals``, ``share_14_18_min`` and ``_max``; team caseloads
+    ``team_caseloads``, ``caseload_teams``, ``caseload_teams_up`` and ``caseload_total_*``;
+    children returning from going missing ``missing``, ``return_interviews``, ``ri_share``
+    and ``missing_*``; contacts ``contacts``, ``contacts_quarters``, ``contacts_per_month``,
+    ``contacts_gaps``; and ``referrals_monthly`` (low, high) with ``_from`` and ``_to``.
+
+    A withheld count is ``pd.NA`` in its list, and so is every figure worked out from it.
+    """
+    out: dict[str, object] = {}
+    ref = counted(series(tables["referrals"], authority, "referrals"), "referrals")
+    now = _since(ref, baseline_from, "referrals") if len(ref) else None
+    if now is not None:
+        out["referrals"] = values(now, "referrals")
+        out["referrals_labels"] = tuple(now["label"])
+        out["referrals_changes"] = changes(now)
+        if len(ref) > 1:
+            out["referrals_rise"] = first_to_last(ref, "referrals")
+        mash = counted(ref, "mash_referrals")
+        if len(mash):
+            out["mash"] = values(mash, "mash_referrals")
+            share = [
+                _share(m, r) for m, r in zip(out["mash"], values(mash, "referrals"), strict=True)
+            ]
+            out["mash_share_first"] = share[0]
+            out["mash_share_last"] = share[-1]
+        if len(mash) > 1:
+            out["mash_rise"] = first_to_last(mash, "mash_referrals")
+    out |= _snapshots("cin", series(tables["children_in_need"], authority), baseline_from)
+    out |= _snapshots("cla", series(tables["looked_after_children"], authority), baseline_from)
+    quarterly = tables["looked_after_starts_quarterly"]
+    rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
+    known = counted(rows)
+    if len(known):
+        out["starts_q"] = values(known)
+        out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
+        out["starts_q_first_label"] = str(known["label"].iloc[0])
+        out["starts_q_first_date"] = known["date"].iloc[0]
+        out["starts_q_last_label"] = str(known["label"].iloc[-1])
+        out["starts_q_mean"] = _mean(out["starts_q"])
+        out["starts_q_known"] = len(known)
+        gaps = rows["children"].isna() & ~withheld(rows, "children")
+        out["starts_q_gaps"] = tuple(rows.loc[gaps, "label"])
+        if len(known) > 1:
+            out["starts_q_rise"] = first_to_last(known)
+        # like with like: the last quarter against the same quarter a year before
+        year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
+        if len(year_before):
+            before = values(year_before)[0]
+            out["starts_q_same"] = (
+                str(year_before["label"].iloc[0]),
+                before,
+                out["starts_q_last_label"],
+                out["starts_q_last"],
+                change(before, out["starts_q_last"]),
+            )
+    annual = counted(series(tables["looked_after_starts_annual"], authority))
+    if len(annual):
+        out["starts_y"] = values(annual)
+    if len(annual) > 1:
+        prev, last = out["starts_y"][-2:]
+        out |= {
+            "starts_year_prev": prev,
+            "starts_year_last": last,
+            "starts_year_prev_label": str(annual["label"].iloc[-2]),
+            "starts_year_last_label": str(annual["label"].iloc[-1]),
+            "starts_year_pct": change(prev, last),
+        }
+    published = dict(zip(annual["year_ending"], values(annual), strict=True))
+    exact = counted(series(tables["looked_after_starts_exact"], authority))
+    if len(exact):
+        found = []
+        for year, count in zip(exact["year_ending"], values(exact), strict=True):
+            out[f"starts_exact_{int(year)}"] = count
+            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if not_available(count) else count / 12
+            out[f"starts_exact_{int(year)}_quarterly"] = (
+                pd.NA if not_available(count) else count / 4
+            )
+            found.append((year_label(int(year)), count, published.get(year)))
+        out["starts_exact"] = tuple(found)
+    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
+    if len(counted(ages)):
+        by_age = starts_by_age(quarterly, authority)
+        out["by_age_totals"] = values(by_age, "aged_14_18")
+        shares = values(by_age, "share_14_18_pct")
+        if shares and complete(shares):
+            out["share_14_18_min"] = min(shares)
+            out["share_14_18_max"] = max(shares)
+        elif shares:  # the lowest and highest shown need not be the lowest and highest
+            out["share_14_18_min"] = out["share_14_18_max"] = pd.NA
+    caseloads = tables["team_caseloads"]
+    if (caseloads["authority"] == authority).any():
+        teams = caseload_summary(caseloads, authority)
+        totals = caseload_totals(caseloads, authority)
+        out |= {
+            "team_caseloads": _cases(caseloads, authority),
+            "caseload_teams": len(teams),
+            "caseload_teams_up": int((teams["change_pct"] > 0).sum()),
+            "caseload_total_from": str(totals["label"].iloc[0]),
+            "caseload_total_to": str(totals["label"].iloc[-1]),
+            "caseload_total_first": float(totals["caseload"].iloc[0]),
+            "caseload_total_last": float(totals["caseload"].iloc[-1]),
+        }
+        if len(totals) > 1:
+            out["caseload_total_pct"] = float(totals["change_pct"].iloc[-1])
+    if (tables["missing_returns"]["authority"] == authority).any():
+        missing = return_interviews(tables["missing_returns"], authority)
+        returning = values(missing, "returning")
+        interviews = values(missing, "return_interviews")
+        shares = tuple(
+            _share(i, r) for i, r in zip(interviews, returning, strict=True)
+        )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
+        out |= {
+            "missing": returning,
+            "return_interviews": interviews,
+            "ri_share": values(missing, "share_pct"),
+            # a total with a withheld month in it would give the month away
+            "missing_total": whole(_total(returning)),
+            "missing_interviews_total": whole(_total(interviews)),
+            "missing_months": len(missing),
+            "missing_first": returning[0],
+            "missing_last": returning[-1],
+            "missing_from": str(missing["label"].iloc[0]),
+            "missing_to": str(missing["label"].iloc[-1]),
+            "missing_share_first": shares[0],
+            "missing_share_last": shares[-1],
+        }
+        if not not_available(out["missing_total"]) and out["missing_total"]:
+            out["missing_share_overall"] = (
+                out["missing_interviews_total"] / out["missing_total"] * 100
+            )
+        elif not_available(out["missing_total"]) or not_available(out["missing_interviews_total"]):
+            out["missing_share_overall"] = pd.NA
+        if len(missing) > 1:
+            out["missing_rise"] = first_to_last(missing, "returning")
+    contacts = series(tables["contacts"], authority, "contacts")
+    if len(contacts):
+        known = values(contacts, "contacts")
+        out["contacts_gaps"] = tuple(contacts.loc[contacts["contacts"].isna(), "label"])
+        if known:
+            out["contacts"] = known
+            out["contacts_quarters"] = len(known)
+            out["contacts_per_month"] = sum(known) / (3 * len(known))
+    ranges = tables["referral_ranges"]
+    ranges = ranges[ranges["authority"] == authority]
+    if len(ranges):
+        row = ranges.iloc[0]
+        out["referrals_monthly"] = (float(row["low"]), float(row["high"]))
+        out["referrals_monthly_from"] = month_label(str(row["first_month"]))
+        out["referrals_monthly_to"] = month_label(str(row["last_month"]))
+    return out
+
+
+def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """:func:`profile` of each authority the pack names, in pack order."""
+    return {name: profile(tables, name, a.baseline_from) for name in pack_authorities(tables)}
+
+
+def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """England's counts and the comparator tables (authorities first, then other areas).
+
+    ``england_cla`` (counts a year apart) with ``england_cla_years`` and
+    ``england_cla_rise`` (the last year); ``england_starts`` and ``england_starts_rise``
+    with ``england_starts_years``; ``rereferral`` and ``cla_rate``: (area, value) pairs
+    with ``rereferral_year`` and ``cla_rate_month``; and the rounding of the published
+    yearly starts shown (``authority_starts_rounding``, ``england_starts_rounding``), with
+    ``authority_starts_withheld`` and ``england_starts_withheld`` where some are withheld.
+    """
+    names = pack_authorities(tables)
+    out: dict[str, object] = {}
+    cla = counted(series(tables["looked_after_children"], ENGLAND))
+    if len(cla):
+        out["england_cla"] = values(cla)
+        out["england_cla_years"] = tuple(int(d.year) for d in cla["date"])
+    if len(cla) > 1:
+        out["england_cla_rise"] = change(*values(cla)[-2:])
+    annual = tables["looked_after_starts_annual"]
+    starts = counted(series(annual, ENGLAND))
+    shown = [v for v in values(starts) if not not_available(v)]
+    if shown:  # the rounding of the figures shown: a withheld one is not described
+        out["england_starts_rounding"] = rounding_base(shown)
+    if len(starts):
+        out["england_starts"] = values(starts)
+        out["england_starts_years"] = tuple(starts["label"])
+        out["england_starts_withheld"] = not complete(values(starts))
+    if len(starts) > 1:
+        out["england_starts_rise"] = change(*values(starts)[-2:])
+    others = annual[annual["area"] != ENGLAND]
+    if others["children"].notna().any():
+        out["authority_starts_rounding"] = rounding_base(others["children"].dropna())
+    if withheld(others, "children").any():
+        out["authority_starts_withheld"] = True
+    for table, value, period, key in (
+        ("re_referral_rates", "rate_pct", "year_ending", "rereferral"),
+        ("looked_after_rates", "per_10000", "month", "cla_rate"),
+    ):
+        frame = tables[table].dropna(subset=[value])
+        if frame.empty:
+            continue
+        latest = latest_comparison(frame, value, period, names)
+        out[key] = tuple(
+            (str(a), float(v)) for a, v in zip(latest["area"], latest[value], strict=True)
+        )
+        when = latest[period].iloc[0]
+        out[f"{key}_{'year' if period == 'year_ending' else 'month'}"] = (
+            year_label(int(when)) if period == "year_ending" else month_label(str(when))
+        )
+    return out
+
+
+#: The report's figure ids, for each pilot authority: id -> generic name in :func:`profile`.
+_BOTH = {
+    "cin": "cin",
+    "cin_change": "cin_change",
+    "cla": "cla",
+    "cla_change": "cla_change",
+    "cla_starts_q": "starts_q",
+    "cla_starts_y": "starts_y",
+    "team_caseloads": "team_caseloads",
+}
+REPORT_IDS = {
+    "hants": {
+        **{f"trends.hants_{k}": v for k, v in _BOTH.items()},
+        "trends.hants_referrals": "referrals",
+        "trends.hants_mash": "mash",
+        "trends.hants_referrals_rise": "referrals_rise",
+        "trends.hants_mash_rise": "mash_rise",
+        "trends.hants_cin_history": "cin_history",
+        "trends.hants_starts_by_age_totals": "by_age_totals",
+        "trends.hants_missing": "missing",
+        "trends.hants_return_interviews": "return_interviews",
+        "trends.hants_ri_share": "ri_share",
+    },
+    "iow": {
+        **{f"trends.iow_{k}": v for k, v in _BOTH.items()},
+        "trends.iow_contacts": "contacts",
+        "trends.iow_referrals_monthly": "referrals_monthly",
+        "trends.iow_starts_2014_15": "starts_exact_2015",
+        # The report says "approximately 21-22 per month"; 86 a year is about 7 a month.
+        # Its 21-22 is the number per quarter (``starts_exact_2015_quarterly``).
+        "trends.iow_starts_2014_15_monthly": "starts_exact_2015_monthly",
+        "trends.iow_starts_2015_16": "starts_exact_2016",
+    },
+}
+
+
+def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Every ``trends.*`` figure of the reference list the pack's data give.
+
+    The authorities' figures are given for whichever of the report's pilot authorities the
+    pack holds; England's and the comparator lists wherever the pack has them. Single
+    figures are floats; figures the report states as a list (one per period or area) are
+    tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
+    Percentages are 0-100.
+    """
+    out: dict[str, object] = report_ids(profiles(a, tables), REPORT_IDS)
+    comp = comparisons(tables)
+    for name in ("england_cla", "england_cla_rise", "england_starts", "england_starts_rise"):
+        if name in comp:
+            out[f"trends.{name}"] = comp[name]
+    for name in ("rereferral", "cla_rate"):
+        if name in comp:
+            out[f"trends.{name}"] = tuple(v for _, v in comp[name])
+    return out
+
+
+def area_key(area: str) -> str:
+    """A short key for an area: 'hants' and 'iow' for the report's two pilot authorities,
+    otherwise the name in lower case with underscores ('South East' becomes 'south_east')."""
+    keys = {v: k for k, v in PILOT_AUTHORITIES.items()}
+    return keys.get(area, re.sub(r"[^a-z0-9]+", "_", area.lower()).strip("_"))
+
+
+def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Each area's figure in the comparator tables, under ``trends.rereferral_<area>`` and
+    ``trends.cla_rate_<area>``, with the period each refers to."""
+    comp = comparisons(tables)
+    out: dict[str, object] = {}
+    for key, when in (("rereferral", "rereferral_year"), ("cla_rate", "cla_rate_month")):
+        if key in comp:
+            out[f"trends.{when}"] = comp[when]
+            for area, value in comp[key]:
+                out[f"trends.{key}_{area_key(area)}"] = value
+    return out
+
+
+def report_differences(figs: dict[str, object], reference: pd.DataFrame) -> pd.DataFrame:
+    """The reference rows whose recomputed value differs from the report's by more than
+    rounding: those the arithmetic audit grades "does not follow from its inputs" (its
+    :func:`~evidencebook.chapters.audit.model.check`, item by item in a list), so this
+    chapter and the audit say the same of each figure. A figure the report cut down rather
+    than rounded (30.6% printed as 30%) is rounding, not a difference. Rows stated in words
+    are skipped, and so are withheld figures. ``reference`` is the reference list (id, value,
+    ...)."""
+    from evidencebook.chapters.audit.model import DOES_NOT_FOLLOW, check
+
+    rows = []
+    for rec in reference.to_dict("records"):
+        fid = rec["id"]
+        if fid not in figs:
+            continue
+        try:
+            parse_stated(rec["value"])
+        except ValueError:
+            continue  # stated in words, such as "per team"
+        value = figs[fid]
+        got = value if isinstance(value, tuple) else (value,)
+        if all(not_available(g) for g in got):
+            continue  # withheld: neither compared nor shown
+        parts = str(rec["value"]).split(";") if len(got) > 1 else [str(rec["value"])]
+        if len(parts) != len(got) and len(got) == 2 and len(parts) == 1:
+            parts = re.split(r"(?<=\d)-(?=\d)", parts[0])  # a range given as its two ends
+        differs = len(parts) != len(got) or any(
+            check(s.strip(), float(g)).status == DOES_NOT_FOLLOW
+            for s, g in zip(parts, got, strict=True)
+            if not not_available(g)  # a withheld figure is not compared (nor shown)
+        )
+        if differs:
+            rows.append(
+                {"id": fid, "what": rec.get("what", ""), "report": rec["value"], "book": value}
+            )
+    return pd.DataFrame(rows, columns=["id", "what", "report", "book"])
+
+
+def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each trend from its first to its last count: the counts, the periods and the change.
+
+    Counts at a point in time (Children in Need, looked after, referrals) run from the
+    baseline; quarterly and monthly flows run over the whole period; published annual
+    figures compare the latest year with the year before. Rows are keyed by
+    :func:`area_key` of the area; a trend with fewer than two counts is left out. A withheld
+    first or last count is ``pd.NA``, and so is the change.
+    """
+    base = a.baseline_from
+    names = pack_authorities(tables)
+    starts_q = tables["looked_after_starts_quarterly"]
+    starts_q = starts_q[starts_q["age"] == ALL_AGES]
+    annual = tables["looked_after_starts_annual"]
+    items: list[tuple[str, str, str, pd.DataFrame | None, str]] = []
+    for area in names:
+        ref = series(tables["referrals"], area, "referrals")
+        ref = _since(ref, base, "referrals") if len(ref) else None
+        key = area_key(area)
+        items += [
+            (f"{key}_referrals_all", "Referrals", area, ref, "referrals"),
+            (f"{key}_mash_all", "Referrals through the MASH", area, ref, "mash_referrals"),
+        ]
+    for area in names:
+        key = area_key(area)
+        for table, prefix, measure in (
+            ("children_in_need", "cin", "Children in Need"),
+            ("looked_after_children", "cla", "Children looked after"),
+        ):
+            rows = counted(series(tables[table], area))
+            items.append(
+                (f"{key}_{prefix}_now", measure, area, _since(rows, base, "children"), "children")
+            )
+    items.append(
+        (
+            "england_cla_year",
+            "Children looked after",
+            ENGLAND,
+            series(tables["looked_after_children"], ENGLAND).tail(2),
+            "children",
+        )
+    )
+    for area in names:
+        items.append(
+            (
+                f"{area_key(area)}_starts_quarters",
+                "Starts, by quarter",
+                area,
+                series(starts_q, area),
+                "children",
+            )
+        )
+    for area in [*names, ENGLAND]:
+        rows = counted(series(annual, area)).tail(2)
+        items.append(
+            (f"{area_key(area)}_starts_year", "Starts, by year (published)", area, rows, "children")
+        )
+    caseloads = tables["team_caseloads"]
+    for area in names:
+        if (caseloads["authority"] == area).any():
+            totals = caseload_totals(caseloads, area)
+            items.append(
+                (
+                    f"{area_key(area)}_caseload_total",
+                    "Team caseloads, all teams",
+                    area,
+                    totals,
+                    "caseload",
+                )
+            )
+    missing = tables["missing_returns"]
+    for area in names:
+        if (missing["authority"] == area).any():
+            rows = return_interviews(missing, area)
+            key = area_key(area)
+            items += [
+                (
+                    f"{key}_missing_month",
+                    "Children returning from going missing",
+                    area,
+                    rows,
+                    "returning",
+                ),
+                (f"{key}_interviews_month", "Return interviews", area, rows, "return_interviews"),
+            ]
+    rows = []
+    for key, measure, area, frame, value in items:
+        if frame is None:
+            continue
+        known = counted(frame, value)
+        if len(known) < 2:
+            continue
+        counts = values(known, value)
+        rows.append(
+            {
+                "key": key,
+                "measure": measure,
+                "area": area,
+                "from": known["label"].iloc[0],
+                "to": known["label"].iloc[-1],
+                "first": counts[0],
+                "last": counts[-1],
+                "change_pct": first_to_last(known, value),
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["key", "measure", "area", "from", "to", "first", "last", "change_pct"]
+    )
+    return out.astype({"first": "Float64", "last": "Float64", "change_pct": "Float64"})
+
+
+def summary_figures(table: pd.DataFrame) -> dict[str, object]:
+    """The summary as figures to glue: ``trends.<key>_from``, ``_to``, ``_first``, ``_last``
+    and ``_pct`` for each row."""
+    out: dict[str, object] = {}
+    for rec in table.to_dict("records"):
+        for field, suffix in [
+            ("from", "from"),
+            ("to", "to"),
+            ("first", "first"),
+            ("last", "last"),
+            ("change_pct", "pct"),
+        ]:
+            out[f"trends.{rec['key']}_{suffix}"] = rec[field]
+    return out
+
+
+def as_text(value: object, decimals: int = 0) -> str:
+    """A figure as text for glued prose and the check table: lists joined with '; ',
+    team caseloads as 'team: a / b / c', a withheld figure as "c"."""
+    if not_available(value):
+        return "c"
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], tuple):
+            return "; ".join(f"{team}: " + " / ".join(f"{c:,}" for c in cs) for team, cs in value)
+        return "; ".join(as_text(v, decimals) for v in value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        places = 0 if float(value).is_integer() else decimals
+        return f"{value:,.{places}f}"
+    return str(value)
+
+
+def check_text(value: object) -> str:
+    """A figure as the check table shows it: like ``as_text`` to one decimal place, but team
+    caseloads summarised as the number of teams and counts."""
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        counts = {len(cs) for _, cs in value}
+        return f"{len(value)} teams, {'/'.join(str(c) for c in sorted(counts))} counts each"
+    return as_text(value, 1)
+
+
+def glue_values(figs: dict[str, object], decimals: int = 1) -> dict[str, object]:
+    """The figures ready to glue: numbers stay numbers; lists become text."""
+    return {k: as_text(v, decimals) if isinstance(v, tuple) else v for k, v in figs.items()}
+
+
+def parse_stated(text: str) -> tuple[float, ...]:
+    """A value as the reference list writes it: '8582;9055', '11-30' or '13' as numbers."""
+    text = str(text).strip()
+    parts = text.split(";") if ";" in text else re.split(r"(?<=\d)-(?=\d)", text)
+    return tuple(float(p) for p in parts)
+
+
+# --- Paragraphs written from the pack -------------------------------------------------------
+# Each writes Markdown for the authorities that have the figures, naming them as the pack
+# does (escaped), or says the pack has no such figures. ``profiles_`` is :func:`profiles`.
+
+Profiles = dict[str, dict]
+
+
+def _n(value: object) -> str:
+    """A count as text: "c" where it is withheld."""
+    return "c" if not_available(value) else f"{value:,.0f}"
+
+
+def pct_text(value: object, spec: str = "+.1f") -> str:
+    """A percentage ('+12.6%'), or "c" where it is worked out from a withheld count (or,
+    in a chart's labels, is not available)."""
+    return "c" if not_available(value) else f"{value:{spec}}%"
+
+
+def _with(profiles_: Profiles, *names: str) -> list[str]:
+    return [a for a, p in profiles_.items() if all(n in p for n in names)]
+
+
+def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
+    """The 'at a glance' bullets: Children in Need, referrals, children looked after and
+    starting to be looked after, and team caseloads, for each authority with the counts.
+    ``cin_sentence`` (:func:`cin_glance_text`) is the Children in Need bullet, shared with
+    the programme chapter; without it, each authority's change from its baseline count to
+    its last."""
+    bullets = []
+    cin = _with(profiles_, "cin_pct")
+    if cin_sentence is not None:
+        bullets.append(cin_sentence)
+    elif cin:
+        bullets.append(
+            "Children in Need changed by "
+            + join_words(
+                [
+                    f"{pct_text(p['cin_pct'])} {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
+                    for a in cin
+                    for p in [profiles_[a]]
+                ]
+            )
+            + "."
+        )
+    for a in _with(profiles_, "referrals_rise"):
+        p = profiles_[a]
+        text = (
+            f"{capital(possessive(a))} referrals changed by {pct_text(p['referrals_rise'])} from "
+            f"{p['referrals_labels'][0]} to {p['referrals_labels'][-1]}"
+        )
+        if "mash_rise" in p:
+            text += (
+                ", and referrals through its Multi-Agency Safeguarding Hub (MASH) by "
+                f"{pct_text(p['mash_rise'])}"
+            )
+        bullets.append(text + ".")
+    cla = _with(profiles_, "cla_pct")
+    if cla:
+        bullets.append(
+            "The number of children looked after changed by "
+            + join_words([f"{pct_text(profiles_[a]['cla_pct'])} {in_place(a)}" for a in cla])
+            + "."
+        )
+    starts = [_starts_like_with_like(a, profiles_[a]) for a in _with(profiles_, "starts_q")]
+    starts = [s for s in starts if s]
+    if starts:
+        bullets.append(
+            "Children *starting* to be looked after, compared like with like: "
+            + "; ".join(starts)
+            + "."
+        )
+    teams = _with(profiles_, "caseload_total_pct")
+    if teams:
+        bullets.append(
+            "Child in Need teams' caseloads, all teams together, changed by "
+            + join_words(
+                [
+                    f"{p['caseload_total_pct']:+.1f}% {in_place(a)} ({p['caseload_teams']} "
+                    f"team{'s' if p['caseload_teams'] != 1 else ''})"
+                    for a in teams
+                    for p in [profiles_[a]]
+                ]
+            )
+            + "."
+        )
+    if not bullets:
+        return "- " + no_data("demand for children's social care")
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def _starts_like_with_like(a: str, p: dict) -> str:
+    """Quarterly starts compared over like periods: the last quarter against the same
+    quarter a year before where both were counted; otherwise the average a quarter during
+    the programme against the authority's own count for the year before, a quarter's worth
+    (small quarterly numbers swing widely, so first quarter against last is not used)."""
+    if "starts_q_same" in p:
+        prev_label, prev, last_label, last, moved = p["starts_q_same"]
+        return (
+            f"{in_place(a)}, {_n(last)} in {last_label} against {_n(prev)} in {prev_label}, "
+            f"the same quarter a year before ({pct_text(moved, '+.0f')})"
+        )
+    # the authority's own count for the last year that ended before its quarters begin
+    before = [
+        (year, count)
+        for year, count, _ in p.get("starts_exact", ())
+        if pd.Timestamp(year=int(year[:4]) + 1, month=3, day=31) < p["starts_q_first_date"]
+    ]
+    if before and "starts_q_mean" in p:
+        year, count = before[-1]
+        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        quarter = "c" if not_available(count) else f"{count / 4:.1f}"
+        return (
+            f"{in_place(a)}, no quarter was counted in two years; the "
+            f"{p['starts_q_known']} quarters counted averaged {mean} a quarter, against "
+            f"{quarter} a quarter in {year} ({_n(count)} in the year)"
+        )
+    return ""
+
+
+def referrals_text(profiles_: Profiles) -> str:
+    """Referrals, and those through the MASH, from the first count to each later one."""
+    parts = []
+    for a in _with(profiles_, "referrals"):
+        p = profiles_[a]
+        labels = p["referrals_labels"]
+        text = f"{capital(the(a))} counted its referrals in {join_words(list(labels))}"
+        text += ", with the number made through its MASH." if "mash" in p else "."
+        moves = p["referrals_changes"]
+        if len(moves) > 1:
+            text += (
+                f" Referrals changed by {pct_text(moves[0])} by the "
+                f"{'middle' if len(moves) == 2 else 'second'} "
+                f"count and by {pct_text(moves[-1])} by the last."
+            )
+        elif moves:
+            text += f" Referrals changed by {pct_text(moves[-1])} from the first count to the last."
+        if "mash_rise" in p and "referrals_rise" in p:
+            first, last = p["mash_share_first"], p["mash_share_last"]
+            shares = f"{pct_text(first, '.1f')} to {pct_text(last, '.1f')}"
+            if complete((p["mash_rise"], p["referrals_rise"])):
+                faster = p["mash_rise"] > p["referrals_rise"]
+                text += (
+                    " Referrals through the MASH "
+                    f"{'grew faster' if faster else 'did not grow faster'}, so their share of "
+                    f"all referrals went from {shares}."
+                )
+            else:  # which grew faster would say something of a withheld count
+                text += f" The share of all referrals made through the MASH went from {shares}."
+        parts.append(text)
+    return "\n\n".join(parts) or no_data("referrals")
+
+
+def rereferral_text(comp: dict[str, object], names: list[str]) -> str:
+    """Re-referral rates: the authorities against the comparator areas."""
+    if "rereferral" not in comp:
+        return no_data("re-referral rates")
+    ours = [(a, v) for a, v in comp["rereferral"] if a in names]
+    others = [(a, v) for a, v in comp["rereferral"] if a not in names]
+    text = f"In {comp['rereferral_year']}, "
+    if ours:
+        text += join_words([f"{v:.0f}% of {possessive(a)} referrals" for a, v in ours])
+        text += " were re-referrals (a child referred again within a year of an earlier referral)"
+        if others:
+            text += ", against " + join_words([f"{v:.0f}% {in_place(a)}" for a, v in others])
+    else:
+        text += (
+            "re-referrals (a child referred again within a year of an earlier referral) were "
+            + join_words([f"{v:.0f}% of referrals {in_place(a)}" for a, v in others])
+        )
+    return text + "."
+
+
+def contacts_text(profiles_: Profiles) -> str:
+    """Contacts by quarter, and referrals where they are given only as a range."""
+    parts = []
+    for a, p in profiles_.items():
+        if "contacts" not in p and "referrals_monthly" not in p:
+            continue
+        text = ""
+        if "contacts" in p:
+            text = (
+                f"{capital(the(a))} counted contacts (every enquiry to children's social care, "
+                "whether or not it becomes a referral) by quarter."
+            )
+            if p["contacts_gaps"]:
+                text += f" It had no count for {join_words(list(p['contacts_gaps']))}."
+        if "referrals_monthly" in p:
+            low, high = p["referrals_monthly"]
+            who = "It" if text else capital(the(a))
+            text += (
+                f" {who} gave referrals only as a range: between {_n(low)} and {_n(high)} a "
+                f"month from {p['referrals_monthly_from']} to {p['referrals_monthly_to']}."
+            )
+        if "contacts" in p:
+            text += (
+                f" Contacts averaged about {_n(p['contacts_per_month'])} a month over the "
+                f"{p['contacts_quarters']} quarter{'s' if p['contacts_quarters'] != 1 else ''} "
+                "counted."
+            )
+        parts.append(text.strip())
+    return "\n\n".join(parts) or no_data("contacts")
+
+
+def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
+    """A count at points in time (``cin``, ``cla``): each authority's change from its
+    baseline count to its last ("c" where a count it needs is withheld)."""
+    parts = [
+        f"by {p[f'{prefix}_to']} {possessive(a)} was {pct_text(p[f'{prefix}_pct'])} from "
+        f"{p[f'{prefix}_from']}"
+        for a in _with(profiles_, f"{prefix}_pct")
+        for p in [profiles_[a]]
+    ]
+    if not parts:
+        return no_data(what)
+    return f"The number of {what}: " + "; ".join(parts) + "."
+
+
+def history_text(profiles_: Profiles) -> str:
+    """Children in Need counted before the baseline, where the pack has them."""
+    parts = []
+    for a in _with(profiles_, "cin_history", "cin_from"):
+        p = profiles_[a]
+        counts = [
+            f"{_n(v)}{' Children in Need' if i == 0 else ''} in {lab}"
+            for i, (v, lab) in enumerate(
+                zip(p["cin_history"], p["cin_history_labels"], strict=True)
+            )
+        ]
+        parts.append(f"Before its baseline ({p['cin_from']}), {the(a)} had {join_words(counts)}.")
+    return " ".join(parts)
+
+
+def england_text(comp: dict[str, object]) -> str:
+    """Children looked after in England, year by year."""
+    if "england_cla" not in comp:
+        return no_data("children looked after in England")
+    counts, years = comp["england_cla"], comp["england_cla_years"]
+    if len(counts) < 2:
+        return f"England looked after {_n(counts[0])} children at 31 March {years[0]}."
+    every = complete(counts) and all(b > a for a, b in zip(counts, counts[1:], strict=False))
+    text = (
+        f"Across England the number of children looked after rose every year from {years[0]} to "
+        f"{years[-1]}"
+        if every
+        else f"Across England the number of children looked after went from {_n(counts[0])} in "
+        f"{years[0]} to {_n(counts[-1])} in {years[-1]}"
+    )
+    return text + (
+        f"; from March {years[-2]} to March {years[-1]} it changed by "
+        f"{pct_text(comp['england_cla_rise'])}."
+    )
+
+
+def rates_text(comp: dict[str, object], names: list[str]) -> str:
+    """Children looked after per 10,000 children: the authorities against the comparators."""
+    if "cla_rate" not in comp:
+        return no_data("children looked after per 10,000 children")
+    rates = dict(comp["cla_rate"])
+    others = [(a, v) for a, v in comp["cla_rate"] if a not in names]
+    parts = []
+    for a in [a for a in names if a in rates]:
+        text = (
+            f"{capital(the(a))} looked after {rates[a]:.0f} children per 10,000 in "
+            f"{comp['cla_rate_month']}"
+        )
+        if others:
+            text += ", against " + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
+        if ENGLAND in rates and rates[ENGLAND]:
+            gap = pct_change(rates[ENGLAND], rates[a])
+            if round(gap) != 0:
+                text += f", a rate {abs(gap):.0f}% {'above' if gap > 0 else 'below'} England's"
+        parts.append(text + ".")
+    if not parts:
+        parts.append(
+            f"Children looked after per 10,000 children in {comp['cla_rate_month']}: "
+            + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
+            + "."
+        )
+    return " ".join(parts)
+
+
+def starts_quarter_text(profiles_: Profiles) -> str:
+    """Children starting to be looked after each quarter ("c" for a withheld count, and
+    for the change and average worked out from one)."""
+    parts = []
+    for a in _with(profiles_, "starts_q"):
+        p = profiles_[a]
+        text = (
+            f"{capital(in_place(a))}, the number of children starting to be looked after each "
+            f"quarter went from {_n(p['starts_q_first'])} in {p['starts_q_first_label']} to "
+            f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
+        )
+        same = p.get("starts_q_same")
+        if same and same[0] == p["starts_q_first_label"]:  # the same quarter a year apart
+            text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
+        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        text += (
+            f", an average of {mean} a quarter over the {p['starts_q_known']} "
+            f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
+        )
+        if p["starts_q_gaps"]:
+            text += f"; there was no count for {join_words(list(p['starts_q_gaps']))}"
+        parts.append(text + ".")
+    return " ".join(parts) or no_data("children starting to be looked after each quarter")
+
+
+def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
+    """The published yearly starts, the authorities' own counts beside them, and the
+    rounding of the published figures shown."""
+    moves = [
+        f"{possessive(a)} starts went from {_n(p['starts_year_prev'])} in "
+        f"{p['starts_year_prev_label']} to {_n(p['starts_year_last'])} in "
+        f"{p['starts_year_last_label']} ({pct_text(p['starts_year_pct'], '+.0f')})"
+        for a in _with(profiles_, "starts_year_pct")
+        for p in [profiles_[a]]
+    ]
+    if not moves and "england_starts_rise" not in comp:
+        return no_data("children starting to be looked after by year")
+    text = ""
+    if moves:
+        text = "In the government's published yearly figures, " + join_words(moves) + "."
+    if "england_starts_rise" in comp:
+        first, last = comp["england_starts"][-2:]
+        text += (
+            f" In England they went from {_n(first)} to {_n(last)} "
+            f"({pct_text(comp['england_starts_rise'])})."
+        )
+    rounding = []
+    if "authority_starts_rounding" in comp:
+        every = (
+            "every authority figure shown"
+            if "authority_starts_withheld" in comp
+            else ("every authority figure")
+        )
+        rounding.append(f"{every} is a multiple of {comp['authority_starts_rounding']}")
+    if "england_starts_rounding" in comp:
+        shown = " shown" if comp.get("england_starts_withheld") else ""
+        rounding.append(f"England's{shown} are multiples of {comp['england_starts_rounding']}")
+    if rounding:
+        text += (
+            "\n\n**These published figures are rounded.** In this pack "
+            + join_words(rounding)
+            + ": the government publishes local authority figures rounded to the nearest 5 "
+            "and national ones to the nearest 10, so small changes in small numbers may be "
+            "rounding."
+        )
+    own = []
+    for a in _with(profiles_, "starts_exact"):
+        counts = [
+            f"{_n(c)} in {y}"
+            + (f" (published as {_n(pub)})" if complete((c, pub)) and pub != c else "")
+            for y, c, pub in profiles_[a]["starts_exact"]
+        ]
+        own.append(f"{possessive(a)} own count was {join_words(counts)}")
+    if own:
+        text += " " + capital("; ".join(own)) + "."
+    return text.strip()
+
+
+def per_quarter_text(profiles_: Profiles) -> str:
+    """Each authority's own yearly count as a number per quarter and per month, beside its
+    quarterly average during the programme."""
+    parts = []
+    for a in _with(profiles_, "starts_exact"):
+        p = profiles_[a]
+        year, count, _ = p["starts_exact"][0]
+        if not_available(count):
+            text = (
+                f"{capital(possessive(a))} {year} count is withheld (c), and so are its "
+                "numbers a quarter and a month"
+            )
+        else:
+            text = (
+                f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a "
+                f"quarter or about {count / 12:.1f} a month"
+            )
+        if "starts_q_mean" in p:
+            mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+            text += f"; its average during the programme was {mean} a quarter"
+        parts.append(text + ".")
+    return " ".join(parts)
+
+
+def older_text(profiles_: Profiles) -> str:
+    """Children aged 14 and over among those starting to be looked after."""
+    parts = []
+    for a in _with(profiles_, "share_14_18_min"):
+        p = profiles_[a]
+        text = (
+            f"{capital(the(a))} also counted the children aged 14 and over who started to be "
+            "looked after. "
+        )
+        if complete((p["share_14_18_min"], p["share_14_18_max"])):
+            text += (
+                f"They made up between {p['share_14_18_min']:.0f}% and "
+                f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
+            )
+        else:
+            text += (
+                "Their share of all starts in a quarter is withheld (c) where a count it is "
+                "worked out from is withheld, so the lowest and highest shares are not given."
+            )
+        parts.append(text)
+    return " ".join(parts) or no_data("children aged 14 and over starting to be looked after")
+
+
+def caseload_text(profiles_: Profiles) -> str:
+    """Team caseloads: the teams whose caseload rose, and all teams together."""
+    parts = []
+    for a in _with(profiles_, "caseload_teams"):
+        p = profiles_[a]
+        text = (
+            f"{capital(in_place(a))}, caseloads rose in {p['caseload_teams_up']} of "
+            f"{p['caseload_teams']} team{'s' if p['caseload_teams'] != 1 else ''}"
+        )
+        if "caseload_total_pct" in p:
+            text += (
+                f"; together they changed by {p['caseload_total_pct']:+.1f}% from "
+                f"{p['caseload_total_from']} to {p['caseload_total_to']}"
+            )
+        parts.append(text + ".")
+    if not parts:
+        return no_data("team caseloads")
+    return (
+        " ".join(parts) + " Team sizes are not given, so these are not caseloads per social worker."
+    )
+
+
+def missing_text(profiles_: Profiles) -> str:
+    """Children returning from going missing, and the share who had a return interview."""
+    parts = []
+    for a in _with(profiles_, "missing"):
+        p = profiles_[a]
+        text = (
+            f"{capital(the(a))} counted, month by month, the children returning from going "
+            "missing and how many had a return interview. Over the "
+            f"{p['missing_months']} month{'s' if p['missing_months'] != 1 else ''}, "
+            f"{_n(p['missing_total'])} returns were counted and "
+            f"{_n(p['missing_interviews_total'])} interviews held"
+        )
+        if "missing_share_overall" in p:
+            text += f" ({pct_text(p['missing_share_overall'], '.0f')})"
+        text += "."
+        if p["missing_months"] > 1:
+            first, last = p["missing_share_first"], p["missing_share_last"]
+            # a direction would say something of a withheld count
+            moved = ("fell" if last < first else "rose") if complete((first, last)) else "went"
+            text += (
+                f" Returns went from {_n(p['missing_first'])} in {p['missing_from']} to "
+                f"{_n(p['missing_last'])} in {p['missing_to']}, and the share of returning "
+                f"children interviewed {moved} from "
+                f"{pct_text(first, '.0f')} to {pct_text(last, '.0f')}."
+            )
+        parts.append(text)
+    return "\n\n".join(parts) or no_data("children returning from going missing")
+
+
+def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
+    """The authorities whose quarterly starts are also counted by age (14 to 18), in pack
+    order: those the edge of care chapter can show."""
+    rows = starts[starts["age"].isin(OLDER_AGES)].dropna(subset=["children"])
+    return authorities(rows)
+
+
+def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str) -> object:
+    """Average children returning from going missing a month, ``first`` to ``last``
+    (YYYY-MM, both counted); None when the pack has no months then, ``pd.NA`` when a month's
+    count is withheld (an average of the others would be wrong)."""
+    rows = missing[
+        (missing["authority"] == authority)
+        & (missing["month"] >= first)
+        & (missing["month"] <= last)
+    ]
+    if not len(rows):
+        return None
+    if rows["returning"].isna().any():
+        return pd.NA
+    return float(rows["returning"].mean())
+
+
+def returns_rise_text(
+    missing: pd.DataFrame, early: tuple[str, str], later: tuple[str, str], stated_pct: float
+) -> str:
+    """How the monthly average of children returning from going missing moved between two
+    periods, for the first authority with those counts, beside a stated change in children
+    reported missing (``stated_pct``)."""
+    from evidencebook.analysis.common import period_text
+
+    names = authorities(missing)
+    means = [average_returns(missing, names[0], *w) for w in (early, later)] if names else []
+    if not names or any(m is None for m in means):
+        return no_data(
+            f"children returning from going missing in {period_text(*early)} and "
+            f"{period_text(*later)}"
+        )
+    if any(m is pd.NA for m in means):
+        return (
+            f"Table 16, in the trends appendix, counts something different: children "
+            f"{in_place(names[0])} returning from going missing each month. Its monthly "
+            f"averages for {period_text(*early)} and {period_text(*later)} are withheld (c), "
+            "as a count they are worked out from is."
+        )
+    before, after = means
+    rise = pct_change(before, after) if before else float("nan")
+    text = (
+        f"Table 16, in the trends appendix, counts something different: children "
+        f"{in_place(names[0])} returning from going missing each month. It "
+        f"{'rose' if after > before else 'fell' if after < before else 'stayed'} from an "
+        f"average of {before:.0f} a month in {period_text(*early)} to {after:.0f} a month in "
+        f"{period_text(*later)}"
+    )
+    if rise > 2 * stated_pct > 0:
+        text += ", a much steeper rise than the figure above"
+    elif rise > stated_pct:
+        text += ", a steeper rise than the figure above"
+    return text + "."

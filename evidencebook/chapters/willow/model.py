@@ -1,0 +1,189 @@
+"""The Willow team (child sexual exploitation): the evidence and the Table 25 costs.
+
+Table 25 costs the council-employed staff only: staffing is each post's mid-scale salary
+times the posts, overheads are a share of staffing, and the total is the two added up. It
+leaves out the partner agencies' staff working in the team (the Barnardo's worker, the two
+health safeguarding nurses) and police input.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidencebook.analysis.common import with_overheads
+
+
+@dataclass(frozen=True)
+class WillowAssumptions:
+    """Table 25's salaries, posts and overhead rate; defaults live in the chapter's parameters."""
+
+    manager_salary: float  # team manager, mid-scale annual salary, GBP
+    manager_posts: int
+    sw_salary: float  # social worker, mid-scale annual salary, GBP
+    sw_posts: int
+    admin_d_salary: float  # administrator at D grade, GBP
+    admin_d_posts: int
+    admin_c_salary: float  # administrator at C grade, GBP
+    admin_c_posts: int
+    overhead_rate: float  # overheads as a share of staffing costs (0.2 = 20%)
+
+    def __post_init__(self) -> None:
+        for name in ("manager_salary", "sw_salary", "admin_d_salary", "admin_c_salary"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more")
+        for name in ("manager_posts", "sw_posts", "admin_d_posts", "admin_c_posts"):
+            value = getattr(self, name)
+            if value < 0 or int(value) != value:
+                raise ValueError(f"{name} must be a whole number, 0 or more")
+        if self.overhead_rate < 0:
+            raise ValueError("overhead_rate must be 0 or more")
+
+    def lines(self) -> list[tuple[str, int, float]]:
+        """Table 25's rows: resource, posts, cost per worker."""
+        return [
+            ("Team manager", self.manager_posts, self.manager_salary),
+            ("Social workers", self.sw_posts, self.sw_salary),
+            ("Administrator, D grade", self.admin_d_posts, self.admin_d_salary),
+            ("Administrator, C grade", self.admin_c_posts, self.admin_c_salary),
+        ]
+
+
+@dataclass(frozen=True)
+class WillowCosts:
+    """Table 25, recomputed: GBP a year."""
+
+    lines: pd.DataFrame  # resource, posts, cost_per_worker, total
+    staffing: float
+    overheads: float
+    total: float
+    posts: int
+
+
+def staffing_cost(a: WillowAssumptions) -> float:
+    """Table 25's total staffing: each post's salary times the posts, added up."""
+    return math.fsum(posts * salary for _, posts, salary in a.lines())
+
+
+def total_cost(a: WillowAssumptions) -> float:
+    """Table 25's total: staffing plus overheads. Quick (no table), for Monte Carlo runs."""
+    return with_overheads(staffing_cost(a), a.overhead_rate)
+
+
+def cost_model(a: WillowAssumptions) -> WillowCosts:
+    """Table 25: staffing by grade, overheads at the rate, and the total."""
+    lines = pd.DataFrame(a.lines(), columns=["resource", "posts", "cost_per_worker"])
+    lines["total"] = lines["posts"] * lines["cost_per_worker"]
+    staffing = staffing_cost(a)
+    return WillowCosts(
+        lines=lines,
+        staffing=staffing,
+        overheads=staffing * a.overhead_rate,
+        total=total_cost(a),
+        posts=int(lines["posts"].sum()),
+    )
+
+
+def rated_good(survey: pd.DataFrame, question: str) -> tuple[int, int]:
+    """(respondents rating good or very good, respondents) for one survey question."""
+    rows = survey[survey["question"] == question]
+    if len(rows) != 1:
+        raise KeyError(f"cse_survey has no single row for {question}")
+    good, n = int(rows["good_or_very_good"].iloc[0]), int(rows["respondents"].iloc[0])
+    if good > n:
+        raise ValueError(f"cse_survey: {good} rated {question} good, but only {n} answered")
+    return good, n
+
+
+def caseload_range(caseload: pd.DataFrame, measure: str) -> tuple[int, int]:
+    """(low, high) for one caseload measure."""
+    rows = caseload[caseload["measure"] == measure]
+    if len(rows) != 1:
+        raise KeyError(f"cse_caseload has no single row for {measure}")
+    low, high = int(rows["low"].iloc[0]), int(rows["high"].iloc[0])
+    if low > high:
+        raise ValueError(f"cse_caseload: {measure} runs from {low} to a lower {high}")
+    return low, high
+
+
+def range_text(low: int, high: int) -> str:
+    """'20-30', or '20' where both ends are the same."""
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
+def number_or_range(low: int, high: int) -> int | str:
+    """The number where both ends are the same, else the range as text ('20-30')."""
+    return low if low == high else range_text(low, high)
+
+
+def samples(samples_table: pd.DataFrame) -> dict[str, object]:
+    """Case files analysed and families interviewed (all, and by who took part).
+
+    A count the pack withholds ("c") is not available (``pd.NA``), and so is the number of
+    families interviewed when one of its parts is withheld.
+    """
+    counts = {
+        r["sample"]: pd.NA if pd.isna(r["count"]) else int(r["count"])
+        for r in samples_table.to_dict("records")
+    }
+    interviews = {k: v for k, v in counts.items() if k.startswith("interview_")}
+    parts = list(interviews.values())
+    return {
+        "case_files": counts.get("case_files", 0),
+        "families_interviewed": pd.NA if any(pd.isna(v) for v in parts) else sum(parts),
+        **interviews,
+    }
+
+
+def figures(a: WillowAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+    """Every ``cse.*`` figure of the reference list, computed from parameters and data.
+
+    Money in GBP a year, percentages as 0-100. Figures the report states as a range or a
+    count out of a base ("20-30", "17/19") are given as that text.
+    """
+    costs = cost_model(a)
+    survey = tables["cse_survey"]
+    advice_good, advice_n = rated_good(survey, "advice_and_consultation")
+    service_good, service_n = rated_good(survey, "service_overall")
+    per_worker = caseload_range(tables["cse_caseload"], "children_per_worker")
+    investigations = caseload_range(tables["cse_caseload"], "cp_investigations_per_month")
+    counts = samples(tables["cse_samples"])
+    missing = tables["cse_missing_change"]
+    if len(missing) != 1:
+        raise KeyError("cse_missing_change should have one row, the change the findings state")
+    return {
+        "cse.team_manager": a.manager_salary,
+        "cse.social_workers": a.sw_posts,
+        "cse.social_worker_cost": a.sw_salary,
+        "cse.social_workers_total": a.sw_salary * a.sw_posts,
+        "cse.admin_d": a.admin_d_salary,
+        "cse.admin_c": a.admin_c_salary,
+        "cse.staffing": costs.staffing,
+        "cse.overheads": costs.overheads,
+        "cse.total": costs.total,
+        "cse.caseload_per_worker": number_or_range(*per_worker),
+        "cse.cp_investigations": number_or_range(*investigations),
+        "cse.advice_good": 100 * advice_good / advice_n,
+        "cse.advice_good_n": f"{advice_good}/{advice_n}",
+        "cse.service_good": 100 * service_good / service_n,
+        "cse.service_good_n": f"{service_good}/{service_n}",
+        "cse.case_files": counts["case_files"],
+        "cse.families_interviewed": counts["families_interviewed"],
+        "cse.missing_rise": float(missing["change_pct"].iloc[0]),
+    }
+
+
+def cost_steps(a: WillowAssumptions, costs: WillowCosts) -> pd.DataFrame:
+    """Table 25 as a table of steps: what, how it is worked out, and the result."""
+    rows = [
+        (r["resource"], f"{r['posts']} x £{r['cost_per_worker']:,.0f}", r["total"])
+        for r in costs.lines.to_dict("records")
+    ]
+    rows += [
+        ("Total staffing", f"sum of the {costs.posts} posts", costs.staffing),
+        ("Overheads", f"{a.overhead_rate:.0%} of staffing", costs.overheads),
+        ("Total with overheads", "staffing plus overheads", costs.total),
+    ]
+    return pd.DataFrame(rows, columns=["step", "how", "gbp_per_year"])

@@ -1,1 +1,0 @@
-"""Cost models and evidence summaries, one module per strand of the programme."""
