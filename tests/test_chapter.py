@@ -1,0 +1,72 @@
+"""The shared shape of a chapter: its result and its declared parameters."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import nbformat
+import pandas as pd
+import pytest
+
+from evidencebook.analysis.chapter import ChapterParameters, ChapterResult, param
+from evidencebook.building import build
+
+
+@dataclass(frozen=True)
+class Example(ChapterParameters):
+    salary: float = param(30000.0, "Annual salary, GBP. Source: Appendix 4")
+    runs: int = param(10, "Draws. Source: book's choice")
+    year: str = param("2015-16", "Price year. Source: report")
+
+
+def test_cell_lists_each_parameter_with_its_type_default_and_meaning():
+    lines = Example.cell().splitlines()
+    assert lines[0].startswith('data_dir: str = ""  # ')
+    assert lines[1:] == [
+        "salary: float = 30000.0  # Annual salary, GBP. Source: Appendix 4",
+        "runs: int = 10  # Draws. Source: book's choice",
+        "year: str = '2015-16'  # Price year. Source: report",
+    ]
+
+
+def test_from_values_keeps_defaults_for_names_not_given_and_ignores_others():
+    p = Example.from_values({"salary": 45000.0, "other_chapter": 1})
+    assert p == Example(salary=45000.0)
+    assert p.values() == {"salary": 45000.0, "runs": 10, "year": "2015-16"}
+
+
+def test_result_reads_and_refuses_unknown_keys():
+    r = ChapterResult("x")
+    r.add_figures({"x.a": 1.5}, source="Table 1")
+    r.add_table("t", pd.DataFrame({"A": [1]}))
+    assert r["x.a"] == 1.5 and r.figures["x.a"].source == "Table 1"
+    assert r.values() == {"x.a": 1.5}
+    assert "evb-table" in r.tables["t"].html()
+    with pytest.raises(KeyError, match="no chart, table or text called 'nope'"):
+        r.show("nope")
+    r.optional_keys.add("nope")
+    r.show("nope")  # a part with no data for this pack shows nothing
+
+
+def chapters_with_declarations() -> list[str]:
+    found = []
+    for chapter in build.chapter_notebooks():
+        try:
+            module = importlib.import_module(f"evidencebook.chapters.{chapter}.parameters")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "Parameters"):
+            found.append(chapter)
+    return found
+
+
+@pytest.mark.parametrize("chapter", chapters_with_declarations())
+def test_notebook_parameters_cell_is_generated_from_the_declaration(chapter):
+    module = importlib.import_module(f"evidencebook.chapters.{chapter}.parameters")
+    nb = nbformat.read(build.chapter_notebooks()[chapter], as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert cell.source.strip() == module.Parameters.cell(), (
+        f"the parameters cell of notebooks/{chapter}.ipynb differs from "
+        f"evidencebook/chapters/{chapter}/parameters.py: paste Parameters.cell() into it"
+    )
