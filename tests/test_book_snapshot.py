@@ -1,7 +1,8 @@
 """Every figure and table the default book publishes, against a reviewed snapshot.
 
 For each chapter of the default book: every glued figure (its id and the text the book
-shows) and every downloadable table (CSV, and the chapter's sheets of ``tables.xlsx``).
+shows), what its key-result cells print (the figures at full precision), and every
+downloadable table (CSV; and every sheet of ``tables.xlsx``).
 A change to what the book says fails here until the snapshot is updated on purpose and its
 diff reviewed::
 
@@ -23,6 +24,20 @@ from evidencebook.building import build
 
 CHAPTERS = sorted(c for c in build.chapter_notebooks() if c not in build.authority_chapters())
 RECORD = "application/papermill.record/"
+
+
+def key_results(notebook) -> list[str]:
+    """What each key-result cell (tagged ``nbval-check-output``) printed: the figures a
+    chapter checks at full precision, beyond the rounding of its text."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if "nbval-check-output" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                text = output.get("text", "")
+                found.append("".join(text) if isinstance(text, list) else text)
+    return found
 
 
 def glued(notebook) -> dict[str, str]:
@@ -56,7 +71,7 @@ def test_chapter_figures_and_tables(built_default, chapter, snapshot_json):
         path.name: path.read_text(encoding="utf-8")
         for path in sorted((downloads / chapter).glob("*.csv"))
     }
-    result = {"figures": glued(notebook), "tables": tables}
+    result = {"figures": glued(notebook), "key_results": key_results(notebook), "tables": tables}
     assert result["figures"] or result["tables"], f"{chapter} publishes nothing"
     assert result == snapshot_json
 
