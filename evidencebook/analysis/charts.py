@@ -571,7 +571,7 @@ def timeline(
 def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
     """Counts by group and audit grade, stacked, most serious grade first; each grade has its
     own colour and pattern and is named in the legend and on hover."""
-    from evidencebook.chapters.audit.model import GRADES
+    from evidencebook.analysis.grading import GRADES
 
     fig = go.Figure()
     for i, status in enumerate(GRADES):

@@ -112,8 +112,8 @@ def audit_grades(path: str | Path | None = None) -> dict[str, str]:
 def check_text(kind: str, stated: object, book: object, note_grade: str | None = None) -> str:
     """The check column of a chapter's table: "not recomputed" for data and findings (the
     book's value only echoes the report's), and the arithmetic audit's grade for a figure
-    the report worked out (see :mod:`evidencebook.chapters.audit.model`)."""
-    from evidencebook.chapters.audit import model as audit
+    the report worked out (see :mod:`evidencebook.analysis.grading`)."""
+    from evidencebook.analysis import grading as audit
 
     if kind in NOT_RECOMPUTED:
         return NOT_RECOMPUTED[kind]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis.common import pct_change, whole, with_overheads
+from evidencebook.analysis.series import authorities_with_ages
 from evidencebook.chapters.volunteers import model as volunteers
 
 MONTHS_A_YEAR = 12
@@ -218,8 +219,6 @@ def recomputed_rises(starts: pd.DataFrame) -> dict[str, object]:
     counts, over :data:`CLA_BEFORE` to :data:`CLA_AFTER` ("immediately prior to the pilot
     and 10-12 months into it"), for the first authority counted by age: ages 14 to 18
     (Table 14) and all ages (Table 12). Empty where the pack has no such counts."""
-    from evidencebook.chapters.trends.model import authorities_with_ages
-
     with_ages = authorities_with_ages(starts)
     if not with_ages:
         return {}

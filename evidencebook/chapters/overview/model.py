@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evidencebook.analysis import series
 from evidencebook.analysis.common import in_place, join_words, possessive, report_ids, the, whole
 from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.trends import model as trends
@@ -39,8 +40,8 @@ class OverviewAssumptions:
     demand_period_end: str  # YYYY-MM: each authority's last count on or before this month
 
     def __post_init__(self) -> None:
-        start = trends.month_start(self.baseline_from)  # each raises on a malformed month
-        end = trends.month_start(self.demand_period_end)
+        start = series.month_start(self.baseline_from)  # each raises on a malformed month
+        end = series.month_start(self.demand_period_end)
         if end <= start:
             raise ValueError(
                 f"demand_period_end ({self.demand_period_end}) must come after "
@@ -76,13 +77,13 @@ def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.Da
     (:func:`~evidencebook.chapters.trends.model.demand_changes`, which the demand trends chapter
     uses too): first and last month, months between, the counts, and the percentage change
     (``pd.NA`` where either count is withheld)."""
-    return trends.demand_changes(children_in_need, a.baseline_from, a.demand_period_end)
+    return series.demand_changes(children_in_need, a.baseline_from, a.demand_period_end)
 
 
 def like_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """The change over the months every authority counted in the demand period
     (:func:`~evidencebook.chapters.trends.model.like_period_changes`)."""
-    return trends.like_period_changes(children_in_need, a.baseline_from, a.demand_period_end)
+    return series.like_period_changes(children_in_need, a.baseline_from, a.demand_period_end)
 
 
 def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
@@ -103,8 +104,8 @@ def range_text(low: float, high: float, decimals: int = 0) -> str:
 def timeline(events: pd.DataFrame) -> pd.DataFrame:
     """The timeline with start and end dates (the end is the last day of the last month)."""
     out = events.copy()
-    out["start"] = [trends.month_start(m) for m in out["first_month"]]
-    out["end"] = [trends.month_start(m) + pd.offsets.MonthEnd(0) for m in out["last_month"]]
+    out["start"] = [series.month_start(m) for m in out["first_month"]]
+    out["end"] = [series.month_start(m) + pd.offsets.MonthEnd(0) for m in out["last_month"]]
     bad = out[out["end"] < out["start"]]
     if len(bad):
         raise ValueError(
@@ -206,7 +207,7 @@ def demand_text(rise: pd.DataFrame, stated: str) -> str:
     if rise.empty:
         return text + " The data pack has no Children in Need counts to compare with it."
     moves = [
-        f"{trends.pct_text(r['change_pct'])} {in_place(r['authority'])} "
+        f"{series.pct_text(r['change_pct'])} {in_place(r['authority'])} "
         f"({r['from']} to {r['to']}, {r['months']} months)"
         for r in rise.to_dict("records")
     ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evidencebook.analysis import series
 from evidencebook.analysis.common import (
     capital,
     in_place,
@@ -33,7 +34,6 @@ from evidencebook.analysis.common import (
     with_overheads,
 )
 from evidencebook.analysis.pack import not_available, withheld
-from evidencebook.chapters.trends import model as trends
 
 #: Trend tables this chapter reads from the trends strand (Tables 8 and 9).
 TREND_TABLES = ("referrals", "children_in_need")
@@ -54,7 +54,7 @@ class SWSAssumptions:
 
     def __post_init__(self) -> None:
         if self.authority:
-            trends.month_start(self.baseline_from)  # raises on a malformed month
+            series.month_start(self.baseline_from)  # raises on a malformed month
         if self.workers < 0 or int(self.workers) != self.workers:
             raise ValueError("workers must be a whole number, 0 or more")
         if self.worker_salary < 0:
@@ -124,8 +124,8 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     out: dict[str, object] = {}
     if not a.authority:
         return out
-    refs = trends.series(tables["referrals"], a.authority, "referrals")
-    refs = trends.counted(refs, "referrals")
+    refs = series.series(tables["referrals"], a.authority, "referrals")
+    refs = series.counted(refs, "referrals")
     if len(refs) > 1:
         first, last = refs.iloc[0], refs.iloc[-1]
         out |= {
@@ -133,15 +133,15 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
             "referrals_to": str(last["month"]),
             "referrals_first": _count(first["referrals"]),
             "referrals_last": _count(last["referrals"]),
-            "referral_rise": trends.change(first["referrals"], last["referrals"]),
+            "referral_rise": series.change(first["referrals"], last["referrals"]),
             "referrals_source": str(last["source"]),
         }
         # a MASH count that is blank is not known; one that is withheld is kept
         mash = (refs["mash_referrals"].notna() | withheld(refs, "mash_referrals")).tolist()
         if mash[0] and mash[-1]:
-            out["mash_rise"] = trends.change(first["mash_referrals"], last["mash_referrals"])
-    cin = trends.counted(trends.series(tables["children_in_need"], a.authority))
-    now = cin[cin["date"] >= trends.month_start(a.baseline_from)]
+            out["mash_rise"] = series.change(first["mash_referrals"], last["mash_referrals"])
+    cin = series.counted(series.series(tables["children_in_need"], a.authority))
+    now = cin[cin["date"] >= series.month_start(a.baseline_from)]
     if len(now) > 1:
         first, last = now.iloc[0], now.iloc[-1]
         out |= {
@@ -149,10 +149,10 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
             "cin_to": str(last["month"]),
             "cin_first": _count(first["children"]),
             "cin_last": _count(last["children"]),
-            "cin_rise": trends.change(first["children"], last["children"]),
+            "cin_rise": series.change(first["children"], last["children"]),
             "cin_source": str(last["source"]),
         }
-    before = trends.before_baseline(cin, a.baseline_from)
+    before = series.before_baseline(cin, a.baseline_from)
     if len(before):
         out["cin_before"] = _count(before["children"].iloc[-1])
         out["cin_before_month"] = str(before["month"].iloc[-1])
@@ -258,9 +258,9 @@ def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float
         text = aim
     else:
         text = ("Referrals fell. " if rise < 0 else "Referrals did not fall. ") + aim
-    text += f"; across {the(a.authority)}, referrals changed by {trends.pct_text(rise, '+.0f')}"
+    text += f"; across {the(a.authority)}, referrals changed by {series.pct_text(rise, '+.0f')}"
     if "cin_rise" in ev:
-        text += f" and Children in Need by {trends.pct_text(ev['cin_rise'], '+.0f')}"
+        text += f" and Children in Need by {series.pct_text(ev['cin_rise'], '+.0f')}"
     text += " over the same period. The pilot was far too small to move those numbers."
     return f"- {text}"
 
@@ -292,26 +292,26 @@ def demand_text(a: SWSAssumptions, ev: dict[str, object]) -> str:
             f"**Referrals** to {possessive(a.authority)} children's social care went from "
             f"{_n(ev['referrals_first'])} in {month_name(ev['referrals_from'])} to "
             f"{_n(ev['referrals_last'])} in {month_name(ev['referrals_to'])} "
-            f"({trends.pct_text(ev['referral_rise'])})."
+            f"({series.pct_text(ev['referral_rise'])})."
         )
         if "mash_rise" in ev:
             text += (
                 " Referrals through the Multi-Agency Safeguarding Hub changed by "
-                f"{trends.pct_text(ev['mash_rise'], '+.0f')}."
+                f"{series.pct_text(ev['mash_rise'], '+.0f')}."
             )
         bullets.append(text)
     if "cin_rise" in ev:
         bullets.append(
             f"**Children in Need** {in_place(a.authority)} went from {_n(ev['cin_first'])} in "
             f"{month_name(ev['cin_from'])} to {_n(ev['cin_last'])} in "
-            f"{month_name(ev['cin_to'])} ({trends.pct_text(ev['cin_rise'])})."
+            f"{month_name(ev['cin_to'])} ({series.pct_text(ev['cin_rise'])})."
         )
     if not bullets:
         return no_data(f"referrals or Children in Need {in_place(a.authority)}")
     text = "\n".join(f"- {b}" for b in bullets)
     if "cin_before" in ev and "cin_last" in ev:
         # higher or lower would say something of a withheld count
-        known = trends.complete((ev["cin_before"], ev["cin_last"]))
+        known = series.complete((ev["cin_before"], ev["cin_last"]))
         moved = "higher" if known and ev["cin_before"] > ev["cin_last"] else "lower"
         text += (
             f"\n\nIn {month_name(ev['cin_before_month'])} the Child in Need count had been "
