@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up the environment and run every test: lint and format checks, unit tests, nbval on
-# every notebook and on the golden copies, a strict build of the book, and browser checks
+# every notebook, a strict build of the book compared with its snapshot, and browser checks
 # of every built page in headless Chromium with the network unavailable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
