@@ -16,7 +16,7 @@ Parameters are declared once per chapter, as a frozen dataclass whose fields are
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -80,14 +80,35 @@ class Figure:
 
 @dataclass(frozen=True)
 class Table:
-    """A table a chapter shows: ``frame`` is ready to show (headers in words)."""
+    """A table a chapter shows: ``frame`` is ready to show (headers in words).
+
+    ``download`` names the CSV file readers can download beside it (none where empty),
+    holding ``download_frame`` (``frame`` where None); ``na_rep`` is shown for a missing
+    value and ``float_format`` formats numbers."""
 
     key: str
     frame: pd.DataFrame
     title: str = ""
+    download: str = ""
+    download_frame: pd.DataFrame | None = None
+    na_rep: str = "NaN"
+    float_format: Callable[[float], str] | None = None
 
     def html(self) -> str:
-        return self.frame.to_html(index=False, escape=True, border=0, classes="evb-table")
+        from evidencebook.building import downloads
+
+        shown = self.frame.to_html(
+            index=False,
+            escape=True,
+            border=0,
+            classes="evb-table",
+            na_rep=self.na_rep,
+            float_format=self.float_format,
+        )
+        if not self.download:
+            return shown
+        frame = self.frame if self.download_frame is None else self.download_frame
+        return shown + downloads.save(frame, self.download)
 
 
 @dataclass(frozen=True)
@@ -121,8 +142,9 @@ class ChapterResult:
         for fid, value in values.items():
             self.figures[fid] = Figure(fid, value, source)
 
-    def add_table(self, key: str, frame: pd.DataFrame, title: str = "") -> None:
-        self.tables[key] = Table(key, frame, title)
+    def add_table(self, key: str, frame: pd.DataFrame, title: str = "", **options: Any) -> None:
+        """Add a table; ``options`` are :class:`Table`'s (download, na_rep, ...)."""
+        self.tables[key] = Table(key, frame, title, **options)
 
     def add_chart(
         self, key: str, title: str, figure: Any, description: str, data: pd.DataFrame

@@ -12,6 +12,7 @@ with the YAML file and line, before any kernel starts.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 import papermill
 import yaml
 
+from evidencebook import paths
 from evidencebook.analysis.yamlfile import read_yaml
 from evidencebook.exceptions import ParameterError, Problem, shown
 
@@ -293,3 +295,23 @@ def yaml_text(chapters: dict[str, dict[str, Parameter]], header: str = "") -> st
             lines.append(f"# {p.help}")
             lines.append(f"{p.name}: {yaml.safe_dump(p.default).splitlines()[0]}")
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
+    """Chapter name to notebook path, for every notebook in ``notebooks/``."""
+    root = root or paths.project_root()
+    return {p.stem: p for p in sorted((root / "notebooks").glob("*.ipynb"))}
+
+
+def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, Parameter]]:
+    """Every chapter's declared parameters."""
+    return {
+        name: _declared(str(nb), nb.stat().st_mtime_ns)
+        for name, nb in chapter_notebooks(root).items()
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _declared(notebook: str, mtime_ns: int) -> dict[str, Parameter]:
+    """A notebook's parameters, read once per version of the file."""
+    return declared(notebook)

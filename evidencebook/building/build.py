@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -34,17 +33,24 @@ import yaml
 
 from evidencebook import paths
 from evidencebook.analysis import parameters as params_mod
+from evidencebook.analysis.coverage import (  # noqa: F401 - part of the build's API
+    cannot_withhold,
+    missing_tables,
+    withheld_tables,
+)
 from evidencebook.analysis.disclosure import withhold_pack
 from evidencebook.analysis.formatting import markdown_escape, slug
 from evidencebook.analysis.pack import (
     PACK_FILE,
     WORKBOOK,
     has_table,
-    has_withheld,
     load_tables,
     read_pack_meta,
-    read_table,
     resolve_pack,
+)
+from evidencebook.analysis.parameters import (  # noqa: F401 - part of the build's API
+    chapter_notebooks,
+    chapter_parameters,
 )
 from evidencebook.analysis.schemas import all_tables, tables_for
 from evidencebook.building import downloads, folders
@@ -72,26 +78,6 @@ AUTHORITY_PAGE = Path("book") / "authority_intro.md"
 def project_root() -> Path:
     """The project folder holding ``notebooks/``, ``book/`` and the book configuration."""
     return paths.project_root()
-
-
-def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
-    """Chapter name to notebook path, for every notebook in ``notebooks/``."""
-    root = root or project_root()
-    return {p.stem: p for p in sorted((root / "notebooks").glob("*.ipynb"))}
-
-
-def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, params_mod.Parameter]]:
-    """Every chapter's declared parameters."""
-    return {
-        name: _declared(str(nb), nb.stat().st_mtime_ns)
-        for name, nb in chapter_notebooks(root).items()
-    }
-
-
-@functools.lru_cache(maxsize=64)
-def _declared(notebook: str, mtime_ns: int) -> dict[str, params_mod.Parameter]:
-    """A notebook's parameters, read once per version of the file."""
-    return params_mod.declared(notebook)
 
 
 @dataclass
@@ -485,16 +471,6 @@ def _problems(check: Callable, *args: object) -> list[Problem]:
     return []
 
 
-def missing_tables(pack: Path, chapter: str) -> list[str]:
-    """The tables a chapter needs that the pack does not have (or has no rows in); optional
-    tables, and tables the book has from the national data, do not count."""
-    return [
-        t.file_name
-        for t in tables_for(chapter)
-        if not t.optional and not t.national_default and not has_table(pack, t)
-    ]
-
-
 def chapter_title(notebook: Path) -> str:
     """A chapter's title: the first level-one heading of the notebook."""
     nb = nbformat.read(notebook, as_version=4)
@@ -517,25 +493,6 @@ def suppress_setting(pack: Path, given: int | None) -> int | None:
             f"withheld), not {shown(given)}"
         )
     return given
-
-
-def withheld_tables(pack: Path) -> set[str]:
-    """Tables of a pack with any count withheld ("c")."""
-    found = set()
-    for spec in all_tables().values():
-        if spec.disclosive_columns and has_table(pack, spec):
-            if has_withheld(read_table(pack, spec)):
-                found.add(spec.name)
-    return found
-
-
-def cannot_withhold(chapter: str, withheld: set[str]) -> list[str]:
-    """The tables with withheld counts that a chapter cannot show (it would be left out)."""
-    return [
-        t.file_name
-        for t in tables_for(chapter)
-        if t.name in withheld and chapter not in t.shows_withheld
-    ]
 
 
 def landing_note(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
+from evidencebook.analysis.parameters import chapter_parameters
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.overview import model as overview
@@ -197,8 +199,6 @@ STRANDS: dict[str, Strand] = {
 
 def parameter_values(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Every chapter's declared defaults, with ``overrides`` (a pack's values) on top."""
-    from evidencebook.building.build import chapter_parameters
-
     values = {n: p.default for d in chapter_parameters().values() for n, p in d.items()}
     values.update(overrides or {})
     return values
@@ -214,8 +214,6 @@ def evaluate(
     A chapter the book would leave out for this pack (its data are missing, or it cannot
     show counts the pack withholds) is left out here too.
     """
-    from evidencebook.building.build import cannot_withhold, missing_tables, withheld_tables
-
     params = parameter_values(overrides)
     pack = resolve_pack(data_dir)
     withheld = withheld_tables(pack)

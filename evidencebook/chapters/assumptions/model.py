@@ -8,8 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis.parameters import RESERVED
-from evidencebook.building.build import chapter_parameters
+from evidencebook.analysis.parameters import RESERVED, chapter_parameters
 
 
 def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
