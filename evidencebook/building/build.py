@@ -636,12 +636,12 @@ def build(
     if out_dir:
         out = Path(out_dir)
     elif authority is not None:
-        out = root / "_build" / "books" / slug(str(authority["la_name"]), "authority")
+        out = paths.build_dir(root) / "books" / slug(str(authority["la_name"]), "authority")
     else:
-        out = root / "_build" / "html"
+        out = paths.build_dir(root) / "html"
     given_work = Path(work_dir) if work_dir else None
     # Where the build writes is checked before anything else: it must be the tool's own.
-    work_root = given_work or root / "_build" / "work"
+    work_root = given_work or paths.build_dir(root) / "work"
     out = folders.check_folder(
         out, "--out", folders.BOOK, packs=[pack], root=root, others={"--work": work_root}
     )
@@ -675,7 +675,7 @@ def authority_pack(root: Path, authority: dict) -> Path:
     """The pack of a book built from published statistics alone: only its ``pack.yaml``
     (the authority's name and codes) and an empty ``parameters.yaml``, made by the tool in
     ``_build/packs/<DfE code>`` (written again only if it would change)."""
-    folder = root / "_build" / "packs" / str(authority["old_la_code"])
+    folder = paths.build_dir(root) / "packs" / str(authority["old_la_code"])
     folder.mkdir(parents=True, exist_ok=True)
     meta = {
         "name": str(authority["la_name"]),
@@ -766,7 +766,7 @@ def _build(
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
-        work = root / "_build" / "work" / key
+        work = paths.build_dir(root) / "work" / key
     _prepare_work(work, held)
     data = pack
     record = None
