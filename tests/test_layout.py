@@ -99,14 +99,6 @@ KNOWN_CYCLES_TODAY: dict[tuple[str, str], str] = {
         "pack.read_pack_meta reads YAML with yamlfile, which reads text with pack.read_text: "
         "move read_text (bounded, checked reading of a pack's file) to a small module of its own"
     ),
-    ("evidencebook.building.build", "evidencebook.building.pdf"): (
-        "build prints the PDF with pdf, which runs jupyter-book with build.run_jupyter_book: "
-        "move run_jupyter_book to a module of its own"
-    ),
-    ("evidencebook.building.scaffold", "evidencebook.building.build"): (
-        "scaffold reads every chapter's parameters with build.chapter_parameters, and build "
-        "imports scaffold: move chapter_notebooks/chapter_parameters to a module of their own"
-    ),
 }
 
 #: Chapter folders without a ``tables.py``, and why (every chapter folder has a ``model.py``).

@@ -13,14 +13,11 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -48,6 +45,8 @@ from evidencebook.analysis.pack import (
 )
 from evidencebook.analysis.schemas import all_tables, tables_for
 from evidencebook.building import downloads, folders
+from evidencebook.building.jupyterbook import run_jupyter_book
+from evidencebook.building.notebooks import chapter_notebooks, chapter_parameters
 from evidencebook.building.scaffold import workbook_parameters
 from evidencebook.exceptions import (
     BuildError,
@@ -72,26 +71,6 @@ AUTHORITY_PAGE = Path("book") / "authority_intro.md"
 def project_root() -> Path:
     """The project folder holding ``notebooks/``, ``book/`` and the book configuration."""
     return paths.project_root()
-
-
-def chapter_notebooks(root: Path | None = None) -> dict[str, Path]:
-    """Chapter name to notebook path, for every notebook in ``notebooks/``."""
-    root = root or project_root()
-    return {p.stem: p for p in sorted((root / "notebooks").glob("*.ipynb"))}
-
-
-def chapter_parameters(root: Path | None = None) -> dict[str, dict[str, params_mod.Parameter]]:
-    """Every chapter's declared parameters."""
-    return {
-        name: _declared(str(nb), nb.stat().st_mtime_ns)
-        for name, nb in chapter_notebooks(root).items()
-    }
-
-
-@functools.lru_cache(maxsize=64)
-def _declared(notebook: str, mtime_ns: int) -> dict[str, params_mod.Parameter]:
-    """A notebook's parameters, read once per version of the file."""
-    return params_mod.declared(notebook)
 
 
 @dataclass
@@ -378,31 +357,6 @@ def _add_landing_note(src: Path, note: str, authority: str | None = None) -> Non
         source = page
     first_break = source.index("\n\n")
     _sync_text(root_doc, source[:first_break] + "\n" + note + source[first_break:])
-
-
-def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
-    """Build ``src`` strictly with jupyter-book; return the output folder or raise with the
-    warnings that stopped it."""
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(src),
-        "--path-output",
-        str(work),
-        "--builder",
-        builder,
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = (proc.stdout + proc.stderr).splitlines()
-        important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
-        raise BuildError(f"jupyter-book ({builder}) build failed:\n" + "\n".join(important))
-    return work / "_build" / builder
 
 
 def publish(html: Path, out_dir: Path) -> None:

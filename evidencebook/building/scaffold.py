@@ -17,6 +17,7 @@ import yaml
 from evidencebook.analysis import parameters as params_mod
 from evidencebook.analysis.pack import PACK_FILE, WORKBOOK
 from evidencebook.analysis.schemas import all_tables
+from evidencebook.building.notebooks import chapter_parameters
 from evidencebook.exceptions import EvidenceBookError
 
 README_SHEET = "read me"
@@ -31,8 +32,6 @@ def scaffold(
     chapters: dict[str, dict[str, params_mod.Parameter]] | None = None,
 ) -> Path:
     """Create the pack in ``folder``, which must not exist yet or be empty."""
-    from evidencebook.building.build import chapter_parameters
-
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise EvidenceBookError(f"{folder} is a file: choose a new folder for the pack")
