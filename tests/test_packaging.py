@@ -27,8 +27,8 @@ RUN_NOT_IMPORTED = {
     "jupyter-book": "run as a subprocess to build the HTML (building.build.run_jupyter_book)",
     "ipykernel": "the python3 kernel papermill executes each chapter in",
 }
-#: Packages ``pip freeze`` leaves out of a pin list; they come with the virtual environment.
-UNPINNED = {"pip", "setuptools", "wheel"}
+#: The installer, which comes with the virtual environment: not pinned.
+UNPINNED = {"pip"}
 
 
 def _name(text: str) -> str:
