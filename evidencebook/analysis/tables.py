@@ -12,8 +12,10 @@ import importlib
 import importlib.util
 import pkgutil
 from functools import cache
+from typing import TYPE_CHECKING
 
-from evidencebook.analysis.schemas import TableSpec
+if TYPE_CHECKING:  # for annotations only: schemas.all_tables reads this registry
+    from evidencebook.analysis.schemas import TableSpec
 
 #: Modules of shared tables, declared beside the analysis that reads them.
 SHARED = {

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from evidencebook.analysis.reading import read_text
 from evidencebook.exceptions import ParameterError, Problem, ProblemsError
 
 #: The largest YAML file read, in bytes.
@@ -60,8 +61,6 @@ def read_yaml(
     Raises ``error`` listing what is wrong (see the module's docstring), and
     ``FileNotFoundError`` for a missing file, for the caller to say what was expected.
     """
-    from evidencebook.analysis.pack import read_text
-
     label = path.name
     text = read_text(path, error, max_bytes=MAX_BYTES)
     loader = _Loader(text)

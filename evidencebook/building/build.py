@@ -18,8 +18,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -54,6 +52,8 @@ from evidencebook.analysis.parameters import (  # noqa: F401 - part of the build
 )
 from evidencebook.analysis.schemas import all_tables, tables_for
 from evidencebook.building import downloads, folders
+from evidencebook.building.jupyterbook import run_jupyter_book
+from evidencebook.building.notebooks import chapter_notebooks, chapter_parameters
 from evidencebook.building.scaffold import workbook_parameters
 from evidencebook.exceptions import (
     BuildError,
@@ -366,31 +366,6 @@ def _add_landing_note(src: Path, note: str, authority: str | None = None) -> Non
     _sync_text(root_doc, source[:first_break] + "\n" + note + source[first_break:])
 
 
-def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
-    """Build ``src`` strictly with jupyter-book; return the output folder or raise with the
-    warnings that stopped it."""
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(src),
-        "--path-output",
-        str(work),
-        "--builder",
-        builder,
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = (proc.stdout + proc.stderr).splitlines()
-        important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
-        raise BuildError(f"jupyter-book ({builder}) build failed:\n" + "\n".join(important))
-    return work / "_build" / builder
-
-
 def publish(html: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` with a copy of ``html`` in one step (old one kept until then),
     marked as a book this tool made (see ``evidencebook.building.folders``)."""
@@ -593,12 +568,12 @@ def build(
     if out_dir:
         out = Path(out_dir)
     elif authority is not None:
-        out = root / "_build" / "books" / slug(str(authority["la_name"]), "authority")
+        out = paths.build_dir(root) / "books" / slug(str(authority["la_name"]), "authority")
     else:
-        out = root / "_build" / "html"
+        out = paths.build_dir(root) / "html"
     given_work = Path(work_dir) if work_dir else None
     # Where the build writes is checked before anything else: it must be the tool's own.
-    work_root = given_work or root / "_build" / "work"
+    work_root = given_work or paths.build_dir(root) / "work"
     out = folders.check_folder(
         out, "--out", folders.BOOK, packs=[pack], root=root, others={"--work": work_root}
     )
@@ -632,7 +607,7 @@ def authority_pack(root: Path, authority: dict) -> Path:
     """The pack of a book built from published statistics alone: only its ``pack.yaml``
     (the authority's name and codes) and an empty ``parameters.yaml``, made by the tool in
     ``_build/packs/<DfE code>`` (written again only if it would change)."""
-    folder = root / "_build" / "packs" / str(authority["old_la_code"])
+    folder = paths.build_dir(root) / "packs" / str(authority["old_la_code"])
     folder.mkdir(parents=True, exist_ok=True)
     meta = {
         "name": str(authority["la_name"]),
@@ -723,7 +698,7 @@ def _build(
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
-        work = root / "_build" / "work" / key
+        work = paths.build_dir(root) / "work" / key
     _prepare_work(work, held)
     data = pack
     record = None

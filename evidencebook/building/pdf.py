@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from evidencebook.building.jupyterbook import run_jupyter_book
 from evidencebook.exceptions import BuildError
 
 #: The printed page: A4 with these margins; the header and footer sit inside them.
@@ -237,8 +238,6 @@ def tidy_outline(pdf: Path, headings: list[str], title: str = "") -> None:
 
 def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
     """Build ``src`` as one HTML page under ``work`` and print it to ``target``."""
-    from evidencebook.building.build import run_jupyter_book
-
     browser = chromium()
     page_path = single_page(run_jupyter_book(src, work, "singlehtml"), src)
     target.parent.mkdir(parents=True, exist_ok=True)

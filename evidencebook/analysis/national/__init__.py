@@ -33,6 +33,7 @@ from evidencebook.analysis.national.areas import (
     joint_reporting,
     latest_year,
     neighbours,
+    series,
     series_note,
 )
 from evidencebook.analysis.national.deflators import DEFLATOR_VINTAGE, gdp_deflators
@@ -46,7 +47,6 @@ from evidencebook.analysis.national.measures import (
     measures,
     measures_table,
     observations,
-    series,
     source_differences,
 )
 

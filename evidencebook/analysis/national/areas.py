@@ -353,3 +353,11 @@ def neighbours(code: str | int, vintage: str = "2025") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+def series(code: str, measure: str) -> pd.DataFrame:
+    """One authority's rows of one measure, by year (any form of code or name; see
+    ``find_authority``)."""
+    old = find_authority(code)["old_la_code"]
+    frame = measures(measure)
+    return frame[frame["old_la_code"] == old].sort_values("year").reset_index(drop=True)

@@ -799,16 +799,6 @@ def observations(measure: str | None = None) -> pd.DataFrame:
     return _select(_tables()["observations"], measure)
 
 
-def series(code: str, measure: str) -> pd.DataFrame:
-    """One authority's rows of one measure, by year (any form of code or name; see
-    ``find_authority``)."""
-    from evidencebook.analysis.national.areas import find_authority
-
-    old = find_authority(code)["old_la_code"]
-    frame = measures(measure)
-    return frame[frame["old_la_code"] == old].sort_values("year").reset_index(drop=True)
-
-
 def source_differences(measure: str | None = None, tolerance: float = 0.0) -> pd.DataFrame:
     """Where two sources give a number for the same area, year and measure and differ by
     more than ``tolerance``: one row per pair (the source chosen by precedence first), with
