@@ -38,7 +38,6 @@ from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis.uncertainty import Beta, Triangular, with_mean
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
-from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.pa.model import PAAssumptions
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.volunteers import model as volunteers
@@ -969,79 +968,6 @@ def edge_ranges(a: edge.EdgeAssumptions, delivery: pd.DataFrame | None) -> tuple
         for r in volunteer_ranges(delivery, with_commissioned=False)
     )
     return own + mentor
-
-
-# --- FIT: a full team ---------------------------------------------------------------------
-
-
-def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
-    """Inputs of :func:`fit_team_cost`, named as the chapter parameters."""
-    return {
-        "fit_da_salary": a.da_salary,
-        "fit_sm_salary": a.sm_salary,
-        "fit_mh_salary": a.mh_salary,
-        "fit_overhead_per_worker": a.overhead_per_worker,
-        "fit_mh_cost_low": a.mh_cost_low,
-        "fit_mh_cost_high": a.mh_cost_high,
-        "price_factor": price_factor,
-    }
-
-
-def fit_team_cost(params: Mapping[str, float]) -> float:
-    """A full three-worker FIT team a year (Appendix 4), at price-year prices."""
-    return fit.full_team_cost(strands.STRANDS["fit"].assumptions(params)) * params["price_factor"]
-
-
-def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
-    """Ranges of the FIT team's inputs. The mental health worker's comes from the report's
-    lowest and highest costs in practice (parameters ``fit_mh_cost_low`` and
-    ``fit_mh_cost_high``), read as full costs as in the chapter, so the flat overhead is
-    taken off to give the salary range."""
-    return (
-        InputRange(
-            "fit_mh_salary",
-            "Mental health worker salary",
-            "gbp",
-            "values",
-            a.mh_cost_low - a.overhead_per_worker,
-            a.mh_cost_high - a.overhead_per_worker,
-            "FIT findings (cost effectiveness): mental health worker costs varied in practice "
-            "from the lowest to the highest given, read as full costs (less the flat overhead)",
-            minimum=0.0,
-        ),
-        InputRange(
-            "fit_sm_salary",
-            "Substance misuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
-        ),
-        InputRange(
-            "fit_da_salary",
-            "Domestic abuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
-        ),
-        InputRange(
-            "fit_overhead_per_worker",
-            "Flat overhead per worker",
-            "gbp",
-            "relative",
-            -0.50,
-            1.00,
-            f"{JUDGEMENT}: Appendix 4's flat sum is low because the workers' own agencies "
-            "carried most of their management; a team managed wholly by the council would "
-            "cost more, so the range reaches further up than down",
-            minimum=0.0,
-        ),
-    )
 
 
 # --- Willow: Table 25 ---------------------------------------------------------------------
