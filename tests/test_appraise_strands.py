@@ -432,10 +432,9 @@ def test_chapter_defaults_are_the_documented_package_defaults():
     assert (pa["pa_cashable_share"], pa["pa_setup_cost"]) == (0.0, 0.0)  # notional, none given
 
 
-# --- Willow and surgeries ----------------------------------------------------------------
+# --- FIT, Willow and surgeries ------------------------------------------------------------
 
 WILLOW = strands.STRANDS["willow"].assumptions(DEFAULTS)
-SWS = strands.STRANDS["surgeries"].assumptions(DEFAULTS)
 
 
 def test_willow_total_is_table_25_uprated():
@@ -453,26 +452,8 @@ def test_willow_total_is_table_25_uprated():
     assert sw["output_high"] - sw["output_low"] == pytest.approx(3 * 40913 * 0.2 * 1.2 * 2)
 
 
-def test_surgeries_scaled_cost_is_the_projection_uprated_with_whole_workers():
-    params = st.surgeries_params(SWS, 1.25)
-    assert st.surgeries_scaled_cost(params) == pytest.approx(8 * 31709 * 1.2 * 1.25)
-    assert st.surgeries_scaled_cost({**params, "sws_workers": 9.4}) == pytest.approx(
-        9 * 31709 * 1.2 * 1.25
-    )
-    assert st.surgeries_scaled_cost({**params, "sws_workers": 10.6}) == pytest.approx(
-        11 * 31709 * 1.2 * 1.25
-    )
-    workers = {r.name: r for r in st.SURGERIES_RANGES}["sws_workers"]
-    assert workers.bounds(8) == (7, 11)
-    with pytest.raises(ValueError):
-        st.surgeries_scaled_cost({**params, "sws_worker_salary": -1})
-
-
 def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
-    cases = (
-        (st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),
-        (st.surgeries_scaled_cost, st.surgeries_params(SWS, 1.1), st.SURGERIES_RANGES),
-    )
+    cases = ((st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),)
     for model, base, ranges in cases:
         first = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
         again = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
@@ -482,7 +463,7 @@ def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
 
 
 def test_new_ranges_say_why():
-    for r in st.WILLOW_RANGES + st.SURGERIES_RANGES:
+    for r in st.WILLOW_RANGES:
         assert len(r.why) > 20, r.name
         assert r.why.startswith(st.JUDGEMENT) or "findings" in r.why or "Table" in r.why
 

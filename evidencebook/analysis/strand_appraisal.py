@@ -39,7 +39,6 @@ from evidencebook.analysis.uncertainty import Beta, Triangular, with_mean
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.pa.model import PAAssumptions
-from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.volunteers import model as volunteers
 from evidencebook.chapters.willow import model as willow
 
@@ -1036,56 +1035,6 @@ WILLOW_RANGES = (
         0.10,
         _MID_SCALE,
         0.0,
-    ),
-    OVERHEAD_RANGE,
-)
-
-
-# --- social work surgeries: the county-wide projection ------------------------------------
-
-
-def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[str, float]:
-    """Inputs of :func:`surgeries_scaled_cost`, named as the chapter parameters."""
-    return {
-        "sws_workers": a.workers,
-        "sws_worker_salary": a.worker_salary,
-        "overhead_rate": a.overhead_rate,
-        "price_factor": price_factor,
-    }
-
-
-def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
-    """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
-    a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
-    whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
-    a = strands.STRANDS["surgeries"].assumptions(whole)
-    return surgeries.cost_model(a).scaled_cost * params["price_factor"]
-
-
-#: Ranges of the surgery projection's inputs.
-SURGERIES_RANGES = (
-    InputRange(
-        "sws_workers",
-        "Number of family support workers county-wide",
-        "number",
-        "points",
-        -1.0,
-        3.0,
-        f"{JUDGEMENT}: the evaluators call their number a conservative estimate (SWS "
-        "findings), so the range reaches further up than down",
-        minimum=1.0,
-    ),
-    InputRange(
-        "sws_worker_salary",
-        "Family support worker salary",
-        "gbp",
-        "relative",
-        -0.20,
-        0.20,
-        f"{JUDGEMENT}: the report gives no salary; the base is the book's assumption "
-        "(Hampshire's average for comparable posts, Tables 23 and 24), so the range is wider "
-        "than for salaries the report states",
-        minimum=0.0,
     ),
     OVERHEAD_RANGE,
 )
