@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from evidencebook.analysis import pack
-from evidencebook.analysis import strand_appraisal as st
+from evidencebook.analysis import ranges as st
 from evidencebook.analysis.uncertainty import monte_carlo
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.fit import appraisal

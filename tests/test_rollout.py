@@ -7,7 +7,7 @@ import pytest
 
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.analysis.strand_appraisal import InputRange
+from evidencebook.analysis.ranges import InputRange
 
 DEFLATORS = pd.DataFrame(
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook.analysis import strand_appraisal as st
+from evidencebook.analysis import ranges as st
 from evidencebook.analysis.uncertainty import monte_carlo
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.surgeries import appraisal

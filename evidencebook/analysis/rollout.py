@@ -31,9 +31,9 @@ import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis import charts, uncertainty
-from evidencebook.analysis import strand_appraisal as st
+from evidencebook.analysis import ranges as st
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.analysis.strand_appraisal import InputRange
+from evidencebook.analysis.ranges import InputRange
 
 #: Where the roll-out figures come from (the book's own analysis, not the report's).
 SOURCE = (
@@ -135,9 +135,9 @@ class Rollout:
     tornado_ranges: tuple[InputRange, ...]
     model: Callable[[Mapping[str, float]], object]
     tornado_model: Callable[[Mapping[str, float]], object]
-    #: ``strand_appraisal.price_base``: what, kind, input_prices, price_year, adjusted.
+    #: ``ranges.price_base``: what, kind, input_prices, price_year, adjusted.
     prices: pd.DataFrame
-    #: ``strand_appraisal.tornado_table`` of the tornado model over the tornado ranges.
+    #: ``ranges.tornado_table`` of the tornado model over the tornado ranges.
     spread: pd.DataFrame
     mc: uncertainty.MonteCarloResult
     mc_runs: int

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import rollout as ro
-from evidencebook.analysis.strand_appraisal import JUDGEMENT, InputRange
+from evidencebook.analysis.ranges import JUDGEMENT, InputRange
 from evidencebook.chapters.fit import model as fit
 
 

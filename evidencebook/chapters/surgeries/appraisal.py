@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from evidencebook.analysis import rollout as ro
-from evidencebook.analysis.strand_appraisal import JUDGEMENT, OVERHEAD_RANGE, InputRange
+from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
 from evidencebook.chapters.surgeries import model as surgeries
 
 
