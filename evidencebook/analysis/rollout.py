@@ -19,6 +19,14 @@ and ``mc_id`` (see :class:`RolloutOutput`): ``<p>.input_price_year``, ``<p>.pric
 ``<p>.tornado_top``, ``<p>.tornado_top_from``, ``<p>.tornado_top_to``,
 ``<p>.tornado_inputs``, ``<p>.mc_runs``, ``<p>.mc_seed``, ``<p>.mc_level``,
 ``<p>.mc_inputs`` and ``<p>.mc_<mc_id>_low``, ``_median`` and ``_high``.
+
+A chapter builds it in its ``appraisal`` module (see ``chapters/fit/appraisal.py``) and adds
+it to its result; the notebook shows ``rollout_prices``, ``rollout_tornado``,
+``rollout_ranges``, ``rollout_histogram`` and ``rollout_mc`` and prints
+``result.text["rollout_key"]``. A model with several outputs (the volunteers' two unit
+costs) names each in ``RolloutWording.outputs``, picks the one drawn in the histogram with
+``histogram_output``, and may give a one-number ``tornado_model`` over its own
+``tornado_ranges``.
 """
 
 from __future__ import annotations
