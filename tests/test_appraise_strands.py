@@ -3,7 +3,6 @@ documented ranges, and the volunteer and edge of care unit-cost models."""
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import numpy as np
@@ -16,7 +15,6 @@ from evidencebook.analysis import strand_appraisal as st
 from evidencebook.analysis.uncertainty import Triangular, monte_carlo
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
-from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.pa.model import cost_model
 from evidencebook.chapters.volunteers import model as volunteers
 
@@ -436,37 +434,7 @@ def test_chapter_defaults_are_the_documented_package_defaults():
 
 # --- FIT, Willow and surgeries ------------------------------------------------------------
 
-FIT = strands.STRANDS["fit"].assumptions(DEFAULTS)
 WILLOW = strands.STRANDS["willow"].assumptions(DEFAULTS)
-SWS = strands.STRANDS["surgeries"].assumptions(DEFAULTS)
-
-
-def test_fit_team_cost_is_the_three_appendix_4_costs_uprated():
-    params = st.fit_params(FIT, 1.5)
-    assert st.fit_team_cost(params) == pytest.approx((34825 + 47511 + 37853) * 1.5)
-    assert st.fit_team_cost({**params, "fit_overhead_per_worker": 0}) == pytest.approx(
-        (32825 + 45511 + 35853) * 1.5
-    )
-    assert st.fit_team_cost({**params, "price_factor": 1.0}) == fit.full_team_cost(FIT)
-
-
-def test_fit_mental_health_range_gives_the_chapters_team_cost_range():
-    ranges = st.fit_ranges(FIT)
-    params = st.fit_params(FIT, 1.0)
-    mh = {r.name: r for r in ranges}["fit_mh_salary"]
-    assert mh.bounds(35853) == (28792 - 2000, 46133 - 2000)
-    table = st.tornado_table(st.fit_team_cost, params, ranges)
-    row = table.set_index("parameter").loc["fit_mh_salary"]
-    tables = pack.load_chapter("fit", "")
-    costs = fit.cost_model(FIT, tables["fit_team_makeup"], tables["fit_families"])
-    assert row["output_low"] == pytest.approx(costs.full_team_cost_mh_low)
-    assert row["output_high"] == pytest.approx(costs.full_team_cost_mh_high)
-    assert table.iloc[0]["parameter"] == "fit_mh_salary"  # the widest range
-    overhead = table.set_index("parameter").loc["fit_overhead_per_worker"]
-    assert (overhead["low"], overhead["high"]) == (1000, 4000)
-    # The range follows the parameters: a council's own lowest and highest costs.
-    other = st.fit_ranges(dataclasses.replace(FIT, mh_cost_low=30000, mh_cost_high=40000))
-    assert other[0].bounds(35853) == (28000, 38000)
 
 
 def test_willow_total_is_table_25_uprated():
@@ -484,27 +452,8 @@ def test_willow_total_is_table_25_uprated():
     assert sw["output_high"] - sw["output_low"] == pytest.approx(3 * 40913 * 0.2 * 1.2 * 2)
 
 
-def test_surgeries_scaled_cost_is_the_projection_uprated_with_whole_workers():
-    params = st.surgeries_params(SWS, 1.25)
-    assert st.surgeries_scaled_cost(params) == pytest.approx(8 * 31709 * 1.2 * 1.25)
-    assert st.surgeries_scaled_cost({**params, "sws_workers": 9.4}) == pytest.approx(
-        9 * 31709 * 1.2 * 1.25
-    )
-    assert st.surgeries_scaled_cost({**params, "sws_workers": 10.6}) == pytest.approx(
-        11 * 31709 * 1.2 * 1.25
-    )
-    workers = {r.name: r for r in st.SURGERIES_RANGES}["sws_workers"]
-    assert workers.bounds(8) == (7, 11)
-    with pytest.raises(ValueError):
-        st.surgeries_scaled_cost({**params, "sws_worker_salary": -1})
-
-
 def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
-    cases = (
-        (st.fit_team_cost, st.fit_params(FIT, 1.1), st.fit_ranges(FIT)),
-        (st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),
-        (st.surgeries_scaled_cost, st.surgeries_params(SWS, 1.1), st.SURGERIES_RANGES),
-    )
+    cases = ((st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),)
     for model, base, ranges in cases:
         first = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
         again = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
@@ -514,10 +463,9 @@ def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
 
 
 def test_new_ranges_say_why():
-    for r in st.fit_ranges(FIT) + st.WILLOW_RANGES + st.SURGERIES_RANGES:
+    for r in st.WILLOW_RANGES:
         assert len(r.why) > 20, r.name
         assert r.why.startswith(st.JUDGEMENT) or "findings" in r.why or "Table" in r.why
-    assert not st.fit_ranges(FIT)[0].why.startswith(st.JUDGEMENT)  # from the report
 
 
 # --- the PA appraisal from the book's parameters ------------------------------------------

@@ -1,0 +1,65 @@
+"""The FIT chapter's tables of words and its key-result text, built from data (the
+paragraphs are the ``*_text`` functions of :mod:`evidencebook.chapters.fit.model`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from evidencebook.analysis import figures
+from evidencebook.chapters.fit import model as fit
+
+
+def theory_of_change(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The pilot's theory of change (Table 3)."""
+    toc = tables["theory_of_change"]
+    return toc[toc["chapter"] == "fit"][["stage", "statement", "source"]]
+
+
+def makeup_table(makeup: pd.DataFrame) -> pd.DataFrame:
+    """The team make-ups fielded, and how the book reads the report."""
+    return makeup[["authority", "makeup", "teams", "basis"]].rename(
+        columns={
+            "authority": "Authority",
+            "makeup": "Team make-up",
+            "teams": "Teams",
+            "basis": "What the report says, and how the book reads it",
+        }
+    )
+
+
+def bases_table(bases: pd.DataFrame) -> pd.DataFrame:
+    """The smallest samples consistent with each set of rounded percentages
+    (``model.likely_bases``)."""
+    smallest = "Smallest sample that gives them all once rounded (the book's inference, not a base)"
+    return pd.DataFrame(
+        {
+            "Families": bases["sample"],
+            "Percentages (as the source gives them)": bases["percentages"],
+            smallest: [
+                "none up to 500" if pd.isna(b) else f"{b:,.0f}" for b in bases["smallest_base"]
+            ],
+        }
+    )
+
+
+def cost_steps(a: fit.FITAssumptions, costs: fit.FITCosts) -> pd.DataFrame:
+    """The cost steps, as shown (and printed as a key result)."""
+    steps = fit.cost_steps(a, costs)
+    return steps.assign(gbp=steps["gbp"].map(lambda v: "c" if pd.isna(v) else f"£{v:,.2f}")).rename(
+        columns={"step": "Step", "how": "How it is worked out", "gbp": "GBP"}
+    )
+
+
+def _book_value(v: object) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "not in this pack"
+    return f"{v:,.2f}" if isinstance(v, (int, float)) else str(v)
+
+
+def check_table(figs: Mapping[str, object]) -> pd.DataFrame:
+    """Each figure beside the value the report prints."""
+    check = figures.compare(figs, "fit")
+    check["book"] = check["book"].map(_book_value)
+    return check[["what", "unit", "report", "book", "check", "where"]]

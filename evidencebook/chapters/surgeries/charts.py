@@ -1,0 +1,87 @@
+"""The surgeries chapter's charts: each a figure, its description in words and its data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidencebook.analysis import charts, series
+from evidencebook.analysis.chapter import Chart
+from evidencebook.analysis.figures import shown, withheld_as_c
+from evidencebook.analysis.formatting import chart_text
+from evidencebook.chapters.surgeries import model as surgeries
+
+
+def _counts(
+    table: pd.DataFrame, column: str, name: str, authority: str, since: str | None = None
+) -> pd.DataFrame:
+    """The pilot authority's counts in one column, shown or withheld (marked), blanks left
+    out."""
+    rows = table[table["authority"] == authority]
+    rows = series.counted(rows if since is None else rows[rows["month"] >= since], column)
+    return series.flag_withheld(rows, column).assign(
+        series=name, count=rows[column], count_withheld=lambda r: r[f"{column}_withheld"]
+    )
+
+
+def trend(a: surgeries.SWSAssumptions, tables: dict[str, pd.DataFrame]) -> Chart | None:
+    """Referrals (and those through the MASH) and Children in Need in the pilot authority
+    (None where the pack has no counts; no figure where every count is withheld)."""
+    referrals, cin = tables["referrals"], tables["children_in_need"]
+    frame = pd.concat(
+        [
+            _counts(referrals, "referrals", "Referrals", a.authority),
+            _counts(referrals, "mash_referrals", "Of which through the MASH", a.authority),
+            _counts(cin, "children", "Children in Need", a.authority, since=a.baseline_from),
+        ],
+        ignore_index=True,
+    )[["series", "month", "count", "source", "count_withheld"]]
+    title = f"{chart_text(a.authority)} referrals and Children in Need"
+    data = series.as_shown(frame, ["count"])
+    if not frame["count"].notna().any():
+        return Chart("trend", title, None, "", data) if len(frame) else None
+    fig = charts.line_series(frame, "month", "count", "series", title, "Number")
+    fig.update_xaxes(categoryorder="category ascending")
+    desc = (
+        f"Line chart, {a.authority}. "
+        + "; ".join(
+            f"{name}: " + ", ".join(f"{m} {shown(c)}" for m, c in part[["month", "count"]].values)
+            for name, part in frame.groupby("series", sort=False)
+        )
+        + ". The surgery pilot ran in two schools from January 2016."
+    )
+    if frame["count_withheld"].any():
+        desc += " Counts withheld (c) are not drawn."
+    return Chart("trend", title, fig, desc, data)
+
+
+def targets(
+    a: surgeries.SWSAssumptions, referral_target: float, evidence: dict[str, object]
+) -> Chart | None:
+    """The referral target beside what happened to referrals and Children in Need (None
+    where the pack has neither change)."""
+    bars = [("Referrals", "Target", -referral_target)]
+    if "referral_rise" in evidence:
+        bars.append(("Referrals", "What happened", evidence["referral_rise"]))
+    if "cin_rise" in evidence:
+        bars.append(("Children in Need", "What happened", evidence["cin_rise"]))
+    if len(bars) < 2:
+        return None
+    compare = pd.DataFrame(bars, columns=["measure", "what", "change_pct"]).astype(
+        {"change_pct": "Float64"}
+    )
+    title = f"Targets against what happened, {chart_text(a.authority)}"
+    fig = charts.grouped_bars(
+        compare, "measure", "change_pct", "what", title, "Change (%)", suffix="%"
+    )
+    fig.add_hline(y=0, line_color=charts.PALETTE[4])
+    desc = (
+        f"Grouped bar chart, {a.authority}. "
+        + "; ".join(f"{m}, {w.lower()}: {series.pct_text(v)}" for m, w, v in bars)
+        + ". No size of fall was set for Children in Need."
+    )
+    # a change worked out from a withheld count
+    worked_out = (compare["what"] == "What happened") & compare["change_pct"].isna()
+    if worked_out.any():
+        desc += " Changes worked out from a withheld count (c) are not drawn."
+    data = withheld_as_c(compare.round(1), ["change_pct"], {"change_pct": worked_out})
+    return Chart("targets_chart", title, fig, desc, data)
