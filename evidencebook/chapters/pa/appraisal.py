@@ -13,6 +13,9 @@ analysis, beyond the report).
   value-for-money chapter, which shows the PA appraisal without declaring its parameters.
 * :data:`PA_RANGES`, :data:`PA_ADJUSTMENT_RANGES` and :data:`PA_SWITCHES` document what the
   tornado, the Monte Carlo and the switching values vary, and why.
+* :func:`rollout` appraises the roll-out for the chapter (a :class:`Rollout`: the price base,
+  the years, the grades, the switching values, the tornado and the Monte Carlo), and
+  :func:`rollout_figures` gives the figures the chapter states about it.
 """
 
 from __future__ import annotations
