@@ -77,7 +77,7 @@ def pa_params(
 
 
 def pa_bcr(params: Mapping[str, float]) -> ap.BenefitCost:
-    """Benefit and cost of one PA a year, from the Appendix 4 model (``models.pa``).
+    """Benefit and cost of one PA a year, from the Appendix 4 model (``model.cost_model``).
 
     Benefit = notional saving per PA (social worker time released from admin); cost = net
     on-cost of one PA with overheads. Optional inputs ``optimism_bias``, ``benefit_reduction``
