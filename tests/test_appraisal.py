@@ -7,6 +7,7 @@ import pytest
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis import national, pack
 from evidencebook.analysis.schemas import all_tables, tables_for
+from evidencebook.chapters.pa import appraisal as pa_ap
 from evidencebook.chapters.pa.model import PAAssumptions, cost_model
 from evidencebook.exceptions import DataError
 
@@ -26,7 +27,7 @@ REPORT_PA = PAAssumptions(
 
 @pytest.fixture
 def pa_base() -> dict[str, float]:
-    return ap.pa_params(REPORT_PA, 0.36, 0.14)
+    return pa_ap.pa_params(REPORT_PA, 0.36, 0.14)
 
 
 # --- price base ---------------------------------------------------------------------------
@@ -197,7 +198,7 @@ def test_grade_reductions_can_be_overridden():
 
 
 def test_pa_bcr_is_the_report_benefit_per_pound(pa_base):
-    result = ap.pa_bcr(pa_base)
+    result = pa_ap.pa_bcr(pa_base)
     costs = cost_model(REPORT_PA, 0.36, 0.14, {})
     assert result.benefit == pytest.approx(costs.saving_per_pa)
     assert result.cost == pytest.approx(costs.on_cost)
@@ -208,8 +209,8 @@ def test_pa_bcr_is_the_report_benefit_per_pound(pa_base):
 
 
 def test_pa_bcr_optional_adjustments(pa_base):
-    base = ap.pa_bcr(pa_base)
-    adjusted = ap.pa_bcr({**pa_base, "optimism_bias": 0.41, "benefit_reduction": 0.3})
+    base = pa_ap.pa_bcr(pa_base)
+    adjusted = pa_ap.pa_bcr({**pa_base, "optimism_bias": 0.41, "benefit_reduction": 0.3})
     assert adjusted.cost == pytest.approx(base.cost * 1.41)
     assert adjusted.benefit == pytest.approx(base.benefit * 0.7)
 
@@ -217,42 +218,42 @@ def test_pa_bcr_optional_adjustments(pa_base):
 def test_pa_bcr_names_missing_and_unknown_inputs(pa_base):
     del pa_base["sw_salary"]
     with pytest.raises(KeyError, match="sw_salary"):
-        ap.pa_bcr(pa_base)
+        pa_ap.pa_bcr(pa_base)
     with pytest.raises(KeyError, match="typo"):
-        ap.pa_bcr({**ap.pa_params(REPORT_PA, 0.36, 0.14), "typo": 1})
+        pa_ap.pa_bcr({**pa_ap.pa_params(REPORT_PA, 0.36, 0.14), "typo": 1})
 
 
 # --- switching values ---------------------------------------------------------------------
 
 
 def test_switching_value_of_admin_share_after_is_exact(pa_base):
-    sv = ap.switching_value(ap.pa_bcr, pa_base, "admin_share_after", bounds=(0, 1))
+    sv = ap.switching_value(pa_ap.pa_bcr, pa_base, "admin_share_after", bounds=(0, 1))
     # By hand: 0.36 - (540,000 x 1.2 / 49) / (40,913 x 3) = 0.2522551936.
     assert sv.method == "closed form (linear)"
     assert sv.value == pytest.approx(0.36 - (540000 * 1.2 / 49) / (40913 * 3), abs=1e-12)
     assert sv.value == pytest.approx(0.2522551936, abs=1e-10)
-    assert abs(ap.pa_bcr({**pa_base, "admin_share_after": sv.value}).bcr - 1) < 1e-9
+    assert abs(pa_ap.pa_bcr({**pa_base, "admin_share_after": sv.value}).bcr - 1) < 1e-9
     assert sv.base_value == 0.14
     assert sv.change == pytest.approx(sv.value - 0.14)
     assert "admin_share_after" in sv.describe()
 
 
 def test_switching_value_for_another_target(pa_base):
-    sv = ap.switching_value(ap.pa_bcr, pa_base, "sw_salary", bounds=(0, 100000), target_bcr=1.5)
-    assert abs(ap.pa_bcr({**pa_base, "sw_salary": sv.value}).bcr - 1.5) < 1e-9
+    sv = ap.switching_value(pa_ap.pa_bcr, pa_base, "sw_salary", bounds=(0, 100000), target_bcr=1.5)
+    assert abs(pa_ap.pa_bcr({**pa_base, "sw_salary": sv.value}).bcr - 1.5) < 1e-9
     assert sv.value == pytest.approx(1.5 * (540000 * 1.2 / 49) / (0.22 * 3))
 
 
 def test_switching_value_by_bisection_where_the_model_is_not_linear(pa_base):
     # On-cost per PA = 648,000 / posts, so the ratio is 1 at 648,000 / 27,002.58 posts.
-    sv = ap.switching_value(ap.pa_bcr, pa_base, "rollout_posts", bounds=(1, 200))
+    sv = ap.switching_value(pa_ap.pa_bcr, pa_base, "rollout_posts", bounds=(1, 200))
     assert sv.method == "bisection"
     assert sv.value == pytest.approx(648000 / 27002.58, rel=1e-9)
-    assert abs(ap.pa_bcr({**pa_base, "rollout_posts": sv.value}).bcr - 1) < 1e-9
+    assert abs(pa_ap.pa_bcr({**pa_base, "rollout_posts": sv.value}).bcr - 1) < 1e-9
 
 
 def test_switching_value_is_none_with_a_reason_when_out_of_reach(pa_base):
-    sv = ap.switching_value(ap.pa_bcr, pa_base, "admin_share_after", bounds=(0, 0.2))
+    sv = ap.switching_value(pa_ap.pa_bcr, pa_base, "admin_share_after", bounds=(0, 0.2))
     assert sv.value is None and not sv.found
     assert "outside" in sv.reason
     flat = ap.switching_value(lambda p: 2.0, {"x": 1.0}, "x", bounds=(0, 10))
@@ -279,9 +280,9 @@ def test_switching_value_of_optimism_bias_in_a_multi_year_appraisal():
 
 def test_switching_value_needs_a_known_parameter(pa_base):
     with pytest.raises(KeyError):
-        ap.switching_value(ap.pa_bcr, pa_base, "nope", bounds=(0, 1))
+        ap.switching_value(pa_ap.pa_bcr, pa_base, "nope", bounds=(0, 1))
     with pytest.raises(ValueError):
-        ap.switching_value(ap.pa_bcr, pa_base, "sw_salary", bounds=(1, 1))
+        ap.switching_value(pa_ap.pa_bcr, pa_base, "sw_salary", bounds=(1, 1))
 
 
 # --- tornado ------------------------------------------------------------------------------
@@ -314,13 +315,13 @@ def test_tornado_of_the_pa_model_puts_the_admin_share_first(pa_base):
         "admin_share_after": (0.10, 0.20),
         "overhead_rate": (0.15, 0.25),
     }
-    table = ap.tornado(ap.pa_bcr, pa_base, ranges)
+    table = ap.tornado(pa_ap.pa_bcr, pa_base, ranges)
     assert table["parameter"].tolist() == ["admin_share_after", "sw_salary", "overhead_rate"]
     # admin share 10% -> 40,913 x 0.26 x 3 / 13,224.49; 20% -> 40,913 x 0.16 x 3 / 13,224.49.
     assert table.loc[0, "output_low"] == pytest.approx(40913 * 0.26 * 3 / (648000 / 49))
     assert table.loc[0, "output_high"] == pytest.approx(40913 * 0.16 * 3 / (648000 / 49))
     with pytest.raises(KeyError):
-        ap.tornado(ap.pa_bcr, pa_base, {"nope": (0, 1)})
+        ap.tornado(pa_ap.pa_bcr, pa_base, {"nope": (0, 1)})
 
 
 def test_one_rule_grades_every_strand_and_the_pa_chapter_uses_it():

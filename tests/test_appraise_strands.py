@@ -15,6 +15,7 @@ from evidencebook.analysis import strand_appraisal as st
 from evidencebook.analysis.uncertainty import Triangular, monte_carlo
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.pa import appraisal as pa_ap
 from evidencebook.chapters.pa.model import cost_model
 from evidencebook.chapters.volunteers import model as volunteers
 
@@ -43,7 +44,7 @@ def pa_inputs(**changes) -> dict[str, float]:
         "setup_cost": 0.0,
     }
     settings.update(changes)
-    return st.pa_appraisal_params(REPORT_PA, 0.36, 0.14, **settings)
+    return pa_ap.pa_appraisal_params(REPORT_PA, 0.36, 0.14, **settings)
 
 
 # --- ranges -------------------------------------------------------------------------------
@@ -77,11 +78,11 @@ def test_impossible_ranges_are_refused():
 
 def test_distributions_keep_the_base_value_as_their_mean():
     base = pa_inputs()
-    dist = st.distributions(st.PA_RANGES, base)
+    dist = st.distributions(pa_ap.PA_RANGES, base)
     after = dist["admin_share_after"]  # a range centred on the base: the base most likely
     assert (after.low, after.mode, after.high) == pytest.approx((0.09, 0.14, 0.19))
     assert dist["sw_per_pa"] == Triangular(2.0, 3.0, 4.0)
-    averages = {r.name for r in st.PA_RANGES if r.base_is_mean}
+    averages = {r.name for r in pa_ap.PA_RANGES if r.base_is_mean}
     for name, d in dist.items():
         assert d.low <= base[name] <= d.high
         if name in averages:
@@ -103,14 +104,14 @@ def test_a_reported_average_in_a_lopsided_range_stays_the_mean_of_the_draws():
 
 
 def test_every_range_says_why_and_judgements_say_so():
-    everything = st.PA_RANGES + st.PA_ADJUSTMENT_RANGES + st.edge_ranges(EDGE, None)
+    everything = pa_ap.PA_RANGES + pa_ap.PA_ADJUSTMENT_RANGES + st.edge_ranges(EDGE, None)
     everything += st.volunteer_ranges(None)
     for r in everything:
         assert len(r.why) > 20, r.name
         assert r.why.startswith(st.JUDGEMENT) or any(
             w in r.why for w in ("Green Book", "GMCA", "Table", "findings")
         ), r.name
-    table = st.ranges_table(st.PA_RANGES, pa_inputs())
+    table = st.ranges_table(pa_ap.PA_RANGES, pa_inputs())
     assert list(table.columns) == ["input", "assumption", "base", "low", "high", "range", "why"]
     assert table.set_index("input").loc["sw_salary", "low"] == "£36,822"
 
@@ -157,7 +158,7 @@ def test_deflator_source_names_the_series_and_refuses_missing_years():
 
 
 def test_one_year_with_no_adjustments_is_the_report_model():
-    v = st.pa_rollout_values(pa_inputs())
+    v = pa_ap.pa_rollout_values(pa_inputs())
     costs = cost_model(REPORT_PA, 0.36, 0.14, {})
     assert v.unit_cost == pytest.approx(costs.on_cost) == pytest.approx(ON_COST)
     assert v.annual_cost == pytest.approx(648000)
@@ -168,7 +169,7 @@ def test_one_year_with_no_adjustments_is_the_report_model():
 
 
 def test_two_years_discounted_uprated_and_adjusted_worked_by_hand():
-    v = st.pa_rollout_values(
+    v = pa_ap.pa_rollout_values(
         pa_inputs(
             years=2,
             price_factor=1.25,
@@ -202,41 +203,41 @@ def test_two_years_discounted_uprated_and_adjusted_worked_by_hand():
 )
 def test_closed_form_matches_the_year_by_year_appraisal(changes):
     params = pa_inputs(**changes)
-    fast = st.pa_rollout_values(params)
-    full = st.pa_rollout_appraisal(params)
+    fast = pa_ap.pa_rollout_values(params)
+    full = pa_ap.pa_rollout_appraisal(params)
     assert fast.pv_cost == pytest.approx(full.pv_cost)
     assert fast.pv_benefit_cashable == pytest.approx(full.pv_benefit_cashable)
     assert fast.pv_benefit_notional == pytest.approx(full.pv_benefit_notional)
     assert fast.npv == pytest.approx(full.npv)
     assert fast.bcr == pytest.approx(full.bcr)
-    assert st.pa_rollout(params).bcr == pytest.approx(full.bcr)
-    assert st.pa_rollout_outputs(params) == pytest.approx(
+    assert pa_ap.pa_rollout(params).bcr == pytest.approx(full.bcr)
+    assert pa_ap.pa_rollout_outputs(params) == pytest.approx(
         {"unit_cost": fast.unit_cost, "bcr": full.bcr, "npv": full.npv}
     )
 
 
 def test_horizon_and_rate_change_npv_but_not_the_ratio_without_a_set_up_cost():
-    short, long = (st.pa_rollout_values(pa_inputs(years=n)) for n in (1, 10))
+    short, long = (pa_ap.pa_rollout_values(pa_inputs(years=n)) for n in (1, 10))
     assert long.bcr == pytest.approx(short.bcr)
     assert long.npv > short.npv
-    with_setup = st.pa_rollout_values(pa_inputs(years=10, setup_cost=1e6))
+    with_setup = pa_ap.pa_rollout_values(pa_inputs(years=10, setup_cost=1e6))
     assert with_setup.bcr < long.bcr
-    year = st.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=1e6)).payback_year
+    year = pa_ap.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=1e6)).payback_year
     # Each year nets 27,002.58 x 49 - 648,000 = 675,126.42 before discounting. Year 0 ends
     # 1,000,000 - 675,126.42 = 324,873.58 short; year 1 adds 675,126.42 / 1.035 = 652,296.06.
     assert year == 1
     # With 2,000,000: short by 1,324,873.58, then 672,577.52, then 42,339.44 (year 2 adds
     # 630,238.08); year 3 adds 608,925.68.
-    assert st.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=2e6)).payback_year == 3
+    assert pa_ap.pa_rollout_appraisal(pa_inputs(years=10, setup_cost=2e6)).payback_year == 3
 
 
 def test_a_changed_input_changes_what_depends_on_it_and_nothing_else():
-    base = st.pa_rollout_values(pa_inputs())
-    dearer = st.pa_rollout_values({**pa_inputs(), "rollout_net_cost": 600000})
+    base = pa_ap.pa_rollout_values(pa_inputs())
+    dearer = pa_ap.pa_rollout_values({**pa_inputs(), "rollout_net_cost": 600000})
     assert dearer.pv_cost > base.pv_cost and dearer.pv_benefit == base.pv_benefit
-    paid_more = st.pa_rollout_values({**pa_inputs(), "sw_salary": 45000})
+    paid_more = pa_ap.pa_rollout_values({**pa_inputs(), "sw_salary": 45000})
     assert paid_more.pv_benefit > base.pv_benefit and paid_more.pv_cost == base.pv_cost
-    cash = st.pa_rollout_values(pa_inputs(cashable_share=1.0))
+    cash = pa_ap.pa_rollout_values(pa_inputs(cashable_share=1.0))
     assert cash.pv_benefit_cashable == pytest.approx(base.pv_benefit)
     assert cash.pv_benefit_notional == 0 and cash.bcr == pytest.approx(base.bcr)
 
@@ -257,16 +258,16 @@ def test_a_changed_input_changes_what_depends_on_it_and_nothing_else():
 )
 def test_impossible_roll_out_inputs_are_refused(changes, error):
     with pytest.raises(error):
-        st.pa_rollout_values(pa_inputs(**changes))
+        pa_ap.pa_rollout_values(pa_inputs(**changes))
 
 
 def test_missing_and_unknown_inputs_are_named():
     params = pa_inputs()
     del params["setup_cost"]
     with pytest.raises(KeyError, match="setup_cost"):
-        st.pa_rollout_values(params)
+        pa_ap.pa_rollout_values(params)
     with pytest.raises(KeyError, match="typo"):
-        st.pa_rollout_values({**pa_inputs(), "typo": 1})
+        pa_ap.pa_rollout_values({**pa_inputs(), "typo": 1})
 
 
 def test_payback_text():
@@ -284,7 +285,7 @@ def test_payback_text():
 
 def test_bcr_by_grade_cuts_the_ratio_by_each_grade_share():
     base = pa_inputs(optimism_bias=0.41)
-    table = st.bcr_by_grade(st.pa_rollout, base)
+    table = st.bcr_by_grade(pa_ap.pa_rollout, base)
     ratio = SAVING / (ON_COST * 1.41)
     assert table["grade"].tolist() == [1, 2, 3, 4, 5, 6]
     assert table["bcr"].tolist() == pytest.approx(
@@ -297,7 +298,7 @@ def test_bcr_by_grade_cuts_the_ratio_by_each_grade_share():
 
 def test_switching_values_of_the_roll_out_worked_by_hand():
     base = pa_inputs(optimism_bias=0.41, years=5, price_factor=1.3)
-    table = st.switching_table(st.pa_rollout, base, st.PA_SWITCHES).set_index("input")
+    table = st.switching_table(pa_ap.pa_rollout, base, pa_ap.PA_SWITCHES).set_index("input")
     ratio = SAVING / (ON_COST * 1.41)  # 1.4481, whatever the years and prices
     cases = {
         "admin_share_after": 0.36 - (0.36 - 0.14) / ratio,
@@ -313,7 +314,7 @@ def test_switching_values_of_the_roll_out_worked_by_hand():
     }
     for name, expected in cases.items():
         assert table.loc[name, "value"] == pytest.approx(expected, rel=1e-9), name
-        at = st.pa_rollout({**base, name: table.loc[name, "value"]}).bcr
+        at = pa_ap.pa_rollout({**base, name: table.loc[name, "value"]}).bcr
         assert at == pytest.approx(1, abs=1e-9), name
     row = table.loc["admin_share_after"]
     assert row["sentence"] == (
@@ -327,11 +328,11 @@ def test_switching_values_of_the_roll_out_worked_by_hand():
 def test_switching_values_when_out_of_reach_or_already_below_one():
     base = pa_inputs(optimism_bias=0.41)
     spec = st.SwitchSpec("admin_share_after", "{value} after", "share", (0.0, 0.2))
-    row = st.switching_table(st.pa_rollout, base, [spec]).iloc[0]
+    row = st.switching_table(pa_ap.pa_rollout, base, [spec]).iloc[0]
     assert row["value"] is None or math.isnan(row["value"])
     assert row["change"] == "not reached" and row["sentence"].startswith("No value from 0%")
     poor = pa_inputs(optimism_bias=0.41, benefit_reduction=0.6)
-    row = st.switching_table(st.pa_rollout, poor, st.PA_SWITCHES[2:3]).iloc[0]
+    row = st.switching_table(pa_ap.pa_rollout, poor, pa_ap.PA_SWITCHES[2:3]).iloc[0]
     assert row["sentence"].startswith("The benefit-cost ratio rises to 1 if the social worker")
     assert row["value"] == pytest.approx(40913 / (SAVING * 0.4 / (ON_COST * 1.41)))
 
@@ -341,7 +342,7 @@ def test_switching_values_when_out_of_reach_or_already_below_one():
 
 def test_tornado_table_labels_each_input_and_its_values():
     base = pa_inputs(optimism_bias=0.41)
-    table = st.tornado_table(st.pa_rollout, base, st.PA_RANGES + st.PA_ADJUSTMENT_RANGES)
+    table = st.tornado_table(pa_ap.pa_rollout, base, pa_ap.PA_RANGES + pa_ap.PA_ADJUSTMENT_RANGES)
     assert table["swing"].is_monotonic_decreasing
     row = table.set_index("parameter").loc["sw_per_pa"]
     assert (row["label"], row["low_text"], row["high_text"]) == (
@@ -356,14 +357,14 @@ def test_tornado_table_labels_each_input_and_its_values():
 
 def test_monte_carlo_of_the_roll_out_is_reproducible():
     base = pa_inputs(optimism_bias=0.41, years=5)
-    ranges = st.distributions(st.PA_RANGES, base)
-    first = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
-    again = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 2017, base)
-    other = monte_carlo(st.pa_rollout_outputs, ranges, 2000, 7, base)
+    ranges = st.distributions(pa_ap.PA_RANGES, base)
+    first = monte_carlo(pa_ap.pa_rollout_outputs, ranges, 2000, 2017, base)
+    again = monte_carlo(pa_ap.pa_rollout_outputs, ranges, 2000, 2017, base)
+    other = monte_carlo(pa_ap.pa_rollout_outputs, ranges, 2000, 7, base)
     pd.testing.assert_frame_equal(first.summary, again.summary)
     assert not first.summary.equals(other.summary)
     bcr = first.summary.set_index("output").loc["bcr"]
-    assert bcr["p5"] < st.pa_rollout(base).bcr < bcr["p95"]
+    assert bcr["p5"] < pa_ap.pa_rollout(base).bcr < bcr["p95"]
 
 
 # --- volunteers and edge of care ----------------------------------------------------------
@@ -477,8 +478,8 @@ def test_pa_appraisal_from_parameters_is_the_pa_chapters_appraisal():
     params = strands.parameter_values()
     figs = {"pa.admin_share_before": 36.0, "pa.admin_share_after": 14.0}
     deflators = {"2015-16": 80.0, "2025-26": 100.0}
-    base = st.pa_appraisal_from_parameters(params, REPORT_PA, figs, deflators)
-    expected = st.pa_appraisal_params(
+    base = pa_ap.pa_appraisal_from_parameters(params, REPORT_PA, figs, deflators)
+    expected = pa_ap.pa_appraisal_params(
         REPORT_PA,
         0.36,
         0.14,
@@ -494,23 +495,23 @@ def test_pa_appraisal_from_parameters_is_the_pa_chapters_appraisal():
     )
     assert base == pytest.approx(expected)
     changed = {**params, "benefit_confidence_grade": 3, "price_year": "2015-16"}
-    other = st.pa_appraisal_from_parameters(changed, REPORT_PA, figs, deflators)
+    other = pa_ap.pa_appraisal_from_parameters(changed, REPORT_PA, figs, deflators)
     assert other["benefit_reduction"] == ap.CONFIDENCE_GRADE_REDUCTIONS[3]
     assert other["price_factor"] == 1.0
     with pytest.raises(KeyError):
-        st.pa_appraisal_from_parameters({}, REPORT_PA, figs, deflators)
+        pa_ap.pa_appraisal_from_parameters({}, REPORT_PA, figs, deflators)
 
 
 def test_the_pa_net_cost_assumes_the_cuts_in_other_support_and_varies_them():
     base = pa_inputs()
-    cuts = st.pa_admin_cuts(base["pa_salary"], base["rollout_posts"], base["rollout_net_cost"])
+    cuts = pa_ap.pa_admin_cuts(base["pa_salary"], base["rollout_posts"], base["rollout_net_cost"])
     # 49 posts at £25,380 less the £540,000 net cost (Appendix 4)
     assert cuts == pytest.approx(49 * 25380 - 540000)
-    assert st.pa_net_cost(base) == pytest.approx(540000)
+    assert pa_ap.pa_net_cost(base) == pytest.approx(540000)
     short = {**base, "admin_cuts_made": 2 / 3}
-    assert st.pa_net_cost(short) == pytest.approx(540000 + cuts / 3)
-    assert st.pa_rollout(short).bcr < st.pa_rollout(base).bcr
-    switches = st.switching_table(st.pa_rollout, base, st.PA_SWITCHES).set_index("input")
+    assert pa_ap.pa_net_cost(short) == pytest.approx(540000 + cuts / 3)
+    assert pa_ap.pa_rollout(short).bcr < pa_ap.pa_rollout(base).bcr
+    switches = st.switching_table(pa_ap.pa_rollout, base, pa_ap.PA_SWITCHES).set_index("input")
     assert 0 < switches.loc["admin_cuts_made", "value"] < 1
     with pytest.raises(ValueError, match="admin_cuts_made"):
-        st.pa_net_cost({**base, "admin_cuts_made": 1.5})
+        pa_ap.pa_net_cost({**base, "admin_cuts_made": 1.5})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -33,10 +34,14 @@ def test_the_pa_net_cost_is_called_an_assumption():
 
 
 def test_the_pa_ratio_says_what_it_rests_on_and_carries_the_grade_into_its_interval():
+    from evidencebook.chapters.pa import appraisal as pa_appraisal
+
     glance = at_a_glance("pa")
     assert "no comparison group" in glance and "pa_bcr_grade_1" in glance
     assert "each pound spent buys" not in markdown("pa")
-    assert '"benefit_reduction": uncertainty.Discrete(grade_cuts)' in code("pa")
+    assert '"benefit_reduction": uncertainty.Discrete(grade_cuts)' in inspect.getsource(
+        pa_appraisal.rollout
+    )
 
 
 def test_the_volunteer_funnel_gives_no_interval_on_a_complete_count():

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis.uncertainty import (
     Triangular,
     Uniform,
@@ -16,6 +15,7 @@ from evidencebook.analysis.uncertainty import (
     monte_carlo,
     wilson_interval,
 )
+from evidencebook.chapters.pa import appraisal as pa_ap
 from evidencebook.chapters.pa.model import PAAssumptions
 
 # --- Wilson -------------------------------------------------------------------------------
@@ -118,14 +118,14 @@ def test_same_seed_same_figures_and_different_seed_different_samples():
 
 def test_monte_carlo_on_the_pa_model():
     a = PAAssumptions(25380, 0.2, 40913, 3, 49, 540000, 20000)
-    base = ap.pa_params(a, 0.36, 0.14)
+    base = pa_ap.pa_params(a, 0.36, 0.14)
     ranges = {"admin_share_after": (0.10, 0.14, 0.18), "sw_salary": (38913, 40913, 42913)}
-    result = monte_carlo(ap.pa_bcr, ranges, n=4000, seed=7, base_params=base)
+    result = monte_carlo(pa_ap.pa_bcr, ranges, n=4000, seed=7, base_params=base)
     summary = result.summary.set_index("output")
     assert set(summary.index) == {"benefit", "cost", "bcr"}
     assert summary.loc["cost", "p5"] == pytest.approx(540000 * 1.2 / 49)
     # Symmetric ranges around a model close to linear: the mean BCR is near the point 2.04.
-    assert summary.loc["bcr", "mean"] == pytest.approx(ap.pa_bcr(base).bcr, rel=0.01)
+    assert summary.loc["bcr", "mean"] == pytest.approx(pa_ap.pa_bcr(base).bcr, rel=0.01)
     assert result.share_at_least("bcr", 1) == 1.0
 
 

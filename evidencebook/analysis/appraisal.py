@@ -19,7 +19,8 @@ forward the way the HM Treasury Green Book asks:
   present value, benefit-cost ratios, payback year, switching values and a tornado table.
 
 A *model* here is any function from a mapping of named inputs to a :class:`BenefitCost` (or
-to a plain number, read as the benefit-cost ratio). :func:`pa_bcr` is the PA model.
+to a plain number, read as the benefit-cost ratio). The PA model is
+``evidencebook.chapters.pa.appraisal.pa_bcr``.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import pandas as pd
-
-from evidencebook.chapters.pa.model import PAAssumptions, cost_model
 
 #: Green Book discount rate (social time preference rate): 3.5% a year, real, for years 0-30.
 #: Source: HM Treasury, The Green Book (2022), Annex A6 (discounting).
@@ -570,67 +569,3 @@ def tornado(
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.sort_values(["swing", "parameter"], ascending=[False, True], kind="mergesort")
     return frame.reset_index(drop=True)
-
-
-# --- the PA model as a benefit-cost function --------------------------------------------
-
-#: Inputs :func:`pa_bcr` needs. Shares are fractions (0.36 for 36%).
-PA_INPUTS = (
-    "admin_share_before",  # share of social worker time on admin without a PA
-    "admin_share_after",  # share still on admin with a PA
-    "sw_salary",  # social worker salary, GBP a year
-    "sw_per_pa",  # social workers one PA supports
-    "rollout_net_cost",  # net annual roll-out cost before overheads, GBP
-    "rollout_posts",  # PA posts in the roll-out
-    "overhead_rate",  # overheads as a share of cost
-)
-
-#: Optional inputs of :func:`pa_bcr` and their neutral values (no adjustment).
-PA_OPTIONAL = MappingProxyType(
-    {"optimism_bias": 0.0, "benefit_reduction": 0.0, "deadweight": 0.0, "attribution": 1.0}
-)
-
-
-def pa_params(
-    a: PAAssumptions, admin_share_before: float, admin_share_after: float
-) -> dict[str, float]:
-    """The inputs of :func:`pa_bcr` from the PA chapter's assumptions and time shares."""
-    return {
-        "admin_share_before": admin_share_before,
-        "admin_share_after": admin_share_after,
-        "sw_salary": a.sw_salary,
-        "sw_per_pa": a.sw_per_pa,
-        "rollout_net_cost": a.rollout_net_cost,
-        "rollout_posts": a.rollout_posts,
-        "overhead_rate": a.overhead_rate,
-    }
-
-
-def pa_bcr(params: Mapping[str, float]) -> BenefitCost:
-    """Benefit and cost of one PA a year, from the Appendix 4 model (``models.pa``).
-
-    Benefit = notional saving per PA (social worker time released from admin); cost = net
-    on-cost of one PA with overheads. Optional inputs ``optimism_bias``, ``benefit_reduction``
-    (e.g. a confidence-grade cut), ``deadweight`` and ``attribution`` adjust them. With the
-    same flows every year and no set-up cost, the ratio is the same over any horizon, so
-    switching values found here hold for a multi-year appraisal too.
-    """
-    missing = [k for k in PA_INPUTS if k not in params]
-    if missing:
-        raise KeyError(f"pa_bcr needs {', '.join(missing)}")
-    unknown = set(params) - set(PA_INPUTS) - set(PA_OPTIONAL)
-    if unknown:
-        raise KeyError(f"pa_bcr does not use {', '.join(sorted(unknown))}")
-    p = {**PA_OPTIONAL, **params}
-    a = PAAssumptions(
-        pa_salary=0.0,  # not used by the on-cost or the saving
-        overhead_rate=p["overhead_rate"],
-        sw_salary=p["sw_salary"],
-        sw_per_pa=p["sw_per_pa"],
-        rollout_posts=p["rollout_posts"],
-        rollout_net_cost=p["rollout_net_cost"],
-        extra_caseload_value=0.0,  # not counted: the report treats it separately
-    )
-    costs = cost_model(a, p["admin_share_before"], p["admin_share_after"], {})
-    down = benefit_factor(p["benefit_reduction"], p["deadweight"], p["attribution"])
-    return BenefitCost(costs.saving_per_pa * down, costs.on_cost * cost_factor(p["optimism_bias"]))

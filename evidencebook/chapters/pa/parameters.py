@@ -1,0 +1,127 @@
+"""The PA chapter's parameters: declared once here; the notebook's ``parameters`` cell is
+generated from this declaration (:meth:`Parameters.cell`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidencebook.analysis.chapter import ChapterParameters, param
+from evidencebook.chapters.pa.model import PAAssumptions
+
+
+@dataclass(frozen=True)
+class Parameters(ChapterParameters):
+    overhead_rate: float = param(
+        0.2, "Overheads as a share of salary (0.2 means 20%). Source: Appendix 4, PA pilot"
+    )
+    pa_salary: float = param(
+        25380.0,
+        "Average annual salary of one PA (D grade), GBP, before overheads. Source: Appendix 4, "
+        "PA pilot",
+    )
+    sw_salary: float = param(
+        40913.0,
+        "Average annual social worker salary, GBP, before overheads. Source: Appendix 4, PA pilot",
+    )
+    sw_per_pa: float = param(
+        3.0, "Social workers supported by one PA. Source: PA findings; Appendix 4"
+    )
+    rollout_posts: int = param(
+        49,
+        "PA posts in the full roll-out across Child in Need teams. Source: Appendix 4, PA pilot",
+    )
+    rollout_net_cost: float = param(
+        540000.0,
+        "Net annual cost of the roll-out before overheads, after cuts in other admin support, "
+        "GBP. Source: Appendix 4",
+    )
+    extra_caseload_value: float = param(
+        20000.0,
+        "Notional annual value of the extra caseload carried per PA, GBP. Source: PA cost "
+        "effectiveness",
+    )
+    caseload_authority: str = param(
+        "Hampshire",
+        "Authority whose team caseloads show the change during the pilot; empty for all. "
+        "Source: Table 15",
+    )
+    input_price_year: str = param(
+        "2015-16",
+        "Financial year (YYYY-YY) whose prices the chapter's money inputs are in. Source: "
+        "report, Appendix 4 (pilot-period costs)",
+    )
+    price_year: str = param(
+        "2025-26",
+        "Financial year (YYYY-YY) to show money at, uprated with the GDP deflator (table "
+        "gdp_deflators). Source: Green Book 2022 (real prices at one price base); HM Treasury "
+        "GDP deflators",
+    )
+    appraisal_years: int = param(
+        5,
+        "Years of delivery appraised, 1 to 30 (year 0 is the first and is not discounted). "
+        "Source: book's choice for a roll-out decision; Green Book 2022",
+    )
+    discount_rate: float = param(
+        0.035,
+        "Real discount rate a year (0.035 means 3.5%). Source: Green Book 2022, social time "
+        "preference rate for years 0 to 30",
+    )
+    optimism_bias: float = param(
+        0.41,
+        "Uplift on costs for optimism bias (0.41 adds 41%). Source: Green Book supplementary "
+        "guidance on optimism bias, upper bound for outsourcing (operating costs)",
+    )
+    benefit_confidence_grade: int = param(
+        3,
+        "Confidence grade of the benefit evidence, 1 (strongest, no cut) to 6 (60% cut). "
+        "Source: the book's one rule for every strand (appraisal.EVIDENCE_GRADES): evidence "
+        "rated moderate (self-reports of one week by 11 social workers, no comparison group) "
+        "is grade 3; cuts from the GMCA cost-benefit analysis model",
+    )
+    deadweight: float = param(
+        0.0,
+        "Share of the benefit that would have happened anyway (0 to 1). Source: GMCA "
+        "cost-benefit analysis model; none in the report, which has no comparison group",
+    )
+    attribution: float = param(
+        1.0,
+        "Share of the rest of the benefit due to this intervention (0 to 1). Source: GMCA "
+        "cost-benefit analysis model; the report credits all of it",
+    )
+    pa_cashable_share: float = param(
+        0.0,
+        "Share of the PA time saving that releases cash (for example agency or vacant posts "
+        "not filled). Source: report, PA cost effectiveness (the saving is notional)",
+    )
+    pa_admin_cuts_made: float = param(
+        1.0,
+        "Share of the cuts in other administrative support, assumed in the net roll-out cost, "
+        "that are made (1 means all). Source: an assumption: Appendix 4 says cuts were made in "
+        "some teams during the pilot and are planned for the roll-out",
+    )
+    pa_setup_cost: float = param(
+        0.0,
+        "One-off cost of setting up the roll-out in year 0, GBP at price_year prices. Source: "
+        "not in the report (none assumed)",
+    )
+    mc_runs: int = param(
+        10000, "Monte Carlo draws. Source: book's choice (enough for a steady 90% interval)"
+    )
+    mc_seed: int = param(
+        2017,
+        "Seed for the Monte Carlo draws: the same seed gives the same figures every run. "
+        "Source: book's choice",
+    )
+
+    def assumptions(self) -> PAAssumptions:
+        """The Appendix 4 model's assumptions."""
+        return PAAssumptions(
+            pa_salary=self.pa_salary,
+            overhead_rate=self.overhead_rate,
+            sw_salary=self.sw_salary,
+            sw_per_pa=self.sw_per_pa,
+            rollout_posts=self.rollout_posts,
+            rollout_net_cost=self.rollout_net_cost,
+            extra_caseload_value=self.extra_caseload_value,
+            caseload_authority=self.caseload_authority,
+        )
