@@ -144,11 +144,11 @@ def test_the_report_range_is_described_as_the_report_describes_it(tables):
 def test_one_figure_for_children_in_need_in_both_chapters(tables):
     """The programme and demand trends chapters give the same sentence on Children in
     Need, from the same function, with its periods and a like-for-like comparison."""
-    from evidencebook.chapters.trends import model as trends
+    from evidencebook.chapters.trends import wording
 
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
     like = overview.like_rise(REPORT, tables["children_in_need"])
-    shared = trends.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
+    shared = wording.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
     assert overview.demand_glance_text(rise, like) == "- " + shared
     assert "+18.6% in Hampshire (Mar 2015 to Oct 2016, 19 months)" in shared
     assert "+30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)" in shared

@@ -8,6 +8,7 @@ from helpers import RENAMED, pack_without, renamed_pack, withhold
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.trends import model as trends
+from evidencebook.chapters.trends import wording
 
 REPORT = trends.TrendsAssumptions(baseline_from="2015-03")
 
@@ -268,7 +269,7 @@ def test_profiles_and_comparisons_by_hand(tables):
     assert comp["authority_starts_rounding"] == 5
     assert comp["england_starts_rounding"] == 10
     assert comp["cla_rate"] == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
-    assert "a rate 35% above England's" in trends.rates_text(comp, list(profiles))
+    assert "a rate 35% above England's" in wording.rates_text(comp, list(profiles))
 
 
 def test_a_changed_count_changes_what_depends_on_it(tables):
@@ -376,7 +377,7 @@ def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
     assert summary.drop(columns=["key", "area"]).equals(
         trends.summary(REPORT, tables).drop(columns=["key", "area"])
     )
-    text = trends.glance_text(renamed)
+    text = wording.glance_text(renamed)
     assert "+18.6% in Northshire (Mar 2015 to Oct 2016) and +30.6% in Southby" in text
     assert "Hampshire" not in text and "Isle of Wight" not in text
 
@@ -390,13 +391,15 @@ def test_a_pack_with_one_authority(tmp_path):
     assert figs["trends.iow_cin_change"] == pytest.approx((12.231, 32.231, 30.579), abs=5e-4)
     assert not [f for f in figs if f.startswith("trends.hants")]
     assert "trends.rereferral" in figs  # the South East and England are still compared
-    assert trends.referrals_text(profiles).startswith("This data pack has no figures for referrals")
-    assert trends.missing_text(profiles).startswith("This data pack has no figures")
-    assert trends.caseload_text(profiles).startswith(
+    assert wording.referrals_text(profiles).startswith(
+        "This data pack has no figures for referrals"
+    )
+    assert wording.missing_text(profiles).startswith("This data pack has no figures")
+    assert wording.caseload_text(profiles).startswith(
         "On the Isle of Wight, caseloads rose in 1 of 3 teams"
     )
     comp = trends.comparisons(tables)
-    assert trends.rereferral_text(comp, list(profiles)) == (
+    assert wording.rereferral_text(comp, list(profiles)) == (
         "In 2015-16, re-referrals (a child referred again within a year of an earlier referral) "
         "were 24% of referrals in the South East and 22% of referrals in England."
     )
@@ -406,7 +409,7 @@ def test_a_pack_with_one_authority(tmp_path):
 
 def test_paragraphs_escape_pack_text():
     profiles = {"A_b <i>": {"cin_pct": 5.0, "cin_from": "Mar 2015", "cin_to": "Mar 2016"}}
-    text = trends.snapshot_text(profiles, "cin", "Children in Need")
+    text = wording.snapshot_text(profiles, "cin", "Children in Need")
     assert text == (
         "The number of Children in Need: by Mar 2016 A\\_b &lt;i&gt;'s was +5.0% from Mar 2015."
     )
@@ -541,7 +544,7 @@ def test_a_withheld_return_withholds_its_share_and_the_totals():
     assert p["missing_total"] is pd.NA and p["missing_interviews_total"] == 30
     assert p["missing_share_overall"] is pd.NA and p["missing_rise"] is pd.NA
     assert p["ri_share"][:2] == (25, pytest.approx(100 * 5 / 60)) and p["ri_share"][2] is pd.NA
-    text = trends.missing_text({"A": p})
+    text = wording.missing_text({"A": p})
     assert "c returns were counted and 30 interviews held (c)." in text
     assert "Returns went from 80 in Oct 2015 to c in Dec 2015" in text
     assert "interviewed went from 25% to c." in text  # no fell or rose
@@ -635,15 +638,15 @@ def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_th
     # the paragraphs say c, and no direction or total worked out from a withheld count
     comp = trends.comparisons(withheld_tables)
     texts = [
-        trends.glance_text(profiles),
-        trends.referrals_text(profiles),
-        trends.snapshot_text(profiles, "cin", "Children in Need"),
-        trends.starts_quarter_text(profiles),
-        trends.starts_year_text(profiles, comp),
-        trends.per_quarter_text(profiles),
-        trends.older_text(profiles),
-        trends.missing_text(profiles),
-        trends.history_text(profiles),
+        wording.glance_text(profiles),
+        wording.referrals_text(profiles),
+        wording.snapshot_text(profiles, "cin", "Children in Need"),
+        wording.starts_quarter_text(profiles),
+        wording.starts_year_text(profiles, comp),
+        wording.per_quarter_text(profiles),
+        wording.older_text(profiles),
+        wording.missing_text(profiles),
+        wording.history_text(profiles),
     ]
     for text in texts:
         _no_missing_words(text)
@@ -671,7 +674,7 @@ def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
     hants = trends.profiles(REPORT, withheld_tables)["Hampshire"]
     assert hants["by_age_totals"] == (44, 46, pd.NA, 49, 64)
     assert hants["share_14_18_min"] is pd.NA and hants["share_14_18_max"] is pd.NA
-    text = trends.older_text({"Hampshire": hants})
+    text = wording.older_text({"Hampshire": hants})
     assert "between" not in text and "withheld (c)" in text
     assert len(starts) == len(withheld_tables["looked_after_starts_quarterly"])
 
@@ -679,7 +682,7 @@ def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
 def test_england_withheld_gives_no_direction():
     comp = {"england_cla": (100.0, pd.NA, 120.0), "england_cla_years": (2014, 2015, 2016)}
     comp["england_cla_rise"] = pd.NA
-    text = trends.england_text(comp)
+    text = wording.england_text(comp)
     assert "rose every year" not in text
     assert text == (
         "Across England the number of children looked after went from 100 in 2014 to 120 in "
@@ -715,8 +718,8 @@ def test_starts_are_compared_like_with_like():
     or the average a quarter against the year before the quarters begin."""
     tables = pack.load_chapter("trends")
     pr = trends.profiles(trends.TrendsAssumptions("2015-03"), tables)
-    glance = trends.glance_text(pr)
-    assert "+117%" not in glance and "+117%" not in trends.starts_quarter_text(pr)
+    glance = wording.glance_text(pr)
+    assert "+117%" not in glance and "+117%" not in wording.starts_quarter_text(pr)
     assert (
         "204 in Jul-Sep 2016 against 133 in Jul-Sep 2015, the same quarter a year before" in glance
     )

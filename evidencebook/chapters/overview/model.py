@@ -23,7 +23,7 @@ import pandas as pd
 from evidencebook.analysis import series
 from evidencebook.analysis.common import in_place, join_words, possessive, report_ids, the, whole
 from evidencebook.analysis.pack import not_available
-from evidencebook.chapters.trends import model as trends
+from evidencebook.chapters.trends import wording as trends_wording
 
 #: The report's figure ids, for each pilot authority: id -> generic name.
 REPORT_IDS = {
@@ -74,7 +74,7 @@ def retention_share(retained: int, interviewed: int) -> float:
 
 def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """Each authority's change in Children in Need over the demand period
-    (:func:`~evidencebook.chapters.trends.model.demand_changes`, which the demand trends chapter
+    (:func:`~evidencebook.analysis.series.demand_changes`, which the demand trends chapter
     uses too): first and last month, months between, the counts, and the percentage change
     (``pd.NA`` where either count is withheld)."""
     return series.demand_changes(children_in_need, a.baseline_from, a.demand_period_end)
@@ -82,7 +82,7 @@ def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.Da
 
 def like_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """The change over the months every authority counted in the demand period
-    (:func:`~evidencebook.chapters.trends.model.like_period_changes`)."""
+    (:func:`~evidencebook.analysis.series.like_period_changes`)."""
     return series.like_period_changes(children_in_need, a.baseline_from, a.demand_period_end)
 
 
@@ -172,11 +172,11 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
 
 def demand_glance_text(rise: pd.DataFrame, like: pd.DataFrame | None = None) -> str:
     """The 'at a glance' bullet on the change in Children in Need: the sentence the demand
-    trends chapter gives too (:func:`~evidencebook.chapters.trends.model.cin_glance_text`)."""
+    trends chapter gives too (:func:`~evidencebook.chapters.trends.wording.cin_glance_text`)."""
     if rise.empty:
         return "- The data pack has no Children in Need counts to show how demand changed."
     like = like if like is not None else rise.head(0)
-    return "- " + trends.cin_glance_text(rise, like)
+    return "- " + trends_wording.cin_glance_text(rise, like)
 
 
 def demand_text(rise: pd.DataFrame, stated: str) -> str:
