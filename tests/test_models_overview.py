@@ -10,6 +10,7 @@ from helpers import pack_without, renamed_pack, withhold
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.overview import model as overview
+from evidencebook.chapters.overview import wording as overview_wording
 
 REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-10")
 #: The end the book used to take, which reproduced the report's "11-30%".
@@ -134,7 +135,7 @@ def test_demand_rise_against_the_report(tables):
 
 def test_the_report_range_is_described_as_the_report_describes_it(tables):
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
-    text = overview.demand_text(rise, "11-30")
+    text = overview_wording.demand_text(rise, "11-30")
     assert "11-30% on average" in text and "locality teams" in text
     assert "cannot be recomputed" in text
     assert "a range of" not in text  # the authorities' changes are not set up as its range
@@ -149,7 +150,7 @@ def test_one_figure_for_children_in_need_in_both_chapters(tables):
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
     like = overview.like_rise(REPORT, tables["children_in_need"])
     shared = wording.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
-    assert overview.demand_glance_text(rise, like) == "- " + shared
+    assert overview_wording.demand_glance_text(rise, like) == "- " + shared
     assert "+18.6% in Hampshire (Mar 2015 to Oct 2016, 19 months)" in shared
     assert "+30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)" in shared
     # over the months both counted: Sep 2015 (5,576; 679) to Mar 2016 (6,553; 800)
@@ -195,7 +196,7 @@ def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
     figs = overview.figures(REPORT, renamed)
     assert figs["context.demand_rise"] == overview.figures(REPORT, tables)["context.demand_rise"]
     assert "context.hants_population" not in figs
-    text = overview.demand_glance_text(rise) + overview.population_text(
+    text = overview_wording.demand_glance_text(rise) + overview_wording.population_text(
         renamed["authority_context"].set_index("authority")["population"]
     )
     assert "+18.6% in Northshire (Mar 2015 to Oct 2016, 19 months) and +30.6% in Southby" in text
@@ -211,10 +212,12 @@ def test_a_pack_with_one_authority(tmp_path):
     assert figs["context.iow_population"] == 138300 and "context.hants_population" not in figs
     assert figs["context.demand_rise"][0] == figs["context.demand_rise"][1]
     assert (
-        overview.population_text(tables["authority_context"].set_index("authority")["population"])
+        overview_wording.population_text(
+            tables["authority_context"].set_index("authority")["population"]
+        )
         == "The Isle of Wight has about 138,300 people."
     )
-    text = overview.demand_text(rise, "11-30")
+    text = overview_wording.demand_text(rise, "11-30")
     assert "the change was +30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)." in text
     assert "a range of" not in text
 
@@ -239,12 +242,12 @@ def test_a_withheld_count_withholds_its_change_and_the_range_only():
     low, high = overview.demand_range(rise.reset_index())
     assert low is pd.NA and high is pd.NA  # the range of A's change alone would not be it
     assert overview.range_text(low, high) == "c"
-    glance = overview.demand_glance_text(rise.reset_index())
+    glance = overview_wording.demand_glance_text(rise.reset_index())
     assert glance == (
         "- The number of Children in Need changed by +50.0% in A (Mar 2015 to Mar 2016, "
         "12 months) and c in B (Jun 2015 to Jun 2016, 12 months)."
     )
-    text = overview.demand_text(rise.reset_index(), "11-30")
+    text = overview_wording.demand_text(rise.reset_index(), "11-30")
     assert "11-30" not in text and "(withheld here, c, as it would give away" in text
     assert "+50.0% in A (Mar 2015 to Mar 2016, 12 months) and c in B (Jun 2015 to Jun 2016, " in (
         text
