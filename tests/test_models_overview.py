@@ -288,3 +288,60 @@ def test_a_withheld_children_in_need_count_withholds_the_demand_range(tables):
     assert low is pd.NA and high is pd.NA
     check = figures.compare(figs, "context").set_index("id")
     assert check.loc["context.demand_rise", "report"] == "c"  # the report's 11-30 too
+
+
+# --- what the chapter computes for its notebook ------------------------------------------------
+
+
+def test_compute_gives_every_part_the_notebook_shows(tables):
+    from evidencebook.chapters import overview as chapter
+
+    result = chapter.compute(tables, chapter.Parameters())
+    assert result["context.demand_rise"] == "19-31"
+    assert result["overview.demand_rise_stated"] == "11-30"
+    assert result.figures["overview.elements"].source == chapter.WORKED_OUT
+    assert set(result.text) == {"demand_glance", "population", "demand", "key_results"}
+    assert set(result.charts) == {
+        "demand_chart",
+        "timeline_chart",
+        "case_files_chart",
+        "staff_chart",
+    }
+    assert list(result.tables) == ["elements", "questions", "activities", "check"]
+    assert result.tables["elements"].frame.columns.tolist() == [
+        "Element",
+        "What it offered",
+        "Source",
+    ]
+
+
+def test_check_value_by_hand():
+    assert overview.check_value((10.62, 30.58)) == "10.6-30.6"
+    assert overview.check_value((pd.NA, pd.NA)) == "c"
+    assert overview.check_value(None) == "not in this pack"
+    assert overview.check_value(float("nan")) == "not in this pack"
+    assert overview.check_value("c") == "c"
+    assert overview.check_value(1234.0) == "1,234"
+    assert overview.check_value(62.5) == "62.5"
+
+
+def test_key_results_write_c_for_withheld_counts():
+    sample = pd.DataFrame(
+        {
+            "sample": ["case_files", "staff"],
+            "stage": ["final", "any_stage"],
+            "strand": ["fit", "all"],
+            "count": pd.array([pd.NA, 48], dtype="Int64"),
+        }
+    )
+    rise = pd.DataFrame(
+        {"authority": ["A"], "from": ["Mar 2015"], "to": ["Oct 2016"], "change_pct": [18.64]}
+    )
+    out = overview.key_results(sample, {"eval.staff_retained_share": 62.5}, rise)
+    assert out["item"].tolist() == [
+        "case_files / final / fit",
+        "staff / any_stage / all",
+        "staff retained (%)",
+        "demand rise A Mar 2015-Oct 2016 (%)",
+    ]
+    assert out["count"].tolist() == ["c", 48, 62.5, 18.6]

@@ -727,3 +727,101 @@ def test_starts_are_compared_like_with_like():
     # 12, 27, 20, 26 a quarter against 86 in 2014-15 (the report: "in keeping")
     assert f"averaged {(12 + 27 + 20 + 26) / 4:.1f} a quarter, against {86 / 4:.1f}" in glance
     assert "in 2014-15 (86 in the year)" in glance
+
+
+# --- what the chapter computes for its notebook ------------------------------------------------
+
+
+def test_compute_gives_every_part_the_notebook_shows(tables):
+    from evidencebook.chapters import trends as chapter
+
+    result = chapter.compute(tables, chapter.Parameters())
+    assert result["trends.report_differences"] == 2
+    assert result["trends.hants_cin"] == "5,819; 5,576; 6,553; 6,436; 6,903"
+    assert result.figures["trends.hants_cin"].source  # where the report states it
+    assert result.figures["trends.report_differences"].source == chapter.WORKED_OUT
+    assert {"glance", "referrals", "missing", "key_results"} <= set(result.text)
+    assert result.groups["referrals_charts"] == ["referrals:Hampshire"]
+    assert result.groups["contacts_charts"] == ["contacts:Isle of Wight"]
+    for key in ("cin_chart", "cla_chart", "england_chart", "caseloads_chart"):
+        assert result.charts[key].figure is not None, key
+    assert list(result.tables) == ["summary", "check"]
+    assert result.text["key_results"].splitlines()[0].split()[:3] == ["measure", "area", "from"]
+
+
+def test_a_later_baseline_reaches_the_result(tables):
+    from evidencebook.chapters import trends as chapter
+
+    later = chapter.compute(tables, chapter.Parameters(demand_baseline_from="2015-09"))
+    assert later["trends.hants_cin"].startswith("5,576; ")
+
+
+def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
+    from evidencebook.analysis import charts as shared_charts
+    from evidencebook.analysis.chapter import Chart
+    from evidencebook.chapters.trends import TrendsResult
+
+    shown = []
+    monkeypatch.setattr(shared_charts, "show", lambda fig, desc, data: shown.append(desc))
+    result = TrendsResult("trends")
+    frame = pd.DataFrame({"a": [1]})
+    result.add_group("per_area", [Chart(f"x:{a}", a, object(), a, frame) for a in ("A", "B")])
+    result.add_group("none", [])
+    result.add(None)
+    result.show("per_area")
+    result.show("none")
+    result.show("x:B")
+    assert shown == ["A", "B", "B"]
+    with pytest.raises(KeyError):
+        result.show("nothing")
+
+
+def test_stated_figures_are_withheld_where_the_books_are():
+    reference = pd.DataFrame(
+        {
+            "id": ["trends.england_cla_rise", "trends.iow_starts_2014_15_monthly"],
+            "value": ["1.3;13.8", "21-22"],
+        }
+    )
+    shown = trends.stated_figures({"trends.england_cla_rise": 1.4}, reference)
+    assert shown == {"trends.england_cla_rise_stated": 13.8, "trends.iow_monthly_stated": "21-22"}
+    hidden = trends.stated_figures({"trends.iow_starts_2014_15_monthly": pd.NA}, reference)
+    assert hidden["trends.iow_monthly_stated"] is pd.NA
+    assert hidden["trends.england_cla_rise_stated"] == 13.8  # not in this pack: shown
+
+
+def test_summary_table_writes_counts_and_changes_as_text():
+    table = pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "measure": ["Referrals", "Starts"],
+            "area": ["A", "B"],
+            "from": ["Mar 2015", "2014-15"],
+            "to": ["Sep 2016", "2015-16"],
+            "first": pd.array([8582.0, pd.NA], dtype="Float64"),
+            "last": pd.array([9703.0, 75.0], dtype="Float64"),
+            "change_pct": pd.array([13.06, pd.NA], dtype="Float64"),
+        }
+    )
+    out = trends.summary_table(table)
+    assert list(out.columns) == ["measure", "area", "from", "to", "first", "last", "change"]
+    assert out["first"].tolist() == ["8,582", "c"]
+    assert out["change"].tolist() == ["+13.1%", "c"]
+
+
+def test_check_table_writes_the_books_values():
+    compared = pd.DataFrame(
+        {
+            "what": ["a", "b", "c"],
+            "unit": ["n", "n", "%"],
+            "report": ["8582;9055", "17", "1"],
+            "book": [(8582.0, 9055.0), None, float("nan")],
+            "check": ["ok", "x", "y"],
+            "where": ["T8", "T9", "T10"],
+            "kind": ["input"] * 3,
+        }
+    )
+    out = trends.check_table(compared)
+    assert list(out.columns) == ["what", "unit", "report", "book", "check", "where"]
+    assert out["report"].tolist() == ["8582; 9055", "17", "1"]
+    assert out["book"].tolist() == ["8,582; 9,055", "not in this pack", "not in this pack"]
