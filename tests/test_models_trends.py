@@ -266,9 +266,11 @@ def test_profiles_and_comparisons_by_hand(tables):
     assert (hants["caseload_teams"], hants["caseload_teams_up"]) == (17, 13)
     assert "contacts" not in hants and "missing" not in iow
     comp = trends.comparisons(tables)
-    assert comp["authority_starts_rounding"] == 5
-    assert comp["england_starts_rounding"] == 10
-    assert comp["cla_rate"] == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
+    assert comp.authority_starts_rounding == 5 and not comp.authority_starts_withheld
+    assert comp.england_starts_rounding == 10 and not comp.england_starts.withheld
+    assert comp.cla_rate.values == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
+    assert comp.cla_rate.period == "Mar 2016" and comp.rereferral.period == "2015-16"
+    assert comp.england_cla.years[-2:] == (2015, 2016)
     assert "a rate 35% above England's" in wording.rates_text(comp, list(profiles))
 
 
@@ -680,8 +682,8 @@ def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
 
 
 def test_england_withheld_gives_no_direction():
-    comp = {"england_cla": (100.0, pd.NA, 120.0), "england_cla_years": (2014, 2015, 2016)}
-    comp["england_cla_rise"] = pd.NA
+    counts = trends.YearCounts((100.0, pd.NA, 120.0), (2014, 2015, 2016), rise=pd.NA)
+    comp = trends.Comparisons(england_cla=counts)
     text = wording.england_text(comp)
     assert "rose every year" not in text
     assert text == (

@@ -369,22 +369,23 @@ def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
     return Chart("starts_quarter_chart", title, fig, desc, data)
 
 
-def _rounding(comp: Mapping[str, object]) -> list[str]:
+def _rounding(comp: model.Comparisons) -> list[str]:
     """What the description says of the rounding of the published yearly figures."""
     rounding = []
-    if "authority_starts_rounding" in comp:
-        shown = " shown" if "authority_starts_withheld" in comp else ""
+    if comp.authority_starts_rounding is not None:
+        shown = " shown" if comp.authority_starts_withheld else ""
         rounding.append(
-            f"authority figures{shown} are multiples of {comp['authority_starts_rounding']}"
+            f"authority figures{shown} are multiples of {comp.authority_starts_rounding}"
         )
-    if "england_starts_rounding" in comp:
-        england = "England's" + (" shown" if comp.get("england_starts_withheld") else "")
+    if comp.england_starts_rounding is not None:
+        withheld = comp.england_starts is not None and comp.england_starts.withheld
+        england = "England's" + (" shown" if withheld else "")
         england += " of " if rounding else " figures are multiples of "
-        rounding.append(f"{england}{comp['england_starts_rounding']}")
+        rounding.append(f"{england}{comp.england_starts_rounding}")
     return rounding
 
 
-def starts_by_year(tables: Tables, comp: Mapping[str, object]) -> Chart | None:
+def starts_by_year(tables: Tables, comp: model.Comparisons) -> Chart | None:
     """The published yearly starts of each area (rounded), with the change on the year
     before."""
     annual = counted(tables["looked_after_starts_annual"])

@@ -485,56 +485,89 @@ def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str,
     return {name: profile(tables, name, a.baseline_from) for name in pack_authorities(tables)}
 
 
-def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """England's counts and the comparator tables (authorities first, then other areas).
+@dataclass(frozen=True)
+class YearCounts:
+    """England's counts a year apart: the counts (``pd.NA`` where withheld), each one's year
+    (31 March for children looked after, a year label for starts), and the change over the
+    last year (None where there is a single count)."""
 
-    ``england_cla`` (counts a year apart) with ``england_cla_years`` and
-    ``england_cla_rise`` (the last year); ``england_starts`` and ``england_starts_rise``
-    with ``england_starts_years``; ``rereferral`` and ``cla_rate``: (area, value) pairs
-    with ``rereferral_year`` and ``cla_rate_month``; and the rounding of the published
-    yearly starts shown (``authority_starts_rounding``, ``england_starts_rounding``), with
-    ``authority_starts_withheld`` and ``england_starts_withheld`` where some are withheld.
-    """
+    counts: tuple[object, ...]
+    years: tuple[object, ...]
+    rise: object = None
+
+    @property
+    def withheld(self) -> bool:
+        """Whether a count is withheld."""
+        return not complete(self.counts)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A comparator table's latest period (a year label or a month label) and each area's
+    value in it: the authorities first, then the other areas in file order."""
+
+    period: str
+    values: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """England's counts and the comparator tables; None where the pack has none."""
+
+    england_cla: YearCounts | None = None
+    england_starts: YearCounts | None = None
+    #: What the published yearly starts shown are multiples of (:func:`rounding_base`).
+    england_starts_rounding: int | None = None
+    authority_starts_rounding: int | None = None
+    #: Whether some of the authorities' published yearly starts are withheld.
+    authority_starts_withheld: bool = False
+    rereferral: Latest | None = None
+    cla_rate: Latest | None = None
+
+
+def _year_counts(rows: pd.DataFrame, years: tuple[object, ...]) -> YearCounts | None:
+    if rows.empty:
+        return None
+    counts = values(rows)
+    return YearCounts(counts, years, change(*counts[-2:]) if len(counts) > 1 else None)
+
+
+def comparisons(tables: dict[str, pd.DataFrame]) -> Comparisons:
+    """England's counts and the comparator tables (authorities first, then other areas),
+    with the rounding of the published yearly starts shown (a withheld one is not
+    described)."""
     names = pack_authorities(tables)
-    out: dict[str, object] = {}
     cla = counted(series(tables["looked_after_children"], ENGLAND))
-    if len(cla):
-        out["england_cla"] = values(cla)
-        out["england_cla_years"] = tuple(int(d.year) for d in cla["date"])
-    if len(cla) > 1:
-        out["england_cla_rise"] = change(*values(cla)[-2:])
     annual = tables["looked_after_starts_annual"]
     starts = counted(series(annual, ENGLAND))
     shown = [v for v in values(starts) if not not_available(v)]
-    if shown:  # the rounding of the figures shown: a withheld one is not described
-        out["england_starts_rounding"] = rounding_base(shown)
-    if len(starts):
-        out["england_starts"] = values(starts)
-        out["england_starts_years"] = tuple(starts["label"])
-        out["england_starts_withheld"] = not complete(values(starts))
-    if len(starts) > 1:
-        out["england_starts_rise"] = change(*values(starts)[-2:])
     others = annual[annual["area"] != ENGLAND]
-    if others["children"].notna().any():
-        out["authority_starts_rounding"] = rounding_base(others["children"].dropna())
-    if withheld(others, "children").any():
-        out["authority_starts_withheld"] = True
-    for table, value, period, key in (
-        ("re_referral_rates", "rate_pct", "year_ending", "rereferral"),
-        ("looked_after_rates", "per_10000", "month", "cla_rate"),
+    latest = {}
+    for table, value, period in (
+        ("re_referral_rates", "rate_pct", "year_ending"),
+        ("looked_after_rates", "per_10000", "month"),
     ):
         frame = tables[table].dropna(subset=[value])
         if frame.empty:
+            latest[table] = None
             continue
-        latest = latest_comparison(frame, value, period, names)
-        out[key] = tuple(
-            (str(a), float(v)) for a, v in zip(latest["area"], latest[value], strict=True)
+        rows = latest_comparison(frame, value, period, names)
+        when = rows[period].iloc[0]
+        latest[table] = Latest(
+            year_label(int(when)) if period == "year_ending" else month_label(str(when)),
+            tuple((str(a), float(v)) for a, v in zip(rows["area"], rows[value], strict=True)),
         )
-        when = latest[period].iloc[0]
-        out[f"{key}_{'year' if period == 'year_ending' else 'month'}"] = (
-            year_label(int(when)) if period == "year_ending" else month_label(str(when))
-        )
-    return out
+    return Comparisons(
+        england_cla=_year_counts(cla, tuple(int(d.year) for d in cla["date"])),
+        england_starts=_year_counts(starts, tuple(starts["label"])),
+        england_starts_rounding=rounding_base(shown) if shown else None,
+        authority_starts_rounding=(
+            rounding_base(others["children"].dropna()) if others["children"].notna().any() else None
+        ),
+        authority_starts_withheld=bool(withheld(others, "children").any()),
+        rereferral=latest["re_referral_rates"],
+        cla_rate=latest["looked_after_rates"],
+    )
 
 
 #: The report's figure ids, for each pilot authority: id -> generic name in :func:`profile`.
@@ -584,12 +617,17 @@ def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
     """
     out: dict[str, object] = report_ids(profiles(a, tables), REPORT_IDS)
     comp = comparisons(tables)
-    for name in ("england_cla", "england_cla_rise", "england_starts", "england_starts_rise"):
-        if name in comp:
-            out[f"trends.{name}"] = comp[name]
-    for name in ("rereferral", "cla_rate"):
-        if name in comp:
-            out[f"trends.{name}"] = tuple(v for _, v in comp[name])
+    for name, counts in (
+        ("england_cla", comp.england_cla),
+        ("england_starts", comp.england_starts),
+    ):
+        if counts is not None:
+            out[f"trends.{name}"] = counts.counts
+            if counts.rise is not None:
+                out[f"trends.{name}_rise"] = counts.rise
+    for name, latest in (("rereferral", comp.rereferral), ("cla_rate", comp.cla_rate)):
+        if latest is not None:
+            out[f"trends.{name}"] = tuple(v for _, v in latest.values)
     return out
 
 
@@ -605,10 +643,13 @@ def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     ``trends.cla_rate_<area>``, with the period each refers to."""
     comp = comparisons(tables)
     out: dict[str, object] = {}
-    for key, when in (("rereferral", "rereferral_year"), ("cla_rate", "cla_rate_month")):
-        if key in comp:
-            out[f"trends.{when}"] = comp[when]
-            for area, value in comp[key]:
+    for key, when, latest in (
+        ("rereferral", "rereferral_year", comp.rereferral),
+        ("cla_rate", "cla_rate_month", comp.cla_rate),
+    ):
+        if latest is not None:
+            out[f"trends.{when}"] = latest.period
+            for area, value in latest.values:
                 out[f"trends.{key}_{area_key(area)}"] = value
     return out
 

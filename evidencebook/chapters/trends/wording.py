@@ -28,7 +28,7 @@ from evidencebook.analysis.series import (
     like_period_changes,
     pct_text,
 )
-from evidencebook.chapters.trends.model import ENGLAND
+from evidencebook.chapters.trends.model import ENGLAND, Comparisons
 
 # --- one figure for one thing: the rise in Children in Need -----------------------------------
 # The programme and demand trends chapters both state it, through these functions only, so the
@@ -216,13 +216,13 @@ def referrals_text(profiles_: Profiles) -> str:
     return "\n\n".join(parts) or no_data("referrals")
 
 
-def rereferral_text(comp: dict[str, object], names: list[str]) -> str:
+def rereferral_text(comp: Comparisons, names: list[str]) -> str:
     """Re-referral rates: the authorities against the comparator areas."""
-    if "rereferral" not in comp:
+    if comp.rereferral is None:
         return no_data("re-referral rates")
-    ours = [(a, v) for a, v in comp["rereferral"] if a in names]
-    others = [(a, v) for a, v in comp["rereferral"] if a not in names]
-    text = f"In {comp['rereferral_year']}, "
+    ours = [(a, v) for a, v in comp.rereferral.values if a in names]
+    others = [(a, v) for a, v in comp.rereferral.values if a not in names]
+    text = f"In {comp.rereferral.period}, "
     if ours:
         text += join_words([f"{v:.0f}% of {possessive(a)} referrals" for a, v in ours])
         text += " were re-referrals (a child referred again within a year of an earlier referral)"
@@ -296,11 +296,11 @@ def history_text(profiles_: Profiles) -> str:
     return " ".join(parts)
 
 
-def england_text(comp: dict[str, object]) -> str:
+def england_text(comp: Comparisons) -> str:
     """Children looked after in England, year by year."""
-    if "england_cla" not in comp:
+    if comp.england_cla is None:
         return no_data("children looked after in England")
-    counts, years = comp["england_cla"], comp["england_cla_years"]
+    counts, years = comp.england_cla.counts, comp.england_cla.years
     if len(counts) < 2:
         return f"England looked after {_n(counts[0])} children at 31 March {years[0]}."
     every = complete(counts) and all(b > a for a, b in zip(counts, counts[1:], strict=False))
@@ -313,21 +313,21 @@ def england_text(comp: dict[str, object]) -> str:
     )
     return text + (
         f"; from March {years[-2]} to March {years[-1]} it changed by "
-        f"{pct_text(comp['england_cla_rise'])}."
+        f"{pct_text(comp.england_cla.rise)}."
     )
 
 
-def rates_text(comp: dict[str, object], names: list[str]) -> str:
+def rates_text(comp: Comparisons, names: list[str]) -> str:
     """Children looked after per 10,000 children: the authorities against the comparators."""
-    if "cla_rate" not in comp:
+    if comp.cla_rate is None:
         return no_data("children looked after per 10,000 children")
-    rates = dict(comp["cla_rate"])
-    others = [(a, v) for a, v in comp["cla_rate"] if a not in names]
+    rates = dict(comp.cla_rate.values)
+    others = [(a, v) for a, v in comp.cla_rate.values if a not in names]
     parts = []
     for a in [a for a in names if a in rates]:
         text = (
             f"{capital(the(a))} looked after {rates[a]:.0f} children per 10,000 in "
-            f"{comp['cla_rate_month']}"
+            f"{comp.cla_rate.period}"
         )
         if others:
             text += ", against " + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
@@ -338,7 +338,7 @@ def rates_text(comp: dict[str, object], names: list[str]) -> str:
         parts.append(text + ".")
     if not parts:
         parts.append(
-            f"Children looked after per 10,000 children in {comp['cla_rate_month']}: "
+            f"Children looked after per 10,000 children in {comp.cla_rate.period}: "
             + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
             + "."
         )
@@ -370,7 +370,7 @@ def starts_quarter_text(profiles_: Profiles) -> str:
     return " ".join(parts) or no_data("children starting to be looked after each quarter")
 
 
-def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
+def starts_year_text(profiles_: Profiles, comp: Comparisons) -> str:
     """The published yearly starts, the authorities' own counts beside them, and the
     rounding of the published figures shown."""
     moves = [
@@ -380,28 +380,26 @@ def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
         for a in _with(profiles_, "starts_year_pct")
         for p in [profiles_[a]]
     ]
-    if not moves and "england_starts_rise" not in comp:
+    england = comp.england_starts
+    if not moves and (england is None or england.rise is None):
         return no_data("children starting to be looked after by year")
     text = ""
     if moves:
         text = "In the government's published yearly figures, " + join_words(moves) + "."
-    if "england_starts_rise" in comp:
-        first, last = comp["england_starts"][-2:]
-        text += (
-            f" In England they went from {_n(first)} to {_n(last)} "
-            f"({pct_text(comp['england_starts_rise'])})."
-        )
+    if england is not None and england.rise is not None:
+        first, last = england.counts[-2:]
+        text += f" In England they went from {_n(first)} to {_n(last)} ({pct_text(england.rise)})."
     rounding = []
-    if "authority_starts_rounding" in comp:
+    if comp.authority_starts_rounding is not None:
         every = (
             "every authority figure shown"
-            if "authority_starts_withheld" in comp
+            if comp.authority_starts_withheld
             else ("every authority figure")
         )
-        rounding.append(f"{every} is a multiple of {comp['authority_starts_rounding']}")
-    if "england_starts_rounding" in comp:
-        shown = " shown" if comp.get("england_starts_withheld") else ""
-        rounding.append(f"England's{shown} are multiples of {comp['england_starts_rounding']}")
+        rounding.append(f"{every} is a multiple of {comp.authority_starts_rounding}")
+    if comp.england_starts_rounding is not None:
+        shown = " shown" if england is not None and england.withheld else ""
+        rounding.append(f"England's{shown} are multiples of {comp.england_starts_rounding}")
     if rounding:
         text += (
             "\n\n**These published figures are rounded.** In this pack "
