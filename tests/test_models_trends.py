@@ -253,18 +253,22 @@ def test_profiles_and_comparisons_by_hand(tables):
     assert list(profiles) == ["Hampshire", "Isle of Wight"]
     hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
     # Table 8 prints 5% for March 2016; 9,055 against 8,582 is 5.51%.
-    assert hants["referrals_changes"][0] == pytest.approx(100 * 473 / 8582)
-    assert hants["mash_share_first"] == pytest.approx(100 * 1698 / 8582)
-    assert iow["starts_q_mean"] == (12 + 27 + 20 + 26) / 4
-    assert iow["starts_q_gaps"] == ("Jul-Sep 2016",)
-    assert iow["starts_exact_2015_quarterly"] == 21.5
-    assert iow["starts_exact"] == (("2014-15", 86, 85), ("2015-16", 75, 75))
-    assert hants["missing_total"] == 2397
-    assert hants["missing_interviews_total"] == 898
-    assert iow["contacts_per_month"] == pytest.approx((4659 + 4502 + 4637) / 9)
-    assert hants["share_14_18_min"] == pytest.approx(100 * 30 / 133)
-    assert (hants["caseload_teams"], hants["caseload_teams_up"]) == (17, 13)
-    assert "contacts" not in hants and "missing" not in iow
+    assert hants.referrals.changes[0] == pytest.approx(100 * 473 / 8582)
+    assert hants.referrals.mash_share_first == pytest.approx(100 * 1698 / 8582)
+    assert iow.starts_q.mean == (12 + 27 + 20 + 26) / 4
+    assert iow.starts_q.gaps == ("Jul-Sep 2016",)
+    assert iow.starts_exact[0].quarterly == 21.5
+    assert iow.by_name()["starts_exact_2015_quarterly"] == 21.5
+    assert [(y.label, y.count, y.published) for y in iow.starts_exact] == [
+        ("2014-15", 86, 85),
+        ("2015-16", 75, 75),
+    ]
+    assert hants.missing.total == 2397
+    assert hants.missing.interviews_total == 898
+    assert iow.contacts.per_month == pytest.approx((4659 + 4502 + 4637) / 9)
+    assert hants.older.share_min == pytest.approx(100 * 30 / 133)
+    assert (hants.caseloads.count, hants.caseloads.up) == (17, 13)
+    assert hants.contacts is None and iow.missing is None
     comp = trends.comparisons(tables)
     assert comp.authority_starts_rounding == 5 and not comp.authority_starts_withheld
     assert comp.england_starts_rounding == 10 and not comp.england_starts.withheld
@@ -410,7 +414,8 @@ def test_a_pack_with_one_authority(tmp_path):
 
 
 def test_paragraphs_escape_pack_text():
-    profiles = {"A_b <i>": {"cin_pct": 5.0, "cin_from": "Mar 2015", "cin_to": "Mar 2016"}}
+    cin = trends.Snapshots((100, 105), (0.0, 5.0), "Mar 2015", "Mar 2016", pct=5.0)
+    profiles = {"A_b <i>": trends.AuthorityTrends(cin=cin)}
     text = wording.snapshot_text(profiles, "cin", "Children in Need")
     assert text == (
         "The number of Children in Need: by Mar 2016 A\\_b &lt;i&gt;'s was +5.0% from Mar 2015."
@@ -542,10 +547,11 @@ def test_a_withheld_return_withholds_its_share_and_the_totals():
     tables = {name: _empty(name) for name in _TABLES}
     tables["missing_returns"] = frame.assign(source="t")
     p = trends.profile(tables, "A", "2015-01")
-    assert p["missing"] == (80, 60, pd.NA) and p["return_interviews"] == (20, 5, 5)
-    assert p["missing_total"] is pd.NA and p["missing_interviews_total"] == 30
-    assert p["missing_share_overall"] is pd.NA and p["missing_rise"] is pd.NA
-    assert p["ri_share"][:2] == (25, pytest.approx(100 * 5 / 60)) and p["ri_share"][2] is pd.NA
+    m = p.missing
+    assert m.returning == (80, 60, pd.NA) and m.interviews == (20, 5, 5)
+    assert m.total is pd.NA and m.interviews_total == 30
+    assert m.share_overall is pd.NA and m.rise is pd.NA
+    assert m.ri_share[:2] == (25, pytest.approx(100 * 5 / 60)) and m.ri_share[2] is pd.NA
     text = wording.missing_text({"A": p})
     assert "c returns were counted and 30 interviews held (c)." in text
     assert "Returns went from 80 in Oct 2015 to c in Dec 2015" in text
@@ -602,25 +608,30 @@ def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_th
     hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
     base = trends.profiles(REPORT, tables)
     # Children in Need: September 2015 withheld; its change too, not the others
-    assert hants["cin"][1] is pd.NA and hants["cin_change"][0] is pd.NA
-    assert hants["cin_change"][1:] == base["Hampshire"]["cin_change"][1:]
-    assert hants["cin_pct"] == base["Hampshire"]["cin_pct"]
+    base_hants, base_iow = base["Hampshire"], base["Isle of Wight"]
+    assert hants.cin.counts[1] is pd.NA and hants.cin.changes[0] is pd.NA
+    assert hants.cin.changes[1:] == base_hants.cin.changes[1:]
+    assert hants.cin.pct == base_hants.cin.pct
     # MASH: the first count withheld, so its rise and first share are withheld
-    assert hants["mash"][0] is pd.NA and hants["mash_rise"] is pd.NA
-    assert hants["mash_share_first"] is pd.NA
-    assert hants["mash_share_last"] == base["Hampshire"]["mash_share_last"]
-    assert hants["referrals_rise"] == base["Hampshire"]["referrals_rise"]
+    assert hants.referrals.mash[0] is pd.NA and hants.referrals.mash_rise is pd.NA
+    assert hants.referrals.mash_share_first is pd.NA
+    assert hants.referrals.mash_share_last == base_hants.referrals.mash_share_last
+    assert hants.referrals.rise == base_hants.referrals.rise
     # quarterly starts: a withheld middle quarter withholds the average, not the rise
-    assert iow["starts_q"] == (12, pd.NA, 20, 26) and iow["starts_q_known"] == 4
-    assert iow["starts_q_mean"] is pd.NA and iow["starts_q_gaps"] == ("Jul-Sep 2016",)
-    assert iow["starts_q_rise"] == base["Isle of Wight"]["starts_q_rise"]
+    assert iow.starts_q.counts == (12, pd.NA, 20, 26) and iow.starts_q.known == 4
+    assert iow.starts_q.mean is pd.NA and iow.starts_q.gaps == ("Jul-Sep 2016",)
+    assert iow.starts_q.rise == base_iow.starts_q.rise
     # published and own yearly counts
-    assert iow["starts_year_last"] is pd.NA and iow["starts_year_pct"] is pd.NA
-    assert iow["starts_exact_2015"] is pd.NA and iow["starts_exact_2015_monthly"] is pd.NA
-    assert iow["starts_exact"] == (("2014-15", pd.NA, 85), ("2015-16", 75, pd.NA))
+    assert iow.starts_y.last_two.last is pd.NA and iow.starts_y.last_two.pct is pd.NA
+    assert iow.starts_exact[0].count is pd.NA and iow.starts_exact[0].monthly is pd.NA
+    assert [(y.label, y.count, y.published) for y in iow.starts_exact] == [
+        ("2014-15", pd.NA, 85),
+        ("2015-16", 75, pd.NA),
+    ]
     # the rest is untouched
-    for name in ("cla", "cla_change", "referrals", "missing_total", "share_14_18_min"):
-        assert hants[name] == base["Hampshire"][name], name
+    assert hants.cla == base_hants.cla and hants.referrals.counts == base_hants.referrals.counts
+    assert hants.missing.total == base_hants.missing.total
+    assert hants.older.share_min == base_hants.older.share_min
     # the report's figures: withheld item by item
     figs = trends.figures(REPORT, withheld_tables)
     assert figs["trends.hants_cin"][1] is pd.NA
@@ -674,8 +685,8 @@ def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
         ),
     )
     hants = trends.profiles(REPORT, withheld_tables)["Hampshire"]
-    assert hants["by_age_totals"] == (44, 46, pd.NA, 49, 64)
-    assert hants["share_14_18_min"] is pd.NA and hants["share_14_18_max"] is pd.NA
+    assert hants.older.totals == (44, 46, pd.NA, 49, 64)
+    assert hants.older.share_min is pd.NA and hants.older.share_max is pd.NA
     text = wording.older_text({"Hampshire": hants})
     assert "between" not in text and "withheld (c)" in text
     assert len(starts) == len(withheld_tables["looked_after_starts_quarterly"])

@@ -35,7 +35,7 @@ from evidencebook.analysis.series import (
 from evidencebook.chapters.trends import model
 
 Tables = Mapping[str, pd.DataFrame]
-Profiles = Mapping[str, dict]
+Profiles = Mapping[str, model.AuthorityTrends]
 
 #: The columns of a chart's data for counts with their changes, withheld ones marked.
 _COUNTS = ["children", "change_pct", "source", "children_withheld", "change_pct_withheld"]
@@ -72,7 +72,7 @@ def panels(
     """Each authority's counts from the baseline, for small multiples (one panel each)."""
     parts = []
     for area, profile in profiles.items():
-        if prefix in profile:
+        if getattr(profile, prefix) is not None:
             rows = from_baseline(table, area, baseline_from)
             parts.append(rows.assign(panel=area, label_text=with_change(rows)))
     return pd.concat(parts, ignore_index=True) if parts else None
@@ -89,7 +89,7 @@ def referrals(tables: Tables, profiles: Profiles, baseline_from: str) -> list[Ch
     """Each authority's referrals, and those through its MASH, from the baseline."""
     out = []
     for name, profile in profiles.items():
-        if "referrals" not in profile:
+        if profile.referrals is None:
             continue
         ref = from_baseline(tables["referrals"], name, baseline_from, "referrals")
         parts = [
@@ -181,7 +181,7 @@ def contacts(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's contacts by quarter, with the change on the quarter before."""
     out = []
     for name, p in profiles.items():
-        if "contacts" not in p:
+        if p.contacts is None:
             continue
         rows = period_changes(series(tables["contacts"], name, "contacts"), "contacts")
         known = rows.dropna(subset=["contacts"])
@@ -198,9 +198,9 @@ def contacts(tables: Tables, profiles: Profiles) -> list[Chart]:
             + ". Labels give the change from the quarter before."
             + (f" No count for {', '.join(missing_q)}." if missing_q else "")
             + (
-                f" Referrals were between {p['referrals_monthly'][0]:,.0f} and "
-                f"{p['referrals_monthly'][1]:,.0f} a month."
-                if "referrals_monthly" in p
+                f" Referrals were between {p.referral_range.low:,.0f} and "
+                f"{p.referral_range.high:,.0f} a month."
+                if p.referral_range is not None
                 else ""
             )
         )
@@ -318,7 +318,7 @@ def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
     sq = sq[sq["age"] == ALL_AGES]
     parts = []
     for area, profile in profiles.items():
-        if "starts_q" not in profile:
+        if profile.starts_q is None:
             continue
         rows = period_changes(series(sq, area))
         parts.append(
@@ -430,7 +430,7 @@ def older(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's starts aged 14 and over, by quarter and age."""
     out = []
     for name, profile in profiles.items():
-        if "by_age_totals" not in profile:
+        if profile.older is None:
             continue
         by_age = model.starts_by_age(tables["looked_after_starts_quarterly"], name)
         ages = [a for a in OLDER_AGES if a in by_age.columns]
@@ -490,7 +490,7 @@ def older(tables: Tables, profiles: Profiles) -> list[Chart]:
 
 def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
     """Open cases by Child in Need team, one small chart per team."""
-    with_teams = [a for a, p in profiles.items() if "caseload_teams" in p]
+    with_teams = [a for a, p in profiles.items() if p.caseloads is not None]
     if not with_teams:
         return None
     table = tables["team_caseloads"]
@@ -532,7 +532,7 @@ def missing(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's children returning from going missing, and those interviewed."""
     out = []
     for name, profile in profiles.items():
-        if "missing" not in profile:
+        if profile.missing is None:
             continue
         miss = model.return_interviews(tables["missing_returns"], name)
         columns = ["returning", "return_interviews", "share_pct"]

@@ -274,27 +274,281 @@ def _since(rows: pd.DataFrame, baseline_from: str, value: str) -> pd.DataFrame |
     return since_baseline(known, baseline_from, value)
 
 
-def _snapshots(prefix: str, rows: pd.DataFrame, baseline_from: str) -> dict[str, object]:
+# --- one authority's trends, typed: a part is None where the pack has no counts for it ------
+
+
+@dataclass(frozen=True)
+class Referrals:
+    """Referrals counted from the baseline (with each count's change from the first), and
+    those made through the MASH. ``rise`` runs from the first count to the last over every
+    count (None with a single count); the MASH's figures are None where it is not counted
+    (``mash_rise`` also with a single count)."""
+
+    counts: tuple[object, ...]
+    labels: tuple[str, ...]
+    changes: tuple[object, ...]
+    rise: object = None
+    mash: tuple[object, ...] | None = None
+    mash_share_first: object = None
+    mash_share_last: object = None
+    mash_rise: object = None
+
+
+@dataclass(frozen=True)
+class Snapshots:
+    """Counts at points in time (Children in Need, looked after) from the baseline, each
+    with its change from the baseline count, and the change from the first to the last
+    (``pct``; None with a single count)."""
+
+    counts: tuple[object, ...]
+    changes: tuple[object, ...]
+    first_label: str
+    last_label: str
+    pct: object = None
+
+
+@dataclass(frozen=True)
+class History:
+    """Counts before the baseline."""
+
+    counts: tuple[object, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SameQuarter:
+    """The last quarter's starts against the same quarter a year before (like with like)."""
+
+    before_label: str
+    before: object
+    last_label: str
+    last: object
+    change: object
+
+
+@dataclass(frozen=True)
+class QuarterlyStarts:
+    """Children starting to be looked after each quarter (all ages): the counts, the first
+    and last with their quarters, the mean a quarter (``pd.NA`` if one is withheld), how
+    many quarters have a count, the quarters with none (``gaps``), the change first to last
+    (None with one count) and the like-with-like comparison (None where no quarter was
+    counted a year before the last)."""
+
+    counts: tuple[object, ...]
+    first_label: str
+    first_date: pd.Timestamp
+    last_label: str
+    mean: object
+    known: int
+    gaps: tuple[str, ...]
+    rise: object = None
+    same: SameQuarter | None = None
+
+    @property
+    def first(self) -> object:
+        return self.counts[0]
+
+    @property
+    def last(self) -> object:
+        return self.counts[-1]
+
+
+@dataclass(frozen=True)
+class LastTwoYears:
+    """The last two published yearly counts and the change between them."""
+
+    prev: object
+    last: object
+    prev_label: str
+    last_label: str
+    pct: object
+
+
+@dataclass(frozen=True)
+class YearlyStarts:
+    """Published yearly starts (rounded), and the last two years (None with one year)."""
+
+    counts: tuple[object, ...]
+    last_two: LastTwoYears | None = None
+
+
+@dataclass(frozen=True)
+class ExactYear:
+    """An authority's own count of starts for a year, beside the published (rounded) one
+    (None where not published)."""
+
+    year_ending: int
+    label: str
+    count: object
+    published: object = None
+
+    @property
+    def monthly(self) -> object:
+        return pd.NA if not_available(self.count) else self.count / 12
+
+    @property
+    def quarterly(self) -> object:
+        return pd.NA if not_available(self.count) else self.count / 4
+
+
+@dataclass(frozen=True)
+class OlderStarts:
+    """Starts aged 14 to 18 each quarter, and their lowest and highest share of all starts
+    (``pd.NA`` if a share is withheld; None where no share can be worked out)."""
+
+    totals: tuple[object, ...]
+    share_min: object = None
+    share_max: object = None
+
+
+@dataclass(frozen=True)
+class Caseloads:
+    """Team caseloads: (team, caseloads) pairs, how many teams and how many rose, and all
+    teams together from the first month to the last (``total_pct`` None with one month)."""
+
+    teams: tuple[tuple[str, tuple[int, ...]], ...]
+    count: int
+    up: int
+    total_from: str
+    total_to: str
+    total_first: float
+    total_last: float
+    total_pct: object = None
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Children returning from going missing each month and their return interviews: the
+    totals (``pd.NA`` if a month is withheld), the first and last months, the share
+    interviewed at each end and overall (None where no child returned), and the change in
+    returns first to last (None with one month)."""
+
+    returning: tuple[object, ...]
+    interviews: tuple[object, ...]
+    ri_share: tuple[object, ...]
+    total: object
+    interviews_total: object
+    months: int
+    first_label: str
+    last_label: str
+    share_first: object
+    share_last: object
+    share_overall: object = None
+    rise: object = None
+
+    @property
+    def first(self) -> object:
+        return self.returning[0]
+
+    @property
+    def last(self) -> object:
+        return self.returning[-1]
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Contacts by quarter: the counts, the quarters without one, and the average a month."""
+
+    counts: tuple[object, ...]
+    gaps: tuple[str, ...]
+
+    @property
+    def quarters(self) -> int:
+        return len(self.counts)
+
+    @property
+    def per_month(self) -> float:
+        return sum(self.counts) / (3 * len(self.counts))
+
+
+@dataclass(frozen=True)
+class ReferralRange:
+    """Referrals given only as a range a month, and the months it covers."""
+
+    low: float
+    high: float
+    first_label: str
+    last_label: str
+
+
+@dataclass(frozen=True)
+class AuthorityTrends:
+    """Every trend figure the pack has for one authority; a part is None where the pack
+    has no counts for it. A withheld count is ``pd.NA`` in its list, and so is every figure
+    worked out from it."""
+
+    referrals: Referrals | None = None
+    cin: Snapshots | None = None
+    cin_history: History | None = None
+    cla: Snapshots | None = None
+    cla_history: History | None = None
+    starts_q: QuarterlyStarts | None = None
+    starts_y: YearlyStarts | None = None
+    starts_exact: tuple[ExactYear, ...] = ()
+    older: OlderStarts | None = None
+    caseloads: Caseloads | None = None
+    missing: Missing | None = None
+    contacts: Contacts | None = None
+    referral_range: ReferralRange | None = None
+
+    def by_name(self) -> dict[str, object]:
+        """The figures the report gives, under the generic names of :data:`REPORT_IDS`."""
+        out: dict[str, object] = {}
+        if self.referrals is not None:
+            r = self.referrals
+            out |= {"referrals": r.counts}
+            if r.rise is not None:
+                out["referrals_rise"] = r.rise
+            if r.mash is not None:
+                out["mash"] = r.mash
+            if r.mash_rise is not None:
+                out["mash_rise"] = r.mash_rise
+        for name in ("cin", "cla"):
+            now, history = getattr(self, name), getattr(self, f"{name}_history")
+            if now is not None:
+                out |= {name: now.counts, f"{name}_change": now.changes}
+            if history is not None:
+                out[f"{name}_history"] = history.counts
+        if self.starts_q is not None:
+            out["starts_q"] = self.starts_q.counts
+        if self.starts_y is not None:
+            out["starts_y"] = self.starts_y.counts
+        for year in self.starts_exact:
+            out[f"starts_exact_{year.year_ending}"] = year.count
+            out[f"starts_exact_{year.year_ending}_monthly"] = year.monthly
+            out[f"starts_exact_{year.year_ending}_quarterly"] = year.quarterly
+        if self.older is not None:
+            out["by_age_totals"] = self.older.totals
+        if self.caseloads is not None:
+            out["team_caseloads"] = self.caseloads.teams
+        if self.missing is not None:
+            m = self.missing
+            out |= {"missing": m.returning, "return_interviews": m.interviews}
+            out["ri_share"] = m.ri_share
+        if self.contacts is not None:
+            out["contacts"] = self.contacts.counts
+        if self.referral_range is not None:
+            out["referrals_monthly"] = (self.referral_range.low, self.referral_range.high)
+        return out
+
+
+def _snapshots(rows: pd.DataFrame, baseline_from: str) -> tuple[Snapshots | None, History | None]:
     """Counts at points in time (Children in Need, looked after): from the baseline, with
     each change from it, and the counts before it (history)."""
-    out: dict[str, object] = {}
     if rows.empty:
-        return out
+        return None, None
     now = _since(rows, baseline_from, "children")
+    snapshots = None
     if now is not None:
-        out[prefix] = values(now)
-        out[f"{prefix}_change"] = changes(now)
-        out[f"{prefix}_from"] = str(now["label"].iloc[0])
-        out[f"{prefix}_to"] = str(now["label"].iloc[-1])
-        out[f"{prefix}_first"] = out[prefix][0]
-        out[f"{prefix}_last"] = out[prefix][-1]
-        if len(now) > 1:
-            out[f"{prefix}_pct"] = first_to_last(now)
+        snapshots = Snapshots(
+            values(now),
+            changes(now),
+            str(now["label"].iloc[0]),
+            str(now["label"].iloc[-1]),
+            first_to_last(now) if len(now) > 1 else None,
+        )
     history = before_baseline(counted(rows), baseline_from)
-    if len(history):
-        out[f"{prefix}_history"] = values(history)
-        out[f"{prefix}_history_labels"] = tuple(history["label"])
-    return out
+    return snapshots, History(values(history), tuple(history["label"])) if len(history) else None
 
 
 def _mean(numbers: tuple[object, ...]) -> object:
@@ -316,171 +570,186 @@ def _share(part: object, whole: object) -> object:
     return float(part) / float(whole) * 100 if whole else float("nan")
 
 
-def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> dict:
-    """Every trend figure the pack has for one authority, under generic names.
-
-    ``referrals``, ``mash`` (counts), ``referrals_rise``, ``mash_rise``,
-    ``referrals_changes`` (each count's change from the first), ``mash_share_first`` and
-    ``_last``; ``cin`` and ``cla`` (counts from the baseline) with ``_change``, ``_from``,
-    ``_to``, ``_first``, ``_last``, ``_pct`` and ``_history``; quarterly starts ``starts_q``
-    with ``_first``, ``_last`` (and ``_label``), ``_rise``, ``_mean``, ``_known`` and
-    ``_gaps`` (quarters without a count); published yearly starts ``starts_y`` and the last
-    two years (``starts_year_prev``, ``starts_year_last``, ``_label``, ``starts_year_pct``);
-    the authority's own yearly counts ``starts_exact_<year ending>`` (with ``_monthly`` and
-    ``_quarterly``) and ``starts_exact`` (year, own count, published count); ages 14 to 18
-    ``by_age_totals``, ``share_14_18_min`` and ``_max``; team caseloads
-    ``team_caseloads``, ``caseload_teams``, ``caseload_teams_up`` and ``caseload_total_*``;
-    children returning from going missing ``missing``, ``return_interviews``, ``ri_share``
-    and ``missing_*``; contacts ``contacts``, ``contacts_quarters``, ``contacts_per_month``,
-    ``contacts_gaps``; and ``referrals_monthly`` (low, high) with ``_from`` and ``_to``.
-
-    A withheld count is ``pd.NA`` in its list, and so is every figure worked out from it.
-    """
-    out: dict[str, object] = {}
+def _referrals(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str):
     ref = counted(series(tables["referrals"], authority, "referrals"), "referrals")
     now = _since(ref, baseline_from, "referrals") if len(ref) else None
-    if now is not None:
-        out["referrals"] = values(now, "referrals")
-        out["referrals_labels"] = tuple(now["label"])
-        out["referrals_changes"] = changes(now)
-        if len(ref) > 1:
-            out["referrals_rise"] = first_to_last(ref, "referrals")
-        mash = counted(ref, "mash_referrals")
-        if len(mash):
-            out["mash"] = values(mash, "mash_referrals")
-            share = [
-                _share(m, r) for m, r in zip(out["mash"], values(mash, "referrals"), strict=True)
-            ]
-            out["mash_share_first"] = share[0]
-            out["mash_share_last"] = share[-1]
-        if len(mash) > 1:
-            out["mash_rise"] = first_to_last(mash, "mash_referrals")
-    out |= _snapshots("cin", series(tables["children_in_need"], authority), baseline_from)
-    out |= _snapshots("cla", series(tables["looked_after_children"], authority), baseline_from)
-    quarterly = tables["looked_after_starts_quarterly"]
+    if now is None:
+        return None
+    mash = counted(ref, "mash_referrals")
+    more: dict[str, object] = {}
+    if len(mash):
+        counts = values(mash, "mash_referrals")
+        share = [_share(m, r) for m, r in zip(counts, values(mash, "referrals"), strict=True)]
+        more = {"mash": counts, "mash_share_first": share[0], "mash_share_last": share[-1]}
+    if len(mash) > 1:
+        more["mash_rise"] = first_to_last(mash, "mash_referrals")
+    return Referrals(
+        values(now, "referrals"),
+        tuple(now["label"]),
+        changes(now),
+        first_to_last(ref, "referrals") if len(ref) > 1 else None,
+        **more,
+    )
+
+
+def _quarterly_starts(quarterly: pd.DataFrame, authority: str) -> QuarterlyStarts | None:
     rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
     known = counted(rows)
-    if len(known):
-        out["starts_q"] = values(known)
-        out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
-        out["starts_q_first_label"] = str(known["label"].iloc[0])
-        out["starts_q_first_date"] = known["date"].iloc[0]
-        out["starts_q_last_label"] = str(known["label"].iloc[-1])
-        out["starts_q_mean"] = _mean(out["starts_q"])
-        out["starts_q_known"] = len(known)
-        gaps = rows["children"].isna() & ~withheld(rows, "children")
-        out["starts_q_gaps"] = tuple(rows.loc[gaps, "label"])
-        if len(known) > 1:
-            out["starts_q_rise"] = first_to_last(known)
-        # like with like: the last quarter against the same quarter a year before
-        year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
-        if len(year_before):
-            before = values(year_before)[0]
-            out["starts_q_same"] = (
-                str(year_before["label"].iloc[0]),
-                before,
-                out["starts_q_last_label"],
-                out["starts_q_last"],
-                change(before, out["starts_q_last"]),
-            )
-    annual = counted(series(tables["looked_after_starts_annual"], authority))
-    if len(annual):
-        out["starts_y"] = values(annual)
+    if not len(known):
+        return None
+    counts = values(known)
+    gaps = rows["children"].isna() & ~withheld(rows, "children")
+    # like with like: the last quarter against the same quarter a year before
+    year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
+    same = None
+    if len(year_before):
+        before = values(year_before)[0]
+        same = SameQuarter(
+            str(year_before["label"].iloc[0]),
+            before,
+            str(known["label"].iloc[-1]),
+            counts[-1],
+            change(before, counts[-1]),
+        )
+    return QuarterlyStarts(
+        counts,
+        first_label=str(known["label"].iloc[0]),
+        first_date=known["date"].iloc[0],
+        last_label=str(known["label"].iloc[-1]),
+        mean=_mean(counts),
+        known=len(known),
+        gaps=tuple(rows.loc[gaps, "label"]),
+        rise=first_to_last(known) if len(known) > 1 else None,
+        same=same,
+    )
+
+
+def _yearly_starts(annual: pd.DataFrame) -> YearlyStarts | None:
+    if not len(annual):
+        return None
+    counts = values(annual)
+    last_two = None
     if len(annual) > 1:
-        prev, last = out["starts_y"][-2:]
-        out |= {
-            "starts_year_prev": prev,
-            "starts_year_last": last,
-            "starts_year_prev_label": str(annual["label"].iloc[-2]),
-            "starts_year_last_label": str(annual["label"].iloc[-1]),
-            "starts_year_pct": change(prev, last),
-        }
+        prev, last = counts[-2:]
+        last_two = LastTwoYears(
+            prev,
+            last,
+            str(annual["label"].iloc[-2]),
+            str(annual["label"].iloc[-1]),
+            change(prev, last),
+        )
+    return YearlyStarts(counts, last_two)
+
+
+def _older(quarterly: pd.DataFrame, authority: str) -> OlderStarts | None:
+    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
+    if not len(counted(ages)):
+        return None
+    by_age = starts_by_age(quarterly, authority)
+    shares = values(by_age, "share_14_18_pct")
+    totals = values(by_age, "aged_14_18")
+    if shares and complete(shares):
+        return OlderStarts(totals, min(shares), max(shares))
+    if shares:  # the lowest and highest shown need not be the lowest and highest
+        return OlderStarts(totals, pd.NA, pd.NA)
+    return OlderStarts(totals)
+
+
+def _caseloads(caseloads: pd.DataFrame, authority: str) -> Caseloads | None:
+    if not (caseloads["authority"] == authority).any():
+        return None
+    teams = caseload_summary(caseloads, authority)
+    totals = caseload_totals(caseloads, authority)
+    return Caseloads(
+        _cases(caseloads, authority),
+        len(teams),
+        int((teams["change_pct"] > 0).sum()),
+        str(totals["label"].iloc[0]),
+        str(totals["label"].iloc[-1]),
+        float(totals["caseload"].iloc[0]),
+        float(totals["caseload"].iloc[-1]),
+        float(totals["change_pct"].iloc[-1]) if len(totals) > 1 else None,
+    )
+
+
+def _missing(returns: pd.DataFrame, authority: str) -> Missing | None:
+    if not (returns["authority"] == authority).any():
+        return None
+    missing = return_interviews(returns, authority)
+    returning = values(missing, "returning")
+    interviews = values(missing, "return_interviews")
+    shares = tuple(
+        _share(i, r) for i, r in zip(interviews, returning, strict=True)
+    )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
+    # a total with a withheld month in it would give the month away
+    total, interviews_total = whole(_total(returning)), whole(_total(interviews))
+    overall = None
+    if not not_available(total) and total:
+        overall = interviews_total / total * 100
+    elif not_available(total) or not_available(interviews_total):
+        overall = pd.NA
+    return Missing(
+        returning,
+        interviews,
+        values(missing, "share_pct"),
+        total,
+        interviews_total,
+        len(missing),
+        str(missing["label"].iloc[0]),
+        str(missing["label"].iloc[-1]),
+        shares[0],
+        shares[-1],
+        overall,
+        first_to_last(missing, "returning") if len(missing) > 1 else None,
+    )
+
+
+def _referral_range(ranges: pd.DataFrame, authority: str) -> ReferralRange | None:
+    ranges = ranges[ranges["authority"] == authority]
+    if not len(ranges):
+        return None
+    row = ranges.iloc[0]
+    return ReferralRange(
+        float(row["low"]),
+        float(row["high"]),
+        month_label(str(row["first_month"])),
+        month_label(str(row["last_month"])),
+    )
+
+
+def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> AuthorityTrends:
+    """Every trend figure the pack has for one authority (:class:`AuthorityTrends`)."""
+    cin, cin_history = _snapshots(series(tables["children_in_need"], authority), baseline_from)
+    cla, cla_history = _snapshots(series(tables["looked_after_children"], authority), baseline_from)
+    quarterly = tables["looked_after_starts_quarterly"]
+    annual = counted(series(tables["looked_after_starts_annual"], authority))
     published = dict(zip(annual["year_ending"], values(annual), strict=True))
     exact = counted(series(tables["looked_after_starts_exact"], authority))
-    if len(exact):
-        found = []
-        for year, count in zip(exact["year_ending"], values(exact), strict=True):
-            out[f"starts_exact_{int(year)}"] = count
-            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if not_available(count) else count / 12
-            out[f"starts_exact_{int(year)}_quarterly"] = (
-                pd.NA if not_available(count) else count / 4
-            )
-            found.append((year_label(int(year)), count, published.get(year)))
-        out["starts_exact"] = tuple(found)
-    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
-    if len(counted(ages)):
-        by_age = starts_by_age(quarterly, authority)
-        out["by_age_totals"] = values(by_age, "aged_14_18")
-        shares = values(by_age, "share_14_18_pct")
-        if shares and complete(shares):
-            out["share_14_18_min"] = min(shares)
-            out["share_14_18_max"] = max(shares)
-        elif shares:  # the lowest and highest shown need not be the lowest and highest
-            out["share_14_18_min"] = out["share_14_18_max"] = pd.NA
-    caseloads = tables["team_caseloads"]
-    if (caseloads["authority"] == authority).any():
-        teams = caseload_summary(caseloads, authority)
-        totals = caseload_totals(caseloads, authority)
-        out |= {
-            "team_caseloads": _cases(caseloads, authority),
-            "caseload_teams": len(teams),
-            "caseload_teams_up": int((teams["change_pct"] > 0).sum()),
-            "caseload_total_from": str(totals["label"].iloc[0]),
-            "caseload_total_to": str(totals["label"].iloc[-1]),
-            "caseload_total_first": float(totals["caseload"].iloc[0]),
-            "caseload_total_last": float(totals["caseload"].iloc[-1]),
-        }
-        if len(totals) > 1:
-            out["caseload_total_pct"] = float(totals["change_pct"].iloc[-1])
-    if (tables["missing_returns"]["authority"] == authority).any():
-        missing = return_interviews(tables["missing_returns"], authority)
-        returning = values(missing, "returning")
-        interviews = values(missing, "return_interviews")
-        shares = tuple(
-            _share(i, r) for i, r in zip(interviews, returning, strict=True)
-        )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
-        out |= {
-            "missing": returning,
-            "return_interviews": interviews,
-            "ri_share": values(missing, "share_pct"),
-            # a total with a withheld month in it would give the month away
-            "missing_total": whole(_total(returning)),
-            "missing_interviews_total": whole(_total(interviews)),
-            "missing_months": len(missing),
-            "missing_first": returning[0],
-            "missing_last": returning[-1],
-            "missing_from": str(missing["label"].iloc[0]),
-            "missing_to": str(missing["label"].iloc[-1]),
-            "missing_share_first": shares[0],
-            "missing_share_last": shares[-1],
-        }
-        if not not_available(out["missing_total"]) and out["missing_total"]:
-            out["missing_share_overall"] = (
-                out["missing_interviews_total"] / out["missing_total"] * 100
-            )
-        elif not_available(out["missing_total"]) or not_available(out["missing_interviews_total"]):
-            out["missing_share_overall"] = pd.NA
-        if len(missing) > 1:
-            out["missing_rise"] = first_to_last(missing, "returning")
     contacts = series(tables["contacts"], authority, "contacts")
-    if len(contacts):
-        known = values(contacts, "contacts")
-        out["contacts_gaps"] = tuple(contacts.loc[contacts["contacts"].isna(), "label"])
-        if known:
-            out["contacts"] = known
-            out["contacts_quarters"] = len(known)
-            out["contacts_per_month"] = sum(known) / (3 * len(known))
-    ranges = tables["referral_ranges"]
-    ranges = ranges[ranges["authority"] == authority]
-    if len(ranges):
-        row = ranges.iloc[0]
-        out["referrals_monthly"] = (float(row["low"]), float(row["high"]))
-        out["referrals_monthly_from"] = month_label(str(row["first_month"]))
-        out["referrals_monthly_to"] = month_label(str(row["last_month"]))
-    return out
+    known_contacts = values(contacts, "contacts") if len(contacts) else ()
+    return AuthorityTrends(
+        referrals=_referrals(tables, authority, baseline_from),
+        cin=cin,
+        cin_history=cin_history,
+        cla=cla,
+        cla_history=cla_history,
+        starts_q=_quarterly_starts(quarterly, authority),
+        starts_y=_yearly_starts(annual),
+        starts_exact=tuple(
+            ExactYear(int(year), year_label(int(year)), count, published.get(year))
+            for year, count in zip(exact["year_ending"], values(exact), strict=True)
+        ),
+        older=_older(quarterly, authority),
+        caseloads=_caseloads(tables["team_caseloads"], authority),
+        missing=_missing(tables["missing_returns"], authority),
+        contacts=Contacts(known_contacts, tuple(contacts.loc[contacts["contacts"].isna(), "label"]))
+        if known_contacts
+        else None,
+        referral_range=_referral_range(tables["referral_ranges"], authority),
+    )
 
 
-def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, AuthorityTrends]:
     """:func:`profile` of each authority the pack names, in pack order."""
     return {name: profile(tables, name, a.baseline_from) for name in pack_authorities(tables)}
 
@@ -570,7 +839,8 @@ def comparisons(tables: dict[str, pd.DataFrame]) -> Comparisons:
     )
 
 
-#: The report's figure ids, for each pilot authority: id -> generic name in :func:`profile`.
+#: The report's figure ids, for each pilot authority: id -> generic name in
+#: :meth:`AuthorityTrends.by_name`.
 _BOTH = {
     "cin": "cin",
     "cin_change": "cin_change",
@@ -615,7 +885,8 @@ def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
     tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
     Percentages are 0-100.
     """
-    out: dict[str, object] = report_ids(profiles(a, tables), REPORT_IDS)
+    by_authority = {name: p.by_name() for name, p in profiles(a, tables).items()}
+    out: dict[str, object] = report_ids(by_authority, REPORT_IDS)
     comp = comparisons(tables)
     for name, counts in (
         ("england_cla", comp.england_cla),

@@ -9,6 +9,8 @@ worked out from one, is written "c".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from evidencebook.analysis.common import (
@@ -28,7 +30,7 @@ from evidencebook.analysis.series import (
     like_period_changes,
     pct_text,
 )
-from evidencebook.chapters.trends.model import ENGLAND, Comparisons
+from evidencebook.chapters.trends.model import ENGLAND, AuthorityTrends, Comparisons
 
 # --- one figure for one thing: the rise in Children in Need -----------------------------------
 # The programme and demand trends chapters both state it, through these functions only, so the
@@ -79,11 +81,7 @@ def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
 
 # --- paragraphs -----------------------------------------------------------------------------
 
-Profiles = dict[str, dict]
-
-
-def _with(profiles_: Profiles, *names: str) -> list[str]:
-    return [a for a, p in profiles_.items() if all(n in p for n in names)]
+Profiles = Mapping[str, AuthorityTrends]
 
 
 def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
@@ -93,7 +91,7 @@ def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
     the programme chapter; without it, each authority's change from its baseline count to
     its last."""
     bullets = []
-    cin = _with(profiles_, "cin_pct")
+    cin = {a: p.cin for a, p in profiles_.items() if p.cin is not None and p.cin.pct is not None}
     if cin_sentence is not None:
         bullets.append(cin_sentence)
     elif cin:
@@ -101,33 +99,34 @@ def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
             "Children in Need changed by "
             + join_words(
                 [
-                    f"{pct_text(p['cin_pct'])} {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
-                    for a in cin
-                    for p in [profiles_[a]]
+                    f"{pct_text(c.pct)} {in_place(a)} ({c.first_label} to {c.last_label})"
+                    for a, c in cin.items()
                 ]
             )
             + "."
         )
-    for a in _with(profiles_, "referrals_rise"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        r = p.referrals
+        if r is None or r.rise is None:
+            continue
         text = (
-            f"{capital(possessive(a))} referrals changed by {pct_text(p['referrals_rise'])} from "
-            f"{p['referrals_labels'][0]} to {p['referrals_labels'][-1]}"
+            f"{capital(possessive(a))} referrals changed by {pct_text(r.rise)} from "
+            f"{r.labels[0]} to {r.labels[-1]}"
         )
-        if "mash_rise" in p:
+        if r.mash_rise is not None:
             text += (
                 ", and referrals through its Multi-Agency Safeguarding Hub (MASH) by "
-                f"{pct_text(p['mash_rise'])}"
+                f"{pct_text(r.mash_rise)}"
             )
         bullets.append(text + ".")
-    cla = _with(profiles_, "cla_pct")
+    cla = {a: p.cla for a, p in profiles_.items() if p.cla is not None and p.cla.pct is not None}
     if cla:
         bullets.append(
             "The number of children looked after changed by "
-            + join_words([f"{pct_text(profiles_[a]['cla_pct'])} {in_place(a)}" for a in cla])
+            + join_words([f"{pct_text(c.pct)} {in_place(a)}" for a, c in cla.items()])
             + "."
         )
-    starts = [_starts_like_with_like(a, profiles_[a]) for a in _with(profiles_, "starts_q")]
+    starts = [_starts_like_with_like(a, p) for a, p in profiles_.items() if p.starts_q is not None]
     starts = [s for s in starts if s]
     if starts:
         bullets.append(
@@ -135,16 +134,19 @@ def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
             + "; ".join(starts)
             + "."
         )
-    teams = _with(profiles_, "caseload_total_pct")
+    teams = {
+        a: p.caseloads
+        for a, p in profiles_.items()
+        if p.caseloads is not None and p.caseloads.total_pct is not None
+    }
     if teams:
         bullets.append(
             "Child in Need teams' caseloads, all teams together, changed by "
             + join_words(
                 [
-                    f"{p['caseload_total_pct']:+.1f}% {in_place(a)} ({p['caseload_teams']} "
-                    f"team{'s' if p['caseload_teams'] != 1 else ''})"
-                    for a in teams
-                    for p in [profiles_[a]]
+                    f"{c.total_pct:+.1f}% {in_place(a)} ({c.count} "
+                    f"team{'s' if c.count != 1 else ''})"
+                    for a, c in teams.items()
                 ]
             )
             + "."
@@ -154,31 +156,33 @@ def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
     return "\n".join(f"- {b}" for b in bullets)
 
 
-def _starts_like_with_like(a: str, p: dict) -> str:
+def _starts_like_with_like(a: str, p: AuthorityTrends) -> str:
     """Quarterly starts compared over like periods: the last quarter against the same
     quarter a year before where both were counted; otherwise the average a quarter during
     the programme against the authority's own count for the year before, a quarter's worth
     (small quarterly numbers swing widely, so first quarter against last is not used)."""
-    if "starts_q_same" in p:
-        prev_label, prev, last_label, last, moved = p["starts_q_same"]
+    q = p.starts_q
+    if q.same is not None:
+        same = q.same
         return (
-            f"{in_place(a)}, {_n(last)} in {last_label} against {_n(prev)} in {prev_label}, "
-            f"the same quarter a year before ({pct_text(moved, '+.0f')})"
+            f"{in_place(a)}, {_n(same.last)} in {same.last_label} against {_n(same.before)} in "
+            f"{same.before_label}, the same quarter a year before "
+            f"({pct_text(same.change, '+.0f')})"
         )
     # the authority's own count for the last year that ended before its quarters begin
     before = [
-        (year, count)
-        for year, count, _ in p.get("starts_exact", ())
-        if pd.Timestamp(year=int(year[:4]) + 1, month=3, day=31) < p["starts_q_first_date"]
+        y
+        for y in p.starts_exact
+        if pd.Timestamp(year=int(y.label[:4]) + 1, month=3, day=31) < q.first_date
     ]
-    if before and "starts_q_mean" in p:
-        year, count = before[-1]
-        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
-        quarter = "c" if not_available(count) else f"{count / 4:.1f}"
+    if before:
+        year = before[-1]
+        mean = "c" if not_available(q.mean) else f"{q.mean:.1f}"
+        quarter = "c" if not_available(year.count) else f"{year.count / 4:.1f}"
         return (
             f"{in_place(a)}, no quarter was counted in two years; the "
-            f"{p['starts_q_known']} quarters counted averaged {mean} a quarter, against "
-            f"{quarter} a quarter in {year} ({_n(count)} in the year)"
+            f"{q.known} quarters counted averaged {mean} a quarter, against "
+            f"{quarter} a quarter in {year.label} ({_n(year.count)} in the year)"
         )
     return ""
 
@@ -186,12 +190,13 @@ def _starts_like_with_like(a: str, p: dict) -> str:
 def referrals_text(profiles_: Profiles) -> str:
     """Referrals, and those through the MASH, from the first count to each later one."""
     parts = []
-    for a in _with(profiles_, "referrals"):
-        p = profiles_[a]
-        labels = p["referrals_labels"]
-        text = f"{capital(the(a))} counted its referrals in {join_words(list(labels))}"
-        text += ", with the number made through its MASH." if "mash" in p else "."
-        moves = p["referrals_changes"]
+    for a, p in profiles_.items():
+        r = p.referrals
+        if r is None:
+            continue
+        text = f"{capital(the(a))} counted its referrals in {join_words(list(r.labels))}"
+        text += ", with the number made through its MASH." if r.mash is not None else "."
+        moves = r.changes
         if len(moves) > 1:
             text += (
                 f" Referrals changed by {pct_text(moves[0])} by the "
@@ -200,11 +205,12 @@ def referrals_text(profiles_: Profiles) -> str:
             )
         elif moves:
             text += f" Referrals changed by {pct_text(moves[-1])} from the first count to the last."
-        if "mash_rise" in p and "referrals_rise" in p:
-            first, last = p["mash_share_first"], p["mash_share_last"]
-            shares = f"{pct_text(first, '.1f')} to {pct_text(last, '.1f')}"
-            if complete((p["mash_rise"], p["referrals_rise"])):
-                faster = p["mash_rise"] > p["referrals_rise"]
+        if r.mash_rise is not None and r.rise is not None:
+            shares = (
+                f"{pct_text(r.mash_share_first, '.1f')} to {pct_text(r.mash_share_last, '.1f')}"
+            )
+            if complete((r.mash_rise, r.rise)):
+                faster = r.mash_rise > r.rise
                 text += (
                     " Referrals through the MASH "
                     f"{'grew faster' if faster else 'did not grow faster'}, so their share of "
@@ -240,28 +246,27 @@ def contacts_text(profiles_: Profiles) -> str:
     """Contacts by quarter, and referrals where they are given only as a range."""
     parts = []
     for a, p in profiles_.items():
-        if "contacts" not in p and "referrals_monthly" not in p:
+        c, ranges = p.contacts, p.referral_range
+        if c is None and ranges is None:
             continue
         text = ""
-        if "contacts" in p:
+        if c is not None:
             text = (
                 f"{capital(the(a))} counted contacts (every enquiry to children's social care, "
                 "whether or not it becomes a referral) by quarter."
             )
-            if p["contacts_gaps"]:
-                text += f" It had no count for {join_words(list(p['contacts_gaps']))}."
-        if "referrals_monthly" in p:
-            low, high = p["referrals_monthly"]
+            if c.gaps:
+                text += f" It had no count for {join_words(list(c.gaps))}."
+        if ranges is not None:
             who = "It" if text else capital(the(a))
             text += (
-                f" {who} gave referrals only as a range: between {_n(low)} and {_n(high)} a "
-                f"month from {p['referrals_monthly_from']} to {p['referrals_monthly_to']}."
+                f" {who} gave referrals only as a range: between {_n(ranges.low)} and "
+                f"{_n(ranges.high)} a month from {ranges.first_label} to {ranges.last_label}."
             )
-        if "contacts" in p:
+        if c is not None:
             text += (
-                f" Contacts averaged about {_n(p['contacts_per_month'])} a month over the "
-                f"{p['contacts_quarters']} quarter{'s' if p['contacts_quarters'] != 1 else ''} "
-                "counted."
+                f" Contacts averaged about {_n(c.per_month)} a month over the "
+                f"{c.quarters} quarter{'s' if c.quarters != 1 else ''} counted."
             )
         parts.append(text.strip())
     return "\n\n".join(parts) or no_data("contacts")
@@ -271,10 +276,10 @@ def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
     """A count at points in time (``cin``, ``cla``): each authority's change from its
     baseline count to its last ("c" where a count it needs is withheld)."""
     parts = [
-        f"by {p[f'{prefix}_to']} {possessive(a)} was {pct_text(p[f'{prefix}_pct'])} from "
-        f"{p[f'{prefix}_from']}"
-        for a in _with(profiles_, f"{prefix}_pct")
-        for p in [profiles_[a]]
+        f"by {s.last_label} {possessive(a)} was {pct_text(s.pct)} from {s.first_label}"
+        for a, p in profiles_.items()
+        for s in [getattr(p, prefix)]
+        if s is not None and s.pct is not None
     ]
     if not parts:
         return no_data(what)
@@ -284,15 +289,18 @@ def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
 def history_text(profiles_: Profiles) -> str:
     """Children in Need counted before the baseline, where the pack has them."""
     parts = []
-    for a in _with(profiles_, "cin_history", "cin_from"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        if p.cin_history is None or p.cin is None:
+            continue
         counts = [
             f"{_n(v)}{' Children in Need' if i == 0 else ''} in {lab}"
             for i, (v, lab) in enumerate(
-                zip(p["cin_history"], p["cin_history_labels"], strict=True)
+                zip(p.cin_history.counts, p.cin_history.labels, strict=True)
             )
         ]
-        parts.append(f"Before its baseline ({p['cin_from']}), {the(a)} had {join_words(counts)}.")
+        parts.append(
+            f"Before its baseline ({p.cin.first_label}), {the(a)} had {join_words(counts)}."
+        )
     return " ".join(parts)
 
 
@@ -349,23 +357,24 @@ def starts_quarter_text(profiles_: Profiles) -> str:
     """Children starting to be looked after each quarter ("c" for a withheld count, and
     for the change and average worked out from one)."""
     parts = []
-    for a in _with(profiles_, "starts_q"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        q = p.starts_q
+        if q is None:
+            continue
         text = (
             f"{capital(in_place(a))}, the number of children starting to be looked after each "
-            f"quarter went from {_n(p['starts_q_first'])} in {p['starts_q_first_label']} to "
-            f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
+            f"quarter went from {_n(q.first)} in {q.first_label} to "
+            f"{_n(q.last)} in {q.last_label}"
         )
-        same = p.get("starts_q_same")
-        if same and same[0] == p["starts_q_first_label"]:  # the same quarter a year apart
-            text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
-        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        if q.same is not None and q.same.before_label == q.first_label:
+            text += f" ({pct_text(q.rise, '+.0f')})"  # the same quarter a year apart
+        mean = "c" if not_available(q.mean) else f"{q.mean:.1f}"
         text += (
-            f", an average of {mean} a quarter over the {p['starts_q_known']} "
-            f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
+            f", an average of {mean} a quarter over the {q.known} "
+            f"quarter{'s' if q.known != 1 else ''} with a count"
         )
-        if p["starts_q_gaps"]:
-            text += f"; there was no count for {join_words(list(p['starts_q_gaps']))}"
+        if q.gaps:
+            text += f"; there was no count for {join_words(list(q.gaps))}"
         parts.append(text + ".")
     return " ".join(parts) or no_data("children starting to be looked after each quarter")
 
@@ -374,11 +383,11 @@ def starts_year_text(profiles_: Profiles, comp: Comparisons) -> str:
     """The published yearly starts, the authorities' own counts beside them, and the
     rounding of the published figures shown."""
     moves = [
-        f"{possessive(a)} starts went from {_n(p['starts_year_prev'])} in "
-        f"{p['starts_year_prev_label']} to {_n(p['starts_year_last'])} in "
-        f"{p['starts_year_last_label']} ({pct_text(p['starts_year_pct'], '+.0f')})"
-        for a in _with(profiles_, "starts_year_pct")
-        for p in [profiles_[a]]
+        f"{possessive(a)} starts went from {_n(y.prev)} in {y.prev_label} to {_n(y.last)} in "
+        f"{y.last_label} ({pct_text(y.pct, '+.0f')})"
+        for a, p in profiles_.items()
+        if p.starts_y is not None and p.starts_y.last_two is not None
+        for y in [p.starts_y.last_two]
     ]
     england = comp.england_starts
     if not moves and (england is None or england.rise is None):
@@ -409,11 +418,17 @@ def starts_year_text(profiles_: Profiles, comp: Comparisons) -> str:
             "rounding."
         )
     own = []
-    for a in _with(profiles_, "starts_exact"):
+    for a, p in profiles_.items():
+        if not p.starts_exact:
+            continue
         counts = [
-            f"{_n(c)} in {y}"
-            + (f" (published as {_n(pub)})" if complete((c, pub)) and pub != c else "")
-            for y, c, pub in profiles_[a]["starts_exact"]
+            f"{_n(y.count)} in {y.label}"
+            + (
+                f" (published as {_n(y.published)})"
+                if complete((y.count, y.published)) and y.published != y.count
+                else ""
+            )
+            for y in p.starts_exact
         ]
         own.append(f"{possessive(a)} own count was {join_words(counts)}")
     if own:
@@ -425,21 +440,22 @@ def per_quarter_text(profiles_: Profiles) -> str:
     """Each authority's own yearly count as a number per quarter and per month, beside its
     quarterly average during the programme."""
     parts = []
-    for a in _with(profiles_, "starts_exact"):
-        p = profiles_[a]
-        year, count, _ = p["starts_exact"][0]
-        if not_available(count):
+    for a, p in profiles_.items():
+        if not p.starts_exact:
+            continue
+        year = p.starts_exact[0]
+        if not_available(year.count):
             text = (
-                f"{capital(possessive(a))} {year} count is withheld (c), and so are its "
+                f"{capital(possessive(a))} {year.label} count is withheld (c), and so are its "
                 "numbers a quarter and a month"
             )
         else:
             text = (
-                f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a "
-                f"quarter or about {count / 12:.1f} a month"
+                f"{capital(possessive(a))} {year.label} count of {_n(year.count)} is "
+                f"{year.count / 4:.1f} a quarter or about {year.count / 12:.1f} a month"
             )
-        if "starts_q_mean" in p:
-            mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
+        if p.starts_q is not None:
+            mean = "c" if not_available(p.starts_q.mean) else f"{p.starts_q.mean:.1f}"
             text += f"; its average during the programme was {mean} a quarter"
         parts.append(text + ".")
     return " ".join(parts)
@@ -448,16 +464,18 @@ def per_quarter_text(profiles_: Profiles) -> str:
 def older_text(profiles_: Profiles) -> str:
     """Children aged 14 and over among those starting to be looked after."""
     parts = []
-    for a in _with(profiles_, "share_14_18_min"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        older = p.older
+        if older is None or older.share_min is None:
+            continue
         text = (
             f"{capital(the(a))} also counted the children aged 14 and over who started to be "
             "looked after. "
         )
-        if complete((p["share_14_18_min"], p["share_14_18_max"])):
+        if complete((older.share_min, older.share_max)):
             text += (
-                f"They made up between {p['share_14_18_min']:.0f}% and "
-                f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
+                f"They made up between {older.share_min:.0f}% and "
+                f"{older.share_max:.0f}% of all starts in each quarter."
             )
         else:
             text += (
@@ -471,16 +489,18 @@ def older_text(profiles_: Profiles) -> str:
 def caseload_text(profiles_: Profiles) -> str:
     """Team caseloads: the teams whose caseload rose, and all teams together."""
     parts = []
-    for a in _with(profiles_, "caseload_teams"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        c = p.caseloads
+        if c is None:
+            continue
         text = (
-            f"{capital(in_place(a))}, caseloads rose in {p['caseload_teams_up']} of "
-            f"{p['caseload_teams']} team{'s' if p['caseload_teams'] != 1 else ''}"
+            f"{capital(in_place(a))}, caseloads rose in {c.up} of "
+            f"{c.count} team{'s' if c.count != 1 else ''}"
         )
-        if "caseload_total_pct" in p:
+        if c.total_pct is not None:
             text += (
-                f"; together they changed by {p['caseload_total_pct']:+.1f}% from "
-                f"{p['caseload_total_from']} to {p['caseload_total_to']}"
+                f"; together they changed by {c.total_pct:+.1f}% from "
+                f"{c.total_from} to {c.total_to}"
             )
         parts.append(text + ".")
     if not parts:
@@ -493,25 +513,27 @@ def caseload_text(profiles_: Profiles) -> str:
 def missing_text(profiles_: Profiles) -> str:
     """Children returning from going missing, and the share who had a return interview."""
     parts = []
-    for a in _with(profiles_, "missing"):
-        p = profiles_[a]
+    for a, p in profiles_.items():
+        m = p.missing
+        if m is None:
+            continue
         text = (
             f"{capital(the(a))} counted, month by month, the children returning from going "
             "missing and how many had a return interview. Over the "
-            f"{p['missing_months']} month{'s' if p['missing_months'] != 1 else ''}, "
-            f"{_n(p['missing_total'])} returns were counted and "
-            f"{_n(p['missing_interviews_total'])} interviews held"
+            f"{m.months} month{'s' if m.months != 1 else ''}, "
+            f"{_n(m.total)} returns were counted and "
+            f"{_n(m.interviews_total)} interviews held"
         )
-        if "missing_share_overall" in p:
-            text += f" ({pct_text(p['missing_share_overall'], '.0f')})"
+        if m.share_overall is not None:
+            text += f" ({pct_text(m.share_overall, '.0f')})"
         text += "."
-        if p["missing_months"] > 1:
-            first, last = p["missing_share_first"], p["missing_share_last"]
+        if m.months > 1:
+            first, last = m.share_first, m.share_last
             # a direction would say something of a withheld count
             moved = ("fell" if last < first else "rose") if complete((first, last)) else "went"
             text += (
-                f" Returns went from {_n(p['missing_first'])} in {p['missing_from']} to "
-                f"{_n(p['missing_last'])} in {p['missing_to']}, and the share of returning "
+                f" Returns went from {_n(m.first)} in {m.first_label} to "
+                f"{_n(m.last)} in {m.last_label}, and the share of returning "
                 f"children interviewed {moved} from "
                 f"{pct_text(first, '.0f')} to {pct_text(last, '.0f')}."
             )
