@@ -7,9 +7,14 @@ compares from March 2015 in Hampshire and June 2015 on the Isle of Wight, the fi
 in its tables; earlier counts, such as Hampshire's Children in Need in 2013 and 2014, are
 history).
 
-Every authority a pack names is profiled alike, in pack order, under generic names
-(:func:`profile`); the report's figure ids for Hampshire and the Isle of Wight are given when
-the pack has those authorities. England, and regions such as the South East, are comparators.
+Every authority a pack names is profiled alike, in pack order (:func:`profile`, an
+:class:`AuthorityTrends`); the report's figure ids for Hampshire and the Isle of Wight are
+given when the pack has those authorities. England, and regions such as the South East, are
+comparators (:func:`comparisons`). The chapter's text is written in
+:mod:`~evidencebook.chapters.trends.wording` and its charts drawn in
+:mod:`~evidencebook.chapters.trends.charts`; the time-series helpers are in
+:mod:`evidencebook.analysis.series` (re-exported here while other chapters' notebooks read
+them from this module).
 
 Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
 ``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
@@ -35,16 +40,12 @@ from evidencebook.analysis.common import (
     whole,
 )
 from evidencebook.analysis.pack import not_available, withheld
-from evidencebook.analysis.series import (  # noqa: F401 - re-exported for the trends chapter
+from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see above)
     _MONTH,
-    _MONTH_NAMES,
-    _QUARTER,
     ALL_AGES,
     OLDER_AGES,
     _also_withheld,
-    _months_between,
     _n,
-    _renumbered,
     as_shown,
     authorities_with_ages,
     average_returns,
@@ -53,10 +54,8 @@ from evidencebook.analysis.series import (  # noqa: F401 - re-exported for the t
     changes,
     complete,
     counted,
-    demand_changes,
     first_to_last,
     flag_withheld,
-    like_period_changes,
     month_label,
     month_start,
     pct_text,
@@ -84,15 +83,6 @@ class TrendsAssumptions:
             raise ValueError(
                 f"baseline_from must be a month written YYYY-MM, got {self.baseline_from!r}"
             )
-
-
-# --- withheld counts -----------------------------------------------------------------------
-
-
-# --- periods -------------------------------------------------------------------------------
-
-
-# --- series and changes --------------------------------------------------------------------
 
 
 # --- particular tables ---------------------------------------------------------------------
