@@ -30,6 +30,8 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """Every figure, passage, chart and table of the chapter for these tables (the rise in
+    demand measured as the demand trends chapter measures it)."""
     assumptions = model.OverviewAssumptions(
         baseline_from=params.demand_baseline_from, demand_period_end=params.demand_period_end
     )

@@ -54,6 +54,10 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsResult:
+    """Every figure, passage, chart and table of the chapter for these tables: figures under
+    their reference ids (lists glued as text), passages and charts under the keys the
+    notebook shows (``referrals_charts`` and the like: one chart per authority), the
+    summary of every trend and the check against the report."""
     base = params.demand_baseline_from
     assumptions = model.TrendsAssumptions(baseline_from=base)
     profiles = model.profiles(assumptions, tables)
