@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from helpers import RENAMED, pack_without, renamed_pack, withhold
 
-from evidencebook.analysis import figures, pack
+from evidencebook.analysis import figures, pack, series
 from evidencebook.chapters.trends import model as trends
 from evidencebook.chapters.trends import wording
 
@@ -33,17 +33,17 @@ def counts(area, months, values, area_col="authority"):
 
 
 def test_period_labels():
-    assert trends.month_label("2015-10") == "Oct 2015"
-    assert trends.quarter_label("2015-Q3") == "Jul-Sep 2015"
-    assert trends.quarter_label("2016-Q1") == "Jan-Mar 2016"
-    assert trends.year_label(2016) == "2015-16"
-    assert trends.quarter_start("2015-Q4") == pd.Timestamp("2015-10-01")
+    assert series.month_label("2015-10") == "Oct 2015"
+    assert series.quarter_label("2015-Q3") == "Jul-Sep 2015"
+    assert series.quarter_label("2016-Q1") == "Jan-Mar 2016"
+    assert series.year_label(2016) == "2015-16"
+    assert series.quarter_start("2015-Q4") == pd.Timestamp("2015-10-01")
 
 
 @pytest.mark.parametrize("bad", ["2015-13", "2015-3", "Oct 2015"])
 def test_bad_months_are_refused(bad):
     with pytest.raises(ValueError, match="YYYY-MM"):
-        trends.month_start(bad)
+        series.month_start(bad)
     with pytest.raises(ValueError, match="YYYY-MM"):
         trends.TrendsAssumptions(baseline_from=bad)
 
@@ -51,31 +51,31 @@ def test_bad_months_are_refused(bad):
 @pytest.mark.parametrize("bad", ["2015-Q5", "2015 Q3", "Q3-2015"])
 def test_bad_quarters_are_refused(bad):
     with pytest.raises(ValueError, match="YYYY-Qn"):
-        trends.quarter_start(bad)
+        series.quarter_start(bad)
 
 
 # --- changes by hand -------------------------------------------------------------------------
 
 
 def test_changes_from_the_baseline_by_hand():
-    rows = trends.series(
+    rows = series.series(
         counts("A", ["2016-03", "2014-03", "2015-03", "2015-09"], [150, 999, 100, 80]), "A"
     )
     assert list(rows["month"]) == ["2014-03", "2015-03", "2015-09", "2016-03"]  # time order
-    now = trends.since_baseline(rows, "2015-01")
+    now = series.since_baseline(rows, "2015-01")
     assert list(now["month"]) == ["2015-03", "2015-09", "2016-03"]
-    assert trends.values(now) == (100, 80, 150)
-    assert trends.changes(now) == (-20, 50)  # from 100: to 80 and to 150
+    assert series.values(now) == (100, 80, 150)
+    assert series.changes(now) == (-20, 50)  # from 100: to 80 and to 150
     assert pd.isna(now["change_pct"].iloc[0])
-    assert trends.values(trends.before_baseline(rows, "2015-01")) == (999,)
-    assert trends.first_to_last(now) == 50
+    assert series.values(series.before_baseline(rows, "2015-01")) == (999,)
+    assert series.first_to_last(now) == 50
 
 
 def test_baseline_is_the_first_count_in_or_after_the_month():
-    rows = trends.series(counts("A", ["2015-06", "2015-09"], [200, 250]), "A")
-    assert trends.changes(trends.since_baseline(rows, "2015-03")) == (25,)
+    rows = series.series(counts("A", ["2015-06", "2015-09"], [200, 250]), "A")
+    assert series.changes(series.since_baseline(rows, "2015-03")) == (25,)
     with pytest.raises(KeyError, match="2016-01"):
-        trends.since_baseline(rows, "2016-01")
+        series.since_baseline(rows, "2016-01")
 
 
 def test_period_changes_skip_missing_counts():
@@ -86,17 +86,17 @@ def test_period_changes_skip_missing_counts():
             "children": pd.array([10, 20, None, 30], dtype="Int64"),
         }
     )
-    rows = trends.period_changes(trends.series(frame, "A"))
+    rows = series.period_changes(series.series(frame, "A"))
     assert pd.isna(rows["change_pct"].iloc[0])
     assert rows["change_pct"].iloc[1] == 100
     assert rows["change_pct"].isna().tolist() == [True, False, True, True]
-    assert trends.values(rows) == (10, 20, 30)  # the missing quarter is left out
+    assert series.values(rows) == (10, 20, 30)  # the missing quarter is left out
 
 
 def test_first_to_last_needs_two_counts():
-    rows = trends.series(counts("A", ["2015-06"], [200]), "A")
+    rows = series.series(counts("A", ["2015-06"], [200]), "A")
     with pytest.raises(ValueError, match="two counts"):
-        trends.first_to_last(rows)
+        series.first_to_last(rows)
 
 
 def test_starts_by_age_totals_and_share():
@@ -171,7 +171,7 @@ def test_comparators_put_the_authorities_first():
     assert list(latest["area"]) == ["Hampshire", "England", "South East"]
     in_file_order = trends.latest_comparison(frame, "rate_pct", "year_ending")
     assert list(in_file_order["area"]) == ["England", "South East", "Hampshire"]
-    assert trends.values(latest, "rate_pct") == (28, 22, 24)
+    assert series.values(latest, "rate_pct") == (28, 22, 24)
 
 
 def test_text_forms():
@@ -425,18 +425,18 @@ def test_paragraphs_escape_pack_text():
 def test_returns_rise_beside_a_stated_change(tables):
     missing = tables["missing_returns"]
     early, later = ("2015-10", "2015-12"), ("2016-04", "2016-06")
-    assert trends.average_returns(missing, "Hampshire", *early) == pytest.approx(
+    assert series.average_returns(missing, "Hampshire", *early) == pytest.approx(
         (95 + 128 + 147) / 3
     )
-    text = trends.returns_rise_text(missing, early, later, 7)
+    text = series.returns_rise_text(missing, early, later, 7)
     assert "children in Hampshire returning from going missing" in text
     assert text.endswith("to 210 a month in April to June 2016, a much steeper rise than the "
                          "figure above.")  # fmt: skip
-    assert trends.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
-    assert trends.returns_rise_text(missing.head(0), early, later, 7).startswith(
+    assert series.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
+    assert series.returns_rise_text(missing.head(0), early, later, 7).startswith(
         "This data pack has no figures"
     )
-    assert trends.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]
+    assert series.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]
 
 
 def test_a_withheld_month_withholds_the_average_of_its_months_only():
@@ -447,13 +447,13 @@ def test_a_withheld_month_withholds_the_average_of_its_months_only():
             "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
         }
     )
-    assert trends.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
-    assert trends.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
-    assert trends.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
-    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert series.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
+    assert series.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
+    assert series.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
+    text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "withheld (c)" in text and "average of" not in text
     returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
-    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "rose from an average of 20 a month" in text and "99 a month" in text
 
 
@@ -470,20 +470,20 @@ def test_a_withheld_count_stays_in_its_series_and_withholds_its_change_only():
         "children",
         [False, True, False, False],
     )
-    rows = trends.series(frame, "A")
+    rows = series.series(frame, "A")
     assert pack.withheld(rows, "children").tolist() == [False, True, False, False]
-    now = trends.since_baseline(rows, "2015-01")
-    values = trends.values(now)
+    now = series.since_baseline(rows, "2015-01")
+    values = series.values(now)
     assert len(values) == 4 and values[1] is pd.NA and values[2] == 150
-    changes = trends.changes(now)
+    changes = series.changes(now)
     assert changes[0] is pd.NA and changes[1:] == (50, 20)
     assert pack.withheld(now, "change_pct").tolist() == [False, True, False, False]
-    assert trends.first_to_last(now) == 20  # the withheld count is neither first nor last
+    assert series.first_to_last(now) == 20  # the withheld count is neither first nor last
     # a withheld baseline withholds every change from it
     first = withhold(counts("A", ["2015-03", "2016-03"], [5, 150]), "children", [True, False])
-    now = trends.since_baseline(trends.series(first, "A"), "2015-01")
-    assert trends.changes(now) == (pd.NA,)
-    assert trends.first_to_last(now) is pd.NA
+    now = series.since_baseline(series.series(first, "A"), "2015-01")
+    assert series.changes(now) == (pd.NA,)
+    assert series.first_to_last(now) is pd.NA
 
 
 def test_a_blank_quarter_is_left_out_but_a_withheld_one_is_kept():
@@ -495,10 +495,10 @@ def test_a_blank_quarter_is_left_out_but_a_withheld_one_is_kept():
         }
     )
     frame = withhold(frame, "children", [False, True, False, False])  # 2015-Q4 withheld
-    rows = trends.series(frame, "A")
-    assert list(trends.counted(rows)["quarter"]) == ["2015-Q3", "2015-Q4", "2016-Q2"]
-    assert trends.values(rows) == (10, pd.NA, 30)
-    changes = trends.period_changes(rows)
+    rows = series.series(frame, "A")
+    assert list(series.counted(rows)["quarter"]) == ["2015-Q3", "2015-Q4", "2016-Q2"]
+    assert series.values(rows) == (10, pd.NA, 30)
+    changes = series.period_changes(rows)
     # the changes into and out of the withheld quarter are withheld; the blank one is blank
     assert pack.withheld(changes, "change_pct").tolist() == [False, True, True, False]
     assert changes["change_pct"].isna().all()
@@ -528,7 +528,7 @@ def test_ages_14_to_18_a_withheld_age_withholds_its_quarter_total_and_share_only
         "all_ages": [False, False],
     }.items():
         assert pack.withheld(wide, column).tolist() == marks, column
-    assert trends.values(wide, "aged_14_18") == (10, pd.NA)
+    assert series.values(wide, "aged_14_18") == (10, pd.NA)
 
 
 def test_a_withheld_return_withholds_its_share_and_the_totals():
@@ -709,9 +709,9 @@ def test_chart_data_write_c_only_for_withheld_values():
         "children",
         [False, True, False],
     )
-    rows = trends.since_baseline(trends.series(frame, "A"), "2015-01")
-    both = pd.concat([trends.flag_withheld(rows, "children", "change_pct")] * 2)
-    shown = trends.as_shown(both[["month", "children", "change_pct", "children_withheld",
+    rows = series.since_baseline(series.series(frame, "A"), "2015-01")
+    both = pd.concat([series.flag_withheld(rows, "children", "change_pct")] * 2)
+    shown = series.as_shown(both[["month", "children", "change_pct", "children_withheld",
                                   "change_pct_withheld"]], ["children", "change_pct"])  # fmt: skip
     assert list(shown.columns) == ["month", "children", "change_pct"]
     assert shown["children"].tolist() == [100, "c", 150] * 2
@@ -720,9 +720,9 @@ def test_chart_data_write_c_only_for_withheld_values():
 
 
 def test_pct_text():
-    assert trends.pct_text(12.345) == "+12.3%"
-    assert trends.pct_text(12.345, ".0f") == "12%"
-    assert trends.pct_text(pd.NA) == "c" and trends.pct_text(float("nan")) == "c"
+    assert series.pct_text(12.345) == "+12.3%"
+    assert series.pct_text(12.345, ".0f") == "12%"
+    assert series.pct_text(pd.NA) == "c" and series.pct_text(float("nan")) == "c"
 
 
 def test_starts_are_compared_like_with_like():

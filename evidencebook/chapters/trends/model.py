@@ -13,8 +13,9 @@ given when the pack has those authorities. England, and regions such as the Sout
 comparators (:func:`comparisons`). The chapter's text is written in
 :mod:`~evidencebook.chapters.trends.wording` and its charts drawn in
 :mod:`~evidencebook.chapters.trends.charts`; the time-series helpers are in
-:mod:`evidencebook.analysis.series` (re-exported here while other chapters' notebooks read
-them from this module).
+:mod:`evidencebook.analysis.series`; ``as_shown``, ``authorities_with_ages``, ``counted``,
+``flag_withheld``, ``pct_text``, ``quarter_label`` and ``returns_rise_text`` are re-exported
+here only while other chapters' notebooks read them from this module.
 
 Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
 ``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
@@ -48,7 +49,6 @@ from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see
     _n,
     as_shown,
     authorities_with_ages,
-    average_returns,
     before_baseline,
     change,
     changes,
@@ -59,7 +59,6 @@ from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see
     month_label,
     month_start,
     pct_text,
-    period_changes,
     quarter_label,
     quarter_start,
     returns_rise_text,
