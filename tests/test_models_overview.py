@@ -345,3 +345,30 @@ def test_key_results_write_c_for_withheld_counts():
         "demand rise A Mar 2015-Oct 2016 (%)",
     ]
     assert out["count"].tolist() == ["c", 48, 62.5, 18.6]
+
+
+def test_charts_of_the_default_pack(tables):
+    from evidencebook.chapters.overview import charts
+
+    figs = overview.figures(REPORT, tables)
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    demand = charts.demand(
+        tables["children_in_need"], rise, figs["context.demand_rise"], "2015-03", "2016-10"
+    )
+    assert "The shaded band marks the range 18.6% to 30.6%" in demand.description
+    staff = charts.staff(figs)
+    assert staff.data["people"].tolist() == [
+        figs["eval.staff_interviewed"],
+        figs["eval.staff_retained"],
+    ]
+    files = charts.case_files(tables["evaluation_sample"], figs)
+    assert files.data["strand"].tolist() == ["FIT", "Willow", "Edge of care", "Volunteering"]
+    assert charts.timeline(tables["programme_timeline"]).description.startswith("Timeline. ")
+
+
+def test_a_withheld_range_is_not_drawn_but_said(tables):
+    from evidencebook.chapters.overview import charts
+
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    demand = charts.demand(tables["children_in_need"], rise, (pd.NA, pd.NA), "2015-03", "2016-10")
+    assert "the range is withheld (c), as a count it needs is." in demand.description

@@ -838,3 +838,48 @@ def test_check_table_writes_the_books_values():
     assert list(out.columns) == ["what", "unit", "report", "book", "check", "where"]
     assert out["report"].tolist() == ["8582; 9055", "17", "1"]
     assert out["book"].tolist() == ["8,582; 9,055", "not in this pack", "not in this pack"]
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def test_chart_labels_give_each_count_and_its_change():
+    from evidencebook.chapters.trends import charts
+
+    frame = withhold(
+        counts("A", ["2015-03", "2015-09", "2016-03"], [100, 5, 150]),
+        "children",
+        [False, True, False],
+    )
+    rows = series.flag_withheld(
+        series.since_baseline(series.series(frame, "A"), "2015-01"), "children", "change_pct"
+    )
+    assert charts.with_change(rows) == ["100", "c (c)", "150 (+50.0%)"]
+    assert charts.withheld_note(rows, "children") == " Counts withheld (c) are not drawn."
+
+
+def test_charts_of_the_default_pack(tables):
+    from evidencebook.chapters.trends import charts
+
+    profiles = trends.profiles(REPORT, tables)
+    (hants,) = charts.referrals(tables, profiles, "2015-03")
+    assert hants.key == "referrals:Hampshire" and hants.figure is not None
+    assert hants.description.startswith("Line chart. Hampshire referrals: Oct 2015: 8,582;")
+    years = charts.starts_by_year(tables, trends.comparisons(tables))
+    assert "In this pack authority figures are multiples of 5, England's of 10 (rounded)." in (
+        years.description
+    )
+    assert [c.key for c in charts.missing(tables, profiles)] == ["missing:Hampshire"]
+
+
+def test_a_chart_whose_every_count_is_withheld_has_data_but_no_figure(tables):
+    from evidencebook.chapters.trends import charts
+
+    cin = tables["children_in_need"]
+    hidden = dict(tables, children_in_need=withhold(cin, "children", [True] * len(cin)))
+    profiles = trends.profiles(REPORT, hidden)
+    chart = charts.panel_chart(
+        "cin_chart", charts.panels(hidden["children_in_need"], profiles, "cin", "2015-03"), "CiN"
+    )
+    assert chart.figure is None and set(chart.data["children"]) == {"c"}
+    assert charts.panel_chart("cin_chart", None, "CiN") is None
