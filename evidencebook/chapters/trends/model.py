@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -559,25 +559,30 @@ def _share(part: object, whole: object) -> object:
     return float(part) / float(whole) * 100 if whole else float("nan")
 
 
-def _referrals(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str):
+def _referrals(
+    tables: dict[str, pd.DataFrame], authority: str, baseline_from: str
+) -> Referrals | None:
     ref = counted(series(tables["referrals"], authority, "referrals"), "referrals")
     now = _since(ref, baseline_from, "referrals") if len(ref) else None
     if now is None:
         return None
-    mash = counted(ref, "mash_referrals")
-    more: dict[str, object] = {}
-    if len(mash):
-        counts = values(mash, "mash_referrals")
-        share = [_share(m, r) for m, r in zip(counts, values(mash, "referrals"), strict=True)]
-        more = {"mash": counts, "mash_share_first": share[0], "mash_share_last": share[-1]}
-    if len(mash) > 1:
-        more["mash_rise"] = first_to_last(mash, "mash_referrals")
-    return Referrals(
+    referrals = Referrals(
         values(now, "referrals"),
         tuple(now["label"]),
         changes(now),
         first_to_last(ref, "referrals") if len(ref) > 1 else None,
-        **more,
+    )
+    mash = counted(ref, "mash_referrals")
+    if not len(mash):
+        return referrals
+    counts = values(mash, "mash_referrals")
+    share = [_share(m, r) for m, r in zip(counts, values(mash, "referrals"), strict=True)]
+    return replace(
+        referrals,
+        mash=counts,
+        mash_share_first=share[0],
+        mash_share_last=share[-1],
+        mash_rise=first_to_last(mash, "mash_referrals") if len(mash) > 1 else None,
     )
 
 
