@@ -10,6 +10,7 @@ from helpers import pack_without, renamed_pack, withhold
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.overview import model as overview
+from evidencebook.chapters.overview import wording as overview_wording
 
 REPORT = overview.OverviewAssumptions(baseline_from="2015-03", demand_period_end="2016-10")
 #: The end the book used to take, which reproduced the report's "11-30%".
@@ -134,7 +135,7 @@ def test_demand_rise_against_the_report(tables):
 
 def test_the_report_range_is_described_as_the_report_describes_it(tables):
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
-    text = overview.demand_text(rise, "11-30")
+    text = overview_wording.demand_text(rise, "11-30")
     assert "11-30% on average" in text and "locality teams" in text
     assert "cannot be recomputed" in text
     assert "a range of" not in text  # the authorities' changes are not set up as its range
@@ -144,12 +145,12 @@ def test_the_report_range_is_described_as_the_report_describes_it(tables):
 def test_one_figure_for_children_in_need_in_both_chapters(tables):
     """The programme and demand trends chapters give the same sentence on Children in
     Need, from the same function, with its periods and a like-for-like comparison."""
-    from evidencebook.chapters.trends import model as trends
+    from evidencebook.chapters.trends import wording
 
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
     like = overview.like_rise(REPORT, tables["children_in_need"])
-    shared = trends.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
-    assert overview.demand_glance_text(rise, like) == "- " + shared
+    shared = wording.cin_sentence(tables["children_in_need"], "2015-03", "2016-10")
+    assert overview_wording.demand_glance_text(rise, like) == "- " + shared
     assert "+18.6% in Hampshire (Mar 2015 to Oct 2016, 19 months)" in shared
     assert "+30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)" in shared
     # over the months both counted: Sep 2015 (5,576; 679) to Mar 2016 (6,553; 800)
@@ -195,7 +196,7 @@ def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
     figs = overview.figures(REPORT, renamed)
     assert figs["context.demand_rise"] == overview.figures(REPORT, tables)["context.demand_rise"]
     assert "context.hants_population" not in figs
-    text = overview.demand_glance_text(rise) + overview.population_text(
+    text = overview_wording.demand_glance_text(rise) + overview_wording.population_text(
         renamed["authority_context"].set_index("authority")["population"]
     )
     assert "+18.6% in Northshire (Mar 2015 to Oct 2016, 19 months) and +30.6% in Southby" in text
@@ -211,10 +212,12 @@ def test_a_pack_with_one_authority(tmp_path):
     assert figs["context.iow_population"] == 138300 and "context.hants_population" not in figs
     assert figs["context.demand_rise"][0] == figs["context.demand_rise"][1]
     assert (
-        overview.population_text(tables["authority_context"].set_index("authority")["population"])
+        overview_wording.population_text(
+            tables["authority_context"].set_index("authority")["population"]
+        )
         == "The Isle of Wight has about 138,300 people."
     )
-    text = overview.demand_text(rise, "11-30")
+    text = overview_wording.demand_text(rise, "11-30")
     assert "the change was +30.6% on the Isle of Wight (Jun 2015 to Jul 2016, 13 months)." in text
     assert "a range of" not in text
 
@@ -239,12 +242,12 @@ def test_a_withheld_count_withholds_its_change_and_the_range_only():
     low, high = overview.demand_range(rise.reset_index())
     assert low is pd.NA and high is pd.NA  # the range of A's change alone would not be it
     assert overview.range_text(low, high) == "c"
-    glance = overview.demand_glance_text(rise.reset_index())
+    glance = overview_wording.demand_glance_text(rise.reset_index())
     assert glance == (
         "- The number of Children in Need changed by +50.0% in A (Mar 2015 to Mar 2016, "
         "12 months) and c in B (Jun 2015 to Jun 2016, 12 months)."
     )
-    text = overview.demand_text(rise.reset_index(), "11-30")
+    text = overview_wording.demand_text(rise.reset_index(), "11-30")
     assert "11-30" not in text and "(withheld here, c, as it would give away" in text
     assert "+50.0% in A (Mar 2015 to Mar 2016, 12 months) and c in B (Jun 2015 to Jun 2016, " in (
         text
@@ -285,3 +288,87 @@ def test_a_withheld_children_in_need_count_withholds_the_demand_range(tables):
     assert low is pd.NA and high is pd.NA
     check = figures.compare(figs, "context").set_index("id")
     assert check.loc["context.demand_rise", "report"] == "c"  # the report's 11-30 too
+
+
+# --- what the chapter computes for its notebook ------------------------------------------------
+
+
+def test_compute_gives_every_part_the_notebook_shows(tables):
+    from evidencebook.chapters import overview as chapter
+
+    result = chapter.compute(tables, chapter.Parameters())
+    assert result["context.demand_rise"] == "19-31"
+    assert result["overview.demand_rise_stated"] == "11-30"
+    assert result.figures["overview.elements"].source == chapter.WORKED_OUT
+    assert set(result.text) == {"demand_glance", "population", "demand", "key_results"}
+    assert set(result.charts) == {
+        "demand_chart",
+        "timeline_chart",
+        "case_files_chart",
+        "staff_chart",
+    }
+    assert list(result.tables) == ["elements", "questions", "activities", "check"]
+    assert result.tables["elements"].frame.columns.tolist() == [
+        "Element",
+        "What it offered",
+        "Source",
+    ]
+
+
+def test_check_value_by_hand():
+    assert overview.check_value((10.62, 30.58)) == "10.6-30.6"
+    assert overview.check_value((pd.NA, pd.NA)) == "c"
+    assert overview.check_value(None) == "not in this pack"
+    assert overview.check_value(float("nan")) == "not in this pack"
+    assert overview.check_value("c") == "c"
+    assert overview.check_value(1234.0) == "1,234"
+    assert overview.check_value(62.5) == "62.5"
+
+
+def test_key_results_write_c_for_withheld_counts():
+    sample = pd.DataFrame(
+        {
+            "sample": ["case_files", "staff"],
+            "stage": ["final", "any_stage"],
+            "strand": ["fit", "all"],
+            "count": pd.array([pd.NA, 48], dtype="Int64"),
+        }
+    )
+    rise = pd.DataFrame(
+        {"authority": ["A"], "from": ["Mar 2015"], "to": ["Oct 2016"], "change_pct": [18.64]}
+    )
+    out = overview.key_results(sample, {"eval.staff_retained_share": 62.5}, rise)
+    assert out["item"].tolist() == [
+        "case_files / final / fit",
+        "staff / any_stage / all",
+        "staff retained (%)",
+        "demand rise A Mar 2015-Oct 2016 (%)",
+    ]
+    assert out["count"].tolist() == ["c", 48, 62.5, 18.6]
+
+
+def test_charts_of_the_default_pack(tables):
+    from evidencebook.chapters.overview import charts
+
+    figs = overview.figures(REPORT, tables)
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    demand = charts.demand(
+        tables["children_in_need"], rise, figs["context.demand_rise"], "2015-03", "2016-10"
+    )
+    assert "The shaded band marks the range 18.6% to 30.6%" in demand.description
+    staff = charts.staff(figs)
+    assert staff.data["people"].tolist() == [
+        figs["eval.staff_interviewed"],
+        figs["eval.staff_retained"],
+    ]
+    files = charts.case_files(tables["evaluation_sample"], figs)
+    assert files.data["strand"].tolist() == ["FIT", "Willow", "Edge of care", "Volunteering"]
+    assert charts.timeline(tables["programme_timeline"]).description.startswith("Timeline. ")
+
+
+def test_a_withheld_range_is_not_drawn_but_said(tables):
+    from evidencebook.chapters.overview import charts
+
+    rise = overview.demand_rise(REPORT, tables["children_in_need"])
+    demand = charts.demand(tables["children_in_need"], rise, (pd.NA, pd.NA), "2015-03", "2016-10")
+    assert "the range is withheld (c), as a count it needs is." in demand.description

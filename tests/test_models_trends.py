@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from helpers import RENAMED, pack_without, renamed_pack, withhold
 
-from evidencebook.analysis import figures, pack
+from evidencebook.analysis import figures, pack, series
 from evidencebook.chapters.trends import model as trends
+from evidencebook.chapters.trends import wording
 
 REPORT = trends.TrendsAssumptions(baseline_from="2015-03")
 
@@ -32,17 +33,17 @@ def counts(area, months, values, area_col="authority"):
 
 
 def test_period_labels():
-    assert trends.month_label("2015-10") == "Oct 2015"
-    assert trends.quarter_label("2015-Q3") == "Jul-Sep 2015"
-    assert trends.quarter_label("2016-Q1") == "Jan-Mar 2016"
-    assert trends.year_label(2016) == "2015-16"
-    assert trends.quarter_start("2015-Q4") == pd.Timestamp("2015-10-01")
+    assert series.month_label("2015-10") == "Oct 2015"
+    assert series.quarter_label("2015-Q3") == "Jul-Sep 2015"
+    assert series.quarter_label("2016-Q1") == "Jan-Mar 2016"
+    assert series.year_label(2016) == "2015-16"
+    assert series.quarter_start("2015-Q4") == pd.Timestamp("2015-10-01")
 
 
 @pytest.mark.parametrize("bad", ["2015-13", "2015-3", "Oct 2015"])
 def test_bad_months_are_refused(bad):
     with pytest.raises(ValueError, match="YYYY-MM"):
-        trends.month_start(bad)
+        series.month_start(bad)
     with pytest.raises(ValueError, match="YYYY-MM"):
         trends.TrendsAssumptions(baseline_from=bad)
 
@@ -50,31 +51,31 @@ def test_bad_months_are_refused(bad):
 @pytest.mark.parametrize("bad", ["2015-Q5", "2015 Q3", "Q3-2015"])
 def test_bad_quarters_are_refused(bad):
     with pytest.raises(ValueError, match="YYYY-Qn"):
-        trends.quarter_start(bad)
+        series.quarter_start(bad)
 
 
 # --- changes by hand -------------------------------------------------------------------------
 
 
 def test_changes_from_the_baseline_by_hand():
-    rows = trends.series(
+    rows = series.series(
         counts("A", ["2016-03", "2014-03", "2015-03", "2015-09"], [150, 999, 100, 80]), "A"
     )
     assert list(rows["month"]) == ["2014-03", "2015-03", "2015-09", "2016-03"]  # time order
-    now = trends.since_baseline(rows, "2015-01")
+    now = series.since_baseline(rows, "2015-01")
     assert list(now["month"]) == ["2015-03", "2015-09", "2016-03"]
-    assert trends.values(now) == (100, 80, 150)
-    assert trends.changes(now) == (-20, 50)  # from 100: to 80 and to 150
+    assert series.values(now) == (100, 80, 150)
+    assert series.changes(now) == (-20, 50)  # from 100: to 80 and to 150
     assert pd.isna(now["change_pct"].iloc[0])
-    assert trends.values(trends.before_baseline(rows, "2015-01")) == (999,)
-    assert trends.first_to_last(now) == 50
+    assert series.values(series.before_baseline(rows, "2015-01")) == (999,)
+    assert series.first_to_last(now) == 50
 
 
 def test_baseline_is_the_first_count_in_or_after_the_month():
-    rows = trends.series(counts("A", ["2015-06", "2015-09"], [200, 250]), "A")
-    assert trends.changes(trends.since_baseline(rows, "2015-03")) == (25,)
+    rows = series.series(counts("A", ["2015-06", "2015-09"], [200, 250]), "A")
+    assert series.changes(series.since_baseline(rows, "2015-03")) == (25,)
     with pytest.raises(KeyError, match="2016-01"):
-        trends.since_baseline(rows, "2016-01")
+        series.since_baseline(rows, "2016-01")
 
 
 def test_period_changes_skip_missing_counts():
@@ -85,17 +86,17 @@ def test_period_changes_skip_missing_counts():
             "children": pd.array([10, 20, None, 30], dtype="Int64"),
         }
     )
-    rows = trends.period_changes(trends.series(frame, "A"))
+    rows = series.period_changes(series.series(frame, "A"))
     assert pd.isna(rows["change_pct"].iloc[0])
     assert rows["change_pct"].iloc[1] == 100
     assert rows["change_pct"].isna().tolist() == [True, False, True, True]
-    assert trends.values(rows) == (10, 20, 30)  # the missing quarter is left out
+    assert series.values(rows) == (10, 20, 30)  # the missing quarter is left out
 
 
 def test_first_to_last_needs_two_counts():
-    rows = trends.series(counts("A", ["2015-06"], [200]), "A")
+    rows = series.series(counts("A", ["2015-06"], [200]), "A")
     with pytest.raises(ValueError, match="two counts"):
-        trends.first_to_last(rows)
+        series.first_to_last(rows)
 
 
 def test_starts_by_age_totals_and_share():
@@ -170,7 +171,7 @@ def test_comparators_put_the_authorities_first():
     assert list(latest["area"]) == ["Hampshire", "England", "South East"]
     in_file_order = trends.latest_comparison(frame, "rate_pct", "year_ending")
     assert list(in_file_order["area"]) == ["England", "South East", "Hampshire"]
-    assert trends.values(latest, "rate_pct") == (28, 22, 24)
+    assert series.values(latest, "rate_pct") == (28, 22, 24)
 
 
 def test_text_forms():
@@ -252,23 +253,29 @@ def test_profiles_and_comparisons_by_hand(tables):
     assert list(profiles) == ["Hampshire", "Isle of Wight"]
     hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
     # Table 8 prints 5% for March 2016; 9,055 against 8,582 is 5.51%.
-    assert hants["referrals_changes"][0] == pytest.approx(100 * 473 / 8582)
-    assert hants["mash_share_first"] == pytest.approx(100 * 1698 / 8582)
-    assert iow["starts_q_mean"] == (12 + 27 + 20 + 26) / 4
-    assert iow["starts_q_gaps"] == ("Jul-Sep 2016",)
-    assert iow["starts_exact_2015_quarterly"] == 21.5
-    assert iow["starts_exact"] == (("2014-15", 86, 85), ("2015-16", 75, 75))
-    assert hants["missing_total"] == 2397
-    assert hants["missing_interviews_total"] == 898
-    assert iow["contacts_per_month"] == pytest.approx((4659 + 4502 + 4637) / 9)
-    assert hants["share_14_18_min"] == pytest.approx(100 * 30 / 133)
-    assert (hants["caseload_teams"], hants["caseload_teams_up"]) == (17, 13)
-    assert "contacts" not in hants and "missing" not in iow
+    assert hants.referrals.changes[0] == pytest.approx(100 * 473 / 8582)
+    assert hants.referrals.mash_share_first == pytest.approx(100 * 1698 / 8582)
+    assert iow.starts_q.mean == (12 + 27 + 20 + 26) / 4
+    assert iow.starts_q.gaps == ("Jul-Sep 2016",)
+    assert iow.starts_exact[0].quarterly == 21.5
+    assert iow.by_name()["starts_exact_2015_quarterly"] == 21.5
+    assert [(y.label, y.count, y.published) for y in iow.starts_exact] == [
+        ("2014-15", 86, 85),
+        ("2015-16", 75, 75),
+    ]
+    assert hants.missing.total == 2397
+    assert hants.missing.interviews_total == 898
+    assert iow.contacts.per_month == pytest.approx((4659 + 4502 + 4637) / 9)
+    assert hants.older.share_min == pytest.approx(100 * 30 / 133)
+    assert (hants.caseloads.count, hants.caseloads.up) == (17, 13)
+    assert hants.contacts is None and iow.missing is None
     comp = trends.comparisons(tables)
-    assert comp["authority_starts_rounding"] == 5
-    assert comp["england_starts_rounding"] == 10
-    assert comp["cla_rate"] == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
-    assert "a rate 35% above England's" in trends.rates_text(comp, list(profiles))
+    assert comp.authority_starts_rounding == 5 and not comp.authority_starts_withheld
+    assert comp.england_starts_rounding == 10 and not comp.england_starts.withheld
+    assert comp.cla_rate.values == (("Isle of Wight", 81), ("England", 60), ("South East", 52))
+    assert comp.cla_rate.period == "Mar 2016" and comp.rereferral.period == "2015-16"
+    assert comp.england_cla.years[-2:] == (2015, 2016)
+    assert "a rate 35% above England's" in wording.rates_text(comp, list(profiles))
 
 
 def test_a_changed_count_changes_what_depends_on_it(tables):
@@ -376,7 +383,7 @@ def test_renamed_authorities_give_the_same_figures(tables, tmp_path):
     assert summary.drop(columns=["key", "area"]).equals(
         trends.summary(REPORT, tables).drop(columns=["key", "area"])
     )
-    text = trends.glance_text(renamed)
+    text = wording.glance_text(renamed)
     assert "+18.6% in Northshire (Mar 2015 to Oct 2016) and +30.6% in Southby" in text
     assert "Hampshire" not in text and "Isle of Wight" not in text
 
@@ -390,13 +397,15 @@ def test_a_pack_with_one_authority(tmp_path):
     assert figs["trends.iow_cin_change"] == pytest.approx((12.231, 32.231, 30.579), abs=5e-4)
     assert not [f for f in figs if f.startswith("trends.hants")]
     assert "trends.rereferral" in figs  # the South East and England are still compared
-    assert trends.referrals_text(profiles).startswith("This data pack has no figures for referrals")
-    assert trends.missing_text(profiles).startswith("This data pack has no figures")
-    assert trends.caseload_text(profiles).startswith(
+    assert wording.referrals_text(profiles).startswith(
+        "This data pack has no figures for referrals"
+    )
+    assert wording.missing_text(profiles).startswith("This data pack has no figures")
+    assert wording.caseload_text(profiles).startswith(
         "On the Isle of Wight, caseloads rose in 1 of 3 teams"
     )
     comp = trends.comparisons(tables)
-    assert trends.rereferral_text(comp, list(profiles)) == (
+    assert wording.rereferral_text(comp, list(profiles)) == (
         "In 2015-16, re-referrals (a child referred again within a year of an earlier referral) "
         "were 24% of referrals in the South East and 22% of referrals in England."
     )
@@ -405,8 +414,9 @@ def test_a_pack_with_one_authority(tmp_path):
 
 
 def test_paragraphs_escape_pack_text():
-    profiles = {"A_b <i>": {"cin_pct": 5.0, "cin_from": "Mar 2015", "cin_to": "Mar 2016"}}
-    text = trends.snapshot_text(profiles, "cin", "Children in Need")
+    cin = trends.Snapshots((100, 105), (0.0, 5.0), "Mar 2015", "Mar 2016", pct=5.0)
+    profiles = {"A_b <i>": trends.AuthorityTrends(cin=cin)}
+    text = wording.snapshot_text(profiles, "cin", "Children in Need")
     assert text == (
         "The number of Children in Need: by Mar 2016 A\\_b &lt;i&gt;'s was +5.0% from Mar 2015."
     )
@@ -415,18 +425,18 @@ def test_paragraphs_escape_pack_text():
 def test_returns_rise_beside_a_stated_change(tables):
     missing = tables["missing_returns"]
     early, later = ("2015-10", "2015-12"), ("2016-04", "2016-06")
-    assert trends.average_returns(missing, "Hampshire", *early) == pytest.approx(
+    assert series.average_returns(missing, "Hampshire", *early) == pytest.approx(
         (95 + 128 + 147) / 3
     )
-    text = trends.returns_rise_text(missing, early, later, 7)
+    text = series.returns_rise_text(missing, early, later, 7)
     assert "children in Hampshire returning from going missing" in text
     assert text.endswith("to 210 a month in April to June 2016, a much steeper rise than the "
                          "figure above.")  # fmt: skip
-    assert trends.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
-    assert trends.returns_rise_text(missing.head(0), early, later, 7).startswith(
+    assert series.returns_rise_text(missing, early, later, 100).endswith("June 2016.")
+    assert series.returns_rise_text(missing.head(0), early, later, 7).startswith(
         "This data pack has no figures"
     )
-    assert trends.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]
+    assert series.authorities_with_ages(tables["looked_after_starts_quarterly"]) == ["Hampshire"]
 
 
 def test_a_withheld_month_withholds_the_average_of_its_months_only():
@@ -437,13 +447,13 @@ def test_a_withheld_month_withholds_the_average_of_its_months_only():
             "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
         }
     )
-    assert trends.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
-    assert trends.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
-    assert trends.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
-    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert series.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
+    assert series.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
+    assert series.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
+    text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "withheld (c)" in text and "average of" not in text
     returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
-    text = trends.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "rose from an average of 20 a month" in text and "99 a month" in text
 
 
@@ -460,20 +470,20 @@ def test_a_withheld_count_stays_in_its_series_and_withholds_its_change_only():
         "children",
         [False, True, False, False],
     )
-    rows = trends.series(frame, "A")
+    rows = series.series(frame, "A")
     assert pack.withheld(rows, "children").tolist() == [False, True, False, False]
-    now = trends.since_baseline(rows, "2015-01")
-    values = trends.values(now)
+    now = series.since_baseline(rows, "2015-01")
+    values = series.values(now)
     assert len(values) == 4 and values[1] is pd.NA and values[2] == 150
-    changes = trends.changes(now)
+    changes = series.changes(now)
     assert changes[0] is pd.NA and changes[1:] == (50, 20)
     assert pack.withheld(now, "change_pct").tolist() == [False, True, False, False]
-    assert trends.first_to_last(now) == 20  # the withheld count is neither first nor last
+    assert series.first_to_last(now) == 20  # the withheld count is neither first nor last
     # a withheld baseline withholds every change from it
     first = withhold(counts("A", ["2015-03", "2016-03"], [5, 150]), "children", [True, False])
-    now = trends.since_baseline(trends.series(first, "A"), "2015-01")
-    assert trends.changes(now) == (pd.NA,)
-    assert trends.first_to_last(now) is pd.NA
+    now = series.since_baseline(series.series(first, "A"), "2015-01")
+    assert series.changes(now) == (pd.NA,)
+    assert series.first_to_last(now) is pd.NA
 
 
 def test_a_blank_quarter_is_left_out_but_a_withheld_one_is_kept():
@@ -485,10 +495,10 @@ def test_a_blank_quarter_is_left_out_but_a_withheld_one_is_kept():
         }
     )
     frame = withhold(frame, "children", [False, True, False, False])  # 2015-Q4 withheld
-    rows = trends.series(frame, "A")
-    assert list(trends.counted(rows)["quarter"]) == ["2015-Q3", "2015-Q4", "2016-Q2"]
-    assert trends.values(rows) == (10, pd.NA, 30)
-    changes = trends.period_changes(rows)
+    rows = series.series(frame, "A")
+    assert list(series.counted(rows)["quarter"]) == ["2015-Q3", "2015-Q4", "2016-Q2"]
+    assert series.values(rows) == (10, pd.NA, 30)
+    changes = series.period_changes(rows)
     # the changes into and out of the withheld quarter are withheld; the blank one is blank
     assert pack.withheld(changes, "change_pct").tolist() == [False, True, True, False]
     assert changes["change_pct"].isna().all()
@@ -518,7 +528,7 @@ def test_ages_14_to_18_a_withheld_age_withholds_its_quarter_total_and_share_only
         "all_ages": [False, False],
     }.items():
         assert pack.withheld(wide, column).tolist() == marks, column
-    assert trends.values(wide, "aged_14_18") == (10, pd.NA)
+    assert series.values(wide, "aged_14_18") == (10, pd.NA)
 
 
 def test_a_withheld_return_withholds_its_share_and_the_totals():
@@ -537,11 +547,12 @@ def test_a_withheld_return_withholds_its_share_and_the_totals():
     tables = {name: _empty(name) for name in _TABLES}
     tables["missing_returns"] = frame.assign(source="t")
     p = trends.profile(tables, "A", "2015-01")
-    assert p["missing"] == (80, 60, pd.NA) and p["return_interviews"] == (20, 5, 5)
-    assert p["missing_total"] is pd.NA and p["missing_interviews_total"] == 30
-    assert p["missing_share_overall"] is pd.NA and p["missing_rise"] is pd.NA
-    assert p["ri_share"][:2] == (25, pytest.approx(100 * 5 / 60)) and p["ri_share"][2] is pd.NA
-    text = trends.missing_text({"A": p})
+    m = p.missing
+    assert m.returning == (80, 60, pd.NA) and m.interviews == (20, 5, 5)
+    assert m.total is pd.NA and m.interviews_total == 30
+    assert m.share_overall is pd.NA and m.rise is pd.NA
+    assert m.ri_share[:2] == (25, pytest.approx(100 * 5 / 60)) and m.ri_share[2] is pd.NA
+    text = wording.missing_text({"A": p})
     assert "c returns were counted and 30 interviews held (c)." in text
     assert "Returns went from 80 in Oct 2015 to c in Dec 2015" in text
     assert "interviewed went from 25% to c." in text  # no fell or rose
@@ -597,25 +608,30 @@ def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_th
     hants, iow = profiles["Hampshire"], profiles["Isle of Wight"]
     base = trends.profiles(REPORT, tables)
     # Children in Need: September 2015 withheld; its change too, not the others
-    assert hants["cin"][1] is pd.NA and hants["cin_change"][0] is pd.NA
-    assert hants["cin_change"][1:] == base["Hampshire"]["cin_change"][1:]
-    assert hants["cin_pct"] == base["Hampshire"]["cin_pct"]
+    base_hants, base_iow = base["Hampshire"], base["Isle of Wight"]
+    assert hants.cin.counts[1] is pd.NA and hants.cin.changes[0] is pd.NA
+    assert hants.cin.changes[1:] == base_hants.cin.changes[1:]
+    assert hants.cin.pct == base_hants.cin.pct
     # MASH: the first count withheld, so its rise and first share are withheld
-    assert hants["mash"][0] is pd.NA and hants["mash_rise"] is pd.NA
-    assert hants["mash_share_first"] is pd.NA
-    assert hants["mash_share_last"] == base["Hampshire"]["mash_share_last"]
-    assert hants["referrals_rise"] == base["Hampshire"]["referrals_rise"]
+    assert hants.referrals.mash[0] is pd.NA and hants.referrals.mash_rise is pd.NA
+    assert hants.referrals.mash_share_first is pd.NA
+    assert hants.referrals.mash_share_last == base_hants.referrals.mash_share_last
+    assert hants.referrals.rise == base_hants.referrals.rise
     # quarterly starts: a withheld middle quarter withholds the average, not the rise
-    assert iow["starts_q"] == (12, pd.NA, 20, 26) and iow["starts_q_known"] == 4
-    assert iow["starts_q_mean"] is pd.NA and iow["starts_q_gaps"] == ("Jul-Sep 2016",)
-    assert iow["starts_q_rise"] == base["Isle of Wight"]["starts_q_rise"]
+    assert iow.starts_q.counts == (12, pd.NA, 20, 26) and iow.starts_q.known == 4
+    assert iow.starts_q.mean is pd.NA and iow.starts_q.gaps == ("Jul-Sep 2016",)
+    assert iow.starts_q.rise == base_iow.starts_q.rise
     # published and own yearly counts
-    assert iow["starts_year_last"] is pd.NA and iow["starts_year_pct"] is pd.NA
-    assert iow["starts_exact_2015"] is pd.NA and iow["starts_exact_2015_monthly"] is pd.NA
-    assert iow["starts_exact"] == (("2014-15", pd.NA, 85), ("2015-16", 75, pd.NA))
+    assert iow.starts_y.last_two.last is pd.NA and iow.starts_y.last_two.pct is pd.NA
+    assert iow.starts_exact[0].count is pd.NA and iow.starts_exact[0].monthly is pd.NA
+    assert [(y.label, y.count, y.published) for y in iow.starts_exact] == [
+        ("2014-15", pd.NA, 85),
+        ("2015-16", 75, pd.NA),
+    ]
     # the rest is untouched
-    for name in ("cla", "cla_change", "referrals", "missing_total", "share_14_18_min"):
-        assert hants[name] == base["Hampshire"][name], name
+    assert hants.cla == base_hants.cla and hants.referrals.counts == base_hants.referrals.counts
+    assert hants.missing.total == base_hants.missing.total
+    assert hants.older.share_min == base_hants.older.share_min
     # the report's figures: withheld item by item
     figs = trends.figures(REPORT, withheld_tables)
     assert figs["trends.hants_cin"][1] is pd.NA
@@ -635,15 +651,15 @@ def test_withheld_counts_in_the_default_pack_withhold_what_is_worked_out_from_th
     # the paragraphs say c, and no direction or total worked out from a withheld count
     comp = trends.comparisons(withheld_tables)
     texts = [
-        trends.glance_text(profiles),
-        trends.referrals_text(profiles),
-        trends.snapshot_text(profiles, "cin", "Children in Need"),
-        trends.starts_quarter_text(profiles),
-        trends.starts_year_text(profiles, comp),
-        trends.per_quarter_text(profiles),
-        trends.older_text(profiles),
-        trends.missing_text(profiles),
-        trends.history_text(profiles),
+        wording.glance_text(profiles),
+        wording.referrals_text(profiles),
+        wording.snapshot_text(profiles, "cin", "Children in Need"),
+        wording.starts_quarter_text(profiles),
+        wording.starts_year_text(profiles, comp),
+        wording.per_quarter_text(profiles),
+        wording.older_text(profiles),
+        wording.missing_text(profiles),
+        wording.history_text(profiles),
     ]
     for text in texts:
         _no_missing_words(text)
@@ -669,17 +685,17 @@ def test_a_withheld_age_withholds_the_lowest_and_highest_shares(tables):
         ),
     )
     hants = trends.profiles(REPORT, withheld_tables)["Hampshire"]
-    assert hants["by_age_totals"] == (44, 46, pd.NA, 49, 64)
-    assert hants["share_14_18_min"] is pd.NA and hants["share_14_18_max"] is pd.NA
-    text = trends.older_text({"Hampshire": hants})
+    assert hants.older.totals == (44, 46, pd.NA, 49, 64)
+    assert hants.older.share_min is pd.NA and hants.older.share_max is pd.NA
+    text = wording.older_text({"Hampshire": hants})
     assert "between" not in text and "withheld (c)" in text
     assert len(starts) == len(withheld_tables["looked_after_starts_quarterly"])
 
 
 def test_england_withheld_gives_no_direction():
-    comp = {"england_cla": (100.0, pd.NA, 120.0), "england_cla_years": (2014, 2015, 2016)}
-    comp["england_cla_rise"] = pd.NA
-    text = trends.england_text(comp)
+    counts = trends.YearCounts((100.0, pd.NA, 120.0), (2014, 2015, 2016), rise=pd.NA)
+    comp = trends.Comparisons(england_cla=counts)
+    text = wording.england_text(comp)
     assert "rose every year" not in text
     assert text == (
         "Across England the number of children looked after went from 100 in 2014 to 120 in "
@@ -693,9 +709,9 @@ def test_chart_data_write_c_only_for_withheld_values():
         "children",
         [False, True, False],
     )
-    rows = trends.since_baseline(trends.series(frame, "A"), "2015-01")
-    both = pd.concat([trends.flag_withheld(rows, "children", "change_pct")] * 2)
-    shown = trends.as_shown(both[["month", "children", "change_pct", "children_withheld",
+    rows = series.since_baseline(series.series(frame, "A"), "2015-01")
+    both = pd.concat([series.flag_withheld(rows, "children", "change_pct")] * 2)
+    shown = series.as_shown(both[["month", "children", "change_pct", "children_withheld",
                                   "change_pct_withheld"]], ["children", "change_pct"])  # fmt: skip
     assert list(shown.columns) == ["month", "children", "change_pct"]
     assert shown["children"].tolist() == [100, "c", 150] * 2
@@ -704,9 +720,9 @@ def test_chart_data_write_c_only_for_withheld_values():
 
 
 def test_pct_text():
-    assert trends.pct_text(12.345) == "+12.3%"
-    assert trends.pct_text(12.345, ".0f") == "12%"
-    assert trends.pct_text(pd.NA) == "c" and trends.pct_text(float("nan")) == "c"
+    assert series.pct_text(12.345) == "+12.3%"
+    assert series.pct_text(12.345, ".0f") == "12%"
+    assert series.pct_text(pd.NA) == "c" and series.pct_text(float("nan")) == "c"
 
 
 def test_starts_are_compared_like_with_like():
@@ -715,8 +731,8 @@ def test_starts_are_compared_like_with_like():
     or the average a quarter against the year before the quarters begin."""
     tables = pack.load_chapter("trends")
     pr = trends.profiles(trends.TrendsAssumptions("2015-03"), tables)
-    glance = trends.glance_text(pr)
-    assert "+117%" not in glance and "+117%" not in trends.starts_quarter_text(pr)
+    glance = wording.glance_text(pr)
+    assert "+117%" not in glance and "+117%" not in wording.starts_quarter_text(pr)
     assert (
         "204 in Jul-Sep 2016 against 133 in Jul-Sep 2015, the same quarter a year before" in glance
     )
@@ -724,3 +740,146 @@ def test_starts_are_compared_like_with_like():
     # 12, 27, 20, 26 a quarter against 86 in 2014-15 (the report: "in keeping")
     assert f"averaged {(12 + 27 + 20 + 26) / 4:.1f} a quarter, against {86 / 4:.1f}" in glance
     assert "in 2014-15 (86 in the year)" in glance
+
+
+# --- what the chapter computes for its notebook ------------------------------------------------
+
+
+def test_compute_gives_every_part_the_notebook_shows(tables):
+    from evidencebook.chapters import trends as chapter
+
+    result = chapter.compute(tables, chapter.Parameters())
+    assert result["trends.report_differences"] == 2
+    assert result["trends.hants_cin"] == "5,819; 5,576; 6,553; 6,436; 6,903"
+    assert result.figures["trends.hants_cin"].source  # where the report states it
+    assert result.figures["trends.report_differences"].source == chapter.WORKED_OUT
+    assert {"glance", "referrals", "missing", "key_results"} <= set(result.text)
+    assert result.groups["referrals_charts"] == ["referrals:Hampshire"]
+    assert result.groups["contacts_charts"] == ["contacts:Isle of Wight"]
+    for key in ("cin_chart", "cla_chart", "england_chart", "caseloads_chart"):
+        assert result.charts[key].figure is not None, key
+    assert list(result.tables) == ["summary", "check"]
+    assert result.text["key_results"].splitlines()[0].split()[:3] == ["measure", "area", "from"]
+
+
+def test_a_later_baseline_reaches_the_result(tables):
+    from evidencebook.chapters import trends as chapter
+
+    later = chapter.compute(tables, chapter.Parameters(demand_baseline_from="2015-09"))
+    assert later["trends.hants_cin"].startswith("5,576; ")
+
+
+def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
+    from evidencebook.analysis import charts as shared_charts
+    from evidencebook.analysis.chapter import Chart
+    from evidencebook.chapters.trends import TrendsResult
+
+    shown = []
+    monkeypatch.setattr(shared_charts, "show", lambda fig, desc, data: shown.append(desc))
+    result = TrendsResult("trends")
+    frame = pd.DataFrame({"a": [1]})
+    result.add_group("per_area", [Chart(f"x:{a}", a, object(), a, frame) for a in ("A", "B")])
+    result.add_group("none", [])
+    result.add(None)
+    result.show("per_area")
+    result.show("none")
+    result.show("x:B")
+    assert shown == ["A", "B", "B"]
+    with pytest.raises(KeyError):
+        result.show("nothing")
+
+
+def test_stated_figures_are_withheld_where_the_books_are():
+    reference = pd.DataFrame(
+        {
+            "id": ["trends.england_cla_rise", "trends.iow_starts_2014_15_monthly"],
+            "value": ["1.3;13.8", "21-22"],
+        }
+    )
+    shown = trends.stated_figures({"trends.england_cla_rise": 1.4}, reference)
+    assert shown == {"trends.england_cla_rise_stated": 13.8, "trends.iow_monthly_stated": "21-22"}
+    hidden = trends.stated_figures({"trends.iow_starts_2014_15_monthly": pd.NA}, reference)
+    assert hidden["trends.iow_monthly_stated"] is pd.NA
+    assert hidden["trends.england_cla_rise_stated"] == 13.8  # not in this pack: shown
+
+
+def test_summary_table_writes_counts_and_changes_as_text():
+    table = pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "measure": ["Referrals", "Starts"],
+            "area": ["A", "B"],
+            "from": ["Mar 2015", "2014-15"],
+            "to": ["Sep 2016", "2015-16"],
+            "first": pd.array([8582.0, pd.NA], dtype="Float64"),
+            "last": pd.array([9703.0, 75.0], dtype="Float64"),
+            "change_pct": pd.array([13.06, pd.NA], dtype="Float64"),
+        }
+    )
+    out = trends.summary_table(table)
+    assert list(out.columns) == ["measure", "area", "from", "to", "first", "last", "change"]
+    assert out["first"].tolist() == ["8,582", "c"]
+    assert out["change"].tolist() == ["+13.1%", "c"]
+
+
+def test_check_table_writes_the_books_values():
+    compared = pd.DataFrame(
+        {
+            "what": ["a", "b", "c"],
+            "unit": ["n", "n", "%"],
+            "report": ["8582;9055", "17", "1"],
+            "book": [(8582.0, 9055.0), None, float("nan")],
+            "check": ["ok", "x", "y"],
+            "where": ["T8", "T9", "T10"],
+            "kind": ["input"] * 3,
+        }
+    )
+    out = trends.check_table(compared)
+    assert list(out.columns) == ["what", "unit", "report", "book", "check", "where"]
+    assert out["report"].tolist() == ["8582; 9055", "17", "1"]
+    assert out["book"].tolist() == ["8,582; 9,055", "not in this pack", "not in this pack"]
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def test_chart_labels_give_each_count_and_its_change():
+    from evidencebook.chapters.trends import charts
+
+    frame = withhold(
+        counts("A", ["2015-03", "2015-09", "2016-03"], [100, 5, 150]),
+        "children",
+        [False, True, False],
+    )
+    rows = series.flag_withheld(
+        series.since_baseline(series.series(frame, "A"), "2015-01"), "children", "change_pct"
+    )
+    assert charts.with_change(rows) == ["100", "c (c)", "150 (+50.0%)"]
+    assert charts.withheld_note(rows, "children") == " Counts withheld (c) are not drawn."
+
+
+def test_charts_of_the_default_pack(tables):
+    from evidencebook.chapters.trends import charts
+
+    profiles = trends.profiles(REPORT, tables)
+    (hants,) = charts.referrals(tables, profiles, "2015-03")
+    assert hants.key == "referrals:Hampshire" and hants.figure is not None
+    assert hants.description.startswith("Line chart. Hampshire referrals: Oct 2015: 8,582;")
+    years = charts.starts_by_year(tables, trends.comparisons(tables))
+    assert "In this pack authority figures are multiples of 5, England's of 10 (rounded)." in (
+        years.description
+    )
+    assert [c.key for c in charts.missing(tables, profiles)] == ["missing:Hampshire"]
+
+
+def test_a_chart_whose_every_count_is_withheld_has_data_but_no_figure(tables):
+    from evidencebook.chapters.trends import charts
+
+    cin = tables["children_in_need"]
+    hidden = dict(tables, children_in_need=withhold(cin, "children", [True] * len(cin)))
+    profiles = trends.profiles(REPORT, hidden)
+    chart = charts.panel_chart(
+        "cin_chart", charts.panels(hidden["children_in_need"], profiles, "cin", "2015-03"), "CiN"
+    )
+    assert chart.figure is None and set(chart.data["children"]) == {"c"}
+    assert charts.panel_chart("cin_chart", None, "CiN") is None

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import series
-from evidencebook.analysis.common import in_place, join_words, possessive, report_ids, the, whole
+from evidencebook.analysis.common import report_ids, whole
 from evidencebook.analysis.pack import not_available
-from evidencebook.chapters.trends import model as trends
 
 #: The report's figure ids, for each pilot authority: id -> generic name.
 REPORT_IDS = {
@@ -74,7 +73,7 @@ def retention_share(retained: int, interviewed: int) -> float:
 
 def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """Each authority's change in Children in Need over the demand period
-    (:func:`~evidencebook.chapters.trends.model.demand_changes`, which the demand trends chapter
+    (:func:`~evidencebook.analysis.series.demand_changes`, which the demand trends chapter
     uses too): first and last month, months between, the counts, and the percentage change
     (``pd.NA`` where either count is withheld)."""
     return series.demand_changes(children_in_need, a.baseline_from, a.demand_period_end)
@@ -82,7 +81,7 @@ def demand_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.Da
 
 def like_rise(a: OverviewAssumptions, children_in_need: pd.DataFrame) -> pd.DataFrame:
     """The change over the months every authority counted in the demand period
-    (:func:`~evidencebook.chapters.trends.model.like_period_changes`)."""
+    (:func:`~evidencebook.analysis.series.like_period_changes`)."""
     return series.like_period_changes(children_in_need, a.baseline_from, a.demand_period_end)
 
 
@@ -167,69 +166,50 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
     return out
 
 
-# --- Paragraphs written from the pack -------------------------------------------------------
-
-
-def demand_glance_text(rise: pd.DataFrame, like: pd.DataFrame | None = None) -> str:
-    """The 'at a glance' bullet on the change in Children in Need: the sentence the demand
-    trends chapter gives too (:func:`~evidencebook.chapters.trends.model.cin_glance_text`)."""
-    if rise.empty:
-        return "- The data pack has no Children in Need counts to show how demand changed."
-    like = like if like is not None else rise.head(0)
-    return "- " + trends.cin_glance_text(rise, like)
-
-
-def demand_text(rise: pd.DataFrame, stated: str) -> str:
-    """The bullet on rising statutory demand: what the report's range is, and the changes
-    the pack's Children in Need counts give (each with its period). Where a count the range
-    needs is withheld, so is the report's range (with the report's counts in the pack it
-    would give the count away)."""
-    low, high = demand_range(rise) if len(rise) else (None, None)
-    if len(rise) and not_available(low):
-        size = (
-            "The report gives a size for it, over the main months of the programme compared "
-            "with March 2015, when the bid was being drawn up (withheld here, c, as it would "
-            "give away a withheld count)."
-        )
-    else:
-        size = (
-            f"The report puts the rise at {stated}% on average over the main months of the "
-            "programme, compared with March 2015, when the bid was being drawn up, and says "
-            "the rise was more marked in some locality teams than others. It gives no counts "
-            "by locality team, so the range cannot be recomputed; its two ends are the "
-            "changes its Tables 9 and 18 print for the two authorities, one to September 2016 "
-            "and the other to July 2016, periods of different lengths."
-        )
-    text = (
-        "- *Rising statutory demand.* More children and young people needed a Child in Need or "
-        f"Child Protection Plan. {size}"
+def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFrame) -> pd.DataFrame:
+    """The chapter's key results: every count of the evaluation's sample, the share of staff
+    interviewed in every round and each authority's rise in demand ("c" where withheld)."""
+    records = rise.to_dict("records")
+    out = pd.concat(
+        [
+            sample.assign(
+                item=sample["sample"] + " / " + sample["stage"] + " / " + sample["strand"]
+            )[["item", "count"]],
+            pd.DataFrame(
+                {
+                    "item": ["staff retained (%)"]
+                    + [f"demand rise {r['authority']} {r['from']}-{r['to']} (%)" for r in records],
+                    "count": [round(figs["eval.staff_retained_share"], 1)]
+                    + [
+                        pd.NA if pd.isna(r["change_pct"]) else round(r["change_pct"], 1)
+                        for r in records
+                    ],
+                }
+            ),
+        ],
+        ignore_index=True,
     )
-    if rise.empty:
-        return text + " The data pack has no Children in Need counts to compare with it."
-    moves = [
-        f"{series.pct_text(r['change_pct'])} {in_place(r['authority'])} "
-        f"({r['from']} to {r['to']}, {r['months']} months)"
-        for r in rise.to_dict("records")
-    ]
-    text += (
-        f" From the pack's Children in Need counts, over the demand period this book uses, "
-        f"the change was {join_words(moves)}"
-    )
-    return text + ". The demand trends chapter gives the same figures and shows every count."
+    if out["count"].isna().any():  # withheld (c)
+        out["count"] = out["count"].astype(object).where(out["count"].notna(), "c")
+    return out
 
 
-def population_text(population: pd.Series) -> str:
-    """The authorities' populations, and how many times larger the largest is."""
-    known = population.dropna()
-    if known.empty:
-        return "The data pack gives no population for its authorities."
-    parts = [f"{the(str(a))} has about {int(n):,} people" for a, n in known.items()]
-    text = "; ".join(parts)
-    text = text[:1].upper() + text[1:] + "."
-    if len(known) > 1:
-        big, small = known.idxmax(), known.idxmin()
-        text += (
-            f" {possessive(str(big))[:1].upper()}{possessive(str(big))[1:]} population is about "
-            f"{known[big] / known[small]:.1f} times as large as {possessive(str(small))}."
-        )
-    return text
+def check_value(value: object) -> str:
+    """A figure as the chapter's check table shows it: a range as '10.6-30.6', a whole
+    number without decimals, others to one decimal place; "c" where withheld."""
+    if isinstance(value, tuple):
+        return range_text(*value, decimals=1)
+    if value is None:
+        return "not in this pack"
+    if isinstance(value, str):  # c: withheld
+        return value
+    if pd.isna(value):
+        return "not in this pack"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def check_table(compared: pd.DataFrame) -> pd.DataFrame:
+    """The check table from :func:`evidencebook.analysis.figures.compare` of the ``eval``
+    and ``context`` figures."""
+    out = compared.assign(book=[check_value(v) for v in compared["book"]])
+    return out[["what", "unit", "report", "book", "check", "where"]]

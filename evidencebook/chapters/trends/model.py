@@ -7,9 +7,15 @@ compares from March 2015 in Hampshire and June 2015 on the Isle of Wight, the fi
 in its tables; earlier counts, such as Hampshire's Children in Need in 2013 and 2014, are
 history).
 
-Every authority a pack names is profiled alike, in pack order, under generic names
-(:func:`profile`); the report's figure ids for Hampshire and the Isle of Wight are given when
-the pack has those authorities. England, and regions such as the South East, are comparators.
+Every authority a pack names is profiled alike, in pack order (:func:`profile`, an
+:class:`AuthorityTrends`); the report's figure ids for Hampshire and the Isle of Wight are
+given when the pack has those authorities. England, and regions such as the South East, are
+comparators (:func:`comparisons`). The chapter's text is written in
+:mod:`~evidencebook.chapters.trends.wording` and its charts drawn in
+:mod:`~evidencebook.chapters.trends.charts`; the time-series helpers are in
+:mod:`evidencebook.analysis.series`; ``as_shown``, ``authorities_with_ages``, ``counted``,
+``flag_withheld``, ``pct_text``, ``quarter_label`` and ``returns_rise_text`` are re-exported
+here only while other chapters' notebooks read them from this module.
 
 Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
 ``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
@@ -23,50 +29,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from evidencebook.analysis.common import (
     PILOT_AUTHORITIES,
     authorities,
-    capital,
-    in_place,
-    join_words,
-    no_data,
     pct_change,
-    possessive,
     report_ids,
-    the,
     whole,
 )
 from evidencebook.analysis.pack import not_available, withheld
-from evidencebook.analysis.series import (  # noqa: F401 - re-exported for the trends chapter
+from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see above)
     _MONTH,
-    _MONTH_NAMES,
-    _QUARTER,
     ALL_AGES,
     OLDER_AGES,
     _also_withheld,
-    _months_between,
     _n,
-    _renumbered,
     as_shown,
     authorities_with_ages,
-    average_returns,
     before_baseline,
     change,
     changes,
     complete,
     counted,
-    demand_changes,
     first_to_last,
     flag_withheld,
-    like_period_changes,
     month_label,
     month_start,
     pct_text,
-    period_changes,
     quarter_label,
     quarter_start,
     returns_rise_text,
@@ -90,62 +82,6 @@ class TrendsAssumptions:
             raise ValueError(
                 f"baseline_from must be a month written YYYY-MM, got {self.baseline_from!r}"
             )
-
-
-# --- withheld counts -----------------------------------------------------------------------
-
-
-# --- periods -------------------------------------------------------------------------------
-
-
-# --- series and changes --------------------------------------------------------------------
-
-
-# --- one figure for one thing: the rise in Children in Need -----------------------------------
-# The programme and demand trends chapters both state it, through these functions only, so the
-# two cannot give different figures for it.
-
-
-def cin_sentence(
-    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
-) -> str:
-    """:func:`cin_glance_text` for the demand trends chapter, leaving out an authority with
-    fewer than two counts in the period (the programme chapter needs two for each)."""
-    rise = demand_changes(children_in_need, baseline_from, period_end, skip_short=True)
-    like = like_period_changes(
-        children_in_need[children_in_need["authority"].isin(rise["authority"])],
-        baseline_from,
-        period_end,
-    )
-    return cin_glance_text(rise, like)
-
-
-def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
-    """The one sentence on the change in Children in Need that the programme and demand
-    trends chapters both give: each authority from its baseline count to the end of the
-    demand period, each period named with its length, and, where the authorities' periods
-    differ, the change over the months they all counted (a like-for-like comparison)."""
-    if rise.empty:
-        return no_data("Children in Need")
-
-    def moves(frame: pd.DataFrame, periods: bool) -> str:
-        return join_words(
-            [
-                f"{pct_text(r['change_pct'])} {in_place(r['authority'])}"
-                + (f" ({r['from']} to {r['to']}, {r['months']} months)" if periods else "")
-                for r in frame.to_dict("records")
-            ]
-        )
-
-    text = "The number of Children in Need changed by " + moves(rise, True)
-    if len(rise) > 1 and len(like):
-        same = len({(r["from"], r["to"]) for r in rise.to_dict("records")}) == 1
-        if not same:
-            text += (
-                f". These periods differ; over the same months, {like['from'].iloc[0]} to "
-                f"{like['to'].iloc[0]}, the change was {moves(like, False)}"
-            )
-    return text + "."
 
 
 # --- particular tables ---------------------------------------------------------------------
@@ -327,27 +263,281 @@ def _since(rows: pd.DataFrame, baseline_from: str, value: str) -> pd.DataFrame |
     return since_baseline(known, baseline_from, value)
 
 
-def _snapshots(prefix: str, rows: pd.DataFrame, baseline_from: str) -> dict[str, object]:
+# --- one authority's trends, typed: a part is None where the pack has no counts for it ------
+
+
+@dataclass(frozen=True)
+class Referrals:
+    """Referrals counted from the baseline (with each count's change from the first), and
+    those made through the MASH. ``rise`` runs from the first count to the last over every
+    count (None with a single count); the MASH's figures are None where it is not counted
+    (``mash_rise`` also with a single count)."""
+
+    counts: tuple[object, ...]
+    labels: tuple[str, ...]
+    changes: tuple[object, ...]
+    rise: object = None
+    mash: tuple[object, ...] | None = None
+    mash_share_first: object = None
+    mash_share_last: object = None
+    mash_rise: object = None
+
+
+@dataclass(frozen=True)
+class Snapshots:
+    """Counts at points in time (Children in Need, looked after) from the baseline, each
+    with its change from the baseline count, and the change from the first to the last
+    (``pct``; None with a single count)."""
+
+    counts: tuple[object, ...]
+    changes: tuple[object, ...]
+    first_label: str
+    last_label: str
+    pct: object = None
+
+
+@dataclass(frozen=True)
+class History:
+    """Counts before the baseline."""
+
+    counts: tuple[object, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SameQuarter:
+    """The last quarter's starts against the same quarter a year before (like with like)."""
+
+    before_label: str
+    before: object
+    last_label: str
+    last: object
+    change: object
+
+
+@dataclass(frozen=True)
+class QuarterlyStarts:
+    """Children starting to be looked after each quarter (all ages): the counts, the first
+    and last with their quarters, the mean a quarter (``pd.NA`` if one is withheld), how
+    many quarters have a count, the quarters with none (``gaps``), the change first to last
+    (None with one count) and the like-with-like comparison (None where no quarter was
+    counted a year before the last)."""
+
+    counts: tuple[object, ...]
+    first_label: str
+    first_date: pd.Timestamp
+    last_label: str
+    mean: object
+    known: int
+    gaps: tuple[str, ...]
+    rise: object = None
+    same: SameQuarter | None = None
+
+    @property
+    def first(self) -> object:
+        return self.counts[0]
+
+    @property
+    def last(self) -> object:
+        return self.counts[-1]
+
+
+@dataclass(frozen=True)
+class LastTwoYears:
+    """The last two published yearly counts and the change between them."""
+
+    prev: object
+    last: object
+    prev_label: str
+    last_label: str
+    pct: object
+
+
+@dataclass(frozen=True)
+class YearlyStarts:
+    """Published yearly starts (rounded), and the last two years (None with one year)."""
+
+    counts: tuple[object, ...]
+    last_two: LastTwoYears | None = None
+
+
+@dataclass(frozen=True)
+class ExactYear:
+    """An authority's own count of starts for a year, beside the published (rounded) one
+    (None where not published)."""
+
+    year_ending: int
+    label: str
+    count: object
+    published: object = None
+
+    @property
+    def monthly(self) -> object:
+        return pd.NA if not_available(self.count) else self.count / 12
+
+    @property
+    def quarterly(self) -> object:
+        return pd.NA if not_available(self.count) else self.count / 4
+
+
+@dataclass(frozen=True)
+class OlderStarts:
+    """Starts aged 14 to 18 each quarter, and their lowest and highest share of all starts
+    (``pd.NA`` if a share is withheld; None where no share can be worked out)."""
+
+    totals: tuple[object, ...]
+    share_min: object = None
+    share_max: object = None
+
+
+@dataclass(frozen=True)
+class Caseloads:
+    """Team caseloads: (team, caseloads) pairs, how many teams and how many rose, and all
+    teams together from the first month to the last (``total_pct`` None with one month)."""
+
+    teams: tuple[tuple[str, tuple[int, ...]], ...]
+    count: int
+    up: int
+    total_from: str
+    total_to: str
+    total_first: float
+    total_last: float
+    total_pct: object = None
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Children returning from going missing each month and their return interviews: the
+    totals (``pd.NA`` if a month is withheld), the first and last months, the share
+    interviewed at each end and overall (None where no child returned), and the change in
+    returns first to last (None with one month)."""
+
+    returning: tuple[object, ...]
+    interviews: tuple[object, ...]
+    ri_share: tuple[object, ...]
+    total: object
+    interviews_total: object
+    months: int
+    first_label: str
+    last_label: str
+    share_first: object
+    share_last: object
+    share_overall: object = None
+    rise: object = None
+
+    @property
+    def first(self) -> object:
+        return self.returning[0]
+
+    @property
+    def last(self) -> object:
+        return self.returning[-1]
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Contacts by quarter: the counts, the quarters without one, and the average a month."""
+
+    counts: tuple[object, ...]
+    gaps: tuple[str, ...]
+
+    @property
+    def quarters(self) -> int:
+        return len(self.counts)
+
+    @property
+    def per_month(self) -> float:
+        return sum(self.counts) / (3 * len(self.counts))
+
+
+@dataclass(frozen=True)
+class ReferralRange:
+    """Referrals given only as a range a month, and the months it covers."""
+
+    low: float
+    high: float
+    first_label: str
+    last_label: str
+
+
+@dataclass(frozen=True)
+class AuthorityTrends:
+    """Every trend figure the pack has for one authority; a part is None where the pack
+    has no counts for it. A withheld count is ``pd.NA`` in its list, and so is every figure
+    worked out from it."""
+
+    referrals: Referrals | None = None
+    cin: Snapshots | None = None
+    cin_history: History | None = None
+    cla: Snapshots | None = None
+    cla_history: History | None = None
+    starts_q: QuarterlyStarts | None = None
+    starts_y: YearlyStarts | None = None
+    starts_exact: tuple[ExactYear, ...] = ()
+    older: OlderStarts | None = None
+    caseloads: Caseloads | None = None
+    missing: Missing | None = None
+    contacts: Contacts | None = None
+    referral_range: ReferralRange | None = None
+
+    def by_name(self) -> dict[str, object]:
+        """The figures the report gives, under the generic names of :data:`REPORT_IDS`."""
+        out: dict[str, object] = {}
+        if self.referrals is not None:
+            r = self.referrals
+            out |= {"referrals": r.counts}
+            if r.rise is not None:
+                out["referrals_rise"] = r.rise
+            if r.mash is not None:
+                out["mash"] = r.mash
+            if r.mash_rise is not None:
+                out["mash_rise"] = r.mash_rise
+        for name in ("cin", "cla"):
+            now, history = getattr(self, name), getattr(self, f"{name}_history")
+            if now is not None:
+                out |= {name: now.counts, f"{name}_change": now.changes}
+            if history is not None:
+                out[f"{name}_history"] = history.counts
+        if self.starts_q is not None:
+            out["starts_q"] = self.starts_q.counts
+        if self.starts_y is not None:
+            out["starts_y"] = self.starts_y.counts
+        for year in self.starts_exact:
+            out[f"starts_exact_{year.year_ending}"] = year.count
+            out[f"starts_exact_{year.year_ending}_monthly"] = year.monthly
+            out[f"starts_exact_{year.year_ending}_quarterly"] = year.quarterly
+        if self.older is not None:
+            out["by_age_totals"] = self.older.totals
+        if self.caseloads is not None:
+            out["team_caseloads"] = self.caseloads.teams
+        if self.missing is not None:
+            m = self.missing
+            out |= {"missing": m.returning, "return_interviews": m.interviews}
+            out["ri_share"] = m.ri_share
+        if self.contacts is not None:
+            out["contacts"] = self.contacts.counts
+        if self.referral_range is not None:
+            out["referrals_monthly"] = (self.referral_range.low, self.referral_range.high)
+        return out
+
+
+def _snapshots(rows: pd.DataFrame, baseline_from: str) -> tuple[Snapshots | None, History | None]:
     """Counts at points in time (Children in Need, looked after): from the baseline, with
     each change from it, and the counts before it (history)."""
-    out: dict[str, object] = {}
     if rows.empty:
-        return out
+        return None, None
     now = _since(rows, baseline_from, "children")
+    snapshots = None
     if now is not None:
-        out[prefix] = values(now)
-        out[f"{prefix}_change"] = changes(now)
-        out[f"{prefix}_from"] = str(now["label"].iloc[0])
-        out[f"{prefix}_to"] = str(now["label"].iloc[-1])
-        out[f"{prefix}_first"] = out[prefix][0]
-        out[f"{prefix}_last"] = out[prefix][-1]
-        if len(now) > 1:
-            out[f"{prefix}_pct"] = first_to_last(now)
+        snapshots = Snapshots(
+            values(now),
+            changes(now),
+            str(now["label"].iloc[0]),
+            str(now["label"].iloc[-1]),
+            first_to_last(now) if len(now) > 1 else None,
+        )
     history = before_baseline(counted(rows), baseline_from)
-    if len(history):
-        out[f"{prefix}_history"] = values(history)
-        out[f"{prefix}_history_labels"] = tuple(history["label"])
-    return out
+    return snapshots, History(values(history), tuple(history["label"])) if len(history) else None
 
 
 def _mean(numbers: tuple[object, ...]) -> object:
@@ -369,228 +559,282 @@ def _share(part: object, whole: object) -> object:
     return float(part) / float(whole) * 100 if whole else float("nan")
 
 
-def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> dict:
-    """Every trend figure the pack has for one authority, under generic names.
-
-    ``referrals``, ``mash`` (counts), ``referrals_rise``, ``mash_rise``,
-    ``referrals_changes`` (each count's change from the first), ``mash_share_first`` and
-    ``_last``; ``cin`` and ``cla`` (counts from the baseline) with ``_change``, ``_from``,
-    ``_to``, ``_first``, ``_last``, ``_pct`` and ``_history``; quarterly starts ``starts_q``
-    with ``_first``, ``_last`` (and ``_label``), ``_rise``, ``_mean``, ``_known`` and
-    ``_gaps`` (quarters without a count); published yearly starts ``starts_y`` and the last
-    two years (``starts_year_prev``, ``starts_year_last``, ``_label``, ``starts_year_pct``);
-    the authority's own yearly counts ``starts_exact_<year ending>`` (with ``_monthly`` and
-    ``_quarterly``) and ``starts_exact`` (year, own count, published count); ages 14 to 18
-    ``by_age_totals``, ``share_14_18_min`` and ``_max``; team caseloads
-    ``team_caseloads``, ``caseload_teams``, ``caseload_teams_up`` and ``caseload_total_*``;
-    children returning from going missing ``missing``, ``return_interviews``, ``ri_share``
-    and ``missing_*``; contacts ``contacts``, ``contacts_quarters``, ``contacts_per_month``,
-    ``contacts_gaps``; and ``referrals_monthly`` (low, high) with ``_from`` and ``_to``.
-
-    A withheld count is ``pd.NA`` in its list, and so is every figure worked out from it.
-    """
-    out: dict[str, object] = {}
+def _referrals(
+    tables: dict[str, pd.DataFrame], authority: str, baseline_from: str
+) -> Referrals | None:
     ref = counted(series(tables["referrals"], authority, "referrals"), "referrals")
     now = _since(ref, baseline_from, "referrals") if len(ref) else None
-    if now is not None:
-        out["referrals"] = values(now, "referrals")
-        out["referrals_labels"] = tuple(now["label"])
-        out["referrals_changes"] = changes(now)
-        if len(ref) > 1:
-            out["referrals_rise"] = first_to_last(ref, "referrals")
-        mash = counted(ref, "mash_referrals")
-        if len(mash):
-            out["mash"] = values(mash, "mash_referrals")
-            share = [
-                _share(m, r) for m, r in zip(out["mash"], values(mash, "referrals"), strict=True)
-            ]
-            out["mash_share_first"] = share[0]
-            out["mash_share_last"] = share[-1]
-        if len(mash) > 1:
-            out["mash_rise"] = first_to_last(mash, "mash_referrals")
-    out |= _snapshots("cin", series(tables["children_in_need"], authority), baseline_from)
-    out |= _snapshots("cla", series(tables["looked_after_children"], authority), baseline_from)
-    quarterly = tables["looked_after_starts_quarterly"]
+    if now is None:
+        return None
+    referrals = Referrals(
+        values(now, "referrals"),
+        tuple(now["label"]),
+        changes(now),
+        first_to_last(ref, "referrals") if len(ref) > 1 else None,
+    )
+    mash = counted(ref, "mash_referrals")
+    if not len(mash):
+        return referrals
+    counts = values(mash, "mash_referrals")
+    share = [_share(m, r) for m, r in zip(counts, values(mash, "referrals"), strict=True)]
+    return replace(
+        referrals,
+        mash=counts,
+        mash_share_first=share[0],
+        mash_share_last=share[-1],
+        mash_rise=first_to_last(mash, "mash_referrals") if len(mash) > 1 else None,
+    )
+
+
+def _quarterly_starts(quarterly: pd.DataFrame, authority: str) -> QuarterlyStarts | None:
     rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
     known = counted(rows)
-    if len(known):
-        out["starts_q"] = values(known)
-        out["starts_q_first"], out["starts_q_last"] = out["starts_q"][0], out["starts_q"][-1]
-        out["starts_q_first_label"] = str(known["label"].iloc[0])
-        out["starts_q_first_date"] = known["date"].iloc[0]
-        out["starts_q_last_label"] = str(known["label"].iloc[-1])
-        out["starts_q_mean"] = _mean(out["starts_q"])
-        out["starts_q_known"] = len(known)
-        gaps = rows["children"].isna() & ~withheld(rows, "children")
-        out["starts_q_gaps"] = tuple(rows.loc[gaps, "label"])
-        if len(known) > 1:
-            out["starts_q_rise"] = first_to_last(known)
-        # like with like: the last quarter against the same quarter a year before
-        year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
-        if len(year_before):
-            before = values(year_before)[0]
-            out["starts_q_same"] = (
-                str(year_before["label"].iloc[0]),
-                before,
-                out["starts_q_last_label"],
-                out["starts_q_last"],
-                change(before, out["starts_q_last"]),
-            )
-    annual = counted(series(tables["looked_after_starts_annual"], authority))
-    if len(annual):
-        out["starts_y"] = values(annual)
+    if not len(known):
+        return None
+    counts = values(known)
+    gaps = rows["children"].isna() & ~withheld(rows, "children")
+    # like with like: the last quarter against the same quarter a year before
+    year_before = known[known["date"] == known["date"].iloc[-1] - pd.DateOffset(years=1)]
+    same = None
+    if len(year_before):
+        before = values(year_before)[0]
+        same = SameQuarter(
+            str(year_before["label"].iloc[0]),
+            before,
+            str(known["label"].iloc[-1]),
+            counts[-1],
+            change(before, counts[-1]),
+        )
+    return QuarterlyStarts(
+        counts,
+        first_label=str(known["label"].iloc[0]),
+        first_date=known["date"].iloc[0],
+        last_label=str(known["label"].iloc[-1]),
+        mean=_mean(counts),
+        known=len(known),
+        gaps=tuple(rows.loc[gaps, "label"]),
+        rise=first_to_last(known) if len(known) > 1 else None,
+        same=same,
+    )
+
+
+def _yearly_starts(annual: pd.DataFrame) -> YearlyStarts | None:
+    if not len(annual):
+        return None
+    counts = values(annual)
+    last_two = None
     if len(annual) > 1:
-        prev, last = out["starts_y"][-2:]
-        out |= {
-            "starts_year_prev": prev,
-            "starts_year_last": last,
-            "starts_year_prev_label": str(annual["label"].iloc[-2]),
-            "starts_year_last_label": str(annual["label"].iloc[-1]),
-            "starts_year_pct": change(prev, last),
-        }
+        prev, last = counts[-2:]
+        last_two = LastTwoYears(
+            prev,
+            last,
+            str(annual["label"].iloc[-2]),
+            str(annual["label"].iloc[-1]),
+            change(prev, last),
+        )
+    return YearlyStarts(counts, last_two)
+
+
+def _older(quarterly: pd.DataFrame, authority: str) -> OlderStarts | None:
+    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
+    if not len(counted(ages)):
+        return None
+    by_age = starts_by_age(quarterly, authority)
+    shares = values(by_age, "share_14_18_pct")
+    totals = values(by_age, "aged_14_18")
+    if shares and complete(shares):
+        return OlderStarts(totals, min(shares), max(shares))
+    if shares:  # the lowest and highest shown need not be the lowest and highest
+        return OlderStarts(totals, pd.NA, pd.NA)
+    return OlderStarts(totals)
+
+
+def _caseloads(caseloads: pd.DataFrame, authority: str) -> Caseloads | None:
+    if not (caseloads["authority"] == authority).any():
+        return None
+    teams = caseload_summary(caseloads, authority)
+    totals = caseload_totals(caseloads, authority)
+    return Caseloads(
+        _cases(caseloads, authority),
+        len(teams),
+        int((teams["change_pct"] > 0).sum()),
+        str(totals["label"].iloc[0]),
+        str(totals["label"].iloc[-1]),
+        float(totals["caseload"].iloc[0]),
+        float(totals["caseload"].iloc[-1]),
+        float(totals["change_pct"].iloc[-1]) if len(totals) > 1 else None,
+    )
+
+
+def _missing(returns: pd.DataFrame, authority: str) -> Missing | None:
+    if not (returns["authority"] == authority).any():
+        return None
+    missing = return_interviews(returns, authority)
+    returning = values(missing, "returning")
+    interviews = values(missing, "return_interviews")
+    shares = tuple(
+        _share(i, r) for i, r in zip(interviews, returning, strict=True)
+    )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
+    # a total with a withheld month in it would give the month away
+    total, interviews_total = whole(_total(returning)), whole(_total(interviews))
+    overall = None
+    if not not_available(total) and total:
+        overall = interviews_total / total * 100
+    elif not_available(total) or not_available(interviews_total):
+        overall = pd.NA
+    return Missing(
+        returning,
+        interviews,
+        values(missing, "share_pct"),
+        total,
+        interviews_total,
+        len(missing),
+        str(missing["label"].iloc[0]),
+        str(missing["label"].iloc[-1]),
+        shares[0],
+        shares[-1],
+        overall,
+        first_to_last(missing, "returning") if len(missing) > 1 else None,
+    )
+
+
+def _referral_range(ranges: pd.DataFrame, authority: str) -> ReferralRange | None:
+    ranges = ranges[ranges["authority"] == authority]
+    if not len(ranges):
+        return None
+    row = ranges.iloc[0]
+    return ReferralRange(
+        float(row["low"]),
+        float(row["high"]),
+        month_label(str(row["first_month"])),
+        month_label(str(row["last_month"])),
+    )
+
+
+def profile(tables: dict[str, pd.DataFrame], authority: str, baseline_from: str) -> AuthorityTrends:
+    """Every trend figure the pack has for one authority (:class:`AuthorityTrends`)."""
+    cin, cin_history = _snapshots(series(tables["children_in_need"], authority), baseline_from)
+    cla, cla_history = _snapshots(series(tables["looked_after_children"], authority), baseline_from)
+    quarterly = tables["looked_after_starts_quarterly"]
+    annual = counted(series(tables["looked_after_starts_annual"], authority))
     published = dict(zip(annual["year_ending"], values(annual), strict=True))
     exact = counted(series(tables["looked_after_starts_exact"], authority))
-    if len(exact):
-        found = []
-        for year, count in zip(exact["year_ending"], values(exact), strict=True):
-            out[f"starts_exact_{int(year)}"] = count
-            out[f"starts_exact_{int(year)}_monthly"] = pd.NA if not_available(count) else count / 12
-            out[f"starts_exact_{int(year)}_quarterly"] = (
-                pd.NA if not_available(count) else count / 4
-            )
-            found.append((year_label(int(year)), count, published.get(year)))
-        out["starts_exact"] = tuple(found)
-    ages = quarterly[(quarterly["authority"] == authority) & quarterly["age"].isin(OLDER_AGES)]
-    if len(counted(ages)):
-        by_age = starts_by_age(quarterly, authority)
-        out["by_age_totals"] = values(by_age, "aged_14_18")
-        shares = values(by_age, "share_14_18_pct")
-        if shares and complete(shares):
-            out["share_14_18_min"] = min(shares)
-            out["share_14_18_max"] = max(shares)
-        elif shares:  # the lowest and highest shown need not be the lowest and highest
-            out["share_14_18_min"] = out["share_14_18_max"] = pd.NA
-    caseloads = tables["team_caseloads"]
-    if (caseloads["authority"] == authority).any():
-        teams = caseload_summary(caseloads, authority)
-        totals = caseload_totals(caseloads, authority)
-        out |= {
-            "team_caseloads": _cases(caseloads, authority),
-            "caseload_teams": len(teams),
-            "caseload_teams_up": int((teams["change_pct"] > 0).sum()),
-            "caseload_total_from": str(totals["label"].iloc[0]),
-            "caseload_total_to": str(totals["label"].iloc[-1]),
-            "caseload_total_first": float(totals["caseload"].iloc[0]),
-            "caseload_total_last": float(totals["caseload"].iloc[-1]),
-        }
-        if len(totals) > 1:
-            out["caseload_total_pct"] = float(totals["change_pct"].iloc[-1])
-    if (tables["missing_returns"]["authority"] == authority).any():
-        missing = return_interviews(tables["missing_returns"], authority)
-        returning = values(missing, "returning")
-        interviews = values(missing, "return_interviews")
-        shares = tuple(
-            _share(i, r) for i, r in zip(interviews, returning, strict=True)
-        )  # as ``share_pct``, with a month of no returns (NaN) kept in its place
-        out |= {
-            "missing": returning,
-            "return_interviews": interviews,
-            "ri_share": values(missing, "share_pct"),
-            # a total with a withheld month in it would give the month away
-            "missing_total": whole(_total(returning)),
-            "missing_interviews_total": whole(_total(interviews)),
-            "missing_months": len(missing),
-            "missing_first": returning[0],
-            "missing_last": returning[-1],
-            "missing_from": str(missing["label"].iloc[0]),
-            "missing_to": str(missing["label"].iloc[-1]),
-            "missing_share_first": shares[0],
-            "missing_share_last": shares[-1],
-        }
-        if not not_available(out["missing_total"]) and out["missing_total"]:
-            out["missing_share_overall"] = (
-                out["missing_interviews_total"] / out["missing_total"] * 100
-            )
-        elif not_available(out["missing_total"]) or not_available(out["missing_interviews_total"]):
-            out["missing_share_overall"] = pd.NA
-        if len(missing) > 1:
-            out["missing_rise"] = first_to_last(missing, "returning")
     contacts = series(tables["contacts"], authority, "contacts")
-    if len(contacts):
-        known = values(contacts, "contacts")
-        out["contacts_gaps"] = tuple(contacts.loc[contacts["contacts"].isna(), "label"])
-        if known:
-            out["contacts"] = known
-            out["contacts_quarters"] = len(known)
-            out["contacts_per_month"] = sum(known) / (3 * len(known))
-    ranges = tables["referral_ranges"]
-    ranges = ranges[ranges["authority"] == authority]
-    if len(ranges):
-        row = ranges.iloc[0]
-        out["referrals_monthly"] = (float(row["low"]), float(row["high"]))
-        out["referrals_monthly_from"] = month_label(str(row["first_month"]))
-        out["referrals_monthly_to"] = month_label(str(row["last_month"]))
-    return out
+    known_contacts = values(contacts, "contacts") if len(contacts) else ()
+    return AuthorityTrends(
+        referrals=_referrals(tables, authority, baseline_from),
+        cin=cin,
+        cin_history=cin_history,
+        cla=cla,
+        cla_history=cla_history,
+        starts_q=_quarterly_starts(quarterly, authority),
+        starts_y=_yearly_starts(annual),
+        starts_exact=tuple(
+            ExactYear(int(year), year_label(int(year)), count, published.get(year))
+            for year, count in zip(exact["year_ending"], values(exact), strict=True)
+        ),
+        older=_older(quarterly, authority),
+        caseloads=_caseloads(tables["team_caseloads"], authority),
+        missing=_missing(tables["missing_returns"], authority),
+        contacts=Contacts(known_contacts, tuple(contacts.loc[contacts["contacts"].isna(), "label"]))
+        if known_contacts
+        else None,
+        referral_range=_referral_range(tables["referral_ranges"], authority),
+    )
 
 
-def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+def profiles(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, AuthorityTrends]:
     """:func:`profile` of each authority the pack names, in pack order."""
     return {name: profile(tables, name, a.baseline_from) for name in pack_authorities(tables)}
 
 
-def comparisons(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """England's counts and the comparator tables (authorities first, then other areas).
+@dataclass(frozen=True)
+class YearCounts:
+    """England's counts a year apart: the counts (``pd.NA`` where withheld), each one's year
+    (31 March for children looked after, a year label for starts), and the change over the
+    last year (None where there is a single count)."""
 
-    ``england_cla`` (counts a year apart) with ``england_cla_years`` and
-    ``england_cla_rise`` (the last year); ``england_starts`` and ``england_starts_rise``
-    with ``england_starts_years``; ``rereferral`` and ``cla_rate``: (area, value) pairs
-    with ``rereferral_year`` and ``cla_rate_month``; and the rounding of the published
-    yearly starts shown (``authority_starts_rounding``, ``england_starts_rounding``), with
-    ``authority_starts_withheld`` and ``england_starts_withheld`` where some are withheld.
-    """
+    counts: tuple[object, ...]
+    years: tuple[object, ...]
+    rise: object = None
+
+    @property
+    def withheld(self) -> bool:
+        """Whether a count is withheld."""
+        return not complete(self.counts)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A comparator table's latest period (a year label or a month label) and each area's
+    value in it: the authorities first, then the other areas in file order."""
+
+    period: str
+    values: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """England's counts and the comparator tables; None where the pack has none."""
+
+    england_cla: YearCounts | None = None
+    england_starts: YearCounts | None = None
+    #: What the published yearly starts shown are multiples of (:func:`rounding_base`).
+    england_starts_rounding: int | None = None
+    authority_starts_rounding: int | None = None
+    #: Whether some of the authorities' published yearly starts are withheld.
+    authority_starts_withheld: bool = False
+    rereferral: Latest | None = None
+    cla_rate: Latest | None = None
+
+
+def _year_counts(rows: pd.DataFrame, years: tuple[object, ...]) -> YearCounts | None:
+    if rows.empty:
+        return None
+    counts = values(rows)
+    return YearCounts(counts, years, change(*counts[-2:]) if len(counts) > 1 else None)
+
+
+def comparisons(tables: dict[str, pd.DataFrame]) -> Comparisons:
+    """England's counts and the comparator tables (authorities first, then other areas),
+    with the rounding of the published yearly starts shown (a withheld one is not
+    described)."""
     names = pack_authorities(tables)
-    out: dict[str, object] = {}
     cla = counted(series(tables["looked_after_children"], ENGLAND))
-    if len(cla):
-        out["england_cla"] = values(cla)
-        out["england_cla_years"] = tuple(int(d.year) for d in cla["date"])
-    if len(cla) > 1:
-        out["england_cla_rise"] = change(*values(cla)[-2:])
     annual = tables["looked_after_starts_annual"]
     starts = counted(series(annual, ENGLAND))
     shown = [v for v in values(starts) if not not_available(v)]
-    if shown:  # the rounding of the figures shown: a withheld one is not described
-        out["england_starts_rounding"] = rounding_base(shown)
-    if len(starts):
-        out["england_starts"] = values(starts)
-        out["england_starts_years"] = tuple(starts["label"])
-        out["england_starts_withheld"] = not complete(values(starts))
-    if len(starts) > 1:
-        out["england_starts_rise"] = change(*values(starts)[-2:])
     others = annual[annual["area"] != ENGLAND]
-    if others["children"].notna().any():
-        out["authority_starts_rounding"] = rounding_base(others["children"].dropna())
-    if withheld(others, "children").any():
-        out["authority_starts_withheld"] = True
-    for table, value, period, key in (
-        ("re_referral_rates", "rate_pct", "year_ending", "rereferral"),
-        ("looked_after_rates", "per_10000", "month", "cla_rate"),
+    latest = {}
+    for table, value, period in (
+        ("re_referral_rates", "rate_pct", "year_ending"),
+        ("looked_after_rates", "per_10000", "month"),
     ):
         frame = tables[table].dropna(subset=[value])
         if frame.empty:
+            latest[table] = None
             continue
-        latest = latest_comparison(frame, value, period, names)
-        out[key] = tuple(
-            (str(a), float(v)) for a, v in zip(latest["area"], latest[value], strict=True)
+        rows = latest_comparison(frame, value, period, names)
+        when = rows[period].iloc[0]
+        latest[table] = Latest(
+            year_label(int(when)) if period == "year_ending" else month_label(str(when)),
+            tuple((str(a), float(v)) for a, v in zip(rows["area"], rows[value], strict=True)),
         )
-        when = latest[period].iloc[0]
-        out[f"{key}_{'year' if period == 'year_ending' else 'month'}"] = (
-            year_label(int(when)) if period == "year_ending" else month_label(str(when))
-        )
-    return out
+    return Comparisons(
+        england_cla=_year_counts(cla, tuple(int(d.year) for d in cla["date"])),
+        england_starts=_year_counts(starts, tuple(starts["label"])),
+        england_starts_rounding=rounding_base(shown) if shown else None,
+        authority_starts_rounding=(
+            rounding_base(others["children"].dropna()) if others["children"].notna().any() else None
+        ),
+        authority_starts_withheld=bool(withheld(others, "children").any()),
+        rereferral=latest["re_referral_rates"],
+        cla_rate=latest["looked_after_rates"],
+    )
 
 
-#: The report's figure ids, for each pilot authority: id -> generic name in :func:`profile`.
+#: The report's figure ids, for each pilot authority: id -> generic name in
+#: :meth:`AuthorityTrends.by_name`.
 _BOTH = {
     "cin": "cin",
     "cin_change": "cin_change",
@@ -635,14 +879,20 @@ def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
     tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
     Percentages are 0-100.
     """
-    out: dict[str, object] = report_ids(profiles(a, tables), REPORT_IDS)
+    by_authority = {name: p.by_name() for name, p in profiles(a, tables).items()}
+    out: dict[str, object] = report_ids(by_authority, REPORT_IDS)
     comp = comparisons(tables)
-    for name in ("england_cla", "england_cla_rise", "england_starts", "england_starts_rise"):
-        if name in comp:
-            out[f"trends.{name}"] = comp[name]
-    for name in ("rereferral", "cla_rate"):
-        if name in comp:
-            out[f"trends.{name}"] = tuple(v for _, v in comp[name])
+    for name, counts in (
+        ("england_cla", comp.england_cla),
+        ("england_starts", comp.england_starts),
+    ):
+        if counts is not None:
+            out[f"trends.{name}"] = counts.counts
+            if counts.rise is not None:
+                out[f"trends.{name}_rise"] = counts.rise
+    for name, latest in (("rereferral", comp.rereferral), ("cla_rate", comp.cla_rate)):
+        if latest is not None:
+            out[f"trends.{name}"] = tuple(v for _, v in latest.values)
     return out
 
 
@@ -658,10 +908,13 @@ def comparator_figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
     ``trends.cla_rate_<area>``, with the period each refers to."""
     comp = comparisons(tables)
     out: dict[str, object] = {}
-    for key, when in (("rereferral", "rereferral_year"), ("cla_rate", "cla_rate_month")):
-        if key in comp:
-            out[f"trends.{when}"] = comp[when]
-            for area, value in comp[key]:
+    for key, when, latest in (
+        ("rereferral", "rereferral_year", comp.rereferral),
+        ("cla_rate", "cla_rate_month", comp.cla_rate),
+    ):
+        if latest is not None:
+            out[f"trends.{when}"] = latest.period
+            for area, value in latest.values:
                 out[f"trends.{key}_{area_key(area)}"] = value
     return out
 
@@ -867,447 +1120,49 @@ def parse_stated(text: str) -> tuple[float, ...]:
     return tuple(float(p) for p in parts)
 
 
-# --- Paragraphs written from the pack -------------------------------------------------------
-# Each writes Markdown for the authorities that have the figures, naming them as the pack
-# does (escaped), or says the pack has no such figures. ``profiles_`` is :func:`profiles`.
+def stated_figures(figs: dict[str, object], reference: pd.DataFrame) -> dict[str, object]:
+    """The report's own values of the two figures the chapter's prose discusses (England's
+    rise in children looked after, the Isle of Wight's starts "per month"), each withheld
+    (``pd.NA``) where the book's is: beside the pack's counts it would give a withheld count
+    away. ``reference`` is the reference list (id, value, ...)."""
+    stated = reference.set_index("id")["value"]
 
-Profiles = dict[str, dict]
+    def beside(fid: str, value: object) -> object:
+        return pd.NA if fid in figs and not_available(figs[fid]) else value
 
-
-def _with(profiles_: Profiles, *names: str) -> list[str]:
-    return [a for a, p in profiles_.items() if all(n in p for n in names)]
-
-
-def glance_text(profiles_: Profiles, cin_sentence: str | None = None) -> str:
-    """The 'at a glance' bullets: Children in Need, referrals, children looked after and
-    starting to be looked after, and team caseloads, for each authority with the counts.
-    ``cin_sentence`` (:func:`cin_glance_text`) is the Children in Need bullet, shared with
-    the programme chapter; without it, each authority's change from its baseline count to
-    its last."""
-    bullets = []
-    cin = _with(profiles_, "cin_pct")
-    if cin_sentence is not None:
-        bullets.append(cin_sentence)
-    elif cin:
-        bullets.append(
-            "Children in Need changed by "
-            + join_words(
-                [
-                    f"{pct_text(p['cin_pct'])} {in_place(a)} ({p['cin_from']} to {p['cin_to']})"
-                    for a in cin
-                    for p in [profiles_[a]]
-                ]
-            )
-            + "."
-        )
-    for a in _with(profiles_, "referrals_rise"):
-        p = profiles_[a]
-        text = (
-            f"{capital(possessive(a))} referrals changed by {pct_text(p['referrals_rise'])} from "
-            f"{p['referrals_labels'][0]} to {p['referrals_labels'][-1]}"
-        )
-        if "mash_rise" in p:
-            text += (
-                ", and referrals through its Multi-Agency Safeguarding Hub (MASH) by "
-                f"{pct_text(p['mash_rise'])}"
-            )
-        bullets.append(text + ".")
-    cla = _with(profiles_, "cla_pct")
-    if cla:
-        bullets.append(
-            "The number of children looked after changed by "
-            + join_words([f"{pct_text(profiles_[a]['cla_pct'])} {in_place(a)}" for a in cla])
-            + "."
-        )
-    starts = [_starts_like_with_like(a, profiles_[a]) for a in _with(profiles_, "starts_q")]
-    starts = [s for s in starts if s]
-    if starts:
-        bullets.append(
-            "Children *starting* to be looked after, compared like with like: "
-            + "; ".join(starts)
-            + "."
-        )
-    teams = _with(profiles_, "caseload_total_pct")
-    if teams:
-        bullets.append(
-            "Child in Need teams' caseloads, all teams together, changed by "
-            + join_words(
-                [
-                    f"{p['caseload_total_pct']:+.1f}% {in_place(a)} ({p['caseload_teams']} "
-                    f"team{'s' if p['caseload_teams'] != 1 else ''})"
-                    for a in teams
-                    for p in [profiles_[a]]
-                ]
-            )
-            + "."
-        )
-    if not bullets:
-        return "- " + no_data("demand for children's social care")
-    return "\n".join(f"- {b}" for b in bullets)
+    return {
+        "trends.england_cla_rise_stated": beside(
+            "trends.england_cla_rise", parse_stated(stated["trends.england_cla_rise"])[-1]
+        ),
+        "trends.iow_monthly_stated": beside(
+            "trends.iow_starts_2014_15_monthly", stated["trends.iow_starts_2014_15_monthly"]
+        ),
+    }
 
 
-def _starts_like_with_like(a: str, p: dict) -> str:
-    """Quarterly starts compared over like periods: the last quarter against the same
-    quarter a year before where both were counted; otherwise the average a quarter during
-    the programme against the authority's own count for the year before, a quarter's worth
-    (small quarterly numbers swing widely, so first quarter against last is not used)."""
-    if "starts_q_same" in p:
-        prev_label, prev, last_label, last, moved = p["starts_q_same"]
-        return (
-            f"{in_place(a)}, {_n(last)} in {last_label} against {_n(prev)} in {prev_label}, "
-            f"the same quarter a year before ({pct_text(moved, '+.0f')})"
-        )
-    # the authority's own count for the last year that ended before its quarters begin
-    before = [
-        (year, count)
-        for year, count, _ in p.get("starts_exact", ())
-        if pd.Timestamp(year=int(year[:4]) + 1, month=3, day=31) < p["starts_q_first_date"]
-    ]
-    if before and "starts_q_mean" in p:
-        year, count = before[-1]
-        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
-        quarter = "c" if not_available(count) else f"{count / 4:.1f}"
-        return (
-            f"{in_place(a)}, no quarter was counted in two years; the "
-            f"{p['starts_q_known']} quarters counted averaged {mean} a quarter, against "
-            f"{quarter} a quarter in {year} ({_n(count)} in the year)"
-        )
-    return ""
-
-
-def referrals_text(profiles_: Profiles) -> str:
-    """Referrals, and those through the MASH, from the first count to each later one."""
-    parts = []
-    for a in _with(profiles_, "referrals"):
-        p = profiles_[a]
-        labels = p["referrals_labels"]
-        text = f"{capital(the(a))} counted its referrals in {join_words(list(labels))}"
-        text += ", with the number made through its MASH." if "mash" in p else "."
-        moves = p["referrals_changes"]
-        if len(moves) > 1:
-            text += (
-                f" Referrals changed by {pct_text(moves[0])} by the "
-                f"{'middle' if len(moves) == 2 else 'second'} "
-                f"count and by {pct_text(moves[-1])} by the last."
-            )
-        elif moves:
-            text += f" Referrals changed by {pct_text(moves[-1])} from the first count to the last."
-        if "mash_rise" in p and "referrals_rise" in p:
-            first, last = p["mash_share_first"], p["mash_share_last"]
-            shares = f"{pct_text(first, '.1f')} to {pct_text(last, '.1f')}"
-            if complete((p["mash_rise"], p["referrals_rise"])):
-                faster = p["mash_rise"] > p["referrals_rise"]
-                text += (
-                    " Referrals through the MASH "
-                    f"{'grew faster' if faster else 'did not grow faster'}, so their share of "
-                    f"all referrals went from {shares}."
-                )
-            else:  # which grew faster would say something of a withheld count
-                text += f" The share of all referrals made through the MASH went from {shares}."
-        parts.append(text)
-    return "\n\n".join(parts) or no_data("referrals")
-
-
-def rereferral_text(comp: dict[str, object], names: list[str]) -> str:
-    """Re-referral rates: the authorities against the comparator areas."""
-    if "rereferral" not in comp:
-        return no_data("re-referral rates")
-    ours = [(a, v) for a, v in comp["rereferral"] if a in names]
-    others = [(a, v) for a, v in comp["rereferral"] if a not in names]
-    text = f"In {comp['rereferral_year']}, "
-    if ours:
-        text += join_words([f"{v:.0f}% of {possessive(a)} referrals" for a, v in ours])
-        text += " were re-referrals (a child referred again within a year of an earlier referral)"
-        if others:
-            text += ", against " + join_words([f"{v:.0f}% {in_place(a)}" for a, v in others])
-    else:
-        text += (
-            "re-referrals (a child referred again within a year of an earlier referral) were "
-            + join_words([f"{v:.0f}% of referrals {in_place(a)}" for a, v in others])
-        )
-    return text + "."
-
-
-def contacts_text(profiles_: Profiles) -> str:
-    """Contacts by quarter, and referrals where they are given only as a range."""
-    parts = []
-    for a, p in profiles_.items():
-        if "contacts" not in p and "referrals_monthly" not in p:
-            continue
-        text = ""
-        if "contacts" in p:
-            text = (
-                f"{capital(the(a))} counted contacts (every enquiry to children's social care, "
-                "whether or not it becomes a referral) by quarter."
-            )
-            if p["contacts_gaps"]:
-                text += f" It had no count for {join_words(list(p['contacts_gaps']))}."
-        if "referrals_monthly" in p:
-            low, high = p["referrals_monthly"]
-            who = "It" if text else capital(the(a))
-            text += (
-                f" {who} gave referrals only as a range: between {_n(low)} and {_n(high)} a "
-                f"month from {p['referrals_monthly_from']} to {p['referrals_monthly_to']}."
-            )
-        if "contacts" in p:
-            text += (
-                f" Contacts averaged about {_n(p['contacts_per_month'])} a month over the "
-                f"{p['contacts_quarters']} quarter{'s' if p['contacts_quarters'] != 1 else ''} "
-                "counted."
-            )
-        parts.append(text.strip())
-    return "\n\n".join(parts) or no_data("contacts")
-
-
-def snapshot_text(profiles_: Profiles, prefix: str, what: str) -> str:
-    """A count at points in time (``cin``, ``cla``): each authority's change from its
-    baseline count to its last ("c" where a count it needs is withheld)."""
-    parts = [
-        f"by {p[f'{prefix}_to']} {possessive(a)} was {pct_text(p[f'{prefix}_pct'])} from "
-        f"{p[f'{prefix}_from']}"
-        for a in _with(profiles_, f"{prefix}_pct")
-        for p in [profiles_[a]]
-    ]
-    if not parts:
-        return no_data(what)
-    return f"The number of {what}: " + "; ".join(parts) + "."
-
-
-def history_text(profiles_: Profiles) -> str:
-    """Children in Need counted before the baseline, where the pack has them."""
-    parts = []
-    for a in _with(profiles_, "cin_history", "cin_from"):
-        p = profiles_[a]
-        counts = [
-            f"{_n(v)}{' Children in Need' if i == 0 else ''} in {lab}"
-            for i, (v, lab) in enumerate(
-                zip(p["cin_history"], p["cin_history_labels"], strict=True)
-            )
-        ]
-        parts.append(f"Before its baseline ({p['cin_from']}), {the(a)} had {join_words(counts)}.")
-    return " ".join(parts)
-
-
-def england_text(comp: dict[str, object]) -> str:
-    """Children looked after in England, year by year."""
-    if "england_cla" not in comp:
-        return no_data("children looked after in England")
-    counts, years = comp["england_cla"], comp["england_cla_years"]
-    if len(counts) < 2:
-        return f"England looked after {_n(counts[0])} children at 31 March {years[0]}."
-    every = complete(counts) and all(b > a for a, b in zip(counts, counts[1:], strict=False))
-    text = (
-        f"Across England the number of children looked after rose every year from {years[0]} to "
-        f"{years[-1]}"
-        if every
-        else f"Across England the number of children looked after went from {_n(counts[0])} in "
-        f"{years[0]} to {_n(counts[-1])} in {years[-1]}"
-    )
-    return text + (
-        f"; from March {years[-2]} to March {years[-1]} it changed by "
-        f"{pct_text(comp['england_cla_rise'])}."
-    )
-
-
-def rates_text(comp: dict[str, object], names: list[str]) -> str:
-    """Children looked after per 10,000 children: the authorities against the comparators."""
-    if "cla_rate" not in comp:
-        return no_data("children looked after per 10,000 children")
-    rates = dict(comp["cla_rate"])
-    others = [(a, v) for a, v in comp["cla_rate"] if a not in names]
-    parts = []
-    for a in [a for a in names if a in rates]:
-        text = (
-            f"{capital(the(a))} looked after {rates[a]:.0f} children per 10,000 in "
-            f"{comp['cla_rate_month']}"
-        )
-        if others:
-            text += ", against " + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
-        if ENGLAND in rates and rates[ENGLAND]:
-            gap = pct_change(rates[ENGLAND], rates[a])
-            if round(gap) != 0:
-                text += f", a rate {abs(gap):.0f}% {'above' if gap > 0 else 'below'} England's"
-        parts.append(text + ".")
-    if not parts:
-        parts.append(
-            f"Children looked after per 10,000 children in {comp['cla_rate_month']}: "
-            + join_words([f"{v:.0f} {in_place(o)}" for o, v in others])
-            + "."
-        )
-    return " ".join(parts)
-
-
-def starts_quarter_text(profiles_: Profiles) -> str:
-    """Children starting to be looked after each quarter ("c" for a withheld count, and
-    for the change and average worked out from one)."""
-    parts = []
-    for a in _with(profiles_, "starts_q"):
-        p = profiles_[a]
-        text = (
-            f"{capital(in_place(a))}, the number of children starting to be looked after each "
-            f"quarter went from {_n(p['starts_q_first'])} in {p['starts_q_first_label']} to "
-            f"{_n(p['starts_q_last'])} in {p['starts_q_last_label']}"
-        )
-        same = p.get("starts_q_same")
-        if same and same[0] == p["starts_q_first_label"]:  # the same quarter a year apart
-            text += f" ({pct_text(p['starts_q_rise'], '+.0f')})"
-        mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
-        text += (
-            f", an average of {mean} a quarter over the {p['starts_q_known']} "
-            f"quarter{'s' if p['starts_q_known'] != 1 else ''} with a count"
-        )
-        if p["starts_q_gaps"]:
-            text += f"; there was no count for {join_words(list(p['starts_q_gaps']))}"
-        parts.append(text + ".")
-    return " ".join(parts) or no_data("children starting to be looked after each quarter")
-
-
-def starts_year_text(profiles_: Profiles, comp: dict[str, object]) -> str:
-    """The published yearly starts, the authorities' own counts beside them, and the
-    rounding of the published figures shown."""
-    moves = [
-        f"{possessive(a)} starts went from {_n(p['starts_year_prev'])} in "
-        f"{p['starts_year_prev_label']} to {_n(p['starts_year_last'])} in "
-        f"{p['starts_year_last_label']} ({pct_text(p['starts_year_pct'], '+.0f')})"
-        for a in _with(profiles_, "starts_year_pct")
-        for p in [profiles_[a]]
-    ]
-    if not moves and "england_starts_rise" not in comp:
-        return no_data("children starting to be looked after by year")
-    text = ""
-    if moves:
-        text = "In the government's published yearly figures, " + join_words(moves) + "."
-    if "england_starts_rise" in comp:
-        first, last = comp["england_starts"][-2:]
-        text += (
-            f" In England they went from {_n(first)} to {_n(last)} "
-            f"({pct_text(comp['england_starts_rise'])})."
-        )
-    rounding = []
-    if "authority_starts_rounding" in comp:
-        every = (
-            "every authority figure shown"
-            if "authority_starts_withheld" in comp
-            else ("every authority figure")
-        )
-        rounding.append(f"{every} is a multiple of {comp['authority_starts_rounding']}")
-    if "england_starts_rounding" in comp:
-        shown = " shown" if comp.get("england_starts_withheld") else ""
-        rounding.append(f"England's{shown} are multiples of {comp['england_starts_rounding']}")
-    if rounding:
-        text += (
-            "\n\n**These published figures are rounded.** In this pack "
-            + join_words(rounding)
-            + ": the government publishes local authority figures rounded to the nearest 5 "
-            "and national ones to the nearest 10, so small changes in small numbers may be "
-            "rounding."
-        )
-    own = []
-    for a in _with(profiles_, "starts_exact"):
-        counts = [
-            f"{_n(c)} in {y}"
-            + (f" (published as {_n(pub)})" if complete((c, pub)) and pub != c else "")
-            for y, c, pub in profiles_[a]["starts_exact"]
-        ]
-        own.append(f"{possessive(a)} own count was {join_words(counts)}")
-    if own:
-        text += " " + capital("; ".join(own)) + "."
-    return text.strip()
-
-
-def per_quarter_text(profiles_: Profiles) -> str:
-    """Each authority's own yearly count as a number per quarter and per month, beside its
-    quarterly average during the programme."""
-    parts = []
-    for a in _with(profiles_, "starts_exact"):
-        p = profiles_[a]
-        year, count, _ = p["starts_exact"][0]
-        if not_available(count):
-            text = (
-                f"{capital(possessive(a))} {year} count is withheld (c), and so are its "
-                "numbers a quarter and a month"
-            )
-        else:
-            text = (
-                f"{capital(possessive(a))} {year} count of {_n(count)} is {count / 4:.1f} a "
-                f"quarter or about {count / 12:.1f} a month"
-            )
-        if "starts_q_mean" in p:
-            mean = "c" if not_available(p["starts_q_mean"]) else f"{p['starts_q_mean']:.1f}"
-            text += f"; its average during the programme was {mean} a quarter"
-        parts.append(text + ".")
-    return " ".join(parts)
-
-
-def older_text(profiles_: Profiles) -> str:
-    """Children aged 14 and over among those starting to be looked after."""
-    parts = []
-    for a in _with(profiles_, "share_14_18_min"):
-        p = profiles_[a]
-        text = (
-            f"{capital(the(a))} also counted the children aged 14 and over who started to be "
-            "looked after. "
-        )
-        if complete((p["share_14_18_min"], p["share_14_18_max"])):
-            text += (
-                f"They made up between {p['share_14_18_min']:.0f}% and "
-                f"{p['share_14_18_max']:.0f}% of all starts in each quarter."
-            )
-        else:
-            text += (
-                "Their share of all starts in a quarter is withheld (c) where a count it is "
-                "worked out from is withheld, so the lowest and highest shares are not given."
-            )
-        parts.append(text)
-    return " ".join(parts) or no_data("children aged 14 and over starting to be looked after")
-
-
-def caseload_text(profiles_: Profiles) -> str:
-    """Team caseloads: the teams whose caseload rose, and all teams together."""
-    parts = []
-    for a in _with(profiles_, "caseload_teams"):
-        p = profiles_[a]
-        text = (
-            f"{capital(in_place(a))}, caseloads rose in {p['caseload_teams_up']} of "
-            f"{p['caseload_teams']} team{'s' if p['caseload_teams'] != 1 else ''}"
-        )
-        if "caseload_total_pct" in p:
-            text += (
-                f"; together they changed by {p['caseload_total_pct']:+.1f}% from "
-                f"{p['caseload_total_from']} to {p['caseload_total_to']}"
-            )
-        parts.append(text + ".")
-    if not parts:
-        return no_data("team caseloads")
+def summary_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`summary` as the chapter shows it: counts and changes as text, "c" where
+    withheld."""
     return (
-        " ".join(parts) + " Team sizes are not given, so these are not caseloads per social worker."
+        table.drop(columns="key")
+        .assign(
+            first=table["first"].map(_n),
+            last=table["last"].map(_n),
+            change_pct=table["change_pct"].map(lambda v: pct_text(v, "+.1f")),
+        )
+        .rename(columns={"change_pct": "change"})
     )
 
 
-def missing_text(profiles_: Profiles) -> str:
-    """Children returning from going missing, and the share who had a return interview."""
-    parts = []
-    for a in _with(profiles_, "missing"):
-        p = profiles_[a]
-        text = (
-            f"{capital(the(a))} counted, month by month, the children returning from going "
-            "missing and how many had a return interview. Over the "
-            f"{p['missing_months']} month{'s' if p['missing_months'] != 1 else ''}, "
-            f"{_n(p['missing_total'])} returns were counted and "
-            f"{_n(p['missing_interviews_total'])} interviews held"
+def check_table(compared: pd.DataFrame) -> pd.DataFrame:
+    """The chapter's check table from :func:`evidencebook.analysis.figures.compare`: the
+    book's values as text (:func:`check_text`), lists spaced out."""
+    book = compared["book"].map(
+        lambda v: (
+            "not in this pack"
+            if v is None or (isinstance(v, float) and pd.isna(v))
+            else check_text(v)
         )
-        if "missing_share_overall" in p:
-            text += f" ({pct_text(p['missing_share_overall'], '.0f')})"
-        text += "."
-        if p["missing_months"] > 1:
-            first, last = p["missing_share_first"], p["missing_share_last"]
-            # a direction would say something of a withheld count
-            moved = ("fell" if last < first else "rose") if complete((first, last)) else "went"
-            text += (
-                f" Returns went from {_n(p['missing_first'])} in {p['missing_from']} to "
-                f"{_n(p['missing_last'])} in {p['missing_to']}, and the share of returning "
-                f"children interviewed {moved} from "
-                f"{pct_text(first, '.0f')} to {pct_text(last, '.0f')}."
-            )
-        parts.append(text)
-    return "\n\n".join(parts) or no_data("children returning from going missing")
+    )
+    out = compared.assign(book=book, report=compared["report"].str.replace(";", "; "))
+    return out[["what", "unit", "report", "book", "check", "where"]]
