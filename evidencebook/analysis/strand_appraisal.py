@@ -36,12 +36,11 @@ import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis.uncertainty import Beta, Triangular, with_mean
-from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.pa.model import PAAssumptions
 from evidencebook.chapters.surgeries import model as surgeries
-from evidencebook.chapters.volunteers import model as volunteers
+from evidencebook.chapters.volunteers import appraisal as volunteers
 from evidencebook.chapters.willow import model as willow
 
 # --- input ranges -----------------------------------------------------------------------
@@ -722,190 +721,6 @@ def switching_table(
     return pd.DataFrame(rows)
 
 
-# --- volunteers: unit costs -------------------------------------------------------------
-
-#: Inputs of :func:`volunteer_unit_costs`, named as the chapter parameters.
-VOLUNTEER_INPUTS = (
-    "vol_coordinator_salary",
-    "overhead_rate",
-    "vol_per_coordinator",
-    "vol_coordinators_hants",
-    "vol_admin_cost",
-    "vol_expenses_monthly",
-    "vol_interventions_per_volunteer",
-    "price_factor",
-)
-#: The commissioned model's own inputs.
-VOLUNTEER_IOW_INPUTS = ("vol_iow_service_cost", "vol_iow_volunteers")
-
-
-def volunteer_params(
-    in_house: volunteers.InHouseAssumptions,
-    commissioned: volunteers.CommissionedAssumptions | None,
-    price_factor: float,
-) -> dict[str, float]:
-    """Inputs of the volunteer unit-cost models, named as the chapter parameters."""
-    out = {
-        "vol_coordinator_salary": in_house.coordinator_salary,
-        "overhead_rate": in_house.overhead_rate,
-        "vol_per_coordinator": in_house.volunteers_per_coordinator,
-        "vol_coordinators_hants": in_house.coordinators,
-        "vol_admin_cost": in_house.admin_cost,
-        "vol_expenses_monthly": in_house.expenses_monthly,
-        "vol_interventions_per_volunteer": in_house.interventions_per_volunteer,
-        "price_factor": price_factor,
-    }
-    if commissioned is not None:
-        out["vol_iow_service_cost"] = commissioned.service_cost
-        out["vol_iow_volunteers"] = commissioned.volunteers
-    return out
-
-
-def in_house_from(params: Mapping[str, float]) -> volunteers.InHouseAssumptions:
-    """The in-house volunteer model's assumptions from named inputs (the registry's builder)."""
-    return strands.in_house_assumptions(params)
-
-
-def volunteer_unit_cost_hants(params: Mapping[str, float]) -> float:
-    """The in-house model's unit cost per substantive intervention, at price-year prices."""
-    return volunteers.in_house_costs(in_house_from(params)).unit_cost * params["price_factor"]
-
-
-def volunteer_unit_costs(params: Mapping[str, float]) -> dict[str, float]:
-    """Unit cost per substantive intervention in both models, at price-year prices."""
-    commissioned = volunteers.CommissionedAssumptions(
-        service_cost=params["vol_iow_service_cost"],
-        volunteers=params["vol_iow_volunteers"],
-        expenses_monthly=params["vol_expenses_monthly"],
-        interventions_per_volunteer=params["vol_interventions_per_volunteer"],
-    )
-    factor = params["price_factor"]
-    return {
-        "unit_cost_hants": volunteer_unit_cost_hants(params),
-        "unit_cost_iow": volunteers.commissioned_costs(commissioned).unit_cost * factor,
-    }
-
-
-def coordinator_load_range(
-    delivery: pd.DataFrame | None, authority: str | None = None
-) -> InputRange:
-    """The range of active volunteers per coordinator: from the fewest coordinators were
-    actually supporting (``vol_delivery``, the row of ``authority``, or the first row that
-    gives the number when no authority is named) up to the base value (what they thought
-    manageable). Without that figure, a judgement of 30% below the base."""
-    row = None
-    if delivery is not None:
-        rows = delivery[delivery["active_per_coordinator_low"].notna()]
-        if authority is not None:
-            rows = rows[rows["authority"] == authority]
-        if len(rows):
-            row = rows.iloc[0]
-    if row is None:
-        return InputRange(
-            "vol_per_coordinator",
-            "Active volunteers per coordinator",
-            "number",
-            "relative",
-            -0.3,
-            0.0,
-            f"{JUDGEMENT}: coordinators were supporting fewer volunteers than assumed",
-            minimum=1.0,
-        )
-    low, high = float(row["active_per_coordinator_low"]), row["active_per_coordinator_high"]
-    seen = f"{low:g} to {float(high):g}" if pd.notna(high) else f"at least {low:g}"
-    return InputRange(
-        "vol_per_coordinator",
-        "Active volunteers per coordinator",
-        "number",
-        "values",
-        low,
-        low,  # widened up to the base value by InputRange.bounds
-        f"Volunteering findings: several months in, each coordinator was supporting {seen} "
-        "active volunteers; the base is what they thought manageable over time",
-        minimum=1.0,
-    )
-
-
-def volunteer_ranges(
-    delivery: pd.DataFrame | None, with_commissioned: bool = True, authority: str | None = None
-) -> tuple[InputRange, ...]:
-    """Ranges of the volunteer models' inputs (the in-house model's, then the commissioned
-    model's); ``authority`` is the in-house model's, whose coordinator load is read from
-    ``delivery`` (see :func:`coordinator_load_range`)."""
-    hants = (
-        InputRange(
-            "vol_interventions_per_volunteer",
-            "Substantive interventions per volunteer a year",
-            "number",
-            "points",
-            -1.0,
-            3.0,
-            f"{JUDGEMENT}: the report calls its figure conservative (Table 24), so the range "
-            "reaches further up than down",
-            minimum=0.5,
-        ),
-        coordinator_load_range(delivery, authority),
-        InputRange(
-            "vol_coordinator_salary",
-            "Volunteer coordinator salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Table 24 gives one average salary and no range",
-            minimum=0.0,
-        ),
-        InputRange(
-            "vol_admin_cost",
-            "Administration and marketing costs a year",
-            "gbp",
-            "relative",
-            -0.20,
-            0.20,
-            f"{JUDGEMENT}: pilot-period costs (Table 24); recruitment marketing may change "
-            "once the service is established",
-            minimum=0.0,
-        ),
-        InputRange(
-            "vol_expenses_monthly",
-            "Expenses per volunteer a month",
-            "gbp",
-            "relative",
-            -0.25,
-            0.25,
-            f"{JUDGEMENT}: an average over the pilot (Table 24); claims vary with the work",
-            minimum=0.0,
-        ),
-        OVERHEAD_RANGE,
-    )
-    if not with_commissioned:
-        return hants
-    iow = (
-        InputRange(
-            "vol_iow_service_cost",
-            "Commissioned service cost a year",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: the contract price for a part-time coordinator (Table 24)",
-            minimum=0.0,
-        ),
-        InputRange(
-            "vol_iow_volunteers",
-            "Volunteers on the commissioned service's books",
-            "number",
-            "relative",
-            -0.20,
-            0.20,
-            f"{JUDGEMENT}: a count 10-12 months into the pilot (Table 24), which will move "
-            "as volunteers join and leave",
-            minimum=1.0,
-        ),
-    )
-    return hants + iow
-
-
 # --- edge of care: unit cost ------------------------------------------------------------
 
 
@@ -917,12 +732,17 @@ def edge_params(a: edge.EdgeAssumptions, price_factor: float) -> dict[str, float
         "edge_activities_cost": a.activities_cost,
         "edge_activities_cost_low": a.activities_cost_low,
         "edge_activities_cost_high": a.activities_cost_high,
-        **volunteer_params(a.mentor, None, price_factor),
+        **volunteers.volunteer_params(a.mentor, None, price_factor),
     }
 
 
 def edge_unit_cost(params: Mapping[str, float]) -> float:
     """Unit cost of a typical edge of care intervention (Table 23), at price-year prices."""
+    # Imported here, not at the top, while this module still holds strand code: a chapter
+    # whose package imports this module (volunteers) is imported by the edge of care model,
+    # so the registry would otherwise be built before that model is.
+    from evidencebook.chapters import registry as strands
+
     a = strands.STRANDS["edge"].assumptions(params)
     return edge.cost_model(a).unit_cost * params["price_factor"]
 
@@ -966,7 +786,7 @@ def edge_ranges(a: edge.EdgeAssumptions, delivery: pd.DataFrame | None) -> tuple
         r
         if r.name == "overhead_rate"
         else replace(r, label=f"Mentor: {r.label[0].lower()}{r.label[1:]}")
-        for r in volunteer_ranges(delivery, with_commissioned=False)
+        for r in volunteers.volunteer_ranges(delivery, with_commissioned=False)
     )
     return own + mentor
 
@@ -989,6 +809,8 @@ def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
 
 def fit_team_cost(params: Mapping[str, float]) -> float:
     """A full three-worker FIT team a year (Appendix 4), at price-year prices."""
+    from evidencebook.chapters import registry as strands  # not at the top: see edge_unit_cost
+
     return fit.full_team_cost(strands.STRANDS["fit"].assumptions(params)) * params["price_factor"]
 
 
@@ -1065,6 +887,8 @@ def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str,
 
 def willow_total(params: Mapping[str, float]) -> float:
     """Table 25's total with overheads (council staff only), at price-year prices."""
+    from evidencebook.chapters import registry as strands  # not at the top: see edge_unit_cost
+
     a = strands.STRANDS["willow"].assumptions(params)
     return willow.total_cost(a) * params["price_factor"]
 
@@ -1131,6 +955,8 @@ def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[s
 def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
     """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
     a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
+    from evidencebook.chapters import registry as strands  # not at the top: see edge_unit_cost
+
     whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
     a = strands.STRANDS["surgeries"].assumptions(whole)
     return surgeries.cost_model(a).scaled_cost * params["price_factor"]
