@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidencebook.analysis import figures
-from evidencebook.analysis.chapter import ChapterResult, Chart
+from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
 from evidencebook.chapters.volunteers.parameters import Parameters
@@ -24,7 +24,8 @@ __all__ = ["Parameters", "VolunteersResult", "compute", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's data and the chapter's parameters"
-STATED = "As the report prints it (reference figures)"
+#: Where the report's own printed values, set beside the book's, come from.
+STATED = "As the report prints it (the reference figures)"
 
 
 @dataclass
@@ -60,11 +61,15 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
     evidence = model.evidence(tables)
     figs = model.figures(a, tables)
 
+    reference = figures.reference_figures()
+    where = dict(zip(reference["id"], reference["stated_in"], strict=True))
+
     result = VolunteersResult("volunteers")
-    result.add_figures(figs, source=WORKED_OUT)
+    for fid, value in figs.items():
+        result.figures[fid] = Figure(fid, value, where.get(fid, WORKED_OUT))
     result.add_figures(wording.place_figures(home, bought), WORKED_OUT)
     result.add_figures(model.extra_figures(a), source=WORKED_OUT)
-    result.add_figures(model.stated_figures(figures.reference_figures()), source=STATED)
+    result.add_figures(model.stated_figures(reference), source=STATED)
 
     for key, text in {
         "glance": wording.glance_text(evidence),

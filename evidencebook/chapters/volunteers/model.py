@@ -37,6 +37,10 @@ Activity counts (people, families, requests, interviews, referrals) and the mont
 children returning from going missing may be withheld ("c" in the pack, or by
 ``--suppress-below``): they are ``pd.NA`` here, and so is every figure worked out from one (a
 share, a change, a total), and the paragraphs say "c".
+
+This module holds the numbers only: the paragraphs written from them are in
+:mod:`.wording`, the charts in :mod:`.charts`, the roll-out appraisal's inputs and ranges in
+:mod:`.appraisal`.
 """
 
 from __future__ import annotations
