@@ -153,3 +153,25 @@ def test_compute_gives_the_models_figures_and_every_part_the_notebook_shows():
     for group in ("recruitment_charts", "training_charts", "missing_charts"):
         assert result.groups[group], group
     assert {"unit_cost_curve", "rollout_tornado", "rollout_histogram"} <= set(result.charts)
+
+
+def test_the_rollout_doubles_costs_when_prices_double():
+    a = volunteers.Parameters(overhead_rate=0.5, vol_interventions_per_volunteer=2).assumptions()
+    deflators = pd.DataFrame(
+        {"financial_year": ["2015-16", "2025-26"], "index": [50.0, 100.0], "source": ["x", "y"]}
+    )
+    r = appraisal.rollout(a, deflators, None, "2015-16", "2025-26", 0.5, 200, 1)
+    unit = model.in_house_costs(a.in_house).unit_cost
+    assert r.price_factor == 2.0
+    assert r.figures["vol.unit_cost_hants_today"] == pytest.approx(unit * 2)
+    assert r.figures["vol.unit_cost_hants_planning"] == pytest.approx(unit * 2 * 1.5)
+    assert r.figures["vol.deflator_source"] == "x; y"
+    assert r.figures["vol.mc_inputs"] == len(r.ranges) == 8
+    assert r.figures["vol.tornado_inputs"] == 6  # the in-house model's inputs only
+    prices = appraisal.prices_table(r, "2015-16", "2025-26")
+    assert prices.iloc[0, 1] == f"£{unit:,.2f}" and prices.iloc[0, 2] == f"£{unit * 2:,.2f}"
+    key = appraisal.key_results(r, "2015-16", "2025-26", 200, 1)
+    assert list(key.iloc[0]) == ["Price factor", "2015-16 to 2025-26", "2.0000"]
+    assert list(key["measure"])[-2:] == ["Monte Carlo unit_cost_hants", "Monte Carlo unit_cost_iow"]
+    mc = appraisal.monte_carlo_table(r, "Northshire", "Southby", "2025-26")
+    assert mc.iloc[1, 0] == "Southby (commissioned): unit cost per substantive intervention"
