@@ -17,6 +17,7 @@ from evidencebook.chapters import registry as strands
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.pa import appraisal as pa_ap
 from evidencebook.chapters.pa.model import cost_model
+from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 from evidencebook.chapters.volunteers import model as volunteers
 
 #: The report's assumptions, built by the strand registry from the chapters' declared
@@ -105,7 +106,7 @@ def test_a_reported_average_in_a_lopsided_range_stays_the_mean_of_the_draws():
 
 def test_every_range_says_why_and_judgements_say_so():
     everything = pa_ap.PA_RANGES + pa_ap.PA_ADJUSTMENT_RANGES + st.edge_ranges(EDGE, None)
-    everything += st.volunteer_ranges(None)
+    everything += vol_appraisal.volunteer_ranges(None)
     for r in everything:
         assert len(r.why) > 20, r.name
         assert r.why.startswith(st.JUDGEMENT) or any(
@@ -371,27 +372,27 @@ def test_monte_carlo_of_the_roll_out_is_reproducible():
 
 
 def test_volunteer_unit_costs_are_the_table_24_models_uprated():
-    params = st.volunteer_params(IN_HOUSE, COMMISSIONED, 1.5)
-    costs = st.volunteer_unit_costs(params)
+    params = vol_appraisal.volunteer_params(IN_HOUSE, COMMISSIONED, 1.5)
+    costs = vol_appraisal.volunteer_unit_costs(params)
     hants = volunteers.in_house_costs(IN_HOUSE).unit_cost
     iow = volunteers.commissioned_costs(COMMISSIONED).unit_cost
     assert costs == pytest.approx({"unit_cost_hants": hants * 1.5, "unit_cost_iow": iow * 1.5})
     # By hand: (38,050.80 / 50 + 60,913.20 / 4 / 50 + 122.64) / 3 = 396.2808 at report prices.
     assert hants == pytest.approx((31709 * 1.2 / 50 + 50761 * 1.2 / 4 / 50 + 10.22 * 12) / 3)
-    assert st.volunteer_unit_cost_hants(params) == pytest.approx(hants * 1.5)
-    more = st.volunteer_unit_costs({**params, "vol_interventions_per_volunteer": 6})
+    assert vol_appraisal.volunteer_unit_cost_hants(params) == pytest.approx(hants * 1.5)
+    more = vol_appraisal.volunteer_unit_costs({**params, "vol_interventions_per_volunteer": 6})
     assert more["unit_cost_hants"] == pytest.approx(hants * 1.5 / 2)
     with pytest.raises(ValueError):
-        st.volunteer_unit_costs({**params, "vol_per_coordinator": 0})
+        vol_appraisal.volunteer_unit_costs({**params, "vol_per_coordinator": 0})
 
 
 def test_coordinator_load_range_comes_from_the_data_when_it_can():
     delivery = pack.load_chapter("volunteers", "")["vol_delivery"]
-    r = st.coordinator_load_range(delivery)
+    r = vol_appraisal.coordinator_load_range(delivery)
     low = float(delivery.set_index("authority").loc["Hampshire", "active_per_coordinator_low"])
     assert r.bounds(50) == (low, 50)
     assert "Volunteering findings" in r.why
-    fallback = st.coordinator_load_range(None)
+    fallback = vol_appraisal.coordinator_load_range(None)
     assert fallback.bounds(50) == pytest.approx((35, 50))
     assert fallback.why.startswith(st.JUDGEMENT)
 

@@ -10,6 +10,7 @@ from helpers import RENAMED, assert_only_changed, pack_without, renamed_pack, wi
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.volunteers import model as vol
+from evidencebook.chapters.volunteers import wording
 
 HANTS = vol.InHouseAssumptions(
     coordinator_salary=31709,
@@ -304,7 +305,7 @@ def test_renamed_authorities_give_the_same_figures(tmp_path):
     figs = vol.figures(a, pack.load_chapter("volunteers", renamed_pack(tmp_path / "again")))
     assert "vol.enquiries" not in figs and "vol.iow_fs_benefit" not in figs
     assert figs["vol.unit_cost_hants"] == pytest.approx(vol.in_house_costs(HANTS).unit_cost)
-    text = vol.glance_text(renamed)
+    text = wording.glance_text(renamed)
     assert "Northshire's recruitment drew 1,155 enquiries" in text
     assert "In Southby, 6 of 8 families" in text and "Hampshire" not in text
 
@@ -317,16 +318,16 @@ def test_a_pack_with_one_authority(tmp_path):
     figs = vol.figures(REPORT, tables)
     assert figs["vol.iow_fs_benefit"] == 75
     assert not {"vol.enquiries", "vol.ri_rise", "vol.trained_mentors"} & set(figs)
-    assert vol.recruitment_text(ev).startswith("This data pack has no figures for volunteer")
-    assert "no figures for mentoring" in vol.mentoring_text(ev)
-    assert vol.family_support_text(ev) == (
+    assert wording.recruitment_text(ev).startswith("This data pack has no figures for volunteer")
+    assert "no figures for mentoring" in wording.mentoring_text(ev)
+    assert wording.family_support_text(ev) == (
         "**Family support.** Of the 8 families on the Isle of Wight who engaged well, social "
         "workers judged 6 (75%) had benefited: 4 very much and 2 "
         "somewhat."
     )
     assert vol.completion_rows(ev)["work"].tolist() == ["Family support (Isle of Wight)"]
     # The in-house model names Hampshire (a parameter) but the pack has no figures for it.
-    assert "the pack does not say how many" in vol.coordinators_text(REPORT, ev)
+    assert "the pack does not say how many" in wording.coordinators_text(REPORT, ev)
 
 
 def test_paragraphs_escape_pack_text_and_follow_the_figures():
@@ -338,10 +339,10 @@ def test_paragraphs_escape_pack_text_and_follow_the_figures():
         },
         "Isle of Dogs": {"advocacy_referrals": 5.0, "advocacy_completed": 5.0},
     }
-    text = vol.return_interviews_text(ev)
+    text = wording.return_interviews_text(ev)
     assert text.startswith("**Return interviews.** In May 2016, A &lt;b&gt;'s coordinators")
     assert "4 (40%)" in text and "interval" not in text and "<b>" not in text
-    advocacy = vol.advocacy_text(ev)
+    advocacy = wording.advocacy_text(ev)
     assert "5 referrals on the Isle of Dogs, of which 5 (100%)" in advocacy
     assert advocacy.count("In the period counted") == 1
 
@@ -373,12 +374,12 @@ def test_withheld_activity_counts_and_the_shares_worked_out_from_them_are_not_av
     assert figs["vol.ri_completed"] == 274 and figs["vol.unit_cost_hants"] == pytest.approx(
         396.0733, abs=1e-3
     )
-    assert vol.family_support_text(ev).endswith(
+    assert wording.family_support_text(ev).endswith(
         "Of the 8 families on the Isle of Wight who engaged well, social workers judged c (c) "
         "had benefited: 4 very much and 2 somewhat."
     )
     assert "matched and engaged early with 97 of c young people referred (c)." in (
-        vol.mentoring_text(ev)
+        wording.mentoring_text(ev)
     )
     rows = vol.completion_rows(ev).set_index("work")
     assert pd.isna(rows.loc["Mentoring (Hampshire)", "base"])
@@ -412,7 +413,7 @@ def test_a_withheld_month_withholds_its_share_and_the_totals_only():
     assert ev["ri_rise"] == 100 and ev["ri_share_before"] == 20 and ev["ri_share_after"] == 25
     assert ev["returning_total"] == 170
     assert ev["ri_total"] is pd.NA  # 10 + 20 and a withheld month: it would give it away
-    text = vol.missing_returns_text({"A": ev})
+    text = wording.missing_returns_text({"A": ev})
     assert "Over the 3 months, c return interviews were held for 170 returns." in text
     assert "rose from 20% to 25%." in text  # complete counts: no interval
     assert "interval" not in text.replace("carry no interval", "")
@@ -427,11 +428,11 @@ def test_a_withheld_first_month_gives_no_direction_for_the_share():
     ev = vol.evidence(tables)["A"]
     assert ev["returning_before"] is pd.NA and ev["returning_rise"] is pd.NA
     assert ev["ri_share_before"] is pd.NA and ev["ri_rise"] == 100  # 10 to 20: both shown
-    text = vol.missing_returns_text({"A": ev})
+    text = wording.missing_returns_text({"A": ev})
     assert "went from 10 in January 2016 to 20 in March 2016 (up 100%; two single months" in text
     assert "The share of returning children interviewed went from c to 25%." in text
     assert "fell" not in text and "rose" not in text
-    glance = vol.glance_text({"A": ev})
+    glance = wording.glance_text({"A": ev})
     assert "The share of returning children interviewed went from c to 25%" in glance
 
 
@@ -445,12 +446,12 @@ def test_return_interviews_compared_as_three_month_averages():
     assert w["before"] == pytest.approx((61 + 88 + 82) / 3)
     assert w["after"] == pytest.approx((76 + 84 + 118) / 3)
     assert (w["low"], w["high"]) == (52, 118)
-    glance = vol.glance_text({"Hampshire": ev})
+    glance = wording.glance_text({"Hampshire": ev})
     assert "averaged 77 a month in October to December 2015 and 93 a month in July to " in glance
     assert "(up 20%); single months ranged from 52 to 118" in glance
     assert "(up 93%)" not in glance
     assert "two single months" in glance
-    text = vol.missing_returns_text({"Hampshire": ev})
+    text = wording.missing_returns_text({"Hampshire": ev})
     assert "(up 93%)" not in text and "95% interval" not in text
     # the share interviewed over the same months: 231 of 370, then 278 of 901
     assert f"from {231 / 370:.0%} to {278 / 901:.0%} over the same months" in text

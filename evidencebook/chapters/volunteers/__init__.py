@@ -1,0 +1,121 @@
+"""Volunteers working alongside social workers (the report's volunteering findings and
+Appendix 4, Table 24): what the chapter computes from a pack.
+
+``compute(load(data_dir), Parameters(...))`` gives every figure the chapter glues, its
+passages of text (:mod:`.wording`), its charts (:mod:`.charts`), its tables and the roll-out
+appraisal at today's prices (:mod:`.appraisal`); the numbers are worked out in
+:mod:`.model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
+from evidencebook.analysis.pack import load_chapter
+from evidencebook.chapters.volunteers import appraisal, charts, model, wording
+from evidencebook.chapters.volunteers.parameters import Parameters
+
+__all__ = ["Parameters", "VolunteersResult", "compute", "load"]
+
+#: Where the book's own figures come from (the report's carry their place in the report).
+WORKED_OUT = "Worked out by the book from the pack's data and the chapter's parameters"
+#: Where the report's own printed values, set beside the book's, come from.
+STATED = "As the report prints it (the reference figures)"
+
+
+@dataclass
+class VolunteersResult(ChapterResult):
+    """The chapter's result; ``show`` also takes the name of a group of charts drawn once
+    per authority (``recruitment_charts``), and shows each (none where no authority has
+    the figures)."""
+
+    groups: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_group(self, key: str, group: list[Chart]) -> None:
+        self.groups[key] = [c.key for c in group]
+        for chart in group:
+            self.charts[chart.key] = chart
+
+    def add(self, chart: Chart) -> None:
+        self.charts[chart.key] = chart
+
+    def show(self, key: str) -> None:
+        for member in self.groups.get(key, [key]):
+            super().show(member)
+
+
+def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
+    """The chapter's tables, read and checked from the pack in ``data_dir`` (the default
+    pack if empty)."""
+    return load_chapter("volunteers", data_dir)
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> VolunteersResult:
+    a = params.assumptions()
+    home, bought = a.in_house_authority, a.commissioned_authority
+    evidence = model.evidence(tables)
+    figs = model.figures(a, tables)
+
+    reference = figures.reference_figures()
+    where = dict(zip(reference["id"], reference["stated_in"], strict=True))
+
+    result = VolunteersResult("volunteers")
+    for fid, value in figs.items():
+        result.figures[fid] = Figure(fid, value, where.get(fid, WORKED_OUT))
+    result.add_figures(wording.place_figures(home, bought), WORKED_OUT)
+    result.add_figures(model.extra_figures(a), source=WORKED_OUT)
+    result.add_figures(model.stated_figures(reference), source=STATED)
+
+    for key, text in {
+        "glance": wording.glance_text(evidence),
+        "recruitment": wording.recruitment_text(evidence),
+        "training": wording.training_text(evidence),
+        "coordinators": wording.coordinators_text(a, evidence),
+        "mentoring": wording.mentoring_text(evidence),
+        "family_support": wording.family_support_text(evidence),
+        "return_interviews": wording.return_interviews_text(evidence),
+        "advocacy": wording.advocacy_text(evidence),
+        "missing_returns": wording.missing_returns_text(evidence),
+    }.items():
+        result.add_text(key, text)
+
+    result.add_table("delivery", wording.delivery_table(tables["vol_delivery"]))
+    result.add_table("theory_of_change", wording.theory_of_change(tables["theory_of_change"]))
+    steps = wording.cost_steps_table(model.cost_steps(a))
+    result.add_table("cost_steps", steps)
+    result.add_text("cost_steps_key", steps.to_string(index=False))
+    result.add_table("check", wording.check_table(figures.compare(figs, "vol")))
+
+    result.add_group("recruitment_charts", charts.recruitment_funnels(evidence))
+    result.add_group("training_charts", charts.training(tables["vol_training"], evidence))
+    # a pack with no activity counts has no chart of work completed: show shows nothing
+    result.add_group("completion_chart", charts.completion(model.completion_rows(evidence)))
+    result.add_group("missing_charts", charts.missing_returns(tables["missing_returns"], evidence))
+    result.add(charts.unit_cost_curve_chart(a.in_house, a.commissioned, home, bought))
+
+    r = appraisal.rollout(
+        a,
+        tables["gdp_deflators"],
+        tables["vol_delivery"],
+        params.input_price_year,
+        params.price_year,
+        params.optimism_bias,
+        params.mc_runs,
+        params.mc_seed,
+    )
+    result.add_figures(r.figures, source=appraisal.SOURCE)
+    py, iy = params.price_year, params.input_price_year
+    result.add_table("rollout_prices", appraisal.prices_table(r, iy, py))
+    result.add_table("rollout_ranges", appraisal.ranges_table(r))
+    result.add_table("rollout_mc", appraisal.monte_carlo_table(r, home, bought, py))
+    base_cost = appraisal.volunteer_unit_cost_hants(r.base)
+    result.add(charts.tornado(r.spread, base_cost, home, py))
+    result.add(charts.histogram(r.mc, home, py, params.mc_runs, params.mc_seed))
+    key = appraisal.key_results(r, iy, py, params.mc_runs, params.mc_seed)
+    result.add_text("rollout_key", key.to_string(index=False))
+    return result

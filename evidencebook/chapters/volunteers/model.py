@@ -37,6 +37,10 @@ Activity counts (people, families, requests, interviews, referrals) and the mont
 children returning from going missing may be withheld ("c" in the pack, or by
 ``--suppress-below``): they are ``pd.NA`` here, and so is every figure worked out from one (a
 share, a change, a total), and the paragraphs say "c".
+
+This module holds the numbers only: the paragraphs written from them are in
+:mod:`.wording`, the charts in :mod:`.charts`, the roll-out appraisal's inputs and ranges in
+:mod:`.appraisal`.
 """
 
 from __future__ import annotations
@@ -47,19 +51,9 @@ import pandas as pd
 
 from evidencebook.analysis.common import (
     authorities,
-    capital,
-    change_words,
-    in_place,
-    join_words,
-    month_name,
-    no_data,
     pct_change,
-    period_text,
-    possessive,
     report_ids,
-    the,
     window_means,
-    window_text,
     with_overheads,
 )
 from evidencebook.analysis.pack import not_available
@@ -496,6 +490,42 @@ def figures(a: VolunteerAssumptions, tables: dict[str, pd.DataFrame]) -> dict[st
     return out
 
 
+def extra_figures(a: VolunteerAssumptions) -> dict[str, float]:
+    """Figures the chapter states beyond the reference list: the overhead rate as a
+    percentage, a volunteer's expenses a year, and the expenses the commissioned model
+    applies per intervention."""
+    return {
+        "vol.overhead_pct": a.in_house.overhead_rate * 100,
+        "vol.expenses_per_volunteer": in_house_costs(a.in_house).expenses_per_volunteer,
+        "vol.iow_expenses_per_intervention": commissioned_costs(
+            a.commissioned
+        ).expenses_per_intervention,
+    }
+
+
+#: The report's printed figures the chapter sets beside the book's: glued id -> reference id.
+STATED = {
+    "vol.unit_cost_hants_report": "vol.unit_cost_hants",
+    "vol.cost_per_volunteer_hants_report": "vol.cost_per_volunteer_hants",
+    "vol.iow_cost_per_volunteer_report": "vol.iow_cost_per_volunteer",
+    "vol.ri_unit_cost_5_report": "vol.ri_unit_cost_5",
+    "vol.ri_unit_cost_10_report": "vol.ri_unit_cost_10",
+    "vol.coordinator_cost_report": "vol.coordinator_cost",
+    "vol.coordinator_cost_report_edge": "edge.worker_cost",
+}
+
+
+def stated_figures(reference: pd.DataFrame) -> dict[str, float]:
+    """The values the report prints for the figures in :data:`STATED` (from the reference
+    list), and the annual cost of a volunteer its costs per return interview imply."""
+    value = reference.set_index("id")["value"]
+    out = {glued: float(value[fid]) for glued, fid in STATED.items()}
+    out["vol.ri_implied_per_volunteer"] = float(value["vol.ri_unit_cost_5"]) * float(
+        value["vol.ri_per_volunteer_low"]
+    )
+    return out
+
+
 def cost_steps(a: VolunteerAssumptions) -> pd.DataFrame:
     """Both Table 24 models as a table of steps: what, how it is worked out, the result."""
     h_a, w_a = a.in_house, a.commissioned
@@ -610,369 +640,6 @@ def cost_steps(a: VolunteerAssumptions) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["authority", "step", "how", "gbp"])
 
 
-# --- Paragraphs written from the pack -------------------------------------------------------
-# Each writes Markdown for the authorities that have the figures, naming them as the pack
-# does (escaped), or says the pack has no such figures.
-
-
-def _has(ev: dict[str, object], *names: str) -> bool:
-    return all(n in ev for n in names)
-
-
-def _n(value: object) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{float(value):,.0f}"
-
-
-def _share_text(part: object, whole: object) -> str:
-    """'68%': a share of a complete count (everyone referred, every request, every family
-    engaged), not of a sample, so no interval; "c" where either count is withheld."""
-    return _plain_share(part, whole)
-
-
-def _change_words(pct: object) -> str:
-    """'up 93%', 'down 5%', 'no change'; "c" where worked out from a withheld count."""
-    return "c" if not_available(pct) else change_words(pct)
-
-
-def _moved(ev: dict[str, object]) -> str | None:
-    """Whether the share of returning children interviewed 'fell' or 'rose' from the first
-    month to the last; None where either share is withheld (the direction would say
-    something of it)."""
-    before, after = ev["ri_share_before"], ev["ri_share_after"]
-    if not_available(before) or not_available(after):
-        return None
-    return "fell" if after < before else "rose"
-
-
-def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """The 'at a glance' bullets on the evidence: recruitment, mentoring, family support
-    and return interviews, for each authority with the figures."""
-    bullets = []
-    for name, ev in evidence_.items():
-        if _has(ev, "enquiries", "remaining"):
-            bullets.append(
-                f"{capital(possessive(name))} recruitment drew {_n(ev['enquiries'])} enquiries "
-                f"and {_n(ev['applications'])} applications; {_n(ev['inducted'])} people "
-                f"finished induction training "
-                f"({_share_text(ev['inducted'], ev['enquiries'])} of those who enquired) and "
-                f"{_n(ev['remaining'])} of them ({_share_text(ev['remaining'], ev['inducted'])}) "
-                "were still volunteering at the end of the pilot."
-            )
-    for name, ev in evidence_.items():
-        if _has(ev, "mentor_matched", "mentor_referred"):
-            bullets.append(
-                f"Volunteer mentors {in_place(name)} were matched with "
-                f"{_n(ev['mentor_matched'])} of the {_n(ev['mentor_referred'])} young people "
-                f"referred ({_share_text(ev['mentor_matched'], ev['mentor_referred'])})."
-            )
-    for name, ev in evidence_.items():
-        if _has(ev, "fs_benefited", "fs_engaged"):
-            bullets.append(
-                f"{capital(in_place(name))}, {_n(ev['fs_benefited'])} of {_n(ev['fs_engaged'])} "
-                "families who engaged with a family support volunteer were judged to have "
-                f"benefited ({_share_text(ev['fs_benefited'], ev['fs_engaged'])})."
-            )
-    for name, ev in evidence_.items():
-        if "ri_rise" in ev:
-            bullets.append(_return_interview_trend(name, ev, glance=True))
-    if not bullets:
-        return "- " + no_data("volunteer recruitment or activity")
-    return "\n".join(f"- {b}" for b in bullets)
-
-
-def _window_share(ev: dict[str, object], end: str) -> str:
-    """The share of returning children interviewed over the first (``before``) or last
-    (``after``) months of :func:`~evidencebook.analysis.common.window_means`: counts of every
-    child in those months, so no interval; "c" where worked out from a withheld count."""
-    part, whole = ev["ri_window"][end], ev["returning_window"][end]
-    if not_available(part) or not_available(whole) or not whole:
-        return "c"
-    return f"{float(part) / float(whole) * 100:.0f}%"
-
-
-def _plain_share(part: object, whole: object) -> str:
-    """A share of a complete count, with no interval: '20%'; "c" where worked out from a
-    withheld count."""
-    if not_available(part) or not_available(whole) or not whole:
-        return "c"
-    return f"{float(part) / float(whole) * 100:.0f}%"
-
-
-def _single_months(ev: dict[str, object]) -> str:
-    """The comparison of the series' first and last single months, named as such (the
-    report's "93%" is one)."""
-    first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-    rise = "c" if not_available(ev["ri_rise"]) else f"{ev['ri_rise']:+.0f}%"
-    return (
-        f"Compared month to month, {first} ({_n(ev['ri_monthly_before'])}) against {last} "
-        f"({_n(ev['ri_monthly_after'])}), the change would be {rise}: two single months of a "
-        "series that swings from month to month"
-    )
-
-
-def _return_interview_trend(name: str, ev: dict[str, object], glance: bool = False) -> str:
-    """Return interviews and children returning, compared as averages over the first and
-    last months of the series (single months swing widely); where the pack has too few
-    months for that, its first and last months, named as single months."""
-    if "ri_window" not in ev or "returning_window" not in ev:
-        first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-        text = (
-            f"{capital(in_place(name))}, return interviews for children back from going "
-            f"missing went from {_n(ev['ri_monthly_before'])} in {first} to "
-            f"{_n(ev['ri_monthly_after'])} in {last} ({_change_words(ev['ri_rise'])}; two "
-            "single months, too few to average)"
-        )
-        moved = _moved(ev)
-        return text + (
-            f". The share of returning children interviewed {moved or 'went'} from "
-            f"{_plain_share(ev['ri_monthly_before'], ev['returning_before'])} to "
-            f"{_plain_share(ev['ri_monthly_after'], ev['returning_after'])}."
-        )
-    ri, ret = ev["ri_window"], ev["returning_window"]
-    text = (
-        f"{capital(in_place(name))}, "
-        + window_text(ri, "return interviews for children back from going missing")
-        + ". "
-        + capital(window_text(ret, "The children returning", 0))
-        + f". So the share interviewed went from {_window_share(ev, 'before')} to "
-        f"{_window_share(ev, 'after')} over the same months"
-    )
-    if not glance:
-        return text + "."
-    return text + f". {_single_months(ev)}."
-
-
-def recruitment_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Recruitment from first enquiry to those still volunteering."""
-    parts = []
-    for name, ev in evidence_.items():
-        if not _has(ev, "enquiries", "remaining"):
-            continue
-        p1 = _share_text(ev["inducted"], ev["enquiries"])
-        p2 = _share_text(ev["inducted"], ev["applications"])
-        p3 = _share_text(ev["resigned"], ev["inducted"])
-        parts.append(
-            f"{capital(in_place(name))}, of {_n(ev['enquiries'])} first enquiries, "
-            f"{_n(ev['applications'])} became formal applications and {_n(ev['inducted'])} "
-            "people completed induction training and were ready to volunteer: "
-            f"{p1} of those who enquired and {p2} of those who applied. Since "
-            f"then {_n(ev['resigned'])} have resigned ({p3} of those inducted) and "
-            f"{_n(ev['withdrawn'])} have been withdrawn by the council "
-            f"({_share_text(ev['withdrawn'], ev['inducted'])}), leaving {_n(ev['remaining'])}."
-        )
-    if not parts:
-        return no_data("volunteer recruitment")
-    return "\n\n".join(parts) + (
-        " These are counts of everyone who enquired, applied and trained, not a sample, so the "
-        "shares carry no interval."
-    )
-
-
-#: How the training paragraph names each role.
-TRAINED_FOR = {
-    "trained_mentors": "as mentors",
-    "trained_return_interviews": "for return interviews",
-    "trained_family_support": "for family support",
-    "trained_advocacy": "for advice and advocacy for excluded pupils",
-}
-
-
-def training_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Volunteers trained for each kind of work, as shares of those still volunteering."""
-    parts = []
-    for name, ev in evidence_.items():
-        roles = sorted((k for k in TRAINED_FOR if k in ev), key=lambda k: -float(ev[k]))
-        if not roles:
-            continue
-        base = ev.get("remaining")
-        items = []
-        for i, key in enumerate(roles):
-            n = ev[key]
-            shown = f"{_n(n)} ({_share_text(n, base)})" if base and n <= base else _n(n)
-            items.append(f"{shown} {'were trained ' if i == 0 else ''}{TRAINED_FOR[key]}")
-        text = f"{capital(in_place(name))}, volunteers were trained for one or more kinds of work"
-        text += (
-            (f"; as shares of the {_n(base)} still volunteering, " if base else ": ")
-            + join_words(items)
-            + "."
-        )
-        if base and sum(float(ev[k]) for k in roles) > base:
-            text += (
-                " The shares add to more than 100% because some were trained for more than "
-                "one role."
-            )
-        parts.append(text)
-    return "\n\n".join(parts) or no_data("volunteer training")
-
-
-def coordinators_text(a: VolunteerAssumptions, evidence_: dict[str, dict[str, object]]) -> str:
-    """How many volunteers a coordinator supports: the ratio behind the cost model."""
-    home = a.in_house_authority
-    ev = evidence_.get(home, {})
-    n = a.in_house.coordinators
-    per = a.in_house.volunteers_per_coordinator
-    if _has(ev, "active_low", "active_high"):
-        text = (
-            f"Several months in, each of {possessive(home)} {n:g} coordinators was supporting "
-            f"between {ev['active_low']} and {ev['active_high']} active volunteers in their "
-            f"locality, and they thought {per:.0f} each would be manageable over time."
-        )
-    else:
-        text = (
-            f"The in-house model assumes that each of {possessive(home)} {n:g} full-time "
-            f"coordinators supports {per:.0f} active volunteers; the pack does not say how many "
-            "each was supporting in practice."
-        )
-    bought = a.commissioned_authority
-    text += (
-        f" {capital(possessive(bought))} commissioned coordinator was supporting "
-        f"{a.commissioned.volunteers:g} volunteers. This ratio drives the cost model below."
-    )
-    return text
-
-
-def _period(ev: dict[str, object], name: str) -> str | None:
-    period = ev.get(f"{name}_period")
-    return period_text(*period) if period else None
-
-
-def _when(ev: dict[str, object], name: str) -> str:
-    """'From January to September 2016 ' (or 'In May 2016 '), or nothing."""
-    period = ev.get(f"{name}_period")
-    if not period:
-        return ""
-    return ("In " if period[0] == period[1] else "From ") + period_text(*period) + " "
-
-
-def mentoring_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Mentors matched with the young people referred, and how many engaged."""
-    parts = []
-    for name, ev in evidence_.items():
-        text = ""
-        if _has(ev, "mentor_matched", "mentor_referred"):
-            text = (
-                f"{capital(in_place(name))}, mentors were matched and engaged early with "
-                f"{_n(ev['mentor_matched'])} of {_n(ev['mentor_referred'])} young people "
-                f"referred ({_share_text(ev['mentor_matched'], ev['mentor_referred'])})."
-            )
-        if "mentor_engaged" in ev:
-            where = "" if text else f" {in_place(name)}"
-            text += (
-                f" {ev['mentor_engaged']:.0f}% of mentoring relationships{where} were judged to "
-                "have engaged the young person effectively (the source gives no base)."
-            )
-        if text:
-            parts.append(text.strip())
-    body = " ".join(parts) or no_data("mentoring")
-    return f"**Mentoring young people on the edge of care.** {body}"
-
-
-def family_support_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Families who engaged with a family support volunteer, and those who benefited."""
-    parts = []
-    for name, ev in evidence_.items():
-        if _has(ev, "fs_benefited", "fs_engaged"):
-            text = (
-                f"Of the {_n(ev['fs_engaged'])} families {in_place(name)} who engaged well, "
-                f"social workers judged {_n(ev['fs_benefited'])} "
-                f"({_share_text(ev['fs_benefited'], ev['fs_engaged'])}) had benefited"
-            )
-            if _has(ev, "fs_very_much", "fs_somewhat"):
-                text += f": {_n(ev['fs_very_much'])} very much and {_n(ev['fs_somewhat'])} somewhat"
-            parts.append(text + ".")
-        elif "fs_engaged" in ev:
-            parts.append(
-                f"{capital(in_place(name))}, {_n(ev['fs_engaged'])} families engaged well with a "
-                "family support volunteer."
-            )
-    body = " ".join(parts) or no_data("family support")
-    return f"**Family support.** {body}"
-
-
-def return_interviews_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Requests for a volunteer to hold a return interview, and those completed."""
-    parts = []
-    for name, ev in evidence_.items():
-        if "ri_requests" not in ev:
-            continue
-        when = _when(ev, "ri_requests")
-        text = (
-            f"{when.rstrip() + ', ' + possessive(name) if when else capital(possessive(name))} "
-            "coordinators received "
-            f"{_n(ev['ri_requests'])} requests for a volunteer to interview a child back from "
-            "going missing"
-        )
-        if "ri_per_month" in ev:
-            by = _period(ev, "ri_per_month")
-            text += f", and {'by ' + by + ' ' if by else ''}about {ev['ri_per_month']:.0f} a month"
-        text += "."
-        if "ri_completed" in ev:
-            text += (
-                f" {_n(ev['ri_completed'])} ({_share_text(ev['ri_completed'], ev['ri_requests'])}) "
-                "became a completed interview in which the volunteer spoke with the young person."
-            )
-        if "ri_not_volunteer" in ev:
-            text += (
-                f" Only about {ev['ri_not_volunteer']:.0f}% of interviews not done were for want "
-                "of a volunteer."
-            )
-        parts.append(text)
-    body = " ".join(parts) or no_data("return interviews")
-    return f"**Return interviews.** {body}"
-
-
-def advocacy_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Referrals to the advice and advocacy scheme for excluded pupils, and those completed."""
-    parts = []
-    for name, ev in evidence_.items():
-        if not _has(ev, "advocacy_referrals", "advocacy_completed"):
-            continue
-        when = _when(ev, "advocacy_referrals")
-        parts.append(
-            f"{when or 'In the period counted, '}there were {_n(ev['advocacy_referrals'])} "
-            f"referrals {in_place(name)}, of which {_n(ev['advocacy_completed'])} "
-            f"({_share_text(ev['advocacy_completed'], ev['advocacy_referrals'])}) ended in a "
-            "completed piece of work."
-        )
-    body = " ".join(parts) or no_data("advice and advocacy")
-    return f"**Advice and advocacy for excluded pupils.** {body}"
-
-
-def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
-    """Return interviews against children returning from going missing: the series' first
-    and last months averaged (single months swing widely), and the shares of every child
-    returning in those months (complete counts, so no interval)."""
-    parts = []
-    for name, ev in evidence_.items():
-        if "ri_rise" not in ev:
-            continue
-        first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-        text = (
-            f"For each month from {first} to {last}, {the(name)} counted the children "
-            "returning from going missing and how many had a return interview. "
-        )
-        if "ri_window" in ev and "returning_window" in ev:
-            text += _return_interview_trend(name, ev).split(", ", 1)[1][:1].upper()
-            text += _return_interview_trend(name, ev).split(", ", 1)[1][1:]
-            before, after = _window_share(ev, "before"), _window_share(ev, "after")
-            shares_known = "c" not in (before, after)
-            if shares_known and float(after[:-1]) < float(before[:-1]):
-                text = text[:-1] + ": interviews did not keep pace with the children returning."
-            text += f" {_single_months(ev)}."
-        else:
-            text += _return_interview_trend(name, ev).split(", ", 1)[1][:1].upper()
-            text += _return_interview_trend(name, ev).split(", ", 1)[1][1:]
-        text += (
-            f" Over the {ev['missing_months']} months, "
-            f"{_n(ev['ri_total'])} return interviews were held for {_n(ev['returning_total'])} "
-            "returns. The shares are recomputed from the counts; they are of every child "
-            "returning in those months, not of a sample, so they carry no interval."
-        )
-        parts.append(text)
-    return "\n\n".join(parts) or no_data("children returning from going missing")
-
-
 def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
     """For the chart of work matched or completed: one row per kind of work and authority
     with both counts (columns work, outcome, count, base, base_is; a withheld count is
@@ -987,7 +654,7 @@ def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
         (f"{label} ({name})", outcome, _number(ev[part]), _number(ev[whole]), base_is)
         for label, outcome, part, whole, base_is in kinds
         for name, ev in evidence_.items()
-        if _has(ev, part, whole)
+        if part in ev and whole in ev
     ]
     out = pd.DataFrame(rows, columns=["work", "outcome", "count", "base", "base_is"])
     return out.astype({"count": "Float64", "base": "Float64"})

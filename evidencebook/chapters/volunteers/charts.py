@@ -1,0 +1,367 @@
+"""Volunteers: the chapter's charts, each with its text description and the data behind it.
+
+Each function returns :class:`~evidencebook.analysis.chapter.Chart` objects, one per
+authority where the chart is drawn for each authority the pack names (in pack order), and
+none where the pack lacks the figures. A chart whose every value is withheld has no figure:
+its data is shown with a note instead.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidencebook.analysis import charts, figures, uncertainty
+from evidencebook.analysis.chapter import Chart
+from evidencebook.analysis.common import possessive
+from evidencebook.analysis.formatting import chart_text
+from evidencebook.chapters.volunteers.model import (
+    CommissionedAssumptions,
+    InHouseAssumptions,
+    missing_with_shares,
+    unit_cost_curve,
+)
+
+Evidence = dict[str, dict[str, object]]
+
+#: The recruitment stages drawn in the funnel: (label, name in the evidence).
+FUNNEL = (
+    ("Enquiries", "enquiries"),
+    ("Applications", "applications"),
+    ("Completed induction", "inducted"),
+    ("Still volunteering", "remaining"),
+)
+
+#: How the training chart names each role of ``vol_training``.
+ROLES = {
+    "mentoring": "Mentoring",
+    "return_interviews": "Return interviews",
+    "family_support": "Family support",
+    "advocacy": "Advocacy (excluded pupils)",
+}
+
+
+def _chart(key: str, fig, description: str, data: pd.DataFrame) -> Chart:
+    return Chart(key, fig.layout.title.text, fig, description, data)
+
+
+def recruitment_funnels(evidence: Evidence) -> list[Chart]:
+    """For each authority with the recruitment counts: a funnel from enquiry to those still
+    volunteering (every enquiry counted, so the shares carry no interval)."""
+    out = []
+    for name, ev in evidence.items():
+        if "remaining" not in ev:
+            continue
+        stages = pd.DataFrame(
+            {"stage": [s for s, _ in FUNNEL], "people": [ev[k] for _, k in FUNNEL]}
+        )
+        fig = charts.funnel(
+            stages,
+            "stage",
+            "people",
+            f"{chart_text(name)} volunteer recruitment, from enquiry to active",
+        )
+        desc = (
+            f"Funnel chart of {name}'s volunteer recruitment; the percentages in brackets are "
+            f"shares of enquiries. Of {ev['enquiries']:,} enquiries, {ev['applications']:,} "
+            f"applied, {ev['inducted']:,} completed induction and {ev['remaining']:,} were "
+            f"still volunteering after {ev['resigned']} resigned and {ev['withdrawn']} were "
+            "withdrawn."
+        )
+        counted = ("enquiries", "applications", "inducted", "resigned", "withdrawn", "remaining")
+        shown = pd.DataFrame(
+            {
+                "stage": list(counted),
+                "people": [ev[k] for k in counted],
+                "source": ["vol_recruitment"] * 5 + ["recomputed: inducted - resigned - withdrawn"],
+            }
+        )
+        # every enquiry was counted: a complete count, not a sample, so no interval
+        shown["share_of_enquiries"] = [
+            uncertainty.format_share(n, ev["enquiries"], complete=True) for n in shown["people"]
+        ]
+        out.append(_chart(f"recruitment_funnel/{name}", fig, desc, shown))
+    return out
+
+
+def training(training_table: pd.DataFrame, evidence: Evidence) -> list[Chart]:
+    """For each authority with training counts: volunteers trained for each role, as shares
+    of those still volunteering where every count fits within that number."""
+    out = []
+    for name in evidence:
+        trained = training_table[training_table["authority"] == name]
+        if trained.empty:
+            continue
+        trained = trained.assign(
+            role=lambda d: d["role"].map(ROLES), volunteers=lambda d: d["volunteers"].astype(int)
+        ).sort_values("volunteers", ascending=False)
+        base = evidence[name].get("remaining")
+        if base and (trained["volunteers"] <= base).all():
+            trained["share_of_remaining_pct"] = (trained["volunteers"] / base * 100).round(0)
+            # every volunteer still volunteering is counted: a complete count, so no interval
+            pairs = zip(trained["volunteers"], trained["share_of_remaining_pct"], strict=True)
+            labels = [f"{n} ({p:.0f}%)" for n, p in pairs]
+            rows = zip(
+                trained["role"],
+                trained["volunteers"],
+                trained["share_of_remaining_pct"],
+                strict=True,
+            )
+            desc = (
+                "Horizontal bar chart of volunteers trained for each role, some for more than "
+                f"one, as shares of the {base} still volunteering: "
+                + "; ".join(f"{r}: {n} of {base} ({p:.0f}%)" for r, n, p in rows)
+                + ". Counts of every volunteer, not a sample, so no interval."
+            )
+            columns = ["role", "volunteers", "share_of_remaining_pct", "source"]
+        else:
+            labels = [f"{n}" for n in trained["volunteers"]]
+            rows = zip(trained["role"], trained["volunteers"], strict=True)
+            desc = (
+                "Horizontal bar chart of volunteers trained for each role, some for more than "
+                "one: " + "; ".join(f"{r}: {n}" for r, n in rows) + "."
+            )
+            columns = ["role", "volunteers", "source"]
+        fig = charts.bars(
+            trained,
+            "role",
+            "volunteers",
+            f"{chart_text(name)} volunteers trained for each role",
+            "Volunteers trained",
+            horizontal=True,
+        )
+        fig.update_traces(text=labels)
+        fig.update_yaxes(automargin=True)
+        fig.update_layout(margin={"r": 250})
+        out.append(_chart(f"training/{name}", fig, desc, trained[columns]))
+    return out
+
+
+def completion(done: pd.DataFrame) -> list[Chart]:
+    """The share of each kind of volunteer work matched or completed (rows of
+    :func:`~evidencebook.chapters.volunteers.model.completion_rows`); none where there are
+    no rows, and the data alone where every share is withheld."""
+    if not len(done):
+        return []
+    done = done.copy()
+    done["share_pct"] = done["count"] / done["base"] * 100
+    known = done["share_pct"].notna()  # not known where a count is withheld (c)
+    # every referral, request and family engaged is counted: complete counts, so no interval
+    counted = [
+        f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} "
+        f"({'c' if pd.isna(s) else f'{s:.0f}%'})"
+        for c, b, o, s in zip(
+            done["count"], done["base"], done["outcome"], done["share_pct"], strict=True
+        )
+    ]
+    done["row"] = [f"{w}: {t}" for w, t in zip(done["work"], counted, strict=True)]
+    title = "Share of volunteer work matched or completed, by kind of work"
+    data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"])
+    if not known.any():
+        return [Chart("completion", title, None, "", data)]
+    fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
+    fig.update_traces(text=["c" if pd.isna(v) else f"{v:.0f}%" for v in done["share_pct"]])
+    fig.update_xaxes(range=[0, 100], title="Share (%)")
+    fig.update_yaxes(automargin=True)
+    fig.data[0].y = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
+    columns = ["work", "outcome", "base_is", "count", "base", "share_pct"]
+    desc = (
+        "Horizontal bar chart. "
+        + "; ".join(
+            f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} "
+            f"({'c, withheld' if pd.isna(s) else f'{s:.0f}%'})"
+            for w, o, bi, c, b, s in done[columns].itertuples(index=False)
+        )
+        + ". Counts of everyone referred, every request and every family engaged, not "
+        "samples, so no interval."
+    )
+    return [_chart("completion", fig, desc, data)]
+
+
+def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
+    """For each authority with the monthly counts: children returning from going missing
+    and return interviews, then the share interviewed (every child counted, so no interval;
+    a month with a withheld count is not drawn)."""
+    out = []
+    for name, ev in evidence.items():
+        if "ri_rise" not in ev:
+            continue
+        months = missing_with_shares(missing, name)
+        months = months.assign(month_label=pd.to_datetime(months["month"]).dt.strftime("%b %Y"))
+        returning, interviews = months["returning"], months["return_interviews"]
+        known = months["share_pct"].notna()  # both counts shown
+        counts = ["returning", "return_interviews", "share_pct"]
+        # a blank is withheld (c)
+        shown = figures.withheld_as_c(months[["month", *counts]].round(1), counts)
+        shown = shown.assign(source="missing_returns (share recomputed)")
+        all_shown = returning.notna().all() and interviews.notna().all()
+        withheld_note = "" if all_shown else " Counts withheld (c) are not drawn."
+        first, last = months["month_label"].iloc[0], months["month_label"].iloc[-1]
+
+        title = f"{chart_text(name)} children returning from going missing, and return interviews"
+        if returning.notna().any() or interviews.notna().any():
+            long = pd.concat(
+                [
+                    months.assign(series="Children returning from missing", children=returning),
+                    months.assign(series="Children having a return interview", children=interviews),
+                ]
+            )
+            fig = charts.line_series(
+                long.assign(children=long["children"].astype("Float64")),
+                "month_label",
+                "children",
+                "series",
+                title,
+                "Children a month",
+            )
+            desc = (
+                f"Line chart, {name}, {first} to {last}. Children returning from going missing "
+                f"went from {figures.shown(returning.iloc[0])} to "
+                f"{figures.shown(returning.iloc[-1])} a month"
+            )
+            if returning.notna().all():  # the peak of the counts shown could be a withheld one
+                peak = months.loc[returning.idxmax()]
+                desc += f", peaking at {peak['returning']} in {peak['month_label']}"
+            desc += (
+                f". Children having a return interview went from "
+                f"{figures.shown(interviews.iloc[0])} to {figures.shown(interviews.iloc[-1])}"
+            )
+            if interviews.notna().all():
+                desc += f", with a low of {interviews.min()}"
+            out.append(
+                _chart(f"missing_returns/{name}/counts", fig, desc + "." + withheld_note, shown)
+            )
+        else:
+            out.append(Chart(f"missing_returns/{name}/counts", title, None, "", shown))
+
+        title = f"Share of returning children who had a return interview, {chart_text(name)}"
+        if known.any():
+            share = months.assign(series="Share having a return interview")
+            fig = charts.line_series(
+                share, "month_label", "share_pct", "series", title, "Share (%)", suffix="%"
+            )
+            fig.update_yaxes(range=[0, 100])
+            ends = [
+                figures.shown(v, ".0f") + ("%" if not pd.isna(v) else "")
+                for v in (months["share_pct"].iloc[0], months["share_pct"].iloc[-1])
+            ]
+            desc = (
+                f"Line chart. Returning children in {name} who had a return interview: "
+                f"{ends[0]} in {first} and {ends[1]} in {last}"
+            )
+            if known.all():
+                low = months.loc[months["share_pct"].idxmin()]
+                desc += f", with a low of {low['share_pct']:.0f}% in {low['month_label']}"
+            note = withheld_note.replace("Counts", "Shares of counts")
+            out.append(_chart(f"missing_returns/{name}/share", fig, desc + "." + note, shown))
+        else:
+            out.append(Chart(f"missing_returns/{name}/share", title, None, "", shown))
+    return out
+
+
+def unit_cost_curve_chart(
+    in_house: InHouseAssumptions,
+    commissioned: CommissionedAssumptions,
+    home: str,
+    bought: str,
+) -> Chart:
+    """The unit cost per substantive intervention in both models as the interventions a
+    volunteer completes a year go from 1 to 10 (and the assumed number, marked)."""
+    assumed_n = in_house.interventions_per_volunteer
+    counts = list(range(1, 11))
+    if assumed_n not in counts:
+        counts = sorted(counts + [assumed_n])
+    labels = (f"{home} (in-house)", f"{bought} (commissioned)")
+    curve = unit_cost_curve(in_house, commissioned, counts, labels)
+    curve["interventions"] = curve["interventions_per_volunteer"].map("{:g}".format)
+    fig = charts.line_series(
+        curve,
+        "interventions",
+        "unit_cost",
+        "authority",
+        "Unit cost per intervention, by interventions a volunteer completes",
+        "GBP per intervention",
+    )
+    assumed = f"{assumed_n:g}"
+    for trace in fig.data:
+        trace.text = [
+            f"£{y:,.0f}" if x in (assumed, curve["interventions"].iloc[0]) else ""
+            for x, y in zip(trace.x, trace.y, strict=True)
+        ]
+        trace.textposition = "middle right"
+    fig.update_traces(hovertemplate="%{x} a year: £%{y:,.2f}<extra></extra>")
+    fig.update_xaxes(title="Substantive interventions per volunteer a year")
+    fig.add_vline(x=counts.index(assumed_n), line_dash="dot", line_color=charts.PALETTE[4])
+    fig.add_annotation(
+        x=counts.index(assumed_n),
+        y=1.0,
+        yref="paper",
+        showarrow=False,
+        xanchor="left",
+        text=f" Assumed: {assumed} a year",
+    )
+    at = {a: p.set_index("interventions")["unit_cost"] for a, p in curve.groupby("authority")}
+    h, b = at[labels[0]], at[labels[1]]
+    desc = (
+        f"Line chart of unit cost per substantive intervention against interventions per "
+        f"volunteer a year, from {counts[0]:g} to {counts[-1]:g}. {labels[0]} falls from "
+        f"£{h.iloc[0]:,.0f} to £{h.iloc[-1]:,.0f}, {labels[1]} from £{b.iloc[0]:,.0f} to "
+        f"£{b.iloc[-1]:,.0f}. At the assumed {assumed} a year: {labels[0]} £{h[assumed]:,.2f}, "
+        f"{labels[1]} £{b[assumed]:,.2f}."
+    )
+    data = curve[["authority", "interventions_per_volunteer", "unit_cost"]].round(2)
+    return _chart("unit_cost_curve", fig, desc, data)
+
+
+def tornado(spread: pd.DataFrame, base_cost: float, home: str, price_year: str) -> Chart:
+    """What moves the in-house unit cost at price-year prices, one input at a time (rows of
+    :func:`~evidencebook.analysis.strand_appraisal.tornado_table`), widest swing first."""
+    fig = charts.tornado(
+        spread,
+        base_cost,
+        f"{chart_text(home)} volunteers (in-house): what moves the unit cost",
+        f"GBP per substantive intervention, {price_year} prices",
+        value_format=",.0f",
+        prefix="£",
+    )
+    ends = spread[["label", "low_text", "output_low", "high_text", "output_high"]]
+    desc = (
+        f"Tornado chart of {possessive(home, escape=False)} in-house unit cost per substantive "
+        f"intervention at {price_year} prices (base £{base_cost:,.2f}), widest swing first. "
+        + "; ".join(
+            f"{label}: {lt} gives £{ol:,.2f}, {ht} gives £{oh:,.2f}"
+            for label, lt, ol, ht, oh in ends.itertuples(index=False)
+        )
+        + "."
+    )
+    columns = ["parameter", "label", "low", "high", "output_low", "output_high", "swing"]
+    return _chart("rollout_tornado", fig, desc, spread[columns].round(4))
+
+
+def histogram(
+    mc: uncertainty.MonteCarloResult, home: str, price_year: str, runs: int, seed: int
+) -> Chart:
+    """The in-house unit cost in the Monte Carlo draws, with the interval's ends and the
+    median marked."""
+    p_low, p_high = uncertainty.INTERVAL
+    lo_col, hi_col = f"p{p_low}", f"p{p_high}"
+    values = mc.samples["unit_cost_hants"]
+    bins = charts.histogram_bins(values, 40)
+    h = mc.summary.set_index("output").loc["unit_cost_hants"]
+    fig = charts.histogram(
+        bins,
+        f"{chart_text(home)} volunteers (in-house): unit cost in Monte Carlo draws",
+        f"GBP per substantive intervention, {price_year} prices",
+        [
+            (h[lo_col], f"{p_low}th percentile: £{h[lo_col]:,.2f}"),
+            (h["median"], f"Median: £{h['median']:,.2f}"),
+            (h[hi_col], f"{p_high}th percentile: £{h[hi_col]:,.2f}"),
+        ],
+    )
+    desc = (
+        f"Histogram of {possessive(home, escape=False)} in-house unit cost per substantive "
+        f"intervention in {runs:,} draws (seed {seed}), from £{values.min():,.2f} to "
+        f"£{values.max():,.2f}. Vertical lines mark the {p_low}th percentile "
+        f"(£{h[lo_col]:,.2f}), the median (£{h['median']:,.2f}) and the {p_high}th percentile "
+        f"(£{h[hi_col]:,.2f})."
+    )
+    return _chart("rollout_histogram", fig, desc, bins.round(4))
