@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -37,12 +37,10 @@ import pandas as pd
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis.uncertainty import Beta, Triangular, with_mean
 from evidencebook.chapters import registry as strands
-from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.pa.model import PAAssumptions
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.volunteers import model as volunteers
-from evidencebook.chapters.willow import model as willow
 
 # --- input ranges -----------------------------------------------------------------------
 
@@ -906,71 +904,6 @@ def volunteer_ranges(
     return hants + iow
 
 
-# --- edge of care: unit cost ------------------------------------------------------------
-
-
-def edge_params(a: edge.EdgeAssumptions, price_factor: float) -> dict[str, float]:
-    """Inputs of :func:`edge_unit_cost`, named as the chapter parameters."""
-    return {
-        "edge_worker_salary": a.worker_salary,
-        "edge_young_people_per_worker": a.young_people_per_worker,
-        "edge_activities_cost": a.activities_cost,
-        "edge_activities_cost_low": a.activities_cost_low,
-        "edge_activities_cost_high": a.activities_cost_high,
-        **volunteer_params(a.mentor, None, price_factor),
-    }
-
-
-def edge_unit_cost(params: Mapping[str, float]) -> float:
-    """Unit cost of a typical edge of care intervention (Table 23), at price-year prices."""
-    a = strands.STRANDS["edge"].assumptions(params)
-    return edge.cost_model(a).unit_cost * params["price_factor"]
-
-
-def edge_ranges(a: edge.EdgeAssumptions, delivery: pd.DataFrame | None) -> tuple[InputRange, ...]:
-    """Ranges of the edge of care model's inputs, the mentor's from the volunteer model."""
-    own = (
-        InputRange(
-            "edge_activities_cost",
-            "Activities programme cost per young person",
-            "gbp",
-            "values",
-            a.activities_cost_low,
-            a.activities_cost_high,
-            "Table 23: the lowest and highest programme costs reported",
-            minimum=0.0,
-        ),
-        InputRange(
-            "edge_young_people_per_worker",
-            "Young people an edge worker works with a year",
-            "number",
-            "relative",
-            -0.20,
-            0.20,
-            f"{JUDGEMENT}: the report's rounded rate of starts per team (Table 23); how many "
-            "a worker sees in a year depends on how long each young person stays",
-            minimum=1.0,
-        ),
-        InputRange(
-            "edge_worker_salary",
-            "Edge worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Table 23 gives the mid-point of the pay scale and no range",
-            minimum=0.0,
-        ),
-    )
-    mentor = tuple(
-        r
-        if r.name == "overhead_rate"
-        else replace(r, label=f"Mentor: {r.label[0].lower()}{r.label[1:]}")
-        for r in volunteer_ranges(delivery, with_commissioned=False)
-    )
-    return own + mentor
-
-
 # --- FIT: a full team ---------------------------------------------------------------------
 
 
@@ -1042,77 +975,6 @@ def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
             minimum=0.0,
         ),
     )
-
-
-# --- Willow: Table 25 ---------------------------------------------------------------------
-
-
-def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str, float]:
-    """Inputs of :func:`willow_total`, named as the chapter parameters."""
-    return {
-        "cse_manager_salary": a.manager_salary,
-        "cse_manager_posts": a.manager_posts,
-        "sw_salary": a.sw_salary,
-        "cse_sw_posts": a.sw_posts,
-        "pa_salary": a.admin_d_salary,
-        "cse_admin_d_posts": a.admin_d_posts,
-        "cse_admin_c_salary": a.admin_c_salary,
-        "cse_admin_c_posts": a.admin_c_posts,
-        "overhead_rate": a.overhead_rate,
-        "price_factor": price_factor,
-    }
-
-
-def willow_total(params: Mapping[str, float]) -> float:
-    """Table 25's total with overheads (council staff only), at price-year prices."""
-    a = strands.STRANDS["willow"].assumptions(params)
-    return willow.total_cost(a) * params["price_factor"]
-
-
-_MID_SCALE = (
-    f"{JUDGEMENT}: Table 25 costs the post at the middle of its grade's pay scale; a post "
-    "may be paid anywhere on the scale"
-)
-
-#: Ranges of the Willow team's inputs. The posts are not varied: Table 25 costs the posts
-#: in the team, and what it leaves out (partner agencies' staff, police time) is not a
-#: range but a gap, stated in the chapter.
-WILLOW_RANGES = (
-    InputRange(
-        "sw_salary", "Social worker salary", "gbp", "relative", -0.10, 0.10, _MID_SCALE, 0.0
-    ),
-    InputRange(
-        "cse_manager_salary",
-        "Team manager salary",
-        "gbp",
-        "relative",
-        -0.10,
-        0.10,
-        _MID_SCALE,
-        0.0,
-    ),
-    InputRange(
-        "pa_salary",
-        "Administrator salary, D grade",
-        "gbp",
-        "relative",
-        -0.10,
-        0.10,
-        _MID_SCALE,
-        0.0,
-    ),
-    InputRange(
-        "cse_admin_c_salary",
-        "Administrator salary, C grade",
-        "gbp",
-        "relative",
-        -0.10,
-        0.10,
-        _MID_SCALE,
-        0.0,
-    ),
-    OVERHEAD_RANGE,
-)
 
 
 # --- social work surgeries: the county-wide projection ------------------------------------

@@ -1,0 +1,84 @@
+"""The Willow team: Table 25's total as the model of an appraisal at today's prices, with
+documented ranges for the tornado and the Monte Carlo.
+
+The report values no benefit, so only the cost is modelled. Each model input is named as the
+chapter parameter it comes from (``cse_manager_salary``, ``sw_salary``, ...), plus
+``price_factor`` (the deflator at the price year over the deflator at the input prices'
+year).
+
+The generic parts (:class:`~evidencebook.analysis.strand_appraisal.InputRange`) are read from
+:mod:`evidencebook.analysis.strand_appraisal` as a module (``st.InputRange``) when a function
+runs: that module still imports the strand registry, which imports this chapter, so names
+bound at import time could meet it half-loaded. That is why the ranges are built by
+:func:`willow_ranges` rather than held in a constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from evidencebook.analysis import strand_appraisal as st
+from evidencebook.chapters.willow import model as willow
+
+#: Why each salary is varied (after the judgement label).
+MID_SCALE = (
+    "Table 25 costs the post at the middle of its grade's pay scale; a post may be paid "
+    "anywhere on the scale"
+)
+
+
+def assumptions_from(params: Mapping[str, Any]) -> willow.WillowAssumptions:
+    """Table 25's assumptions from named inputs: the chapter's parameter names."""
+    return willow.WillowAssumptions(
+        manager_salary=params["cse_manager_salary"],
+        manager_posts=params["cse_manager_posts"],
+        sw_salary=params["sw_salary"],
+        sw_posts=params["cse_sw_posts"],
+        admin_d_salary=params["pa_salary"],
+        admin_d_posts=params["cse_admin_d_posts"],
+        admin_c_salary=params["cse_admin_c_salary"],
+        admin_c_posts=params["cse_admin_c_posts"],
+        overhead_rate=params["overhead_rate"],
+    )
+
+
+def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str, float]:
+    """Inputs of :func:`willow_total`, named as the chapter parameters."""
+    return {
+        "cse_manager_salary": a.manager_salary,
+        "cse_manager_posts": a.manager_posts,
+        "sw_salary": a.sw_salary,
+        "cse_sw_posts": a.sw_posts,
+        "pa_salary": a.admin_d_salary,
+        "cse_admin_d_posts": a.admin_d_posts,
+        "cse_admin_c_salary": a.admin_c_salary,
+        "cse_admin_c_posts": a.admin_c_posts,
+        "overhead_rate": a.overhead_rate,
+        "price_factor": price_factor,
+    }
+
+
+def willow_total(params: Mapping[str, float]) -> float:
+    """Table 25's total with overheads (council staff only), at price-year prices."""
+    return willow.total_cost(assumptions_from(params)) * params["price_factor"]
+
+
+def willow_ranges() -> tuple[Any, ...]:
+    """Ranges (``InputRange``) of the Willow team's inputs. The posts are not varied: Table
+    25 costs the posts in the team, and what it leaves out (partner agencies' staff, police
+    time) is not a range but a gap, stated in the chapter."""
+    why = f"{st.JUDGEMENT}: {MID_SCALE}"
+    salaries = (
+        ("sw_salary", "Social worker salary"),
+        ("cse_manager_salary", "Team manager salary"),
+        ("pa_salary", "Administrator salary, D grade"),
+        ("cse_admin_c_salary", "Administrator salary, C grade"),
+    )
+    return (
+        *(
+            st.InputRange(name, label, "gbp", "relative", -0.10, 0.10, why, 0.0)
+            for name, label in salaries
+        ),
+        st.OVERHEAD_RANGE,
+    )
