@@ -40,9 +40,13 @@ def test_unit_cost_model_reads_its_inputs_by_parameter_name():
 
 def test_compute_gives_every_part_the_notebook_shows(result):
     assert set(result.charts) == {
-        "needs", "engagement", "case_files", "starts_by_age", "starts_by_quarter", "unit_cost"
+        "needs", "engagement", "case_files", "starts_by_age", "starts_by_quarter", "unit_cost",
+        "rollout_tornado", "rollout_histogram",
     }  # fmt: skip
-    assert {"theory_of_change", "cost_steps", "check"} <= set(result.tables)
+    assert set(result.tables) == {
+        "theory_of_change", "cost_steps", "check", "rollout_prices", "rollout_ranges", "rollout_mc"
+    }  # fmt: skip
+    assert result.text["rollout_key"].splitlines()[0].split()[0] == "measure"
     assert result.text["cost_steps"].splitlines()[-1].split()[-1] == "£3,273.02"
     assert result["edge.unit_cost"] == pytest.approx(3273.02, abs=0.01)
 

@@ -34,8 +34,13 @@ def test_ranges_vary_each_salary_and_the_overheads_not_the_posts():
 
 def test_compute_gives_every_part_the_notebook_shows(tables):
     result = willow.compute(tables, willow.Parameters())
-    assert set(result.charts) == {"team", "survey", "returns", "costs"}
-    assert {"theory_of_change", "cost_steps", "check"} <= set(result.tables)
+    assert set(result.charts) == {
+        "team", "survey", "returns", "costs", "rollout_tornado", "rollout_histogram"
+    }  # fmt: skip
+    assert set(result.tables) == {
+        "theory_of_change", "cost_steps", "check", "rollout_prices", "rollout_ranges", "rollout_mc"
+    }  # fmt: skip
+    assert "Monte Carlo total" in result.text["rollout_key"]
     assert result.text["cost_steps"].splitlines()[-1].split()[-1] == "£262,980.00"
     assert result.text["returns_rise"].startswith("Table 16")
     assert result["cse.total"] == pytest.approx(262980)

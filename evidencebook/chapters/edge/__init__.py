@@ -7,7 +7,7 @@ import pandas as pd
 
 from evidencebook.analysis import pack
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.chapters.edge import charts, wording
+from evidencebook.chapters.edge import appraisal, charts, wording
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge.parameters import Parameters
 
@@ -45,5 +45,15 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))
+    appraisal.rollout(
+        a,
+        tables,
+        result,
+        input_price_year=params.input_price_year,
+        price_year=params.price_year,
+        optimism_bias=params.optimism_bias,
+        mc_runs=params.mc_runs,
+        mc_seed=params.mc_seed,
+    )
     result.add_table("check", wording.check(figs))
     return result

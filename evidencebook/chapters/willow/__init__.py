@@ -7,7 +7,7 @@ import pandas as pd
 
 from evidencebook.analysis import pack
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.chapters.willow import charts, wording
+from evidencebook.chapters.willow import appraisal, charts, wording
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.parameters import Parameters
 
@@ -43,5 +43,15 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))
+    appraisal.rollout(
+        a,
+        tables["gdp_deflators"],
+        result,
+        input_price_year=params.input_price_year,
+        price_year=params.price_year,
+        optimism_bias=params.optimism_bias,
+        mc_runs=params.mc_runs,
+        mc_seed=params.mc_seed,
+    )
     result.add_table("check", wording.check(figs))
     return result
