@@ -14,11 +14,13 @@ from evidencebook.analysis import pack
 from evidencebook.analysis import strand_appraisal as st
 from evidencebook.analysis.uncertainty import Triangular, monte_carlo
 from evidencebook.chapters import registry as strands
+from evidencebook.chapters.edge import appraisal as edge_appraisal
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.pa import appraisal as pa_ap
 from evidencebook.chapters.pa.model import cost_model
 from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 from evidencebook.chapters.volunteers import model as volunteers
+from evidencebook.chapters.willow import appraisal as willow_appraisal
 
 #: The report's assumptions, built by the strand registry from the chapters' declared
 #: defaults (the per-model tests type the report's values out independently).
@@ -105,7 +107,9 @@ def test_a_reported_average_in_a_lopsided_range_stays_the_mean_of_the_draws():
 
 
 def test_every_range_says_why_and_judgements_say_so():
-    everything = pa_ap.PA_RANGES + pa_ap.PA_ADJUSTMENT_RANGES + st.edge_ranges(EDGE, None)
+    everything = (
+        pa_ap.PA_RANGES + pa_ap.PA_ADJUSTMENT_RANGES + edge_appraisal.edge_ranges(EDGE, None)
+    )
     everything += vol_appraisal.volunteer_ranges(None)
     for r in everything:
         assert len(r.why) > 20, r.name
@@ -398,16 +402,18 @@ def test_coordinator_load_range_comes_from_the_data_when_it_can():
 
 
 def test_edge_unit_cost_is_table_23_uprated_and_its_ranges_include_the_mentor():
-    params = st.edge_params(EDGE, 1.2)
-    assert st.edge_unit_cost(params) == pytest.approx(edge.cost_model(EDGE).unit_cost * 1.2)
-    ranges = st.edge_ranges(EDGE, None)
+    params = edge_appraisal.edge_params(EDGE, 1.2)
+    assert edge_appraisal.edge_unit_cost(params) == pytest.approx(
+        edge.cost_model(EDGE).unit_cost * 1.2
+    )
+    ranges = edge_appraisal.edge_ranges(EDGE, None)
     names = [r.name for r in ranges]
     assert names[0] == "edge_activities_cost" and "vol_interventions_per_volunteer" in names
     assert ranges[0].bounds(1065) == (675, 2000)
     labels = {r.name: r.label for r in ranges}
     assert labels["vol_per_coordinator"].startswith("Mentor: ")
     assert labels["overhead_rate"] == "Overhead rate"
-    table = st.tornado_table(st.edge_unit_cost, params, ranges)
+    table = st.tornado_table(edge_appraisal.edge_unit_cost, params, ranges)
     assert table.iloc[0]["parameter"] == "edge_activities_cost"  # the widest range
     assert set(table["parameter"]) == set(names)
 
@@ -440,12 +446,16 @@ WILLOW = strands.STRANDS["willow"].assumptions(DEFAULTS)
 
 
 def test_willow_total_is_table_25_uprated():
-    params = st.willow_params(WILLOW, 2.0)
-    assert st.willow_total(params) == pytest.approx(262980 * 2.0)  # Table 25's total
-    assert st.willow_total({**params, "overhead_rate": 0.3}) == pytest.approx(219150 * 1.3 * 2)
-    more = st.willow_total({**params, "cse_sw_posts": 4})
+    params = willow_appraisal.willow_params(WILLOW, 2.0)
+    assert willow_appraisal.willow_total(params) == pytest.approx(262980 * 2.0)  # Table 25's total
+    assert willow_appraisal.willow_total({**params, "overhead_rate": 0.3}) == pytest.approx(
+        219150 * 1.3 * 2
+    )
+    more = willow_appraisal.willow_total({**params, "cse_sw_posts": 4})
     assert more == pytest.approx((219150 + 40913) * 1.2 * 2)
-    table = st.tornado_table(st.willow_total, params, st.WILLOW_RANGES)
+    table = st.tornado_table(
+        willow_appraisal.willow_total, params, willow_appraisal.willow_ranges()
+    )
     # Three social workers at +/-10% (£58,917) swing more than overheads at +/-5 points.
     assert table.iloc[0]["parameter"] == "sw_salary"
     overheads = table.set_index("parameter").loc["overhead_rate"]
@@ -455,7 +465,13 @@ def test_willow_total_is_table_25_uprated():
 
 
 def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
-    cases = ((st.willow_total, st.willow_params(WILLOW, 1.1), st.WILLOW_RANGES),)
+    cases = (
+        (
+            willow_appraisal.willow_total,
+            willow_appraisal.willow_params(WILLOW, 1.1),
+            willow_appraisal.willow_ranges(),
+        ),
+    )
     for model, base, ranges in cases:
         first = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
         again = monte_carlo(model, st.distributions(ranges, base), 2000, 2017, base)
@@ -465,7 +481,7 @@ def test_cost_only_strands_monte_carlo_is_reproducible_and_covers_the_base():
 
 
 def test_new_ranges_say_why():
-    for r in st.WILLOW_RANGES:
+    for r in willow_appraisal.willow_ranges():
         assert len(r.why) > 20, r.name
         assert r.why.startswith(st.JUDGEMENT) or "findings" in r.why or "Table" in r.why
 

@@ -1,0 +1,59 @@
+"""Edge of care: ``compute(load(data_dir), Parameters(...))`` gives everything the chapter
+states (see :mod:`evidencebook.analysis.chapter`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidencebook.analysis import pack
+from evidencebook.analysis.chapter import ChapterResult
+from evidencebook.chapters.edge import appraisal, charts, wording
+from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.edge.parameters import Parameters
+
+__all__ = ["Parameters", "compute", "load"]
+
+
+def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
+    """The chapter's tables from a pack (empty: the default pack)."""
+    return pack.load_chapter("edge", data_dir)
+
+
+def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """Every figure, table, chart and passage the chapter shows."""
+    a = params.assumptions()
+    figs = edge.figures(a, tables)
+    costs = edge.cost_model(a)
+    starts = tables["looked_after_starts_quarterly"]
+    authority = edge.pilot_authority(starts)
+    result = ChapterResult("edge")
+    result.add_figures(figs, source="The report's figures, worked out from the pack")
+    result.add_figures(
+        edge.chapter_figures(a, tables, figs),
+        source="Worked out from the chapter's parameters and the pack",
+    )
+    result.add_table("theory_of_change", wording.theory_of_change(tables))
+    for chart in (
+        charts.needs(tables["edge_cohort"]),
+        charts.engagement(tables["edge_engagement"], figs),
+        charts.case_files(tables["edge_case_files"]),
+        charts.starts_by_age(starts, authority),
+        charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
+        charts.unit_cost(a, costs),
+    ):
+        result.charts[chart.key] = chart
+    steps = wording.cost_steps(a)
+    result.add_table("cost_steps", steps)
+    result.add_text("cost_steps", steps.to_string(index=False))
+    appraisal.rollout(
+        a,
+        tables,
+        result,
+        input_price_year=params.input_price_year,
+        price_year=params.price_year,
+        optimism_bias=params.optimism_bias,
+        mc_runs=params.mc_runs,
+        mc_seed=params.mc_seed,
+    )
+    result.add_table("check", wording.check(figs))
+    return result

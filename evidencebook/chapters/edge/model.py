@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evidencebook.analysis import uncertainty
 from evidencebook.analysis.common import pct_change, whole, with_overheads
+from evidencebook.analysis.figures import reference_figures
 from evidencebook.analysis.series import authorities_with_ages
 from evidencebook.chapters.volunteers import model as volunteers
 
@@ -298,6 +300,84 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         "edge.mentor_per_intervention": costs.mentor_per_intervention,
         "edge.unit_cost": costs.unit_cost,
     }
+
+
+def pilot_authority(starts: pd.DataFrame) -> str:
+    """The authority whose quarterly starts are counted by age (Hampshire in the report)."""
+    return authorities_with_ages(starts)[0]
+
+
+def chapter_figures(
+    a: EdgeAssumptions, tables: dict[str, pd.DataFrame], figs: dict[str, object]
+) -> dict[str, object]:
+    """The figures the chapter states beyond the reference list's (``figs``, from
+    :func:`figures`): counts and shares behind the case-file sample with their intervals,
+    the quarterly starts, the cost steps and the report's printed costs beside them."""
+    counts = tables["edge_counts"]
+    cohort = tables["edge_cohort"]
+    files = tables["edge_case_files"]
+    costs = cost_model(a)
+    mentor = volunteers.in_house_costs(a.mentor)
+    risk = case_files(files, "imminent_risk").set_index("judgement")
+    outcome = case_files(files, "short_term_outcome").set_index("judgement")
+    starts = tables["looked_after_starts_quarterly"]
+    quarters = starts_by_quarter(starts, pilot_authority(starts))
+    by_q = quarters.set_index("quarter")
+    reported = reference_figures().set_index("id")["value"]
+    started = counts[counts["measure"] == "started"].iloc[0]
+    out = {
+        "edge.months": months_between(started["period_from"], started["period_to"]),
+        "edge.caseload_low": count(counts, "caseload_low"),
+        "edge.caseload_high": count(counts, "caseload_high"),
+        "edge.female": cohort_share(cohort, "female"),
+        "edge.aged_16": cohort_share(cohort, "aged_16"),
+        "edge.aged_17": cohort_share(cohort, "aged_17"),
+        "edge.case_files_n": whole(risk["base"].iloc[0]),
+        "edge.outcome_files_n": whole(outcome["base"].iloc[0]),
+        "edge.imminent_n": whole(risk.loc["imminent", "cases"]),
+        "edge.imminent_pct": risk.loc["imminent", "share_pct"],
+        "edge.chronic_n": whole(risk.loc["chronic", "cases"]),
+        "edge.escalating_n": whole(risk.loc["escalating", "cases"]),
+        "edge.positive_n": whole(outcome.loc["positive", "cases"]),
+        "edge.partial_n": whole(outcome.loc["partial", "cases"]),
+        "edge.negative_n": whole(outcome.loc["negative", "cases"]),
+        "edge.positive_pct": outcome.loc["positive", "share_pct"],
+        "edge.partial_pct": outcome.loc["partial", "share_pct"],
+        "edge.negative_pct": outcome.loc["negative", "share_pct"],
+        "edge.cla_14_18_before": whole(by_q.loc[CLA_BEFORE, "ages_14_18"]),
+        "edge.cla_14_18_after": whole(by_q.loc[CLA_AFTER, "ages_14_18"]),
+        "edge.cla_all_before": whole(by_q.loc[CLA_BEFORE, "all_ages"]),
+        "edge.cla_all_after": whole(by_q.loc[CLA_AFTER, "all_ages"]),
+        "edge.cla_all_max_rise": (
+            quarters["all_ages"].max(skipna=False) / quarters["all_ages"].min(skipna=False) - 1
+        )
+        * 100,
+        "edge.overhead_pct": a.overhead_rate * 100,
+        "edge.per_worker": a.young_people_per_worker,
+        # NA if starts are withheld
+        "edge.worker_per_intervention_at_rate": costs.worker_cost / figs["edge.per_team"],
+        "edge.mentor_coordinator": mentor.coordinator_per_intervention,
+        "edge.mentor_admin": mentor.admin_per_intervention,
+        "edge.mentor_expenses": mentor.expenses_per_intervention,
+        "edge.interventions_per_volunteer": a.mentor.interventions_per_volunteer,
+        "edge.unit_cost_low": costs.unit_cost_low,
+        "edge.unit_cost_high": costs.unit_cost_high,
+        "edge.worker_cost_report": float(reported["edge.worker_cost"]),
+        "edge.worker_cost_report_vol": float(reported["vol.coordinator_cost"]),
+        "edge.mentor_report": float(reported["edge.mentor_per_intervention"]),
+        "edge.unit_cost_report": float(reported["edge.unit_cost"]),
+    }
+    # Intervals only for the random sample of case files; the cohort's counts (everyone who
+    # started, every mentor request) are complete counts, so their shares carry none.
+    bases = {  # each percentage from a sample with a stated base: (count, base)
+        "edge.imminent_pct": (out["edge.imminent_n"], out["edge.case_files_n"]),
+        "edge.positive_pct": (out["edge.positive_n"], out["edge.outcome_files_n"]),
+        "edge.partial_pct": (out["edge.partial_n"], out["edge.outcome_files_n"]),
+        "edge.negative_pct": (out["edge.negative_n"], out["edge.outcome_files_n"]),
+    }
+    out |= uncertainty.interval_figures(bases)
+    out["edge.ci_level"] = uncertainty.SHARE_CONFIDENCE * 100
+    return out
 
 
 def cost_steps(a: EdgeAssumptions) -> pd.DataFrame:

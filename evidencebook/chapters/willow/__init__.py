@@ -1,0 +1,57 @@
+"""The Willow team: ``compute(load(data_dir), Parameters(...))`` gives everything the chapter
+states (see :mod:`evidencebook.analysis.chapter`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidencebook.analysis import pack
+from evidencebook.analysis.chapter import ChapterResult
+from evidencebook.chapters.willow import appraisal, charts, wording
+from evidencebook.chapters.willow import model as willow
+from evidencebook.chapters.willow.parameters import Parameters
+
+__all__ = ["Parameters", "compute", "load"]
+
+
+def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
+    """The chapter's tables from a pack (empty: the default pack)."""
+    return pack.load_chapter("willow", data_dir)
+
+
+def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """Every figure, table, chart and passage the chapter shows."""
+    a = params.assumptions()
+    figs = willow.figures(a, tables)
+    costs = willow.cost_model(a)
+    result = ChapterResult("willow", optional_keys={"returns"})
+    result.add_figures(figs, source="The report's figures, worked out from the pack")
+    result.add_figures(
+        willow.chapter_figures(a, costs, tables),
+        source="Worked out from the chapter's parameters and the pack",
+    )
+    result.add_table("theory_of_change", wording.theory_of_change(tables))
+    result.add_text("returns_rise", wording.returns_rise(tables, figs["cse.missing_rise"]))
+    for chart in (
+        charts.team(tables["cse_team_makeup"]),
+        charts.survey(tables["cse_survey"]),
+        charts.returns(tables["missing_returns"]),
+        charts.costs(a, costs),
+    ):
+        if chart is not None:
+            result.charts[chart.key] = chart
+    steps = wording.cost_steps(a, costs)
+    result.add_table("cost_steps", steps)
+    result.add_text("cost_steps", steps.to_string(index=False))
+    appraisal.rollout(
+        a,
+        tables["gdp_deflators"],
+        result,
+        input_price_year=params.input_price_year,
+        price_year=params.price_year,
+        optimism_bias=params.optimism_bias,
+        mc_runs=params.mc_runs,
+        mc_seed=params.mc_seed,
+    )
+    result.add_table("check", wording.check(figs))
+    return result

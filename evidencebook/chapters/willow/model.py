@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidencebook.analysis.common import with_overheads
+from evidencebook.analysis import uncertainty
+from evidencebook.analysis.common import authorities, with_overheads
 
 
 @dataclass(frozen=True)
@@ -187,3 +188,59 @@ def cost_steps(a: WillowAssumptions, costs: WillowCosts) -> pd.DataFrame:
         ("Total with overheads", "staffing plus overheads", costs.total),
     ]
     return pd.DataFrame(rows, columns=["step", "how", "gbp_per_year"])
+
+
+def returns_authority(returns: pd.DataFrame) -> str:
+    """The authority whose children returning from going missing are counted (Hampshire in
+    the report; empty where the pack counts none)."""
+    return (authorities(returns) or [""])[0]
+
+
+def chapter_figures(
+    a: WillowAssumptions, costs: WillowCosts, tables: dict[str, pd.DataFrame]
+) -> dict[str, object]:
+    """The figures the chapter states beyond the reference list's (see :func:`figures`): the
+    posts costed and in the team, the survey's counts with their intervals, the interviews
+    and the period of the missing-children change."""
+    team = tables["cse_team_makeup"].set_index("role")
+    counts = samples(tables["cse_samples"])
+    advice = rated_good(tables["cse_survey"], "advice_and_consultation")
+    service = rated_good(tables["cse_survey"], "service_overall")
+    per_sw = caseload_range(tables["cse_caseload"], "cp_investigations_per_social_worker")
+    missing = tables["cse_missing_change"].iloc[0]
+    partner = team[team["employer"] == "partner"]
+
+    def post(role: str, column: str = "in_post") -> int:
+        value = team.loc[role, column]
+        return 0 if pd.isna(value) else int(value)
+
+    out: dict[str, object] = {
+        "cse.manager_posts": a.manager_posts,
+        "cse.admin_d_posts": a.admin_d_posts,
+        "cse.admin_c_posts": a.admin_c_posts,
+        "cse.costed_posts": costs.posts,
+        "cse.overhead_rate": a.overhead_rate * 100,
+        "cse.in_post_total": int(team["in_post"].dropna().sum()),
+        "cse.in_post_sw": post("Social workers"),
+        "cse.in_post_nurses": post("Health practitioners (nurses)"),
+        "cse.in_post_barnardos": post("Barnardo's workers"),
+        "cse.in_post_manager": post("Team manager"),
+        "cse.in_post_police": post("Police officers"),
+        "cse.planned_police": post("Police officers", "planned"),
+        "cse.planned_barnardos": post("Barnardo's workers", "planned"),
+        "cse.partner_in_post": int(partner["in_post"].fillna(0).sum()),
+        "cse.cp_per_sw": number_or_range(*per_sw),
+        "cse.advice_good_k": advice[0],
+        "cse.advice_good_base": advice[1],
+        "cse.service_good_k": service[0],
+        "cse.service_good_base": service[1],
+        "cse.interview_both": counts.get("interview_young_person_and_carer", 0),
+        "cse.interview_carer": counts.get("interview_carer_only", 0),
+        "cse.interview_young_person": counts.get("interview_young_person_only", 0),
+        "cse.missing_from": missing["period_from"],
+        "cse.missing_to": missing["period_to"],
+    }
+    # (rated good, respondents)
+    out |= uncertainty.interval_figures({"cse.advice_good": advice, "cse.service_good": service})
+    out["cse.ci_level"] = uncertainty.SHARE_CONFIDENCE * 100
+    return out
