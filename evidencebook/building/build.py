@@ -53,7 +53,6 @@ from evidencebook.analysis.parameters import (  # noqa: F401 - part of the build
 from evidencebook.analysis.schemas import all_tables, tables_for
 from evidencebook.building import downloads, folders
 from evidencebook.building.jupyterbook import run_jupyter_book
-from evidencebook.building.notebooks import chapter_notebooks, chapter_parameters
 from evidencebook.building.scaffold import workbook_parameters
 from evidencebook.exceptions import (
     BuildError,

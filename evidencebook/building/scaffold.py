@@ -18,7 +18,6 @@ from evidencebook.analysis import parameters as params_mod
 from evidencebook.analysis.pack import PACK_FILE, WORKBOOK
 from evidencebook.analysis.parameters import chapter_parameters
 from evidencebook.analysis.schemas import all_tables
-from evidencebook.building.notebooks import chapter_parameters
 from evidencebook.exceptions import EvidenceBookError
 
 README_SHEET = "read me"
