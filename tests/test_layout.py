@@ -51,35 +51,12 @@ CHAPTER_ALLOWED: dict[tuple[str, str], str] = {
     },
 }
 
-#: Imports that break a rule on today's main: (importing module, imported module) -> why it is
-#: still there. They MUST GO when the strand folders land (issue 12): each strand's
-#: appraisal moves from the shared ``analysis/appraisal.py`` and ``analysis/strand_appraisal.py``
-#: into ``chapters/<strand>/appraisal.py``, and the shared modules stop importing chapters.
-#: Then this list is empty; a test fails for an entry that is no longer needed.
-_MOVING = "strand appraisal code still in the shared analysis, being moved to its chapter folder"
+#: Imports that break a rule, each with why it is still there and the fix; a test fails for
+#: an entry that is no longer needed, so the list only shrinks.
 KNOWN_TODAY: dict[tuple[str, str], str] = {
-    ("evidencebook.analysis.appraisal", "evidencebook.chapters.pa.model"): _MOVING,
-    **{
-        ("evidencebook.analysis.strand_appraisal", f"evidencebook.chapters.{target}"): _MOVING
-        for target in (
-            "registry",
-            "edge.model",
-            "fit.model",
-            "pa.model",
-            "surgeries.model",
-            "volunteers.model",
-            "willow.model",
-        )
-    },
-    # Not being moved by anyone yet: the chart helpers write each chart's data as a CSV
-    # download and use the plotly renderer's HTML while a notebook runs. Fix: move
-    # ``downloads.save``/``write_csv`` and ``plain_text``/``region_html`` into the analysis
-    # (they need nothing from the build), and import them from there in the build.
-    ("evidencebook.analysis.charts", "evidencebook.building.downloads"): "chart data downloads",
-    ("evidencebook.analysis.charts", "evidencebook.building.sphinx_plotly"): "chart HTML",
-    # Not being moved by anyone yet: the registry of every pack table finds each chapter's
-    # tables.py by importing evidencebook.chapters, so the pack loader (analysis.pack,
-    # through schemas.all_tables) depends on the chapter folders at run time. Fix: keep the
+    # The registry of every pack table finds each chapter's tables.py by importing
+    # evidencebook.chapters, so the pack loader (analysis.pack, through
+    # schemas.all_tables) depends on the chapter folders at run time. Fix: keep the
     # registry with the chapters (evidencebook/chapters/__init__.py) and let the loader be
     # given the specs, or register the shared tables only in analysis.
     ("evidencebook.analysis.tables", "evidencebook.chapters"): "table registry by discovery",
@@ -88,12 +65,7 @@ KNOWN_TODAY: dict[tuple[str, str], str] = {
 #: Imports that close an import cycle on today's main, hidden inside a function: ignored by
 #: the cycle test until fixed, each with the fix. They MUST GO; a test fails for an entry
 #: that no longer closes a cycle.
-KNOWN_CYCLES_TODAY: dict[tuple[str, str], str] = {
-    ("evidencebook.analysis.appraisal", "evidencebook.chapters.pa.model"): (
-        "appraisal -> pa.model -> common -> uncertainty -> appraisal: goes when the PA "
-        "appraisal moves to chapters/pa (see KNOWN_TODAY)"
-    ),
-}
+KNOWN_CYCLES_TODAY: dict[tuple[str, str], str] = {}
 
 #: Chapter folders without a ``tables.py``, and why (every chapter folder has a ``model.py``).
 NO_TABLES: dict[str, str] = {

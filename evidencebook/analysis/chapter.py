@@ -22,6 +22,8 @@ from typing import Any, ClassVar, Self
 
 import pandas as pd
 
+from evidencebook.analysis import downloads
+
 #: The first line of every chapter's parameters cell: the pack it reads (the build sets it).
 DATA_DIR_LINE = (
     'data_dir: str = ""  # Folder of the data pack to read; empty means the default Hampshire '
@@ -95,8 +97,6 @@ class Table:
     float_format: Callable[[float], str] | None = None
 
     def html(self) -> str:
-        from evidencebook.building import downloads
-
         shown = self.frame.to_html(
             index=False,
             escape=True,

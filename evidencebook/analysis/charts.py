@@ -14,9 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from evidencebook.analysis import downloads
 from evidencebook.analysis.formatting import chart_text, markdown_escape
-from evidencebook.building import downloads
-from evidencebook.building.sphinx_plotly import plain_text, region_html
+from evidencebook.analysis.markup import plain_text, region_html
 
 #: Government Analysis Function categorical palette, in its order.
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]

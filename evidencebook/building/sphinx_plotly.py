@@ -29,6 +29,7 @@ from typing import Any
 
 from docutils import nodes
 
+from evidencebook.analysis.markup import SCROLL_CLASS, plain_text, region_html  # noqa: F401
 from evidencebook.analysis.pack import WITHHELD
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -59,13 +60,6 @@ def json_for_script(value: Any) -> str:
     """JSON safe to place inside a ``<script>`` element (no ``</script>`` break-out)."""
     text = json.dumps(value, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def plain_text(markup: object) -> str:
-    """Text as a reader hears it from a plotly title: line breaks as spaces, no tags."""
-    text = re.sub(r"<br\s*/?>", " ", str(markup or ""), flags=re.IGNORECASE)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text))
-    return " ".join(text.split())
 
 
 def chart_aria(layout: dict[str, Any]) -> str:
@@ -155,7 +149,6 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:  # noq
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL | re.IGNORECASE)
-SCROLL_CLASS = "evb-table-scroll"
 
 
 def _heading_text(markup: str) -> str:
@@ -190,14 +183,6 @@ def table_regions(body: str) -> str:
         out.append(region_html(table, label))
     out.append(body[last:])
     return "".join(out)
-
-
-def region_html(table: str, label: str) -> str:
-    """A table inside a focusable, labelled region that scrolls sideways if it must."""
-    return (
-        f'<div class="{SCROLL_CLASS}" role="region" tabindex="0" '
-        f'aria-label="{html.escape(label, quote=True)}" data-evb-region="">{table}</div>'
-    )
 
 
 def _add_templates(app, config) -> None:  # noqa: ANN001

@@ -661,7 +661,7 @@ def show_table(frame: pd.DataFrame, title: str) -> None:
     download when the book is being built."""
     from IPython.display import HTML, display
 
-    from evidencebook.building import downloads
+    from evidencebook.analysis import downloads
 
     shown = frame.astype(object).where(frame.notna(), "")
     table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
@@ -714,7 +714,7 @@ def show_summary(result: Comparison) -> None:
     """The summary table as the page shows it, with the figures as numbers to download."""
     from IPython.display import HTML, display
 
-    from evidencebook.building import downloads
+    from evidencebook.analysis import downloads
 
     shown = summary_display(result)
     table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
