@@ -16,7 +16,7 @@ fi
 
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff (lint and format) =="
-ruff check evidencebook tests benchmarks scripts
+ruff check evidencebook tests benchmarks scripts notebooks
 ruff format --check evidencebook tests benchmarks scripts
 
 echo "== pytest (unit, nbval, build, browser) =="
