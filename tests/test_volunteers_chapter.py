@@ -162,16 +162,22 @@ def test_the_rollout_doubles_costs_when_prices_double():
     )
     r = appraisal.rollout(a, deflators, None, "2015-16", "2025-26", 0.5, 200, 1)
     unit = model.in_house_costs(a.in_house).unit_cost
+    figs = r.figures()
     assert r.price_factor == 2.0
-    assert r.figures["vol.unit_cost_hants_today"] == pytest.approx(unit * 2)
-    assert r.figures["vol.unit_cost_hants_planning"] == pytest.approx(unit * 2 * 1.5)
-    assert r.figures["vol.deflator_source"] == "x; y"
-    assert r.figures["vol.mc_inputs"] == len(r.ranges) == 8
-    assert r.figures["vol.tornado_inputs"] == 6  # the in-house model's inputs only
-    prices = appraisal.prices_table(r, "2015-16", "2025-26")
+    assert figs["vol.unit_cost_hants_today"] == pytest.approx(unit * 2)
+    assert figs["vol.unit_cost_hants_planning"] == pytest.approx(unit * 2 * 1.5)
+    assert "vol.unit_cost_iow_planning" not in figs
+    assert figs["vol.deflator_source"] == "x; y"
+    assert figs["vol.mc_inputs"] == len(r.ranges) == 8
+    assert figs["vol.tornado_inputs"] == 6  # the in-house model's inputs only
+    prices = r.prices_table()
     assert prices.iloc[0, 1] == f"£{unit:,.2f}" and prices.iloc[0, 2] == f"£{unit * 2:,.2f}"
-    key = appraisal.key_results(r, "2015-16", "2025-26", 200, 1)
-    assert list(key.iloc[0]) == ["Price factor", "2015-16 to 2025-26", "2.0000"]
-    assert list(key["measure"])[-2:] == ["Monte Carlo unit_cost_hants", "Monte Carlo unit_cost_iow"]
-    mc = appraisal.monte_carlo_table(r, "Northshire", "Southby", "2025-26")
-    assert mc.iloc[1, 0] == "Southby (commissioned): unit cost per substantive intervention"
+    key = r.key_text().splitlines()
+    assert key[1].split()[:2] == ["Price", "factor"] and key[1].split()[-1] == "2.0000"
+    assert [line.split()[:3] for line in key[-2:]] == [
+        ["Monte", "Carlo", "unit_cost_hants"],
+        ["Monte", "Carlo", "unit_cost_iow"],
+    ]
+    mc = r.mc_table()
+    assert mc.iloc[1, 0] == "Isle of Wight (commissioned): unit cost per substantive intervention"
+    assert r.tornado_base == pytest.approx(unit * 2)

@@ -48,12 +48,11 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     appraisal.rollout(
         a,
         tables,
-        result,
         input_price_year=params.input_price_year,
         price_year=params.price_year,
         optimism_bias=params.optimism_bias,
         mc_runs=params.mc_runs,
         mc_seed=params.mc_seed,
-    )
+    ).add_to(result)
     result.add_table("check", wording.check(figs))
     return result

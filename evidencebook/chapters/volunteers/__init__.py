@@ -98,7 +98,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
     result.add_group("missing_charts", charts.missing_returns(tables["missing_returns"], evidence))
     result.add(charts.unit_cost_curve_chart(a.in_house, a.commissioned, home, bought))
 
-    r = appraisal.rollout(
+    appraisal.rollout(
         a,
         tables["gdp_deflators"],
         tables["vol_delivery"],
@@ -107,15 +107,5 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
         params.optimism_bias,
         params.mc_runs,
         params.mc_seed,
-    )
-    result.add_figures(r.figures, source=appraisal.SOURCE)
-    py, iy = params.price_year, params.input_price_year
-    result.add_table("rollout_prices", appraisal.prices_table(r, iy, py))
-    result.add_table("rollout_ranges", appraisal.ranges_table(r))
-    result.add_table("rollout_mc", appraisal.monte_carlo_table(r, home, bought, py))
-    base_cost = appraisal.volunteer_unit_cost_hants(r.base)
-    result.add(charts.tornado(r.spread, base_cost, home, py))
-    result.add(charts.histogram(r.mc, home, py, params.mc_runs, params.mc_seed))
-    key = appraisal.key_results(r, iy, py, params.mc_runs, params.mc_seed)
-    result.add_text("rollout_key", key.to_string(index=False))
+    ).add_to(result)
     return result

@@ -8,7 +8,7 @@ year). The edge of care chapter takes its mentor's inputs and ranges from here.
 
 The generic parts (:class:`~evidencebook.analysis.strand_appraisal.InputRange`, the price
 base, the tornado table) are in :mod:`evidencebook.analysis.strand_appraisal`, read as a
-module (``st.InputRange``) when a function runs: that module still imports the strand
+module (``InputRange``) when a function runs: that module still imports the strand
 models (the edge of care appraisal there uses :func:`volunteer_params` and
 :func:`volunteer_ranges`), so names bound at import time could meet it half-loaded.
 """
@@ -16,13 +16,13 @@ models (the edge of care appraisal there uses :func:`volunteer_params` and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
-from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis import strand_appraisal as st
-from evidencebook.analysis import uncertainty
+from evidencebook.analysis import rollout as ro
+from evidencebook.analysis.common import possessive
+from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -30,12 +30,6 @@ from evidencebook.chapters.volunteers.model import (
     commissioned_costs,
     in_house_costs,
     return_interview_cost,
-)
-
-#: Where the roll-out figures come from (the book's own analysis, not the report's).
-SOURCE = (
-    "Book's analysis (Green Book 2022): the report's costs at today's prices with the GDP "
-    "deflator and optimism bias; one-at-a-time ranges and a Monte Carlo"
 )
 
 #: Inputs of :func:`volunteer_unit_costs`, named as the chapter parameters.
@@ -115,7 +109,7 @@ def volunteer_unit_costs(params: Mapping[str, float]) -> dict[str, float]:
 
 def coordinator_load_range(
     delivery: pd.DataFrame | None, authority: str | None = None
-) -> st.InputRange:
+) -> InputRange:
     """The range of active volunteers per coordinator: from the fewest coordinators were
     actually supporting (``vol_delivery``, the row of ``authority``, or the first row that
     gives the number when no authority is named) up to the base value (what they thought
@@ -128,19 +122,19 @@ def coordinator_load_range(
         if len(rows):
             row = rows.iloc[0]
     if row is None:
-        return st.InputRange(
+        return InputRange(
             "vol_per_coordinator",
             "Active volunteers per coordinator",
             "number",
             "relative",
             -0.3,
             0.0,
-            f"{st.JUDGEMENT}: coordinators were supporting fewer volunteers than assumed",
+            f"{JUDGEMENT}: coordinators were supporting fewer volunteers than assumed",
             minimum=1.0,
         )
     low, high = float(row["active_per_coordinator_low"]), row["active_per_coordinator_high"]
     seen = f"{low:g} to {float(high):g}" if pd.notna(high) else f"at least {low:g}"
-    return st.InputRange(
+    return InputRange(
         "vol_per_coordinator",
         "Active volunteers per coordinator",
         "number",
@@ -155,13 +149,13 @@ def coordinator_load_range(
 
 def volunteer_ranges(
     delivery: pd.DataFrame | None, with_commissioned: bool = True, authority: str | None = None
-) -> tuple[st.InputRange, ...]:
+) -> tuple[InputRange, ...]:
     """Ranges of the volunteer models' inputs (the in-house model's, then the commissioned
     model's); ``authority`` is the in-house model's, whose coordinator load is read from
     ``delivery`` (see :func:`coordinator_load_range`)."""
-    judgement = st.JUDGEMENT
+    judgement = JUDGEMENT
     hants = (
-        st.InputRange(
+        InputRange(
             "vol_interventions_per_volunteer",
             "Substantive interventions per volunteer a year",
             "number",
@@ -173,7 +167,7 @@ def volunteer_ranges(
             minimum=0.5,
         ),
         coordinator_load_range(delivery, authority),
-        st.InputRange(
+        InputRange(
             "vol_coordinator_salary",
             "Volunteer coordinator salary",
             "gbp",
@@ -183,7 +177,7 @@ def volunteer_ranges(
             f"{judgement}: Table 24 gives one average salary and no range",
             minimum=0.0,
         ),
-        st.InputRange(
+        InputRange(
             "vol_admin_cost",
             "Administration and marketing costs a year",
             "gbp",
@@ -194,7 +188,7 @@ def volunteer_ranges(
             "once the service is established",
             minimum=0.0,
         ),
-        st.InputRange(
+        InputRange(
             "vol_expenses_monthly",
             "Expenses per volunteer a month",
             "gbp",
@@ -204,12 +198,12 @@ def volunteer_ranges(
             f"{judgement}: an average over the pilot (Table 24); claims vary with the work",
             minimum=0.0,
         ),
-        st.OVERHEAD_RANGE,
+        OVERHEAD_RANGE,
     )
     if not with_commissioned:
         return hants
     iow = (
-        st.InputRange(
+        InputRange(
             "vol_iow_service_cost",
             "Commissioned service cost a year",
             "gbp",
@@ -219,7 +213,7 @@ def volunteer_ranges(
             f"{judgement}: the contract price for a part-time coordinator (Table 24)",
             minimum=0.0,
         ),
-        st.InputRange(
+        InputRange(
             "vol_iow_volunteers",
             "Volunteers on the commissioned service's books",
             "number",
@@ -237,17 +231,38 @@ def volunteer_ranges(
 # --- appraising a roll-out today -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rollout:
-    """The unit costs at today's prices, what moves them and how uncertain they are."""
-
-    prices: pd.DataFrame  # the price base: each cost at input prices, today's, with bias
-    price_factor: float  # deflator at the price year / at the input prices' year
-    base: dict[str, float]  # the models' inputs at today's prices
-    spread: pd.DataFrame  # the tornado of the in-house unit cost
-    ranges: tuple  # every input's range (in-house, then commissioned)
-    mc: uncertainty.MonteCarloResult  # draws of both unit costs
-    figures: dict[str, object]  # the ``vol.*`` figures the section states
+def rollout_wording(home: str, bought: str) -> ro.RolloutWording:
+    """How the shared roll-out section (:mod:`evidencebook.analysis.rollout`) names the
+    volunteers' outputs, charts and tables: both unit costs, the in-house one drawn."""
+    subject = f"{possessive(home, escape=False)} in-house unit cost per substantive intervention"
+    return ro.RolloutWording(
+        outputs=(
+            ro.RolloutOutput(
+                "unit_cost_hants",
+                f"{home} (in-house): unit cost per substantive intervention",
+                "Monte Carlo unit_cost_hants",
+                today_id="unit_cost_hants",
+                mc_id="hants",
+            ),
+            ro.RolloutOutput(
+                "unit_cost_iow",
+                f"{bought} (commissioned): unit cost per substantive intervention",
+                "Monte Carlo unit_cost_iow",
+                today_id="unit_cost_iow",
+                mc_id="iow",
+                planning=False,
+            ),
+        ),
+        tornado_title=f"{chart_text(home)} volunteers (in-house): what moves the unit cost",
+        tornado_subject=subject,
+        histogram_title=f"{chart_text(home)} volunteers (in-house): unit cost in Monte Carlo draws",
+        histogram_subject=subject,
+        value_unit="GBP per substantive intervention",
+        mc_unit="GBP",
+        decimals=2,
+        histogram_data_decimals=4,
+        histogram_output="unit_cost_hants",
+    )
 
 
 def rollout(
@@ -259,149 +274,37 @@ def rollout(
     optimism_bias: float,
     runs: int,
     seed: int,
-) -> Rollout:
+) -> ro.Rollout:
     """Both Table 24 models at ``price_year`` prices (GDP deflator), with optimism bias on
-    costs; a tornado of the in-house unit cost over its inputs' ranges and a Monte Carlo of
-    both unit costs (``runs`` draws from ``seed``)."""
+    costs; the tornado varies the in-house unit cost's inputs one at a time, the Monte Carlo
+    draws both models' inputs together (``runs`` draws from ``seed``)."""
     home, bought = a.in_house_authority, a.commissioned_authority
     h, w = in_house_costs(a.in_house), commissioned_costs(a.commissioned)
     low, high = a.ri_per_volunteer_low, a.ri_per_volunteer_high
-    index = ap.deflator_index(deflators)
-    price_factor = ap.uprate(1.0, input_price_year, price_year, deflators)
-    prices = st.price_base(
+    factor = ro.price_factor(deflators, input_price_year, price_year)
+    return ro.cost_rollout(
+        "vol",
+        volunteer_unit_costs,
+        volunteer_params(a.in_house, a.commissioned, factor),
+        volunteer_ranges(delivery, authority=home),
         [
-            (f"{home}: unit cost per substantive intervention", "cost", h.unit_cost),
-            (f"{home}: cost per volunteer a year", "cost", h.cost_per_volunteer),
-            (
-                f"{home}: cost per return interview at {low:g} a year",
-                "cost",
-                return_interview_cost(h, low),
-            ),
+            (f"{home}: unit cost per substantive intervention", h.unit_cost),
+            (f"{home}: cost per volunteer a year", h.cost_per_volunteer),
+            (f"{home}: cost per return interview at {low:g} a year", return_interview_cost(h, low)),
             (
                 f"{home}: cost per return interview at {high:g} a year",
-                "cost",
                 return_interview_cost(h, high),
             ),
-            (f"{bought}: unit cost per substantive intervention", "cost", w.unit_cost),
-            (f"{bought}: cost per volunteer a year", "cost", w.cost_per_volunteer),
+            (f"{bought}: unit cost per substantive intervention", w.unit_cost),
+            (f"{bought}: cost per volunteer a year", w.cost_per_volunteer),
         ],
-        input_price_year,
-        price_year,
-        deflators,
-        cost_multiplier=ap.cost_factor(optimism_bias),
+        input_price_year=input_price_year,
+        price_year=price_year,
+        deflators=deflators,
+        optimism_bias=optimism_bias,
+        mc_runs=runs,
+        mc_seed=seed,
+        wording=rollout_wording(home, bought),
+        tornado_model=volunteer_unit_cost_hants,
+        tornado_ranges=volunteer_ranges(delivery, with_commissioned=False, authority=home),
     )
-    base = volunteer_params(a.in_house, a.commissioned, price_factor)
-    home_ranges = volunteer_ranges(delivery, with_commissioned=False, authority=home)
-    all_ranges = volunteer_ranges(delivery, authority=home)
-    spread = st.tornado_table(volunteer_unit_cost_hants, base, home_ranges)
-    mc = uncertainty.monte_carlo(
-        volunteer_unit_costs, st.distributions(all_ranges, base), runs, seed, base
-    )
-    summary = mc.summary.set_index("output")
-    p_low, p_high = uncertainty.INTERVAL
-    lo_col, hi_col = f"p{p_low}", f"p{p_high}"
-    top = spread.iloc[0]
-    today = volunteer_unit_costs(base)
-    figs = {
-        "vol.input_price_year": input_price_year,
-        "vol.price_year": price_year,
-        "vol.deflator_from": index[input_price_year],
-        "vol.deflator_to": index[price_year],
-        "vol.price_factor": price_factor,
-        "vol.price_rise_pct": (price_factor - 1) * 100,
-        "vol.deflator_source": st.deflator_source(deflators, input_price_year, price_year),
-        "vol.optimism_bias_pct": optimism_bias * 100,
-        "vol.unit_cost_hants_today": volunteer_unit_cost_hants(base),
-        "vol.unit_cost_iow_today": today["unit_cost_iow"],
-        "vol.unit_cost_hants_planning": volunteer_unit_cost_hants(base)
-        * ap.cost_factor(optimism_bias),
-        "vol.tornado_top": top["label"][0].lower() + top["label"][1:],
-        "vol.tornado_top_from": min(top["output_low"], top["output_high"]),
-        "vol.tornado_top_to": max(top["output_low"], top["output_high"]),
-        "vol.tornado_inputs": len(spread),
-        "vol.mc_runs": runs,
-        "vol.mc_seed": seed,
-        "vol.mc_level": p_high - p_low,
-        "vol.mc_inputs": len(mc.inputs),
-        "vol.mc_hants_low": summary.loc["unit_cost_hants", lo_col],
-        "vol.mc_hants_median": summary.loc["unit_cost_hants", "median"],
-        "vol.mc_hants_high": summary.loc["unit_cost_hants", hi_col],
-        "vol.mc_iow_low": summary.loc["unit_cost_iow", lo_col],
-        "vol.mc_iow_median": summary.loc["unit_cost_iow", "median"],
-        "vol.mc_iow_high": summary.loc["unit_cost_iow", hi_col],
-    }
-    return Rollout(prices, price_factor, base, spread, all_ranges, mc, figs)
-
-
-def _money(value: float) -> str:
-    return f"£{value:,.2f}"
-
-
-def prices_table(r: Rollout, input_price_year: str, price_year: str) -> pd.DataFrame:
-    """The price base to show: each cost at the report's prices, today's, and with bias."""
-    return pd.DataFrame(
-        {
-            "What": r.prices["what"],
-            f"At {input_price_year} prices (the report's)": r.prices["input_prices"].map(_money),
-            f"At {price_year} prices": r.prices["price_year"].map(_money),
-            f"At {price_year} prices, with optimism bias": r.prices["adjusted"].map(_money),
-        }
-    )
-
-
-def ranges_table(r: Rollout) -> pd.DataFrame:
-    """Every input's base value and range, how the range is set and why."""
-    table = st.ranges_table(r.ranges, r.base)
-    return pd.DataFrame(
-        {
-            "Assumption": table["assumption"],
-            "Base": table["base"],
-            "Range": table["low"] + " to " + table["high"],
-            "How it is set, and why": table["range"] + ". " + table["why"],
-        }
-    )
-
-
-def monte_carlo_table(r: Rollout, home: str, bought: str, price_year: str) -> pd.DataFrame:
-    """Mean, median and interval of both unit costs in the draws."""
-    names = {
-        "unit_cost_hants": f"{home} (in-house): unit cost per substantive intervention",
-        "unit_cost_iow": f"{bought} (commissioned): unit cost per substantive intervention",
-    }
-    summary = r.mc.summary.set_index("output")
-    p_low, p_high = uncertainty.INTERVAL
-    return pd.DataFrame(
-        {
-            f"Output (GBP, {price_year} prices, before optimism bias)": [
-                names[o] for o in summary.index
-            ],
-            "Mean": [_money(v) for v in summary["mean"]],
-            "Median": [_money(v) for v in summary["median"]],
-            f"{p_low}th percentile": [_money(v) for v in summary[f"p{p_low}"]],
-            f"{p_high}th percentile": [_money(v) for v in summary[f"p{p_high}"]],
-        }
-    )
-
-
-def key_results(
-    r: Rollout, input_price_year: str, price_year: str, runs: int, seed: int
-) -> pd.DataFrame:
-    """The section's key results: the price factor, each cost at today's prices and the
-    Monte Carlo interval of each unit cost (measure, basis, value)."""
-    summary = r.mc.summary.set_index("output")
-    p_low, p_high = uncertainty.INTERVAL
-    columns = (f"p{p_low}", "median", f"p{p_high}")
-    rows = [("Price factor", f"{input_price_year} to {price_year}", f"{r.price_factor:.4f}")]
-    rows += [
-        (what, price_year, f"{value:,.2f}")
-        for what, value in zip(r.prices["what"], r.prices["price_year"], strict=True)
-    ]
-    rows += [
-        (
-            f"Monte Carlo {o}",
-            f"p{p_low} / median / p{p_high}, {runs} draws, seed {seed}",
-            " / ".join(f"{summary.loc[o, c]:,.2f}" for c in columns),
-        )
-        for o in summary.index
-    ]
-    return pd.DataFrame(rows, columns=["measure", "basis", "value"])

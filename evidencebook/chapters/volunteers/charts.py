@@ -12,7 +12,6 @@ import pandas as pd
 
 from evidencebook.analysis import charts, figures, uncertainty
 from evidencebook.analysis.chapter import Chart
-from evidencebook.analysis.common import possessive
 from evidencebook.analysis.formatting import chart_text
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
@@ -310,58 +309,3 @@ def unit_cost_curve_chart(
     )
     data = curve[["authority", "interventions_per_volunteer", "unit_cost"]].round(2)
     return _chart("unit_cost_curve", fig, desc, data)
-
-
-def tornado(spread: pd.DataFrame, base_cost: float, home: str, price_year: str) -> Chart:
-    """What moves the in-house unit cost at price-year prices, one input at a time (rows of
-    :func:`~evidencebook.analysis.strand_appraisal.tornado_table`), widest swing first."""
-    fig = charts.tornado(
-        spread,
-        base_cost,
-        f"{chart_text(home)} volunteers (in-house): what moves the unit cost",
-        f"GBP per substantive intervention, {price_year} prices",
-        value_format=",.0f",
-        prefix="£",
-    )
-    ends = spread[["label", "low_text", "output_low", "high_text", "output_high"]]
-    desc = (
-        f"Tornado chart of {possessive(home, escape=False)} in-house unit cost per substantive "
-        f"intervention at {price_year} prices (base £{base_cost:,.2f}), widest swing first. "
-        + "; ".join(
-            f"{label}: {lt} gives £{ol:,.2f}, {ht} gives £{oh:,.2f}"
-            for label, lt, ol, ht, oh in ends.itertuples(index=False)
-        )
-        + "."
-    )
-    columns = ["parameter", "label", "low", "high", "output_low", "output_high", "swing"]
-    return _chart("rollout_tornado", fig, desc, spread[columns].round(4))
-
-
-def histogram(
-    mc: uncertainty.MonteCarloResult, home: str, price_year: str, runs: int, seed: int
-) -> Chart:
-    """The in-house unit cost in the Monte Carlo draws, with the interval's ends and the
-    median marked."""
-    p_low, p_high = uncertainty.INTERVAL
-    lo_col, hi_col = f"p{p_low}", f"p{p_high}"
-    values = mc.samples["unit_cost_hants"]
-    bins = charts.histogram_bins(values, 40)
-    h = mc.summary.set_index("output").loc["unit_cost_hants"]
-    fig = charts.histogram(
-        bins,
-        f"{chart_text(home)} volunteers (in-house): unit cost in Monte Carlo draws",
-        f"GBP per substantive intervention, {price_year} prices",
-        [
-            (h[lo_col], f"{p_low}th percentile: £{h[lo_col]:,.2f}"),
-            (h["median"], f"Median: £{h['median']:,.2f}"),
-            (h[hi_col], f"{p_high}th percentile: £{h[hi_col]:,.2f}"),
-        ],
-    )
-    desc = (
-        f"Histogram of {possessive(home, escape=False)} in-house unit cost per substantive "
-        f"intervention in {runs:,} draws (seed {seed}), from £{values.min():,.2f} to "
-        f"£{values.max():,.2f}. Vertical lines mark the {p_low}th percentile "
-        f"(£{h[lo_col]:,.2f}), the median (£{h['median']:,.2f}) and the {p_high}th percentile "
-        f"(£{h[hi_col]:,.2f})."
-    )
-    return _chart("rollout_histogram", fig, desc, bins.round(4))
