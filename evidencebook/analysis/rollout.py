@@ -40,7 +40,7 @@ import pandas as pd
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis import charts, uncertainty
 from evidencebook.analysis import ranges as st
-from evidencebook.analysis.chapter import ChapterResult
+from evidencebook.analysis.chapter import ChapterResult, param
 from evidencebook.analysis.ranges import InputRange
 
 #: Where the roll-out figures come from (the book's own analysis, not the report's).
@@ -431,4 +431,53 @@ def cost_rollout(
         mc_runs=mc_runs,
         mc_seed=mc_seed,
         today=today,
+    )
+
+
+# --- the parameters every strand's roll-out section declares ------------------------------
+# Declared here once; each strand's ``Parameters`` uses them (``price_year: str =
+# rollout.price_year()``), so the defaults and their sources cannot drift apart.
+
+
+def input_price_year() -> Any:
+    """The financial year whose prices a chapter's money inputs are in."""
+    return param(
+        "2015-16",
+        "Financial year (YYYY-YY) whose prices the chapter's money inputs are in. Source: "
+        "report, Appendix 4 (pilot-period costs)",
+    )
+
+
+def price_year() -> Any:
+    """The financial year to show money at."""
+    return param(
+        "2025-26",
+        "Financial year (YYYY-YY) to show money at, uprated with the GDP deflator (table "
+        "gdp_deflators). Source: Green Book 2022 (real prices at one price base); HM Treasury "
+        "GDP deflators",
+    )
+
+
+def optimism_bias() -> Any:
+    """The uplift on costs for optimism bias."""
+    return param(
+        0.41,
+        "Uplift on costs for optimism bias (0.41 adds 41%). Source: Green Book supplementary "
+        "guidance on optimism bias, upper bound for outsourcing (operating costs)",
+    )
+
+
+def mc_runs() -> Any:
+    """How many Monte Carlo draws."""
+    return param(
+        10000, "Monte Carlo draws. Source: book's choice (enough for a steady 90% interval)"
+    )
+
+
+def mc_seed() -> Any:
+    """The Monte Carlo seed."""
+    return param(
+        2017,
+        "Seed for the Monte Carlo draws: the same seed gives the same figures every run. "
+        "Source: book's choice",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evidencebook.analysis import rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.pa.model import PAAssumptions
 
@@ -45,17 +46,8 @@ class Parameters(ChapterParameters):
         "Authority whose team caseloads show the change during the pilot; empty for all. "
         "Source: Table 15",
     )
-    input_price_year: str = param(
-        "2015-16",
-        "Financial year (YYYY-YY) whose prices the chapter's money inputs are in. Source: "
-        "report, Appendix 4 (pilot-period costs)",
-    )
-    price_year: str = param(
-        "2025-26",
-        "Financial year (YYYY-YY) to show money at, uprated with the GDP deflator (table "
-        "gdp_deflators). Source: Green Book 2022 (real prices at one price base); HM Treasury "
-        "GDP deflators",
-    )
+    input_price_year: str = rollout.input_price_year()
+    price_year: str = rollout.price_year()
     appraisal_years: int = param(
         5,
         "Years of delivery appraised, 1 to 30 (year 0 is the first and is not discounted). "
@@ -66,11 +58,7 @@ class Parameters(ChapterParameters):
         "Real discount rate a year (0.035 means 3.5%). Source: Green Book 2022, social time "
         "preference rate for years 0 to 30",
     )
-    optimism_bias: float = param(
-        0.41,
-        "Uplift on costs for optimism bias (0.41 adds 41%). Source: Green Book supplementary "
-        "guidance on optimism bias, upper bound for outsourcing (operating costs)",
-    )
+    optimism_bias: float = rollout.optimism_bias()
     benefit_confidence_grade: int = param(
         3,
         "Confidence grade of the benefit evidence, 1 (strongest, no cut) to 6 (60% cut). "
@@ -104,14 +92,8 @@ class Parameters(ChapterParameters):
         "One-off cost of setting up the roll-out in year 0, GBP at price_year prices. Source: "
         "not in the report (none assumed)",
     )
-    mc_runs: int = param(
-        10000, "Monte Carlo draws. Source: book's choice (enough for a steady 90% interval)"
-    )
-    mc_seed: int = param(
-        2017,
-        "Seed for the Monte Carlo draws: the same seed gives the same figures every run. "
-        "Source: book's choice",
-    )
+    mc_runs: int = rollout.mc_runs()
+    mc_seed: int = rollout.mc_seed()
 
     def assumptions(self) -> PAAssumptions:
         """The Appendix 4 model's assumptions."""

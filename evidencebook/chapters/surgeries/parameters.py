@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evidencebook.analysis import rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.surgeries import model as surgeries
 
@@ -47,39 +48,11 @@ class Parameters(ChapterParameters):
             "304,000 GBP. Source: Appendix 4, Tables 23 and 24 (assumption)"
         ),
     )
-    input_price_year: str = param(
-        "2015-16",
-        (
-            "Financial year (YYYY-YY) whose prices the chapter's money inputs are in. Source: "
-            "report, Appendix 4 (pilot-period costs)"
-        ),
-    )
-    price_year: str = param(
-        "2025-26",
-        (
-            "Financial year (YYYY-YY) to show money at, uprated with the GDP deflator (table "
-            "gdp_deflators). Source: Green Book 2022 (real prices at one price base); HM Treasury "
-            "GDP deflators"
-        ),
-    )
-    optimism_bias: float = param(
-        0.41,
-        (
-            "Uplift on costs for optimism bias (0.41 adds 41%). Source: Green Book supplementary "
-            "guidance on optimism bias, upper bound for outsourcing (operating costs)"
-        ),
-    )
-    mc_runs: int = param(
-        10000,
-        "Monte Carlo draws. Source: book's choice (enough for a steady 90% interval)",
-    )
-    mc_seed: int = param(
-        2017,
-        (
-            "Seed for the Monte Carlo draws: the same seed gives the same figures every run. "
-            "Source: book's choice"
-        ),
-    )
+    input_price_year: str = rollout.input_price_year()
+    price_year: str = rollout.price_year()
+    optimism_bias: float = rollout.optimism_bias()
+    mc_runs: int = rollout.mc_runs()
+    mc_seed: int = rollout.mc_seed()
 
     def assumptions(self) -> surgeries.SWSAssumptions:
         """The surgery model's assumptions."""
