@@ -34,6 +34,8 @@ CHAPTER_ALLOWED: dict[tuple[str, str], str] = {
     ("edge", "volunteers"): "the Edge of Care appraisal prices its in-house volunteers with "
     "the volunteers chapter's model",
     ("value_for_money", "registry"): "compares every strand's unit cost and benefit-cost ratio",
+    ("value_for_money", "pa"): "shows the PA roll-out appraised as the PA chapter appraises it "
+    "(the one strand with a valued benefit)",
     ("audit", "registry"): "recomputes every strand's figures to check the report's arithmetic",
     ("assumptions", "registry"): "lists every strand's assumptions with the values used",
     **{
