@@ -18,13 +18,20 @@ from evidencebook.analysis.coverage import cannot_withhold, missing_tables, with
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
 from evidencebook.chapters.edge import model as edge
+from evidencebook.chapters.edge import parameters as edge_parameters
 from evidencebook.chapters.fit import model as fit
+from evidencebook.chapters.fit import parameters as fit_parameters
 from evidencebook.chapters.overview import model as overview
 from evidencebook.chapters.pa import model as pa
+from evidencebook.chapters.pa import parameters as pa_parameters
 from evidencebook.chapters.surgeries import model as surgeries
+from evidencebook.chapters.surgeries import parameters as surgeries_parameters
 from evidencebook.chapters.trends import model as trends
+from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 from evidencebook.chapters.volunteers import model as volunteers
+from evidencebook.chapters.volunteers import parameters as volunteers_parameters
 from evidencebook.chapters.willow import model as willow
+from evidencebook.chapters.willow import parameters as willow_parameters
 
 
 @dataclass(frozen=True)
@@ -40,103 +47,31 @@ class Strand:
     bcr: str | None = None
 
 
-def _pa(p: Mapping[str, Any]) -> pa.PAAssumptions:
-    return pa.PAAssumptions(
-        pa_salary=p["pa_salary"],
-        overhead_rate=p["overhead_rate"],
-        sw_salary=p["sw_salary"],
-        sw_per_pa=p["sw_per_pa"],
-        rollout_posts=p["rollout_posts"],
-        rollout_net_cost=p["rollout_net_cost"],
-        extra_caseload_value=p["extra_caseload_value"],
-        caseload_authority=p["caseload_authority"],
-    )
+def _declared(parameters: type) -> Callable[[Mapping[str, Any]], Any]:
+    """A strand's assumptions from every value a build uses, as its chapter builds them
+    (its declared ``Parameters``), so the registry and the chapter cannot disagree."""
+    return lambda p: parameters.from_values(p).assumptions()
+
+
+_pa = _declared(pa_parameters.Parameters)
+_volunteers = _declared(volunteers_parameters.Parameters)
+_fit = _declared(fit_parameters.Parameters)
+_willow = _declared(willow_parameters.Parameters)
+_surgeries = _declared(surgeries_parameters.Parameters)
+_edge = _declared(edge_parameters.Parameters)
 
 
 def in_house_assumptions(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
     """The in-house volunteer model (also the edge of care mentor element)."""
-    return volunteers.InHouseAssumptions(
-        coordinator_salary=p["vol_coordinator_salary"],
-        overhead_rate=p["overhead_rate"],
-        volunteers_per_coordinator=p["vol_per_coordinator"],
-        coordinators=p["vol_coordinators_hants"],
-        admin_cost=p["vol_admin_cost"],
-        expenses_monthly=p["vol_expenses_monthly"],
-        interventions_per_volunteer=p["vol_interventions_per_volunteer"],
-    )
-
-
-def _volunteers(p: Mapping[str, Any]) -> volunteers.VolunteerAssumptions:
-    commissioned = volunteers.CommissionedAssumptions(
-        service_cost=p["vol_iow_service_cost"],
-        volunteers=p["vol_iow_volunteers"],
-        expenses_monthly=p["vol_expenses_monthly"],
-        interventions_per_volunteer=p["vol_interventions_per_volunteer"],
-    )
-    return volunteers.VolunteerAssumptions(
-        in_house_assumptions(p),
-        commissioned,
-        p["vol_ri_per_volunteer_low"],
-        p["vol_ri_per_volunteer_high"],
-        p["vol_in_house_authority"],
-        p["vol_commissioned_authority"],
-    )
-
-
-def _fit(p: Mapping[str, Any]) -> fit.FITAssumptions:
-    return fit.FITAssumptions(
-        da_salary=p["fit_da_salary"],
-        sm_salary=p["fit_sm_salary"],
-        mh_salary=p["fit_mh_salary"],
-        overhead_per_worker=p["fit_overhead_per_worker"],
-        mh_cost_low=p["fit_mh_cost_low"],
-        mh_cost_high=p["fit_mh_cost_high"],
-    )
+    return vol_appraisal.in_house_from(p)
 
 
 def _fit_team_cost(figs: dict, a: fit.FITAssumptions, tables: dict) -> float:
     return fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"]).full_team_cost
 
 
-def _willow(p: Mapping[str, Any]) -> willow.WillowAssumptions:
-    return willow.WillowAssumptions(
-        manager_salary=p["cse_manager_salary"],
-        manager_posts=p["cse_manager_posts"],
-        sw_salary=p["sw_salary"],
-        sw_posts=p["cse_sw_posts"],
-        admin_d_salary=p["pa_salary"],
-        admin_d_posts=p["cse_admin_d_posts"],
-        admin_c_salary=p["cse_admin_c_salary"],
-        admin_c_posts=p["cse_admin_c_posts"],
-        overhead_rate=p["overhead_rate"],
-    )
-
-
-def _surgeries(p: Mapping[str, Any]) -> surgeries.SWSAssumptions:
-    return surgeries.SWSAssumptions(
-        workers=p["sws_workers"],
-        worker_salary=p["sws_worker_salary"],
-        overhead_rate=p["overhead_rate"],
-        # The appraisal builds the cost model alone, from its inputs only.
-        authority=p.get("sws_authority", ""),
-        baseline_from=p.get("demand_baseline_from", ""),
-    )
-
-
 def _figure(fid: str) -> Callable[[dict, Any, dict], float]:
     return lambda figs, a, tables: float(figs[fid])
-
-
-def _edge(p: Mapping[str, Any]) -> edge.EdgeAssumptions:
-    return edge.EdgeAssumptions(
-        worker_salary=p["edge_worker_salary"],
-        overhead_rate=p["overhead_rate"],
-        young_people_per_worker=p["edge_young_people_per_worker"],
-        activities_cost=p["edge_activities_cost"],
-        activities_cost_low=p["edge_activities_cost_low"],
-        activities_cost_high=p["edge_activities_cost_high"],
-        mentor=in_house_assumptions(p),
-    )
 
 
 STRANDS: dict[str, Strand] = {

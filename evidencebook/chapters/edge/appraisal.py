@@ -21,7 +21,6 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, InputRange
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.volunteers import appraisal as vol_appraisal
-from evidencebook.chapters.volunteers import model as volunteers
 
 
 def assumptions_from(params: Mapping[str, Any]) -> edge.EdgeAssumptions:
@@ -34,15 +33,7 @@ def assumptions_from(params: Mapping[str, Any]) -> edge.EdgeAssumptions:
         activities_cost=params["edge_activities_cost"],
         activities_cost_low=params["edge_activities_cost_low"],
         activities_cost_high=params["edge_activities_cost_high"],
-        mentor=volunteers.InHouseAssumptions(
-            coordinator_salary=params["vol_coordinator_salary"],
-            overhead_rate=params["overhead_rate"],
-            volunteers_per_coordinator=params["vol_per_coordinator"],
-            coordinators=params["vol_coordinators_hants"],
-            admin_cost=params["vol_admin_cost"],
-            expenses_monthly=params["vol_expenses_monthly"],
-            interventions_per_volunteer=params["vol_interventions_per_volunteer"],
-        ),
+        mentor=vol_appraisal.in_house_from(params),
     )
 
 
