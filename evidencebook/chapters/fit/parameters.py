@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from evidencebook.analysis import rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
+from evidencebook.chapters.fit import appraisal
 from evidencebook.chapters.fit import model as fit
 
 
@@ -62,12 +63,5 @@ class Parameters(ChapterParameters):
     mc_seed: int = rollout.mc_seed()
 
     def assumptions(self) -> fit.FITAssumptions:
-        """The FIT cost assumptions."""
-        return fit.FITAssumptions(
-            da_salary=self.fit_da_salary,
-            sm_salary=self.fit_sm_salary,
-            mh_salary=self.fit_mh_salary,
-            overhead_per_worker=self.fit_overhead_per_worker,
-            mh_cost_low=self.fit_mh_cost_low,
-            mh_cost_high=self.fit_mh_cost_high,
-        )
+        """The FIT cost assumptions (one mapping from names, shared with the appraisal)."""
+        return appraisal.assumptions_from(self.values())
