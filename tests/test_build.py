@@ -331,3 +331,30 @@ def test_an_empty_markdown_output_is_dropped():
     assert build._empty_markdown({"data": {"text/markdown": ["  ", "\n"]}})
     assert not build._empty_markdown({"data": {"text/markdown": "Some words."}})
     assert not build._empty_markdown({"data": {"text/plain": "1"}})
+
+
+def test_each_chapter_kernel_is_told_where_the_checked_tables_are(tmp_path):
+    """The build reads and checks the pack once; each kernel finds the tables it read
+    through ``snapshot.ENV`` (and nothing when there is none)."""
+    from evidencebook.analysis import snapshot
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(f"import os; print(os.environ.get({snapshot.ENV!r}))"),
+    ]
+    notebook = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, notebook)
+    for given, printed in (
+        (tmp_path / "tables.pickle", str(tmp_path / "tables.pickle")),
+        (None, "None"),
+    ):
+        target = tmp_path / "out" / "chapter.ipynb"
+        build.execute_chapter(notebook, target, {"x": 2}, None, given)
+        done = nbformat.read(target, as_version=4)
+        assert done.cells[-1].outputs[0]["text"].strip() == printed

@@ -14,15 +14,19 @@ import math
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.errors
 
 from evidencebook import paths
+from evidencebook.analysis import snapshot
 from evidencebook.analysis.reading import read_bytes, read_text
 from evidencebook.analysis.schemas import TableSpec, all_tables, tables_for
 from evidencebook.analysis.yamlfile import read_yaml
 from evidencebook.exceptions import DataError, EvidenceBookError, Problem
+
+if TYPE_CHECKING:
+    from pandera.errors import SchemaErrors
 
 #: Symbols the Government Statistical Service uses for values that are not available:
 #: c confidential, x not applicable/withheld, z not applicable, k less than half the unit,
@@ -505,6 +509,8 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     for col in spec.columns:
         dtype = {"int": "Int64", "number": "Float64"}.get(col.kind, "string")
         frame[col.name] = frame[col.name].astype(dtype)
+    import pandera.errors  # only where a table is validated: kernels reading the snapshot skip it
+
     try:
         spec.pandera_schema().validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
@@ -606,7 +612,7 @@ def _problem_order(p: Problem) -> tuple:
 
 
 def _schema_problems(
-    spec: TableSpec, frame: pd.DataFrame, err: pandera.errors.SchemaErrors, label: str
+    spec: TableSpec, frame: pd.DataFrame, err: SchemaErrors, label: str
 ) -> list[Problem]:
     """Turn pandera's failure cases into problems that name line, column and value."""
     problems = []
@@ -677,9 +683,14 @@ def national_table(spec: TableSpec) -> pd.DataFrame:
 
 
 def load_chapter(chapter: str, data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Every table one chapter needs, from the given pack (or the default pack)."""
+    """Every table one chapter needs, from the given pack (or the default pack).
+
+    In a build, from the tables the build has already read and checked (see
+    :mod:`evidencebook.analysis.snapshot`)."""
     pack = resolve_pack(data_dir)
-    return load_tables(pack, tables_for(chapter))
+    specs = tables_for(chapter)
+    held = snapshot.tables(pack, [s.name for s in specs])
+    return held if held is not None else load_tables(pack, specs)
 
 
 def validate_pack(data_dir: str | Path | None = None) -> list[Problem]:

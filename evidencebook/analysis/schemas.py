@@ -9,9 +9,12 @@ from these specs, so the documentation cannot drift from the checks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:  # pandera is imported where a table is validated, not by every reader
+    import pandera.pandas as pa
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class ColumnSpec:
         return {"int": "whole number", "number": "number"}.get(self.kind, "value")
 
     def pandera_column(self) -> pa.Column:
+        import pandera.pandas as pa
+
         checks = []
         if self.allowed:
             checks.append(pa.Check.isin(list(self.allowed)))
@@ -165,6 +170,8 @@ class TableSpec:
         )
 
     def pandera_schema(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
+
         return pa.DataFrameSchema(
             {c.name: c.pandera_column() for c in self.columns},
             strict=True,

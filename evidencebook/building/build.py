@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import yaml
 
 from evidencebook import paths
 from evidencebook.analysis import parameters as params_mod
+from evidencebook.analysis import snapshot
 from evidencebook.analysis.coverage import (  # noqa: F401 - part of the build's API
     cannot_withhold,
     missing_tables,
@@ -142,13 +144,19 @@ def without_local_paths(text: str, paths: dict[str, str]) -> str:
 
 
 def execute_chapter(
-    notebook: Path, target: Path, values: dict, hide: dict[str, str] | None = None
+    notebook: Path,
+    target: Path,
+    values: dict,
+    hide: dict[str, str] | None = None,
+    tables_file: Path | None = None,
 ) -> None:
     """Execute one notebook with papermill into ``target``; hide the injected parameters.
 
     Tables the chapter saves for download go to ``downloads/<chapter>/`` beside the
     notebooks' folder (emptied first). The executed copy, which the book publishes as the
     page's source, names none of the builder's folders in ``hide`` (see ``local_paths``).
+    ``tables_file`` holds the pack's tables as the build read and checked them (see
+    ``analysis.snapshot``); the chapter reads them from there.
     """
     import papermill
 
@@ -156,6 +164,10 @@ def execute_chapter(
     saved = target.parent.parent / downloads.FOLDER / notebook.stem
     shutil.rmtree(saved, ignore_errors=True)
     os.environ[downloads.ENV] = str(saved)
+    if tables_file is None:
+        os.environ.pop(snapshot.ENV, None)
+    else:
+        os.environ[snapshot.ENV] = str(tables_file)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         out = Path(tmp) / target.name
         try:
@@ -205,9 +217,11 @@ def _execute_all(
     result: BuildResult,
     on_chapter: Callable[[str, bool], None] | None,
     hide: dict[str, str] | None = None,
+    tables_file: Path | None = None,
 ) -> None:
     """Execute chapters in worker processes; record each as it finishes; first error wins.
-    ``hide`` names the builder's folders that the executed copies must not show."""
+    ``hide`` names the builder's folders that the executed copies must not show;
+    ``tables_file`` is the build's checked tables (``execute_chapter``)."""
     workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
     failures = []
 
@@ -220,12 +234,12 @@ def _execute_all(
 
     if workers == 1:
         for chapter, (notebook, target, values, _, _) in jobs.items():
-            execute_chapter(notebook, target, values, hide)
+            execute_chapter(notebook, target, values, hide, tables_file)
             done(chapter)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(execute_chapter, nb, target, values, hide): chapter
+            pool.submit(execute_chapter, nb, target, values, hide, tables_file): chapter
             for chapter, (nb, target, values, _, _) in jobs.items()
         }
         for future in as_completed(futures):
@@ -415,10 +429,15 @@ def pack_parameters(
 
 
 def check_inputs(
-    pack: Path, params_file: Path | None, root: Path, chapters: list[str] | None = None
+    pack: Path,
+    params_file: Path | None,
+    root: Path,
+    chapters: list[str] | None = None,
+    read: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, dict[str, object]]:
     """Check parameters, and the data the chosen chapters read (all chapters by default),
-    before anything runs; return each chapter's parameters."""
+    before anything runs; return each chapter's parameters. The tables read (checked) are
+    put in ``read``, if given, so the build need not read them again."""
     meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
     try:
@@ -430,7 +449,9 @@ def check_inputs(
     # even in a table no chapter of this build reads.
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
     specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
-    data = _problems(load_tables, pack, list(specs.values()))
+    data = _problems(
+        lambda: (read if read is not None else {}).update(load_tables(pack, [*specs.values()]))
+    )
     if meta or data:
         raise DataError(meta + data)
     return per_chapter
@@ -693,7 +714,8 @@ def _build(
         chapters = [c for c in notebooks if c not in left_out]
         if not chapters:
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
-    per_chapter = check_inputs(pack, params_file, root, chapters)
+    read: dict[str, pd.DataFrame] = {}
+    per_chapter = check_inputs(pack, params_file, root, chapters, read)
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
@@ -768,7 +790,17 @@ def _build(
         else:
             stamp.unlink(missing_ok=True)
             jobs[chapter] = (notebook, target, values, stamp, digest)
-    _execute_all(jobs, workers, result, on_chapter, local_paths(pack, data, work, root))
+    if jobs:  # the tables each chapter reads, checked once, for every kernel (snapshot.ENV)
+        if data != pack:  # counts withheld since they were checked: read the copy once
+            read = load_tables(
+                data, list({t.name: t for c in jobs for t in tables_for(c)}.values())
+            )
+        tables_file = snapshot.write(data, read, work / "tables")
+    else:
+        tables_file = None
+    _execute_all(
+        jobs, workers, result, on_chapter, local_paths(pack, data, work, root), tables_file
+    )
     # Sphinx takes seconds to start even with nothing to do: when no chapter ran and the
     # book's sources are as they were at the last successful build, its HTML is reused.
     sources = _tree_digest(src)

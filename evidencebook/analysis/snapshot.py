@@ -1,0 +1,68 @@
+"""The pack's tables, read and validated once per build and handed to every chapter.
+
+A build checks every table a chapter will read before any notebook runs
+(``building.build.check_inputs``). It keeps what it read in one file in its work folder,
+named by a digest of its content, and tells each chapter's kernel where it is through the
+environment (:data:`ENV`). A chapter's ``load`` (``analysis.pack.load_chapter``) then takes
+its tables from that file instead of reading and validating the pack again, so the pack is
+read once per build, and a kernel imports neither pandera nor the national data.
+
+The file is only used for the pack it was made from (its resolved path is stored with it)
+and only when it holds every table asked for; anything else reads the pack as before.
+It is written and read by the build itself, in its own work folder (pickle, protocol 5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+#: The environment variable naming the build's table snapshot, set for each chapter's kernel.
+ENV = "EVIDENCEBOOK_TABLES"
+
+
+def write(pack: Path, tables: dict[str, pd.DataFrame], folder: Path) -> Path:
+    """Keep ``tables`` (read from ``pack`` and checked) in ``folder``; return the file."""
+    payload = pickle.dumps({"pack": str(Path(pack).resolve()), "tables": tables}, protocol=5)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"tables-{hashlib.sha256(payload).hexdigest()[:20]}.pickle"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    return path
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, mtime_ns: int) -> dict:
+    with open(path, "rb") as f:
+        return pickle.load(f)  # noqa: S301 - the build's own file in its own work folder
+
+
+def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
+    """The named tables of ``pack`` from the build's snapshot (copies, so a chapter may
+    change them), or None when there is no snapshot for this pack holding all of them."""
+    where = os.environ.get(ENV)
+    if not where:
+        return None
+    try:
+        held = _read(where, os.stat(where).st_mtime_ns)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    if held.get("pack") != str(Path(pack).resolve()):
+        return None
+    frames = held.get("tables", {})
+    if any(name not in frames for name in names):
+        return None
+    return {name: _copy(frames[name]) for name in names}
+
+
+def _copy(frame: pd.DataFrame) -> pd.DataFrame:
+    copied = frame.copy()
+    copied.attrs = {k: list(v) if isinstance(v, list) else v for k, v in frame.attrs.items()}
+    return copied

@@ -1,0 +1,92 @@
+"""The build's snapshot of a pack's checked tables: read once, handed to every chapter."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from evidencebook.analysis import pack, snapshot
+from evidencebook.analysis.schemas import tables_for
+
+
+def frame(value: int) -> pd.DataFrame:
+    f = pd.DataFrame({"count": pd.array([value], dtype="Int64")}, index=pd.Index([2], name="line"))
+    f.attrs["withheld"] = [(2, "count")]
+    return f
+
+
+@pytest.fixture
+def held(tmp_path, monkeypatch):
+    path = snapshot.write(tmp_path / "pack", {"a": frame(1), "b": frame(2)}, tmp_path / "work")
+    monkeypatch.setenv(snapshot.ENV, str(path))
+    return tmp_path / "pack"
+
+
+def test_the_snapshot_gives_the_tables_it_holds_for_its_own_pack(held):
+    got = snapshot.tables(held, ["a"])
+    assert list(got) == ["a"]
+    pd.testing.assert_frame_equal(got["a"], frame(1))
+    assert got["a"].attrs == {"withheld": [(2, "count")]}
+
+
+def test_a_chapter_may_change_its_copy_without_changing_the_next_chapters(held):
+    first = snapshot.tables(held, ["a"])["a"]
+    first.loc[2, "count"] = 99
+    first.attrs["withheld"].append((3, "count"))
+    again = snapshot.tables(held, ["a"])["a"]
+    assert again.loc[2, "count"] == 1
+    assert again.attrs["withheld"] == [(2, "count")]
+
+
+def test_another_pack_or_a_table_it_does_not_hold_reads_the_pack(held, tmp_path):
+    assert snapshot.tables(tmp_path / "another", ["a"]) is None
+    assert snapshot.tables(held, ["a", "c"]) is None
+
+
+def test_without_a_build_there_is_no_snapshot(held, monkeypatch):
+    monkeypatch.delenv(snapshot.ENV)
+    assert snapshot.tables(held, ["a"]) is None
+
+
+def test_an_unreadable_snapshot_reads_the_pack(held, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.pickle"
+    broken.write_bytes(b"not a pickle")
+    monkeypatch.setenv(snapshot.ENV, str(broken))
+    assert snapshot.tables(held, ["a"]) is None
+
+
+def test_the_same_tables_make_the_same_file(tmp_path):
+    one = snapshot.write(tmp_path / "pack", {"a": frame(1)}, tmp_path / "work")
+    two = snapshot.write(tmp_path / "pack", {"a": frame(1)}, tmp_path / "work")
+    other = snapshot.write(tmp_path / "pack", {"a": frame(2)}, tmp_path / "work")
+    assert one == two != other
+
+
+def test_a_chapter_loads_from_the_snapshot_when_there_is_one(tmp_path, monkeypatch):
+    data = pack.resolve_pack(None)
+    tables = pack.load_chapter("pa")
+    marked = {name: t.copy() for name, t in tables.items()}
+    first = next(iter(marked))
+    marked[first].attrs["marked"] = True
+    monkeypatch.setenv(snapshot.ENV, str(snapshot.write(data, marked, tmp_path)))
+    got = pack.load_chapter("pa")
+    assert got[first].attrs.get("marked") is True
+    assert set(got) == {t.name for t in tables_for("pa")}
+
+
+def test_a_chapter_reading_the_snapshot_does_not_import_pandera(tmp_path):
+    data = pack.resolve_pack(None)
+    path = snapshot.write(data, pack.load_chapter("pa"), tmp_path)
+    code = (
+        "import sys; from evidencebook.chapters import pa; pa.load(None); "
+        "print('pandera' in sys.modules)"
+    )
+    env = {**os.environ, snapshot.ENV: str(path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "False"
