@@ -49,10 +49,11 @@ def evidence() -> StrandEvidence:
 
     effects: list[Effect] = []
     for short, place in PLACES.items():
+        where = in_place(place, escape=False)
         effects.append(
             Effect(
                 id=f"engagement_{short}",
-                what=f"families {in_place(place, escape=False)} who took up toxic trio support at first",
+                what=f"families {where} who took up toxic trio support at first",
                 value=figs[f"fit.engagement_{short}"],
                 comparison=figs["fit.engagement_before"],
                 compared_with=f"before the pilot ({before_files}, both authorities)",
@@ -67,10 +68,11 @@ def evidence() -> StrandEvidence:
             )
         )
     for short, place in PLACES.items():
+        whose = possessive(place, escape=False)
         effects.append(
             Effect(
                 id=f"positive_{short}",
-                what=f"families in {possessive(place, escape=False)} sample with clearly positive short-term outcomes",
+                what=f"families in {whose} sample with clearly positive short-term outcomes",
                 value=figs[f"fit.positive_{short}"],
                 unit="%",
                 source=stated_in(f"fit.positive_{short}"),

@@ -31,6 +31,8 @@ def evidence() -> StrandEvidence:
     bought = found[a.commissioned_authority]
     requests = period_text(*home["ri_requests_period"])
     window = home["ri_window"]
+    home_place = in_place(a.in_house_authority, escape=False)
+    bought_place = in_place(a.commissioned_authority, escape=False)
     effects = (
         Effect(
             id="interventions_per_volunteer",
@@ -63,8 +65,7 @@ def evidence() -> StrandEvidence:
         ),
         Effect(
             id="ri_completed",
-            what=f"return interview requests completed by volunteers "
-            f"{in_place(a.in_house_authority, escape=False)}, {requests}",
+            what=f"return interview requests completed by volunteers {home_place}, {requests}",
             value=figs["vol.ri_completed_share"],
             successes=int(figs["vol.ri_completed"]),
             n=int(figs["vol.ri_requests"]),
@@ -79,7 +80,7 @@ def evidence() -> StrandEvidence:
         ),
         Effect(
             id="ri_monthly",
-            what=f"children receiving a return interview a month {in_place(a.in_house_authority, escape=False)}, "
+            what=f"children receiving a return interview a month {home_place}, "
             f"{month_name(home['ri_month_after'])}",
             value=figs["vol.ri_monthly_after"],
             comparison=figs["vol.ri_monthly_before"],
@@ -113,8 +114,7 @@ def evidence() -> StrandEvidence:
         ),
         Effect(
             id="family_support_benefit",
-            what=f"families {in_place(a.commissioned_authority, escape=False)} who engaged with a volunteer and "
-            "benefited",
+            what=f"families {bought_place} who engaged with a volunteer and benefited",
             value=figs["vol.iow_fs_benefit"],
             successes=int(bought["fs_benefited"]),
             n=int(bought["fs_engaged"]),
