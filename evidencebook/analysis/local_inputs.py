@@ -178,7 +178,7 @@ SPECS: tuple[InputSpec, ...] = (
               "Case-holding children and family social workers (full-time equivalent): the "
               "social workers a PA would support", "sw_case_holders_fte", True),
     InputSpec("sw_caseload", "number", "cases per case-holding FTE",
-              Limit(0, 100, low_open=True), "Average caseload of a case-holding social worker",
+              Limit(0, 100, low_open=True, why="more than 0"), "Average caseload of a case-holding social worker",
               "sw_caseload"),
     InputSpec("sw_absence_rate", "share", "share of working days", SHARE,
               "Working days lost to sickness absence as a share of working days (the PA "
@@ -603,7 +603,7 @@ def parse_value(spec: InputSpec, raw: object) -> tuple[object, str | None]:
     expected). Text for money may carry a £ sign and commas; counts may carry commas; a
     share is a fraction from 0 to 1 (a percentage such as 20 or "20%" is refused, saying
     how to write it)."""
-    expected = f"{KINDS[spec.kind]}: {spec.accepted()}"
+    expected = spec.accepted()
     if spec.kind == "text":
         return ("" if raw is None else str(raw).strip()), None
     if isinstance(raw, bool):
@@ -613,8 +613,9 @@ def parse_value(spec: InputSpec, raw: object) -> tuple[object, str | None]:
         value = float(raw)
     elif isinstance(raw, str):
         text = raw.strip().replace(" ", "")
-        if spec.kind == "share" and text.endswith("%"):
-            return None, f"{expected} (write {text} as a fraction)"
+        if spec.kind == "share" and _NUMBER_TEXT.match(text[:-1]) and text.endswith("%"):
+            fraction = float(text[:-1].replace(",", "")) / 100
+            return None, f"{expected} (write {text} as {fraction:g})"
         pattern = _MONEY_TEXT if spec.kind == "money" else _NUMBER_TEXT
         if not pattern.match(text):
             return None, expected
@@ -749,8 +750,9 @@ def read_sheet(path: Path, la: str | int | None = None) -> tuple[dict, dict[str,
         spec = SPEC[cell.name]
         value, expected = parse_value(spec, cell.value)
         if expected is not None:
-            column = cell.column if cell.column == "value" else cell.name
-            problems.append(Problem(where, cell.row, column, cell.value, expected))
+            if cell.column == "value":  # a sheet's row: say which input it is
+                expected = f"{expected} (the value of {cell.name})"
+            problems.append(Problem(where, cell.row, cell.column, cell.value, expected))
             continue
         item = inputs[cell.name]
         if not (isinstance(item.default, int | float) and math.isclose(value, item.default)):
