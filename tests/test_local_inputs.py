@@ -350,3 +350,32 @@ def test_the_command_writes_and_checks_a_sheet(tmp_path):
     assert "Changed from the defaults: sw_salary" in result.output
     result = runner.invoke(app, ["inputs", "--la", "Leeds"])
     assert result.exit_code == 1 and "give --out FILE" in result.output
+
+
+def test_real_extracts_read_back_exactly():
+    """Hampshire's starts aged 10 to 15 (2022 release) and missing incidents (2024 release)
+    are the files' own figures."""
+    d = li.defaults("Hampshire")
+    starts = pd.read_csv(
+        ROOT / "data/national/ees-2022-release/"
+        "EXTRACT_la_cla_who_started_to_be_looked_after_age_group.csv",
+        dtype=str,
+    )
+    row = starts[
+        (starts["old_la_code"] == "850")
+        & (starts["time_period"] == "2022")
+        & (starts["characteristic"] == "10 to 15 years")
+    ]
+    assert d["cla_starts_10_15"].value == int(row["number"].iloc[0])
+    assert d["cla_starts_10_15"].year == "year to March 2022"
+    missing = pd.read_csv(
+        ROOT / "data/national/ees-2024-release/EXTRACT_la_children_missing_incidents.csv",
+        dtype=str,
+        encoding="utf-8-sig",
+    )
+    row = missing[
+        (missing["old_la_code"] == "850")
+        & (missing["time_period"] == "2024")
+        & (missing["CLA_group"] == "Number of missing incidents during the year")
+    ]
+    assert d["cla_missing_incidents"].value == int(row["number"].iloc[0])

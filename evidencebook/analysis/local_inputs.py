@@ -119,13 +119,36 @@ class LocalInput:
         return self.spec.unit
 
 
-#: Measures read here from the national files that ``national.measures`` does not carry, in
-#: its layout: case-holding social workers (DfE workforce file) and starts by age (the last
-#: SFR with starts by age in the project, year ending March 2017).
-EXTRA_MEASURES = {
-    "sw_case_holders_fte": ("ees_csww", "case_holders_fte"),
-    "cla_starts_10_15": ("sfr2017_starts", "SCLA_10to15"),
-    "cla_starts_16_over": ("sfr2017_starts", "SCLA_16over"),
+#: Measures read here from the national files that ``national.measures`` does not carry, put
+#: in its layout: measure -> [(file id, value column, (column, value) the rows must have)].
+#: Case-holding social workers (DfE workforce file); starts aged 10 to 15 and 16 and over
+#: (the 2022 release's starts by age, and the 2017 SFR before it); looked-after children's
+#: missing incidents and the children who had one (the 2024 release). Where two files give a
+#: year, the latest year is used.
+EXTRA_MEASURES: Mapping[str, tuple[tuple[str, str, tuple[str, str] | None], ...]] = {
+    "sw_case_holders_fte": (("ees_csww", "case_holders_fte", None),),
+    "cla_starts_10_15": (
+        ("ees2022_cla_starts_age", "number", ("characteristic", "10 to 15 years")),
+        ("sfr2017_starts", "SCLA_10to15", None),
+    ),
+    "cla_starts_16_over": (
+        ("ees2022_cla_starts_age", "number", ("characteristic", "16 years and over")),
+        ("sfr2017_starts", "SCLA_16over", None),
+    ),
+    "cla_missing_incidents": (
+        (
+            "ees2024_cla_missing",
+            "number",
+            ("CLA_group", "Number of missing incidents during the year"),
+        ),
+    ),
+    "cla_children_missing": (
+        (
+            "ees2024_cla_missing",
+            "number",
+            ("CLA_group", "Children who had a missing incident during the year"),
+        ),
+    ),
 }
 
 #: Ids of the report's figures (``data/reference_figures.csv``) used as assumptions.
@@ -178,8 +201,8 @@ SPECS: tuple[InputSpec, ...] = (
               "Case-holding children and family social workers (full-time equivalent): the "
               "social workers a PA would support", "sw_case_holders_fte", True),
     InputSpec("sw_caseload", "number", "cases per case-holding FTE",
-              Limit(0, 100, low_open=True, why="more than 0"), "Average caseload of a case-holding social worker",
-              "sw_caseload"),
+              Limit(0, 100, low_open=True, why="more than 0"),
+              "Average caseload of a case-holding social worker", "sw_caseload"),
     InputSpec("sw_absence_rate", "share", "share of working days", SHARE,
               "Working days lost to sickness absence as a share of working days (the PA "
               "pilot's sickness finding applies to it)", "absence_rate", percent=True),
@@ -192,9 +215,16 @@ SPECS: tuple[InputSpec, ...] = (
     InputSpec("lac_spend_per_child_week", "money", "£ a looked-after child a week", MONEY,
               "Spending on children looked after per child per week (section 251 outturn, "
               "cash prices of its year)", "lac_spend_per_child_week"),
+    InputSpec("cla_missing_incidents", "count", "incidents a year", COUNT,
+              "Missing incidents of looked-after children in the year", "cla_missing_incidents",
+              True),
+    InputSpec("cla_children_missing", "count", "children a year", COUNT,
+              "Looked-after children who had a missing incident in the year",
+              "cla_children_missing", True),
     InputSpec("children_missing_a_month", "number", "children a month", Limit(0),
-              "Children returning from a missing episode in a month (the volunteers' return "
-              "interviews and the Willow team's work start from them)"),
+              "Children (looked after or not) returning from a missing episode in a month (the "
+              "volunteers' return interviews and the Willow team's work start from them); DfE "
+              "publishes only looked-after children's missing incidents"),
     InputSpec("return_interviews_a_month", "number", "children a month", Limit(0),
               "Children receiving a return interview after a missing episode in a month"),
     InputSpec("sw_salary", "money", "£ a year", _SALARY,
@@ -244,14 +274,24 @@ AUTHORITY = "authority"
 def national_figures() -> pd.DataFrame:
     """``national.measures()`` with :data:`EXTRA_MEASURES` added, in the same layout."""
     frames = [national.measures()]
-    for measure, (source_id, column) in EXTRA_MEASURES.items():
-        frames.append(_extra(measure, source_id, column))
-    return pd.concat(frames, ignore_index=True)
+    for measure, reads in EXTRA_MEASURES.items():
+        for source_id, column, where in reads:
+            frames.append(_extra(measure, source_id, column, where))
+    figures = pd.concat(frames, ignore_index=True)
+    # where two files give the same year, the first listed (the more recent release) wins
+    return figures.drop_duplicates(
+        ["old_la_code", "geographic_level", "year", "measure"], keep="first"
+    ).reset_index(drop=True)
 
 
-def _extra(measure: str, source_id: str, column: str) -> pd.DataFrame:
-    """One column of a national file as rows of the tidy layout (authorities and England)."""
+def _extra(
+    measure: str, source_id: str, column: str, where: tuple[str, str] | None = None
+) -> pd.DataFrame:
+    """One column of a national file as rows of the tidy layout (authorities and England),
+    keeping only the rows whose column ``where[0]`` holds ``where[1]``."""
     frame = national_files.read_csv(source_id)
+    if where is not None:
+        frame = frame[frame[where[0]].astype(str).str.strip() == where[1]]
     if source_id.startswith("sfr"):  # wide SFR layout: geog_l NATIONAL / REGION / LA
         level = (
             frame["geog_l"]
@@ -269,7 +309,7 @@ def _extra(measure: str, source_id: str, column: str) -> pd.DataFrame:
         year = period.astype(int)
     values = pd.to_numeric(
         frame[column].astype(str).str.strip().str.replace(",", "", regex=False), errors="coerce"
-    )
+    )  # a symbol (c, x, z, k...) is not a number: the row is not published
     out = pd.DataFrame(
         {
             "old_la_code": code.where(level == "Local authority"),
