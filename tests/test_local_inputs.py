@@ -56,6 +56,8 @@ def figures() -> pd.DataFrame:
     rows += [row("901", "child_population", 100.0)]
     rows += [row("903", "child_population", 100.0), row("904", "child_population", 300.0)]
     rows += [row("903 / 904", "sw_case_holders_fte", 30.0), row("903 / 904", "absence_rate", 5.0)]
+    rows += [row("903", "sw_case_holders_fte", 30.0)]  # LAIT repeats the joint figure
+    rows += [row("904", "sw_case_holders_fte", 25.0, 2024)]  # an older figure of its own
     rows += [row("905", "child_population", 50.0)]
     return pd.DataFrame(rows)
 
@@ -90,6 +92,8 @@ def test_a_joint_figure_is_shared_by_child_population_or_taken_as_it_is(figures,
     assert "published jointly for 903 / 904, shared by child population (25%)" in fte.source
     absence = d["sw_absence_rate"]
     assert absence.value == pytest.approx(0.05) and "taken as it is" in absence.source
+    other = li.defaults({"old_la_code": "904", "la_name": "Jointby"}, figures, report)
+    assert other["case_holding_sw_fte"].value == pytest.approx(30 * 300 / 400)
 
 
 def test_with_no_local_figure_englands_is_used_per_child_for_a_count(figures, report):

@@ -421,16 +421,21 @@ def national_default(
     spec: InputSpec, code: str, name: str, figures: pd.DataFrame
 ) -> tuple[float, str, str] | None:
     """(value, source, year) of an input from the national figures, or None if neither the
-    authority nor England has the measure. The authority's latest published figure; else a
-    joint figure shared by child population; else England's (per child, for a count)."""
+    authority nor England has the measure. The authority's latest published figure, unless
+    DfE publishes the measure jointly for it and another authority (as recently): then the
+    joint figure shared by child population (a count) or as it is (a rate); else England's
+    (per child, for a count)."""
     factor = 0.01 if spec.percent else 1.0
     row = _latest(figures, code, spec.measure)
-    if row is not None:
+    joint = _joint_code(figures, code, spec.measure)
+    joint_row = None if joint is None else _latest(figures, joint, spec.measure)
+    # a joint figure at least as recent wins: LAIT repeats the joint figure under each
+    # member's own code, which must not be read as that authority's alone
+    if row is not None and (joint_row is None or int(row["year"]) > int(joint_row["year"])):
         return float(row["value"]) * factor, f"{cite(row['source'])}: {name}", year_label(row)
     pop = _latest(figures, code, _POP)
-    joint = _joint_code(figures, code, spec.measure)
-    if joint is not None:
-        row = _latest(figures, joint, spec.measure)
+    if joint_row is not None:
+        row = joint_row
         members = [c.strip() for c in joint.split("/")]
         pops = [_latest(figures, c, _POP) for c in members]
         if spec.scales and pop is not None and all(p is not None for p in pops):
