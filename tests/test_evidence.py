@@ -195,6 +195,8 @@ def test_each_effect_is_the_figure_the_chapter_glues(name):
             assert e.interval == pytest.approx(
                 (number(snapshot[f"{key}_low"]), number(snapshot[f"{key}_high"]))
             )
+    for figure_id, value in s.interval_figures().items():
+        assert value == pytest.approx(number(snapshot[figure_id.replace(".", "_")])), figure_id
 
 
 def test_the_bases_are_the_chapters():

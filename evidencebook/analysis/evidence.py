@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -32,26 +33,35 @@ from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis.figures import reference_figures
 from evidencebook.analysis.formatting import markdown_escape
 from evidencebook.analysis.pack import default_pack_dir, load_chapter
-from evidencebook.analysis.uncertainty import SHARE_CONFIDENCE, format_share, share_interval
+from evidencebook.analysis.uncertainty import (
+    SHARE_CONFIDENCE,
+    format_share,
+    interval_figures,
+    share_interval,
+)
 
 #: The kinds of base an effect can rest on, and what each means for its uncertainty.
-BASE_KINDS: Mapping[str, str] = {
-    "sample": "a sample: some of those who could have been counted (interval by Wilson's "
-    "method where the count behind a share is stated)",
-    "complete": "a complete count: everyone in the group, so sampling adds no uncertainty and "
-    "no interval is given",
-    "not_stated": "the report gives no base (any base would be a guess), so no interval is "
-    "given; the uncertainty is said in words",
-    "assumption": "an assumption the report made, not a measurement: no base and no interval",
-}
+BASE_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "sample": "a sample: some of those who could have been counted (interval by Wilson's "
+        "method where the count behind a share is stated)",
+        "complete": "a complete count: everyone in the group, so sampling adds no uncertainty and "
+        "no interval is given",
+        "not_stated": "the report gives no base (any base would be a guess), so no interval is "
+        "given; the uncertainty is said in words",
+        "assumption": "an assumption the report made, not a measurement: no base and no interval",
+    }
+)
 
 #: Why an effect of each kind of base has no interval (a sample has one only with its count).
-NO_INTERVAL: Mapping[str, str] = {
-    "sample": "the report gives the average, not the spread, so no interval can be worked out",
-    "complete": "a complete count, not a sample: no sampling interval",
-    "not_stated": "no interval, as any base would be a guess",
-    "assumption": "not a measurement, so no interval",
-}
+NO_INTERVAL: Mapping[str, str] = MappingProxyType(
+    {
+        "sample": "the report gives the average, not the spread, so no interval can be worked out",
+        "complete": "a complete count, not a sample: no sampling interval",
+        "not_stated": "no interval, as any base would be a guess",
+        "assumption": "not a measurement, so no interval",
+    }
+)
 
 #: The strengths of evidence, strongest first (the keys of ``appraisal.EVIDENCE_GRADES``).
 STRENGTHS: tuple[str, ...] = tuple(ap.EVIDENCE_GRADES)
@@ -263,6 +273,16 @@ class StrandEvidence:
         for e in self.effects:
             out |= e.figures()
         return out
+
+    def interval_figures(self) -> dict[str, float]:
+        """``<figure id>_low`` and ``_high`` (percentages) for every effect with an interval,
+        as the chapters glue them beside the share (``edge.positive_pct_low``)."""
+        shares = {
+            e.glued_id: (e.successes, e.n)
+            for e in self.effects
+            if e.interval is not None and e.glued_id
+        }
+        return interval_figures(shares, SHARE_CONFIDENCE)
 
     def table(self) -> pd.DataFrame:
         """The effects as a table to show: one row each, plain text."""
