@@ -8,6 +8,7 @@
     evidencebook batch PACK... --out FOLDER [--workers N]
     evidencebook parameters [--yaml FILE]
     evidencebook dictionary [--out FILE]
+    evidencebook inputs --la NAME --out inputs.yaml|inputs.xlsx   (or --check FILE)
 
 Errors the user can cause (bad data, unknown parameters, a failed chapter) are printed as
 a list, without a traceback, and the command exits with status 1.
@@ -295,6 +296,47 @@ DEFAULT_PACK_HEADER = (
     "Each value is the report's where the report gives one; the comment says what it means "
     "and where it comes from."
 )
+
+
+@app.command()
+def inputs(
+    la: Annotated[
+        str | None,
+        typer.Option("--la", help="The authority: DfE code, ONS code or name (e.g. Leeds)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the inputs sheet here (.yaml or .xlsx)."),
+    ] = None,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", help="Read an inputs sheet back and list its values."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file --out names if it exists.")
+    ] = False,
+) -> None:
+    """Write the short inputs sheet of an authority's scale (every local input a roll-out
+    needs, with its default from published data, unit, source and year, accepted range), or
+    check one a council has filled in (--check)."""
+    from evidencebook.analysis import local_inputs
+
+    if (out is None) == (check is None):
+        _fail(EvidenceBookError("give --out FILE (with --la NAME) to write, or --check FILE"))
+    try:
+        if out is not None:
+            if la is None:
+                _fail(EvidenceBookError("--out needs --la: the authority the sheet is for"))
+            typer.echo(f"Wrote {local_inputs.write_sheet(out, la, force)}")
+            return
+        authority, values = local_inputs.read_sheet(check, la)
+    except EvidenceBookError as err:
+        _fail(err)
+    table = local_inputs.summary(values)
+    changed = table[table["changed"]]
+    typer.echo(f"No problems found in {check.name} ({authority['la_name']})")
+    typer.echo(f"Changed from the defaults: {', '.join(changed['name']) or 'none'}")
+    typer.echo(table[["name", "value", "unit", "default", "year"]].to_string(index=False))
 
 
 ForceOpt = Annotated[
