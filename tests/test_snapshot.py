@@ -90,3 +90,19 @@ def test_a_chapter_reading_the_snapshot_does_not_import_pandera(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_what_a_pack_withholds_is_read_from_the_snapshot_in_a_build(tmp_path, monkeypatch):
+    from evidencebook.analysis.coverage import withheld_tables
+    from evidencebook.analysis.schemas import all_tables
+
+    data = pack.resolve_pack(None)
+    assert withheld_tables(data) == set()
+    spec = next(
+        s for s in all_tables().values() if s.disclosive_columns and pack.has_table(data, s)
+    )
+    marked = pack.read_table(data, spec)
+    marked.attrs[pack.WITHHELD_ATTR] = [(int(marked.index[0]), spec.disclosive_columns[0])]
+    monkeypatch.setenv(snapshot.ENV, str(snapshot.write(data, {spec.name: marked}, tmp_path)))
+    assert pack.checked_table(data, spec).attrs == marked.attrs
+    assert withheld_tables(data) == {spec.name}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evidencebook.analysis.pack import has_table, has_withheld, read_table
+from evidencebook.analysis.pack import checked_table, has_table, has_withheld
 from evidencebook.analysis.schemas import all_tables, tables_for
 
 
@@ -25,7 +25,7 @@ def withheld_tables(pack: Path) -> set[str]:
     found = set()
     for spec in all_tables().values():
         if spec.disclosive_columns and has_table(pack, spec):
-            if has_withheld(read_table(pack, spec)):
+            if has_withheld(checked_table(pack, spec)):
                 found.add(spec.name)
     return found
 

@@ -682,6 +682,13 @@ def national_table(spec: TableSpec) -> pd.DataFrame:
     return frame
 
 
+def checked_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
+    """One table of a pack: in a build, as the build read and checked it (see
+    :mod:`evidencebook.analysis.snapshot`); otherwise read and checked now."""
+    held = snapshot.tables(pack, [spec.name])
+    return held[spec.name] if held is not None else read_table(pack, spec)
+
+
 def load_chapter(chapter: str, data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table one chapter needs, from the given pack (or the default pack).
 
