@@ -140,6 +140,7 @@ def build(
         f"({len(result.executed)} executed, {len(result.reused)} reused) in "
         f"{result.seconds:.1f} s: {result.out_dir / 'index.html'}"
     )
+    _echo_set_in(result.set_in)
     for name, files in result.left_out.items():
         typer.echo(f"Left out {name}: the pack has no data in {', '.join(files)}")
     if result.suppress_below is not None:
@@ -149,6 +150,16 @@ def build(
         )
     for name, files in result.withheld_out.items():
         typer.echo(f"Left out {name}: it cannot yet show the withheld counts in {', '.join(files)}")
+
+
+def _echo_set_in(set_in: dict[str, str]) -> None:
+    """Which parameters differ from their defaults, and the file that set each."""
+    if not set_in:
+        typer.echo("Parameters: every value is its default")
+        return
+    typer.echo(f"Parameters changed from their defaults ({len(set_in)}):")
+    for name, where in set_in.items():
+        typer.echo(f"  {name}: set in {where}")
 
 
 @app.command()
@@ -231,13 +242,14 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
         }
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
-        build_mod.check_inputs(pack, params, root, present or None)
+        checked = build_mod.check_inputs(pack, params, root, present or None)
         threshold = build_mod.suppress_setting(pack, None)
         withheld = build_mod.withheld_tables(pack)
     except EvidenceBookError as err:
         _fail(err)
     typer.echo(f"No problems found in {pack}")
     typer.echo(f"Chapters with data: {', '.join(present) or 'none'}")
+    _echo_set_in(checked.set_in)
     for chapter, files in missing.items():
         typer.echo(f"Would be left out: {chapter} (no data in {', '.join(files)})")
     for chapter in present:

@@ -94,6 +94,9 @@ class BuildResult:
     withheld_cells: int = 0
     #: The book's sources with the executed chapters (``notebooks/``) and their downloads.
     sources: Path | None = None
+    #: For each parameter value that differs from its declared default, the file that set
+    #: it (the pack's ``parameters.yaml``, its workbook's sheet, or the ``--params`` file).
+    set_in: dict[str, str] = field(default_factory=dict)
 
 
 def _digest(*parts: bytes) -> str:
@@ -376,14 +379,40 @@ def pack_parameters(
 ) -> tuple[dict[str, object], dict[str, int], str]:
     """The parameter values a build uses, the line (or row) of each, and their file's label.
 
-    An explicit ``params_file`` is used alone. Otherwise the pack's ``parameters.yaml`` is
-    read, and the "parameters" sheet of its workbook if it has one: a value changed from
-    the report's default in either is used, and the two changing the same one differently
-    is an error.
+    The pack's ``parameters.yaml`` is read, and the "parameters" sheet of its workbook if
+    it has one: a value changed from the report's default in either is used, and the two
+    changing the same one differently is an error. An explicit ``params_file`` changes
+    only the values it names (see :func:`parameter_layers`).
     """
+    layers = parameter_layers(pack, params_file, declared)
+    values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    for layer in layers:
+        values |= layer.values
+        lines |= layer.lines
+    return values, lines, " + ".join(layer.label for layer in layers)
+
+
+def parameter_layers(
+    pack: Path, params_file: Path | None, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> list[params_mod.Layer]:
+    """The files of parameter values a build reads, lowest first, each changing only the
+    values it names: the pack's ``parameters.yaml`` (with its workbook's "parameters"
+    sheet), then ``params_file`` if given. Below them all are the chapters' declared
+    defaults; a book for an authority from published statistics (``build --la``) has the
+    pack ``authority_pack`` makes."""
+    has_own = (pack / params_mod.PARAMETERS_FILE).exists() or (pack / WORKBOOK).exists()
+    layers = [_pack_layer(pack, declared)] if has_own or params_file is None else []
     if params_file is not None:
         values, lines = params_mod.load(params_file)
-        return values, lines, params_file.name
+        layers.append(params_mod.Layer(params_file.name, values, lines))
+    return layers
+
+
+def _pack_layer(
+    pack: Path, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> params_mod.Layer:
+    """The pack's values: its ``parameters.yaml`` and its workbook's "parameters" sheet."""
     yaml_path = pack / params_mod.PARAMETERS_FILE
     book = pack / WORKBOOK
     values, lines = params_mod.load(yaml_path) if yaml_path.exists() else ({}, {})
@@ -391,14 +420,16 @@ def pack_parameters(
     if not book.exists():
         if not yaml_path.exists():
             params_mod.load(yaml_path)  # raises: the pack has no parameters at all
-        return values, lines, label
+        return params_mod.Layer(label, values, lines)
     sheet, rows = workbook_parameters(book)
     defaults = {n: p.default for d in declared.values() for n, p in d.items()}
     problems = []
+    where = {}
     for name, value in sheet.items():
         if name not in values or values[name] == defaults.get(name, object()):
             values[name] = value
             lines[name] = rows[name]
+            where[name] = f"{WORKBOOK}, sheet 'parameters'"
         elif value != values[name] and value != defaults.get(name, object()):
             problems.append(
                 Problem(
@@ -411,19 +442,27 @@ def pack_parameters(
             )
     if problems:
         raise ParameterError(problems)
-    return values, lines, f"{label} / {WORKBOOK}"
+    return params_mod.Layer(f"{label} / {WORKBOOK}", values, lines, where)
+
+
+class ChapterValues(dict):
+    """Each chapter's parameter values (a dict by chapter), with ``set_in``: for each value
+    that differs from its declared default, the file that set it."""
+
+    set_in: dict[str, str]
 
 
 def check_inputs(
     pack: Path, params_file: Path | None, root: Path, chapters: list[str] | None = None
-) -> dict[str, dict[str, object]]:
+) -> ChapterValues:
     """Check parameters, and the data the chosen chapters read (all chapters by default),
-    before anything runs; return each chapter's parameters."""
+    before anything runs; return each chapter's parameters (with where each value that
+    is not its default was set)."""
     meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
     try:
-        values, lines, label = pack_parameters(pack, params_file, declared)
-        per_chapter = params_mod.check(values, declared, label, lines)
+        layers = parameter_layers(pack, params_file, declared)
+        checked = params_mod.check_layers(layers, declared)
     except ProblemsError as err:
         raise ProblemsError(meta + err.problems) if meta else err from None
     # The chosen chapters' tables, and any other table the pack holds: bad data is reported
@@ -433,6 +472,8 @@ def check_inputs(
     data = _problems(load_tables, pack, list(specs.values()))
     if meta or data:
         raise DataError(meta + data)
+    per_chapter = ChapterValues(checked.per_chapter)
+    per_chapter.set_in = checked.set_in
     return per_chapter
 
 
@@ -752,6 +793,9 @@ def _build(
         on_plan(list(selected))
     jobs = {}
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
+    result.set_in = dict(per_chapter.set_in)
+    if result.set_in:  # the assumptions log says which file set each changed value
+        everything[params_mod.SET_IN] = result.set_in
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
         if chapter in for_authority:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidencebook.analysis import prices
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
@@ -159,7 +160,10 @@ def evaluate(
         if missing_tables(pack, name) or cannot_withhold(name, withheld):
             continue  # a chapter the book leaves out: its figures are not available
         tables = load_chapter(name, data_dir)
-        assumptions = strand.assumptions(params)
+        values = params  # with money inputs at the report's prices, as the chapter has them
+        if "gdp_deflators" in tables:
+            values = prices.at_input_prices(params, tables["gdp_deflators"])
+        assumptions = strand.assumptions(values)
         out[name] = (assumptions, tables, strand.figures(assumptions, tables))
     return out
 

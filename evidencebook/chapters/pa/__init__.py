@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidencebook.analysis import prices
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.pa import appraisal, charts, model, wording
@@ -30,6 +31,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     """Everything the PA chapter shows, from its tables and parameters."""
+    p = prices.at_input_prices(p, tables["gdp_deflators"])  # one price base
     a = p.assumptions()
     figs = model.figures(a, tables)
     pa_posts = tables["pa_posts"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencebook.analysis import rollout
+from evidencebook.analysis import prices, rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.pa.model import PAAssumptions
 
 
 @dataclass(frozen=True)
+@prices.with_price_years
 class Parameters(ChapterParameters):
     overhead_rate: float = param(
         0.2, "Overheads as a share of salary (0.2 means 20%). Source: Appendix 4, PA pilot"
