@@ -183,6 +183,8 @@ LIMITS: dict[str, Limit] = {
     "price_year": PRICE_YEAR,
     "demand_baseline_from": MONTH,
     "demand_period_end": MONTH,
+    "caseload_start": MONTH,
+    "caseload_end": MONTH,
     "caseload_authority": Limit(),  # empty means every authority
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
@@ -201,6 +203,7 @@ ORDERED: tuple[tuple[str, str, bool], ...] = (
     ("fit_mh_cost_low", "fit_mh_cost_high", False),
     ("vol_ri_per_volunteer_low", "vol_ri_per_volunteer_high", False),
     ("demand_baseline_from", "demand_period_end", True),
+    ("caseload_start", "caseload_end", True),
 )
 
 

@@ -469,9 +469,25 @@ def check_inputs(
     # even in a table no chapter of this build reads.
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
     specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
-    data = _problems(load_tables, pack, list(specs.values()))
-    if meta or data:
-        raise DataError(meta + data)
+    try:
+        tables = load_tables(pack, list(specs.values()))
+    except ProblemsError as err:
+        raise DataError(meta + err.problems) from None
+    if meta:
+        raise DataError(meta)
+    # What each chapter needs beyond its tables' schemas: said in plain words now, not as a
+    # failed notebook.
+    from evidencebook.chapters import registry
+
+    unbuildable = [
+        problem
+        for c in chapters or declared
+        for problem in registry.chapter_problems(
+            c, {t.name: tables[t.name] for t in tables_for(c)}, checked.per_chapter.get(c, {})
+        )
+    ]
+    if unbuildable:
+        raise DataError(unbuildable)
     per_chapter = ChapterValues(checked.per_chapter)
     per_chapter.set_in = checked.set_in
     return per_chapter

@@ -18,11 +18,13 @@ from evidencebook.analysis import prices
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
+from evidencebook.chapters.edge import checks as edge_checks
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge import parameters as edge_parameters
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit import parameters as fit_parameters
 from evidencebook.chapters.overview import model as overview
+from evidencebook.chapters.pa import checks as pa_checks
 from evidencebook.chapters.pa import model as pa
 from evidencebook.chapters.pa import parameters as pa_parameters
 from evidencebook.chapters.surgeries import model as surgeries
@@ -33,6 +35,7 @@ from evidencebook.chapters.volunteers import model as volunteers
 from evidencebook.chapters.volunteers import parameters as volunteers_parameters
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow import parameters as willow_parameters
+from evidencebook.exceptions import Problem
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,23 @@ def recompute(
     for _, _, figs in evaluate(data_dir, overrides, chapters).values():
         out.update(figs)
     return out
+
+
+#: What a chapter needs of a pack beyond its tables' schemas (months or quarters its
+#: parameters or the report compare, rows by age, ...): each chapter's ``checks.problems``
+#: with its ``Parameters``. The build calls them before any notebook runs.
+CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]] = {
+    "pa": (pa_checks.problems, pa_parameters.Parameters),
+    "edge": (edge_checks.problems, edge_parameters.Parameters),
+}
+
+
+def chapter_problems(
+    chapter: str, tables: Mapping[str, Any], values: Mapping[str, Any]
+) -> list[Problem]:
+    """Why ``chapter`` could not be built from these tables and parameter values (the
+    chapter's share of a build's values), in plain words; empty when it can."""
+    if chapter not in CHECKS:
+        return []
+    problems, parameters = CHECKS[chapter]
+    return problems(tables, parameters.from_values(values))

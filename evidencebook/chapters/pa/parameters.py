@@ -47,6 +47,16 @@ class Parameters(ChapterParameters):
         "Authority whose team caseloads show the change during the pilot; empty for all. "
         "Source: Table 15",
     )
+    caseload_start: str = param(
+        "2015-04",
+        "First month (YYYY-MM) of the team caseload change shown: the pilot's start. Source: "
+        "Table 15",
+    )
+    caseload_end: str = param(
+        "2016-06",
+        "Last month (YYYY-MM) of the team caseload change shown: nine months into the pilot. "
+        "Source: Table 15",
+    )
     input_price_year: str = rollout.input_price_year()
     price_year: str = rollout.price_year()
     appraisal_years: int = param(
@@ -107,4 +117,6 @@ class Parameters(ChapterParameters):
             rollout_net_cost=self.rollout_net_cost,
             extra_caseload_value=self.extra_caseload_value,
             caseload_authority=self.caseload_authority,
+            caseload_start=self.caseload_start,
+            caseload_end=self.caseload_end,
         )
