@@ -33,6 +33,7 @@ from evidencebook.chapters.trends import model as trends
 from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 from evidencebook.chapters.volunteers import model as volunteers
 from evidencebook.chapters.volunteers import parameters as volunteers_parameters
+from evidencebook.chapters.willow import checks as willow_checks
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow import parameters as willow_parameters
 from evidencebook.exceptions import Problem
@@ -189,6 +190,7 @@ def recompute(
 CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]] = {
     "pa": (pa_checks.problems, pa_parameters.Parameters),
     "edge": (edge_checks.problems, edge_parameters.Parameters),
+    "willow": (willow_checks.problems, willow_parameters.Parameters),
 }
 
 
@@ -197,7 +199,30 @@ def chapter_problems(
 ) -> list[Problem]:
     """Why ``chapter`` could not be built from these tables and parameter values (the
     chapter's share of a build's values), in plain words; empty when it can."""
-    if chapter not in CHECKS:
+    if chapter in CHECKS:
+        problems, parameters = CHECKS[chapter]
+        found = problems(tables, parameters.from_values(values))
+        if found:
+            return found
+    if chapter not in STRANDS:
         return []
-    problems, parameters = CHECKS[chapter]
-    return problems(tables, parameters.from_values(values))
+    # Every other need: the chapter's figures worked out now, so a row the model looks for
+    # and does not find is a problem named here, not a failed notebook.
+    strand = STRANDS[chapter]
+    params = parameter_values(values)
+    try:
+        if "gdp_deflators" in tables:
+            params = prices.at_input_prices(params, tables["gdp_deflators"])
+        strand.figures(strand.assumptions(params), dict(tables))
+    except (KeyError, IndexError, ValueError, ZeroDivisionError) as err:
+        said = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
+        return [
+            Problem(
+                f"{strand.title} (chapter {chapter})",
+                None,
+                None,
+                None,
+                f"data the chapter can be built from, but {said}",
+            )
+        ]
+    return []

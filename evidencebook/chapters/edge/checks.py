@@ -57,8 +57,8 @@ def problems(tables: Mapping[str, pd.DataFrame], p: Parameters) -> list[Problem]
                 None,
                 "quarter",
                 None,
-                f"counts for {shown(authority)} in {' and '.join(missing)}: the edge of care chapter "
-                f"compares {CLA_BEFORE} (immediately before the pilot) with {CLA_AFTER} (10 "
+                f"counts for {shown(authority)} in {' and '.join(missing)}: the edge of care "
+                f"chapter compares {CLA_BEFORE} (immediately before the pilot) with {CLA_AFTER} (10 "
                 f"to 12 months into it), as the report does; the file has {_listed(quarters)}",
             )
         ]

@@ -214,6 +214,12 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
     if "individual" in stated.index:  # optional: self-reported caseloads
         out["pa.caseload_individual_rise"] = float(stated["individual"])
     if len(sickness):  # optional: a pack may have no sickness figures
+        for teams in ("pa_pilot", "other"):
+            if teams not in sickness.index:
+                raise KeyError(
+                    f"pa_sickness has no row for teams {teams!r}: it needs rows for both "
+                    "'pa_pilot' and 'other', or none"
+                )
         out["pa.sickness_pa"] = float(sickness["pa_pilot"])
         out["pa.sickness_other"] = float(sickness["other"])
     for key, authority in AUTHORITY_KEYS.items():
