@@ -58,8 +58,9 @@ def problems(tables: Mapping[str, pd.DataFrame], p: Parameters) -> list[Problem]
                 "quarter",
                 None,
                 f"counts for {shown(authority)} in {' and '.join(missing)}: the edge of care "
-                f"chapter compares {CLA_BEFORE} (immediately before the pilot) with {CLA_AFTER} (10 "
-                f"to 12 months into it), as the report does; the file has {_listed(quarters)}",
+                f"chapter compares {CLA_BEFORE} (immediately before the pilot) with "
+                f"{CLA_AFTER} (10 to 12 months into it), as the report does; the file has "
+                f"{_listed(quarters)}",
             )
         ]
     return []
