@@ -92,3 +92,29 @@ def at_input_prices(params: T, deflators: pd.DataFrame | Mapping[str, float]) ->
         return {**params, **changes} if changes else params  # type: ignore[return-value]
     changes = conversions(params.values(), deflators)  # type: ignore[attr-defined]
     return dataclasses.replace(params, **changes) if changes else params  # type: ignore[type-var]
+
+
+def is_price_year(name: str) -> bool:
+    """Whether a parameter names a financial year whose prices money is at."""
+    return name in (INPUT_PRICE_YEAR, "price_year") or name.endswith("_price_year")
+
+
+def uncovered_years(
+    values: Mapping[str, Any], deflators: pd.DataFrame | Mapping[str, float]
+) -> dict[str, str]:
+    """The price years among ``values`` (see :func:`is_price_year`; empty ones mean
+    ``input_price_year``'s) that the GDP deflator series does not cover: money could not be
+    moved to or from them."""
+    index = ap.deflator_index(deflators)
+    return {
+        name: value
+        for name, value in values.items()
+        if is_price_year(name) and isinstance(value, str) and value and value not in index
+    }
+
+
+def covered_words(deflators: pd.DataFrame | Mapping[str, float]) -> str:
+    """What a price year must be, in words: one the GDP deflators cover."""
+    index = ap.deflator_index(deflators)
+    span = f"{min(index)} to {max(index)}" if index else "no years"
+    return f"a financial year the GDP deflators cover (table gdp_deflators: {span})"

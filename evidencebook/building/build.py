@@ -475,6 +475,8 @@ def check_inputs(
         raise DataError(meta + err.problems) from None
     if meta:
         raise DataError(meta)
+    if "gdp_deflators" in tables:
+        _check_price_years(layers, declared, chapters or list(declared), tables["gdp_deflators"])
     # What each chapter needs beyond its tables' schemas: said in plain words now, not as a
     # failed notebook.
     from evidencebook.chapters import registry
@@ -491,6 +493,46 @@ def check_inputs(
     per_chapter = ChapterValues(checked.per_chapter)
     per_chapter.set_in = checked.set_in
     return per_chapter
+
+
+def _check_price_years(
+    layers: list[params_mod.Layer],
+    declared: dict[str, dict[str, params_mod.Parameter]],
+    chapters: list[str],
+    deflators: object,
+) -> None:
+    """Every price year the chosen chapters use (set in a file, or its default) must be one
+    the GDP deflators cover, or money could not be moved to or from it."""
+    from evidencebook.analysis import prices
+
+    values: dict[str, object] = {}
+    for chapter in chapters:
+        for name, p in declared.get(chapter, {}).items():
+            values.setdefault(name, p.default)
+    top: dict[str, params_mod.Layer] = {}
+    for layer in layers:
+        for name, value in layer.values.items():
+            if name in values:
+                values[name] = value
+                top[name] = layer
+    problems = []
+    for name, value in prices.uncovered_years(values, deflators).items():
+        expected = prices.covered_words(deflators)
+        if name in top:
+            layer = top[name]
+            problems.append(Problem(layer.label, layer.lines.get(name), name, value, expected))
+        else:
+            problems.append(
+                Problem(
+                    f"the default of {name}",
+                    None,
+                    None,
+                    value,
+                    f"{expected}; set {name} to one of them in parameters.yaml",
+                )
+            )
+    if problems:
+        raise ParameterError(problems)
 
 
 def _problems(check: Callable, *args: object) -> list[Problem]:

@@ -214,7 +214,7 @@ def chapter_problems(
         if "gdp_deflators" in tables:
             params = prices.at_input_prices(params, tables["gdp_deflators"])
         strand.figures(strand.assumptions(params), dict(tables))
-    except (KeyError, IndexError, ValueError, ZeroDivisionError) as err:
+    except (KeyError, IndexError, ValueError, ZeroDivisionError, TypeError) as err:
         said = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
         return [
             Problem(

@@ -39,7 +39,7 @@ def problems(tables: Mapping[str, pd.DataFrame], p: Parameters) -> list[Problem]
     rows = rows.dropna(subset=["caseload"])
     start, end = p.caseload_start, p.caseload_end
     months = sorted(set(rows["month"]))
-    whose = f" for {authority}" if authority else ""
+    whose = f" for {shown(authority)}" if authority else ""
     missing = [m for m in (start, end) if m not in months]
     if missing:
         return [
