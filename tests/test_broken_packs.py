@@ -78,6 +78,7 @@ BROKEN = {
     "pa-caseload-month-missing",
     "price-year-without-deflator",
     "strand-row-missing",
+    "surgeries-target-missing",
     "willow-role-missing",
 }
 #: Every messy pack that must be accepted.

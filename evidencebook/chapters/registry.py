@@ -27,6 +27,7 @@ from evidencebook.chapters.overview import model as overview
 from evidencebook.chapters.pa import checks as pa_checks
 from evidencebook.chapters.pa import model as pa
 from evidencebook.chapters.pa import parameters as pa_parameters
+from evidencebook.chapters.surgeries import checks as surgeries_checks
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.surgeries import parameters as surgeries_parameters
 from evidencebook.chapters.trends import model as trends
@@ -191,6 +192,7 @@ CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]
     "pa": (pa_checks.problems, pa_parameters.Parameters),
     "edge": (edge_checks.problems, edge_parameters.Parameters),
     "willow": (willow_checks.problems, willow_parameters.Parameters),
+    "surgeries": (surgeries_checks.problems, surgeries_parameters.Parameters),
 }
 
 
