@@ -182,3 +182,33 @@ def test_a_price_year_that_is_not_a_financial_year_is_rejected(tmp_path, declare
     pack.joinpath("parameters.yaml").write_text("sw_salary_price_year: '2025'\n")
     with pytest.raises(ParameterError, match="a financial year written YYYY-YY, such as 2025-26"):
         _checked(pack, None, declared)
+
+
+def test_the_build_tells_the_assumptions_log_which_file_set_each_value(tmp_path, monkeypatch):
+    """The chapters that read every value (``parameters_json``) get, beside the values,
+    the file that set each changed one; no notebook runs here."""
+    import json
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("sw_salary: 45000\n", encoding="utf-8")
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def capture(jobs, *args, **kwargs):
+        seen.update({chapter: job[2] for chapter, job in jobs.items()})
+        raise Stop
+
+    monkeypatch.setattr(build, "_execute_all", capture)
+    with pytest.raises(Stop):
+        build.build(
+            params_file=mine,
+            out_dir=tmp_path / "out",
+            work_dir=tmp_path / "work",
+            chapters=["assumptions"],
+            force=True,
+        )
+    values = json.loads(seen["assumptions"]["parameters_json"])
+    assert values["sw_salary"] == 45000
+    assert values[parameters.SET_IN] == {"sw_salary": "mine.yaml"}
