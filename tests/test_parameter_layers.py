@@ -212,3 +212,13 @@ def test_the_build_tells_the_assumptions_log_which_file_set_each_value(tmp_path,
     values = json.loads(seen["assumptions"]["parameters_json"])
     assert values["sw_salary"] == 45000
     assert values[parameters.SET_IN] == {"sw_salary": "mine.yaml"}
+
+
+def test_a_range_given_at_two_price_years_is_not_compared_as_written(tmp_path, declared):
+    pack = _pack(
+        tmp_path,
+        "fit_mh_cost_low: 50000\nfit_mh_cost_low_price_year: 2025-26\n",
+    )
+    # 50,000 at 2025-26 prices is below the 46,133 high end at 2015-16 prices... once both
+    # are at one price year; as written the two are not compared.
+    assert _checked(pack, None, declared).set_in["fit_mh_cost_low"] == "parameters.yaml"

@@ -352,6 +352,8 @@ def _order_problems(
     for first, second, strict in ORDERED:
         if first not in known or second not in known or not {first, second} & set(values):
             continue
+        if values.get(price_year_name(first), "") != values.get(price_year_name(second), ""):
+            continue  # at different prices: compared once both are at one (the model checks)
         a = values.get(first, known[first].default)
         b = values.get(second, known[second].default)
         if a < b or (a == b and not strict):
