@@ -42,6 +42,7 @@ from evidencebook.analysis.pack import (
     PACK_FILE,
     WORKBOOK,
     has_table,
+    has_withheld,
     load_tables,
     read_pack_meta,
     resolve_pack,
@@ -481,9 +482,12 @@ def check_inputs(
     # failed notebook.
     from evidencebook.chapters import registry
 
+    # A chapter that cannot show the counts a pack withholds is left out, not checked.
+    withheld = {n for n, t in tables.items() if specs[n].disclosive_columns and has_withheld(t)}
     unbuildable = [
         problem
         for c in chapters or declared
+        if not cannot_withhold(c, withheld)
         for problem in registry.chapter_problems(
             c, {t.name: tables[t.name] for t in tables_for(c)}, checked.per_chapter.get(c, {})
         )
