@@ -454,11 +454,16 @@ class ChapterValues(dict):
 
 
 def check_inputs(
-    pack: Path, params_file: Path | None, root: Path, chapters: list[str] | None = None
+    pack: Path,
+    params_file: Path | None,
+    root: Path,
+    chapters: list[str] | None = None,
+    read: dict | None = None,
 ) -> ChapterValues:
-    """Check parameters, and the data the chosen chapters read (all chapters by default),
-    before anything runs; return each chapter's parameters (with where each value that
-    is not its default was set)."""
+    """Check parameters, the data the chosen chapters read (all chapters by default), and
+    what each chapter needs beyond its tables' schemas, before anything runs; return each
+    chapter's parameters (with where each value that is not its default was set). The
+    tables read (checked) are put in ``read``, if given."""
     meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
     try:
@@ -476,6 +481,8 @@ def check_inputs(
         raise DataError(meta + err.problems) from None
     if meta:
         raise DataError(meta)
+    if read is not None:
+        read.update(tables)
     if "gdp_deflators" in tables:
         _check_price_years(layers, declared, chapters or list(declared), tables["gdp_deflators"])
     # What each chapter needs beyond its tables' schemas: said in plain words now, not as a
