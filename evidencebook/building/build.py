@@ -862,7 +862,7 @@ def _build(
         on_plan(list(selected))
     jobs = {}
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
-    result.set_in = dict(per_chapter.set_in)
+    result.set_in = dict(getattr(per_chapter, "set_in", {}))
     if result.set_in:  # the assumptions log says which file set each changed value
         everything[params_mod.SET_IN] = result.set_in
     for chapter, notebook in selected.items():
