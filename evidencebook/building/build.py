@@ -98,6 +98,8 @@ class BuildResult:
     #: For each parameter value that differs from its declared default, the file that set
     #: it (the pack's ``parameters.yaml``, its workbook's sheet, or the ``--params`` file).
     set_in: dict[str, str] = field(default_factory=dict)
+    #: Every parameter value set in a file (the defaults are left out), by name.
+    parameters: dict[str, object] = field(default_factory=dict)
 
 
 def _digest(*parts: bytes) -> str:
@@ -863,6 +865,7 @@ def _build(
     jobs = {}
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
     result.set_in = dict(getattr(per_chapter, "set_in", {}))
+    result.parameters = dict(everything)
     if result.set_in:  # the assumptions log says which file set each changed value
         everything[params_mod.SET_IN] = result.set_in
     for chapter, notebook in selected.items():
