@@ -141,6 +141,7 @@ def build(
         f"({len(result.executed)} executed, {len(result.reused)} reused) in "
         f"{result.seconds:.1f} s: {result.out_dir / 'index.html'}"
     )
+    _echo_set_in(result.set_in, result.parameters)
     for name, files in result.left_out.items():
         typer.echo(f"Left out {name}: the pack has no data in {', '.join(files)}")
     if result.suppress_below is not None:
@@ -150,6 +151,17 @@ def build(
         )
     for name, files in result.withheld_out.items():
         typer.echo(f"Left out {name}: it cannot yet show the withheld counts in {', '.join(files)}")
+
+
+def _echo_set_in(set_in: dict[str, str], values: dict[str, object]) -> None:
+    """Which parameters differ from their defaults, their values, and the file that set
+    each (the layers: declared defaults, the pack's parameters.yaml, a --params file)."""
+    if not set_in:
+        typer.echo("Parameters: every value is its default")
+        return
+    typer.echo(f"Parameters changed from their defaults ({len(set_in)}):")
+    for name in sorted(set_in):
+        typer.echo(f"  {name} = {shown(values.get(name))} (set in {set_in[name]})")
 
 
 @app.command()
@@ -232,13 +244,14 @@ def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
         }
         missing = {c: m for c in notebooks if (m := build_mod.missing_tables(pack, c))}
         present = [c for c in notebooks if c not in missing]
-        build_mod.check_inputs(pack, params, root, present or None)
+        checked = build_mod.check_inputs(pack, params, root, present or None)
         threshold = build_mod.suppress_setting(pack, None)
         withheld = build_mod.withheld_tables(pack)
     except EvidenceBookError as err:
         _fail(err)
     typer.echo(f"No problems found in {pack}")
     typer.echo(f"Chapters with data: {', '.join(present) or 'none'}")
+    _echo_set_in(checked.set_in, {k: v for share in checked.values() for k, v in share.items()})
     for chapter, files in missing.items():
         typer.echo(f"Would be left out: {chapter} (no data in {', '.join(files)})")
     for chapter in present:

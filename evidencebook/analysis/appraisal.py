@@ -7,7 +7,9 @@ forward the way the HM Treasury Green Book asks:
   deflator at market prices (table ``gdp_deflators``). Every build reads *HM Treasury, GDP
   deflators at market prices, and money GDP*, March 2026 (2024-25 = 100; outturn to
   2024-25, OBR forecast after) from the national data (``evidencebook.analysis.national``), unless
-  a pack carries its own ``gdp_deflators.csv``.
+  a pack carries its own ``gdp_deflators.csv``. A money input given at another year's prices
+  (its ``<name>_price_year``) is first moved to the report's (``analysis.prices``), so one
+  factor then uprates every input.
 * **Discounting.** Year 0 is the first year of delivery and is not discounted; year *t* is
   multiplied by ``1 / (1 + r) ** t``. The Green Book rate is 3.5% a year in real terms for
   years 0 to 30 (it falls after year 30, which this module does not model, so horizons are

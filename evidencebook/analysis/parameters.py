@@ -15,7 +15,7 @@ import difflib
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,11 @@ PARAMETERS_FILE = "parameters.yaml"
 #: every parameter's value, as JSON, to chapters that compare strands; ``la`` names the
 #: authority a book is built for (``build --la``) to the chapters that compare it.
 RESERVED = {"data_dir", "parameters_json", "la"}
+
+#: The key of ``parameters_json`` that holds, for each value that differs from its
+#: declared default, the file that set it (``parameters.yaml``, a ``--params`` file, ...);
+#: present only when some value does. Not a parameter: chapters ignore it.
+SET_IN = "_set_in"
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "float": (int, float),
@@ -108,6 +113,30 @@ MONTH = Limit(pattern=r"\d{4}-(0[1-9]|1[0-2])", form="a month written YYYY-MM, s
 PRICE_YEAR = Limit(pattern=r"\d{4}-\d{2}", form="a financial year written YYYY-YY, such as 2015-16")
 NAMED = Limit(pattern=r".*\S.*", form="the name of an authority, not blank")
 
+#: The money inputs (GBP) at the report's prices: each has a companion
+#: ``<name>_price_year`` (``analysis.prices``) saying which year's prices it is in, empty
+#: meaning ``input_price_year``'s. ``pa_setup_cost`` is at ``price_year`` prices already.
+MONEY_NAMES: tuple[str, ...] = (
+    "edge_worker_salary", "edge_activities_cost", "edge_activities_cost_low",
+    "edge_activities_cost_high", "vol_coordinator_salary", "vol_admin_cost",
+    "vol_expenses_monthly", "fit_da_salary", "fit_sm_salary", "fit_mh_salary",
+    "fit_overhead_per_worker", "fit_mh_cost_low", "fit_mh_cost_high", "pa_salary",
+    "sw_salary", "rollout_net_cost", "extra_caseload_value", "sws_worker_salary",
+    "vol_iow_service_cost", "cse_manager_salary", "cse_admin_c_salary",
+)  # fmt: skip
+
+#: The form of a money input's own price year.
+PRICE_YEAR_OR_EMPTY = Limit(
+    pattern=r"(\d{4}-\d{2})?",
+    form="a financial year written YYYY-YY, such as 2025-26, or empty for input_price_year's",
+)
+
+
+def price_year_name(name: str) -> str:
+    """The parameter giving the price year of money input ``name``."""
+    return f"{name}_price_year"
+
+
 #: The limit of every chapter parameter: the same checks the models make when they run
 #: (``models/*.py``, ``appraisal``, ``uncertainty``), made here before any kernel starts,
 #: so a value out of range is a problem naming the file and row, not a failed chapter.
@@ -124,18 +153,10 @@ LIMITS: dict[str, Limit] = {
     "pa_cashable_share": SHARE,
     "pa_admin_cuts_made": SHARE,
     # money, GBP
-    **dict.fromkeys(
-        [
-            "edge_worker_salary", "edge_activities_cost", "edge_activities_cost_low",
-            "edge_activities_cost_high", "vol_coordinator_salary", "vol_admin_cost",
-            "vol_expenses_monthly", "fit_da_salary", "fit_sm_salary", "fit_mh_salary",
-            "fit_overhead_per_worker", "fit_mh_cost_low", "fit_mh_cost_high", "pa_salary",
-            "sw_salary", "rollout_net_cost", "extra_caseload_value", "pa_setup_cost",
-            "sws_worker_salary", "vol_iow_service_cost", "cse_manager_salary",
-            "cse_admin_c_salary",
-        ],
-        MONEY,
-    ),
+    **dict.fromkeys(MONEY_NAMES, MONEY),
+    "pa_setup_cost": MONEY,  # at price_year prices: no price year of its own
+    # the price year of each money input (empty: input_price_year's)
+    **{price_year_name(n): PRICE_YEAR_OR_EMPTY for n in MONEY_NAMES},
     # counts that may be 0
     **dict.fromkeys(
         ["sws_workers", "cse_manager_posts", "cse_sw_posts", "cse_admin_d_posts",
@@ -162,6 +183,8 @@ LIMITS: dict[str, Limit] = {
     "price_year": PRICE_YEAR,
     "demand_baseline_from": MONTH,
     "demand_period_end": MONTH,
+    "caseload_start": MONTH,
+    "caseload_end": MONTH,
     "caseload_authority": Limit(),  # empty means every authority
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
@@ -180,6 +203,7 @@ ORDERED: tuple[tuple[str, str, bool], ...] = (
     ("fit_mh_cost_low", "fit_mh_cost_high", False),
     ("vol_ri_per_volunteer_low", "vol_ri_per_volunteer_high", False),
     ("demand_baseline_from", "demand_period_end", True),
+    ("caseload_start", "caseload_end", True),
 )
 
 
@@ -223,12 +247,80 @@ def check(
 
     Raises ``ParameterError`` listing every unknown name and every wrong type.
     """
-    lines = lines or {}
-    problems = []
+    return check_layers([Layer(label, values, lines or {})], chapters).per_chapter
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One file of parameter values, as problems name it (``label``), with the line (or
+    row) of each name. ``where`` names, for a value read from somewhere else than
+    ``label`` says (a workbook's sheet merged into a pack's values), where it was set."""
+
+    label: str
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+
+    def set_in(self, name: str) -> str:
+        return self.where.get(name, self.label)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The values a build uses, once checked: each chapter's share, and, for each value
+    that differs from its declared default, the file that set it (``set_in``)."""
+
+    per_chapter: dict[str, dict[str, Any]]
+    set_in: dict[str, str]
+
+
+def check_layers(layers: list[Layer], chapters: dict[str, dict[str, Parameter]]) -> Checked:
+    """Check layers of values, lowest first: the chapters' declared defaults, then each
+    layer in turn, a later one changing only the names it gives (a ``--params`` file
+    with only ``sw_salary`` keeps every other value of the pack's ``parameters.yaml``).
+
+    Every layer's unknown names, wrong types and values out of range are reported with
+    its own file and line; pairs out of order (``ORDERED``) are judged on the merged
+    values and name the file that set the value at fault. Raises ``ParameterError``.
+    """
     known: dict[str, Parameter] = {}
     for params in chapters.values():
         known.update(params)
-    for name, value in values.items():
+    problems = []
+    for layer in layers:
+        problems += _value_problems(layer, known)
+    merged: dict[str, Any] = {}
+    top: dict[str, Layer] = {}
+    for layer in layers:
+        for name, value in layer.values.items():
+            merged[name] = value
+            top[name] = layer
+    if not problems:
+        problems = _order_problems(merged, known, top)
+    if problems:
+        raise ParameterError(problems)
+    per_chapter = {
+        chapter: {n: v for n, v in merged.items() if n in params}
+        for chapter, params in chapters.items()
+    }
+    set_in = {
+        name: top[name].set_in(name)
+        for name, value in merged.items()
+        if not _same(value, known[name].default)
+    }
+    return Checked(per_chapter, set_in)
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Whether a value is its default (1 and 1.0 are the same amount; True is not 1)."""
+    return value == default and isinstance(value, bool) == isinstance(default, bool)
+
+
+def _value_problems(layer: Layer, known: dict[str, Parameter]) -> list[Problem]:
+    """A layer's unknown and reserved names, wrong types and values out of range."""
+    label, lines = layer.label, layer.lines
+    problems = []
+    for name, value in layer.values.items():
         line = lines.get(name)
         if name in RESERVED:
             problems.append(
@@ -247,38 +339,50 @@ def check(
             p = known[name]
             expected = f"{LIMITS[name].words(p.type)} ({p.help})"
             problems.append(Problem(label, line, name, value, expected))
-    if not problems:
-        problems = _order_problems(values, known, label, lines)
-    if problems:
-        raise ParameterError(problems)
-    return {
-        chapter: {n: v for n, v in values.items() if n in params}
-        for chapter, params in chapters.items()
-    }
+    return problems
 
 
 def _order_problems(
-    values: dict[str, Any], known: dict[str, Parameter], label: str, lines: dict[str, int]
+    values: dict[str, Any], known: dict[str, Parameter], top: dict[str, Layer]
 ) -> list[Problem]:
     """Pairs of parameters out of ``ORDERED`` order, each value given or else its default.
-    The problem names the value given (the later one when both are)."""
+    The problem names the value given (the later one when both are), in the file (layer)
+    that set it."""
     problems = []
     for first, second, strict in ORDERED:
         if first not in known or second not in known or not {first, second} & set(values):
             continue
+        if values.get(price_year_name(first), "") != values.get(price_year_name(second), ""):
+            continue  # at different prices: compared once both are at one (the model checks)
         a = values.get(first, known[first].default)
         b = values.get(second, known[second].default)
         if a < b or (a == b and not strict):
             continue
         if second in values:
-            said = f"{first} ({shown(a)}" + (")" if first in values else ", its default)")
+            said = f"{first} ({shown(a)}" + (
+                _in(first, top, second) if first in values else ", its default)"
+            )
             relation = "after" if strict else "not less than"
-            problems.append(Problem(label, lines.get(second), second, b, f"{relation} {said}"))
+            layer = top[second]
+            problems.append(
+                Problem(layer.label, layer.lines.get(second), second, b, f"{relation} {said}")
+            )
         else:
             said = f"{second} ({shown(b)}, its default)"
             relation = "before" if strict else "not more than"
-            problems.append(Problem(label, lines.get(first), first, a, f"{relation} {said}"))
+            layer = top[first]
+            problems.append(
+                Problem(layer.label, layer.lines.get(first), first, a, f"{relation} {said}")
+            )
     return problems
+
+
+def _in(name: str, top: dict[str, Layer], other: str) -> str:
+    """The end of a reference to ``name``'s value: ")", or ", in FILE)" where it was set
+    in another file than ``other``."""
+    if top[name] is top[other]:
+        return ")"
+    return f", in {top[name].set_in(name)})"
 
 
 def yaml_text(chapters: dict[str, dict[str, Parameter]], header: str = "") -> str:

@@ -44,6 +44,7 @@ from evidencebook.analysis.pack import (
     PACK_FILE,
     WORKBOOK,
     has_table,
+    has_withheld,
     load_tables,
     read_pack_meta,
     resolve_pack,
@@ -96,6 +97,11 @@ class BuildResult:
     withheld_cells: int = 0
     #: The book's sources with the executed chapters (``notebooks/``) and their downloads.
     sources: Path | None = None
+    #: For each parameter value that differs from its declared default, the file that set
+    #: it (the pack's ``parameters.yaml``, its workbook's sheet, or the ``--params`` file).
+    set_in: dict[str, str] = field(default_factory=dict)
+    #: Every parameter value set in a file (the defaults are left out), by name.
+    parameters: dict[str, object] = field(default_factory=dict)
 
 
 def _digest(*parts: bytes) -> str:
@@ -390,14 +396,40 @@ def pack_parameters(
 ) -> tuple[dict[str, object], dict[str, int], str]:
     """The parameter values a build uses, the line (or row) of each, and their file's label.
 
-    An explicit ``params_file`` is used alone. Otherwise the pack's ``parameters.yaml`` is
-    read, and the "parameters" sheet of its workbook if it has one: a value changed from
-    the report's default in either is used, and the two changing the same one differently
-    is an error.
+    The pack's ``parameters.yaml`` is read, and the "parameters" sheet of its workbook if
+    it has one: a value changed from the report's default in either is used, and the two
+    changing the same one differently is an error. An explicit ``params_file`` changes
+    only the values it names (see :func:`parameter_layers`).
     """
+    layers = parameter_layers(pack, params_file, declared)
+    values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    for layer in layers:
+        values |= layer.values
+        lines |= layer.lines
+    return values, lines, " + ".join(layer.label for layer in layers)
+
+
+def parameter_layers(
+    pack: Path, params_file: Path | None, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> list[params_mod.Layer]:
+    """The files of parameter values a build reads, lowest first, each changing only the
+    values it names: the pack's ``parameters.yaml`` (with its workbook's "parameters"
+    sheet), then ``params_file`` if given. Below them all are the chapters' declared
+    defaults; a book for an authority from published statistics (``build --la``) has the
+    pack ``authority_pack`` makes."""
+    has_own = (pack / params_mod.PARAMETERS_FILE).exists() or (pack / WORKBOOK).exists()
+    layers = [_pack_layer(pack, declared)] if has_own or params_file is None else []
     if params_file is not None:
         values, lines = params_mod.load(params_file)
-        return values, lines, params_file.name
+        layers.append(params_mod.Layer(params_file.name, values, lines))
+    return layers
+
+
+def _pack_layer(
+    pack: Path, declared: dict[str, dict[str, params_mod.Parameter]]
+) -> params_mod.Layer:
+    """The pack's values: its ``parameters.yaml`` and its workbook's "parameters" sheet."""
     yaml_path = pack / params_mod.PARAMETERS_FILE
     book = pack / WORKBOOK
     values, lines = params_mod.load(yaml_path) if yaml_path.exists() else ({}, {})
@@ -405,14 +437,16 @@ def pack_parameters(
     if not book.exists():
         if not yaml_path.exists():
             params_mod.load(yaml_path)  # raises: the pack has no parameters at all
-        return values, lines, label
+        return params_mod.Layer(label, values, lines)
     sheet, rows = workbook_parameters(book)
     defaults = {n: p.default for d in declared.values() for n, p in d.items()}
     problems = []
+    where = {}
     for name, value in sheet.items():
         if name not in values or values[name] == defaults.get(name, object()):
             values[name] = value
             lines[name] = rows[name]
+            where[name] = f"{WORKBOOK}, sheet 'parameters'"
         elif value != values[name] and value != defaults.get(name, object()):
             problems.append(
                 Problem(
@@ -425,7 +459,14 @@ def pack_parameters(
             )
     if problems:
         raise ParameterError(problems)
-    return values, lines, f"{label} / {WORKBOOK}"
+    return params_mod.Layer(f"{label} / {WORKBOOK}", values, lines, where)
+
+
+class ChapterValues(dict):
+    """Each chapter's parameter values (a dict by chapter), with ``set_in``: for each value
+    that differs from its declared default, the file that set it."""
+
+    set_in: dict[str, str]
 
 
 def check_inputs(
@@ -433,28 +474,92 @@ def check_inputs(
     params_file: Path | None,
     root: Path,
     chapters: list[str] | None = None,
-    read: dict[str, pd.DataFrame] | None = None,
-) -> dict[str, dict[str, object]]:
-    """Check parameters, and the data the chosen chapters read (all chapters by default),
-    before anything runs; return each chapter's parameters. The tables read (checked) are
-    put in ``read``, if given, so the build need not read them again."""
+    read: dict | None = None,
+) -> ChapterValues:
+    """Check parameters, the data the chosen chapters read (all chapters by default), and
+    what each chapter needs beyond its tables' schemas, before anything runs; return each
+    chapter's parameters (with where each value that is not its default was set). The
+    tables read (checked) are put in ``read``, if given."""
     meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
     try:
-        values, lines, label = pack_parameters(pack, params_file, declared)
-        per_chapter = params_mod.check(values, declared, label, lines)
+        layers = parameter_layers(pack, params_file, declared)
+        checked = params_mod.check_layers(layers, declared)
     except ProblemsError as err:
         raise ProblemsError(meta + err.problems) if meta else err from None
     # The chosen chapters' tables, and any other table the pack holds: bad data is reported
     # even in a table no chapter of this build reads.
     specs = {t.name: t for c in (chapters or declared) for t in tables_for(c)}
     specs |= {n: t for n, t in all_tables().items() if n not in specs and has_table(pack, t)}
-    data = _problems(
-        lambda: (read if read is not None else {}).update(load_tables(pack, [*specs.values()]))
-    )
-    if meta or data:
-        raise DataError(meta + data)
+    try:
+        tables = load_tables(pack, list(specs.values()))
+    except ProblemsError as err:
+        raise DataError(meta + err.problems) from None
+    if meta:
+        raise DataError(meta)
+    if read is not None:
+        read.update(tables)
+    if "gdp_deflators" in tables:
+        _check_price_years(layers, declared, chapters or list(declared), tables["gdp_deflators"])
+    # What each chapter needs beyond its tables' schemas: said in plain words now, not as a
+    # failed notebook.
+    from evidencebook.chapters import registry
+
+    # A chapter that cannot show the counts a pack withholds is left out, not checked.
+    withheld = {n for n, t in tables.items() if specs[n].disclosive_columns and has_withheld(t)}
+    unbuildable = [
+        problem
+        for c in chapters or declared
+        if not cannot_withhold(c, withheld)
+        for problem in registry.chapter_problems(
+            c, {t.name: tables[t.name] for t in tables_for(c)}, checked.per_chapter.get(c, {})
+        )
+    ]
+    if unbuildable:
+        raise DataError(unbuildable)
+    per_chapter = ChapterValues(checked.per_chapter)
+    per_chapter.set_in = checked.set_in
     return per_chapter
+
+
+def _check_price_years(
+    layers: list[params_mod.Layer],
+    declared: dict[str, dict[str, params_mod.Parameter]],
+    chapters: list[str],
+    deflators: object,
+) -> None:
+    """Every price year the chosen chapters use (set in a file, or its default) must be one
+    the GDP deflators cover, or money could not be moved to or from it."""
+    from evidencebook.analysis import prices
+
+    values: dict[str, object] = {}
+    for chapter in chapters:
+        for name, p in declared.get(chapter, {}).items():
+            values.setdefault(name, p.default)
+    top: dict[str, params_mod.Layer] = {}
+    for layer in layers:
+        for name, value in layer.values.items():
+            if name in values:
+                values[name] = value
+                top[name] = layer
+    problems = []
+    for name, value in prices.uncovered_years(values, deflators).items():
+        expected = prices.covered_words(deflators)
+        if name in top:
+            layer = top[name]
+            problems.append(Problem(layer.label, layer.lines.get(name), name, value, expected))
+        else:
+            problems.append(
+                Problem(
+                    f"the default of {name}",
+                    None,
+                    None,
+                    value,
+                    f"{expected}; set {name} to one of them in parameters.yaml",
+                )
+            )
+    if problems:
+        raise ParameterError(problems)
 
 
 def _problems(check: Callable, *args: object) -> list[Problem]:
@@ -774,6 +879,10 @@ def _build(
         on_plan(list(selected))
     jobs = {}
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
+    result.set_in = dict(getattr(per_chapter, "set_in", {}))
+    result.parameters = dict(everything)
+    if result.set_in:  # the assumptions log says which file set each changed value
+        everything[params_mod.SET_IN] = result.set_in
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
         if chapter in for_authority:

@@ -122,7 +122,8 @@ def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
     """The name: value pairs of a workbook's parameters sheet, and each one's row.
 
     Values are read as stored: a share formatted as a percentage in Excel (shown 20%,
-    stored 0.2) is already the fraction the parameters use.
+    stored 0.2) is already the fraction the parameters use. A blank value is empty text
+    (a money input's price year left blank: ``input_price_year``'s).
     """
     from evidencebook.analysis.pack import open_workbook, sheet_cells
 
@@ -136,7 +137,8 @@ def workbook_parameters(path: Path) -> tuple[dict[str, object], dict[str, int]]:
         if i == 1 or not row or row[0][0] in (None, ""):
             continue
         name = str(row[0][0]).strip()
-        values[name] = row[1][0] if len(row) > 1 else None
+        value = row[1][0] if len(row) > 1 else None
+        values[name] = "" if value is None else value  # a blank cell: empty text
         rows[name] = i
     return values, rows
 

@@ -14,24 +14,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidencebook.analysis import prices
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
+from evidencebook.chapters.edge import checks as edge_checks
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge import parameters as edge_parameters
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit import parameters as fit_parameters
 from evidencebook.chapters.overview import model as overview
+from evidencebook.chapters.pa import checks as pa_checks
 from evidencebook.chapters.pa import model as pa
 from evidencebook.chapters.pa import parameters as pa_parameters
+from evidencebook.chapters.surgeries import checks as surgeries_checks
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.surgeries import parameters as surgeries_parameters
 from evidencebook.chapters.trends import model as trends
 from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 from evidencebook.chapters.volunteers import model as volunteers
 from evidencebook.chapters.volunteers import parameters as volunteers_parameters
+from evidencebook.chapters.willow import checks as willow_checks
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow import parameters as willow_parameters
+from evidencebook.exceptions import Problem
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,10 @@ def evaluate(
         if missing_tables(pack, name) or cannot_withhold(name, withheld):
             continue  # a chapter the book leaves out: its figures are not available
         tables = load_chapter(name, data_dir)
-        assumptions = strand.assumptions(params)
+        values = params  # with money inputs at the report's prices, as the chapter has them
+        if "gdp_deflators" in tables:
+            values = prices.at_input_prices(params, tables["gdp_deflators"])
+        assumptions = strand.assumptions(values)
         out[name] = (assumptions, tables, strand.figures(assumptions, tables))
     return out
 
@@ -174,3 +183,48 @@ def recompute(
     for _, _, figs in evaluate(data_dir, overrides, chapters).values():
         out.update(figs)
     return out
+
+
+#: What a chapter needs of a pack beyond its tables' schemas (months or quarters its
+#: parameters or the report compare, rows by age, ...): each chapter's ``checks.problems``
+#: with its ``Parameters``. The build calls them before any notebook runs.
+CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]] = {
+    "pa": (pa_checks.problems, pa_parameters.Parameters),
+    "edge": (edge_checks.problems, edge_parameters.Parameters),
+    "willow": (willow_checks.problems, willow_parameters.Parameters),
+    "surgeries": (surgeries_checks.problems, surgeries_parameters.Parameters),
+}
+
+
+def chapter_problems(
+    chapter: str, tables: Mapping[str, Any], values: Mapping[str, Any]
+) -> list[Problem]:
+    """Why ``chapter`` could not be built from these tables and parameter values (the
+    chapter's share of a build's values), in plain words; empty when it can."""
+    if chapter in CHECKS:
+        problems, parameters = CHECKS[chapter]
+        found = problems(tables, parameters.from_values(values))
+        if found:
+            return found
+    if chapter not in STRANDS:
+        return []
+    # Every other need: the chapter's figures worked out now, so a row the model looks for
+    # and does not find is a problem named here, not a failed notebook.
+    strand = STRANDS[chapter]
+    params = parameter_values(values)
+    try:
+        if "gdp_deflators" in tables:
+            params = prices.at_input_prices(params, tables["gdp_deflators"])
+        strand.figures(strand.assumptions(params), dict(tables))
+    except (KeyError, IndexError, ValueError, ZeroDivisionError, TypeError) as err:
+        said = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
+        return [
+            Problem(
+                f"{strand.title} (chapter {chapter})",
+                None,
+                None,
+                None,
+                f"data the chapter can be built from, but {said}",
+            )
+        ]
+    return []

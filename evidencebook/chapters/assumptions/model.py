@@ -8,14 +8,16 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis.parameters import RESERVED, chapter_parameters
+from evidencebook.analysis.parameters import RESERVED, SET_IN, chapter_parameters
 
 
 def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """One row per parameter: name, chapters using it, type, default (the report's value
     where the report gives one; otherwise the book's, as its meaning says), value used,
-    whether it was changed, and its meaning."""
+    whether it was changed (and in which file, where the build says: ``values[SET_IN]``),
+    and its meaning."""
     values = values or {}
+    set_in = values.get(SET_IN) or {}
     rows: dict[str, dict[str, Any]] = {}
     for chapter, declared in chapter_parameters().items():
         for p in declared.values():
@@ -36,7 +38,9 @@ def log(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows.values())
     frame["chapters"] = frame["chapters"].map(", ".join)
     frame["changed"] = [
-        "yes" if used != report else ""
-        for used, report in zip(frame["value_used"], frame["default"], strict=True)
+        (f"yes, in {set_in[name]}" if name in set_in else "yes") if used != report else ""
+        for name, used, report in zip(
+            frame["parameter"], frame["value_used"], frame["default"], strict=True
+        )
     ]
     return frame[["parameter", "chapters", "type", "default", "value_used", "changed", "meaning"]]

@@ -303,8 +303,12 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
 
 
 def pilot_authority(starts: pd.DataFrame) -> str:
-    """The authority whose quarterly starts are counted by age (Hampshire in the report)."""
-    return authorities_with_ages(starts)[0]
+    """The authority whose quarterly starts are counted by age (Hampshire in the report).
+    The build checks a pack has one before any notebook runs (``checks.py``)."""
+    found = authorities_with_ages(starts)
+    if not found:
+        raise KeyError("looked_after_starts_quarterly has no counts by age for any authority")
+    return found[0]
 
 
 def chapter_figures(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencebook.analysis import rollout
+from evidencebook.analysis import prices, rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.edge import appraisal
 from evidencebook.chapters.edge import model as edge
 
 
 @dataclass(frozen=True)
+@prices.with_price_years
 class Parameters(ChapterParameters):
     """The chapter's parameters (the notebook's ``parameters`` cell is generated from these)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import pack
+from evidencebook.analysis import pack, prices
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.fit import appraisal, charts, wording
 from evidencebook.chapters.fit import model as fit
@@ -24,6 +24,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
     figs = fit.figures(a, tables)
     costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidencebook.analysis import prices
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.pa import appraisal, charts, model, wording
@@ -30,6 +31,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     """Everything the PA chapter shows, from its tables and parameters."""
+    p = prices.at_input_prices(p, tables["gdp_deflators"])  # one price base
     a = p.assumptions()
     figs = model.figures(a, tables)
     pa_posts = tables["pa_posts"]
@@ -39,8 +41,8 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     )
     changes = model.caseload_changes(
         model.authority_caseloads(tables["team_caseloads"], p.caseload_authority),
-        model.CASELOAD_START,
-        model.CASELOAD_END,
+        p.caseload_start,
+        p.caseload_end,
     )
     rise = model.caseload_rise(changes)
     deflators = tables["gdp_deflators"]
@@ -62,7 +64,14 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
 
     result.add_text("posts", model.posts_text(posts))
     result.add_text(
-        "caseloads", model.caseload_text(tables["pa_caseload_change"], rise, p.caseload_authority)
+        "caseloads",
+        model.caseload_text(
+            tables["pa_caseload_change"],
+            rise,
+            p.caseload_authority,
+            p.caseload_start,
+            p.caseload_end,
+        ),
     )
     result.add_text("sickness", model.sickness_text(tables["pa_sickness"]))
     result.add_text("pilot_costs", model.pilot_costs_text(costs, posts))
@@ -94,7 +103,7 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     shown = [
         charts.time_use(tables["pa_time_use"], figs),
         charts.time_for_families(tables["pa_time_for_families"]),
-        charts.caseloads(changes, rise, p.caseload_authority),
+        charts.caseloads(changes, rise, p.caseload_authority, p.caseload_start, p.caseload_end),
         charts.sickness(tables["pa_sickness"]),
         charts.cost_against_value(costs, p.extra_caseload_value),
         charts.streams(roll.result, p.price_year, roll_figs["pa.payback"]),

@@ -12,7 +12,7 @@ from evidencebook.analysis.appraisal import Appraisal
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.strand_appraisal import format_value
 from evidencebook.analysis.uncertainty import INTERVAL, MonteCarloResult
-from evidencebook.chapters.pa.model import PACosts
+from evidencebook.chapters.pa.model import CASELOAD_END, CASELOAD_START, PACosts, month_words
 
 ACTIVITIES = {"administration": "Administration", "with_families": "With families"}
 PERIODS = {"before": "Before the pilot", "after": "After 9 months"}
@@ -71,14 +71,22 @@ def time_for_families(answers: pd.DataFrame) -> Chart:
     )
 
 
-def caseloads(changes: pd.DataFrame, rise: Mapping[str, float], authority: str) -> Chart:
-    """Each team's change in caseload over the pilot, with the average of the teams."""
+def caseloads(
+    changes: pd.DataFrame,
+    rise: Mapping[str, float],
+    authority: str,
+    start: str = CASELOAD_START,
+    end: str = CASELOAD_END,
+) -> Chart:
+    """Each team's change in caseload from ``start`` to ``end`` (YYYY-MM), with the
+    average of the teams."""
+    first, last = month_words(start), month_words(end)
     table = changes.assign(
         team=changes["team"],
         start=changes["start"].astype(int),
         end=changes["end"].astype(int),
     ).sort_values("change_pct", ascending=False)
-    title = "Change in team caseloads, April 2015 to June 2016"
+    title = f"Change in team caseloads, {first} to {last}"
     fig = charts.bars(
         table, "team", "change_pct", title, "Change in caseload (%)", suffix="%", horizontal=True
     )
@@ -101,7 +109,7 @@ def caseloads(changes: pd.DataFrame, rise: Mapping[str, float], authority: str) 
     )
     shown = (
         table[["team", "start", "end", "change_pct"]]
-        .rename(columns={"start": "April 2015", "end": "June 2016", "change_pct": "change (%)"})
+        .rename(columns={"start": first, "end": last, "change_pct": "change (%)"})
         .round(1)
     )
     return Chart("caseload_chart", title, fig, desc, shown)

@@ -24,6 +24,10 @@ import pandas as pd
 from evidencebook.analysis.common import PILOT_AUTHORITIES, pct_change, with_overheads
 from evidencebook.exceptions import shown
 
+#: The months the report compares for "start of the pilot to 9 months in" (Table 15): the
+#: defaults of the parameters ``caseload_start`` and ``caseload_end``.
+CASELOAD_START, CASELOAD_END = "2015-04", "2016-06"
+
 
 @dataclass(frozen=True)
 class PAAssumptions:
@@ -37,6 +41,8 @@ class PAAssumptions:
     rollout_net_cost: float  # net annual roll-out cost before overheads, GBP
     extra_caseload_value: float  # notional annual value of extra caseload per PA, GBP
     caseload_authority: str = "Hampshire"  # whose team caseloads show the change (Table 15)
+    caseload_start: str = CASELOAD_START  # first month of the team caseload change (YYYY-MM)
+    caseload_end: str = CASELOAD_END  # last month of the team caseload change (YYYY-MM)
 
     def __post_init__(self) -> None:
         for name in ("pa_salary", "sw_salary", "rollout_net_cost", "extra_caseload_value"):
@@ -157,9 +163,6 @@ def caseload_rise(changes: pd.DataFrame) -> dict[str, float]:
     }
 
 
-#: The months the report compares for "start of the pilot to 9 months in" (Table 15).
-CASELOAD_START, CASELOAD_END = "2015-04", "2016-06"
-
 AUTHORITY_KEYS = PILOT_AUTHORITIES
 
 
@@ -179,8 +182,8 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
     stated = tables["pa_caseload_change"].set_index("measure")["change_pct"]
     changes = caseload_changes(
         authority_caseloads(tables["team_caseloads"], a.caseload_authority),
-        CASELOAD_START,
-        CASELOAD_END,
+        a.caseload_start,
+        a.caseload_end,
     )
     out: dict[str, float] = {
         "pa.admin_share_before": admin_before,
@@ -211,6 +214,12 @@ def figures(a: PAAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, floa
     if "individual" in stated.index:  # optional: self-reported caseloads
         out["pa.caseload_individual_rise"] = float(stated["individual"])
     if len(sickness):  # optional: a pack may have no sickness figures
+        for teams in ("pa_pilot", "other"):
+            if teams not in sickness.index:
+                raise KeyError(
+                    f"pa_sickness has no row for teams {teams!r}: it needs rows for both "
+                    "'pa_pilot' and 'other', or none"
+                )
         out["pa.sickness_pa"] = float(sickness["pa_pilot"])
         out["pa.sickness_other"] = float(sickness["other"])
     for key, authority in AUTHORITY_KEYS.items():
@@ -261,7 +270,8 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _month(month: str) -> str:
+def month_words(month: str) -> str:
+    """A month written YYYY-MM, in words ("April 2015")."""
     return pd.Timestamp(f"{month}-01").strftime("%B %Y")
 
 
@@ -305,14 +315,21 @@ def sickness_text(sickness: pd.DataFrame) -> str:
     return text + "."
 
 
-def caseload_text(stated: pd.DataFrame, rise: dict[str, float], authority: str) -> str:
-    """Team caseload change recomputed from the counts, beside any change the source states."""
+def caseload_text(
+    stated: pd.DataFrame,
+    rise: dict[str, float],
+    authority: str,
+    start: str = CASELOAD_START,
+    end: str = CASELOAD_END,
+) -> str:
+    """Team caseload change recomputed from the counts (``start`` to ``end``, YYYY-MM),
+    beside any change the source states."""
     from evidencebook.analysis.formatting import markdown_escape as esc
 
     where = esc(authority) if authority else "all authorities"
     recomputed = (
         f"Recomputed from the team counts ({where}) as the average of the {rise['teams']} "
-        f"teams' changes from {_month(CASELOAD_START)} to {_month(CASELOAD_END)}, team "
+        f"teams' changes from {month_words(start)} to {month_words(end)}, team "
         "caseloads rose by "
         f"{rise['mean_of_teams']:.1f}% (the caseloads of all the teams added together rose by "
         f"{rise['all_teams']:.1f}%)."

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencebook.analysis import rollout
+from evidencebook.analysis import prices, rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.pa.model import PAAssumptions
 
 
 @dataclass(frozen=True)
+@prices.with_price_years
 class Parameters(ChapterParameters):
     overhead_rate: float = param(
         0.2, "Overheads as a share of salary (0.2 means 20%). Source: Appendix 4, PA pilot"
@@ -44,6 +45,16 @@ class Parameters(ChapterParameters):
     caseload_authority: str = param(
         "Hampshire",
         "Authority whose team caseloads show the change during the pilot; empty for all. "
+        "Source: Table 15",
+    )
+    caseload_start: str = param(
+        "2015-04",
+        "First month (YYYY-MM) of the team caseload change shown: the pilot's start. Source: "
+        "Table 15",
+    )
+    caseload_end: str = param(
+        "2016-06",
+        "Last month (YYYY-MM) of the team caseload change shown: nine months into the pilot. "
         "Source: Table 15",
     )
     input_price_year: str = rollout.input_price_year()
@@ -106,4 +117,6 @@ class Parameters(ChapterParameters):
             rollout_net_cost=self.rollout_net_cost,
             extra_caseload_value=self.extra_caseload_value,
             caseload_authority=self.caseload_authority,
+            caseload_start=self.caseload_start,
+            caseload_end=self.caseload_end,
         )

@@ -90,6 +90,10 @@ def rise(table: pd.DataFrame, column: str, first: str, last: str, authority: str
     )
 
 
+#: The measures of ``sws_targets`` whose targeted reduction the chapter states.
+TARGETS_STATED = ("referrals", "contacts", "assessments")
+
+
 def target(targets: pd.DataFrame, measure: str) -> float:
     """A targeted reduction, as a percentage; NaN where no size was set."""
     rows = targets[targets["measure"] == measure]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencebook.analysis import rollout
+from evidencebook.analysis import prices, rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.surgeries import model as surgeries
 
 
 @dataclass(frozen=True)
+@prices.with_price_years
 class Parameters(ChapterParameters):
     """The chapter's parameters (the notebook's ``parameters`` cell is generated from these)."""
 

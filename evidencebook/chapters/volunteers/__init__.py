@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis import figures, prices
 from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
@@ -56,6 +56,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> VolunteersResult:
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)

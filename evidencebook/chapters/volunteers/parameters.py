@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidencebook.analysis import rollout
+from evidencebook.analysis import prices, rollout
 from evidencebook.analysis.chapter import ChapterParameters, param
 from evidencebook.chapters.volunteers.appraisal import commissioned_from, in_house_from
 from evidencebook.chapters.volunteers.model import VolunteerAssumptions
 
 
 @dataclass(frozen=True)
+@prices.with_price_years
 class Parameters(ChapterParameters):
     """What the volunteers chapter's figures depend on (Appendix 4, Table 24, and the
     appraisal's price base, optimism bias and Monte Carlo draws)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import pack
+from evidencebook.analysis import pack, prices
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.willow import appraisal, charts, wording
 from evidencebook.chapters.willow import model as willow
@@ -21,6 +21,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
     figs = willow.figures(a, tables)
     costs = willow.cost_model(a)

@@ -196,6 +196,16 @@ def returns_authority(returns: pd.DataFrame) -> str:
     return (authorities(returns) or [""])[0]
 
 
+#: The roles of ``cse_team_makeup`` whose posts the chapter states (:func:`chapter_figures`).
+ROLES_SHOWN = (
+    "Team manager",
+    "Social workers",
+    "Health practitioners (nurses)",
+    "Barnardo's workers",
+    "Police officers",
+)
+
+
 def chapter_figures(
     a: WillowAssumptions, costs: WillowCosts, tables: dict[str, pd.DataFrame]
 ) -> dict[str, object]:
@@ -211,6 +221,8 @@ def chapter_figures(
     partner = team[team["employer"] == "partner"]
 
     def post(role: str, column: str = "in_post") -> int:
+        if role not in team.index:  # checked before the build (checks.py): ROLES_SHOWN
+            raise KeyError(f"cse_team_makeup has no row for the role {role!r}")
         value = team.loc[role, column]
         return 0 if pd.isna(value) else int(value)
 
