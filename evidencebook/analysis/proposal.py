@@ -128,7 +128,11 @@ ADJUSTMENT_STEP = 0.05
 #: :data:`ADJUSTMENT_STEP` for each grade below the first.
 ADJUSTMENTS: Mapping[int, tuple[float, float, float]] = MappingProxyType(
     {
-        grade: (float(cut), ADJUSTMENT_STEP * (grade - 1), 1 - ADJUSTMENT_STEP * (grade - 1))
+        grade: (
+            float(cut),
+            round(ADJUSTMENT_STEP * (grade - 1), 10),
+            round(1 - ADJUSTMENT_STEP * (grade - 1), 10),
+        )
         for grade, cut in ap.CONFIDENCE_GRADE_REDUCTIONS.items()
     }
 )
