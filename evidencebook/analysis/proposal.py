@@ -40,6 +40,7 @@ A strand's proposal (``evidencebook/chapters/<strand>/proposal.py``) joins three
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ import pandas as pd
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis import uncertainty
 from evidencebook.analysis.evidence import Effect, StrandEvidence
+from evidencebook.analysis import local_inputs
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange, distributions, format_value
 from evidencebook.analysis.strand_appraisal import payback_text
@@ -257,6 +259,31 @@ def effect_input(
     )
 
 
+def stated_input(
+    name: str,
+    label: str,
+    value: float,
+    source: str,
+    unit: str = "number",
+    wide: float = STATED_RANGE,
+) -> Input:
+    """An :class:`Input` for a figure of the pilot a roll-out borrows that has no interval
+    (how many families a team worked with): drawn from :data:`STATED_RANGE` around it."""
+    value = float(value)
+    return Input(
+        name=name,
+        label=label,
+        value=value,
+        unit=unit,
+        source=source,
+        kind="evidence",
+        low=min(value * (1 - wide), value * (1 + wide)),
+        high=max(value * (1 - wide), value * (1 + wide)),
+        how=f"no interval; drawn from {wide:.0%} below to {wide:.0%} above the stated figure "
+        "(the book's judgement)",
+    )
+
+
 def pilot_input(
     name: str, label: str, value: float, unit: str, source: str, price_year: str = ""
 ) -> Input:
@@ -274,6 +301,53 @@ def parameter_input(
         raise KeyError(f"{parameters.__name__} declares no parameter {name!r}")
     f = declared[name]
     return pilot_input(name, label, f.default, unit, str(f.metadata["help"]), price_year)
+
+
+#: The authority whose pilot a roll-out elsewhere is scaled from (where the report costs a
+#: team or a service for it).
+PILOT_PLACE = "Hampshire"
+
+
+@functools.cache
+def pilot_place_inputs(place: str = PILOT_PLACE) -> Mapping[str, LocalInput]:
+    """The pilot authority's local inputs from the same published figures as any other's."""
+    return MappingProxyType(local_inputs.defaults(place))
+
+
+def scale_input(
+    name: str,
+    label: str,
+    *,
+    chosen: float | None,
+    pilot_units: float,
+    pilot_what: str,
+    measure: str,
+    local: Mapping[str, LocalInput],
+    reference: Mapping[str, LocalInput] | None = None,
+    place: str = PILOT_PLACE,
+) -> Input:
+    """The size of a roll-out: what the council chooses (``chosen``), else the pilot's
+    ``pilot_units`` in ``place`` scaled by the authority's ``measure`` over the pilot
+    authority's (``reference``: its local inputs from the same published figures), rounded to
+    a whole number and at least 1."""
+    if chosen is not None:
+        if not chosen > 0:
+            raise ValueError(f"{name} must be more than 0, got {chosen}")
+        return Input(name, label, chosen, "number", "The council's choice", "local")
+    reference = pilot_place_inputs(place) if reference is None else reference
+    here, there = local[measure], reference[measure]
+    ratio = float(here.value) / float(there.value)  # type: ignore[arg-type]
+    value = max(1, round(pilot_units * ratio))
+    return Input(
+        name,
+        label,
+        value,
+        "number",
+        f"Worked out, the council's choice to change: {pilot_what} ({pilot_units:g}) times "
+        f"the authority's {here.spec.help[0].lower()}{here.spec.help[1:]} ({here.value:,}, "
+        f"{here.year}) over {place}'s ({there.value:,}, {there.year}), rounded, at least 1",
+        "local",
+    )
 
 
 # --- a strand's model -------------------------------------------------------------------------
@@ -507,12 +581,13 @@ def appraise(
     inputs: Sequence[Input],
     settings: Settings,
     authority: str,
-    cost_ranges: Sequence[InputRange] = (),
+    cost_ranges: Sequence[InputRange] | Callable[[Mapping[str, float]], Sequence[InputRange]] = (),
     extra_caveats: Sequence[str] = (),
 ) -> Proposal:
     """Appraise a strand's roll-out for ``authority``: ``inputs`` are everything the strand's
     model reads (money at its own prices), ``cost_ranges`` the documented ranges of its cost
-    inputs (``ranges.InputRange``; the effects' ranges are on their :class:`Input`)."""
+    inputs (``ranges.InputRange``; the effects' ranges are on their :class:`Input`), or a
+    function giving them from the inputs at price-year prices (for ranges given as values)."""
     names = [i.name for i in inputs]
     if len(set(names)) != len(names):
         raise ValueError(f"{strand.strand}: inputs named twice: {names}")
@@ -561,7 +636,8 @@ def appraise(
         return ap.BenefitCost(m["pv_benefit"], m["pv_cost"])
 
     # the Monte Carlo: cost ranges, the borrowed effects, and the grade's neighbours
-    draws: dict[str, Any] = dict(distributions(cost_ranges, values))
+    ranges = cost_ranges(values) if callable(cost_ranges) else cost_ranges
+    draws: dict[str, Any] = dict(distributions(ranges, values))
     for i in inputs:
         if i.varied and i.name not in draws:
             draws[i.name] = uncertainty.with_mean(
