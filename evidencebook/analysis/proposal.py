@@ -51,9 +51,8 @@ import numpy as np
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis import uncertainty
+from evidencebook.analysis import local_inputs, uncertainty
 from evidencebook.analysis.evidence import Effect, StrandEvidence
-from evidencebook.analysis import local_inputs
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange, distributions, format_value
 from evidencebook.analysis.strand_appraisal import payback_text
