@@ -313,6 +313,13 @@ def pilot_place_inputs(place: str = PILOT_PLACE) -> Mapping[str, LocalInput]:
     return MappingProxyType(local_inputs.defaults(place))
 
 
+def chosen_input(name: str, label: str, value: float) -> Input:
+    """The size of a roll-out as the council chooses it (more than 0)."""
+    if not value > 0:
+        raise ValueError(f"{name} must be more than 0, got {value}")
+    return Input(name, label, value, "number", "The council's choice", "local")
+
+
 def scale_input(
     name: str,
     label: str,
@@ -330,9 +337,7 @@ def scale_input(
     authority's (``reference``: its local inputs from the same published figures), rounded to
     a whole number and at least 1."""
     if chosen is not None:
-        if not chosen > 0:
-            raise ValueError(f"{name} must be more than 0, got {chosen}")
-        return Input(name, label, chosen, "number", "The council's choice", "local")
+        return chosen_input(name, label, chosen)
     reference = pilot_place_inputs(place) if reference is None else reference
     here, there = local[measure], reference[measure]
     ratio = float(here.value) / float(there.value)  # type: ignore[arg-type]
@@ -387,6 +392,7 @@ class StrandModel:
     model: Callable[[Mapping[str, float]], Flows]
     scale_name: str  # the input that is the roll-out's size ("pa_posts")
     scale_unit: str  # "PA posts"
+    scale_one: str  # the same for one: "PA post"
     reach_unit: str  # "social workers supported"
     buys: str  # what the roll-out would buy, a clause: "support for {reach} ..."
     benefit_effects: tuple[str, ...] = ()
@@ -636,9 +642,11 @@ def appraise(
 
     # the Monte Carlo: cost ranges, the borrowed effects, and the grade's neighbours
     ranges = cost_ranges(values) if callable(cost_ranges) else cost_ranges
+    own = {i.name for i in inputs if i.varied}  # an input's own range (an effect's) wins
+    ranges = [r for r in ranges if r.name not in own]
     draws: dict[str, Any] = dict(distributions(ranges, values))
     for i in inputs:
-        if i.varied and i.name not in draws:
+        if i.varied:
             draws[i.name] = uncertainty.with_mean(
                 i.at(py, index) * i.low / i.value if i.unit == "gbp" and i.value else i.low,
                 values[i.name],
@@ -705,7 +713,7 @@ def _believe(
         return (
             *(s.sentence for s in switches),
             f"That what the pilot found in Hampshire and the Isle of Wight would be found "
-            f"here: the evidence is {evidence.strength} ({evidence.why})",
+            f"here: the evidence is rated {evidence.strength} ({evidence.why})",
         )
     per = format_value(base["cost_per_reach"], "gbp")
     return (
@@ -713,7 +721,7 @@ def _believe(
         f"{strand.reach_unit} gained, or saved the council, at least {per} (the cost per "
         f"one reached, with optimism bias, over the {settings.years} years).",
         f"That what the pilot found in Hampshire and the Isle of Wight would be found here: "
-        f"the evidence is {evidence.strength} ({evidence.why})",
+        f"the evidence is rated {evidence.strength} ({evidence.why})",
     )
 
 
@@ -735,8 +743,8 @@ def _caveats(
         )
     else:
         out.append(
-            f"No benefit is valued: the evidence is {evidence.strength} and the pilot put no "
-            "money value on what it found, so there is no benefit-cost ratio."
+            f"No benefit is valued: the evidence of benefit is rated {evidence.strength} and "
+            "the pilot put no money value on what it found, so there is no benefit-cost ratio."
         )
     wide = [i.label for i in inputs if i.kind == "evidence" and "judgement" in i.how]
     if wide:
@@ -772,16 +780,18 @@ def text(p: Proposal) -> str:
     low, high = uncertainty.INTERVAL
     level = f"{high - low}%"
     scale = f"{p.scale:,.0f}" if float(p.scale).is_integer() else f"{p.scale:,.1f}"
+    unit = m.scale_one if p.scale == 1 else m.scale_unit
     cost = p.flows.cost * ap.cost_factor(s.optimism_bias)
     reach = f"{p.flows.reach:,.0f}"
     parts = [
-        f"A roll-out of {scale} {m.scale_unit} in {p.authority} would cost about "
+        f"A roll-out of {scale} {unit} in {p.authority} would cost about "
         f"{_money(cost)} a year at {s.price_year} prices, with {s.optimism_bias:.0%} optimism "
         f"bias ({_money(p.flows.cost)} before it), and {_money(p.appraisal.pv_cost)} over "
         f"{s.years} years in present value, discounted at {s.discount_rate:.1%} "
         f"({level} interval {_range(p.pv_cost_interval)}).",
         f"It would buy {m.buys.format(reach=reach)}: about {_money(p.cost_per_reach)} for each "
-        f"of the {m.reach_unit} ({level} interval {_range(p.cost_per_reach_interval)}).",
+        f"of the {m.reach_unit}, with optimism bias ({level} interval "
+        f"{_range(p.cost_per_reach_interval)}).",
     ]
     if p.valued:
         a = p.appraisal

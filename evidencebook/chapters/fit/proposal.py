@@ -47,6 +47,7 @@ STRAND = pr.StrandModel(
     strand="fit",
     model=model,
     scale_name="fit_teams",
+    scale_one="full FIT team (a domestic abuse, a substance misuse and a mental health worker)",
     scale_unit="full FIT teams (a domestic abuse, a substance misuse and a mental health worker "
     "each)",
     reach_unit="families worked with a year",

@@ -43,6 +43,7 @@ STRAND = pr.StrandModel(
     strand="pa",
     model=model,
     scale_name="pa_posts",
+    scale_one="PA post",
     scale_unit="PA posts",
     reach_unit="social workers supported",
     buys="a skilled administrator's support for {reach} social workers",

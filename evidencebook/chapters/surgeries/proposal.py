@@ -1,0 +1,81 @@
+"""A roll-out of social work surgeries in schools appraised for an authority: what it would
+cost. The pilot found no effect on referrals (they rose with demand) and valued no benefit, so
+there is no ratio: the proposal says what the surgeries would buy (family support workers in
+schools) and at what cost each. See :mod:`evidencebook.analysis.proposal`.
+
+The cost is the evaluators' county-wide model (``appraisal.surgeries_scaled_cost``): family
+support workers with overheads. How many is the council's choice; by default the evaluators'
+number for Hampshire scaled by the authority's referrals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from evidencebook.analysis import proposal as pr
+from evidencebook.analysis.evidence import StrandEvidence
+from evidencebook.analysis.local_inputs import LocalInput
+from evidencebook.chapters.surgeries import appraisal
+from evidencebook.chapters.surgeries.evidence import evidence as pilot_evidence
+from evidencebook.chapters.surgeries.parameters import Parameters
+
+#: The local inputs the surgeries read.
+LOCAL = ("sws_worker_salary", "overhead_rate")
+
+
+def model(v: Mapping[str, float]) -> pr.Flows:
+    """A year of the roll-out at price-year prices: the family support workers with
+    overheads (the county-wide model's cost)."""
+    return pr.Flows(
+        cost=appraisal.surgeries_scaled_cost({**v, "price_factor": 1.0}),
+        reach=v["sws_workers"],
+    )
+
+
+def strand(evidence: StrandEvidence) -> pr.StrandModel:
+    """The surgeries' model (no valued benefit), its caveats from the evidence."""
+    return pr.StrandModel(
+        strand="surgeries",
+        model=model,
+        scale_name="sws_workers",
+        scale_one="family support worker running surgeries in schools",
+        scale_unit="family support workers running surgeries in schools",
+        reach_unit="family support workers in schools (the report gives no count of the "
+        "schools or families a county-wide model would reach)",
+        buys="{reach} family support workers holding surgeries in schools",
+        caveats=(
+            f"The pilot aimed to lower referrals, and they did not fall: "
+            f"{evidence.effect('referral_change').text()}.",
+        ),
+    )
+
+
+def proposal(
+    local: Mapping[str, LocalInput],
+    authority: str,
+    settings: pr.Settings | None = None,
+    evidence: StrandEvidence | None = None,
+    workers: float | None = None,
+    reference: Mapping[str, LocalInput] | None = None,
+) -> pr.Proposal:
+    """Surgeries for ``authority`` with ``workers`` family support workers (default: the
+    evaluators' number for Hampshire scaled by referrals, ``reference`` being Hampshire's
+    local inputs)."""
+    evidence = pilot_evidence() if evidence is None else evidence
+    settings = pr.Settings() if settings is None else settings
+    ins = (
+        pr.scale_input(
+            "sws_workers",
+            "Family support workers running surgeries",
+            chosen=workers,
+            pilot_units=float(Parameters().sws_workers),
+            pilot_what=f"the evaluators' county-wide model for {pr.PILOT_PLACE}",
+            measure="referrals",
+            local=local,
+            reference=reference,
+        ),
+        *(pr.local_input(local[name]) for name in LOCAL),
+    )
+    # the number of workers is the council's choice, not an uncertainty
+    ranges = tuple(r for r in appraisal.SURGERIES_RANGES if r.name != "sws_workers")
+    return pr.appraise(strand(evidence), evidence, ins, settings, authority, ranges)
