@@ -206,3 +206,150 @@ def test_present_values_match_the_appraisal() -> None:
     assert m["pv_benefit"] == pytest.approx(75 * annuity)
     assert m["cost_per_reach"] == pytest.approx(m["pv_cost"] / (4 * annuity))
     assert math.isclose(m["bcr"], m["pv_benefit"] / m["pv_cost"])
+
+
+# --- the strands with no valued benefit -----------------------------------------------------
+
+# The report's figures at 2015-16 prices (Appendix 4, Tables 23 to 25), as the chapters'
+# parameters hold them; uprated by 100 / 80 = 1.25 to 2025-26 prices here.
+UP = 1.25
+
+
+def no_ratio(p: pr.Proposal) -> None:
+    assert p.bcr is None and p.npv is None and p.bcr_interval is None
+    assert p.payback_year is None and p.switching == ()
+    assert p.appraisal.pv_benefit == 0
+    words = pr.text(p)
+    assert "The benefit-cost ratio would be" not in words
+    assert "so there is no benefit-cost ratio" in words
+
+
+def annuity2() -> float:
+    return 1 + 1 / 1.035
+
+
+def test_fit_three_teams_hand_worked() -> None:
+    from evidencebook.chapters.fit import proposal as fit
+
+    # a full team: 32,825 + 45,511 + 35,853 + 3 x 2,000 = 120,189 a year; families a team
+    # works with a year in the pilot: 502 families across 10 teams in 6 months = 100.4
+    p = fit.proposal({}, "Leeds", settings(), teams=3)
+    assert p.flows.cost == pytest.approx(3 * 120_189 * UP)
+    assert p.flows.reach == pytest.approx(3 * 100.4)
+    assert p.appraisal.pv_cost == pytest.approx(3 * 120_189 * UP * 1.41 * annuity2())
+    assert p.cost_per_reach == pytest.approx(120_189 * UP * 1.41 / 100.4)
+    no_ratio(p)
+    assert pr.text(p).startswith("A roll-out of 3 full FIT teams")
+
+
+def test_fit_default_teams_scale_with_children_in_need() -> None:
+    from evidencebook.chapters.fit import proposal as fit
+
+    # the pilot's 8 Hampshire teams, for an authority with half Hampshire's children in need
+    here = {"children_in_need": local("children_in_need", 5_000)}
+    there = {"children_in_need": local("children_in_need", 10_000)}
+    p = fit.proposal(here, "Leeds", settings(), reference=there)
+    assert p.scale == 4
+    scale = next(i for i in p.inputs if i.name == "fit_teams")
+    assert "8" in scale.source and "5,000" in scale.source and "10,000" in scale.source
+
+
+def test_edge_two_workers_hand_worked() -> None:
+    from evidencebook.chapters.edge import proposal as edge
+
+    loc = {
+        "edge_worker_salary": local("edge_worker_salary", 28_000.0, "2015-16"),
+        "vol_coordinator_salary": local("vol_coordinator_salary", 30_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.2),
+    }
+    p = edge.proposal(loc, "Leeds", settings(), workers=2)
+    # Table 23 at the authority's salaries: the worker's share 28,000 x 1.2 / 21, the
+    # activities 1,065, the mentor (Table 24): 30,000 x 1.2 / 50 / 3 for the coordinator,
+    # 50,761 x 1.2 / 4 / 50 / 3 for administration, 10.22 x 12 / 3 for expenses
+    mentor = 30_000 * 1.2 / 50 / 3 + 50_761 * 1.2 / 4 / 50 / 3 + 10.22 * 12 / 3
+    unit = 28_000 * 1.2 / 21 + 1_065 + mentor
+    assert p.flows.reach == 42
+    assert p.flows.cost == pytest.approx(42 * unit * UP)
+    assert p.cost_per_reach == pytest.approx(unit * UP * 1.41)
+    no_ratio(p)
+
+
+def test_edge_default_workers_from_starts_aged_10_and_over() -> None:
+    from evidencebook.chapters.edge import proposal as edge
+
+    loc = {
+        "edge_worker_salary": local("edge_worker_salary", 28_000.0, "2015-16"),
+        "vol_coordinator_salary": local("vol_coordinator_salary", 30_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.2),
+        "cla_starts_10_15": local("cla_starts_10_15", 150),
+        "cla_starts_16_over": local("cla_starts_16_over", 60),
+    }
+    p = edge.proposal(loc, "Leeds", settings())
+    assert p.scale == 10  # 210 starts / 21 young people a worker
+
+
+def test_volunteers_three_coordinators_hand_worked() -> None:
+    from evidencebook.chapters.volunteers import proposal as vol
+
+    loc = {
+        "vol_coordinator_salary": local("vol_coordinator_salary", 30_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.2),
+    }
+    p = vol.proposal(loc, "Leeds", settings(), coordinators=3)
+    per_volunteer = 30_000 * 1.2 / 50 + 50_761 * 1.2 / 4 / 50 + 10.22 * 12
+    assert p.flows.cost == pytest.approx(150 * per_volunteer * UP)
+    assert p.flows.reach == pytest.approx(450)  # 150 volunteers x 3 interventions a year
+    assert p.cost_per_reach == pytest.approx(per_volunteer / 3 * UP * 1.41)
+    no_ratio(p)
+
+
+def test_willow_two_teams_hand_worked() -> None:
+    from evidencebook.chapters.willow import proposal as willow
+
+    loc = {
+        "sw_salary": local("sw_salary", 36_000.0, "2015-16"),
+        "pa_salary": local("pa_salary", 22_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.25),
+    }
+    p = willow.proposal(loc, "Leeds", settings(), teams=2)
+    team = (50_789 + 3 * 36_000 + 22_000 + 20_242) * 1.25
+    assert p.flows.cost == pytest.approx(2 * team * UP)
+    assert p.flows.reach == pytest.approx(2 * 3 * 20)
+    no_ratio(p)
+
+
+def test_willow_default_is_one_team_at_least() -> None:
+    from evidencebook.chapters.willow import proposal as willow
+
+    loc = {
+        "sw_salary": local("sw_salary", 36_000.0, "2015-16"),
+        "pa_salary": local("pa_salary", 22_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.25),
+        "child_population": local("child_population", 20_000),
+    }
+    ref = {"child_population": local("child_population", 300_000)}
+    p = willow.proposal(loc, "Isles", settings(), reference=ref)
+    assert p.scale == 1
+    assert pr.text(p).startswith("A roll-out of 1 Willow team in Isles would cost")
+
+
+def test_surgeries_five_workers_hand_worked() -> None:
+    from evidencebook.chapters.surgeries import proposal as sws
+
+    loc = {
+        "sws_worker_salary": local("sws_worker_salary", 26_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.2),
+    }
+    p = sws.proposal(loc, "Leeds", settings(), workers=5)
+    assert p.flows.cost == pytest.approx(5 * 26_000 * 1.2 * UP)
+    assert p.appraisal.pv_cost == pytest.approx(5 * 26_000 * 1.2 * UP * 1.41 * annuity2())
+    assert "sws_workers" not in p.mc.inputs  # the council's choice, not an uncertainty
+    no_ratio(p)
+
+
+def test_switching_value_out_of_reach_is_x() -> None:
+    # no time freed at all: no multiple of it brings the ratio to 1
+    p = pa.proposal(pa_local(), "Leeds", settings(), pa_evidence(before=20.0, after=20.0))
+    time = p.switching[0]
+    assert time.multiplier is None and time.pct_text == "x"
+    assert time.sentence.endswith("(x: not available).")
