@@ -320,38 +320,59 @@ def chosen_input(name: str, label: str, value: float) -> Input:
     return Input(name, label, value, "number", "The council's choice", "local")
 
 
-def scale_input(
-    name: str,
-    label: str,
-    *,
-    chosen: float | None,
-    pilot_units: float,
-    pilot_what: str,
-    measure: str,
-    local: Mapping[str, LocalInput],
-    reference: Mapping[str, LocalInput] | None = None,
-    place: str = PILOT_PLACE,
-) -> Input:
-    """The size of a roll-out: what the council chooses (``chosen``), else the pilot's
-    ``pilot_units`` in ``place`` scaled by the authority's ``measure`` over the pilot
-    authority's (``reference``: its local inputs from the same published figures), rounded to
-    a whole number and at least 1."""
-    if chosen is not None:
-        return chosen_input(name, label, chosen)
-    reference = pilot_place_inputs(place) if reference is None else reference
-    here, there = local[measure], reference[measure]
-    ratio = float(here.value) / float(there.value)  # type: ignore[arg-type]
-    value = max(1, round(pilot_units * ratio))
-    return Input(
-        name,
-        label,
-        value,
-        "number",
-        f"Worked out, the council's choice to change: {pilot_what} ({pilot_units:g}) times "
-        f"the authority's {here.spec.help[0].lower()}{here.spec.help[1:]} ({here.value:,}, "
-        f"{here.year}) over {place}'s ({there.value:,}, {there.year}), rounded, at least 1",
-        "local",
+@dataclass(frozen=True)
+class Scale:
+    """How big a roll-out is: the input ``name`` (``label`` in words), which the council
+    chooses, or else the pilot's ``pilot_what`` in :data:`PILOT_PLACE` scaled by the
+    authority's local input ``measure`` over the pilot authority's."""
+
+    name: str
+    label: str
+    pilot_what: str
+    measure: str
+
+    def input(
+        self,
+        chosen: float | None,
+        pilot_units: float,
+        local: Mapping[str, LocalInput],
+        reference: Mapping[str, LocalInput] | None = None,
+        place: str = PILOT_PLACE,
+    ) -> Input:
+        """``chosen`` if given, else ``pilot_units`` times the authority's measure over the
+        pilot authority's (``reference``: its local inputs from the same published figures),
+        rounded to a whole number and at least 1."""
+        if chosen is not None:
+            return chosen_input(self.name, self.label, chosen)
+        reference = pilot_place_inputs(place) if reference is None else reference
+        here, there = local[self.measure], reference[self.measure]
+        ratio = float(here.value) / float(there.value)  # type: ignore[arg-type]
+        what = here.spec.help[0].lower() + here.spec.help[1:]
+        return Input(
+            self.name,
+            self.label,
+            max(1, round(pilot_units * ratio)),
+            "number",
+            f"Worked out, the council's choice to change: {self.pilot_what} in {place} "
+            f"({pilot_units:g}) times the authority's {what} ({here.value:,}, {here.year}) over "
+            f"{place}'s ({there.value:,}, {there.year}), rounded, at least 1",
+            "local",
+        )
+
+
+def parameter_inputs(parameters: type, specs: Sequence[tuple[str, str, str]]) -> tuple[Input, ...]:
+    """:func:`parameter_input` for each (name, label, unit): money at the report's prices."""
+    return tuple(
+        parameter_input(
+            parameters, name, label, unit, local_inputs.REPORT_PRICE_YEAR if unit == "gbp" else ""
+        )
+        for name, label, unit in specs
     )
+
+
+def local_inputs_of(local: Mapping[str, LocalInput], names: Sequence[str]) -> tuple[Input, ...]:
+    """:func:`local_input` for each name."""
+    return tuple(local_input(local[name]) for name in names)
 
 
 # --- a strand's model -------------------------------------------------------------------------
@@ -584,7 +605,7 @@ def appraise(
     strand: StrandModel,
     evidence: StrandEvidence,
     inputs: Sequence[Input],
-    settings: Settings,
+    settings: Settings | None,
     authority: str,
     cost_ranges: Sequence[InputRange] | Callable[[Mapping[str, float]], Sequence[InputRange]] = (),
     extra_caveats: Sequence[str] = (),
@@ -593,6 +614,7 @@ def appraise(
     model reads (money at its own prices), ``cost_ranges`` the documented ranges of its cost
     inputs (``ranges.InputRange``; the effects' ranges are on their :class:`Input`), or a
     function giving them from the inputs at price-year prices (for ranges given as values)."""
+    settings = Settings() if settings is None else settings
     names = [i.name for i in inputs]
     if len(set(names)) != len(names):
         raise ValueError(f"{strand.strand}: inputs named twice: {names}")

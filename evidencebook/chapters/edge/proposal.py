@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
-from evidencebook.analysis.local_inputs import REPORT_PRICE_YEAR, LocalInput
+from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange
 from evidencebook.chapters.edge import appraisal
 from evidencebook.chapters.edge.evidence import evidence as pilot_evidence
@@ -106,17 +106,7 @@ def proposal(
     """An edge of care roll-out for ``authority`` with ``workers`` edge workers (default:
     sized to its starts into care aged 10 and over)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
-    pilot = tuple(
-        pr.parameter_input(
-            Parameters, name, label, unit, REPORT_PRICE_YEAR if unit == "gbp" else ""
-        )
-        for name, label, unit in PILOT
-    )
+    pilot = pr.parameter_inputs(Parameters, PILOT)
     per_worker = next(i.value for i in pilot if i.name == "edge_young_people_per_worker")
-    ins = (
-        workers_input(local, per_worker, workers),
-        *(pr.local_input(local[name]) for name in LOCAL),
-        *pilot,
-    )
+    ins = (workers_input(local, per_worker, workers), *pr.local_inputs_of(local, LOCAL), *pilot)
     return pr.appraise(strand(evidence), evidence, ins, settings, authority, cost_ranges)

@@ -15,21 +15,24 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
-from evidencebook.analysis.local_inputs import REPORT_PRICE_YEAR, LocalInput
+from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.chapters.fit import appraisal
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit.evidence import evidence as pilot_evidence
 from evidencebook.chapters.fit.parameters import Parameters
 
-#: The FIT team's money inputs (the report's, at its prices) and what each is.
-MONEY = (
-    ("fit_da_salary", "Domestic abuse worker's annual cost"),
-    ("fit_sm_salary", "Substance misuse worker's annual cost"),
-    ("fit_mh_salary", "Mental health worker's average annual cost"),
-    ("fit_overhead_per_worker", "Flat overhead per worker a year"),
-    ("fit_mh_cost_low", "Lowest annual cost of a mental health worker in practice"),
-    ("fit_mh_cost_high", "Highest annual cost of a mental health worker in practice"),
+#: The FIT team's inputs (the report's, at its prices): (name, what, unit).
+PILOT = (
+    ("fit_da_salary", "Domestic abuse worker's annual cost", "gbp"),
+    ("fit_sm_salary", "Substance misuse worker's annual cost", "gbp"),
+    ("fit_mh_salary", "Mental health worker's average annual cost", "gbp"),
+    ("fit_overhead_per_worker", "Flat overhead per worker a year", "gbp"),
+    ("fit_mh_cost_low", "Lowest annual cost of a mental health worker in practice", "gbp"),
+    ("fit_mh_cost_high", "Highest annual cost of a mental health worker in practice", "gbp"),
 )
+
+#: The roll-out's size: the pilot's Hampshire teams scaled by children in need.
+SCALE = pr.Scale("fit_teams", "Full FIT teams", "the pilot's FIT teams", "children_in_need")
 
 
 def model(v: Mapping[str, float]) -> pr.Flows:
@@ -88,24 +91,11 @@ def proposal(
     """A FIT roll-out for ``authority``: ``teams`` full teams (default: the pilot's Hampshire
     teams scaled by children in need, ``reference`` being Hampshire's local inputs)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
-    pilot_teams = fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE]["teams"]
+    pilot_teams = float(fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE]["teams"])  # type: ignore[arg-type]
     rate, how = families_per_team()
     ins = (
-        pr.scale_input(
-            "fit_teams",
-            "Full FIT teams",
-            chosen=teams,
-            pilot_units=float(pilot_teams),  # type: ignore[arg-type]
-            pilot_what=f"the pilot's FIT teams in {pr.PILOT_PLACE}",
-            measure="children_in_need",
-            local=local,
-            reference=reference,
-        ),
-        *(
-            pr.parameter_input(Parameters, name, label, "gbp", REPORT_PRICE_YEAR)
-            for name, label in MONEY
-        ),
+        SCALE.input(teams, pilot_teams, local, reference),
+        *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input("fit_families_per_team", "Families a team works with a year", rate, how),
     )
     return pr.appraise(STRAND, evidence, ins, settings, authority, cost_ranges)

@@ -88,7 +88,7 @@ def inputs(local: Mapping[str, LocalInput], evidence: StrandEvidence) -> tuple[p
     admin = evidence.effect("admin_time")
     before = admin.comparison if admin.comparison is not None else admin.value
     return (
-        *(pr.local_input(local[name]) for name in LOCAL),
+        *pr.local_inputs_of(local, LOCAL),
         pr.parameter_input(Parameters, "sw_per_pa", "Social workers supported by one PA", "number"),
         pr.effect_input(
             admin,
@@ -108,7 +108,6 @@ def proposal(
     """The PA roll-out appraised for ``authority`` from its local inputs (the inputs sheet's
     values) and the pilot's evidence (the default pack's, unless given)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
     ins = inputs(local, evidence)
     p = pr.appraise(STRAND, evidence, ins, settings, authority, cost_ranges())
     oh = float(local["overhead_rate"].value)  # type: ignore[arg-type]

@@ -23,6 +23,13 @@ from evidencebook.chapters.surgeries.parameters import Parameters
 LOCAL = ("sws_worker_salary", "overhead_rate")
 
 
+#: The roll-out's size: the evaluators' county-wide number for Hampshire scaled by referrals.
+SCALE = pr.Scale(
+    "sws_workers", "Family support workers running surgeries",
+    "the evaluators' county-wide model", "referrals",
+)  # fmt: skip
+
+
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the family support workers with
     overheads (the county-wide model's cost)."""
@@ -62,20 +69,8 @@ def proposal(
     evaluators' number for Hampshire scaled by referrals, ``reference`` being Hampshire's
     local inputs)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
-    ins = (
-        pr.scale_input(
-            "sws_workers",
-            "Family support workers running surgeries",
-            chosen=workers,
-            pilot_units=float(Parameters().sws_workers),
-            pilot_what=f"the evaluators' county-wide model for {pr.PILOT_PLACE}",
-            measure="referrals",
-            local=local,
-            reference=reference,
-        ),
-        *(pr.local_input(local[name]) for name in LOCAL),
-    )
+    pilot_workers = float(Parameters().sws_workers)
+    ins = (SCALE.input(workers, pilot_workers, local, reference), *pr.local_inputs_of(local, LOCAL))
     # the number of workers is the council's choice, not an uncertainty
     ranges = tuple(r for r in appraisal.SURGERIES_RANGES if r.name != "sws_workers")
     return pr.appraise(strand(evidence), evidence, ins, settings, authority, ranges)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
-from evidencebook.analysis.local_inputs import REPORT_PRICE_YEAR, LocalInput
+from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange
 from evidencebook.chapters.volunteers import appraisal
 from evidencebook.chapters.volunteers.evidence import evidence as pilot_evidence
@@ -32,6 +32,13 @@ PILOT = (
     ("vol_admin_cost", "Hampshire's administration and marketing a year", "gbp"),
     ("vol_expenses_monthly", "Expenses per volunteer a month", "gbp"),
 )
+
+
+#: The roll-out's size: Hampshire's coordinators scaled by child population.
+SCALE = pr.Scale(
+    "vol_coordinators", "Volunteer coordinators", "the pilot's volunteer coordinators",
+    "child_population",
+)  # fmt: skip
 
 
 def model(v: Mapping[str, float]) -> pr.Flows:
@@ -80,26 +87,11 @@ def proposal(
     """A volunteering roll-out for ``authority`` with ``coordinators`` coordinators (default:
     Hampshire's scaled by child population, ``reference`` being Hampshire's local inputs)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
-    pilot = tuple(
-        pr.parameter_input(
-            Parameters, name, label, unit, REPORT_PRICE_YEAR if unit == "gbp" else ""
-        )
-        for name, label, unit in PILOT
-    )
+    pilot = pr.parameter_inputs(Parameters, PILOT)
     hants = next(i.value for i in pilot if i.name == "vol_coordinators_hants")
     ins = (
-        pr.scale_input(
-            "vol_coordinators",
-            "Volunteer coordinators",
-            chosen=coordinators,
-            pilot_units=hants,
-            pilot_what=f"the pilot's volunteer coordinators in {pr.PILOT_PLACE}",
-            measure="child_population",
-            local=local,
-            reference=reference,
-        ),
-        *(pr.local_input(local[name]) for name in LOCAL),
+        SCALE.input(coordinators, hants, local, reference),
+        *pr.local_inputs_of(local, LOCAL),
         *pilot,
         pr.effect_input(
             evidence.effect("interventions_per_volunteer"),

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables, stated_in
-from evidencebook.analysis.local_inputs import REPORT_PRICE_YEAR, LocalInput
+from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.chapters.willow import appraisal
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.evidence import evidence as pilot_evidence
@@ -37,6 +37,9 @@ PILOT = (
 
 #: Willow teams in the pilot authority (Table 25 costs one).
 PILOT_TEAMS = 1
+
+#: The roll-out's size: Hampshire's team scaled by child population.
+SCALE = pr.Scale("willow_teams", "Willow teams", "the Willow team (Table 25)", "child_population")
 
 
 def model(v: Mapping[str, float]) -> pr.Flows:
@@ -86,25 +89,10 @@ def proposal(
     """A Willow roll-out for ``authority`` with ``teams`` teams (default: Hampshire's one
     scaled by child population, ``reference`` being Hampshire's local inputs)."""
     evidence = pilot_evidence() if evidence is None else evidence
-    settings = pr.Settings() if settings is None else settings
     ins = (
-        pr.scale_input(
-            "willow_teams",
-            "Willow teams",
-            chosen=teams,
-            pilot_units=PILOT_TEAMS,
-            pilot_what=f"the Willow team in {pr.PILOT_PLACE} (Table 25)",
-            measure="child_population",
-            local=local,
-            reference=reference,
-        ),
-        *(pr.local_input(local[name]) for name in LOCAL),
-        *(
-            pr.parameter_input(
-                Parameters, name, label, unit, REPORT_PRICE_YEAR if unit == "gbp" else ""
-            )
-            for name, label, unit in PILOT
-        ),
+        SCALE.input(teams, PILOT_TEAMS, local, reference),
+        *pr.local_inputs_of(local, LOCAL),
+        *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input(
             "cse_caseload_per_worker",
             "Young people a Willow social worker works with at any one time",
