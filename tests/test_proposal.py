@@ -233,7 +233,7 @@ def test_fit_three_teams_hand_worked() -> None:
 
     # a full team: 32,825 + 45,511 + 35,853 + 3 x 2,000 = 120,189 a year; families a team
     # works with a year in the pilot: 502 families across 10 teams in 6 months = 100.4
-    p = fit.proposal({}, "Leeds", settings(), teams=3)
+    p = fit.proposal({}, "Leeds", settings(), scale=3)
     assert p.flows.cost == pytest.approx(3 * 120_189 * UP)
     assert p.flows.reach == pytest.approx(3 * 100.4)
     assert p.appraisal.pv_cost == pytest.approx(3 * 120_189 * UP * 1.41 * annuity2())
@@ -262,7 +262,7 @@ def test_edge_two_workers_hand_worked() -> None:
         "vol_coordinator_salary": local("vol_coordinator_salary", 30_000.0, "2015-16"),
         "overhead_rate": local("overhead_rate", 0.2),
     }
-    p = edge.proposal(loc, "Leeds", settings(), workers=2)
+    p = edge.proposal(loc, "Leeds", settings(), scale=2)
     # Table 23 at the authority's salaries: the worker's share 28,000 x 1.2 / 21, the
     # activities 1,065, the mentor (Table 24): 30,000 x 1.2 / 50 / 3 for the coordinator,
     # 50,761 x 1.2 / 4 / 50 / 3 for administration, 10.22 x 12 / 3 for expenses
@@ -295,7 +295,7 @@ def test_volunteers_three_coordinators_hand_worked() -> None:
         "vol_coordinator_salary": local("vol_coordinator_salary", 30_000.0, "2015-16"),
         "overhead_rate": local("overhead_rate", 0.2),
     }
-    p = vol.proposal(loc, "Leeds", settings(), coordinators=3)
+    p = vol.proposal(loc, "Leeds", settings(), scale=3)
     per_volunteer = 30_000 * 1.2 / 50 + 50_761 * 1.2 / 4 / 50 + 10.22 * 12
     assert p.flows.cost == pytest.approx(150 * per_volunteer * UP)
     assert p.flows.reach == pytest.approx(450)  # 150 volunteers x 3 interventions a year
@@ -311,7 +311,7 @@ def test_willow_two_teams_hand_worked() -> None:
         "pa_salary": local("pa_salary", 22_000.0, "2015-16"),
         "overhead_rate": local("overhead_rate", 0.25),
     }
-    p = willow.proposal(loc, "Leeds", settings(), teams=2)
+    p = willow.proposal(loc, "Leeds", settings(), scale=2)
     team = (50_789 + 3 * 36_000 + 22_000 + 20_242) * 1.25
     assert p.flows.cost == pytest.approx(2 * team * UP)
     assert p.flows.reach == pytest.approx(2 * 3 * 20)
@@ -340,7 +340,7 @@ def test_surgeries_five_workers_hand_worked() -> None:
         "sws_worker_salary": local("sws_worker_salary", 26_000.0, "2015-16"),
         "overhead_rate": local("overhead_rate", 0.2),
     }
-    p = sws.proposal(loc, "Leeds", settings(), workers=5)
+    p = sws.proposal(loc, "Leeds", settings(), scale=5)
     assert p.flows.cost == pytest.approx(5 * 26_000 * 1.2 * UP)
     assert p.appraisal.pv_cost == pytest.approx(5 * 26_000 * 1.2 * UP * 1.41 * annuity2())
     assert "sws_workers" not in p.mc.inputs  # the council's choice, not an uncertainty

@@ -717,6 +717,48 @@ def appraise(
     )
 
 
+#: A strand's inputs: (local inputs, evidence, the council's chosen scale or None, the pilot
+#: authority's local inputs or None) -> every input of its model.
+InputsOf = Callable[
+    [Mapping[str, LocalInput], StrandEvidence, "float | None", "Mapping[str, LocalInput] | None"],
+    Sequence[Input],
+]
+
+
+@dataclass(frozen=True)
+class Proposer:
+    """A strand's proposal, called the same way for every strand:
+    ``proposal(local, authority, settings=None, evidence=None, scale=None, reference=None)``.
+
+    ``local`` are the authority's local inputs (the inputs sheet's values), ``evidence`` the
+    pilot's (the default pack's, from ``pilot_evidence``, unless given), ``scale`` the size of
+    the roll-out the council chooses (posts, teams, workers; by default worked out from the
+    local inputs), ``reference`` the pilot authority's local inputs for that default
+    (:func:`pilot_place_inputs` unless given). ``strand`` is the strand's model or makes it
+    from the evidence; ``more_caveats`` adds caveats worked out from the result."""
+
+    strand: StrandModel | Callable[[StrandEvidence], StrandModel]
+    inputs: InputsOf
+    pilot_evidence: Callable[[], StrandEvidence]
+    cost_ranges: Sequence[InputRange] | Callable[[Mapping[str, float]], Sequence[InputRange]] = ()
+    more_caveats: Callable[[Proposal, Mapping[str, LocalInput]], Sequence[str]] | None = None
+
+    def __call__(
+        self,
+        local: Mapping[str, LocalInput],
+        authority: str,
+        settings: Settings | None = None,
+        evidence: StrandEvidence | None = None,
+        scale: float | None = None,
+        reference: Mapping[str, LocalInput] | None = None,
+    ) -> Proposal:
+        ev = self.pilot_evidence() if evidence is None else evidence
+        model = self.strand if isinstance(self.strand, StrandModel) else self.strand(ev)
+        ins = self.inputs(local, ev, scale, reference)
+        p = appraise(model, ev, ins, settings, authority, self.cost_ranges)
+        return p if self.more_caveats is None else with_caveats(p, *self.more_caveats(p, local))
+
+
 def with_caveats(p: Proposal, *more: str) -> Proposal:
     """The proposal with more caveats after its own (a strand's, worked out from its result)."""
     return dataclasses.replace(p, caveats=(*p.caveats, *more))

@@ -96,17 +96,20 @@ def cost_ranges(values: Mapping[str, float]) -> tuple[InputRange, ...]:
     return appraisal.edge_ranges(appraisal.assumptions_from(values), delivery)
 
 
-def proposal(
+def inputs(
     local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-    workers: float | None = None,
-) -> pr.Proposal:
-    """An edge of care roll-out for ``authority`` with ``workers`` edge workers (default:
-    sized to its starts into care aged 10 and over)."""
-    evidence = pilot_evidence() if evidence is None else evidence
+    evidence: StrandEvidence,
+    scale: float | None = None,
+    reference: Mapping[str, LocalInput] | None = None,
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`: ``scale`` edge workers (default: sized to the
+    authority's starts into care aged 10 and over), the local salaries and Table 23's figures
+    (``reference`` is not used)."""
     pilot = pr.parameter_inputs(Parameters, PILOT)
     per_worker = next(i.value for i in pilot if i.name == "edge_young_people_per_worker")
-    ins = (workers_input(local, per_worker, workers), *pr.local_inputs_of(local, LOCAL), *pilot)
-    return pr.appraise(strand(evidence), evidence, ins, settings, authority, cost_ranges)
+    return (workers_input(local, per_worker, scale), *pr.local_inputs_of(local, LOCAL), *pilot)
+
+
+#: An edge of care roll-out appraised for an authority: ``proposal(local, authority,
+#: settings=None, evidence=None, scale=None)``, ``scale`` in edge workers.
+proposal = pr.Proposer(strand, inputs, pilot_evidence, cost_ranges)

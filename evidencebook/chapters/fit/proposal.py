@@ -80,27 +80,29 @@ def families_per_team() -> tuple[float, str]:
     return rate, how
 
 
-def proposal(
+def inputs(
     local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-    teams: float | None = None,
+    evidence: StrandEvidence,
+    scale: float | None = None,
     reference: Mapping[str, LocalInput] | None = None,
-) -> pr.Proposal:
-    """A FIT roll-out for ``authority``: ``teams`` full teams (default: the pilot's Hampshire
-    teams scaled by children in need, ``reference`` being Hampshire's local inputs)."""
-    evidence = pilot_evidence() if evidence is None else evidence
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`: ``scale`` full teams (default: the pilot's Hampshire
+    teams scaled by children in need, ``reference`` being Hampshire's local inputs), the
+    report's costs of a team and the families a team worked with a year in the pilot."""
     pilot_teams = float(fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE]["teams"])  # type: ignore[arg-type]
     rate, how = families_per_team()
-    ins = (
-        SCALE.input(teams, pilot_teams, local, reference),
+    return (
+        SCALE.input(scale, pilot_teams, local, reference),
         *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input("fit_families_per_team", "Families a team works with a year", rate, how),
     )
-    return pr.appraise(STRAND, evidence, ins, settings, authority, cost_ranges)
 
 
 def cost_ranges(values: Mapping[str, float]) -> tuple:
     """The chapter's documented ranges of a team's costs, at price-year prices."""
     return appraisal.fit_ranges(appraisal.assumptions_from(values))
+
+
+#: A FIT roll-out appraised for an authority: ``proposal(local, authority, settings=None,
+#: evidence=None, scale=None, reference=None)``, ``scale`` in full teams.
+proposal = pr.Proposer(STRAND, inputs, pilot_evidence, cost_ranges)

@@ -75,20 +75,30 @@ PA_SALARY_RANGE = InputRange(
 )
 
 
-def cost_ranges() -> tuple[InputRange, ...]:
+def cost_ranges(values: Mapping[str, float] | None = None) -> tuple[InputRange, ...]:
     """The documented ranges of the PA inputs drawn in the Monte Carlo: the chapter's own for
     the social worker salary and social workers per PA, the PA salary's, and overheads."""
     chapter = tuple(r for r in appraisal.PA_RANGES if r.name in ("sw_salary", "sw_per_pa"))
     return (*chapter, PA_SALARY_RANGE, OVERHEAD_RANGE)
 
 
-def inputs(local: Mapping[str, LocalInput], evidence: StrandEvidence) -> tuple[pr.Input, ...]:
-    """Every input of :func:`model`, with its source: the local inputs, the pilot's social
-    workers per PA and the time freed (the fall in the share of the week on administration)."""
+def inputs(
+    local: Mapping[str, LocalInput],
+    evidence: StrandEvidence,
+    scale: float | None = None,
+    reference: Mapping[str, LocalInput] | None = None,
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`, with its source: the local inputs (the PA posts as the
+    inputs sheet says, unless ``scale`` is given), the pilot's social workers per PA and the
+    time freed (the fall in the share of the week on administration)."""
     admin = evidence.effect("admin_time")
     before = admin.comparison if admin.comparison is not None else admin.value
+    posts = pr.local_input(local["pa_posts"])
+    if scale is not None:
+        posts = pr.chosen_input("pa_posts", posts.label, scale)
     return (
-        *pr.local_inputs_of(local, LOCAL),
+        posts,
+        *pr.local_inputs_of(local, LOCAL[1:]),
         pr.parameter_input(Parameters, "sw_per_pa", "Social workers supported by one PA", "number"),
         pr.effect_input(
             admin,
@@ -99,21 +109,17 @@ def inputs(local: Mapping[str, LocalInput], evidence: StrandEvidence) -> tuple[p
     )
 
 
-def proposal(
-    local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-) -> pr.Proposal:
-    """The PA roll-out appraised for ``authority`` from its local inputs (the inputs sheet's
-    values) and the pilot's evidence (the default pack's, unless given)."""
-    evidence = pilot_evidence() if evidence is None else evidence
-    ins = inputs(local, evidence)
-    p = pr.appraise(STRAND, evidence, ins, settings, authority, cost_ranges())
+def same_basis(p: pr.Proposal, local: Mapping[str, LocalInput]) -> tuple[str]:
+    """Costs carry overheads and the time is valued at salary alone: what the ratio would be
+    on the same basis."""
     oh = float(local["overhead_rate"].value)  # type: ignore[arg-type]
-    same_basis = (
+    return (
         f"Time is valued at salary alone, as the report does, while the costs include "
         f"{oh:.0%} overheads; valued at salary plus overheads the ratio would be "
-        f"{p.bcr * (1 + oh):.2f}."  # type: ignore[operator]
+        f"{p.bcr * (1 + oh):.2f}.",  # type: ignore[operator]
     )
-    return pr.with_caveats(p, same_basis)
+
+
+#: The PA roll-out appraised for an authority: ``proposal(local, authority, settings=None,
+#: evidence=None, scale=None)`` (:class:`~evidencebook.analysis.proposal.Proposer`).
+proposal = pr.Proposer(STRAND, inputs, pilot_evidence, cost_ranges, same_basis)

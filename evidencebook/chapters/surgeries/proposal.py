@@ -57,20 +57,23 @@ def strand(evidence: StrandEvidence) -> pr.StrandModel:
     )
 
 
-def proposal(
+def inputs(
     local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-    workers: float | None = None,
+    evidence: StrandEvidence,
+    scale: float | None = None,
     reference: Mapping[str, LocalInput] | None = None,
-) -> pr.Proposal:
-    """Surgeries for ``authority`` with ``workers`` family support workers (default: the
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`: ``scale`` family support workers (default: the
     evaluators' number for Hampshire scaled by referrals, ``reference`` being Hampshire's
-    local inputs)."""
-    evidence = pilot_evidence() if evidence is None else evidence
+    local inputs), the local salary and overheads."""
     pilot_workers = float(Parameters().sws_workers)
-    ins = (SCALE.input(workers, pilot_workers, local, reference), *pr.local_inputs_of(local, LOCAL))
-    # the number of workers is the council's choice, not an uncertainty
-    ranges = tuple(r for r in appraisal.SURGERIES_RANGES if r.name != "sws_workers")
-    return pr.appraise(strand(evidence), evidence, ins, settings, authority, ranges)
+    return (SCALE.input(scale, pilot_workers, local, reference), *pr.local_inputs_of(local, LOCAL))
+
+
+#: The county-wide model's ranges, less the number of workers: the council's choice, not an
+#: uncertainty.
+RANGES = tuple(r for r in appraisal.SURGERIES_RANGES if r.name != "sws_workers")
+
+#: Surgeries appraised for an authority: ``proposal(local, authority, settings=None,
+#: evidence=None, scale=None, reference=None)``, ``scale`` in family support workers.
+proposal = pr.Proposer(strand, inputs, pilot_evidence, RANGES)

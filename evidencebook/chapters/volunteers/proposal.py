@@ -76,21 +76,19 @@ def cost_ranges(values: Mapping[str, float]) -> tuple[InputRange, ...]:
     return appraisal.volunteer_ranges(delivery, with_commissioned=False, authority=pr.PILOT_PLACE)
 
 
-def proposal(
+def inputs(
     local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-    coordinators: float | None = None,
+    evidence: StrandEvidence,
+    scale: float | None = None,
     reference: Mapping[str, LocalInput] | None = None,
-) -> pr.Proposal:
-    """A volunteering roll-out for ``authority`` with ``coordinators`` coordinators (default:
-    Hampshire's scaled by child population, ``reference`` being Hampshire's local inputs)."""
-    evidence = pilot_evidence() if evidence is None else evidence
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`: ``scale`` coordinators (default: Hampshire's scaled by
+    child population, ``reference`` being Hampshire's local inputs), the local salary and
+    overheads, Table 24's figures and the interventions a volunteer delivers a year."""
     pilot = pr.parameter_inputs(Parameters, PILOT)
     hants = next(i.value for i in pilot if i.name == "vol_coordinators_hants")
-    ins = (
-        SCALE.input(coordinators, hants, local, reference),
+    return (
+        SCALE.input(scale, hants, local, reference),
         *pr.local_inputs_of(local, LOCAL),
         *pilot,
         pr.effect_input(
@@ -99,4 +97,8 @@ def proposal(
             "Substantive interventions a volunteer delivers a year",
         ),
     )
-    return pr.appraise(strand(evidence), evidence, ins, settings, authority, cost_ranges)
+
+
+#: A volunteering roll-out appraised for an authority: ``proposal(local, authority,
+#: settings=None, evidence=None, scale=None, reference=None)``, ``scale`` in coordinators.
+proposal = pr.Proposer(strand, inputs, pilot_evidence, cost_ranges)

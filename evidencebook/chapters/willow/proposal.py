@@ -78,19 +78,17 @@ def strand(evidence: StrandEvidence) -> pr.StrandModel:
     )
 
 
-def proposal(
+def inputs(
     local: Mapping[str, LocalInput],
-    authority: str,
-    settings: pr.Settings | None = None,
-    evidence: StrandEvidence | None = None,
-    teams: float | None = None,
+    evidence: StrandEvidence,
+    scale: float | None = None,
     reference: Mapping[str, LocalInput] | None = None,
-) -> pr.Proposal:
-    """A Willow roll-out for ``authority`` with ``teams`` teams (default: Hampshire's one
-    scaled by child population, ``reference`` being Hampshire's local inputs)."""
-    evidence = pilot_evidence() if evidence is None else evidence
-    ins = (
-        SCALE.input(teams, PILOT_TEAMS, local, reference),
+) -> tuple[pr.Input, ...]:
+    """Every input of :func:`model`: ``scale`` teams (default: Hampshire's one scaled by
+    child population, ``reference`` being Hampshire's local inputs), the local salaries and
+    overheads, Table 25's other figures and a worker's caseload."""
+    return (
+        SCALE.input(scale, PILOT_TEAMS, local, reference),
         *pr.local_inputs_of(local, LOCAL),
         *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input(
@@ -100,6 +98,8 @@ def proposal(
             f"The report ({stated_in('cse.caseload_per_worker')})",
         ),
     )
-    return pr.appraise(
-        strand(evidence), evidence, ins, settings, authority, appraisal.willow_ranges()
-    )
+
+
+#: A Willow roll-out appraised for an authority: ``proposal(local, authority, settings=None,
+#: evidence=None, scale=None, reference=None)``, ``scale`` in teams.
+proposal = pr.Proposer(strand, inputs, pilot_evidence, appraisal.willow_ranges())
