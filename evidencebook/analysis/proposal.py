@@ -717,12 +717,16 @@ def appraise(
     )
 
 
-#: A strand's inputs: (local inputs, evidence, the council's chosen scale or None, the pilot
-#: authority's local inputs or None) -> every input of its model.
-InputsOf = Callable[
-    [Mapping[str, LocalInput], StrandEvidence, "float | None", "Mapping[str, LocalInput] | None"],
-    Sequence[Input],
-]
+@dataclass(frozen=True)
+class Request:
+    """What a strand's inputs are made from: the authority's local inputs, the pilot's
+    evidence, the size of the roll-out the council chooses (None: worked out) and the pilot
+    authority's local inputs for that (None: :func:`pilot_place_inputs`)."""
+
+    local: Mapping[str, LocalInput]
+    evidence: StrandEvidence
+    scale: float | None = None
+    reference: Mapping[str, LocalInput] | None = None
 
 
 @dataclass(frozen=True)
@@ -738,7 +742,7 @@ class Proposer:
     from the evidence; ``more_caveats`` adds caveats worked out from the result."""
 
     strand: StrandModel | Callable[[StrandEvidence], StrandModel]
-    inputs: InputsOf
+    inputs: Callable[[Request], Sequence[Input]]
     pilot_evidence: Callable[[], StrandEvidence]
     cost_ranges: Sequence[InputRange] | Callable[[Mapping[str, float]], Sequence[InputRange]] = ()
     more_caveats: Callable[[Proposal, Mapping[str, LocalInput]], Sequence[str]] | None = None
@@ -754,7 +758,7 @@ class Proposer:
     ) -> Proposal:
         ev = self.pilot_evidence() if evidence is None else evidence
         model = self.strand if isinstance(self.strand, StrandModel) else self.strand(ev)
-        ins = self.inputs(local, ev, scale, reference)
+        ins = self.inputs(Request(local, ev, scale, reference))
         p = appraise(model, ev, ins, settings, authority, self.cost_ranges)
         return p if self.more_caveats is None else with_caveats(p, *self.more_caveats(p, local))
 

@@ -21,20 +21,19 @@ from evidencebook.analysis.ranges import InputRange
 from evidencebook.chapters.edge import appraisal
 from evidencebook.chapters.edge.evidence import evidence as pilot_evidence
 from evidencebook.chapters.edge.parameters import Parameters
+from evidencebook.chapters.volunteers import proposal as volunteers
 
 #: The local inputs the edge of care roll-out reads.
 LOCAL = ("edge_worker_salary", "vol_coordinator_salary", "overhead_rate")
 
-#: The pilot's figures of Table 23 (and of the volunteer mentor behind it): (name, what, unit).
+#: The pilot's figures of Table 23, and of the volunteer mentor behind it (the volunteers'
+#: in-house model): (name, what, unit).
 PILOT = (
     ("edge_young_people_per_worker", "Young people an edge worker works with a year", "number"),
     ("edge_activities_cost", "Activities programme cost per young person (average)", "gbp"),
     ("edge_activities_cost_low", "Lowest activities programme cost per young person", "gbp"),
     ("edge_activities_cost_high", "Highest activities programme cost per young person", "gbp"),
-    ("vol_per_coordinator", "Active volunteers one coordinator supports", "number"),
-    ("vol_coordinators_hants", "Volunteer coordinators sharing the service's costs", "number"),
-    ("vol_admin_cost", "Volunteering service's administration and marketing a year", "gbp"),
-    ("vol_expenses_monthly", "Expenses per volunteer a month", "gbp"),
+    *volunteers.PILOT,
     ("vol_interventions_per_volunteer", "Substantive interventions a volunteer a year", "number"),
 )
 
@@ -96,18 +95,17 @@ def cost_ranges(values: Mapping[str, float]) -> tuple[InputRange, ...]:
     return appraisal.edge_ranges(appraisal.assumptions_from(values), delivery)
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` edge workers (default: sized to the
     authority's starts into care aged 10 and over), the local salaries and Table 23's figures
     (``reference`` is not used)."""
     pilot = pr.parameter_inputs(Parameters, PILOT)
     per_worker = next(i.value for i in pilot if i.name == "edge_young_people_per_worker")
-    return (workers_input(local, per_worker, scale), *pr.local_inputs_of(local, LOCAL), *pilot)
+    return (
+        workers_input(r.local, per_worker, r.scale),
+        *pr.local_inputs_of(r.local, LOCAL),
+        *pilot,
+    )
 
 
 #: An edge of care roll-out appraised for an authority: ``proposal(local, authority,

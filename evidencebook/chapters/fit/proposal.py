@@ -14,8 +14,7 @@ import functools
 from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
-from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
-from evidencebook.analysis.local_inputs import LocalInput
+from evidencebook.analysis.evidence import pilot_tables
 from evidencebook.chapters.fit import appraisal
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit.evidence import evidence as pilot_evidence
@@ -80,19 +79,14 @@ def families_per_team() -> tuple[float, str]:
     return rate, how
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` full teams (default: the pilot's Hampshire
     teams scaled by children in need, ``reference`` being Hampshire's local inputs), the
     report's costs of a team and the families a team worked with a year in the pilot."""
     pilot_teams = float(fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE]["teams"])  # type: ignore[arg-type]
     rate, how = families_per_team()
     return (
-        SCALE.input(scale, pilot_teams, local, reference),
+        SCALE.input(r.scale, pilot_teams, r.local, r.reference),
         *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input("fit_families_per_team", "Families a team works with a year", rate, how),
     )

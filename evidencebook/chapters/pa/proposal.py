@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.common import with_overheads
-from evidencebook.analysis.evidence import StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
 from evidencebook.chapters.pa import appraisal
@@ -82,23 +81,18 @@ def cost_ranges(values: Mapping[str, float] | None = None) -> tuple[InputRange, 
     return (*chapter, PA_SALARY_RANGE, OVERHEAD_RANGE)
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`, with its source: the local inputs (the PA posts as the
     inputs sheet says, unless ``scale`` is given), the pilot's social workers per PA and the
     time freed (the fall in the share of the week on administration)."""
-    admin = evidence.effect("admin_time")
+    admin = r.evidence.effect("admin_time")
     before = admin.comparison if admin.comparison is not None else admin.value
-    posts = pr.local_input(local["pa_posts"])
-    if scale is not None:
-        posts = pr.chosen_input("pa_posts", posts.label, scale)
+    posts = pr.local_input(r.local["pa_posts"])
+    if r.scale is not None:
+        posts = pr.chosen_input("pa_posts", posts.label, r.scale)
     return (
         posts,
-        *pr.local_inputs_of(local, LOCAL[1:]),
+        *pr.local_inputs_of(r.local, LOCAL[1:]),
         pr.parameter_input(Parameters, "sw_per_pa", "Social workers supported by one PA", "number"),
         pr.effect_input(
             admin,

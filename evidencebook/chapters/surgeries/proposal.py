@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence
-from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.chapters.surgeries import appraisal
 from evidencebook.chapters.surgeries.evidence import evidence as pilot_evidence
 from evidencebook.chapters.surgeries.parameters import Parameters
@@ -57,17 +56,15 @@ def strand(evidence: StrandEvidence) -> pr.StrandModel:
     )
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` family support workers (default: the
     evaluators' number for Hampshire scaled by referrals, ``reference`` being Hampshire's
     local inputs), the local salary and overheads."""
     pilot_workers = float(Parameters().sws_workers)
-    return (SCALE.input(scale, pilot_workers, local, reference), *pr.local_inputs_of(local, LOCAL))
+    return (
+        SCALE.input(r.scale, pilot_workers, r.local, r.reference),
+        *pr.local_inputs_of(r.local, LOCAL),
+    )
 
 
 #: The county-wide model's ranges, less the number of workers: the council's choice, not an

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
-from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange
 from evidencebook.chapters.volunteers import appraisal
 from evidencebook.chapters.volunteers.evidence import evidence as pilot_evidence
@@ -76,23 +75,18 @@ def cost_ranges(values: Mapping[str, float]) -> tuple[InputRange, ...]:
     return appraisal.volunteer_ranges(delivery, with_commissioned=False, authority=pr.PILOT_PLACE)
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` coordinators (default: Hampshire's scaled by
     child population, ``reference`` being Hampshire's local inputs), the local salary and
     overheads, Table 24's figures and the interventions a volunteer delivers a year."""
     pilot = pr.parameter_inputs(Parameters, PILOT)
     hants = next(i.value for i in pilot if i.name == "vol_coordinators_hants")
     return (
-        SCALE.input(scale, hants, local, reference),
-        *pr.local_inputs_of(local, LOCAL),
+        SCALE.input(r.scale, hants, r.local, r.reference),
+        *pr.local_inputs_of(r.local, LOCAL),
         *pilot,
         pr.effect_input(
-            evidence.effect("interventions_per_volunteer"),
+            r.evidence.effect("interventions_per_volunteer"),
             "vol_interventions_per_volunteer",
             "Substantive interventions a volunteer delivers a year",
         ),

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables, stated_in
-from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.chapters.willow import appraisal
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.evidence import evidence as pilot_evidence
@@ -78,18 +77,13 @@ def strand(evidence: StrandEvidence) -> pr.StrandModel:
     )
 
 
-def inputs(
-    local: Mapping[str, LocalInput],
-    evidence: StrandEvidence,
-    scale: float | None = None,
-    reference: Mapping[str, LocalInput] | None = None,
-) -> tuple[pr.Input, ...]:
+def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` teams (default: Hampshire's one scaled by
     child population, ``reference`` being Hampshire's local inputs), the local salaries and
     overheads, Table 25's other figures and a worker's caseload."""
     return (
-        SCALE.input(scale, PILOT_TEAMS, local, reference),
-        *pr.local_inputs_of(local, LOCAL),
+        SCALE.input(r.scale, PILOT_TEAMS, r.local, r.reference),
+        *pr.local_inputs_of(r.local, LOCAL),
         *pr.parameter_inputs(Parameters, PILOT),
         pr.stated_input(
             "cse_caseload_per_worker",
