@@ -222,6 +222,8 @@ def no_ratio(p: pr.Proposal) -> None:
     words = pr.text(p)
     assert "The benefit-cost ratio would be" not in words
     assert "so there is no benefit-cost ratio" in words
+    assert "would pay its way only if each of the" in words
+    assert "would hold here: its evidence is rated" in words
 
 
 def annuity2() -> float:
@@ -353,3 +355,19 @@ def test_switching_value_out_of_reach_is_x() -> None:
     time = p.switching[0]
     assert time.multiplier is None and time.pct_text == "x"
     assert time.sentence.endswith("(x: not available).")
+
+
+@pytest.mark.parametrize("strand", ["pa", "fit", "edge", "volunteers", "willow", "surgeries"])
+def test_every_strand_for_leeds_from_published_figures(strand: str) -> None:
+    import importlib
+
+    from evidencebook.analysis import local_inputs
+
+    module = importlib.import_module(f"evidencebook.chapters.{strand}.proposal")
+    p = module.proposal(local_inputs.defaults("Leeds"), "Leeds", pr.Settings(mc_runs=200))
+    words = pr.text(p)
+    assert words.startswith("A roll-out of ") and " in Leeds would cost about £" in words
+    assert p.valued == (strand == "pa")
+    assert len(p.streams) == pr.DEFAULT_YEARS
+    assert p.pv_cost_interval[0] < p.appraisal.pv_cost < p.pv_cost_interval[1]
+    assert not p.inputs_table()["source"].eq("").any()

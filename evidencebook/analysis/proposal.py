@@ -668,12 +668,9 @@ def appraise(
     ranges = [r for r in ranges if r.name not in own]
     draws: dict[str, Any] = dict(distributions(ranges, values))
     for i in inputs:
-        if i.varied:
-            draws[i.name] = uncertainty.with_mean(
-                i.at(py, index) * i.low / i.value if i.unit == "gbp" and i.value else i.low,
-                values[i.name],
-                i.at(py, index) * i.high / i.value if i.unit == "gbp" and i.value else i.high,
-            )
+        if i.varied:  # money's range moves with it to the price year
+            up = values[i.name] / i.value if i.unit == "gbp" and i.value else 1.0
+            draws[i.name] = uncertainty.with_mean(i.low * up, values[i.name], i.high * up)  # type: ignore[operator]
     if strand.valued:
         draws["grade"] = uncertainty.Discrete(
             tuple(float(g) for g in neighbouring_grades(grade, rule))
@@ -711,7 +708,7 @@ def appraise(
         cost_per_reach=base["cost_per_reach"],
         cost_per_reach_interval=_interval(mc, "cost_per_reach"),
         switching=switches,
-        believe=_believe(strand, evidence, switches, base, flows, settings),
+        believe=_believe(strand, evidence, switches, base, settings),
         caveats=_caveats(strand, evidence, inputs, grade, (cut, deadweight, attribution))
         + tuple(extra_caveats),
     )
@@ -773,23 +770,23 @@ def _believe(
     evidence: StrandEvidence,
     switches: Sequence[SwitchingValue],
     base: Mapping[str, float],
-    flows: Flows,
     settings: Settings,
 ) -> tuple[str, ...]:
-    """What one would need to believe for the roll-out to be worth its cost."""
+    """What one would need to believe for the roll-out to be worth its cost: the switching
+    values (or, with no valued benefit, what each one reached would have to be worth), and
+    that the pilot's findings would hold here."""
+    hold = (
+        f"One would also need to believe that what the pilot found in Hampshire and the Isle "
+        f"of Wight would hold here: its evidence is rated {evidence.strength}. {evidence.why}"
+    )
     if strand.valued:
-        return (
-            *(s.sentence for s in switches),
-            f"That what the pilot found in Hampshire and the Isle of Wight would be found "
-            f"here: the evidence is rated {evidence.strength} ({evidence.why})",
-        )
+        return (*(s.sentence for s in switches), hold)
     per = format_value(base["cost_per_reach"], "gbp")
     return (
         f"The pilot valued no benefit, so this would pay its way only if each of the "
         f"{strand.reach_unit} gained, or saved the council, at least {per} (the cost per "
         f"one reached, with optimism bias, over the {settings.years} years).",
-        f"That what the pilot found in Hampshire and the Isle of Wight would be found here: "
-        f"the evidence is rated {evidence.strength} ({evidence.why})",
+        hold,
     )
 
 
@@ -879,8 +876,7 @@ def text(p: Proposal) -> str:
             f"{p.bcr_interval[0]:.2f} to {p.bcr_interval[1]:.2f}) and the net present value "  # type: ignore[index]
             f"{_money(p.npv)}; the roll-out " + _payback(p) + "."  # type: ignore[arg-type]
         )
-        parts += [s_.sentence for s_ in p.switching]
-    parts += list(p.caveats)
+    parts += [*p.believe, *p.caveats]
     return " ".join(parts)
 
 
