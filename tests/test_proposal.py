@@ -11,6 +11,7 @@ from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import Effect, StrandEvidence
 from evidencebook.analysis.local_inputs import SPEC, LocalInput
 from evidencebook.chapters.pa import proposal as pa
+from evidencebook.exceptions import EvidenceBookError
 
 #: A deflator that makes 2015-16 money 1.25 times dearer at 2025-26 prices.
 DEFLATORS = {"2015-16": 80.0, "2024-25": 96.0, "2025-26": 100.0}
@@ -371,3 +372,16 @@ def test_every_strand_for_leeds_from_published_figures(strand: str) -> None:
     assert len(p.streams) == pr.DEFAULT_YEARS
     assert p.pv_cost_interval[0] < p.appraisal.pv_cost < p.pv_cost_interval[1]
     assert not p.inputs_table()["source"].eq("").any()
+
+
+def test_clear_errors() -> None:
+    loc = {k: v for k, v in pa_local().items() if k != "case_holding_sw_fte"}
+    with pytest.raises(pr.ProposalError, match="have no case_holding_sw_fte"):
+        pa.proposal(loc, "Leeds", settings(), pa_evidence())
+    with pytest.raises(pr.ProposalError, match="price_years names pa_posts"):
+        pa.proposal(
+            pa_local(), "Leeds", settings(price_years={"pa_posts": "2025-26"}), pa_evidence()
+        )
+    with pytest.raises(pr.ProposalError, match="more than 0"):
+        pa.proposal(pa_local(), "Leeds", settings(), pa_evidence(), scale=0)
+    assert issubclass(pr.ProposalError, EvidenceBookError)

@@ -56,6 +56,13 @@ from evidencebook.analysis.evidence import Effect, StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange, distributions, format_value
 from evidencebook.analysis.strand_appraisal import payback_text
+from evidencebook.exceptions import EvidenceBookError
+
+
+class ProposalError(EvidenceBookError, ValueError):
+    """A proposal cannot be worked out from what it was given (a local input missing, a
+    price year for an input the strand does not read, a roll-out of no posts)."""
+
 
 # --- settings -----------------------------------------------------------------------------
 
@@ -316,7 +323,7 @@ def pilot_place_inputs(place: str = PILOT_PLACE) -> Mapping[str, LocalInput]:
 def chosen_input(name: str, label: str, value: float) -> Input:
     """The size of a roll-out as the council chooses it (more than 0)."""
     if not value > 0:
-        raise ValueError(f"{name} must be more than 0, got {value}")
+        raise ProposalError(f"{name} must be more than 0, got {value}")
     return Input(name, label, value, "number", "The council's choice", "local")
 
 
@@ -345,7 +352,9 @@ class Scale:
         if chosen is not None:
             return chosen_input(self.name, self.label, chosen)
         reference = pilot_place_inputs(place) if reference is None else reference
-        here, there = local[self.measure], reference[self.measure]
+        (here,), (there,) = needed(local, [self.measure]), needed(reference, [self.measure])
+        if not float(there.value) > 0:  # type: ignore[arg-type]
+            raise ProposalError(f"{place}'s {self.measure} must be more than 0 to scale from")
         ratio = float(here.value) / float(there.value)  # type: ignore[arg-type]
         what = here.spec.help[0].lower() + here.spec.help[1:]
         return Input(
@@ -371,8 +380,18 @@ def parameter_inputs(parameters: type, specs: Sequence[tuple[str, str, str]]) ->
 
 
 def local_inputs_of(local: Mapping[str, LocalInput], names: Sequence[str]) -> tuple[Input, ...]:
-    """:func:`local_input` for each name."""
-    return tuple(local_input(local[name]) for name in names)
+    """:func:`local_input` for each name (a :class:`ProposalError` naming any missing)."""
+    return tuple(local_input(item) for item in needed(local, names))
+
+
+def needed(local: Mapping[str, LocalInput], names: Sequence[str]) -> list[LocalInput]:
+    """The local inputs named, or a :class:`ProposalError` naming those missing."""
+    missing = [n for n in names if n not in local]
+    if missing:
+        raise ProposalError(
+            f"the local inputs have no {', '.join(missing)} (see evidencebook inputs)"
+        )
+    return [local[n] for n in names]
 
 
 # --- a strand's model -------------------------------------------------------------------------
@@ -618,6 +637,12 @@ def appraise(
     names = [i.name for i in inputs]
     if len(set(names)) != len(names):
         raise ValueError(f"{strand.strand}: inputs named twice: {names}")
+    unknown = sorted(set(settings.price_years) - {i.name for i in inputs if i.unit == "gbp"})
+    if unknown:
+        raise ProposalError(
+            f"price_years names {', '.join(unknown)}, which the {strand.strand} roll-out does "
+            f"not read as money; it reads {', '.join(i.name for i in inputs if i.unit == 'gbp')}"
+        )
     index = settings.deflator_index()
     py = settings.price_year
     overrides = settings.price_years
