@@ -51,9 +51,10 @@ import numpy as np
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis import local_inputs, uncertainty
+from evidencebook.analysis import local_inputs, rollout, uncertainty
 from evidencebook.analysis.evidence import Effect, StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
+from evidencebook.analysis.national.deflators import gdp_deflators
 from evidencebook.analysis.ranges import InputRange, distributions, format_value
 from evidencebook.analysis.strand_appraisal import payback_text
 from evidencebook.exceptions import EvidenceBookError
@@ -69,8 +70,8 @@ class ProposalError(EvidenceBookError, ValueError):
 #: The years a council appraises by default (year 0, the first year of delivery, to year 4).
 DEFAULT_YEARS = 5
 
-#: The financial year money is shown at by default (the chapters' ``price_year``).
-DEFAULT_PRICE_YEAR = "2025-26"
+#: The financial year money is shown at by default: the chapters' ``price_year``.
+DEFAULT_PRICE_YEAR: str = rollout.price_year().default
 
 #: Monte Carlo draws for a proposal: enough for a steady 90% interval of a ratio.
 DEFAULT_DRAWS = 4000
@@ -100,19 +101,17 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not isinstance(self.years, int) or not 1 <= self.years <= ap.MAX_YEARS:
-            raise ValueError(f"years must be a whole number from 1 to {ap.MAX_YEARS}")
+            raise ProposalError(f"years must be a whole number from 1 to {ap.MAX_YEARS}")
         ap.check_financial_year(self.price_year)
         for year in self.price_years.values():
             ap.check_financial_year(year)
         ap.cost_factor(self.optimism_bias)
         if not 0 <= self.discount_rate < 1:
-            raise ValueError(f"discount_rate must be from 0 to 1, got {self.discount_rate}")
+            raise ProposalError(f"discount_rate must be from 0 to 1, got {self.discount_rate}")
 
     def deflator_index(self) -> dict[str, float]:
         """The deflator as {financial year: index}."""
         if self.deflators is None:
-            from evidencebook.analysis.national.deflators import gdp_deflators
-
             return ap.deflator_index(gdp_deflators())
         return ap.deflator_index(self.deflators)
 
