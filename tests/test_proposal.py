@@ -385,3 +385,20 @@ def test_clear_errors() -> None:
     with pytest.raises(pr.ProposalError, match="more than 0"):
         pa.proposal(pa_local(), "Leeds", settings(), pa_evidence(), scale=0)
     assert issubclass(pr.ProposalError, EvidenceBookError)
+
+
+def test_row_puts_strands_side_by_side() -> None:
+    from evidencebook.chapters.surgeries import proposal as sws
+
+    valued = pa.proposal(pa_local(), "Leeds", settings(), pa_evidence()).row()
+    assert valued["cost_a_year"] == pytest.approx(240_000 * 1.41)
+    assert valued["benefit_notional_a_year"] == pytest.approx(240_000)
+    assert valued["benefit_cashable_a_year"] == 0
+    assert valued["bcr_low"] < valued["bcr"] < valued["bcr_high"]
+    loc = {
+        "sws_worker_salary": local("sws_worker_salary", 26_000.0, "2015-16"),
+        "overhead_rate": local("overhead_rate", 0.2),
+    }
+    cost_only = sws.proposal(loc, "Leeds", settings(), scale=5).row()
+    assert cost_only["bcr"] is None and cost_only["bcr_low"] is None
+    assert cost_only["grade"] == 6 and cost_only["strength"] == "none"

@@ -537,6 +537,32 @@ class Proposal:
     def years(self) -> int:
         return self.settings.years
 
+    def row(self) -> dict[str, object]:
+        """The proposal in one row, for putting strands side by side: scale, cost a year
+        (with optimism bias), present values, cashable and notional benefit a year, ratio
+        with its interval (None where no benefit is valued), cost per one reached, grade."""
+        low, high = self.bcr_interval if self.bcr_interval is not None else (None, None)
+        return {
+            "strand": self.strand,
+            "authority": self.authority,
+            "scale": self.scale,
+            "scale_unit": self.model.scale_unit,
+            "cost_a_year": self.flows.cost * ap.cost_factor(self.settings.optimism_bias),
+            "pv_cost": self.appraisal.pv_cost,
+            "benefit_cashable_a_year": self.flows.benefit_cashable,
+            "benefit_notional_a_year": self.flows.benefit_notional,
+            "npv": self.npv,
+            "bcr": self.bcr,
+            "bcr_low": low,
+            "bcr_high": high,
+            "reach_a_year": self.flows.reach,
+            "reach_unit": self.model.reach_unit,
+            "cost_per_reach": self.cost_per_reach,
+            "strength": self.strength,
+            "grade": self.grade,
+            "believe": " ".join(self.believe),
+        }
+
     def inputs_table(self) -> pd.DataFrame:
         """The inputs used: name, what, value (at its own prices), price year, source, range."""
         rows = [
