@@ -34,7 +34,11 @@ A strand's proposal (``evidencebook/chapters/<strand>/proposal.py``) joins three
   were at least X% of what the pilot reported", right in direction whether the ratio is above
   or below 1, and "x" (not available) where no value within reach gives a ratio of 1.
 
-:func:`text` writes a proposal as a conditional paragraph.
+:func:`text` writes a proposal as a conditional paragraph; :meth:`Proposal.row` gives it as
+one row, for putting strands side by side. Each strand's module declares its model
+(:class:`StrandModel`), its inputs (from a :class:`Request`) and its cost ranges, and makes
+its ``proposal`` with :class:`Proposer`, so every strand is called the same way:
+``proposal(local, authority, settings=None, evidence=None, scale=None, reference=None)``.
 """
 
 from __future__ import annotations
