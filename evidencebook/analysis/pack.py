@@ -19,6 +19,7 @@ import pandas as pd
 import pandera.errors
 
 from evidencebook import paths
+from evidencebook.analysis import formatting
 from evidencebook.analysis.reading import read_bytes, read_text
 from evidencebook.analysis.schemas import TableSpec, all_tables, tables_for
 from evidencebook.analysis.yamlfile import read_yaml
@@ -28,8 +29,10 @@ from evidencebook.exceptions import DataError, EvidenceBookError, Problem
 #: c confidential, x not applicable/withheld, z not applicable, k less than half the unit,
 #: u low reliability, "low" a small number withheld. They are read as "not available".
 NOT_AVAILABLE = {"c", "x", "z", "k", "u", "low", ".."}
-#: How a withheld count is written (in a column that may hold one, it is not just missing).
-WITHHELD = "c"
+#: How a withheld count is written (in a column that may hold one, it is not just missing);
+#: the book shows "c" for it and for every figure worked out from it, and "x" for a value
+#: that is merely not available (``analysis.formatting``).
+WITHHELD = formatting.WITHHELD
 
 #: Characters a text cell may not hold: every C0 control but tab and line breaks, DEL, the
 #: C1 controls and Unicode's line and paragraph separators. Excel files cannot hold most of
@@ -54,8 +57,10 @@ def default_pack_dir() -> Path:
 
 
 def not_available(value: object) -> bool:
-    """Whether a value is not available: blank, read from a statistics symbol, withheld
-    ("c"), or worked out from one (``None``, ``pd.NA`` or NaN)."""
+    """Whether a value is missing (``None``, ``pd.NA`` or NaN), for either reason: withheld
+    (``pd.NA``: a count written "c" or withheld by ``--suppress-below``, or a figure worked
+    out from one), or not available (``None`` or NaN: no data, or it cannot be worked out).
+    ``analysis.formatting.missing_symbol`` gives the symbol that says which."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 

@@ -22,6 +22,7 @@ from evidencebook.analysis.common import (
     no_data,
     pct_change,
 )
+from evidencebook.analysis.formatting import is_withheld, missing_symbol
 from evidencebook.analysis.pack import WITHHELD_ATTR, not_available, withheld
 
 #: Ages whose quarterly counts add up to Table 14's "totals by quarter" (14 to 18).
@@ -68,9 +69,12 @@ def counted(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
 
 
 def change(before: object, after: object) -> object:
-    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld."""
-    if not_available(before) or not_available(after):
+    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld
+    (``pd.NA``), NaN if either is otherwise not available (``None`` or NaN)."""
+    if is_withheld(before) or is_withheld(after):
         return pd.NA
+    if not_available(before) or not_available(after):
+        return float("nan")
     return pct_change(float(before), float(after))
 
 
@@ -299,14 +303,14 @@ def like_period_changes(
 
 
 def _n(value: object) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{value:,.0f}"
+    """A count as text: "c" where it is withheld, "x" where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:,.0f}"
 
 
 def pct_text(value: object, spec: str = "+.1f") -> str:
-    """A percentage ('+12.6%'), or "c" where it is worked out from a withheld count (or,
-    in a chart's labels, is not available)."""
-    return "c" if not_available(value) else f"{value:{spec}}%"
+    """A percentage ('+12.6%'); "c" where it is worked out from a withheld count
+    (``pd.NA``), "x" where it is not available (``None`` or NaN: no data, or a base of 0)."""
+    return missing_symbol(value) if not_available(value) else f"{value:{spec}}%"
 
 
 def authorities_with_ages(starts: pd.DataFrame) -> list[str]:

@@ -10,6 +10,7 @@ import pandas as pd
 from evidencebook.analysis import charts, series, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import shown, withheld_as_c
+from evidencebook.analysis.formatting import symbol
 from evidencebook.chapters.fit import model as fit
 
 #: {(authority, period, measure): (count, base)} where the pack states the base.
@@ -205,9 +206,12 @@ def change(evidence: dict[str, dict[str, object]]) -> Chart | None:
     if not len(frame):
         return None
     title = "Change in looked-after starts and open plans"
-    # c: needs a withheld count
-    labels = ["c" if pd.isna(v) else f"{v:+.0f}%" for v in frame["change_pct"]]
-    data = withheld_as_c(frame.round(1), ["change_pct"])
+    # c: needs a withheld count; x: not available
+    labels = [
+        symbol(w) if pd.isna(v) else f"{v:+.0f}%"
+        for v, w in zip(frame["change_pct"], frame["change_pct_withheld"], strict=True)
+    ]
+    data = series.as_shown(frame.round(1), ["change_pct"])
     if not frame["change_pct"].notna().any():
         return Chart("change", title, None, "", data)
     fig = charts.bars(

@@ -16,6 +16,7 @@ total, a change in demand, the range of the changes), and the paragraphs say "c"
 
 from __future__ import annotations
 
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, is_withheld
 from dataclasses import dataclass
 
 import pandas as pd
@@ -94,9 +95,12 @@ def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
 
 
 def range_text(low: float, high: float, decimals: int = 0) -> str:
-    """A range as the report writes it: '11-31'; "c" where it is withheld."""
+    """A range as the report writes it: '11-31'; "c" where it is withheld, "x" where it is
+    not available."""
+    if is_withheld(low) or is_withheld(high):
+        return WITHHELD
     if not_available(low) or not_available(high):
-        return "c"
+        return NOT_AVAILABLE
     return f"{low:.{decimals}f}-{high:.{decimals}f}"
 
 
@@ -190,18 +194,19 @@ def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFram
         ignore_index=True,
     )
     if out["count"].isna().any():  # withheld (c)
-        out["count"] = out["count"].astype(object).where(out["count"].notna(), "c")
+        out["count"] = out["count"].astype(object).where(out["count"].notna(), WITHHELD)
     return out
 
 
 def check_value(value: object) -> str:
     """A figure as the chapter's check table shows it: a range as '10.6-30.6', a whole
-    number without decimals, others to one decimal place; "c" where withheld."""
+    number without decimals, others to one decimal place; "c" where withheld, "x" where
+    not available."""
     if isinstance(value, tuple):
         return range_text(*value, decimals=1)
     if value is None:
         return "not in this pack"
-    if isinstance(value, str):  # c: withheld
+    if isinstance(value, str):  # c: withheld, or x: not available
         return value
     if pd.isna(value):
         return "not in this pack"

@@ -16,6 +16,7 @@ and the paragraphs say "c" (and not whether referrals fell).
 
 from __future__ import annotations
 
+from evidencebook.analysis.formatting import missing_symbol
 from dataclasses import dataclass
 
 import pandas as pd
@@ -240,8 +241,8 @@ def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
 
 
 def _n(value: object) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{value:,.0f}"
+    """A count as text: "c" where it is withheld, "x" where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:,.0f}"
 
 
 def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float) -> str:

@@ -40,6 +40,7 @@ from evidencebook.analysis.common import (
     report_ids,
     whole,
 )
+from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available, withheld
 from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see above)
     _MONTH,
@@ -1086,9 +1087,10 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
 
 def as_text(value: object, decimals: int = 0) -> str:
     """A figure as text for glued prose and the check table: lists joined with '; ',
-    team caseloads as 'team: a / b / c', a withheld figure as "c"."""
+    team caseloads as 'team: a / b / c', a withheld figure as "c", one that is not
+    available as "x"."""
     if not_available(value):
-        return "c"
+        return missing_symbol(value)
     if isinstance(value, tuple):
         if value and isinstance(value[0], tuple):
             return "; ".join(f"{team}: " + " / ".join(f"{c:,}" for c in cs) for team, cs in value)
@@ -1142,7 +1144,7 @@ def stated_figures(figs: dict[str, object], reference: pd.DataFrame) -> dict[str
 
 def summary_table(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`summary` as the chapter shows it: counts and changes as text, "c" where
-    withheld."""
+    withheld, "x" where not available."""
     return (
         table.drop(columns="key")
         .assign(

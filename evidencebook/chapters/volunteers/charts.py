@@ -12,7 +12,7 @@ import pandas as pd
 
 from evidencebook.analysis import charts, figures, uncertainty
 from evidencebook.analysis.chapter import Chart
-from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, chart_text, symbol
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -135,6 +135,12 @@ def training(training_table: pd.DataFrame, evidence: Evidence) -> list[Chart]:
     return out
 
 
+def _said(share: str) -> str:
+    """A share as a chart's description says it: '20%', 'c, withheld' or 'x, not
+    available'."""
+    return {WITHHELD: "c, withheld", NOT_AVAILABLE: "x, not available"}.get(share, share)
+
+
 def completion(done: pd.DataFrame) -> list[Chart]:
     """The share of each kind of volunteer work matched or completed (rows of
     :func:`~evidencebook.chapters.volunteers.model.completion_rows`); none where there are
@@ -142,23 +148,28 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     if not len(done):
         return []
     done = done.copy()
-    done["share_pct"] = done["count"] / done["base"] * 100
-    known = done["share_pct"].notna()  # not known where a count is withheld (c)
+    # a share of a base of 0 is not available (x); one of a withheld count is withheld (c)
+    done["share_pct"] = done["count"] / done["base"].replace(0, pd.NA) * 100
+    marks = {c: done[c].isna().to_numpy(dtype=bool) for c in ("count", "base")}
+    marks["share_pct"] = marks["count"] | marks["base"]
+    known = done["share_pct"].notna()
+    shares = [
+        symbol(w) if pd.isna(s) else f"{s:.0f}%"
+        for s, w in zip(done["share_pct"], marks["share_pct"], strict=True)
+    ]
     # every referral, request and family engaged is counted: complete counts, so no interval
     counted = [
-        f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} "
-        f"({'c' if pd.isna(s) else f'{s:.0f}%'})"
-        for c, b, o, s in zip(
-            done["count"], done["base"], done["outcome"], done["share_pct"], strict=True
-        )
+        f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} ({s})"
+        for c, b, o, s in zip(done["count"], done["base"], done["outcome"], shares, strict=True)
     ]
     done["row"] = [f"{w}: {t}" for w, t in zip(done["work"], counted, strict=True)]
     title = "Share of volunteer work matched or completed, by kind of work"
-    data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"])
+    withheld = {c: pd.Series(m, index=done.index) for c, m in marks.items()}
+    data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"], withheld)
     if not known.any():
         return [Chart("completion", title, None, "", data)]
     fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
-    fig.update_traces(text=["c" if pd.isna(v) else f"{v:.0f}%" for v in done["share_pct"]])
+    fig.update_traces(text=shares)
     fig.update_xaxes(range=[0, 100], title="Share (%)")
     fig.update_yaxes(automargin=True)
     fig.data[0].y = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
@@ -167,8 +178,10 @@ def completion(done: pd.DataFrame) -> list[Chart]:
         "Horizontal bar chart. "
         + "; ".join(
             f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} "
-            f"({'c, withheld' if pd.isna(s) else f'{s:.0f}%'})"
-            for w, o, bi, c, b, s in done[columns].itertuples(index=False)
+            f"({_said(s)})"
+            for (w, o, bi, c, b, _), s in zip(
+                done[columns].itertuples(index=False), shares, strict=True
+            )
         )
         + ". Counts of everyone referred, every request and every family engaged, not "
         "samples, so no interval."

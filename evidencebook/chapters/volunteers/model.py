@@ -214,13 +214,17 @@ def recruitment(funnel: pd.DataFrame, authority: str) -> dict[str, int]:
 
 
 def _number(value: object) -> float:
-    """A figure as a float, or ``pd.NA`` where it is withheld."""
-    return pd.NA if not_available(value) else float(value)
+    """A figure as a float; ``pd.NA`` where it is withheld, None where it is not available."""
+    if not_available(value):
+        return pd.NA if value is pd.NA else None
+    return float(value)
 
 
 def _count(value: object) -> object:
-    """A count as an int, or ``pd.NA`` where it is withheld."""
-    return pd.NA if not_available(value) else int(value)
+    """A count as an int; ``pd.NA`` where it is withheld, None where it is not available."""
+    if not_available(value):
+        return pd.NA if value is pd.NA else None
+    return int(value)
 
 
 def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> float:
