@@ -91,9 +91,7 @@ def beside(stated: object, book: object) -> object:
         parts = str(stated).split(";")
         if len(parts) != len(book):
             return WITHHELD
-        return ";".join(
-            WITHHELD if is_withheld(v) else p for p, v in zip(parts, book, strict=True)
-        )
+        return ";".join(WITHHELD if is_withheld(v) else p for p, v in zip(parts, book, strict=True))
     return stated
 
 

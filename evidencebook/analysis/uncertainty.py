@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from evidencebook.analysis.appraisal import BenefitCost
-from evidencebook.analysis.pack import not_available
 from evidencebook.analysis.formatting import is_withheld, missing_symbol
+from evidencebook.analysis.pack import not_available
 
 #: Percentiles reported by :func:`monte_carlo`: a 90% interval.
 INTERVAL = (5, 95)
@@ -341,9 +341,9 @@ def format_share(
     complete: bool = False,
 ) -> str:
     """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
-    either count is withheld, "x" where either is not available. ``complete``: the base is everyone, not a
-    sample (every enquiry a service received, say), so there is nothing to be uncertain
-    about by sampling and no interval is given: "k of n (p%)"."""
+    either count is withheld, "x" where either is not available. ``complete``: the base is
+    everyone, not a sample (every enquiry a service received, say), so there is nothing to
+    be uncertain about by sampling and no interval is given: "k of n (p%)"."""
     if not_available(successes) or not_available(n):
         return missing_symbol(pd.NA if is_withheld(successes) or is_withheld(n) else None)
     share = share_interval(successes, n, confidence)

@@ -29,8 +29,8 @@ from typing import Any
 
 from docutils import nodes
 
-from evidencebook.analysis.markup import SCROLL_CLASS, plain_text, region_html  # noqa: F401
 from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD
+from evidencebook.analysis.markup import SCROLL_CLASS, plain_text, region_html  # noqa: F401
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")

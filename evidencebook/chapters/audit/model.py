@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.grading import (  # noqa: F401 - the audit's grades, re-exported
     CANNOT_CHECK,
     DOES_NOT_FOLLOW,
@@ -25,7 +26,6 @@ from evidencebook.analysis.grading import (  # noqa: F401 - the audit's grades, 
     check,
     grade_with_note,
 )
-from evidencebook.analysis.formatting import is_withheld
 
 
 def audit(
@@ -68,11 +68,7 @@ def audit(
                 }
             )
             continue
-        if (
-            withholding
-            and isinstance(value, (list, tuple))
-            and any(is_withheld(v) for v in value)
-        ):
+        if withholding and isinstance(value, (list, tuple)) and any(is_withheld(v) for v in value):
             parts = str(rec["value"]).split(";")
             items = [i + 1 for i, v in enumerate(value) if is_withheld(v)]
             rows.append(

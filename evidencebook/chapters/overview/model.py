@@ -16,13 +16,13 @@ total, a change in demand, the range of the changes), and the paragraphs say "c"
 
 from __future__ import annotations
 
-from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, is_withheld
 from dataclasses import dataclass
 
 import pandas as pd
 
 from evidencebook.analysis import series
 from evidencebook.analysis.common import report_ids, whole
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, is_withheld
 from evidencebook.analysis.pack import not_available
 
 #: The report's figure ids, for each pilot authority: id -> generic name.

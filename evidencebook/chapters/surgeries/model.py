@@ -16,7 +16,6 @@ and the paragraphs say "c" (and not whether referrals fell).
 
 from __future__ import annotations
 
-from evidencebook.analysis.formatting import missing_symbol
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,6 +33,7 @@ from evidencebook.analysis.common import (
     the,
     with_overheads,
 )
+from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available, withheld
 
 #: Trend tables this chapter reads from the trends strand (Tables 8 and 9).

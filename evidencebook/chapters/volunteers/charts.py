@@ -177,8 +177,7 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     desc = (
         "Horizontal bar chart. "
         + "; ".join(
-            f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} "
-            f"({_said(s)})"
+            f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} ({_said(s)})"
             for (w, o, bi, c, b, _), s in zip(
                 done[columns].itertuples(index=False), shares, strict=True
             )

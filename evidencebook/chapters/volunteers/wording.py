@@ -123,7 +123,8 @@ def _single_months(ev: dict[str, object]) -> str:
     """The comparison of the series' first and last single months, named as such (the
     report's "93%" is one)."""
     first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-    rise = missing_symbol(ev["ri_rise"]) if not_available(ev["ri_rise"]) else f"{ev['ri_rise']:+.0f}%"
+    rise = ev["ri_rise"]
+    rise = missing_symbol(rise) if not_available(rise) else f"{rise:+.0f}%"
     return (
         f"Compared month to month, {first} ({shown(ev['ri_monthly_before'], ',.0f')}) against "
         f"{last} "
