@@ -722,7 +722,8 @@ def test_chart_data_write_c_only_for_withheld_values():
 def test_pct_text():
     assert series.pct_text(12.345) == "+12.3%"
     assert series.pct_text(12.345, ".0f") == "12%"
-    assert series.pct_text(pd.NA) == "c" and series.pct_text(float("nan")) == "c"
+    assert series.pct_text(pd.NA) == "c"  # worked out from a withheld count
+    assert series.pct_text(float("nan")) == "x" and series.pct_text(None) == "x"  # not available
 
 
 def test_starts_are_compared_like_with_like():

@@ -36,6 +36,18 @@ def whole(value: object) -> object:
     return int(value)
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of a table as dicts of plain Python values, as ``to_dict("records")`` gives
+    them, except that a withheld value stays ``pd.NA`` (``to_dict`` makes it None, which
+    means "not available")."""
+    columns = list(frame.columns)
+    return [
+        {c: v.item() if hasattr(v, "item") and not isinstance(v, str) else v
+         for c, v in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]  # fmt: skip
+
+
 # --- authorities named in a pack -----------------------------------------------------------
 
 

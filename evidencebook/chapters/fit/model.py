@@ -37,6 +37,7 @@ from evidencebook.analysis.common import (
     pct_change,
     period_text,
     possessive,
+    records,
     report_ids,
     the,
     whole,
@@ -247,10 +248,10 @@ def cost_model(a: FITAssumptions, makeup: pd.DataFrame, families: pd.DataFrame) 
     by_auth = fielded.groupby("authority", sort=False)
     fielded_cost = {k: float(v) for k, v in by_auth["cost"].sum().items()}
     planned_cost = {k: float(v) for k, v in by_auth["full_cost"].sum().items()}
-    fam = {r["authority"]: whole(r["families"]) for r in families.to_dict("records")}
+    fam = {r["authority"]: whole(r["families"]) for r in records(families)}
     months = {
         r["authority"]: months_between(r["period_start"], r["period_end"])
-        for r in families.to_dict("records")
+        for r in records(families)
     }
     period_cost = {auth: fielded_cost.get(auth, 0.0) * months[auth] / 12 for auth in fam}
     per_family = {auth: per(period_cost[auth], n) for auth, n in fam.items()}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import series
-from evidencebook.analysis.common import report_ids, whole
+from evidencebook.analysis.common import records, report_ids, whole
 from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, is_withheld
 from evidencebook.analysis.pack import not_available
 
@@ -173,7 +173,7 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
 def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFrame) -> pd.DataFrame:
     """The chapter's key results: every count of the evaluation's sample, the share of staff
     interviewed in every round and each authority's rise in demand ("c" where withheld)."""
-    records = rise.to_dict("records")
+    rows = records(rise)
     out = pd.concat(
         [
             sample.assign(
@@ -182,11 +182,11 @@ def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFram
             pd.DataFrame(
                 {
                     "item": ["staff retained (%)"]
-                    + [f"demand rise {r['authority']} {r['from']}-{r['to']} (%)" for r in records],
+                    + [f"demand rise {r['authority']} {r['from']}-{r['to']} (%)" for r in rows],
                     "count": [round(figs["eval.staff_retained_share"], 1)]
                     + [
                         pd.NA if pd.isna(r["change_pct"]) else round(r["change_pct"], 1)
-                        for r in records
+                        for r in rows
                     ],
                 }
             ),

@@ -37,6 +37,7 @@ from evidencebook.analysis.common import (
     PILOT_AUTHORITIES,
     authorities,
     pct_change,
+    records,
     report_ids,
     whole,
 )
@@ -1073,7 +1074,7 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
     """The summary as figures to glue: ``trends.<key>_from``, ``_to``, ``_first``, ``_last``
     and ``_pct`` for each row."""
     out: dict[str, object] = {}
-    for rec in table.to_dict("records"):
+    for rec in records(table):
         for field, suffix in [
             ("from", "from"),
             ("to", "to"),

@@ -20,6 +20,7 @@ from evidencebook.analysis.common import (
     no_data,
     pct_change,
     possessive,
+    records,
     the,
 )
 from evidencebook.analysis.formatting import missing_symbol
@@ -65,7 +66,7 @@ def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
             [
                 f"{pct_text(r['change_pct'])} {in_place(r['authority'])}"
                 + (f" ({r['from']} to {r['to']}, {r['months']} months)" if periods else "")
-                for r in frame.to_dict("records")
+                for r in records(frame)
             ]
         )
 

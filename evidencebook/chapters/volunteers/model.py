@@ -52,6 +52,7 @@ import pandas as pd
 from evidencebook.analysis.common import (
     authorities,
     pct_change,
+    records,
     report_ids,
     window_means,
     with_overheads,
@@ -361,7 +362,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
         for role, count in zip(trained["role"], trained["volunteers"], strict=True):
             ev[TRAINING_KEYS[role]] = int(count)
         rows = act[act["authority"] == authority]
-        for rec in rows.to_dict("records"):
+        for rec in records(rows):
             name = ACTIVITY_KEYS.get((rec["stream"], rec["measure"]))
             if name is None:
                 continue
