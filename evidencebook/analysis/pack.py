@@ -524,25 +524,54 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     )
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
-    frame.attrs[WITHHELD_ATTR] = sorted(withheld)
+    return with_withheld_marks(frame, spec, withheld)
+
+
+# --- withheld counts -----------------------------------------------------------------------
+# A loaded table carries its withheld counts in one way only: for each column that may hold
+# a withheld count (``Column.disclosive``), a boolean column ``<column>_withheld``, True
+# where the count is withheld (the count itself is ``pd.NA`` there, as a blank one is).
+# The marks are ordinary columns, so they follow the rows through filtering, sorting,
+# ``reset_index``, ``merge`` and ``concat``; figures worked out from a withheld count mark
+# their own column the same way (``analysis.series``).
+
+#: The end of the name of a column marking withheld cells: ``children_withheld``.
+WITHHELD_SUFFIX = "_withheld"
+
+
+def withheld_column(column: str) -> str:
+    """The name of the column marking the withheld cells of ``column``."""
+    return f"{column}{WITHHELD_SUFFIX}"
+
+
+def with_withheld_marks(
+    frame: pd.DataFrame, spec: TableSpec, cells: set[tuple[int, str]] = frozenset()
+) -> pd.DataFrame:
+    """``frame`` (a table read for ``spec``, indexed by line) with a ``<column>_withheld``
+    column for each column that may hold a withheld count: True for the ``(line, column)``
+    cells given."""
+    for column in spec.disclosive_columns:
+        shut = {line for line, name in cells if name == column}
+        frame[withheld_column(column)] = pd.Series(
+            [line in shut for line in frame.index], index=frame.index, dtype=bool
+        )
     return frame
 
 
-#: Where a loaded frame lists its withheld cells: ``[(line, column), ...]``.
-WITHHELD_ATTR = "withheld"
-
-
 def withheld(frame: pd.DataFrame, column: str) -> pd.Series:
-    """True for each row of a loaded table whose ``column`` is withheld ("c"), False for
-    a count that is shown or simply not available. Rows are matched by line number, so a
-    filtered or re-ordered frame (with its index kept) still works."""
-    cells = {line for line, name in frame.attrs.get(WITHHELD_ATTR, []) if name == column}
-    return pd.Series([line in cells for line in frame.index], index=frame.index, dtype=bool)
+    """True for each row whose ``column`` is withheld ("c", or worked out from a withheld
+    count), False for a value that is shown or simply not available: the frame's
+    ``<column>_withheld`` column, or all False where it has none."""
+    mark = withheld_column(column)
+    if mark in frame.columns:
+        return frame[mark].fillna(False).astype(bool)
+    return pd.Series(False, index=frame.index, dtype=bool)
 
 
 def has_withheld(frame: pd.DataFrame) -> bool:
-    """Whether any count of a loaded table is withheld."""
-    return bool(frame.attrs.get(WITHHELD_ATTR))
+    """Whether any value of a table is withheld."""
+    marks = [c for c in frame.columns if str(c).endswith(WITHHELD_SUFFIX)]
+    return bool(marks) and bool(frame[marks].fillna(False).astype(bool).to_numpy().any())
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
@@ -650,7 +679,7 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
             tables[spec.name] = national_table(spec)
             continue
         if spec.optional and not has_table(pack, spec):
-            tables[spec.name] = spec.empty_frame()
+            tables[spec.name] = with_withheld_marks(spec.empty_frame(), spec)
             continue
         try:
             tables[spec.name] = read_table(pack, spec)
@@ -677,8 +706,7 @@ def national_table(spec: TableSpec) -> pd.DataFrame:
             {"int": "Int64", "number": "Float64"}.get(col.kind, "string")
         )
     spec.pandera_schema().validate(frame)
-    frame.attrs[WITHHELD_ATTR] = []
-    return frame
+    return with_withheld_marks(frame, spec)
 
 
 def load_chapter(chapter: str, data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

@@ -116,7 +116,6 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     shut["share_14_18_pct"] = shut["aged_14_18"] | shut["all_ages"]
     order = sorted(wide.index, key=quarter_start)
     wide, shut = wide.loc[order].reset_index(), shut.loc[order].reset_index(drop=True)
-    wide.attrs = {}
     wide["date"] = [quarter_start(q) for q in wide["quarter"]]
     wide["label"] = [quarter_label(q) for q in wide["quarter"]]
     for column in shut.columns:
