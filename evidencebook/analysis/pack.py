@@ -568,6 +568,15 @@ def withheld(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(False, index=frame.index, dtype=bool)
 
 
+def cell(frame: pd.DataFrame, label: object, column: str) -> object:
+    """One cell of a table as a figure: ``pd.NA`` where it is withheld (shown "c"), None
+    where it is blank (not available: "x"), else its value."""
+    value = frame.loc[label, column]
+    if not not_available(value):
+        return value
+    return pd.NA if bool(withheld(frame, column).loc[label]) else None
+
+
 def has_withheld(frame: pd.DataFrame) -> bool:
     """Whether any value of a table is withheld."""
     marks = [c for c in frame.columns if str(c).endswith(WITHHELD_SUFFIX)]
