@@ -884,3 +884,10 @@ def test_a_chart_whose_every_count_is_withheld_has_data_but_no_figure(tables):
     )
     assert chart.figure is None and set(chart.data["children"]) == {"c"}
     assert charts.panel_chart("cin_chart", None, "CiN") is None
+
+
+def test_trends_text_is_c_where_withheld_and_x_where_not_available():
+    assert trends.as_text(pd.NA) == "c" and trends.as_text(float("nan")) == "x"
+    assert trends.as_text(None) == "x" and trends.as_text(1234.0) == "1,234"
+    assert wording._decimal(pd.NA) == "c" and wording._decimal(float("nan")) == "x"
+    assert wording._decimal(12.34) == "12.3"

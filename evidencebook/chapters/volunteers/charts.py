@@ -144,7 +144,8 @@ def _said(share: str) -> str:
 def completion(done: pd.DataFrame) -> list[Chart]:
     """The share of each kind of volunteer work matched or completed (rows of
     :func:`~evidencebook.chapters.volunteers.model.completion_rows`); none where there are
-    no rows, and the data alone where every share is withheld."""
+    no rows, and the data alone where every share is withheld (a share of a base of 0 is
+    not available, x, and does not stop the chart)."""
     if not len(done):
         return []
     done = done.copy()
@@ -166,7 +167,7 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     title = "Share of volunteer work matched or completed, by kind of work"
     withheld = {c: pd.Series(m, index=done.index) for c, m in marks.items()}
     data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"], withheld)
-    if not known.any():
+    if not known.any() and marks["share_pct"].all():  # every share withheld: no chart
         return [Chart("completion", title, None, "", data)]
     fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
     fig.update_traces(text=shares)
