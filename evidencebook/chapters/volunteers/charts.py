@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import charts, figures, uncertainty
+from evidencebook.analysis import charts, figures, series, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, chart_text, symbol
+from evidencebook.analysis.pack import cell, withheld_column
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -202,8 +203,9 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
         returning, interviews = months["returning"], months["return_interviews"]
         known = months["share_pct"].notna()  # both counts shown
         counts = ["returning", "return_interviews", "share_pct"]
-        # a blank is withheld (c)
-        shown = figures.withheld_as_c(months[["month", *counts]].round(1), counts)
+        # withheld (c) where marked; a share of no child returning is blank (not available)
+        marks = [withheld_column(c) for c in counts]
+        shown = series.as_shown(months[["month", *counts, *marks]].round(1), counts)
         shown = shown.assign(source="missing_returns (share recomputed)")
         all_shown = returning.notna().all() and interviews.notna().all()
         withheld_note = "" if all_shown else " Counts withheld (c) are not drawn."
@@ -254,7 +256,7 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
             fig.update_yaxes(range=[0, 100])
             ends = [
                 figures.shown(v, ".0f") + ("%" if not pd.isna(v) else "")
-                for v in (months["share_pct"].iloc[0], months["share_pct"].iloc[-1])
+                for v in (cell(months, i, "share_pct") for i in (months.index[0], months.index[-1]))
             ]
             desc = (
                 f"Line chart. Returning children in {name} who had a return interview: "

@@ -57,7 +57,7 @@ from evidencebook.analysis.common import (
     window_means,
     with_overheads,
 )
-from evidencebook.analysis.pack import not_available
+from evidencebook.analysis.pack import not_available, withheld, withheld_column
 
 MONTHS_A_YEAR = 12
 
@@ -258,16 +258,21 @@ def change(before: object, after: object) -> float:
 
 def missing_with_shares(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Table 16 by month with the share of returning children who had a return interview
-    (``pd.NA`` in a month with either count withheld)."""
+    (``pd.NA`` in a month with either count withheld, marked in ``share_pct_withheld``, or
+    with no child returning: not available). The counts' withheld marks come along."""
     rows = missing[missing["authority"] == authority].sort_values("month")
     if rows.empty:
         raise KeyError(f"missing_returns has no months for {authority}")
     if (rows["return_interviews"] > rows["returning"]).any():
         raise ValueError("more return interviews than children returning in a month")
-    out = rows[["month", "returning", "return_interviews"]].astype(
-        {"returning": "Int64", "return_interviews": "Int64"}
-    )
+    counts = ["returning", "return_interviews"]
+    out = rows[["month", *counts]].astype({c: "Int64" for c in counts})
     out["share_pct"] = (out["return_interviews"] / out["returning"] * 100).astype("Float64")
+    marks = {withheld_column(c): withheld(rows, c) for c in counts}
+    out = out.assign(**marks)
+    out[withheld_column("share_pct")] = (
+        marks[withheld_column("returning")] | marks[withheld_column("return_interviews")]
+    )
     return out.reset_index(drop=True)
 
 
