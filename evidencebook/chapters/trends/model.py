@@ -21,8 +21,10 @@ Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): 
 ``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
 average), and the paragraphs say "c". A withheld count is kept in its series (it is still the
 first or last count); a blank one (the source has no data) is left out, as before. Frames from
-:func:`series` and the functions built on it list their withheld cells, and the cells worked
-out from them, as a loaded table does (``evidencebook.analysis.pack.withheld``).
+:func:`series` and the functions built on it mark their withheld cells, and the cells worked
+out from them, in ``<column>_withheld`` columns, as a loaded table does
+(``evidencebook.analysis.pack.withheld``). A figure that is merely not available (a change
+from 0) is NaN or None, and says "x".
 """
 
 from __future__ import annotations
@@ -94,7 +96,8 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share.
 
     A blank age count (no data) is left out of the total; a withheld one withholds the total
-    and the share. The frame lists its withheld cells, and those worked out from them."""
+    and the share. The frame marks its withheld cells, and those worked out from them, in
+    ``<column>_withheld`` columns."""
     rows = starts[starts["authority"] == authority]
     ages = counted(rows[rows["age"].isin(OLDER_AGES)])
     if ages.empty:
