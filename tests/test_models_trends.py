@@ -444,15 +444,20 @@ def test_a_withheld_month_withholds_the_average_of_its_months_only():
         {
             "authority": "Northshire",
             "month": ["2015-10", "2015-11", "2015-12", "2016-04"],
-            "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
+            "returning": pd.array([10, 20, 30, 99], dtype="Int64"),
         }
     )
+    blank = returns.assign(returning=pd.array([10, pd.NA, 30, 99], dtype="Int64"))
+    assert series.average_returns(blank, "Northshire", "2015-10", "2015-12") is None  # no data
+    text = series.returns_rise_text(blank, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert "withheld" not in text and text.startswith("This data pack has no figures")
+    returns = withhold(returns, "returning", returns["month"] == "2015-11")  # November withheld
     assert series.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
     assert series.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
     assert series.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
     text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "withheld (c)" in text and "average of" not in text
-    returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
+    returns = blank.assign(returning=pd.array([10, 20, 30, 99], dtype="Int64"))
     text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "rose from an average of 20 a month" in text and "99 a month" in text
 

@@ -310,8 +310,9 @@ def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
 
 def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str) -> object:
     """Average children returning from going missing a month, ``first`` to ``last``
-    (YYYY-MM, both counted); None when the pack has no months then, ``pd.NA`` when a month's
-    count is withheld (an average of the others would be wrong)."""
+    (YYYY-MM, both counted); None when the pack has no months then (or a month's count is
+    blank: not available), ``pd.NA`` when a month's count is withheld (an average of the
+    others would be wrong)."""
     rows = missing[
         (missing["authority"] == authority)
         & (missing["month"] >= first)
@@ -319,8 +320,10 @@ def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str
     ]
     if not len(rows):
         return None
-    if rows["returning"].isna().any():
+    if withheld(rows, "returning").any():
         return pd.NA
+    if rows["returning"].isna().any():
+        return None
     return float(rows["returning"].mean())
 
 
