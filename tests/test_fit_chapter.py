@@ -71,5 +71,9 @@ def test_fit_figures_say_c_where_withheld_and_x_where_not_available():
     rows = model.demand_rows(evidence)
     assert rows["change_pct_withheld"].tolist() == [False, True]
     chart = charts.change(evidence)
+    assert chart.figure is not None  # not every change is withheld: one is not available
+    assert list(chart.figure.data[0].text) == ["x", "c"]
     assert chart.data["change_pct"].tolist() == [None, "c"]  # not available: blank
     assert "change_pct_withheld" not in chart.data.columns
+    assert "Starts, all A: x" in chart.description and "Open CPPs, all A: c" in chart.description
+    assert "c: withheld" in chart.description and "x: not available" in chart.description

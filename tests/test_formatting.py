@@ -123,3 +123,9 @@ def test_a_table_showing_a_symbol_says_what_it_means_and_one_without_says_nothin
     assert "evb-table-note" not in charts.data_table_html(plain, title="T")
     assert "x: not available" in Table("t", both).html()
     assert "evb-table-note" not in Table("t", plain).html()
+
+
+def test_a_charts_description_says_what_the_symbols_among_its_labels_mean():
+    assert formatting.symbols_said(["+5%", "x"]).strip().startswith("x: not available")
+    assert "c: withheld" in formatting.symbols_said(["c", "x"])
+    assert formatting.symbols_said(["+5%", "-3%"]) == ""

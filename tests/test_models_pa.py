@@ -247,4 +247,5 @@ def test_a_benefit_per_pound_of_a_net_cost_of_0_is_not_available_x_not_withheld_
     assert pd.isna(free.benefit_per_pound) and free.benefit_per_pound is not pd.NA
     assert figures.plain(free.benefit_per_pound) == "x"
     chart = charts.cost_against_value(free, 1000.0)
-    assert "the benefit per pound of x)" in chart.description and "nan" not in chart.description
+    assert "the benefit per pound of x (not available))" in chart.description
+    assert "nan" not in chart.description

@@ -75,6 +75,13 @@ def symbol(withheld: bool) -> str:
     return WITHHELD if withheld else NOT_AVAILABLE
 
 
+def symbols_said(texts: list[str]) -> str:
+    """For a chart's description: what the symbols among its labels ``texts`` mean (' c:
+    withheld (...). x: not available (...).'); empty where there are none."""
+    found = [s for s in MEANINGS if s in set(texts)]
+    return "".join(f" {s}: {MEANINGS[s]}." for s in found)
+
+
 def symbols_shown(frame: pd.DataFrame) -> list[str]:
     """The symbols ("c", "x", "z") a table shows in any of its cells, in that order."""
     cells = {v for column in frame.columns for v in frame[column] if isinstance(v, str)}

@@ -127,8 +127,9 @@ def sickness(sick: pd.DataFrame) -> Chart | None:
 
 
 def _per_pound(value: float) -> str:
-    """The benefit per pound ('£2.04'); "x" where it is not available (a net cost of 0)."""
-    return missing_symbol(value) if not_available(value) else f"£{value:.2f}"
+    """The benefit per pound ('£2.04'); "x (not available)" where it cannot be worked out
+    (a net cost of 0)."""
+    return f"{missing_symbol(value)} (not available)" if not_available(value) else f"£{value:.2f}"
 
 
 def cost_against_value(costs: PACosts, extra_caseload_value: float) -> Chart:
