@@ -896,3 +896,21 @@ def test_trends_text_is_c_where_withheld_and_x_where_not_available():
     assert trends.as_text(None) == "x" and trends.as_text(1234.0) == "1,234"
     assert wording._decimal(pd.NA) == "c" and wording._decimal(float("nan")) == "x"
     assert wording._decimal(12.34) == "12.3"
+
+
+def test_a_share_of_no_child_returning_is_x_and_one_of_a_withheld_count_c():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 4,
+            "month": ["2015-10", "2015-11", "2015-12", "2016-01"],
+            "returning": pd.array([80, 0, 7, 10], dtype="Int64"),
+            "return_interviews": pd.array([20, 0, 5, pd.NA], dtype="Int64"),  # January blank
+        }
+    )
+    frame = withhold(frame, "returning", [False, False, True, False])
+    rows = trends.return_interviews(frame, "A")
+    shares = pack.cells(rows, "share_pct")
+    assert shares[0] == 25 and shares[1] is None and shares[2] is pd.NA and shares[3] is None
+    assert [series.pct_text(s, ".0f") for s in shares] == ["25%", "x", "c", "x"]
+    assert [series._n(v) for v in pack.cells(rows, "return_interviews")] == ["20", "0", "5", "x"]
+    assert series._n(pack.cells(rows, "returning")[2]) == "c"

@@ -577,6 +577,12 @@ def cell(frame: pd.DataFrame, label: object, column: str) -> object:
     return pd.NA if bool(withheld(frame, column).loc[label]) else None
 
 
+def cells(frame: pd.DataFrame, column: str) -> list[object]:
+    """A column's values as figures, in order (see :func:`cell`): ``pd.NA`` where withheld,
+    None where blank (not available)."""
+    return [cell(frame, label, column) for label in frame.index]
+
+
 def has_withheld(frame: pd.DataFrame) -> bool:
     """Whether any value of a table is withheld."""
     marks = [c for c in frame.columns if str(c).endswith(WITHHELD_SUFFIX)]
