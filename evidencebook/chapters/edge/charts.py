@@ -180,8 +180,8 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> Chart:
         ages, "quarter_label", "children", "series", title, "Children starting to be looked after"
     )
     ends = "; ".join(
-        f"age {age}: {shown(part['children'].iloc[0], ',.0f')} then "
-        f"{shown(part['children'].iloc[-1], ',.0f')}"
+        f"age {age}: {shown(pack.cell(part, part.index[0], 'children'), ',.0f')} then "
+        f"{shown(pack.cell(part, part.index[-1], 'children'), ',.0f')}"
         for age, part in ages.groupby("age")
     )
     desc = (

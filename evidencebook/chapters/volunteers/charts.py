@@ -229,15 +229,16 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
             )
             desc = (
                 f"Line chart, {name}, {first} to {last}. Children returning from going missing "
-                f"went from {figures.shown(returning.iloc[0])} to "
-                f"{figures.shown(returning.iloc[-1])} a month"
+                f"went from {figures.shown(cell(months, months.index[0], 'returning'))} to "
+                f"{figures.shown(cell(months, months.index[-1], 'returning'))} a month"
             )
             if returning.notna().all():  # the peak of the counts shown could be a withheld one
                 peak = months.loc[returning.idxmax()]
                 desc += f", peaking at {peak['returning']} in {peak['month_label']}"
             desc += (
                 f". Children having a return interview went from "
-                f"{figures.shown(interviews.iloc[0])} to {figures.shown(interviews.iloc[-1])}"
+                f"{figures.shown(cell(months, months.index[0], 'return_interviews'))} to "
+                f"{figures.shown(cell(months, months.index[-1], 'return_interviews'))}"
             )
             if interviews.notna().all():
                 desc += f", with a low of {interviews.min()}"
