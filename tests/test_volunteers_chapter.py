@@ -195,3 +195,7 @@ def test_a_share_of_a_base_of_0_is_x_and_one_of_a_withheld_count_c():
     shut = {"Southby": {"fs_engaged": 4, "fs_benefited": pd.NA}}
     (chart,) = charts.completion(model.completion_rows(shut))
     assert list(chart.data["share_pct"]) == ["c"] and list(chart.data["count"]) == ["c"]
+    unknown = {"Southby": {"fs_engaged": 4, "fs_benefited": None}}
+    (chart,) = charts.completion(model.completion_rows(unknown))
+    assert "x of 4 families engaged benefited (x, not available)" in chart.description
+    assert chart.figure is not None and list(chart.data["count"]) == [None]

@@ -13,7 +13,7 @@ import pandas as pd
 from evidencebook.analysis import charts, figures, series, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, chart_text, symbol
-from evidencebook.analysis.pack import cell, withheld_column
+from evidencebook.analysis.pack import cell, cells, withheld, withheld_column
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -152,23 +152,24 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     done = done.copy()
     # a share of a base of 0 is not available (x); one of a withheld count is withheld (c)
     done["share_pct"] = done["count"] / done["base"].replace(0, pd.NA) * 100
-    marks = {c: done[c].isna().to_numpy(dtype=bool) for c in ("count", "base")}
-    marks["share_pct"] = marks["count"] | marks["base"]
+    shut = withheld(done, "count") | withheld(done, "base")
+    done[withheld_column("share_pct")] = shut
     known = done["share_pct"].notna()
     shares = [
         symbol(w) if pd.isna(s) else f"{s:.0f}%"
-        for s, w in zip(done["share_pct"], marks["share_pct"], strict=True)
+        for s, w in zip(done["share_pct"], shut, strict=True)
     ]
     # every referral, request and family engaged is counted: complete counts, so no interval
     counted = [
         f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} ({s})"
-        for c, b, o, s in zip(done["count"], done["base"], done["outcome"], shares, strict=True)
+        for c, b, o, s in zip(
+            cells(done, "count"), cells(done, "base"), done["outcome"], shares, strict=True
+        )
     ]
     done["row"] = [f"{w}: {t}" for w, t in zip(done["work"], counted, strict=True)]
     title = "Share of volunteer work matched or completed, by kind of work"
-    withheld = {c: pd.Series(m, index=done.index) for c, m in marks.items()}
-    data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"], withheld)
-    if not known.any() and marks["share_pct"].all():  # every share withheld: no chart
+    data = series.as_shown(done.round(1), ["count", "base", "share_pct"])
+    if not known.any() and shut.all():  # every share withheld: no chart
         return [Chart("completion", title, None, "", data)]
     fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
     fig.update_traces(text=shares)

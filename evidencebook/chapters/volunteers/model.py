@@ -57,6 +57,7 @@ from evidencebook.analysis.common import (
     window_means,
     with_overheads,
 )
+from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.pack import not_available, withheld, withheld_column
 
 MONTHS_A_YEAR = 12
@@ -653,7 +654,7 @@ def cost_steps(a: VolunteerAssumptions) -> pd.DataFrame:
 def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
     """For the chart of work matched or completed: one row per kind of work and authority
     with both counts (columns work, outcome, count, base, base_is; a withheld count is
-    ``pd.NA``)."""
+    ``pd.NA``, marked in count_withheld or base_withheld)."""
     kinds = [
         ("Mentoring", "matched", "mentor_matched", "mentor_referred", "young people referred"),
         ("Return interviews", "completed", "ri_completed", "ri_requests", "requests"),
@@ -661,10 +662,20 @@ def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
         ("Family support", "benefited", "fs_benefited", "fs_engaged", "families engaged"),
     ]
     rows = [
-        (f"{label} ({name})", outcome, _number(ev[part]), _number(ev[whole]), base_is)
+        (
+            f"{label} ({name})",
+            outcome,
+            _number(ev[part]),
+            _number(ev[whole]),
+            base_is,
+            is_withheld(ev[part]),
+            is_withheld(ev[whole]),
+        )
         for label, outcome, part, whole, base_is in kinds
         for name, ev in evidence_.items()
         if part in ev and whole in ev
     ]
-    out = pd.DataFrame(rows, columns=["work", "outcome", "count", "base", "base_is"])
-    return out.astype({"count": "Float64", "base": "Float64"})
+    columns = ["work", "outcome", "count", "base", "base_is"]
+    marks = [withheld_column("count"), withheld_column("base")]
+    out = pd.DataFrame(rows, columns=[*columns, *marks])
+    return out.astype({"count": "Float64", "base": "Float64"} | dict.fromkeys(marks, bool))
