@@ -176,13 +176,18 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     fig.update_xaxes(range=[0, 100], title="Share (%)")
     fig.update_yaxes(automargin=True)
     fig.data[0].y = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
-    columns = ["work", "outcome", "base_is", "count", "base", "share_pct"]
     desc = (
         "Horizontal bar chart. "
         + "; ".join(
             f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} ({_said(s)})"
-            for (w, o, bi, c, b, _), s in zip(
-                done[columns].itertuples(index=False), shares, strict=True
+            for w, o, bi, c, b, s in zip(
+                done["work"],
+                done["outcome"],
+                done["base_is"],
+                cells(done, "count"),
+                cells(done, "base"),
+                shares,
+                strict=True,
             )
         )
         + ". Counts of everyone referred, every request and every family engaged, not "
