@@ -94,18 +94,17 @@ def pack_without(tmp_path, drop: str):  # noqa: ANN001, ANN201
 
 def withhold(frame, column: str, where):  # noqa: ANN001, ANN201
     """A copy of a table with the counts in ``column`` withheld where ``where`` (a boolean
-    mask) is true: blank (``pd.NA``), and listed as withheld, as the loader reads a "c"."""
+    mask) is true: blank (``pd.NA``), and marked withheld in its ``<column>_withheld``
+    column, as the loader reads a "c"."""
     import numpy as np
 
-    from evidencebook.analysis.pack import WITHHELD_ATTR
+    from evidencebook.analysis.pack import withheld, withheld_column
 
     mask = np.asarray(where, dtype=bool)
     out = frame.copy()
     out[column] = out[column].astype("Float64" if out[column].dtype.kind == "f" else "Int64")
     out.loc[mask, column] = None
-    cells = list(frame.attrs.get(WITHHELD_ATTR, []))
-    cells += [(line, column) for line in out.index[mask]]
-    out.attrs[WITHHELD_ATTR] = sorted(cells)
+    out[withheld_column(column)] = withheld(frame, column).to_numpy(dtype=bool) | mask
     return out
 
 

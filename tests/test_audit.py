@@ -227,3 +227,15 @@ def test_a_list_with_withheld_items_withholds_those_items_of_the_report_only():
     assert table.loc["x.whole", "grade"] == audit.MATCHES
     plain = audit.audit(reference, recomputed).set_index("id")
     assert plain.loc["x.changes", "grade"] == audit.CANNOT_CHECK
+
+
+def test_a_figure_not_available_is_graded_not_withheld_even_when_counts_are_withheld():
+    reference = pd.DataFrame(
+        {"id": ["x.ratio", "x.list"], "value": ["1.2", "1;2"], "kind": ["derived", "derived"]}
+    )
+    recomputed = {"x.ratio": float("nan"), "x.list": (1.0, float("nan"))}
+    table = audit.audit(reference, recomputed, withholding=True).set_index("id")
+    assert table.loc["x.ratio", "grade"] == audit.CANNOT_CHECK
+    assert table.loc["x.ratio", "stated"] == "1.2"  # nothing withheld to give away
+    assert table.loc["x.list", "grade"] != audit.WITHHELD_STATUS
+    assert table.loc["x.list", "stated"] == "1;2"

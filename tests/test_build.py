@@ -195,14 +195,15 @@ def test_glued_figures_appear_in_the_page(built_book):
         assert shown in text, shown
 
 
-def test_figures_worked_out_from_a_withheld_count_are_glued_as_c():
+def test_figures_worked_out_from_a_withheld_count_are_glued_as_c_others_missing_as_x():
     import numpy as np
     import pandas as pd
 
-    assert figures.plain(pd.NA) == "c"
-    assert figures.plain(float("nan")) == "c"
-    assert figures.plain(np.float64("nan")) == "c"
-    assert figures.plain(None) == "c"
+    assert figures.plain(pd.NA) == "c"  # withheld, or worked out from a withheld count
+    assert figures.plain(float("nan")) == "x"  # not available: a share of 0, say
+    assert figures.plain(np.float64("nan")) == "x"
+    assert figures.plain(None) == "x"
+    assert figures.shown(pd.NA, ",.0f") == "c" and figures.shown(None, ",.0f") == "x"
     assert figures.plain(np.int64(7)) == 7 and type(figures.plain(np.int64(7))) is int
     assert figures.plain("8/12") == "8/12"
 
@@ -217,6 +218,16 @@ def test_compare_shows_a_withheld_figure_as_c():
     report = table.set_index("id")["report"]
     assert report["cse.families_interviewed"] == "c" and report["cse.case_files"] == "24"
     assert book["cse.total"] is None  # not given
+
+
+def test_compare_shows_a_figure_not_available_as_x_beside_the_reports_value():
+    import pandas as pd
+
+    table = figures.compare({"cse.case_files": float("nan")}, "cse").set_index("id")
+    assert table.loc["cse.case_files", "book"] == "x"
+    assert table.loc["cse.case_files", "report"] == "24"  # nothing withheld to give away
+    assert figures.beside("44;46", (1.0, float("nan"))) == "44;46"
+    assert figures.beside("44;46", (1.0, pd.NA)) == "44;c"
 
 
 def test_suppress_setting_from_the_option_or_pack_yaml(tmp_path):

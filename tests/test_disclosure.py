@@ -408,6 +408,28 @@ def test_financial_year_of_a_quarter():
     assert financial_year("1999-Q4") == "1999-00"
 
 
+def test_read_table_marks_withheld_counts_in_one_way_only_a_column(tmp_path):
+    folder = write(tmp_path, QUARTERS, QUARTERS_CSV)
+    frame = pack_mod.read_table(folder, QUARTERS)
+    assert frame.attrs == {}  # no second record of withheld cells beside the columns
+    marks = [c for c in frame.columns if c.endswith(pack_mod.WITHHELD_SUFFIX)]
+    assert marks == ["children_withheld"]  # one per count that may be withheld; teams has none
+    assert frame["children_withheld"].dtype == bool
+    assert frame["children_withheld"].tolist() == [0, 0, 0, 0, 0, 1, 0, 0]
+    assert frame.loc[7, "children"] is pd.NA  # the value itself is blank, as a blank one is
+    assert frame.loc[6, "children_withheld"] == False  # noqa: E712 - blank: not available
+    # the marks follow the rows: filtered, sorted, renumbered and concatenated
+    moved = pd.concat([frame.iloc[::-1].reset_index(drop=True), frame.head(0)])
+    assert pack_mod.withheld(moved, "children").tolist() == [0, 0, 1, 0, 0, 0, 0, 0]
+    assert pack_mod.cell(frame, 7, "children") is pd.NA  # shown c
+    assert pack_mod.cell(frame, 6, "children") is None  # shown x
+    clean = pack_mod.read_table(
+        write(tmp_path, QUARTERS, QUARTERS_CSV.replace(",c,", ",1,")), QUARTERS
+    )
+    assert not clean["children_withheld"].any() and not pack_mod.has_withheld(clean)
+    assert clean.attrs == {}
+
+
 def test_a_pack_may_write_c_for_a_count_of_people_only(tmp_path):
     folder = write(tmp_path, QUARTERS, QUARTERS_CSV)
     frame = pack_mod.read_table(folder, QUARTERS)

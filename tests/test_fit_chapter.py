@@ -56,3 +56,24 @@ def test_a_pack_without_case_files_or_starts_leaves_those_parts_out(tables):
     result = fit.compute(bare, fit.Parameters(mc_runs=50))
     assert not {"trio", "engaged", "outcomes_chart", "starts", "bases"} & set(result.charts)
     result.show("trio")  # shows nothing rather than failing
+
+
+def test_fit_figures_say_c_where_withheld_and_x_where_not_available():
+    import pandas as pd
+
+    from evidencebook.chapters.fit import charts, wording
+
+    for text in (model._n, model._gbp, lambda v: model._change(v, "+.0f")):
+        assert text(pd.NA) == "c" and text(None) == "x" and text(float("nan")) == "x"
+    assert wording._gbp_text(pd.NA) == "c" and wording._gbp_text(float("nan")) == "x"
+    assert wording._gbp_text(1234.5) == "£1,234.50"
+    evidence = {"A": {"open_cpp": pd.NA, "cla_starts_change": float("nan")}}
+    rows = model.demand_rows(evidence)
+    assert rows["change_pct_withheld"].tolist() == [False, True]
+    chart = charts.change(evidence)
+    assert chart.figure is not None  # not every change is withheld: one is not available
+    assert list(chart.figure.data[0].text) == ["x", "c"]
+    assert chart.data["change_pct"].tolist() == [None, "c"]  # not available: blank
+    assert "change_pct_withheld" not in chart.data.columns
+    assert "Starts, all A: x" in chart.description and "Open CPPs, all A: c" in chart.description
+    assert "c: withheld" in chart.description and "x: not available" in chart.description

@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import assert_only_changed
+from helpers import assert_only_changed, withhold
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.edge import model as edge
@@ -237,12 +237,32 @@ def test_a_withheld_age_withholds_the_14_to_18_total_of_its_quarter():
             "authority": "Hampshire",
             "quarter": ["2015-Q3"] * 6 + ["2015-Q4"] * 6,
             "age": ["all ages", *edge.AGES_14_18] * 2,
+            "children": pd.array([100, 5, 6, 7, 8, 9, 110, 5, 4, 7, 8, 9], dtype="Int64"),
+        }
+    )
+    shut = withhold(starts, "children", starts.index == 8)  # age 15 in 2015-Q4
+    quarters = edge.starts_by_quarter(shut).set_index("quarter")
+    assert quarters.loc["2015-Q3", "ages_14_18"] == 35
+    assert pd.isna(quarters.loc["2015-Q4", "ages_14_18"])  # not 29: that would be wrong
+    assert quarters.loc["2015-Q4", "all_ages"] == 110
+    assert quarters["ages_14_18_withheld"].tolist() == [False, True]
+    assert edge.recomputed_rise(quarters.reset_index(), "ages_14_18", "2015-Q3", "2015-Q4") is pd.NA
+    assert edge.recomputed_rise(quarters.reset_index(), "all_ages", "2015-Q3", "2015-Q4") == 10
+
+
+def test_a_blank_age_leaves_the_14_to_18_total_not_available_not_withheld():
+    starts = pd.DataFrame(
+        {
+            "authority": "Hampshire",
+            "quarter": ["2015-Q3"] * 6 + ["2015-Q4"] * 6,
+            "age": ["all ages", *edge.AGES_14_18] * 2,
             "children": pd.array([100, 5, 6, 7, 8, 9, 110, 5, pd.NA, 7, 8, 9], dtype="Int64"),
         }
     )
     quarters = edge.starts_by_quarter(starts).set_index("quarter")
-    assert quarters.loc["2015-Q3", "ages_14_18"] == 35
-    assert pd.isna(quarters.loc["2015-Q4", "ages_14_18"])  # not 29: that would be wrong
-    assert quarters.loc["2015-Q4", "all_ages"] == 110
-    assert edge.recomputed_rise(quarters.reset_index(), "ages_14_18", "2015-Q3", "2015-Q4") is pd.NA
-    assert edge.recomputed_rise(quarters.reset_index(), "all_ages", "2015-Q3", "2015-Q4") == 10
+    assert pd.isna(quarters.loc["2015-Q4", "ages_14_18"])
+    assert not quarters["ages_14_18_withheld"].any()
+    assert pack.cell(quarters, "2015-Q4", "ages_14_18") is None  # shown x, not c
+    assert figures.shown(pack.cell(quarters, "2015-Q4", "ages_14_18")) == "x"
+    rise = edge.recomputed_rise(quarters.reset_index(), "ages_14_18", "2015-Q3", "2015-Q4")
+    assert pd.isna(rise) and rise is not pd.NA  # not available (x), not withheld (c)

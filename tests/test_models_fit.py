@@ -441,7 +441,7 @@ def quarterly_with_a_gap() -> pd.DataFrame:
         },
         index=range(2, 14),
     )  # fmt: skip
-    frame.attrs[pack.WITHHELD_ATTR] = []
+    frame[pack.withheld_column("children")] = False  # as loaded: nothing withheld
     return frame
 
 

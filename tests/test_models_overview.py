@@ -372,3 +372,11 @@ def test_a_withheld_range_is_not_drawn_but_said(tables):
     rise = overview.demand_rise(REPORT, tables["children_in_need"])
     demand = charts.demand(tables["children_in_need"], rise, (pd.NA, pd.NA), "2015-03", "2016-10")
     assert "the range is withheld (c), as a count it needs is." in demand.description
+
+
+def test_a_range_or_check_value_is_c_where_withheld_and_x_where_not_available():
+    assert overview.range_text(pd.NA, 30) == "c" and overview.range_text(10, pd.NA) == "c"
+    assert overview.range_text(float("nan"), 30) == "x" and overview.range_text(10, None) == "x"
+    assert overview.range_text(11, 31) == "11-31"
+    assert overview.check_value((float("nan"), 30.0)) == "x"
+    assert overview.check_value((pd.NA, 30.0)) == "c"

@@ -238,3 +238,14 @@ def test_optional_tables_may_be_missing(tmp_path):
     figs = pa.figures(REPORT, tables)
     assert "pa.sickness_pa" not in figs and "pa.caseload_individual_rise" not in figs
     assert figs["pa.on_cost"] == pytest.approx(13224.49, abs=0.01)
+
+
+def test_a_benefit_per_pound_of_a_net_cost_of_0_is_not_available_x_not_withheld_c():
+    from evidencebook.chapters.pa import charts
+
+    free = pa.cost_model(dataclasses.replace(SIMPLE, rollout_net_cost=0), 0.4, 0.1, {"A": 2})
+    assert pd.isna(free.benefit_per_pound) and free.benefit_per_pound is not pd.NA
+    assert figures.plain(free.benefit_per_pound) == "x"
+    chart = charts.cost_against_value(free, 1000.0)
+    assert "the benefit per pound of x (not available))" in chart.description
+    assert "nan" not in chart.description

@@ -233,3 +233,8 @@ def test_withheld_children_in_need_give_no_higher_or_lower():
     text = surgeries.demand_text(REPORT, ev)
     assert text.endswith("In March 2014 the Child in Need count had been c.")
     assert "higher still" not in text
+
+
+def test_a_count_in_the_text_is_c_where_withheld_and_x_where_not_available():
+    assert surgeries._n(pd.NA) == "c" and surgeries._n(None) == "x"
+    assert surgeries._n(float("nan")) == "x" and surgeries._n(1234) == "1,234"

@@ -444,15 +444,20 @@ def test_a_withheld_month_withholds_the_average_of_its_months_only():
         {
             "authority": "Northshire",
             "month": ["2015-10", "2015-11", "2015-12", "2016-04"],
-            "returning": pd.array([10, pd.NA, 30, 99], dtype="Int64"),  # November withheld
+            "returning": pd.array([10, 20, 30, 99], dtype="Int64"),
         }
     )
+    blank = returns.assign(returning=pd.array([10, pd.NA, 30, 99], dtype="Int64"))
+    assert series.average_returns(blank, "Northshire", "2015-10", "2015-12") is None  # no data
+    text = series.returns_rise_text(blank, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
+    assert "withheld" not in text and text.startswith("This data pack has no figures")
+    returns = withhold(returns, "returning", returns["month"] == "2015-11")  # November withheld
     assert series.average_returns(returns, "Northshire", "2015-10", "2015-12") is pd.NA
     assert series.average_returns(returns, "Northshire", "2016-01", "2016-06") == 99
     assert series.average_returns(returns, "Northshire", "2017-01", "2017-03") is None
     text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "withheld (c)" in text and "average of" not in text
-    returns["returning"] = pd.array([10, 20, 30, 99], dtype="Int64")
+    returns = blank.assign(returning=pd.array([10, 20, 30, 99], dtype="Int64"))
     text = series.returns_rise_text(returns, ("2015-10", "2015-12"), ("2016-04", "2016-06"), 7)
     assert "rose from an average of 20 a month" in text and "99 a month" in text
 
@@ -722,7 +727,8 @@ def test_chart_data_write_c_only_for_withheld_values():
 def test_pct_text():
     assert series.pct_text(12.345) == "+12.3%"
     assert series.pct_text(12.345, ".0f") == "12%"
-    assert series.pct_text(pd.NA) == "c" and series.pct_text(float("nan")) == "c"
+    assert series.pct_text(pd.NA) == "c"  # worked out from a withheld count
+    assert series.pct_text(float("nan")) == "x" and series.pct_text(None) == "x"  # not available
 
 
 def test_starts_are_compared_like_with_like():
@@ -883,3 +889,28 @@ def test_a_chart_whose_every_count_is_withheld_has_data_but_no_figure(tables):
     )
     assert chart.figure is None and set(chart.data["children"]) == {"c"}
     assert charts.panel_chart("cin_chart", None, "CiN") is None
+
+
+def test_trends_text_is_c_where_withheld_and_x_where_not_available():
+    assert trends.as_text(pd.NA) == "c" and trends.as_text(float("nan")) == "x"
+    assert trends.as_text(None) == "x" and trends.as_text(1234.0) == "1,234"
+    assert wording._decimal(pd.NA) == "c" and wording._decimal(float("nan")) == "x"
+    assert wording._decimal(12.34) == "12.3"
+
+
+def test_a_share_of_no_child_returning_is_x_and_one_of_a_withheld_count_c():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 4,
+            "month": ["2015-10", "2015-11", "2015-12", "2016-01"],
+            "returning": pd.array([80, 0, 7, 10], dtype="Int64"),
+            "return_interviews": pd.array([20, 0, 5, pd.NA], dtype="Int64"),  # January blank
+        }
+    )
+    frame = withhold(frame, "returning", [False, False, True, False])
+    rows = trends.return_interviews(frame, "A")
+    shares = pack.cells(rows, "share_pct")
+    assert shares[0] == 25 and shares[1] is None and shares[2] is pd.NA and shares[3] is None
+    assert [series.pct_text(s, ".0f") for s in shares] == ["25%", "x", "c", "x"]
+    assert [series._n(v) for v in pack.cells(rows, "return_interviews")] == ["20", "0", "5", "x"]
+    assert series._n(pack.cells(rows, "returning")[2]) == "c"

@@ -366,3 +366,14 @@ def test_a_name_that_identifies_a_row_is_one_line(tmp_path):
         "pa_time_use.csv, row 2, column 'activity': found 'admini\\nstration'; expected one line "
         "of text without control characters (character 7 is '\\n': delete it)"
     ]
+
+
+def test_every_loaded_table_marks_withheld_counts_in_columns_only():
+    specs = list(all_tables().values())
+    tables = pack.load_tables(pack.default_pack_dir(), specs)
+    for spec in specs:
+        frame = tables[spec.name]
+        assert frame.attrs == {}, spec.name  # one representation: no frame attributes
+        marks = [c for c in frame.columns if c.endswith(pack.WITHHELD_SUFFIX)]
+        assert marks == [pack.withheld_column(c) for c in spec.disclosive_columns], spec.name
+        assert not pack.has_withheld(frame), spec.name  # the default pack withholds nothing

@@ -8,15 +8,17 @@ import sys
 
 import pandas as pd
 import pytest
+from helpers import withhold
 
 from evidencebook.analysis import pack, snapshot
 from evidencebook.analysis.schemas import tables_for
 
 
 def frame(value: int) -> pd.DataFrame:
-    f = pd.DataFrame({"count": pd.array([value], dtype="Int64")}, index=pd.Index([2], name="line"))
-    f.attrs["withheld"] = [(2, "count")]
-    return f
+    return pd.DataFrame(
+        {"count": pd.array([value], dtype="Int64"), "count_withheld": [False]},
+        index=pd.Index([2], name="line"),
+    )
 
 
 @pytest.fixture
@@ -30,16 +32,14 @@ def test_the_snapshot_gives_the_tables_it_holds_for_its_own_pack(held):
     got = snapshot.tables(held, ["a"])
     assert list(got) == ["a"]
     pd.testing.assert_frame_equal(got["a"], frame(1))
-    assert got["a"].attrs == {"withheld": [(2, "count")]}
 
 
 def test_a_chapter_may_change_its_copy_without_changing_the_next_chapters(held):
     first = snapshot.tables(held, ["a"])["a"]
     first.loc[2, "count"] = 99
-    first.attrs["withheld"].append((3, "count"))
+    first.loc[2, "count_withheld"] = True
     again = snapshot.tables(held, ["a"])["a"]
-    assert again.loc[2, "count"] == 1
-    assert again.attrs["withheld"] == [(2, "count")]
+    pd.testing.assert_frame_equal(again, frame(1))
 
 
 def test_another_pack_or_a_table_it_does_not_hold_reads_the_pack(held, tmp_path):
@@ -71,10 +71,10 @@ def test_a_chapter_loads_from_the_snapshot_when_there_is_one(tmp_path, monkeypat
     tables = pack.load_chapter("pa")
     marked = {name: t.copy() for name, t in tables.items()}
     first = next(iter(marked))
-    marked[first].attrs["marked"] = True
+    marked[first]["marked"] = True
     monkeypatch.setenv(snapshot.ENV, str(snapshot.write(data, marked, tmp_path)))
     got = pack.load_chapter("pa")
-    assert got[first].attrs.get("marked") is True
+    assert got[first]["marked"].all()
     assert set(got) == {t.name for t in tables_for("pa")}
 
 
@@ -102,7 +102,8 @@ def test_what_a_pack_withholds_is_read_from_the_snapshot_in_a_build(tmp_path, mo
         s for s in all_tables().values() if s.disclosive_columns and pack.has_table(data, s)
     )
     marked = pack.read_table(data, spec)
-    marked.attrs[pack.WITHHELD_ATTR] = [(int(marked.index[0]), spec.disclosive_columns[0])]
+    column = spec.disclosive_columns[0]
+    marked = withhold(marked, column, marked.index == marked.index[0])
     monkeypatch.setenv(snapshot.ENV, str(snapshot.write(data, {spec.name: marked}, tmp_path)))
-    assert pack.checked_table(data, spec).attrs == marked.attrs
+    pd.testing.assert_frame_equal(pack.checked_table(data, spec), marked)
     assert withheld_tables(data) == {spec.name}

@@ -62,7 +62,7 @@ def test_plotly_js_comes_from_the_installed_package():
     assert path.exists() and path.stat().st_size > 1_000_000
 
 
-def test_a_withheld_figure_shows_as_c_whatever_the_format():
+def test_a_withheld_figure_shows_as_c_and_one_not_available_as_x_whatever_the_format():
     sp._patch_glue_formatting()
     from myst_nb.core import variables
     from myst_nb.ext.glue import crossref, roles
@@ -73,6 +73,8 @@ def test_a_withheld_figure_shows_as_c_whatever_the_format():
         assert fmt("'c'", ".1f") == "c"
         assert fmt("'c'", "") == "c"
         assert fmt("1234.5", ",.0f") == "1,234"  # numbers are formatted as before
+        assert fmt("'x'", ",.0f") == "x"  # not available: x, not c
+        assert fmt('"x"', ".1f") == "x"
     sp._patch_glue_formatting()  # patching twice wraps once
     assert variables.format_plain_text("'c'", "d") == "c"
     assert variables.format_plain_text.__wrapped_original__ is not None

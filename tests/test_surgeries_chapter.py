@@ -40,3 +40,19 @@ def test_every_count_withheld_gives_the_data_without_a_chart(tmp_path):
     trend = result.charts["trend"]
     assert trend.figure is None and set(trend.data["count"]) == {"c"}
     assert "Referrals fell" not in result.text["glance"]
+
+
+def test_the_targets_chart_tells_a_withheld_change_from_one_not_available():
+    import pandas as pd
+
+    from evidencebook.chapters.surgeries import charts, model
+
+    a = model.SWSAssumptions(
+        workers=8, worker_salary=30000, overhead_rate=0.2, authority="A", baseline_from="2015-04"
+    )
+    chart = charts.targets(a, 10.0, {"referral_rise": pd.NA, "cin_rise": float("nan")})
+    assert "Referrals, what happened: c" in chart.description
+    assert "Children in Need, what happened: x" in chart.description
+    assert "withheld count (c) are not drawn" in chart.description
+    assert "not available (x) are not drawn" in chart.description
+    assert chart.data["change_pct"].tolist()[1:] == ["c", None]  # x is blank in the download

@@ -181,3 +181,21 @@ def test_the_rollout_doubles_costs_when_prices_double():
     mc = r.mc_table()
     assert mc.iloc[1, 0] == "Isle of Wight (commissioned): unit cost per substantive intervention"
     assert r.tornado_base == pytest.approx(unit * 2)
+
+
+def test_a_share_of_a_base_of_0_is_x_and_one_of_a_withheld_count_c():
+    assert wording._plain_share(pd.NA, 10) == "c" and wording._plain_share(3, pd.NA) == "c"
+    assert wording._plain_share(3, 0) == "x" and wording._plain_share(None, 10) == "x"
+    assert wording._plain_share(3, 4) == "75%"
+    assert wording._change_words(pd.NA) == "c" and wording._change_words(float("nan")) == "x"
+    nobody = {"Southby": {"fs_engaged": 0, "fs_benefited": 0}}
+    (chart,) = charts.completion(model.completion_rows(nobody))
+    assert "(x, not available)" in chart.description and "withheld" not in chart.description
+    assert list(chart.data["share_pct"]) == [None]  # blank in the download, not c
+    shut = {"Southby": {"fs_engaged": 4, "fs_benefited": pd.NA}}
+    (chart,) = charts.completion(model.completion_rows(shut))
+    assert list(chart.data["share_pct"]) == ["c"] and list(chart.data["count"]) == ["c"]
+    unknown = {"Southby": {"fs_engaged": 4, "fs_benefited": None}}
+    (chart,) = charts.completion(model.completion_rows(unknown))
+    assert "x of 4 families engaged benefited (x, not available)" in chart.description
+    assert chart.figure is not None and list(chart.data["count"]) == [None]

@@ -97,6 +97,8 @@ class Table:
     float_format: Callable[[float], str] | None = None
 
     def html(self) -> str:
+        from evidencebook.analysis import charts
+
         shown = self.frame.to_html(
             index=False,
             escape=True,
@@ -104,7 +106,7 @@ class Table:
             classes="evb-table",
             na_rep=self.na_rep,
             float_format=self.float_format,
-        )
+        ) + charts.symbols_note_html(self.frame)
         if not self.download:
             return shown
         frame = self.frame if self.download_frame is None else self.download_frame

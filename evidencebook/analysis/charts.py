@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from evidencebook.analysis import downloads
-from evidencebook.analysis.formatting import chart_text, markdown_escape
+from evidencebook.analysis.formatting import chart_text, markdown_escape, symbols_note
 from evidencebook.analysis.markup import plain_text, region_html
 
 #: Government Analysis Function categorical palette, in its order.
@@ -82,7 +82,15 @@ def data_table_html(
     hidden = f'<span class="evb-visually-hidden">: {html.escape(name)}</span>' if name else ""
     head = f"<summary>{html.escape(summary)}{hidden}</summary>"
     label = f"{summary}: {name}" if name else summary
-    return f"<details class='evb-chart-data'>{head}{region_html(table, label)}</details>"
+    note = symbols_note_html(data)
+    return f"<details class='evb-chart-data'>{head}{region_html(table, label)}{note}</details>"
+
+
+def symbols_note_html(frame: pd.DataFrame) -> str:
+    """The note under a table that shows "c" (withheld) or "x" (not available), saying what
+    they mean; empty for a table that shows neither."""
+    note = symbols_note(frame)
+    return f'<p class="evb-table-note">{html.escape(note)}</p>' if note else ""
 
 
 def show(fig: go.Figure, description: str, data: pd.DataFrame) -> None:

@@ -27,10 +27,25 @@ def pct_change(before: float, after: float) -> float:
 
 
 def whole(value: object) -> object:
-    """A count as a plain int, or ``pd.NA`` where it is not available (withheld: "c")."""
-    if value is None or pd.isna(value):
+    """A count as a plain int; ``pd.NA`` where it is withheld (shown "c"), ``None`` where it
+    is not available (shown "x")."""
+    if value is pd.NA:
         return pd.NA
+    if value is None or pd.isna(value):
+        return None
     return int(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of a table as dicts of plain Python values, as ``to_dict("records")`` gives
+    them, except that a withheld value stays ``pd.NA`` (``to_dict`` makes it None, which
+    means "not available")."""
+    columns = list(frame.columns)
+    return [
+        {c: v.item() if hasattr(v, "item") and not isinstance(v, str) else v
+         for c, v in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]  # fmt: skip
 
 
 # --- authorities named in a pack -----------------------------------------------------------
@@ -215,13 +230,15 @@ def window_means(
 def window_text(w: dict[str, object], what: str, decimals: int = 0) -> str:
     """:func:`window_means` in words: 'return interviews averaged 77 a month in October to
     December 2015 and 93 a month in July to September 2016 (up 20%); single months ranged
-    from 52 to 118'. "c" for a figure worked out from a withheld count."""
+    from 52 to 118'. "c" for a figure worked out from a withheld count, "x" for one that
+    is not available (a change from a mean of 0)."""
+    from evidencebook.analysis.formatting import missing_symbol
     from evidencebook.analysis.pack import not_available
 
     def n(v: object) -> str:
-        return "c" if not_available(v) else f"{float(v):,.{decimals}f}"
+        return missing_symbol(v) if not_available(v) else f"{float(v):,.{decimals}f}"
 
-    moved = "c" if not_available(w["change"]) else change_words(w["change"])
+    moved = missing_symbol(w["change"]) if not_available(w["change"]) else change_words(w["change"])
     text = (
         f"{what} averaged {n(w['before'])} a month in "
         f"{period_text(w['first_from'], w['first_to'])} and {n(w['after'])} a month in "

@@ -30,11 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from evidencebook.analysis import formatting
 from evidencebook.analysis.pack import csv_cell
 from evidencebook.exceptions import EvidenceBookError
 
-#: How a withheld value is shown.
-WITHHELD = "c"
+#: How a withheld value is shown (``analysis.formatting``: "x" is a value not available).
+WITHHELD = formatting.WITHHELD
 
 #: Columns of ``Suppressed.record``.
 RECORD_COLUMNS = ["row", "column", "reason", "detail"]

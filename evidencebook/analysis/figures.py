@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidencebook.analysis.pack import WITHHELD, default_pack_dir, not_available
+from evidencebook.analysis.formatting import WITHHELD, is_withheld, missing_symbol
+from evidencebook.analysis.pack import default_pack_dir, not_available
 
 REFERENCE_FILE = "reference_figures.csv"
 
@@ -24,13 +25,15 @@ def glue_key(figure_id: str) -> str:
 
 def plain(value: object) -> object:
     """A plain Python number (numpy and pandas scalars repr badly in glued text); a figure
-    that is not available because a count it needs is withheld becomes "c"."""
+    worked out from a withheld count (``pd.NA``) becomes "c", one that is merely not
+    available (``None`` or NaN: no data, or it cannot be worked out) becomes "x"."""
     value = value.item() if hasattr(value, "item") and not isinstance(value, str) else value
-    return WITHHELD if not_available(value) else value
+    return missing_symbol(value) if not_available(value) else value
 
 
 def shown(value: object, spec: str = ",") -> str:
-    """A figure as text for a sentence or label: "c" where it is withheld (not available)."""
+    """A figure as text for a sentence or label: "c" where it is withheld, "x" where it is
+    not available."""
     value = plain(value)
     return value if isinstance(value, str) else format(value, spec)
 
@@ -56,7 +59,8 @@ def withheld_as_c(
 
 def glue_figures(figures: Mapping[str, object]) -> None:
     """Glue every figure under its key, without displaying it in the cell. A figure worked
-    out from a withheld count is not available, and is glued (and shown) as "c"."""
+    out from a withheld count is glued (and shown) as "c", one that is not available as
+    "x" (see :func:`plain`)."""
     from myst_nb import glue
 
     for figure_id, value in figures.items():
@@ -79,16 +83,15 @@ def beside(stated: object, book: object) -> object:
     """The report's stated value as shown beside the book's: withheld ("c") where the
     book's is, item by item for a list ("8582;c;9703"; all of it if the report lists a
     different number of items). With the report's data in the pack, the report's value
-    beside a withheld figure would give the withheld count away."""
+    beside a withheld figure would give the withheld count away. Beside a figure that is
+    merely not available ("x"), the report's value is shown."""
     if isinstance(book, str) and book == WITHHELD:
         return WITHHELD
-    if isinstance(book, tuple) and any(not_available(v) for v in book):
+    if isinstance(book, tuple) and any(is_withheld(v) for v in book):
         parts = str(stated).split(";")
         if len(parts) != len(book):
             return WITHHELD
-        return ";".join(
-            WITHHELD if not_available(v) else p for p, v in zip(parts, book, strict=True)
-        )
+        return ";".join(WITHHELD if is_withheld(v) else p for p, v in zip(parts, book, strict=True))
     return stated
 
 
@@ -119,9 +122,9 @@ def check_text(kind: str, stated: object, book: object, note_grade: str | None =
         return NOT_RECOMPUTED[kind]
     if book is None:
         return "not in this pack"
-    if (isinstance(book, str) and book == WITHHELD) or book is pd.NA:
+    if (isinstance(book, str) and book == WITHHELD) or is_withheld(book):
         return audit.WITHHELD_STATUS
-    if isinstance(book, tuple) and any(not_available(v) for v in book):
+    if isinstance(book, tuple) and any(is_withheld(v) for v in book):
         return audit.WITHHELD_STATUS
     recomputed = list(book) if isinstance(book, tuple) else book
     return audit.grade_with_note(audit.check(str(stated), recomputed), note_grade)
@@ -130,7 +133,8 @@ def check_text(kind: str, stated: object, book: object, note_grade: str | None =
 def compare(figures: Mapping[str, float], chapter: str) -> pd.DataFrame:
     """The report's stated value beside the book's, for each figure of a chapter (a book
     figure worked out from a withheld count is "c", and so is the report's value beside it,
-    item by item in a list; a figure the chapter lacks is None), and what the book checked:
+    item by item in a list; one that is not available is "x"; a figure the chapter lacks is
+    None), and what the book checked:
     the audit's grade for a figure the report worked out, "not recomputed" for the rest."""
     ref = reference_figures()
     ref = ref[ref["id"].str.startswith(f"{chapter}.")]

@@ -1,9 +1,12 @@
-"""Text from a data pack, made safe to show: never read as HTML, script or markup."""
+"""Text from a data pack, made safe to show: never read as HTML, script or markup; and the
+symbols shown for a value that is withheld ("c") or not available ("x")."""
 
 from __future__ import annotations
 
 import html
 import re
+
+import pandas as pd
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
 
@@ -22,3 +25,70 @@ def chart_text(text: str) -> str:
 def slug(text: str, default: str, limit: int = 60) -> str:
     """A file or folder name from any text: lower case letters, digits and hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:limit] or default
+
+
+# --- values not shown ------------------------------------------------------------------------
+#
+# The Government Statistical Service's symbols, as the Department for Education's own files
+# use them (``analysis.national.measures.SYMBOLS``). A value is missing for one of two
+# reasons, and the book says which:
+#
+# - withheld ("c"): a count of people withheld (in the pack, or by ``--suppress-below``), or
+#   a figure worked out from one. The models keep it as ``pd.NA``, which arithmetic carries
+#   into every figure worked out from it.
+# - not available ("x"): the pack has no data for it, or it cannot be worked out (a share
+#   of a base of 0, a benefit per pound when the net cost is 0, a switching value out of
+#   reach). The models keep it as ``None`` or NaN, never as ``pd.NA``.
+#
+# "z" (not applicable) is for a value that cannot apply to its row; the book uses it
+# nowhere yet, and keeps it here so that it is not mistaken for either.
+
+#: A withheld value: a small count of people, or a figure worked out from one.
+WITHHELD = "c"
+#: A value that is not available: no data, or it cannot be worked out.
+NOT_AVAILABLE = "x"
+#: A value that cannot apply (the GSS's "z").
+NOT_APPLICABLE = "z"
+#: What each symbol means, for the note under a table or chart that shows it.
+MEANINGS = {
+    WITHHELD: "withheld (a small count of people, or a figure worked out from one)",
+    NOT_AVAILABLE: "not available (no data, or it cannot be worked out)",
+    NOT_APPLICABLE: "not applicable",
+}
+
+
+def is_withheld(value: object) -> bool:
+    """Whether a missing value is withheld (``pd.NA``: a withheld count, or a figure worked
+    out from one) rather than not available (``None`` or NaN)."""
+    return value is pd.NA
+
+
+def missing_symbol(value: object) -> str:
+    """The symbol for a value that is not shown: "c" where it is withheld (``pd.NA``), "x"
+    where it is merely not available (``None``, NaN or anything else)."""
+    return WITHHELD if is_withheld(value) else NOT_AVAILABLE
+
+
+def symbol(withheld: bool) -> str:
+    """The symbol for a missing cell of a table whose withheld cells are marked: "c" where
+    it is withheld, "x" where it is not available."""
+    return WITHHELD if withheld else NOT_AVAILABLE
+
+
+def symbols_said(texts: list[str]) -> str:
+    """For a chart's description: what the symbols among its labels ``texts`` mean (' c:
+    withheld (...). x: not available (...).'); empty where there are none."""
+    found = [s for s in MEANINGS if s in set(texts)]
+    return "".join(f" {s}: {MEANINGS[s]}." for s in found)
+
+
+def symbols_shown(frame: pd.DataFrame) -> list[str]:
+    """The symbols ("c", "x", "z") a table shows in any of its cells, in that order."""
+    cells = {v for column in frame.columns for v in frame[column] if isinstance(v, str)}
+    return [s for s in MEANINGS if s in cells]
+
+
+def symbols_note(frame: pd.DataFrame) -> str:
+    """The note under a table saying what the symbols it shows mean ('c: withheld (...).
+    x: not available (...).'); empty where it shows none."""
+    return " ".join(f"{s}: {MEANINGS[s]}." for s in symbols_shown(frame))

@@ -31,6 +31,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pandas as pd
 
+from evidencebook.analysis.formatting import WITHHELD, missing_symbol
 from evidencebook.analysis.pack import not_available
 
 DOES_NOT_FOLLOW = "does not follow from its inputs"
@@ -40,7 +41,7 @@ ROUNDING = "rounding only"
 MATCHES = "matches"
 #: In a book that withholds small counts: a figure worked out from a withheld count.
 WITHHELD_STATUS = "withheld"
-WITHHELD_TEXT = "c"
+WITHHELD_TEXT = WITHHELD
 #: Every grade, most serious first (the order the appendix lists them in).
 GRADES = (DOES_NOT_FOLLOW, UNIT_OR_PERIOD, CANNOT_CHECK, ROUNDING, MATCHES, WITHHELD_STATUS)
 #: The grades a reader would be misled by.
@@ -195,7 +196,7 @@ def _fmt(value: Decimal) -> str:
 def _as_text(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return ";".join(
-            WITHHELD_TEXT if not_available(v) else f"{v:g}" if isinstance(v, float) else str(v)
+            missing_symbol(v) if not_available(v) else f"{v:g}" if isinstance(v, float) else str(v)
             for v in value
         )
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from evidencebook import paths
-from evidencebook.analysis import snapshot
+from evidencebook.analysis import formatting, snapshot
 from evidencebook.analysis.reading import read_bytes, read_text
 from evidencebook.analysis.schemas import TableSpec, all_tables, tables_for
 from evidencebook.analysis.yamlfile import read_yaml
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 #: c confidential, x not applicable/withheld, z not applicable, k less than half the unit,
 #: u low reliability, "low" a small number withheld. They are read as "not available".
 NOT_AVAILABLE = {"c", "x", "z", "k", "u", "low", ".."}
-#: How a withheld count is written (in a column that may hold one, it is not just missing).
-WITHHELD = "c"
+#: How a withheld count is written (in a column that may hold one, it is not just missing);
+#: the book shows "c" for it and for every figure worked out from it, and "x" for a value
+#: that is merely not available (``analysis.formatting``).
+WITHHELD = formatting.WITHHELD
 
 #: Characters a text cell may not hold: every C0 control but tab and line breaks, DEL, the
 #: C1 controls and Unicode's line and paragraph separators. Excel files cannot hold most of
@@ -58,8 +60,10 @@ def default_pack_dir() -> Path:
 
 
 def not_available(value: object) -> bool:
-    """Whether a value is not available: blank, read from a statistics symbol, withheld
-    ("c"), or worked out from one (``None``, ``pd.NA`` or NaN)."""
+    """Whether a value is missing (``None``, ``pd.NA`` or NaN), for either reason: withheld
+    (``pd.NA``: a count written "c" or withheld by ``--suppress-below``, or a figure worked
+    out from one), or not available (``None`` or NaN: no data, or it cannot be worked out).
+    ``analysis.formatting.missing_symbol`` gives the symbol that says which."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
@@ -525,25 +529,69 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     )
     if problems:
         raise DataError(sorted(set(problems), key=_problem_order))
-    frame.attrs[WITHHELD_ATTR] = sorted(withheld)
+    return with_withheld_marks(frame, spec, withheld)
+
+
+# --- withheld counts -----------------------------------------------------------------------
+# A loaded table carries its withheld counts in one way only: for each column that may hold
+# a withheld count (``Column.disclosive``), a boolean column ``<column>_withheld``, True
+# where the count is withheld (the count itself is ``pd.NA`` there, as a blank one is).
+# The marks are ordinary columns, so they follow the rows through filtering, sorting,
+# ``reset_index``, ``merge`` and ``concat``; figures worked out from a withheld count mark
+# their own column the same way (``analysis.series``).
+
+#: The end of the name of a column marking withheld cells: ``children_withheld``.
+WITHHELD_SUFFIX = "_withheld"
+
+
+def withheld_column(column: str) -> str:
+    """The name of the column marking the withheld cells of ``column``."""
+    return f"{column}{WITHHELD_SUFFIX}"
+
+
+def with_withheld_marks(
+    frame: pd.DataFrame, spec: TableSpec, cells: set[tuple[int, str]] = frozenset()
+) -> pd.DataFrame:
+    """``frame`` (a table read for ``spec``, indexed by line) with a ``<column>_withheld``
+    column for each column that may hold a withheld count: True for the ``(line, column)``
+    cells given."""
+    for column in spec.disclosive_columns:
+        shut = {line for line, name in cells if name == column}
+        frame[withheld_column(column)] = pd.Series(
+            [line in shut for line in frame.index], index=frame.index, dtype=bool
+        )
     return frame
 
 
-#: Where a loaded frame lists its withheld cells: ``[(line, column), ...]``.
-WITHHELD_ATTR = "withheld"
-
-
 def withheld(frame: pd.DataFrame, column: str) -> pd.Series:
-    """True for each row of a loaded table whose ``column`` is withheld ("c"), False for
-    a count that is shown or simply not available. Rows are matched by line number, so a
-    filtered or re-ordered frame (with its index kept) still works."""
-    cells = {line for line, name in frame.attrs.get(WITHHELD_ATTR, []) if name == column}
-    return pd.Series([line in cells for line in frame.index], index=frame.index, dtype=bool)
+    """True for each row whose ``column`` is withheld ("c", or worked out from a withheld
+    count), False for a value that is shown or simply not available: the frame's
+    ``<column>_withheld`` column, or all False where it has none."""
+    mark = withheld_column(column)
+    if mark in frame.columns:
+        return frame[mark].fillna(False).astype(bool)
+    return pd.Series(False, index=frame.index, dtype=bool)
+
+
+def cell(frame: pd.DataFrame, label: object, column: str) -> object:
+    """One cell of a table as a figure: ``pd.NA`` where it is withheld (shown "c"), None
+    where it is blank (not available: "x"), else its value."""
+    value = frame.loc[label, column]
+    if not not_available(value):
+        return value
+    return pd.NA if bool(withheld(frame, column).loc[label]) else None
+
+
+def cells(frame: pd.DataFrame, column: str) -> list[object]:
+    """A column's values as figures, in order (see :func:`cell`): ``pd.NA`` where withheld,
+    None where blank (not available)."""
+    return [cell(frame, label, column) for label in frame.index]
 
 
 def has_withheld(frame: pd.DataFrame) -> bool:
-    """Whether any count of a loaded table is withheld."""
-    return bool(frame.attrs.get(WITHHELD_ATTR))
+    """Whether any value of a table is withheld."""
+    marks = [c for c in frame.columns if str(c).endswith(WITHHELD_SUFFIX)]
+    return bool(marks) and bool(frame[marks].fillna(False).astype(bool).to_numpy().any())
 
 
 def _row_problems(spec: TableSpec, frame: pd.DataFrame, label: str) -> list[Problem]:
@@ -651,7 +699,7 @@ def load_tables(pack: Path, specs: list[TableSpec]) -> dict[str, pd.DataFrame]:
             tables[spec.name] = national_table(spec)
             continue
         if spec.optional and not has_table(pack, spec):
-            tables[spec.name] = spec.empty_frame()
+            tables[spec.name] = with_withheld_marks(spec.empty_frame(), spec)
             continue
         try:
             tables[spec.name] = read_table(pack, spec)
@@ -678,8 +726,7 @@ def national_table(spec: TableSpec) -> pd.DataFrame:
             {"int": "Int64", "number": "Float64"}.get(col.kind, "string")
         )
     spec.pandera_schema().validate(frame)
-    frame.attrs[WITHHELD_ATTR] = []
-    return frame
+    return with_withheld_marks(frame, spec)
 
 
 def checked_table(pack: Path, spec: TableSpec) -> pd.DataFrame:

@@ -4,9 +4,9 @@ edge of care and Willow chapters.
 
 Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): they are
 ``pd.NA`` here, and so is every figure worked out from one; a blank count (the source has
-no data) is left out. Frames from :func:`series` and the functions built on it list their
-withheld cells, and the cells worked out from them, as a loaded table does
-(``evidencebook.analysis.pack.withheld``).
+no data) is left out. Frames from :func:`series` and the functions built on it mark their
+withheld cells, and the cells worked out from them, as a loaded table does: a boolean
+column ``<column>_withheld`` (``evidencebook.analysis.pack.withheld``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from evidencebook.analysis.common import (
     no_data,
     pct_change,
 )
-from evidencebook.analysis.pack import WITHHELD_ATTR, not_available, withheld
+from evidencebook.analysis.formatting import is_withheld, missing_symbol
+from evidencebook.analysis.pack import WITHHELD_SUFFIX, not_available, withheld, withheld_column
 
 #: Ages whose quarterly counts add up to Table 14's "totals by quarter" (14 to 18).
 OLDER_AGES = ("14", "15", "16", "17", "18")
@@ -40,24 +41,12 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def _renumbered(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame.reset_index(drop=True)``, with the list of its withheld cells renumbered too
-    (a loaded table names them by line number, its index)."""
-    position = {line: i for i, line in enumerate(frame.index)}
-    cells = frame.attrs.get(WITHHELD_ATTR, [])
-    out = frame.reset_index(drop=True)
-    out.attrs[WITHHELD_ATTR] = sorted(
-        (position[line], column) for line, column in cells if line in position
-    )
-    return out
-
-
 def _also_withheld(frame: pd.DataFrame, column: str, where: Iterable[bool]) -> pd.DataFrame:
-    """``frame`` with the cells of ``column`` where ``where`` is true listed as withheld
-    (figures worked out from a withheld count, shown as "c" like it)."""
-    cells = set(frame.attrs.get(WITHHELD_ATTR, []))
-    cells |= {(line, column) for line, w in zip(frame.index, where, strict=True) if w}
-    frame.attrs[WITHHELD_ATTR] = sorted(cells)
+    """``frame`` with the cells of ``column`` where ``where`` is true marked as withheld
+    (figures worked out from a withheld count, shown as "c" like it), in its column
+    ``<column>_withheld``; changed in place, and returned."""
+    also = pd.Series(list(where), index=frame.index, dtype=bool)
+    frame[withheld_column(column)] = withheld(frame, column) | also
     return frame
 
 
@@ -68,9 +57,12 @@ def counted(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
 
 
 def change(before: object, after: object) -> object:
-    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld."""
-    if not_available(before) or not_available(after):
+    """Percentage change from ``before`` to ``after``; ``pd.NA`` if either is withheld
+    (``pd.NA``), NaN if either is otherwise not available (``None`` or NaN)."""
+    if is_withheld(before) or is_withheld(after):
         return pd.NA
+    if not_available(before) or not_available(after):
+        return float("nan")
     return pct_change(float(before), float(after))
 
 
@@ -131,7 +123,7 @@ def series(
         rows["label"] = [year_label(y) for y in rows["year_ending"]]
     else:
         raise KeyError("a trend table needs a month, quarter or year_ending column")
-    rows = _renumbered(rows.sort_values("date", kind="stable"))
+    rows = rows.sort_values("date", kind="stable").reset_index(drop=True)
     rows[value] = rows[value].astype("Float64")
     return rows
 
@@ -141,7 +133,7 @@ def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "childre
     percentage change from that first (baseline) row; the baseline's own change is blank.
     A change is withheld (``pd.NA``, listed as withheld) where its count or the baseline's
     is."""
-    rows = _renumbered(rows[rows["date"] >= month_start(baseline_from)])
+    rows = rows[rows["date"] >= month_start(baseline_from)].reset_index(drop=True)
     if rows.empty:
         raise KeyError(f"no counts in or after {baseline_from}")
     base = rows[value].iloc[0]
@@ -153,7 +145,7 @@ def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "childre
 
 def before_baseline(rows: pd.DataFrame, baseline_from: str) -> pd.DataFrame:
     """The rows dated before ``baseline_from`` (history the report quotes for context)."""
-    return _renumbered(rows[rows["date"] < month_start(baseline_from)])
+    return rows[rows["date"] < month_start(baseline_from)].reset_index(drop=True)
 
 
 def period_changes(rows: pd.DataFrame, value: str = "children") -> pd.DataFrame:
@@ -198,10 +190,10 @@ def first_to_last(rows: pd.DataFrame, value: str = "children") -> float:
 
 
 def flag_withheld(rows: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """``rows`` with a column ``<name>_withheld`` for each of ``columns``: True where the
-    value is withheld. Unlike the frame's own list of withheld cells, these marks survive
-    ``pd.concat`` of several series (see :func:`as_shown`)."""
-    return rows.assign(**{f"{c}_withheld": withheld(rows, c).to_numpy() for c in columns})
+    """``rows`` with a column ``<name>_withheld`` for each of ``columns`` (True where the
+    value is withheld), made all False for a column that has none yet (nothing of it is
+    withheld), so that a chart's data can select them (see :func:`as_shown`)."""
+    return rows.assign(**{withheld_column(c): withheld(rows, c).to_numpy() for c in columns})
 
 
 def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
@@ -210,10 +202,10 @@ def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     ``_withheld`` marks are dropped."""
     from evidencebook.analysis.figures import withheld_as_c
 
-    columns = [c for c in columns if f"{c}_withheld" in frame.columns]
-    marks = {c: frame[f"{c}_withheld"].astype(bool) for c in columns}
+    columns = [c for c in columns if withheld_column(c) in frame.columns]
+    marks = {c: withheld(frame, c) for c in columns}
     out = withheld_as_c(frame, columns, marks)
-    return out.drop(columns=[c for c in out.columns if str(c).endswith("_withheld")])
+    return out.drop(columns=[c for c in out.columns if str(c).endswith(WITHHELD_SUFFIX)])
 
 
 def complete(numbers: Iterable[object]) -> bool:
@@ -299,14 +291,14 @@ def like_period_changes(
 
 
 def _n(value: object) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{value:,.0f}"
+    """A count as text: "c" where it is withheld, "x" where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:,.0f}"
 
 
 def pct_text(value: object, spec: str = "+.1f") -> str:
-    """A percentage ('+12.6%'), or "c" where it is worked out from a withheld count (or,
-    in a chart's labels, is not available)."""
-    return "c" if not_available(value) else f"{value:{spec}}%"
+    """A percentage ('+12.6%'); "c" where it is worked out from a withheld count
+    (``pd.NA``), "x" where it is not available (``None`` or NaN: no data, or a base of 0)."""
+    return missing_symbol(value) if not_available(value) else f"{value:{spec}}%"
 
 
 def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
@@ -318,8 +310,9 @@ def authorities_with_ages(starts: pd.DataFrame) -> list[str]:
 
 def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str) -> object:
     """Average children returning from going missing a month, ``first`` to ``last``
-    (YYYY-MM, both counted); None when the pack has no months then, ``pd.NA`` when a month's
-    count is withheld (an average of the others would be wrong)."""
+    (YYYY-MM, both counted); None when the pack has no months then (or a month's count is
+    blank: not available), ``pd.NA`` when a month's count is withheld (an average of the
+    others would be wrong)."""
     rows = missing[
         (missing["authority"] == authority)
         & (missing["month"] >= first)
@@ -327,8 +320,10 @@ def average_returns(missing: pd.DataFrame, authority: str, first: str, last: str
     ]
     if not len(rows):
         return None
-    if rows["returning"].isna().any():
+    if withheld(rows, "returning").any():
         return pd.NA
+    if rows["returning"].isna().any():
+        return None
     return float(rows["returning"].mean())
 
 

@@ -59,10 +59,4 @@ def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
     frames = held.get("tables", {})
     if any(name not in frames for name in names):
         return None
-    return {name: _copy(frames[name]) for name in names}
-
-
-def _copy(frame: pd.DataFrame) -> pd.DataFrame:
-    copied = frame.copy()
-    copied.attrs = {k: list(v) if isinstance(v, list) else v for k, v in frame.attrs.items()}
-    return copied
+    return {name: frames[name].copy() for name in names}

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from evidencebook.analysis.appraisal import BenefitCost
+from evidencebook.analysis.formatting import is_withheld, missing_symbol
 from evidencebook.analysis.pack import not_available
 
 #: Percentiles reported by :func:`monte_carlo`: a 90% interval.
@@ -340,11 +341,11 @@ def format_share(
     complete: bool = False,
 ) -> str:
     """ "k of n (p%, 95% interval a% to b%)", the interval by Wilson's method; "c" where
-    either count is withheld (not available). ``complete``: the base is everyone, not a
-    sample (every enquiry a service received, say), so there is nothing to be uncertain
-    about by sampling and no interval is given: "k of n (p%)"."""
+    either count is withheld, "x" where either is not available. ``complete``: the base is
+    everyone, not a sample (every enquiry a service received, say), so there is nothing to
+    be uncertain about by sampling and no interval is given: "k of n (p%)"."""
     if not_available(successes) or not_available(n):
-        return "c"
+        return missing_symbol(pd.NA if is_withheld(successes) or is_withheld(n) else None)
     share = share_interval(successes, n, confidence)
     if complete:
         return f"{share.successes:,} of {share.n:,} ({share.pct:.{decimals}f}%)"
@@ -356,11 +357,13 @@ def interval_figures(
 ) -> dict[str, float]:
     """For each {figure id: (successes, n)}, ``<id>_low`` and ``<id>_high``: the ends of the
     Wilson interval as percentages (0-100), ready to glue beside the share itself (not
-    available, ``pd.NA``, where a count is withheld)."""
+    withheld, ``pd.NA``, where a count is withheld; not available, NaN, where a count is
+    not available)."""
     out: dict[str, float] = {}
     for key, (k, n) in shares.items():
-        if not_available(k) or not_available(n):  # a withheld count: no interval can be given
-            out[f"{key}_low"] = out[f"{key}_high"] = pd.NA
+        if not_available(k) or not_available(n):  # no interval can be given
+            withheld = is_withheld(k) or is_withheld(n)
+            out[f"{key}_low"] = out[f"{key}_high"] = pd.NA if withheld else float("nan")
             continue
         s = share_interval(k, n, confidence)
         out[f"{key}_low"] = s.low_pct

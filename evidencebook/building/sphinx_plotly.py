@@ -29,8 +29,8 @@ from typing import Any
 
 from docutils import nodes
 
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD
 from evidencebook.analysis.markup import SCROLL_CLASS, plain_text, region_html  # noqa: F401
-from evidencebook.analysis.pack import WITHHELD
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
@@ -209,12 +209,14 @@ def _copy_js(app, exception) -> None:  # noqa: ANN001
 
 
 def _show_withheld(original):  # noqa: ANN001, ANN202
-    """Wrap myst-nb's glue formatting so a withheld figure (glued as "c") shows as c
-    whatever number format the text asks for, instead of failing the build."""
+    """Wrap myst-nb's glue formatting so a withheld figure (glued as "c") shows as c, and
+    one that is not available (glued as "x") as x, whatever number format the text asks
+    for, instead of failing the build."""
+    symbols = {f"{q}{s}{q}": s for s in (WITHHELD, NOT_AVAILABLE) for q in ("'", '"')}
 
     def format_plain_text(text: str, fmt_spec: str) -> str:
-        if text.strip() in (repr(WITHHELD), f'"{WITHHELD}"'):
-            return WITHHELD
+        if text.strip() in symbols:
+            return symbols[text.strip()]
         return original(text, fmt_spec)
 
     format_plain_text.evidencebook_withheld = True

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.grading import (  # noqa: F401 - the audit's grades, re-exported
     CANNOT_CHECK,
     DOES_NOT_FOLLOW,
@@ -25,7 +26,6 @@ from evidencebook.analysis.grading import (  # noqa: F401 - the audit's grades, 
     check,
     grade_with_note,
 )
-from evidencebook.analysis.pack import not_available
 
 
 def audit(
@@ -53,7 +53,9 @@ def audit(
         fid = rec["id"]
         value = recomputed.get(fid)
         result = check(rec["value"], value)
-        if withholding and result.status == CANNOT_CHECK and not_available(value):
+        # withheld: worked out from a withheld count (pd.NA), or its chapter is left out
+        # (None); a figure that is merely not available (NaN) is graded as any other
+        if withholding and result.status == CANNOT_CHECK and (value is None or is_withheld(value)):
             rows.append(
                 {
                     "id": fid,
@@ -66,18 +68,14 @@ def audit(
                 }
             )
             continue
-        if (
-            withholding
-            and isinstance(value, (list, tuple))
-            and any(not_available(v) for v in value)
-        ):
+        if withholding and isinstance(value, (list, tuple)) and any(is_withheld(v) for v in value):
             parts = str(rec["value"]).split(";")
-            items = [i + 1 for i, v in enumerate(value) if not_available(v)]
+            items = [i + 1 for i, v in enumerate(value) if is_withheld(v)]
             rows.append(
                 {
                     "id": fid,
                     "stated": ";".join(
-                        WITHHELD_TEXT if not_available(v) else p.strip()
+                        WITHHELD_TEXT if is_withheld(v) else p.strip()
                         for p, v in zip(parts, value, strict=True)
                     )
                     if len(parts) == len(value)

@@ -180,8 +180,8 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> Chart:
         ages, "quarter_label", "children", "series", title, "Children starting to be looked after"
     )
     ends = "; ".join(
-        f"age {age}: {shown(part['children'].iloc[0], ',.0f')} then "
-        f"{shown(part['children'].iloc[-1], ',.0f')}"
+        f"age {age}: {shown(pack.cell(part, part.index[0], 'children'), ',.0f')} then "
+        f"{shown(pack.cell(part, part.index[-1], 'children'), ',.0f')}"
         for age, part in ages.groupby("age")
     )
     desc = (
@@ -209,14 +209,16 @@ def starts_by_quarter(quarters: pd.DataFrame, authority: str) -> Chart:
     fig = charts.line_series(
         long, "quarter_label", "children", "series", title, "Children starting to be looked after"
     )
-    first, last = quarters.iloc[0], quarters.iloc[-1]
+    first, last = quarters.index[0], quarters.index[-1]
     desc = (
-        f"Line chart. All ages: {shown(first['all_ages'])} in "
-        f"{series.quarter_label(first['quarter'])}, {shown(last['all_ages'])} in "
-        f"{series.quarter_label(last['quarter'])}. Ages 14 to 18: "
-        f"{shown(first['ages_14_18'])} then {shown(last['ages_14_18'])}."
+        f"Line chart. All ages: {shown(pack.cell(quarters, first, 'all_ages'))} in "
+        f"{series.quarter_label(quarters.loc[first, 'quarter'])}, "
+        f"{shown(pack.cell(quarters, last, 'all_ages'))} in "
+        f"{series.quarter_label(quarters.loc[last, 'quarter'])}. Ages 14 to 18: "
+        f"{shown(pack.cell(quarters, first, 'ages_14_18'))} then "
+        f"{shown(pack.cell(quarters, last, 'ages_14_18'))}."
     )
-    data = withheld_as_c(
+    data = series.as_shown(
         quarters.assign(source="Tables 12 and 14 (ages 14 to 18 added up)"),
         ["all_ages", "ages_14_18"],
     )

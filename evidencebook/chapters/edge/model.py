@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import uncertainty
-from evidencebook.analysis.common import pct_change, whole, with_overheads
+from evidencebook.analysis.common import whole, with_overheads
 from evidencebook.analysis.figures import reference_figures
-from evidencebook.analysis.series import authorities_with_ages
+from evidencebook.analysis.pack import cell, withheld, withheld_column
+from evidencebook.analysis.series import authorities_with_ages, change
 from evidencebook.chapters.volunteers import model as volunteers
 
 MONTHS_A_YEAR = 12
@@ -181,9 +182,11 @@ AGES_14_18 = ("14", "15", "16", "17", "18")
 def starts_by_quarter(starts: pd.DataFrame, authority: str = "Hampshire") -> pd.DataFrame:
     """Children becoming looked after each quarter: all ages (Table 12) and ages 14 to 18
     added up from Table 14, side by side. A withheld (or missing) count is ``pd.NA``, and so
-    is the 14-to-18 total of a quarter with one."""
-    rows = starts[starts["authority"] == authority]
+    is the 14-to-18 total of a quarter with one; ``all_ages_withheld`` and
+    ``ages_14_18_withheld`` mark those worked out from a withheld count."""
+    rows = starts[starts["authority"] == authority].assign(shut=withheld(starts, "children"))
     wide = rows.pivot(index="quarter", columns="age", values="children")
+    shut = rows.pivot(index="quarter", columns="age", values="shut").fillna(False).astype(bool)
     missing = [a for a in ("all ages", *AGES_14_18) if a not in wide.columns]
     if missing:
         raise KeyError(f"looked_after_starts_quarterly has no {', '.join(missing)} rows")
@@ -195,6 +198,8 @@ def starts_by_quarter(starts: pd.DataFrame, authority: str = "Hampshire") -> pd.
             .astype("Int64")
             .sum(axis=1, skipna=False)
             .to_numpy(),
+            withheld_column("all_ages"): shut["all ages"].to_numpy(),
+            withheld_column("ages_14_18"): shut[list(AGES_14_18)].any(axis=1).to_numpy(),
         }
     )
     return out.sort_values("quarter").reset_index(drop=True)
@@ -202,13 +207,11 @@ def starts_by_quarter(starts: pd.DataFrame, authority: str = "Hampshire") -> pd.
 
 def recomputed_rise(quarters: pd.DataFrame, column: str, first: str, last: str) -> float:
     """Percentage change in one column of ``starts_by_quarter`` between two quarters."""
-    by = quarters.set_index("quarter")[column]
+    by = quarters.set_index("quarter")
     for q in (first, last):
         if q not in by.index:
             raise KeyError(f"no looked-after starts for {q}")
-    if pd.isna(by[first]) or pd.isna(by[last]):
-        return pd.NA
-    return pct_change(float(by[first]), float(by[last]))
+    return change(cell(by, first, column), cell(by, last, column))
 
 
 #: The quarters compared for "immediately prior to the pilot" (July to September 2015) and
@@ -348,10 +351,10 @@ def chapter_figures(
         "edge.positive_pct": outcome.loc["positive", "share_pct"],
         "edge.partial_pct": outcome.loc["partial", "share_pct"],
         "edge.negative_pct": outcome.loc["negative", "share_pct"],
-        "edge.cla_14_18_before": whole(by_q.loc[CLA_BEFORE, "ages_14_18"]),
-        "edge.cla_14_18_after": whole(by_q.loc[CLA_AFTER, "ages_14_18"]),
-        "edge.cla_all_before": whole(by_q.loc[CLA_BEFORE, "all_ages"]),
-        "edge.cla_all_after": whole(by_q.loc[CLA_AFTER, "all_ages"]),
+        "edge.cla_14_18_before": whole(cell(by_q, CLA_BEFORE, "ages_14_18")),
+        "edge.cla_14_18_after": whole(cell(by_q, CLA_AFTER, "ages_14_18")),
+        "edge.cla_all_before": whole(cell(by_q, CLA_BEFORE, "all_ages")),
+        "edge.cla_all_after": whole(cell(by_q, CLA_AFTER, "all_ages")),
         "edge.cla_all_max_rise": (
             quarters["all_ages"].max(skipna=False) / quarters["all_ages"].min(skipna=False) - 1
         )

@@ -10,6 +10,7 @@ import pandas as pd
 from evidencebook.analysis import charts, series, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import shown, withheld_as_c
+from evidencebook.analysis.formatting import symbol, symbols_said
 from evidencebook.chapters.fit import model as fit
 
 #: {(authority, period, measure): (count, base)} where the pack states the base.
@@ -200,22 +201,26 @@ def outcomes(case_files: pd.DataFrame, stated: Stated) -> Chart | None:
 
 def change(evidence: dict[str, dict[str, object]]) -> Chart | None:
     """Changes in looked-after starts and open plans (no figure where every change is
-    worked out from a withheld count)."""
+    worked out from a withheld count; a change not available is labelled x)."""
     frame = fit.demand_rows(evidence)
     if not len(frame):
         return None
     title = "Change in looked-after starts and open plans"
-    # c: needs a withheld count
-    labels = ["c" if pd.isna(v) else f"{v:+.0f}%" for v in frame["change_pct"]]
-    data = withheld_as_c(frame.round(1), ["change_pct"])
-    if not frame["change_pct"].notna().any():
+    # c: needs a withheld count; x: not available
+    labels = [
+        symbol(w) if pd.isna(v) else f"{v:+.0f}%"
+        for v, w in zip(frame["change_pct"], frame["change_pct_withheld"], strict=True)
+    ]
+    data = series.as_shown(frame.round(1), ["change_pct"])
+    if not frame["change_pct"].notna().any() and frame["change_pct_withheld"].all():
         return Chart("change", title, None, "", data)
     fig = charts.bars(
         frame, "measure", "change_pct", title, "Change (%)", suffix="%", horizontal=True
     )
     fig.update_traces(text=labels)
     fig.update_yaxes(automargin=True)
-    low, high = frame["change_pct"].min(), frame["change_pct"].max()
+    known = frame["change_pct"].dropna()
+    low, high = (known.min(), known.max()) if len(known) else (0, 0)
     fig.update_xaxes(range=[min(0, low) - 25, max(0, high) + 20])
     desc = (
         (
@@ -225,6 +230,7 @@ def change(evidence: dict[str, dict[str, object]]) -> Chart | None:
         )
         + "; ".join(f"{m}: {v}" for m, v in zip(frame["measure"], labels, strict=True))
         + ". Children becoming looked after compares the same three months a year apart."
+        + symbols_said(labels)
     )
     return Chart("change", title, fig, desc, data)
 

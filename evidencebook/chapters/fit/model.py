@@ -37,10 +37,12 @@ from evidencebook.analysis.common import (
     pct_change,
     period_text,
     possessive,
+    records,
     report_ids,
     the,
     whole,
 )
+from evidencebook.analysis.formatting import is_withheld, missing_symbol
 from evidencebook.analysis.pack import not_available, withheld
 
 #: Kinds of FIT worker, with the column of ``fit_team_makeup`` that counts them.
@@ -246,10 +248,10 @@ def cost_model(a: FITAssumptions, makeup: pd.DataFrame, families: pd.DataFrame) 
     by_auth = fielded.groupby("authority", sort=False)
     fielded_cost = {k: float(v) for k, v in by_auth["cost"].sum().items()}
     planned_cost = {k: float(v) for k, v in by_auth["full_cost"].sum().items()}
-    fam = {r["authority"]: whole(r["families"]) for r in families.to_dict("records")}
+    fam = {r["authority"]: whole(r["families"]) for r in records(families)}
     months = {
         r["authority"]: months_between(r["period_start"], r["period_end"])
-        for r in families.to_dict("records")
+        for r in records(families)
     }
     period_cost = {auth: fielded_cost.get(auth, 0.0) * months[auth] / 12 for auth in fam}
     per_family = {auth: per(period_cost[auth], n) for auth, n in fam.items()}
@@ -721,18 +723,20 @@ def rough_words(samples: pd.DataFrame | None, period: str, authorities_: int = 1
 
 
 def _n(value: float) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{value:,.0f}"
+    """A count as text: "c" where it is withheld, "x" where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:,.0f}"
 
 
 def _gbp(value: float) -> str:
-    """Money in whole pounds: "c" where it is worked out from a withheld count."""
-    return "c" if not_available(value) else f"£{value:,.0f}"
+    """Money in whole pounds: "c" where it is worked out from a withheld count, "x" where it
+    is not available (a cost per family of no families)."""
+    return missing_symbol(value) if not_available(value) else f"£{value:,.0f}"
 
 
 def _change(value: float, spec: str) -> str:
-    """A percentage change ('53.4%'), or "c" where it is worked out from a withheld count."""
-    return "c" if not_available(value) else f"{value:{spec}}%"
+    """A percentage change ('53.4%'): "c" where it is worked out from a withheld count, "x"
+    where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:{spec}}%"
 
 
 def _families_period(ev: dict[str, object]) -> str:
@@ -1237,7 +1241,8 @@ def per_family_text(costs: FITCosts) -> str:
 
 def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
     """The changes in looked-after starts and open plans, for a chart: measure, change_pct
-    (``pd.NA`` where it is worked out from a withheld count), source."""
+    (blank where it is worked out from a withheld count, or not available), source, and
+    change_pct_withheld (True where it is withheld)."""
     rows = []
     for name, ev in evidence_.items():
         for key, label, source in (
@@ -1247,7 +1252,9 @@ def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
             ("open_cpp", f"Open CPPs, all {name}", "stated"),
         ):
             if key in ev:
-                rows.append((label, pd.NA if not_available(ev[key]) else float(ev[key]), source))
-    out = pd.DataFrame(rows, columns=["measure", "change_pct", "source"])
+                value = ev[key]
+                shown = pd.NA if not_available(value) else float(value)
+                rows.append((label, shown, source, is_withheld(value)))
+    out = pd.DataFrame(rows, columns=["measure", "change_pct", "source", "change_pct_withheld"])
     out["change_pct"] = out["change_pct"].astype("Float64")
-    return out
+    return out.astype({"change_pct_withheld": bool})

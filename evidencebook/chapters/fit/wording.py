@@ -8,6 +8,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from evidencebook.analysis import figures
+from evidencebook.analysis.formatting import missing_symbol
+from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.fit import model as fit
 
 
@@ -44,10 +46,16 @@ def bases_table(bases: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _gbp_text(value: object) -> str:
+    """Pounds and pence; "c" where worked out from a withheld count, "x" where not
+    available (a cost per family of no families)."""
+    return missing_symbol(value) if not_available(value) else f"£{value:,.2f}"
+
+
 def cost_steps(a: fit.FITAssumptions, costs: fit.FITCosts) -> pd.DataFrame:
     """The cost steps, as shown (and printed as a key result)."""
     steps = fit.cost_steps(a, costs)
-    return steps.assign(gbp=steps["gbp"].map(lambda v: "c" if pd.isna(v) else f"£{v:,.2f}")).rename(
+    return steps.assign(gbp=steps["gbp"].map(lambda v: _gbp_text(v))).rename(
         columns={"step": "Step", "how": "How it is worked out", "gbp": "GBP"}
     )
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from evidencebook.analysis import charts
 from evidencebook.analysis.chapter import Chart
+from evidencebook.analysis.common import records
 from evidencebook.analysis.figures import withheld_as_c
 from evidencebook.analysis.pack import not_available
 from evidencebook.analysis.series import (
@@ -97,7 +98,7 @@ def demand(
         + " ".join(
             f"{r['authority']}: {_n(r['first'])} in {r['from']} to {_n(r['last'])} in "
             f"{r['to']} ({pct_text(r['change_pct'])})."
-            for r in rise.to_dict("records")
+            for r in records(rise)
         )
         + (
             f" The shaded band marks the range {low:.1f}% to {high:.1f}%; a dotted line marks "

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import series
-from evidencebook.analysis.common import report_ids, whole
+from evidencebook.analysis.common import records, report_ids, whole
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, is_withheld
 from evidencebook.analysis.pack import not_available
 
 #: The report's figure ids, for each pilot authority: id -> generic name.
@@ -94,9 +95,12 @@ def demand_range(rise: pd.DataFrame) -> tuple[float, float]:
 
 
 def range_text(low: float, high: float, decimals: int = 0) -> str:
-    """A range as the report writes it: '11-31'; "c" where it is withheld."""
+    """A range as the report writes it: '11-31'; "c" where it is withheld, "x" where it is
+    not available."""
+    if is_withheld(low) or is_withheld(high):
+        return WITHHELD
     if not_available(low) or not_available(high):
-        return "c"
+        return NOT_AVAILABLE
     return f"{low:.{decimals}f}-{high:.{decimals}f}"
 
 
@@ -169,7 +173,7 @@ def extra_figures(a: OverviewAssumptions, tables: dict[str, pd.DataFrame]) -> di
 def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFrame) -> pd.DataFrame:
     """The chapter's key results: every count of the evaluation's sample, the share of staff
     interviewed in every round and each authority's rise in demand ("c" where withheld)."""
-    records = rise.to_dict("records")
+    rows = records(rise)
     out = pd.concat(
         [
             sample.assign(
@@ -178,11 +182,11 @@ def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFram
             pd.DataFrame(
                 {
                     "item": ["staff retained (%)"]
-                    + [f"demand rise {r['authority']} {r['from']}-{r['to']} (%)" for r in records],
+                    + [f"demand rise {r['authority']} {r['from']}-{r['to']} (%)" for r in rows],
                     "count": [round(figs["eval.staff_retained_share"], 1)]
                     + [
                         pd.NA if pd.isna(r["change_pct"]) else round(r["change_pct"], 1)
-                        for r in records
+                        for r in rows
                     ],
                 }
             ),
@@ -190,18 +194,19 @@ def key_results(sample: pd.DataFrame, figs: dict[str, object], rise: pd.DataFram
         ignore_index=True,
     )
     if out["count"].isna().any():  # withheld (c)
-        out["count"] = out["count"].astype(object).where(out["count"].notna(), "c")
+        out["count"] = out["count"].astype(object).where(out["count"].notna(), WITHHELD)
     return out
 
 
 def check_value(value: object) -> str:
     """A figure as the chapter's check table shows it: a range as '10.6-30.6', a whole
-    number without decimals, others to one decimal place; "c" where withheld."""
+    number without decimals, others to one decimal place; "c" where withheld, "x" where
+    not available."""
     if isinstance(value, tuple):
         return range_text(*value, decimals=1)
     if value is None:
         return "not in this pack"
-    if isinstance(value, str):  # c: withheld
+    if isinstance(value, str):  # c: withheld, or x: not available
         return value
     if pd.isna(value):
         return "not in this pack"

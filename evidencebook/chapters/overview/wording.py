@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evidencebook.analysis import series
-from evidencebook.analysis.common import in_place, join_words, possessive, the
+from evidencebook.analysis.common import in_place, join_words, possessive, records, the
 from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.overview.model import demand_range
 from evidencebook.chapters.trends import wording as trends_wording
@@ -52,7 +52,7 @@ def demand_text(rise: pd.DataFrame, stated: str) -> str:
     moves = [
         f"{series.pct_text(r['change_pct'])} {in_place(r['authority'])} "
         f"({r['from']} to {r['to']}, {r['months']} months)"
-        for r in rise.to_dict("records")
+        for r in records(rise)
     ]
     text += (
         f" From the pack's Children in Need counts, over the demand period this book uses, "

@@ -10,6 +10,8 @@ import pandas as pd
 from evidencebook.analysis import charts
 from evidencebook.analysis.appraisal import Appraisal
 from evidencebook.analysis.chapter import Chart
+from evidencebook.analysis.formatting import missing_symbol
+from evidencebook.analysis.pack import not_available
 from evidencebook.analysis.strand_appraisal import format_value
 from evidencebook.analysis.uncertainty import INTERVAL, MonteCarloResult
 from evidencebook.chapters.pa.model import CASELOAD_END, CASELOAD_START, PACosts, month_words
@@ -132,6 +134,12 @@ def sickness(sick: pd.DataFrame) -> Chart | None:
     )
 
 
+def _per_pound(value: float) -> str:
+    """The benefit per pound ('£2.04'); "x (not available)" where it cannot be worked out
+    (a net cost of 0)."""
+    return f"{missing_symbol(value)} (not available)" if not_available(value) else f"£{value:.2f}"
+
+
 def cost_against_value(costs: PACosts, extra_caseload_value: float) -> Chart:
     """The net on-cost of a PA beside the notional value of its work."""
     compare = pd.DataFrame(
@@ -155,7 +163,7 @@ def cost_against_value(costs: PACosts, extra_caseload_value: float) -> Chart:
         f"Horizontal bar chart. Net on-cost of one PA £{costs.on_cost:,.0f} a year; notional "
         f"saving in social worker administrative time £{costs.saving_per_pa:,.0f} a year; "
         f"notional value of extra caseload £{extra_caseload_value:,.0f} a year (not counted in "
-        f"the benefit per pound of £{costs.benefit_per_pound:.2f})."
+        f"the benefit per pound of {_per_pound(costs.benefit_per_pound)})."
     )
     return Chart("cost_chart", title, fig, desc, compare.round(2))
 

@@ -7,7 +7,7 @@ import pandas as pd
 from evidencebook.analysis import charts, series
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import shown, withheld_as_c
-from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.formatting import chart_text, is_withheld
 from evidencebook.chapters.surgeries import model as surgeries
 
 
@@ -79,9 +79,11 @@ def targets(
         + "; ".join(f"{m}, {w.lower()}: {series.pct_text(v)}" for m, w, v in bars)
         + ". No size of fall was set for Children in Need."
     )
-    # a change worked out from a withheld count
-    worked_out = (compare["what"] == "What happened") & compare["change_pct"].isna()
+    # a change worked out from a withheld count (pd.NA); one not available (x) is NaN
+    worked_out = pd.Series([is_withheld(v) for _, _, v in bars], index=compare.index)
     if worked_out.any():
         desc += " Changes worked out from a withheld count (c) are not drawn."
+    if (compare["change_pct"].isna() & ~worked_out).any():
+        desc += " Changes not available (x) are not drawn."
     data = withheld_as_c(compare.round(1), ["change_pct"], {"change_pct": worked_out})
     return Chart("targets_chart", title, fig, desc, data)

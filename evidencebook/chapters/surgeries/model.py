@@ -33,6 +33,7 @@ from evidencebook.analysis.common import (
     the,
     with_overheads,
 )
+from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available, withheld
 
 #: Trend tables this chapter reads from the trends strand (Tables 8 and 9).
@@ -244,8 +245,8 @@ def cost_steps(a: SWSAssumptions, costs: SWSCosts) -> pd.DataFrame:
 
 
 def _n(value: object) -> str:
-    """A count as text: "c" where it is withheld."""
-    return "c" if not_available(value) else f"{value:,.0f}"
+    """A count as text: "c" where it is withheld, "x" where it is not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:,.0f}"
 
 
 def glance_text(a: SWSAssumptions, ev: dict[str, object], referral_target: float) -> str:

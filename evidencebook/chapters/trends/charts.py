@@ -17,7 +17,7 @@ from evidencebook.analysis import charts
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import withheld_as_c
 from evidencebook.analysis.formatting import chart_text
-from evidencebook.analysis.pack import withheld
+from evidencebook.analysis.pack import cells, withheld
 from evidencebook.analysis.series import (
     ALL_AGES,
     OLDER_AGES,
@@ -468,9 +468,9 @@ def older(tables: Tables, profiles: Profiles) -> list[Chart]:
                 f"{lab}: {_n(t)} of {_n(a)} starts ({pct_text(s, '.0f')})"
                 for lab, t, a, s in zip(
                     by_age["label"],
-                    by_age["aged_14_18"],
-                    by_age["all_ages"],
-                    by_age["share_14_18_pct"],
+                    cells(by_age, "aged_14_18"),
+                    cells(by_age, "all_ages"),
+                    cells(by_age, "share_14_18_pct"),
                     strict=True,
                 )  # fmt: skip
             )
@@ -551,14 +551,16 @@ def missing(tables: Tables, profiles: Profiles) -> list[Chart]:
                 miss.assign(
                     series="Returning from going missing",
                     count=miss["returning"],
-                    text=[_n(v) for v in miss["returning"]],
+                    text=[_n(v) for v in cells(miss, "returning")],
                 ),
                 miss.assign(
                     series="Had a return interview",
                     count=miss["return_interviews"],
                     text=[
                         f"{_n(v)}<br>{pct_text(s, '.0f')}"
-                        for v, s in zip(miss["return_interviews"], miss["share_pct"], strict=True)
+                        for v, s in zip(
+                            cells(miss, "return_interviews"), cells(miss, "share_pct"), strict=True
+                        )
                     ],
                 ),
             ]
@@ -573,15 +575,19 @@ def missing(tables: Tables, profiles: Profiles) -> list[Chart]:
                 f"{lab}: {_n(r)} returning, {_n(i)} interviewed ({pct_text(s, '.0f')})"
                 for lab, r, i, s in zip(
                     miss["label"],
-                    miss["returning"],
-                    miss["return_interviews"],
-                    miss["share_pct"],
+                    cells(miss, "returning"),
+                    cells(miss, "return_interviews"),
+                    cells(miss, "share_pct"),
                     strict=True,
                 )
             )
             + "."
         )
-        if miss[["returning", "return_interviews"]].isna().any().any():
+        counts = ["returning", "return_interviews"]
+        shut = withheld(miss, counts[0]) | withheld(miss, counts[1])
+        if shut.any():
             desc += " Counts withheld (c) are not drawn."
+        if (miss[counts].isna().any(axis=1) & ~shut).any():
+            desc += " Counts not available (x) are not drawn."
         out.append(Chart(key, title, fig, desc, data))
     return out

@@ -21,8 +21,10 @@ Counts of people may be withheld ("c" in the pack, or by ``--suppress-below``): 
 ``pd.NA`` here, and so is every figure worked out from one (a change, a share, a total, an
 average), and the paragraphs say "c". A withheld count is kept in its series (it is still the
 first or last count); a blank one (the source has no data) is left out, as before. Frames from
-:func:`series` and the functions built on it list their withheld cells, and the cells worked
-out from them, as a loaded table does (``evidencebook.analysis.pack.withheld``).
+:func:`series` and the functions built on it mark their withheld cells, and the cells worked
+out from them, in ``<column>_withheld`` columns, as a loaded table does
+(``evidencebook.analysis.pack.withheld``). A figure that is merely not available (a change
+from 0) is NaN or None, and says "x".
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ from evidencebook.analysis.common import (
     PILOT_AUTHORITIES,
     authorities,
     pct_change,
+    records,
     report_ids,
     whole,
 )
+from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available, withheld
 from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see above)
     _MONTH,
@@ -92,7 +96,8 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share.
 
     A blank age count (no data) is left out of the total; a withheld one withholds the total
-    and the share. The frame lists its withheld cells, and those worked out from them."""
+    and the share. The frame marks its withheld cells, and those worked out from them, in
+    ``<column>_withheld`` columns."""
     rows = starts[starts["authority"] == authority]
     ages = counted(rows[rows["age"].isin(OLDER_AGES)])
     if ages.empty:
@@ -114,7 +119,6 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     shut["share_14_18_pct"] = shut["aged_14_18"] | shut["all_ages"]
     order = sorted(wide.index, key=quarter_start)
     wide, shut = wide.loc[order].reset_index(), shut.loc[order].reset_index(drop=True)
-    wide.attrs = {}
     wide["date"] = [quarter_start(q) for q in wide["quarter"]]
     wide["label"] = [quarter_label(q) for q in wide["quarter"]]
     for column in shut.columns:
@@ -1072,7 +1076,7 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
     """The summary as figures to glue: ``trends.<key>_from``, ``_to``, ``_first``, ``_last``
     and ``_pct`` for each row."""
     out: dict[str, object] = {}
-    for rec in table.to_dict("records"):
+    for rec in records(table):
         for field, suffix in [
             ("from", "from"),
             ("to", "to"),
@@ -1086,9 +1090,10 @@ def summary_figures(table: pd.DataFrame) -> dict[str, object]:
 
 def as_text(value: object, decimals: int = 0) -> str:
     """A figure as text for glued prose and the check table: lists joined with '; ',
-    team caseloads as 'team: a / b / c', a withheld figure as "c"."""
+    team caseloads as 'team: a / b / c', a withheld figure as "c", one that is not
+    available as "x"."""
     if not_available(value):
-        return "c"
+        return missing_symbol(value)
     if isinstance(value, tuple):
         if value and isinstance(value[0], tuple):
             return "; ".join(f"{team}: " + " / ".join(f"{c:,}" for c in cs) for team, cs in value)
@@ -1142,7 +1147,7 @@ def stated_figures(figs: dict[str, object], reference: pd.DataFrame) -> dict[str
 
 def summary_table(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`summary` as the chapter shows it: counts and changes as text, "c" where
-    withheld."""
+    withheld, "x" where not available."""
     return (
         table.drop(columns="key")
         .assign(

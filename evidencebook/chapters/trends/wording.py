@@ -20,8 +20,10 @@ from evidencebook.analysis.common import (
     no_data,
     pct_change,
     possessive,
+    records,
     the,
 )
+from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available
 from evidencebook.analysis.series import (
     _n,
@@ -64,7 +66,7 @@ def cin_glance_text(rise: pd.DataFrame, like: pd.DataFrame) -> str:
             [
                 f"{pct_text(r['change_pct'])} {in_place(r['authority'])}"
                 + (f" ({r['from']} to {r['to']}, {r['months']} months)" if periods else "")
-                for r in frame.to_dict("records")
+                for r in records(frame)
             ]
         )
 
@@ -177,8 +179,8 @@ def _starts_like_with_like(a: str, p: AuthorityTrends) -> str:
     ]
     if before:
         year = before[-1]
-        mean = "c" if not_available(q.mean) else f"{q.mean:.1f}"
-        quarter = "c" if not_available(year.count) else f"{year.count / 4:.1f}"
+        mean = _decimal(q.mean)
+        quarter = _decimal(year.count if not_available(year.count) else year.count / 4)
         return (
             f"{in_place(a)}, no quarter was counted in two years; the "
             f"{q.known} quarters counted averaged {mean} a quarter, against "
@@ -353,9 +355,15 @@ def rates_text(comp: Comparisons, names: list[str]) -> str:
     return " ".join(parts)
 
 
+def _decimal(value: object) -> str:
+    """A mean to one decimal place; "c" where worked out from a withheld count, "x" where
+    not available."""
+    return missing_symbol(value) if not_available(value) else f"{value:.1f}"
+
+
 def starts_quarter_text(profiles_: Profiles) -> str:
     """Children starting to be looked after each quarter ("c" for a withheld count, and
-    for the change and average worked out from one)."""
+    for the change and average worked out from one; "x" for one not available)."""
     parts = []
     for a, p in profiles_.items():
         q = p.starts_q
@@ -368,7 +376,7 @@ def starts_quarter_text(profiles_: Profiles) -> str:
         )
         if q.same is not None and q.same.before_label == q.first_label:
             text += f" ({pct_text(q.rise, '+.0f')})"  # the same quarter a year apart
-        mean = "c" if not_available(q.mean) else f"{q.mean:.1f}"
+        mean = _decimal(q.mean)
         text += (
             f", an average of {mean} a quarter over the {q.known} "
             f"quarter{'s' if q.known != 1 else ''} with a count"
@@ -455,7 +463,7 @@ def per_quarter_text(profiles_: Profiles) -> str:
                 f"{year.count / 4:.1f} a quarter or about {year.count / 12:.1f} a month"
             )
         if p.starts_q is not None:
-            mean = "c" if not_available(p.starts_q.mean) else f"{p.starts_q.mean:.1f}"
+            mean = _decimal(p.starts_q.mean)
             text += f"; its average during the programme was {mean} a quarter"
         parts.append(text + ".")
     return " ".join(parts)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import charts, figures, uncertainty
+from evidencebook.analysis import charts, figures, series, uncertainty
 from evidencebook.analysis.chapter import Chart
-from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.formatting import NOT_AVAILABLE, WITHHELD, chart_text, symbol
+from evidencebook.analysis.pack import cell, cells, withheld, withheld_column
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -135,40 +136,59 @@ def training(training_table: pd.DataFrame, evidence: Evidence) -> list[Chart]:
     return out
 
 
+def _said(share: str) -> str:
+    """A share as a chart's description says it: '20%', 'c, withheld' or 'x, not
+    available'."""
+    return {WITHHELD: "c, withheld", NOT_AVAILABLE: "x, not available"}.get(share, share)
+
+
 def completion(done: pd.DataFrame) -> list[Chart]:
     """The share of each kind of volunteer work matched or completed (rows of
     :func:`~evidencebook.chapters.volunteers.model.completion_rows`); none where there are
-    no rows, and the data alone where every share is withheld."""
+    no rows, and the data alone where every share is withheld (a share of a base of 0 is
+    not available, x, and does not stop the chart)."""
     if not len(done):
         return []
     done = done.copy()
-    done["share_pct"] = done["count"] / done["base"] * 100
-    known = done["share_pct"].notna()  # not known where a count is withheld (c)
+    # a share of a base of 0 is not available (x); one of a withheld count is withheld (c)
+    done["share_pct"] = done["count"] / done["base"].replace(0, pd.NA) * 100
+    shut = withheld(done, "count") | withheld(done, "base")
+    done[withheld_column("share_pct")] = shut
+    known = done["share_pct"].notna()
+    shares = [
+        symbol(w) if pd.isna(s) else f"{s:.0f}%"
+        for s, w in zip(done["share_pct"], shut, strict=True)
+    ]
     # every referral, request and family engaged is counted: complete counts, so no interval
     counted = [
-        f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} "
-        f"({'c' if pd.isna(s) else f'{s:.0f}%'})"
+        f"{figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {o} ({s})"
         for c, b, o, s in zip(
-            done["count"], done["base"], done["outcome"], done["share_pct"], strict=True
+            cells(done, "count"), cells(done, "base"), done["outcome"], shares, strict=True
         )
     ]
     done["row"] = [f"{w}: {t}" for w, t in zip(done["work"], counted, strict=True)]
     title = "Share of volunteer work matched or completed, by kind of work"
-    data = figures.withheld_as_c(done.round(1), ["count", "base", "share_pct"])
-    if not known.any():
+    data = series.as_shown(done.round(1), ["count", "base", "share_pct"])
+    if not known.any() and shut.all():  # every share withheld: no chart
         return [Chart("completion", title, None, "", data)]
     fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
-    fig.update_traces(text=["c" if pd.isna(v) else f"{v:.0f}%" for v in done["share_pct"]])
+    fig.update_traces(text=shares)
     fig.update_xaxes(range=[0, 100], title="Share (%)")
     fig.update_yaxes(automargin=True)
     fig.data[0].y = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
-    columns = ["work", "outcome", "base_is", "count", "base", "share_pct"]
     desc = (
         "Horizontal bar chart. "
         + "; ".join(
-            f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} "
-            f"({'c, withheld' if pd.isna(s) else f'{s:.0f}%'})"
-            for w, o, bi, c, b, s in done[columns].itertuples(index=False)
+            f"{w}: {figures.shown(c, '.0f')} of {figures.shown(b, '.0f')} {bi} {o} ({_said(s)})"
+            for w, o, bi, c, b, s in zip(
+                done["work"],
+                done["outcome"],
+                done["base_is"],
+                cells(done, "count"),
+                cells(done, "base"),
+                shares,
+                strict=True,
+            )
         )
         + ". Counts of everyone referred, every request and every family engaged, not "
         "samples, so no interval."
@@ -189,8 +209,9 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
         returning, interviews = months["returning"], months["return_interviews"]
         known = months["share_pct"].notna()  # both counts shown
         counts = ["returning", "return_interviews", "share_pct"]
-        # a blank is withheld (c)
-        shown = figures.withheld_as_c(months[["month", *counts]].round(1), counts)
+        # withheld (c) where marked; a share of no child returning is blank (not available)
+        marks = [withheld_column(c) for c in counts]
+        shown = series.as_shown(months[["month", *counts, *marks]].round(1), counts)
         shown = shown.assign(source="missing_returns (share recomputed)")
         all_shown = returning.notna().all() and interviews.notna().all()
         withheld_note = "" if all_shown else " Counts withheld (c) are not drawn."
@@ -214,15 +235,16 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
             )
             desc = (
                 f"Line chart, {name}, {first} to {last}. Children returning from going missing "
-                f"went from {figures.shown(returning.iloc[0])} to "
-                f"{figures.shown(returning.iloc[-1])} a month"
+                f"went from {figures.shown(cell(months, months.index[0], 'returning'))} to "
+                f"{figures.shown(cell(months, months.index[-1], 'returning'))} a month"
             )
             if returning.notna().all():  # the peak of the counts shown could be a withheld one
                 peak = months.loc[returning.idxmax()]
                 desc += f", peaking at {peak['returning']} in {peak['month_label']}"
             desc += (
                 f". Children having a return interview went from "
-                f"{figures.shown(interviews.iloc[0])} to {figures.shown(interviews.iloc[-1])}"
+                f"{figures.shown(cell(months, months.index[0], 'return_interviews'))} to "
+                f"{figures.shown(cell(months, months.index[-1], 'return_interviews'))}"
             )
             if interviews.notna().all():
                 desc += f", with a low of {interviews.min()}"
@@ -241,7 +263,7 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
             fig.update_yaxes(range=[0, 100])
             ends = [
                 figures.shown(v, ".0f") + ("%" if not pd.isna(v) else "")
-                for v in (months["share_pct"].iloc[0], months["share_pct"].iloc[-1])
+                for v in (cell(months, i, "share_pct") for i in (months.index[0], months.index[-1]))
             ]
             desc = (
                 f"Line chart. Returning children in {name} who had a return interview: "

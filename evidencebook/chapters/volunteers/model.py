@@ -52,11 +52,13 @@ import pandas as pd
 from evidencebook.analysis.common import (
     authorities,
     pct_change,
+    records,
     report_ids,
     window_means,
     with_overheads,
 )
-from evidencebook.analysis.pack import not_available
+from evidencebook.analysis.formatting import is_withheld
+from evidencebook.analysis.pack import not_available, withheld, withheld_column
 
 MONTHS_A_YEAR = 12
 
@@ -214,13 +216,17 @@ def recruitment(funnel: pd.DataFrame, authority: str) -> dict[str, int]:
 
 
 def _number(value: object) -> float:
-    """A figure as a float, or ``pd.NA`` where it is withheld."""
-    return pd.NA if not_available(value) else float(value)
+    """A figure as a float; ``pd.NA`` where it is withheld, None where it is not available."""
+    if not_available(value):
+        return pd.NA if value is pd.NA else None
+    return float(value)
 
 
 def _count(value: object) -> object:
-    """A count as an int, or ``pd.NA`` where it is withheld."""
-    return pd.NA if not_available(value) else int(value)
+    """A count as an int; ``pd.NA`` where it is withheld, None where it is not available."""
+    if not_available(value):
+        return pd.NA if value is pd.NA else None
+    return int(value)
 
 
 def activity(table: pd.DataFrame, authority: str, stream: str, measure: str) -> float:
@@ -253,16 +259,21 @@ def change(before: object, after: object) -> float:
 
 def missing_with_shares(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Table 16 by month with the share of returning children who had a return interview
-    (``pd.NA`` in a month with either count withheld)."""
+    (``pd.NA`` in a month with either count withheld, marked in ``share_pct_withheld``, or
+    with no child returning: not available). The counts' withheld marks come along."""
     rows = missing[missing["authority"] == authority].sort_values("month")
     if rows.empty:
         raise KeyError(f"missing_returns has no months for {authority}")
     if (rows["return_interviews"] > rows["returning"]).any():
         raise ValueError("more return interviews than children returning in a month")
-    out = rows[["month", "returning", "return_interviews"]].astype(
-        {"returning": "Int64", "return_interviews": "Int64"}
-    )
+    counts = ["returning", "return_interviews"]
+    out = rows[["month", *counts]].astype({c: "Int64" for c in counts})
     out["share_pct"] = (out["return_interviews"] / out["returning"] * 100).astype("Float64")
+    marks = {withheld_column(c): withheld(rows, c) for c in counts}
+    out = out.assign(**marks)
+    out[withheld_column("share_pct")] = (
+        marks[withheld_column("returning")] | marks[withheld_column("return_interviews")]
+    )
     return out.reset_index(drop=True)
 
 
@@ -357,7 +368,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
         for role, count in zip(trained["role"], trained["volunteers"], strict=True):
             ev[TRAINING_KEYS[role]] = int(count)
         rows = act[act["authority"] == authority]
-        for rec in rows.to_dict("records"):
+        for rec in records(rows):
             name = ACTIVITY_KEYS.get((rec["stream"], rec["measure"]))
             if name is None:
                 continue
@@ -643,7 +654,7 @@ def cost_steps(a: VolunteerAssumptions) -> pd.DataFrame:
 def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
     """For the chart of work matched or completed: one row per kind of work and authority
     with both counts (columns work, outcome, count, base, base_is; a withheld count is
-    ``pd.NA``)."""
+    ``pd.NA``, marked in count_withheld or base_withheld)."""
     kinds = [
         ("Mentoring", "matched", "mentor_matched", "mentor_referred", "young people referred"),
         ("Return interviews", "completed", "ri_completed", "ri_requests", "requests"),
@@ -651,10 +662,20 @@ def completion_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
         ("Family support", "benefited", "fs_benefited", "fs_engaged", "families engaged"),
     ]
     rows = [
-        (f"{label} ({name})", outcome, _number(ev[part]), _number(ev[whole]), base_is)
+        (
+            f"{label} ({name})",
+            outcome,
+            _number(ev[part]),
+            _number(ev[whole]),
+            base_is,
+            is_withheld(ev[part]),
+            is_withheld(ev[whole]),
+        )
         for label, outcome, part, whole, base_is in kinds
         for name, ev in evidence_.items()
         if part in ev and whole in ev
     ]
-    out = pd.DataFrame(rows, columns=["work", "outcome", "count", "base", "base_is"])
-    return out.astype({"count": "Float64", "base": "Float64"})
+    columns = ["work", "outcome", "count", "base", "base_is"]
+    marks = [withheld_column("count"), withheld_column("base")]
+    out = pd.DataFrame(rows, columns=[*columns, *marks])
+    return out.astype({"count": "Float64", "base": "Float64"} | dict.fromkeys(marks, bool))

@@ -23,6 +23,12 @@ from evidencebook.analysis.common import (
     window_text,
 )
 from evidencebook.analysis.figures import shown
+from evidencebook.analysis.formatting import (
+    NOT_AVAILABLE,
+    WITHHELD,
+    is_withheld,
+    missing_symbol,
+)
 from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.volunteers.model import VolunteerAssumptions
 
@@ -33,13 +39,15 @@ def _has(ev: dict[str, object], *names: str) -> bool:
 
 def _share_text(part: object, whole: object) -> str:
     """'68%': a share of a complete count (everyone referred, every request, every family
-    engaged), not of a sample, so no interval; "c" where either count is withheld."""
+    engaged), not of a sample, so no interval; "c" where either count is withheld, "x"
+    where the share is not available."""
     return _plain_share(part, whole)
 
 
 def _change_words(pct: object) -> str:
-    """'up 93%', 'down 5%', 'no change'; "c" where worked out from a withheld count."""
-    return "c" if not_available(pct) else change_words(pct)
+    """'up 93%', 'down 5%', 'no change'; "c" where worked out from a withheld count, "x"
+    where not available (a change from 0)."""
+    return missing_symbol(pct) if not_available(pct) else change_words(pct)
 
 
 def _moved(ev: dict[str, object]) -> str | None:
@@ -96,18 +104,18 @@ def glance_text(evidence_: dict[str, dict[str, object]]) -> str:
 def _window_share(ev: dict[str, object], end: str) -> str:
     """The share of returning children interviewed over the first (``before``) or last
     (``after``) months of :func:`~evidencebook.analysis.common.window_means`: counts of every
-    child in those months, so no interval; "c" where worked out from a withheld count."""
-    part, whole = ev["ri_window"][end], ev["returning_window"][end]
-    if not_available(part) or not_available(whole) or not whole:
-        return "c"
-    return f"{float(part) / float(whole) * 100:.0f}%"
+    child in those months, so no interval; "c" where worked out from a withheld count, "x"
+    where not available (no child returning in those months)."""
+    return _plain_share(ev["ri_window"][end], ev["returning_window"][end])
 
 
 def _plain_share(part: object, whole: object) -> str:
     """A share of a complete count, with no interval: '20%'; "c" where worked out from a
-    withheld count."""
+    withheld count, "x" where not available (a share of nobody)."""
+    if is_withheld(part) or is_withheld(whole):
+        return WITHHELD
     if not_available(part) or not_available(whole) or not whole:
-        return "c"
+        return NOT_AVAILABLE
     return f"{float(part) / float(whole) * 100:.0f}%"
 
 
@@ -115,7 +123,8 @@ def _single_months(ev: dict[str, object]) -> str:
     """The comparison of the series' first and last single months, named as such (the
     report's "93%" is one)."""
     first, last = month_name(ev["ri_month_before"]), month_name(ev["ri_month_after"])
-    rise = "c" if not_available(ev["ri_rise"]) else f"{ev['ri_rise']:+.0f}%"
+    rise = ev["ri_rise"]
+    rise = missing_symbol(rise) if not_available(rise) else f"{rise:+.0f}%"
     return (
         f"Compared month to month, {first} ({shown(ev['ri_monthly_before'], ',.0f')}) against "
         f"{last} "
@@ -386,7 +395,7 @@ def missing_returns_text(evidence_: dict[str, dict[str, object]]) -> str:
             text += _return_interview_trend(name, ev).split(", ", 1)[1][:1].upper()
             text += _return_interview_trend(name, ev).split(", ", 1)[1][1:]
             before, after = _window_share(ev, "before"), _window_share(ev, "after")
-            shares_known = "c" not in (before, after)
+            shares_known = before.endswith("%") and after.endswith("%")
             if shares_known and float(after[:-1]) < float(before[:-1]):
                 text = text[:-1] + ": interviews did not keep pace with the children returning."
             text += f" {_single_months(ev)}."

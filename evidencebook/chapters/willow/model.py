@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import uncertainty
-from evidencebook.analysis.common import authorities, with_overheads
+from evidencebook.analysis.common import authorities, records, with_overheads
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def samples(samples_table: pd.DataFrame) -> dict[str, object]:
     """
     counts = {
         r["sample"]: pd.NA if pd.isna(r["count"]) else int(r["count"])
-        for r in samples_table.to_dict("records")
+        for r in records(samples_table)
     }
     interviews = {k: v for k, v in counts.items() if k.startswith("interview_")}
     parts = list(interviews.values())
