@@ -40,7 +40,9 @@ def test_named_inputs_build_both_models():
 
 def test_the_declared_defaults_give_the_registrys_assumptions():
     mine = volunteers.Parameters().assumptions()
-    assert mine == strands.STRANDS["volunteers"].assumptions(strands.parameter_values())
+    assert mine == (
+        strands.STRANDS["volunteers"].parameters(strands.parameter_values()).assumptions()
+    )
     other = volunteers.Parameters(vol_in_house_authority="Northshire", vol_iow_volunteers=10)
     a = other.assumptions()
     assert a.in_house_authority == "Northshire" and a.commissioned.volunteers == 10

@@ -1,133 +1,79 @@
-"""The registry of chapters with a model: how each chapter's parameters feed its model,
-and which reference figures it produces.
+"""The registry of chapters with a model: which chapter produces which reference figures,
+and which of its figures are a strand's unit cost and benefit-cost ratio.
 
-The value-for-money comparison and the arithmetic audit use this to recompute every
-strand's figures from a data pack and a set of parameters, calling the same model code
-the chapters call (no copies of any arithmetic). A test checks that the figures computed
-here equal the ones each chapter glues.
+The value-for-money comparison and the arithmetic audit read every strand's figures from a
+data pack and a set of parameters through :func:`evaluate`: it builds each chapter's own
+``Parameters`` from the values (``Parameters.from_values``) and calls the chapter's
+``figures(tables, params)``, the function its ``compute`` builds on (no charts, wording or
+Monte Carlo; no copy of any arithmetic or of any mapping from parameters to a model). A test
+checks that the figures read here equal the ones each chapter glues.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, NamedTuple
 
+import pandas as pd
+
+from evidencebook.analysis.chapter import ChapterParameters
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
-from evidencebook.chapters.edge import model as edge
-from evidencebook.chapters.edge import parameters as edge_parameters
-from evidencebook.chapters.fit import model as fit
-from evidencebook.chapters.fit import parameters as fit_parameters
-from evidencebook.chapters.overview import model as overview
-from evidencebook.chapters.pa import model as pa
-from evidencebook.chapters.pa import parameters as pa_parameters
-from evidencebook.chapters.surgeries import model as surgeries
-from evidencebook.chapters.surgeries import parameters as surgeries_parameters
-from evidencebook.chapters.trends import model as trends
-from evidencebook.chapters.volunteers import appraisal as vol_appraisal
-from evidencebook.chapters.volunteers import model as volunteers
-from evidencebook.chapters.volunteers import parameters as volunteers_parameters
-from evidencebook.chapters.willow import model as willow
-from evidencebook.chapters.willow import parameters as willow_parameters
+from evidencebook.chapters import edge, fit, overview, pa, surgeries, trends, volunteers, willow
 
 
 @dataclass(frozen=True)
 class Strand:
-    chapter: str  # notebook name
-    prefixes: tuple[str, ...]  # reference-figure id prefixes it produces
+    """A chapter with a model: the chapter's package (its ``Parameters`` and its
+    ``figures(tables, params)``), the reference-figure id prefixes it produces, its title,
+    and, for the value-for-money comparison, the ids of its unit cost (GBP) and of its
+    benefit-cost ratio (where the report supports one)."""
+
+    module: ModuleType
+    prefixes: tuple[str, ...]
     title: str
-    assumptions: Callable[[Mapping[str, Any]], Any]  # parameters -> the model's assumptions
-    figures: Callable[[Any, dict], dict[str, Any]]  # (assumptions, tables) -> figures
-    #: For the value-for-money comparison: (figures, assumptions, tables) -> unit cost, GBP.
-    unit_cost: Callable[[dict, Any, dict], float] | None = None
-    #: The figure id of the strand's benefit-cost ratio, where the report supports one.
+    unit_cost: str | None = None
     bcr: str | None = None
 
+    @property
+    def chapter(self) -> str:
+        """The chapter's (and its notebook's) name."""
+        return self.module.__name__.rsplit(".", 1)[-1]
 
-def _declared(parameters: type) -> Callable[[Mapping[str, Any]], Any]:
-    """A strand's assumptions from every value a build uses, as its chapter builds them
-    (its declared ``Parameters``), so the registry and the chapter cannot disagree."""
-    return lambda p: parameters.from_values(p).assumptions()
-
-
-_pa = _declared(pa_parameters.Parameters)
-_volunteers = _declared(volunteers_parameters.Parameters)
-_fit = _declared(fit_parameters.Parameters)
-_willow = _declared(willow_parameters.Parameters)
-_surgeries = _declared(surgeries_parameters.Parameters)
-_edge = _declared(edge_parameters.Parameters)
+    def parameters(self, values: Mapping[str, Any]) -> ChapterParameters:
+        """The chapter's declared parameters from every value a build uses."""
+        return self.module.Parameters.from_values(values)
 
 
-def in_house_assumptions(p: Mapping[str, Any]) -> volunteers.InHouseAssumptions:
-    """The in-house volunteer model (also the edge of care mentor element)."""
-    return vol_appraisal.in_house_from(p)
+class Evaluation(NamedTuple):
+    """One chapter read by :func:`evaluate`: its parameters, its tables and its figures."""
 
-
-def _fit_team_cost(figs: dict, a: fit.FITAssumptions, tables: dict) -> float:
-    return fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"]).full_team_cost
-
-
-def _figure(fid: str) -> Callable[[dict, Any, dict], float]:
-    return lambda figs, a, tables: float(figs[fid])
+    params: Any
+    tables: dict[str, pd.DataFrame]
+    figures: dict[str, Any]
 
 
 STRANDS: dict[str, Strand] = {
     s.chapter: s
     for s in [
+        Strand(overview, ("eval", "context"), "The programme"),
         Strand(
-            "overview",
-            ("eval", "context"),
-            "The programme",
-            lambda p: overview.OverviewAssumptions(
-                baseline_from=p["demand_baseline_from"], demand_period_end=p["demand_period_end"]
-            ),
-            overview.figures,
-        ),
-        Strand(
-            "pa",
+            pa,
             ("pa",),
             "Skilled administrators for social workers (PAs)",
-            _pa,
-            pa.figures,
-            _figure("pa.on_cost"),
+            "pa.on_cost",
             "pa.benefit_per_pound",
         ),
-        Strand("fit", ("fit",), "Family Intervention Teams", _fit, fit.figures, _fit_team_cost),
-        Strand(
-            "volunteers",
-            ("vol",),
-            "Volunteers",
-            _volunteers,
-            volunteers.figures,
-            _figure("vol.unit_cost_hants"),
-        ),
-        Strand("edge", ("edge",), "Edge of care", _edge, edge.figures, _figure("edge.unit_cost")),
-        Strand(
-            "willow",
-            ("cse",),
-            "The Willow team (child sexual exploitation)",
-            _willow,
-            willow.figures,
-            _figure("cse.total"),
-        ),
-        Strand(
-            "surgeries",
-            ("sws",),
-            "Social work surgeries",
-            _surgeries,
-            surgeries.figures,
-            _figure("sws.scaled_cost"),
-        ),
-        Strand(
-            "trends",
-            ("trends",),
-            "Demand trends",
-            lambda p: trends.TrendsAssumptions(baseline_from=p["demand_baseline_from"]),
-            trends.figures,
-        ),
+        Strand(fit, ("fit",), "Family Intervention Teams", "fit.full_team_cost"),
+        Strand(volunteers, ("vol",), "Volunteers", "vol.unit_cost_hants"),
+        Strand(edge, ("edge",), "Edge of care", "edge.unit_cost"),
+        Strand(willow, ("cse",), "The Willow team (child sexual exploitation)", "cse.total"),
+        Strand(surgeries, ("sws",), "Social work surgeries", "sws.scaled_cost"),
+        Strand(trends, ("trends",), "Demand trends"),
     ]
 }
 
@@ -143,13 +89,13 @@ def evaluate(
     data_dir: str | Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     chapters: list[str] | None = None,
-) -> dict[str, tuple[Any, dict, dict]]:
-    """For each registered chapter: its assumptions, its tables and its figures.
+) -> dict[str, Evaluation]:
+    """For each registered chapter: its parameters, its tables and its figures.
 
     A chapter the book would leave out for this pack (its data are missing, or it cannot
     show counts the pack withholds) is left out here too.
     """
-    params = parameter_values(overrides)
+    values = parameter_values(overrides)
     pack = resolve_pack(data_dir)
     withheld = withheld_tables(pack)
     out = {}
@@ -159,8 +105,8 @@ def evaluate(
         if missing_tables(pack, name) or cannot_withhold(name, withheld):
             continue  # a chapter the book leaves out: its figures are not available
         tables = load_chapter(name, data_dir)
-        assumptions = strand.assumptions(params)
-        out[name] = (assumptions, tables, strand.figures(assumptions, tables))
+        params = strand.parameters(values)
+        out[name] = Evaluation(params, tables, strand.module.figures(tables, params))
     return out
 
 
@@ -171,6 +117,6 @@ def recompute(
 ) -> dict[str, Any]:
     """Every registered chapter's figures from a pack and parameters, keyed by figure id."""
     out: dict[str, Any] = {}
-    for _, _, figs in evaluate(data_dir, overrides, chapters).values():
-        out.update(figs)
+    for evaluation in evaluate(data_dir, overrides, chapters).values():
+        out.update(evaluation.figures)
     return out

@@ -3,6 +3,9 @@ states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack
@@ -11,7 +14,7 @@ from evidencebook.chapters.edge import appraisal, charts, wording
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,10 +22,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("edge", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return edge.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     a = params.assumptions()
-    figs = edge.figures(a, tables)
+    figs = figures(tables, params)
     costs = edge.cost_model(a)
     starts = tables["looked_after_starts_quarterly"]
     authority = edge.pilot_authority(starts)

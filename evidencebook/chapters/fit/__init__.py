@@ -3,6 +3,9 @@ the chapter states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack
@@ -11,7 +14,7 @@ from evidencebook.chapters.fit import appraisal, charts, wording
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Parts a pack may have no data for: ``result.show`` shows nothing for them.
 OPTIONAL = {"bases", "trio", "engaged", "outcomes_chart", "change", "starts"}
@@ -22,10 +25,20 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("fit", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads, with a full team's cost (``fit.full_team_cost``, the strand's unit
+    cost)."""
+    a = params.assumptions()
+    costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
+    return fit.figures(a, tables) | {"fit.full_team_cost": costs.full_team_cost}
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     a = params.assumptions()
-    figs = fit.figures(a, tables)
+    figs = figures(tables, params)
     costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     evidence = fit.evidence(tables)
     case_files = tables["fit_case_files"]
@@ -39,7 +52,6 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     result = ChapterResult("fit", optional_keys=set(OPTIONAL))
     result.add_figures(figs, source="The report's figures, worked out from the pack")
     extra = {
-        "fit.full_team_cost": costs.full_team_cost,
         "fit.full_team_cost_mh_low": costs.full_team_cost_mh_low,
         "fit.full_team_cost_mh_high": costs.full_team_cost_mh_high,
         "fit.da_sm_team_cost": costs.worker_cost["domestic_abuse"]

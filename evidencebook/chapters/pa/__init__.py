@@ -7,6 +7,9 @@ notebook glues the figures and shows each part with ``result.show(key)``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis.chapter import ChapterResult
@@ -14,7 +17,7 @@ from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.pa import appraisal, charts, model, wording
 from evidencebook.chapters.pa.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the figures come from.
 REPORT = "the report's figure, recomputed from the pack and the chapter's parameters"
@@ -28,10 +31,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("pa", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], p: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return model.figures(p.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     """Everything the PA chapter shows, from its tables and parameters."""
     a = p.assumptions()
-    figs = model.figures(a, tables)
+    figs = figures(tables, p)
     pa_posts = tables["pa_posts"]
     posts = {k: int(n) for k, n in zip(pa_posts["authority"], pa_posts["posts"], strict=True)}
     costs = model.cost_model(

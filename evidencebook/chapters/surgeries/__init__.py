@@ -3,6 +3,9 @@ chapter states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack
@@ -11,7 +14,7 @@ from evidencebook.chapters.surgeries import appraisal, charts, wording
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.surgeries.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,10 +22,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("surgeries", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return surgeries.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     a = params.assumptions()
-    figs = surgeries.figures(a, tables)
+    figs = figures(tables, params)
     costs = surgeries.cost_model(a)
     evidence = surgeries.evidence(a, tables)
     outcomes = surgeries.targets_vs_actual(a, tables)

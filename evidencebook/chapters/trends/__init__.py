@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis import figures as reference_list
 from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.trends import charts, model, wording
 from evidencebook.chapters.trends.parameters import Parameters
 
-__all__ = ["Parameters", "TrendsResult", "compute", "load"]
+__all__ = ["Parameters", "TrendsResult", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's counts"
@@ -53,6 +54,13 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("trends", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return model.figures(model.TrendsAssumptions(baseline_from=params.demand_baseline_from), tables)
+
+
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsResult:
     """Every figure, passage, chart and table of the chapter for these tables: figures under
     their reference ids (lists glued as text), passages and charts under the keys the
@@ -63,8 +71,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsRes
     profiles = model.profiles(assumptions, tables)
     comp = model.comparisons(tables)
     names = list(profiles)
-    figs = model.figures(assumptions, tables)
-    reference = figures.reference_figures()
+    figs = figures(tables, params)
+    reference = reference_list.reference_figures()
     reference = reference[reference["id"].str.startswith("trends.")]
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
@@ -127,5 +135,5 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsRes
     summary = model.summary_table(model.summary(assumptions, tables))
     result.add_text("key_results", summary.to_string(index=False))
     result.add_table("summary", summary)
-    result.add_table("check", model.check_table(figures.compare(figs, "trends")))
+    result.add_table("check", model.check_table(reference_list.compare(figs, "trends")))
     return result

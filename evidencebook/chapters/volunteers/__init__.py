@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis import figures as reference_list
 from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
 from evidencebook.chapters.volunteers.parameters import Parameters
 
-__all__ = ["Parameters", "VolunteersResult", "compute", "load"]
+__all__ = ["Parameters", "VolunteersResult", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's data and the chapter's parameters"
@@ -55,13 +56,20 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("volunteers", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return model.figures(params.assumptions(), tables)
+
+
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> VolunteersResult:
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)
-    figs = model.figures(a, tables)
+    figs = figures(tables, params)
 
-    reference = figures.reference_figures()
+    reference = reference_list.reference_figures()
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
     result = VolunteersResult("volunteers")
@@ -89,7 +97,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
     steps = wording.cost_steps_table(model.cost_steps(a))
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps_key", steps.to_string(index=False))
-    result.add_table("check", wording.check_table(figures.compare(figs, "vol")))
+    result.add_table("check", wording.check_table(reference_list.compare(figs, "vol")))
 
     result.add_group("recruitment_charts", charts.recruitment_funnels(evidence))
     result.add_group("training_charts", charts.training(tables["vol_training"], evidence))

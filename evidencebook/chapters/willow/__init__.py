@@ -3,6 +3,9 @@ states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack
@@ -11,7 +14,7 @@ from evidencebook.chapters.willow import appraisal, charts, wording
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,10 +22,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("willow", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The chapter's figures from the report (recomputed from the tables and parameters),
+    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
+    registry reads."""
+    return willow.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     a = params.assumptions()
-    figs = willow.figures(a, tables)
+    figs = figures(tables, params)
     costs = willow.cost_model(a)
     result = ChapterResult("willow", optional_keys={"returns"})
     result.add_figures(figs, source="The report's figures, worked out from the pack")
