@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import Chart
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters import volunteers
@@ -162,7 +163,7 @@ def test_the_rollout_doubles_costs_when_prices_double():
     deflators = pd.DataFrame(
         {"financial_year": ["2015-16", "2025-26"], "index": [50.0, 100.0], "source": ["x", "y"]}
     )
-    r = appraisal.rollout(a, deflators, None, "2015-16", "2025-26", 0.5, 200, 1)
+    r = appraisal.rollout(a, deflators, None, ro.RolloutSettings("2015-16", "2025-26", 0.5, 200, 1))
     unit = model.in_house_costs(a.in_house).unit_cost
     figs = r.figures()
     assert r.price_factor == 2.0

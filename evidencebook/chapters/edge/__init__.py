@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import pack
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.edge import appraisal, charts, wording
 from evidencebook.chapters.edge import model as edge
@@ -58,11 +59,7 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     appraisal.rollout(
         a,
         tables,
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check(figs))
     return result

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import pack
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.fit import appraisal, charts, wording
 from evidencebook.chapters.fit import model as fit
@@ -96,11 +97,7 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         a,
         costs,
         tables["gdp_deflators"],
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check_table(figs))
     return result

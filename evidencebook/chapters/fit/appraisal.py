@@ -116,15 +116,10 @@ def rollout(
     a: fit.FITAssumptions,
     costs: fit.FITCosts,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """A full team's cost at ``price_year`` prices, its tornado and its Monte Carlo."""
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     rows = [(f"{fit.WORKER_LABELS[k]}, a year", v) for k, v in costs.worker_cost.items()]
     rows += [
         ("Full team (one of each), a year", costs.full_team_cost),
@@ -137,11 +132,7 @@ def rollout(
         fit_params(a, factor),
         fit_ranges(a),
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

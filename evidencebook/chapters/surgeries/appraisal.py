@@ -86,16 +86,11 @@ def rollout(
     a: surgeries.SWSAssumptions,
     costs: surgeries.SWSCosts,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """The county-wide model's cost at ``price_year`` prices, its tornado and its Monte
     Carlo."""
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     rows = [
         ("Family support worker salary (the book's assumption)", a.worker_salary),
         ("One worker with overheads", costs.worker_cost),
@@ -107,11 +102,7 @@ def rollout(
         surgeries_params(a, factor),
         SURGERIES_RANGES,
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import figures as reference_list
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
@@ -110,10 +111,6 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
         a,
         tables["gdp_deflators"],
         tables["vol_delivery"],
-        params.input_price_year,
-        params.price_year,
-        params.optimism_bias,
-        params.mc_runs,
-        params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     return result

@@ -269,19 +269,15 @@ def rollout(
     a: VolunteerAssumptions,
     deflators: pd.DataFrame,
     delivery: pd.DataFrame,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    runs: int,
-    seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
-    """Both Table 24 models at ``price_year`` prices (GDP deflator), with optimism bias on
-    costs; the tornado varies the in-house unit cost's inputs one at a time, the Monte Carlo
-    draws both models' inputs together (``runs`` draws from ``seed``)."""
+    """Both Table 24 models at the settings' price year's prices (GDP deflator), with
+    optimism bias on costs; the tornado varies the in-house unit cost's inputs one at a time,
+    the Monte Carlo draws both models' inputs together."""
     home, bought = a.in_house_authority, a.commissioned_authority
     h, w = in_house_costs(a.in_house), commissioned_costs(a.commissioned)
     low, high = a.ri_per_volunteer_low, a.ri_per_volunteer_high
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     return ro.cost_rollout(
         "vol",
         volunteer_unit_costs,
@@ -298,12 +294,8 @@ def rollout(
             (f"{bought}: unit cost per substantive intervention", w.unit_cost),
             (f"{bought}: cost per volunteer a year", w.cost_per_volunteer),
         ],
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=runs,
-        mc_seed=seed,
         wording=rollout_wording(home, bought),
         tornado_model=volunteer_unit_cost_hants,
         tornado_ranges=volunteer_ranges(delivery, with_commissioned=False, authority=home),

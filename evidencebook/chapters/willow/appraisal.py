@@ -107,12 +107,7 @@ WORDING = ro.RolloutWording(
 def rollout(
     a: willow.WillowAssumptions,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """Table 25's costs at ``price_year`` prices, the total's tornado and its Monte Carlo
     (see :mod:`evidencebook.analysis.rollout`)."""
@@ -126,14 +121,10 @@ def rollout(
     return ro.cost_rollout(
         "cse",
         willow_total,
-        willow_params(a, ro.price_factor(deflators, input_price_year, price_year)),
+        willow_params(a, settings.price_factor(deflators)),
         willow_ranges(),
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )
