@@ -10,6 +10,7 @@ figure (:class:`~evidencebook.analysis.chapter.Chart`): its data is shown with a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -312,39 +313,50 @@ def rates(tables: Tables, names: list[str]) -> Chart | None:
 # --- children starting to be looked after ----------------------------------------------------
 
 
-def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
-    """Each authority's starts by quarter, with the change on the quarter before."""
-    sq = tables["looked_after_starts_quarterly"]
-    sq = sq[sq["age"] == ALL_AGES]
+def _starts_panels(counts: pd.DataFrame, areas: list[str]) -> pd.DataFrame | None:
+    """Each area's starts with the change on the period before (labels in ``label_text``),
+    one panel per area (None where there is no area)."""
     parts = []
-    for area, profile in profiles.items():
-        if profile.starts_q is None:
-            continue
-        rows = period_changes(series(sq, area))
+    for area in areas:
+        rows = period_changes(series(counts, area))
         parts.append(
             flag_withheld(rows, "children", "change_pct").assign(
                 panel=area, label_text=with_change(rows, decimals=0)
             )
         )
-    if not parts:
-        return None
-    starts = pd.concat(parts, ignore_index=True)
-    title = "Children starting to be looked after, by quarter"
-    data = as_shown(
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _starts_data(starts: pd.DataFrame, area: str, period: str) -> pd.DataFrame:
+    """The starts charts' data as shown, the panel named ``area`` and the period ``period``."""
+    return as_shown(
         starts[["panel", "label", *_COUNTS]].round(1), ["children", "change_pct"]
     ).rename(
-        columns={
-            "panel": "authority",
-            "label": "quarter",
-            "change_pct": "change on quarter before (%)",
-        }
+        columns={"panel": area, "label": period, "change_pct": f"change on {period} before (%)"}
     )
-    if not starts["children"].notna().any():
-        return Chart("starts_quarter_chart", title, None, "", data)
-    fig = charts.small_multiples(
+
+
+def _starts_figure(starts: pd.DataFrame, title: str) -> Any:
+    """One line chart of starts per panel, each on its own scale, labelled with the change."""
+    return charts.small_multiples(
         starts, "label", "children", "panel", title, "Children", cols=1, text="label_text",
         shared_y=False,
     )  # fmt: skip
+
+
+def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
+    """Each authority's starts by quarter, with the change on the quarter before."""
+    sq = tables["looked_after_starts_quarterly"]
+    areas = [area for area, profile in profiles.items() if profile.starts_q is not None]
+    starts = _starts_panels(sq[sq["age"] == ALL_AGES], areas)
+    if starts is None:
+        return None
+    parts = areas
+    title = "Children starting to be looked after, by quarter"
+    data = _starts_data(starts, "authority", "quarter")
+    if not starts["children"].notna().any():
+        return Chart("starts_quarter_chart", title, None, "", data)
+    fig = _starts_figure(starts, title)
     fig.update_layout(height=160 + 230 * len(parts))
     gaps = starts[starts["children"].isna() & ~starts["children_withheld"]]
     desc = (
@@ -389,28 +401,16 @@ def starts_by_year(tables: Tables, comp: model.Comparisons) -> Chart | None:
     """The published yearly starts of each area (rounded), with the change on the year
     before."""
     annual = counted(tables["looked_after_starts_annual"])
-    parts = []
-    for area in dict.fromkeys(annual["area"]):
-        rows = period_changes(series(annual, area))
-        parts.append(
-            flag_withheld(rows, "children", "change_pct").assign(
-                panel=area, label_text=with_change(rows, decimals=0)
-            )
-        )
-    if not parts:
+    parts = list(dict.fromkeys(annual["area"]))
+    starts = _starts_panels(annual, parts)
+    if starts is None:
         return None
-    starts = pd.concat(parts, ignore_index=True)
     title = "Children starting to be looked after, by year (published, rounded)"
-    data = as_shown(
-        starts[["panel", "label", *_COUNTS]].round(1), ["children", "change_pct"]
-    ).rename(columns={"panel": "area", "label": "year", "change_pct": "change on year before (%)"})
+    data = _starts_data(starts, "area", "year")
     if not starts["children"].notna().any():
         return Chart("starts_year_chart", title, None, "", data)
     rounding = _rounding(comp)
-    fig = charts.small_multiples(
-        starts, "label", "children", "panel", title, "Children", cols=1, text="label_text",
-        shared_y=False,
-    )  # fmt: skip
+    fig = _starts_figure(starts, title)
     desc = (
         f"{len(parts)} line charts, one per area, each on its own scale. "
         + " ".join(
