@@ -49,6 +49,28 @@ def test_result_reads_and_refuses_unknown_keys():
     r.show("nope")  # a part with no data for this pack shows nothing
 
 
+def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
+    from evidencebook.analysis import charts as shared_charts
+    from evidencebook.analysis.chapter import Chart
+
+    shown = []
+    monkeypatch.setattr(shared_charts, "show", lambda fig, desc, data: shown.append(desc))
+    result = ChapterResult("x")
+    frame = pd.DataFrame({"a": [1]})
+    result.add_group("per_area", [Chart(f"x:{a}", a, object(), a, frame) for a in ("A", "B")])
+    result.add_group("none", [])
+    result.add(None)
+    result.add_charts([None, Chart("c", "C", object(), "C", frame)])
+    assert result.groups == {"per_area": ["x:A", "x:B"], "none": []}
+    result.show("per_area")
+    result.show("none")
+    result.show("x:B")
+    result.show("c")
+    assert shown == ["A", "B", "B", "C"]
+    with pytest.raises(KeyError):
+        result.show("nothing")
+
+
 def chapters_with_declarations() -> list[str]:
     found = []
     for chapter in build.chapter_notebooks():

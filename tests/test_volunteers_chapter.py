@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from evidencebook.analysis import rollout as ro
-from evidencebook.analysis.chapter import Chart
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters import volunteers
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
@@ -127,21 +126,6 @@ def test_the_completion_chart_is_left_out_or_withheld_when_the_pack_says_nothing
     assert "Family support (Southby): 3 of 4 families engaged benefited (75%)" in (
         chart.description
     )
-
-
-def test_a_group_shows_each_chart_and_an_empty_group_nothing(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        "evidencebook.analysis.charts.show", lambda fig, desc, data: shown.append(desc)
-    )
-    result = volunteers.VolunteersResult("volunteers")
-    result.add_group("empty", [])
-    result.add_group("pair", [Chart(k, k, object(), k, pd.DataFrame()) for k in ("a", "b")])
-    result.show("empty")
-    result.show("pair")
-    assert shown == ["a", "b"]
-    with pytest.raises(KeyError):
-        result.show("nothing")
 
 
 def test_compute_gives_the_models_figures_and_every_part_the_notebook_shows():

@@ -16,7 +16,7 @@ Parameters are declared once per chapter, as a frozen dataclass whose fields are
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -154,6 +154,23 @@ class ChapterResult:
     def add_text(self, key: str, markdown: str) -> None:
         self.text[key] = markdown
 
+    def add(self, chart: Chart | None) -> None:
+        """Add a chart the pack may have no data for (``None``: ``show`` shows nothing
+        where its key is optional)."""
+        if chart is not None:
+            self.charts[chart.key] = chart
+
+    def add_charts(self, charts: Iterable[Chart | None]) -> None:
+        """Add each chart (``None``s, parts the pack has no data for, are left out)."""
+        for chart in charts:
+            self.add(chart)
+
+    def add_group(self, key: str, group: list[Chart]) -> None:
+        """Add a group of charts drawn once per authority: ``show(key)`` shows each (none
+        where no authority has the data)."""
+        self.groups[key] = [c.key for c in group]
+        self.add_charts(group)
+
     # --- reading -----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
@@ -172,8 +189,13 @@ class ChapterResult:
         glue_figures(self.values())
 
     def show(self, key: str) -> None:
-        """Show the chart, table or passage of text stored under ``key`` (nothing where the
-        chapter has none for this pack: a passage that is empty, a chart with no data)."""
+        """Show the chart, table or passage of text stored under ``key``, or each chart of
+        the group ``key`` (nothing where the chapter has none for this pack: a passage that
+        is empty, a chart with no data, a group with no chart)."""
+        for member in self.groups.get(key, [key]):
+            self._show_one(member)
+
+    def _show_one(self, key: str) -> None:
         from IPython.display import HTML, Markdown, display
 
         from evidencebook.analysis import charts
@@ -195,6 +217,9 @@ class ChapterResult:
     #: Keys a chapter may leave out for some packs (no data for that part): ``show``
     #: shows nothing for them rather than failing.
     optional_keys: set[str] = field(default_factory=set)
+    #: Groups of charts drawn once per authority (``referrals_charts``): the keys of their
+    #: charts, by the group's key.
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
     def optional(self, key: str) -> bool:
         return key in self.optional_keys

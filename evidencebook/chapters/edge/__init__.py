@@ -44,15 +44,16 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         source="Worked out from the chapter's parameters and the pack",
     )
     result.add_table("theory_of_change", wording.theory_of_change(tables))
-    for chart in (
-        charts.needs(tables["edge_cohort"]),
-        charts.engagement(tables["edge_engagement"], figs),
-        charts.case_files(tables["edge_case_files"]),
-        charts.starts_by_age(starts, authority),
-        charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
-        charts.unit_cost(a, costs),
-    ):
-        result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.needs(tables["edge_cohort"]),
+            charts.engagement(tables["edge_engagement"], figs),
+            charts.case_files(tables["edge_case_files"]),
+            charts.starts_by_age(starts, authority),
+            charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
+            charts.unit_cost(a, costs),
+        ]
+    )
     steps = wording.cost_steps(a)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))

@@ -83,16 +83,16 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("key_costs", steps.to_string(index=False))
-    for chart in (
-        charts.trio(case_files, before, evidence, stated),
-        charts.engaged(case_files, before, evidence),
-        charts.outcomes(case_files, stated),
-        charts.change(evidence),
-        charts.starts(tables["looked_after_starts_quarterly"], evidence),
-        charts.fielded(costs),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.trio(case_files, before, evidence, stated),
+            charts.engaged(case_files, before, evidence),
+            charts.outcomes(case_files, stated),
+            charts.change(evidence),
+            charts.starts(tables["looked_after_starts_quarterly"], evidence),
+            charts.fielded(costs),
+        ]
+    )
     appraisal.rollout(
         a,
         costs,

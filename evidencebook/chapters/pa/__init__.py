@@ -112,8 +112,6 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
         charts.tornado(roll.spread, roll.central.bcr),
         charts.monte_carlo(roll.mc, p.mc_runs, p.mc_seed),
     ]
-    for chart in shown:
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(shown)
     result.optional_keys.add("sickness_chart")  # a pack may have no sickness figures
     return result

@@ -55,12 +55,12 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("key_costs", steps.to_string(index=False))
-    for chart in (
-        charts.trend(a, tables),
-        charts.targets(a, figs["sws.referral_target"], evidence),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.trend(a, tables),
+            charts.targets(a, figs["sws.referral_target"], evidence),
+        ]
+    )
     appraisal.rollout(
         a,
         costs,

@@ -10,45 +10,23 @@ appraisal at today's prices (:mod:`.appraisal`); the numbers are worked out in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from evidencebook.analysis import figures as reference_list
 from evidencebook.analysis import rollout as ro
-from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
+from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
 from evidencebook.chapters.volunteers.parameters import Parameters
 
-__all__ = ["Parameters", "VolunteersResult", "compute", "figures", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's data and the chapter's parameters"
 #: Where the report's own printed values, set beside the book's, come from.
 STATED = "As the report prints it (the reference figures)"
-
-
-@dataclass
-class VolunteersResult(ChapterResult):
-    """The chapter's result; ``show`` also takes the name of a group of charts drawn once
-    per authority (``recruitment_charts``), and shows each (none where no authority has
-    the figures)."""
-
-    groups: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_group(self, key: str, group: list[Chart]) -> None:
-        self.groups[key] = [c.key for c in group]
-        for chart in group:
-            self.charts[chart.key] = chart
-
-    def add(self, chart: Chart) -> None:
-        self.charts[chart.key] = chart
-
-    def show(self, key: str) -> None:
-        for member in self.groups.get(key, [key]):
-            super().show(member)
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -64,7 +42,7 @@ def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str,
     return model.figures(params.assumptions(), tables)
 
 
-def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> VolunteersResult:
+def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)
@@ -73,7 +51,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
     reference = reference_list.reference_figures()
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
-    result = VolunteersResult("volunteers")
+    result = ChapterResult("volunteers")
     for fid, value in figs.items():
         result.figures[fid] = Figure(fid, value, where.get(fid, WORKED_OUT))
     result.add_figures(wording.place_figures(home, bought), WORKED_OUT)

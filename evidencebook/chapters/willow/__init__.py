@@ -43,14 +43,14 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     )
     result.add_table("theory_of_change", wording.theory_of_change(tables))
     result.add_text("returns_rise", wording.returns_rise(tables, figs["cse.missing_rise"]))
-    for chart in (
-        charts.team(tables["cse_team_makeup"]),
-        charts.survey(tables["cse_survey"]),
-        charts.returns(tables["missing_returns"]),
-        charts.costs(a, costs),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.team(tables["cse_team_makeup"]),
+            charts.survey(tables["cse_survey"]),
+            charts.returns(tables["missing_returns"]),
+            charts.costs(a, costs),
+        ]
+    )
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))
