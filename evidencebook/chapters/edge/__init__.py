@@ -24,9 +24,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """Every ``edge.*`` figure of the reference list (read by the strand registry)."""
     return edge.figures(params.assumptions(), tables)
 
 

@@ -27,10 +27,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads, with a full team's cost (``fit.full_team_cost``, the strand's unit
-    cost)."""
+    """The report's FIT figures and a full team's cost (the registry's unit cost)."""
     a = params.assumptions()
     costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     return fit.figures(a, tables) | {"fit.full_team_cost": costs.full_team_cost}

@@ -38,9 +38,7 @@ def assumptions_of(params: Parameters) -> model.OverviewAssumptions:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """The evaluation's and context's figures, recomputed for the registry."""
     return model.figures(assumptions_of(params), tables)
 
 

@@ -32,9 +32,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], p: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """The report's PA figures, recomputed (what the strand registry reads)."""
     return model.figures(p.assumptions(), tables)
 
 

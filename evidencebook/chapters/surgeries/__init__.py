@@ -24,9 +24,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """The ``sws.*`` figures the report states, recomputed for the registry."""
     return surgeries.figures(params.assumptions(), tables)
 
 

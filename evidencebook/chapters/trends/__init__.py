@@ -31,9 +31,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """Every ``trends.*`` figure the pack gives (the registry reads these too)."""
     return model.figures(model.TrendsAssumptions(baseline_from=params.demand_baseline_from), tables)
 
 

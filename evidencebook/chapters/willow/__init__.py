@@ -24,9 +24,7 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
 
 
 def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
-    """The chapter's figures from the report (recomputed from the tables and parameters),
-    without charts, wording or the Monte Carlo: what :func:`compute` states and the strand
-    registry reads."""
+    """Table 25 and the findings' ``cse.*`` figures, as the registry reads them."""
     return willow.figures(params.assumptions(), tables)
 
 
