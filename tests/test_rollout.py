@@ -205,3 +205,21 @@ def test_the_rollout_keeps_its_settings():
     assert r.settings == dataclasses.replace(SETTINGS, mc_seed=9)
     assert (r.input_price_year, r.price_year, r.optimism_bias) == ("2015-16", "2025-26", 0.5)
     assert (r.mc_runs, r.mc_seed) == (500, 9)
+
+
+def test_named_inputs_map_assumptions_to_parameter_names_and_back():
+    @dataclasses.dataclass(frozen=True)
+    class Costs:
+        salary: float
+        posts: int
+        note: str = ""
+
+    named = ro.NamedInputs(Costs, {"salary": "x_salary", "posts": "x_posts"})
+    costs = Costs(30000.0, 3)
+    assert named.inputs(costs) == {"x_salary": 30000.0, "x_posts": 3}
+    inputs = named.inputs(costs, 1.5)
+    assert list(inputs) == ["x_salary", "x_posts", "price_factor"] and inputs["price_factor"] == 1.5
+    assert named.assumptions(inputs) == costs
+    assert named.assumptions(inputs, note="n") == Costs(30000.0, 3, "n")
+    with pytest.raises(KeyError):
+        named.assumptions({"x_salary": 1.0})

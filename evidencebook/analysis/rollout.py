@@ -122,6 +122,27 @@ class RolloutWording:
         return self.histogram_output or self.outputs[0].output
 
 
+@dataclass(frozen=True)
+class NamedInputs:
+    """A cost model's assumptions (the dataclass ``kind``) as the model's inputs, each named
+    as the chapter parameter it comes from: ``names`` maps each field to its parameter's
+    name. One mapping gives both directions, so they cannot disagree."""
+
+    kind: type
+    names: Mapping[str, str]
+
+    def assumptions(self, params: Mapping[str, Any], **others: Any) -> Any:
+        """The assumptions from named inputs (``others``: fields not named as inputs)."""
+        return self.kind(**{f: params[n] for f, n in self.names.items()}, **others)
+
+    def inputs(self, assumptions: Any, price_factor: float | None = None) -> dict[str, Any]:
+        """The named inputs, in the fields' order, then ``price_factor`` where given."""
+        out = {n: getattr(assumptions, f) for f, n in self.names.items()}
+        if price_factor is not None:
+            out["price_factor"] = price_factor
+        return out
+
+
 def price_factor(
     deflators: pd.DataFrame | Mapping[str, float], from_year: str, to_year: str
 ) -> float:

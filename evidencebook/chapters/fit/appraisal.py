@@ -14,30 +14,28 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, InputRange
 from evidencebook.chapters.fit import model as fit
 
+#: The FIT assumptions' fields, named as the chapter's parameters.
+INPUTS = ro.NamedInputs(
+    fit.FITAssumptions,
+    {
+        "da_salary": "fit_da_salary",
+        "sm_salary": "fit_sm_salary",
+        "mh_salary": "fit_mh_salary",
+        "overhead_per_worker": "fit_overhead_per_worker",
+        "mh_cost_low": "fit_mh_cost_low",
+        "mh_cost_high": "fit_mh_cost_high",
+    },
+)
+
 
 def assumptions_from(params: Mapping[str, Any]) -> fit.FITAssumptions:
     """The FIT assumptions from named inputs (the chapter's parameter names)."""
-    return fit.FITAssumptions(
-        da_salary=params["fit_da_salary"],
-        sm_salary=params["fit_sm_salary"],
-        mh_salary=params["fit_mh_salary"],
-        overhead_per_worker=params["fit_overhead_per_worker"],
-        mh_cost_low=params["fit_mh_cost_low"],
-        mh_cost_high=params["fit_mh_cost_high"],
-    )
+    return INPUTS.assumptions(params)
 
 
 def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
     """Inputs of :func:`fit_team_cost`, named as the chapter parameters."""
-    return {
-        "fit_da_salary": a.da_salary,
-        "fit_sm_salary": a.sm_salary,
-        "fit_mh_salary": a.mh_salary,
-        "fit_overhead_per_worker": a.overhead_per_worker,
-        "fit_mh_cost_low": a.mh_cost_low,
-        "fit_mh_cost_high": a.mh_cost_high,
-        "price_factor": price_factor,
-    }
+    return INPUTS.inputs(a, price_factor)
 
 
 def fit_team_cost(params: Mapping[str, float]) -> float:

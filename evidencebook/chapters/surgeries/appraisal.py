@@ -13,25 +13,28 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
 from evidencebook.chapters.surgeries import model as surgeries
 
+#: The cost model's fields, named as the chapter's parameters (the surgeries' authority and
+#: period are no inputs of the cost).
+INPUTS = ro.NamedInputs(
+    surgeries.SWSAssumptions,
+    {
+        "workers": "sws_workers",
+        "worker_salary": "sws_worker_salary",
+        "overhead_rate": "overhead_rate",
+    },
+)
+
 
 def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[str, float]:
     """Inputs of :func:`surgeries_scaled_cost`, named as the chapter parameters."""
-    return {
-        "sws_workers": a.workers,
-        "sws_worker_salary": a.worker_salary,
-        "overhead_rate": a.overhead_rate,
-        "price_factor": price_factor,
-    }
+    return INPUTS.inputs(a, price_factor)
 
 
 def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
     """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
     a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
-    a = surgeries.SWSAssumptions(
-        workers=int(round(params["sws_workers"])),
-        worker_salary=params["sws_worker_salary"],
-        overhead_rate=params["overhead_rate"],
-    )  # the cost model alone, from its inputs only
+    whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
+    a = INPUTS.assumptions(whole)  # the cost model alone, from its inputs only
     return surgeries.cost_model(a).scaled_cost * params["price_factor"]
 
 
