@@ -60,25 +60,21 @@ def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
             "from the lowest to the highest given, read as full costs (less the flat overhead)",
             minimum=0.0,
         ),
-        InputRange(
-            "fit_sm_salary",
-            "Substance misuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
-        ),
-        InputRange(
-            "fit_da_salary",
-            "Domestic abuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
+        *(
+            InputRange(
+                name,
+                label,
+                "gbp",
+                "relative",
+                -0.10,
+                0.10,
+                f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
+                minimum=0.0,
+            )
+            for name, label in (
+                ("fit_sm_salary", "Substance misuse worker salary"),
+                ("fit_da_salary", "Domestic abuse worker salary"),
+            )
         ),
         InputRange(
             "fit_overhead_per_worker",
