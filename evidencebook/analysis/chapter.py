@@ -69,6 +69,37 @@ class ChapterParameters:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
 
 
+#: The columns of a chapter's check of its figures against the report's, as shown.
+CHECK_COLUMNS = ["what", "unit", "report", "book", "check", "where"]
+
+
+def report_check(figs: Mapping[str, Any], prefix: str, book: Callable[[Any], str]) -> pd.DataFrame:
+    """Each reference figure under ``prefix`` (``"fit"``) the report prints beside the
+    book's, formatted by ``book``, as a chapter shows its check."""
+    from evidencebook.analysis.figures import compare
+
+    table = compare(figs, prefix)
+    table["book"] = table["book"].map(book)
+    return table[CHECK_COLUMNS]
+
+
+def two_decimals_or_text(value: Any) -> str:
+    """A number with thousands separators and two decimals; anything else as text."""
+    return f"{value:,.2f}" if isinstance(value, (int, float)) else str(value)
+
+
+def steps_shown(
+    steps: pd.DataFrame, money: str, header: str, shown: Callable[[Any], str] | None = None
+) -> pd.DataFrame:
+    """A cost model's steps (step, how, and the column ``money``) as shown: the money in
+    pounds and pence (or as ``shown`` gives it), the headers in words (``money``'s is
+    ``header``)."""
+    shown = shown or "£{:,.2f}".format
+    return steps.assign(**{money: steps[money].map(shown)}).rename(
+        columns={"step": "Step", "how": "How it is worked out", money: header}
+    )
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure a chapter states: its reference id (``pa.on_cost``: glued as

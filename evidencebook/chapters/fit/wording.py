@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import report_check, steps_shown, two_decimals_or_text
 from evidencebook.chapters.fit import model as fit
 
 
@@ -46,20 +46,20 @@ def bases_table(bases: pd.DataFrame) -> pd.DataFrame:
 
 def cost_steps(a: fit.FITAssumptions, costs: fit.FITCosts) -> pd.DataFrame:
     """The cost steps, as shown (and printed as a key result)."""
-    steps = fit.cost_steps(a, costs)
-    return steps.assign(gbp=steps["gbp"].map(lambda v: "c" if pd.isna(v) else f"£{v:,.2f}")).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp": "GBP"}
-    )
+    return steps_shown(fit.cost_steps(a, costs), "gbp", "GBP", _money)
+
+
+def _money(v: object) -> str:
+    """Pounds and pence, or c where withheld."""
+    return "c" if pd.isna(v) else f"£{v:,.2f}"
 
 
 def _book_value(v: object) -> str:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return "not in this pack"
-    return f"{v:,.2f}" if isinstance(v, (int, float)) else str(v)
+    return two_decimals_or_text(v)
 
 
 def check_table(figs: Mapping[str, object]) -> pd.DataFrame:
     """Each figure beside the value the report prints."""
-    check = figures.compare(figs, "fit")
-    check["book"] = check["book"].map(_book_value)
-    return check[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "fit", _book_value)
