@@ -5,8 +5,10 @@ checked from a pack) and its parameters, and returns a :class:`ChapterResult`: e
 the chapter states (with its id and where it comes from), every table it shows, every chart
 with its text description and the data behind it, and the passages of text built from the
 data. The notebook glues the figures in one call and shows each table, chart or passage
-with a one-line ``result.show(key)``; the strand registry, the value-for-money chapter, the
-audit and the tests read the same result.
+with a one-line ``result.show(key)``; the tests read the same result. A strand's chapter also
+has ``figures(tables, params)``, the figures alone (no charts, wording or Monte Carlo), which
+its ``compute`` builds on and the strand registry reads for the value-for-money chapter and
+the audit.
 
 Parameters are declared once per chapter, as a frozen dataclass whose fields are made with
 :func:`param`. The notebook's ``parameters`` cell is generated from it
