@@ -223,3 +223,21 @@ def test_named_inputs_map_assumptions_to_parameter_names_and_back():
     assert named.assumptions(inputs, note="n") == Costs(30000.0, 3, "n")
     with pytest.raises(KeyError):
         named.assumptions({"x_salary": 1.0})
+
+
+@pytest.mark.parametrize("chapter", ["fit", "edge", "willow", "surgeries", "volunteers"])
+def test_each_strand_with_a_rollout_declares_its_settings(chapter):
+    import importlib
+
+    module = importlib.import_module(f"evidencebook.chapters.{chapter}")
+    declared = ro.RolloutSettings(
+        *(
+            f().default
+            for f in (ro.input_price_year, ro.price_year, ro.optimism_bias, ro.mc_runs, ro.mc_seed)
+        )
+    )
+    assert ro.RolloutSettings.of(module.Parameters()) == declared
+    changed = module.Parameters(mc_seed=1, price_year="2024-25")
+    assert ro.RolloutSettings.of(changed) == dataclasses.replace(
+        declared, mc_seed=1, price_year="2024-25"
+    )
