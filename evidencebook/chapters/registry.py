@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from evidencebook.analysis.chapter import ChapterParameters
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
@@ -44,8 +43,9 @@ class Strand:
         """The chapter's (and its notebook's) name."""
         return self.module.__name__.rsplit(".", 1)[-1]
 
-    def parameters(self, values: Mapping[str, Any]) -> ChapterParameters:
-        """The chapter's declared parameters from every value a build uses."""
+    def parameters(self, values: Mapping[str, Any]) -> Any:
+        """The chapter's declared parameters (its ``Parameters``) from every value a build
+        uses."""
         return self.module.Parameters.from_values(values)
 
 
