@@ -25,13 +25,13 @@ from evidencebook.chapters.willow import appraisal as willow_appraisal
 #: The report's assumptions, built by the strand registry from the chapters' declared
 #: defaults (the per-model tests type the report's values out independently).
 DEFAULTS = strands.parameter_values()
-REPORT_PA = strands.STRANDS["pa"].assumptions(DEFAULTS)
+REPORT_PA = strands.STRANDS["pa"].parameters(DEFAULTS).assumptions()
 ON_COST = 540000 * 1.2 / 49  # 13,224.4898 (Appendix 4)
 SAVING = 40913 * (0.36 - 0.14) * 3  # 27,002.58 (Appendix 4)
 
-IN_HOUSE = strands.in_house_assumptions(DEFAULTS)
-COMMISSIONED = strands.STRANDS["volunteers"].assumptions(DEFAULTS).commissioned
-EDGE = strands.STRANDS["edge"].assumptions(DEFAULTS)
+VOLUNTEERS = strands.STRANDS["volunteers"].parameters(DEFAULTS).assumptions()
+IN_HOUSE, COMMISSIONED = VOLUNTEERS.in_house, VOLUNTEERS.commissioned
+EDGE = strands.STRANDS["edge"].parameters(DEFAULTS).assumptions()
 
 
 def pa_inputs(**changes) -> dict[str, float]:
@@ -442,7 +442,7 @@ def test_chapter_defaults_are_the_documented_package_defaults():
 
 # --- FIT, Willow and surgeries ------------------------------------------------------------
 
-WILLOW = strands.STRANDS["willow"].assumptions(DEFAULTS)
+WILLOW = strands.STRANDS["willow"].parameters(DEFAULTS).assumptions()
 
 
 def test_willow_total_is_table_25_uprated():

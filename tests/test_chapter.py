@@ -49,6 +49,28 @@ def test_result_reads_and_refuses_unknown_keys():
     r.show("nope")  # a part with no data for this pack shows nothing
 
 
+def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
+    from evidencebook.analysis import charts as shared_charts
+    from evidencebook.analysis.chapter import Chart
+
+    shown = []
+    monkeypatch.setattr(shared_charts, "show", lambda fig, desc, data: shown.append(desc))
+    result = ChapterResult("x")
+    frame = pd.DataFrame({"a": [1]})
+    result.add_group("per_area", [Chart(f"x:{a}", a, object(), a, frame) for a in ("A", "B")])
+    result.add_group("none", [])
+    result.add(None)
+    result.add_charts([None, Chart("c", "C", object(), "C", frame)])
+    assert result.groups == {"per_area": ["x:A", "x:B"], "none": []}
+    result.show("per_area")
+    result.show("none")
+    result.show("x:B")
+    result.show("c")
+    assert shown == ["A", "B", "B", "C"]
+    with pytest.raises(KeyError):
+        result.show("nothing")
+
+
 def chapters_with_declarations() -> list[str]:
     found = []
     for chapter in build.chapter_notebooks():
@@ -70,3 +92,35 @@ def test_notebook_parameters_cell_is_generated_from_the_declaration(chapter):
         f"the parameters cell of notebooks/{chapter}.ipynb differs from "
         f"evidencebook/chapters/{chapter}/parameters.py: paste Parameters.cell() into it"
     )
+
+
+def test_steps_are_shown_in_pounds_with_headers_in_words():
+    from evidencebook.analysis.chapter import steps_shown
+
+    steps = pd.DataFrame({"step": ["Salary"], "how": ["parameter x"], "gbp": [1234.5]})
+    shown = steps_shown(steps, "gbp", "GBP a year")
+    assert shown.to_dict("records") == [
+        {"Step": "Salary", "How it is worked out": "parameter x", "GBP a year": "£1,234.50"}
+    ]
+    assert steps_shown(steps, "gbp", "GBP", lambda v: "c")["GBP"].tolist() == ["c"]
+
+
+def test_the_report_check_formats_the_books_values(monkeypatch):
+    from evidencebook.analysis import chapter, figures
+
+    compared = pd.DataFrame(
+        {
+            "id": ["x.a", "x.b"],
+            "what": ["A", "B"],
+            "unit": ["GBP", "text"],
+            "report": ["1,000", "8/12"],
+            "book": [1000.0, "8/12"],
+            "check": ["exact", "not recomputed"],
+            "where": ["Table 1", "p. 2"],
+            "kind": ["derived", "input"],
+        }
+    )
+    monkeypatch.setattr(figures, "compare", lambda figs, prefix: compared.copy())
+    table = chapter.report_check({}, "x", chapter.two_decimals_or_text)
+    assert list(table.columns) == chapter.CHECK_COLUMNS
+    assert table["book"].tolist() == ["1,000.00", "8/12"]

@@ -26,7 +26,7 @@ def result(tables):
 
 def test_assumptions_from_the_parameters_are_the_registry_s():
     p = edge.Parameters(edge_worker_salary=30000.0, vol_coordinators_hants=5)
-    assert p.assumptions() == strands.STRANDS["edge"].assumptions(p.values())
+    assert p.assumptions() == strands.STRANDS["edge"].parameters(p.values()).assumptions()
     assert p.assumptions().mentor.coordinators == 5
 
 

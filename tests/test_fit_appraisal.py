@@ -14,7 +14,7 @@ from evidencebook.chapters import registry as strands
 from evidencebook.chapters.fit import appraisal
 from evidencebook.chapters.fit import model as fit
 
-FIT = strands.STRANDS["fit"].assumptions(strands.parameter_values())
+FIT = strands.STRANDS["fit"].parameters(strands.parameter_values()).assumptions()
 
 
 def test_fit_team_cost_is_the_three_appendix_4_costs_uprated():

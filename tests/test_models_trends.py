@@ -775,26 +775,6 @@ def test_a_later_baseline_reaches_the_result(tables):
     assert later["trends.hants_cin"].startswith("5,576; ")
 
 
-def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
-    from evidencebook.analysis import charts as shared_charts
-    from evidencebook.analysis.chapter import Chart
-    from evidencebook.chapters.trends import TrendsResult
-
-    shown = []
-    monkeypatch.setattr(shared_charts, "show", lambda fig, desc, data: shown.append(desc))
-    result = TrendsResult("trends")
-    frame = pd.DataFrame({"a": [1]})
-    result.add_group("per_area", [Chart(f"x:{a}", a, object(), a, frame) for a in ("A", "B")])
-    result.add_group("none", [])
-    result.add(None)
-    result.show("per_area")
-    result.show("none")
-    result.show("x:B")
-    assert shown == ["A", "B", "B"]
-    with pytest.raises(KeyError):
-        result.show("nothing")
-
-
 def test_stated_figures_are_withheld_where_the_books_are():
     reference = pd.DataFrame(
         {

@@ -19,7 +19,7 @@ def test_default_comparison(evaluated):
     table = vfm.comparison(evaluated, pack.load_chapter("value_for_money")["vfm_strands"])
     assert set(table["chapter"]) == {"pa", "fit", "volunteers", "edge", "willow", "surgeries"}
     pa_row = table.set_index("chapter").loc["pa"]
-    figs = evaluated["pa"][2]
+    figs = evaluated["pa"].figures
     assert pa_row["unit_cost"] == pytest.approx(figs["pa.on_cost"])
     assert pa_row["bcr"] == pytest.approx(figs["pa.benefit_per_pound"])
     assert table.set_index("chapter")["bcr"].drop("pa").isna().all()
@@ -79,7 +79,7 @@ def test_unit_costs_at_the_price_year_are_uprated_with_the_deflator(evaluated):
     assert same["unit_cost_today"].tolist() == pytest.approx(table["unit_cost"].tolist())
     default = pack.load_chapter("value_for_money")["gdp_deflators"]
     pa_today = vfm.at_price_year(table, default, "2015-16", "2025-26").set_index("chapter")
-    figs = evaluated["pa"][2]
+    figs = evaluated["pa"].figures
     from evidencebook.analysis import appraisal as ap
 
     assert pa_today.loc["pa", "unit_cost_today"] == pytest.approx(

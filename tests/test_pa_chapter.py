@@ -26,8 +26,8 @@ def result(tables):
 
 
 def test_parameters_give_the_registrys_assumptions():
-    assert pa.Parameters().assumptions() == strands.STRANDS["pa"].assumptions(
-        strands.parameter_values()
+    assert pa.Parameters().assumptions() == (
+        strands.STRANDS["pa"].parameters(strands.parameter_values()).assumptions()
     )
     changed = pa.Parameters.from_values({"sw_per_pa": 4.0, "fit_da_salary": 1.0})
     assert changed.assumptions().sw_per_pa == 4.0

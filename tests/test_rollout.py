@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -39,20 +41,15 @@ def both(params):
     return {"total": total(params), "a_only": params["a"] * params["price_factor"]}
 
 
-def a_rollout(**changes):
-    settings = {
-        "input_price_year": "2015-16",
-        "price_year": "2025-26",
-        "deflators": DEFLATORS,
-        "optimism_bias": 0.5,
-        "mc_runs": 500,
-        "mc_seed": 7,
-        "wording": ONE,
-    }
-    settings.update(changes)
+SETTINGS = ro.RolloutSettings("2015-16", "2025-26", optimism_bias=0.5, mc_runs=500, mc_seed=7)
+
+
+def a_rollout(model=total, **changes):
+    settings = dataclasses.replace(SETTINGS, **changes)
     rows = [("A", 100.0), ("Total", 150.0)]
-    model = settings.pop("model", total)
-    return ro.cost_rollout("x", model, BASE, RANGES, rows, **settings)
+    return ro.cost_rollout(
+        "x", model, BASE, RANGES, rows, settings=settings, deflators=DEFLATORS, wording=ONE
+    )
 
 
 def test_price_factor_is_the_deflators_ratio():
@@ -155,12 +152,8 @@ def test_several_outputs_with_their_own_ids_and_a_tornado_of_one():
         BASE,
         RANGES,
         [("A", 100.0)],
-        input_price_year="2015-16",
-        price_year="2025-26",
+        settings=ro.RolloutSettings("2015-16", "2025-26", 0.0, 200, 1),
         deflators=DEFLATORS,
-        optimism_bias=0.0,
-        mc_runs=200,
-        mc_seed=1,
         wording=wording,
         tornado_model=total,
         tornado_ranges=RANGES[:1],
@@ -187,3 +180,64 @@ def test_wording_must_name_every_output():
         ro.RolloutWording((), "t", "s", "h", "s")
     with pytest.raises(ValueError, match="not an output"):
         ro.RolloutWording(ONE.outputs, "t", "s", "h", "s", histogram_output="nope")
+
+
+def test_settings_are_read_from_a_chapters_parameters():
+    class Params:
+        input_price_year, price_year, optimism_bias, mc_runs, mc_seed = (
+            "2015-16",
+            "2025-26",
+            0.41,
+            100,
+            3,
+        )
+        other = "not a setting"
+
+    settings = ro.RolloutSettings.of(Params())
+    assert settings == ro.RolloutSettings("2015-16", "2025-26", 0.41, 100, 3)
+    assert settings.price_factor(DEFLATORS) == pytest.approx(1.25)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.mc_runs = 5  # type: ignore[misc]
+
+
+def test_the_rollout_keeps_its_settings():
+    r = a_rollout(mc_seed=9)
+    assert r.settings == dataclasses.replace(SETTINGS, mc_seed=9)
+    assert (r.input_price_year, r.price_year, r.optimism_bias) == ("2015-16", "2025-26", 0.5)
+    assert (r.mc_runs, r.mc_seed) == (500, 9)
+
+
+def test_named_inputs_map_assumptions_to_parameter_names_and_back():
+    @dataclasses.dataclass(frozen=True)
+    class Costs:
+        salary: float
+        posts: int
+        note: str = ""
+
+    named = ro.NamedInputs(Costs, {"salary": "x_salary", "posts": "x_posts"})
+    costs = Costs(30000.0, 3)
+    assert named.inputs(costs) == {"x_salary": 30000.0, "x_posts": 3}
+    inputs = named.inputs(costs, 1.5)
+    assert list(inputs) == ["x_salary", "x_posts", "price_factor"] and inputs["price_factor"] == 1.5
+    assert named.assumptions(inputs) == costs
+    assert named.assumptions(inputs, note="n") == Costs(30000.0, 3, "n")
+    with pytest.raises(KeyError):
+        named.assumptions({"x_salary": 1.0})
+
+
+@pytest.mark.parametrize("chapter", ["fit", "edge", "willow", "surgeries", "volunteers"])
+def test_each_strand_with_a_rollout_declares_its_settings(chapter):
+    import importlib
+
+    module = importlib.import_module(f"evidencebook.chapters.{chapter}")
+    declared = ro.RolloutSettings(
+        *(
+            f().default
+            for f in (ro.input_price_year, ro.price_year, ro.optimism_bias, ro.mc_runs, ro.mc_seed)
+        )
+    )
+    assert ro.RolloutSettings.of(module.Parameters()) == declared
+    changed = module.Parameters(mc_seed=1, price_year="2024-25")
+    assert ro.RolloutSettings.of(changed) == dataclasses.replace(
+        declared, mc_seed=1, price_year="2024-25"
+    )

@@ -10,7 +10,7 @@ from evidencebook.analysis.uncertainty import monte_carlo
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters.surgeries import appraisal
 
-SWS = strands.STRANDS["surgeries"].assumptions(strands.parameter_values())
+SWS = strands.STRANDS["surgeries"].parameters(strands.parameter_values()).assumptions()
 
 
 def test_surgeries_scaled_cost_is_the_projection_uprated_with_whole_workers():

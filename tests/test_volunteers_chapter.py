@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidencebook.analysis.chapter import Chart
+from evidencebook.analysis import rollout as ro
 from evidencebook.chapters import registry as strands
 from evidencebook.chapters import volunteers
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
@@ -40,7 +40,9 @@ def test_named_inputs_build_both_models():
 
 def test_the_declared_defaults_give_the_registrys_assumptions():
     mine = volunteers.Parameters().assumptions()
-    assert mine == strands.STRANDS["volunteers"].assumptions(strands.parameter_values())
+    assert mine == (
+        strands.STRANDS["volunteers"].parameters(strands.parameter_values()).assumptions()
+    )
     other = volunteers.Parameters(vol_in_house_authority="Northshire", vol_iow_volunteers=10)
     a = other.assumptions()
     assert a.in_house_authority == "Northshire" and a.commissioned.volunteers == 10
@@ -126,21 +128,6 @@ def test_the_completion_chart_is_left_out_or_withheld_when_the_pack_says_nothing
     )
 
 
-def test_a_group_shows_each_chart_and_an_empty_group_nothing(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        "evidencebook.analysis.charts.show", lambda fig, desc, data: shown.append(desc)
-    )
-    result = volunteers.VolunteersResult("volunteers")
-    result.add_group("empty", [])
-    result.add_group("pair", [Chart(k, k, object(), k, pd.DataFrame()) for k in ("a", "b")])
-    result.show("empty")
-    result.show("pair")
-    assert shown == ["a", "b"]
-    with pytest.raises(KeyError):
-        result.show("nothing")
-
-
 def test_compute_gives_the_models_figures_and_every_part_the_notebook_shows():
     result = volunteers.compute(volunteers.load(""), volunteers.Parameters())
     a = volunteers.Parameters().assumptions()
@@ -160,7 +147,7 @@ def test_the_rollout_doubles_costs_when_prices_double():
     deflators = pd.DataFrame(
         {"financial_year": ["2015-16", "2025-26"], "index": [50.0, 100.0], "source": ["x", "y"]}
     )
-    r = appraisal.rollout(a, deflators, None, "2015-16", "2025-26", 0.5, 200, 1)
+    r = appraisal.rollout(a, deflators, None, ro.RolloutSettings("2015-16", "2025-26", 0.5, 200, 1))
     unit = model.in_house_costs(a.in_house).unit_cost
     figs = r.figures()
     assert r.price_factor == 2.0

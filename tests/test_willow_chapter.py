@@ -19,7 +19,7 @@ def tables():
 
 def test_assumptions_from_the_parameters_are_the_registry_s():
     p = willow.Parameters(cse_sw_posts=4, pa_salary=26000.0)
-    assert p.assumptions() == strands.STRANDS["willow"].assumptions(p.values())
+    assert p.assumptions() == strands.STRANDS["willow"].parameters(p.values()).assumptions()
     assert appraisal.assumptions_from(appraisal.willow_params(p.assumptions(), 1.0)) == (
         p.assumptions()
     )

@@ -271,17 +271,14 @@ class AppraisalInputs:
         return benefit_factor(reduction, self.deadweight, self.attribution)
 
 
-@dataclass(frozen=True, eq=False)
-class Appraisal:
-    """Results of a multi-year appraisal. ``streams`` has one row per year."""
+class PresentValues:
+    """The totals of an appraisal's present values: a class with ``pv_cost``,
+    ``pv_benefit_cashable`` and ``pv_benefit_notional`` gets its total benefit, net present
+    value and benefit-cost ratio from this one place."""
 
-    inputs: AppraisalInputs
-    streams: pd.DataFrame
     pv_cost: float
     pv_benefit_cashable: float
     pv_benefit_notional: float
-    payback_year: int | None  # first year cumulative PV benefits >= cumulative PV costs
-    payback_year_cashable: int | None  # the same, counting cashable benefits only
 
     @property
     def pv_benefit(self) -> float:
@@ -293,13 +290,26 @@ class Appraisal:
         return self.pv_benefit - self.pv_cost
 
     @property
+    def bcr(self) -> float:
+        return BenefitCost(self.pv_benefit, self.pv_cost).bcr
+
+
+@dataclass(frozen=True, eq=False)
+class Appraisal(PresentValues):
+    """Results of a multi-year appraisal. ``streams`` has one row per year."""
+
+    inputs: AppraisalInputs
+    streams: pd.DataFrame
+    pv_cost: float
+    pv_benefit_cashable: float
+    pv_benefit_notional: float
+    payback_year: int | None  # first year cumulative PV benefits >= cumulative PV costs
+    payback_year_cashable: int | None  # the same, counting cashable benefits only
+
+    @property
     def npv_cashable(self) -> float:
         """Net present value counting cashable benefits only."""
         return self.pv_benefit_cashable - self.pv_cost
-
-    @property
-    def bcr(self) -> float:
-        return BenefitCost(self.pv_benefit, self.pv_cost).bcr
 
     @property
     def bcr_cashable(self) -> float:

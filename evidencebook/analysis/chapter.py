@@ -5,8 +5,10 @@ checked from a pack) and its parameters, and returns a :class:`ChapterResult`: e
 the chapter states (with its id and where it comes from), every table it shows, every chart
 with its text description and the data behind it, and the passages of text built from the
 data. The notebook glues the figures in one call and shows each table, chart or passage
-with a one-line ``result.show(key)``; the strand registry, the value-for-money chapter, the
-audit and the tests read the same result.
+with a one-line ``result.show(key)``; the tests read the same result. A strand's chapter also
+has ``figures(tables, params)``, the figures alone (no charts, wording or Monte Carlo), which
+its ``compute`` builds on and the strand registry reads for the value-for-money chapter and
+the audit.
 
 Parameters are declared once per chapter, as a frozen dataclass whose fields are made with
 :func:`param`. The notebook's ``parameters`` cell is generated from it
@@ -16,7 +18,7 @@ Parameters are declared once per chapter, as a frozen dataclass whose fields are
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -67,6 +69,37 @@ class ChapterParameters:
 
     def values(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+
+#: The columns of a chapter's check of its figures against the report's, as shown.
+CHECK_COLUMNS = ["what", "unit", "report", "book", "check", "where"]
+
+
+def report_check(figs: Mapping[str, Any], prefix: str, book: Callable[[Any], str]) -> pd.DataFrame:
+    """Each reference figure under ``prefix`` (``"fit"``) the report prints beside the
+    book's, formatted by ``book``, as a chapter shows its check."""
+    from evidencebook.analysis.figures import compare
+
+    table = compare(figs, prefix)
+    table["book"] = table["book"].map(book)
+    return table[CHECK_COLUMNS]
+
+
+def two_decimals_or_text(value: Any) -> str:
+    """A number with thousands separators and two decimals; anything else as text."""
+    return f"{value:,.2f}" if isinstance(value, (int, float)) else str(value)
+
+
+def steps_shown(
+    steps: pd.DataFrame, money: str, header: str, shown: Callable[[Any], str] | None = None
+) -> pd.DataFrame:
+    """A cost model's steps (step, how, and the column ``money``) as shown: the money in
+    pounds and pence (or as ``shown`` gives it), the headers in words (``money``'s is
+    ``header``)."""
+    shown = shown or "£{:,.2f}".format
+    return steps.assign(**{money: steps[money].map(shown)}).rename(
+        columns={"step": "Step", "how": "How it is worked out", money: header}
+    )
 
 
 @dataclass(frozen=True)
@@ -156,6 +189,23 @@ class ChapterResult:
     def add_text(self, key: str, markdown: str) -> None:
         self.text[key] = markdown
 
+    def add(self, chart: Chart | None) -> None:
+        """Add a chart the pack may have no data for (``None``: ``show`` shows nothing
+        where its key is optional)."""
+        if chart is not None:
+            self.charts[chart.key] = chart
+
+    def add_charts(self, charts: Iterable[Chart | None]) -> None:
+        """Add each chart (``None``s, parts the pack has no data for, are left out)."""
+        for chart in charts:
+            self.add(chart)
+
+    def add_group(self, key: str, group: list[Chart]) -> None:
+        """Add a group of charts drawn once per authority: ``show(key)`` shows each (none
+        where no authority has the data)."""
+        self.groups[key] = [c.key for c in group]
+        self.add_charts(group)
+
     # --- reading -----------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
@@ -174,8 +224,13 @@ class ChapterResult:
         glue_figures(self.values())
 
     def show(self, key: str) -> None:
-        """Show the chart, table or passage of text stored under ``key`` (nothing where the
-        chapter has none for this pack: a passage that is empty, a chart with no data)."""
+        """Show the chart, table or passage of text stored under ``key``, or each chart of
+        the group ``key`` (nothing where the chapter has none for this pack: a passage that
+        is empty, a chart with no data, a group with no chart)."""
+        for member in self.groups.get(key, [key]):
+            self._show_one(member)
+
+    def _show_one(self, key: str) -> None:
         from IPython.display import HTML, Markdown, display
 
         from evidencebook.analysis import charts
@@ -197,6 +252,9 @@ class ChapterResult:
     #: Keys a chapter may leave out for some packs (no data for that part): ``show``
     #: shows nothing for them rather than failing.
     optional_keys: set[str] = field(default_factory=set)
+    #: Groups of charts drawn once per authority (``referrals_charts``): the keys of their
+    #: charts, by the group's key.
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
     def optional(self, key: str) -> bool:
         return key in self.optional_keys

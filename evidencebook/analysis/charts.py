@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -123,6 +124,16 @@ def show_withheld(title: str, data: pd.DataFrame) -> None:
     )
 
 
+def series_look(i: int, width: float, size: float) -> dict[str, dict[str, Any]]:
+    """The line and markers of the ``i``-th series of a chart: its own colour, dash and
+    marker symbol (six of each, repeated after the sixth), so series are told apart
+    without colour."""
+    return {
+        "line": {"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": width},
+        "marker": {"symbol": SYMBOLS[i % 6], "size": size, "color": PALETTE[i % 6]},
+    }
+
+
 def slope(
     frame: pd.DataFrame,
     x: str,
@@ -153,8 +164,7 @@ def slope(
                 y=part[y],
                 name=chart_text(name),
                 mode="lines+markers+text",
-                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
-                marker={"symbol": SYMBOLS[i % 6], "size": 12, "color": PALETTE[i % 6]},
+                **series_look(i, 3, 12),
                 text=labels,
                 textposition=positions,
                 cliponaxis=False,
@@ -287,8 +297,7 @@ def line_series(
                 y=part[y],
                 name=chart_text(name),
                 mode="lines+markers+text",
-                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
-                marker={"symbol": SYMBOLS[i % 6], "size": 11, "color": PALETTE[i % 6]},
+                **series_look(i, 3, 11),
                 text=[""] * (n - 1) + [f"{part[y].iloc[-1]:,.0f}{suffix}"] if n else [],
                 textposition="middle right",
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
@@ -352,8 +361,7 @@ def labelled_lines(
                 y=part[y].astype(float),
                 name=str(name),
                 mode="lines+markers+text",
-                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 3},
-                marker={"symbol": SYMBOLS[i % 6], "size": 11, "color": PALETTE[i % 6]},
+                **series_look(i, 3, 11),
                 text=labels,
                 textposition="top center",
                 cliponaxis=False,
@@ -416,8 +424,7 @@ def small_multiples(
                 legendgroup=str(g),
                 showlegend=bool(group) and g not in shown,
                 mode="lines+markers+text",
-                line={"color": PALETTE[i % 6], "dash": DASHES[i % 6], "width": 2},
-                marker={"symbol": SYMBOLS[i % 6], "size": 7, "color": PALETTE[i % 6]},
+                **series_look(i, 2, 7),
                 text=labels,
                 textposition=["top right"] + ["top center"] * max(len(part) - 2, 0) + ["top left"]
                 if len(part) > 1
@@ -874,8 +881,7 @@ def benchmark_lines(
                 y=values,
                 name=label,
                 mode="lines+markers+text" if column == "authority" else "lines+markers",
-                line={"color": PALETTE[i], "dash": DASHES[i], "width": 4 if i == 0 else 2.5},
-                marker={"symbol": SYMBOLS[i], "size": 10, "color": PALETTE[i]},
+                **series_look(i, 4 if i == 0 else 2.5, 10),
                 text=labels,
                 textposition="top center",
                 cliponaxis=False,

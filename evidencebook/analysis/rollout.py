@@ -2,11 +2,13 @@
 strands with no money benefit (FIT, surgeries, edge of care, Willow, volunteers) share.
 
 :func:`cost_rollout` takes a strand's cost model, its base values and documented ranges, the
-money figures to put at today's prices, the price years, GDP deflators, optimism bias and
-Monte Carlo settings, and a small :class:`RolloutWording` (the labels and figure ids that
-differ between strands). It returns a :class:`Rollout`: the price-base table (the report's
-prices, the price year's with the GDP deflator, and with optimism bias), the one-at-a-time
-ranges (tornado), the Monte Carlo, and the figures the chapter states about them, glued
+money figures to put at today's prices, GDP deflators, the :class:`RolloutSettings` (price
+years, optimism bias and Monte Carlo draws and seed: ``RolloutSettings.of(params)`` from a
+chapter's parameters, which declare them with this module's functions), and a small
+:class:`RolloutWording` (the labels and figure ids that differ between strands). It
+returns a :class:`Rollout`: the price-base table (the report's prices, the price year's with
+the GDP deflator, and with optimism bias), the one-at-a-time ranges (tornado), the Monte
+Carlo, and the figures the chapter states about them, glued
 under the strand's prefix (``fit.price_factor``, ``fit.mc_team_median``, ...).
 :meth:`Rollout.add_to` adds all of it to a chapter's result: figures, tables, the two
 charts with their descriptions and data, and the key-result text.
@@ -31,6 +33,7 @@ costs) names each in ``RolloutWording.outputs``, picks the one drawn in the hist
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,11 +122,55 @@ class RolloutWording:
         return self.histogram_output or self.outputs[0].output
 
 
+@dataclass(frozen=True)
+class NamedInputs:
+    """A cost model's assumptions (the dataclass ``kind``) as the model's inputs, each named
+    as the chapter parameter it comes from: ``names`` maps each field to its parameter's
+    name. One mapping gives both directions, so they cannot disagree."""
+
+    kind: type
+    names: Mapping[str, str]
+
+    def assumptions(self, params: Mapping[str, Any], **others: Any) -> Any:
+        """The assumptions from named inputs (``others``: fields not named as inputs)."""
+        return self.kind(**{f: params[n] for f, n in self.names.items()}, **others)
+
+    def inputs(self, assumptions: Any, price_factor: float | None = None) -> dict[str, Any]:
+        """The named inputs, in the fields' order, then ``price_factor`` where given."""
+        out = {n: getattr(assumptions, f) for f, n in self.names.items()}
+        if price_factor is not None:
+            out["price_factor"] = price_factor
+        return out
+
+
 def price_factor(
     deflators: pd.DataFrame | Mapping[str, float], from_year: str, to_year: str
 ) -> float:
     """What one pound at ``from_year`` prices is at ``to_year`` prices (GDP deflator)."""
     return ap.uprate(1.0, from_year, to_year, deflators)
+
+
+@dataclass(frozen=True)
+class RolloutSettings:
+    """What every strand's roll-out section is set by: the year whose prices its money
+    inputs are in, the year to show money at, the optimism bias on costs, and the Monte
+    Carlo's draws and seed (each chapter declares them once, with :func:`input_price_year`,
+    :func:`price_year`, :func:`optimism_bias`, :func:`mc_runs` and :func:`mc_seed`)."""
+
+    input_price_year: str
+    price_year: str
+    optimism_bias: float
+    mc_runs: int
+    mc_seed: int
+
+    @classmethod
+    def of(cls, params: Any) -> RolloutSettings:
+        """The settings from a chapter's parameters (any object with the five names)."""
+        return cls(**{f.name: getattr(params, f.name) for f in dataclasses.fields(cls)})
+
+    def price_factor(self, deflators: pd.DataFrame | Mapping[str, float]) -> float:
+        """What one pound at the input prices is at the price year's (GDP deflator)."""
+        return price_factor(deflators, self.input_price_year, self.price_year)
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,10 +180,8 @@ class Rollout:
 
     prefix: str
     wording: RolloutWording
-    input_price_year: str
-    price_year: str
+    settings: RolloutSettings
     deflators: pd.DataFrame
-    optimism_bias: float
     price_factor: float
     base: Mapping[str, float]
     ranges: tuple[InputRange, ...]
@@ -148,10 +193,28 @@ class Rollout:
     #: ``ranges.tornado_table`` of the tornado model over the tornado ranges.
     spread: pd.DataFrame
     mc: uncertainty.MonteCarloResult
-    mc_runs: int
-    mc_seed: int
     #: The model's outputs at the base values (price-year prices, before optimism bias).
     today: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def input_price_year(self) -> str:
+        return self.settings.input_price_year
+
+    @property
+    def price_year(self) -> str:
+        return self.settings.price_year
+
+    @property
+    def optimism_bias(self) -> float:
+        return self.settings.optimism_bias
+
+    @property
+    def mc_runs(self) -> int:
+        return self.settings.mc_runs
+
+    @property
+    def mc_seed(self) -> int:
+        return self.settings.mc_seed
 
     # --- numbers -----------------------------------------------------------------------
 
@@ -373,12 +436,8 @@ def cost_rollout(
     ranges: Sequence[InputRange],
     price_rows: Sequence[tuple[str, float]],
     *,
-    input_price_year: str,
-    price_year: str,
+    settings: RolloutSettings,
     deflators: pd.DataFrame,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
     wording: RolloutWording,
     tornado_model: Callable[[Mapping[str, float]], object] | None = None,
     tornado_ranges: Sequence[InputRange] | None = None,
@@ -390,16 +449,16 @@ def cost_rollout(
     (each named in ``wording.outputs``). ``ranges`` are varied together in the Monte Carlo
     and listed in the ranges table; the tornado varies ``tornado_ranges`` (default
     ``ranges``) one at a time in ``tornado_model`` (default ``model``; it must give one
-    number). ``price_rows`` are (what, amount at ``input_price_year`` prices) for the
+    number). ``price_rows`` are (what, amount at the settings' input prices) for the
     price-base table, all costs (optimism bias applies to each).
     """
-    factor = price_factor(deflators, input_price_year, price_year)
+    s = settings
     prices = st.price_base(
         [(what, "cost", amount) for what, amount in price_rows],
-        input_price_year,
-        price_year,
+        s.input_price_year,
+        s.price_year,
         deflators,
-        cost_multiplier=ap.cost_factor(optimism_bias),
+        cost_multiplier=ap.cost_factor(s.optimism_bias),
     )
     ranges = tuple(ranges)
     tornado_ranges = ranges if tornado_ranges is None else tuple(tornado_ranges)
@@ -411,15 +470,13 @@ def cost_rollout(
             f"{prefix}: the model gives {sorted(today)}, the wording names {sorted(named)}"
         )
     spread = st.tornado_table(tornado_model, base, tornado_ranges)
-    mc = uncertainty.monte_carlo(model, st.distributions(ranges, base), mc_runs, mc_seed, base)
+    mc = uncertainty.monte_carlo(model, st.distributions(ranges, base), s.mc_runs, s.mc_seed, base)
     return Rollout(
         prefix=prefix,
         wording=wording,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=s,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        price_factor=factor,
+        price_factor=s.price_factor(deflators),
         base=dict(base),
         ranges=ranges,
         tornado_ranges=tornado_ranges,
@@ -428,8 +485,6 @@ def cost_rollout(
         prices=prices,
         spread=spread,
         mc=mc,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         today=today,
     )
 

@@ -182,6 +182,26 @@ class TableSpec:
 
 
 AUTHORITY = ColumnSpec("authority", "text", "Local authority the row is about")
+
+
+def target_columns(*measures: str) -> tuple[ColumnSpec, ...]:
+    """The columns of a strand's targets table: each of ``measures`` a pilot aimed to
+    reduce, by how much (a percentage, blank where no size was set), and the source."""
+    return (
+        ColumnSpec("measure", "text", "What was to fall", allowed=measures),
+        ColumnSpec(
+            "target_reduction_pct",
+            "number",
+            "Targeted reduction, as a percentage; blank where no size was set",
+            "%",
+            0,
+            100,
+            nullable=True,
+        ),
+        SOURCE,
+    )
+
+
 SHARE_PCT = ColumnSpec(
     "share_pct",
     "number",

@@ -3,15 +3,19 @@ states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack, prices
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.edge import appraisal, charts, wording
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,11 +23,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("edge", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """Every ``edge.*`` figure of the reference list (read by the strand registry)."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
+    return edge.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = edge.figures(a, tables)
+    figs = figures(tables, params)
     costs = edge.cost_model(a)
     starts = tables["looked_after_starts_quarterly"]
     authority = edge.pilot_authority(starts)
@@ -34,26 +44,23 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         source="Worked out from the chapter's parameters and the pack",
     )
     result.add_table("theory_of_change", wording.theory_of_change(tables))
-    for chart in (
-        charts.needs(tables["edge_cohort"]),
-        charts.engagement(tables["edge_engagement"], figs),
-        charts.case_files(tables["edge_case_files"]),
-        charts.starts_by_age(starts, authority),
-        charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
-        charts.unit_cost(a, costs),
-    ):
-        result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.needs(tables["edge_cohort"]),
+            charts.engagement(tables["edge_engagement"], figs),
+            charts.case_files(tables["edge_case_files"]),
+            charts.starts_by_age(starts, authority),
+            charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
+            charts.unit_cost(a, costs),
+        ]
+    )
     steps = wording.cost_steps(a)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))
     appraisal.rollout(
         a,
         tables,
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check(figs))
     return result

@@ -126,12 +126,7 @@ WORDING = ro.RolloutWording(
 def rollout(
     a: edge.EdgeAssumptions,
     tables: dict[str, pd.DataFrame],
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """The unit cost at ``price_year`` prices, its tornado and its Monte Carlo (see
     :mod:`evidencebook.analysis.rollout`)."""
@@ -148,14 +143,10 @@ def rollout(
     return ro.cost_rollout(
         "edge",
         edge_unit_cost,
-        edge_params(a, ro.price_factor(deflators, input_price_year, price_year)),
+        edge_params(a, settings.price_factor(deflators)),
         edge_ranges(a, tables["vol_delivery"]),
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

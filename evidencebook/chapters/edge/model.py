@@ -99,19 +99,23 @@ def months_between(first: str, last: str) -> int:
     return months
 
 
+def one_row(table: pd.DataFrame, name: str, column: str, key: str) -> pd.DataFrame:
+    """The one row of the table ``name`` whose ``column`` is ``key`` (KeyError if there is
+    none, or more than one)."""
+    rows = table[table[column] == key]
+    if len(rows) != 1:
+        raise KeyError(f"{name} has no single row for {key}")
+    return rows
+
+
 def count(counts: pd.DataFrame, measure: str) -> object:
     """One count from ``edge_counts`` (``pd.NA`` if withheld)."""
-    rows = counts[counts["measure"] == measure]
-    if len(rows) != 1:
-        raise KeyError(f"edge_counts has no single row for {measure}")
-    return whole(rows["count"].iloc[0])
+    return whole(one_row(counts, "edge_counts", "measure", measure)["count"].iloc[0])
 
 
 def annual_rate(counts: pd.DataFrame, measure: str) -> float:
     """A count over its period turned into a rate a year (202 in 9 months is 269 a year)."""
-    row = counts[counts["measure"] == measure]
-    if len(row) != 1:
-        raise KeyError(f"edge_counts has no single row for {measure}")
+    row = one_row(counts, "edge_counts", "measure", measure)
     first, last = row["period_from"].iloc[0], row["period_to"].iloc[0]
     if pd.isna(first) or pd.isna(last):
         raise ValueError(f"edge_counts: {measure} needs period_from and period_to for a rate")
@@ -130,18 +134,12 @@ def share(part: float, whole: float) -> float:
 
 def cohort_share(cohort: pd.DataFrame, item: str) -> float:
     """Share of the cohort with one characteristic, from ``edge_cohort``."""
-    rows = cohort[cohort["item"] == item]
-    if len(rows) != 1:
-        raise KeyError(f"edge_cohort has no single row for {item}")
-    return float(rows["share_pct"].iloc[0])
+    return float(one_row(cohort, "edge_cohort", "item", item)["share_pct"].iloc[0])
 
 
 def engagement(table: pd.DataFrame, measure: str) -> float:
     """One engagement percentage from ``edge_engagement``."""
-    rows = table[table["measure"] == measure]
-    if len(rows) != 1:
-        raise KeyError(f"edge_engagement has no single row for {measure}")
-    return float(rows["share_pct"].iloc[0])
+    return float(one_row(table, "edge_engagement", "measure", measure)["share_pct"].iloc[0])
 
 
 def case_files(table: pd.DataFrame, question: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import report_check, steps_shown
 from evidencebook.chapters.edge import model as edge
 
 
@@ -16,14 +16,9 @@ def theory_of_change(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def cost_steps(a: edge.EdgeAssumptions) -> pd.DataFrame:
     """Table 23's steps as shown: what, how it is worked out, and the amount in pounds."""
-    steps = edge.cost_steps(a)
-    return steps.assign(gbp=steps["gbp"].map("£{:,.2f}".format)).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp": "GBP"}
-    )
+    return steps_shown(edge.cost_steps(a), "gbp", "GBP")
 
 
 def check(figs: dict[str, object]) -> pd.DataFrame:
     """Each reference figure the report prints beside the book's, as shown."""
-    table = figures.compare(figs, "edge")
-    table["book"] = table["book"].map(lambda v: v if isinstance(v, str) else f"{v:,.2f}")
-    return table[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "edge", lambda v: v if isinstance(v, str) else f"{v:,.2f}")

@@ -3,15 +3,19 @@ the chapter states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack, prices
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.fit import appraisal, charts, wording
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Parts a pack may have no data for: ``result.show`` shows nothing for them.
 OPTIONAL = {"bases", "trio", "engaged", "outcomes_chart", "change", "starts"}
@@ -22,11 +26,19 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("fit", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The report's FIT figures and a full team's cost (the registry's unit cost)."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
+    a = params.assumptions()
+    costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
+    return fit.figures(a, tables) | {"fit.full_team_cost": costs.full_team_cost}
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = fit.figures(a, tables)
+    figs = figures(tables, params)
     costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     evidence = fit.evidence(tables)
     case_files = tables["fit_case_files"]
@@ -40,7 +52,6 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     result = ChapterResult("fit", optional_keys=set(OPTIONAL))
     result.add_figures(figs, source="The report's figures, worked out from the pack")
     extra = {
-        "fit.full_team_cost": costs.full_team_cost,
         "fit.full_team_cost_mh_low": costs.full_team_cost_mh_low,
         "fit.full_team_cost_mh_high": costs.full_team_cost_mh_high,
         "fit.da_sm_team_cost": costs.worker_cost["domestic_abuse"]
@@ -71,25 +82,21 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("key_costs", steps.to_string(index=False))
-    for chart in (
-        charts.trio(case_files, before, evidence, stated),
-        charts.engaged(case_files, before, evidence),
-        charts.outcomes(case_files, stated),
-        charts.change(evidence),
-        charts.starts(tables["looked_after_starts_quarterly"], evidence),
-        charts.fielded(costs),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.trio(case_files, before, evidence, stated),
+            charts.engaged(case_files, before, evidence),
+            charts.outcomes(case_files, stated),
+            charts.change(evidence),
+            charts.starts(tables["looked_after_starts_quarterly"], evidence),
+            charts.fielded(costs),
+        ]
+    )
     appraisal.rollout(
         a,
         costs,
         tables["gdp_deflators"],
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check_table(figs))
     return result

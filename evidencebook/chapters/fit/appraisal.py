@@ -14,30 +14,28 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, InputRange
 from evidencebook.chapters.fit import model as fit
 
+#: The FIT assumptions' fields, named as the chapter's parameters.
+INPUTS = ro.NamedInputs(
+    fit.FITAssumptions,
+    {
+        "da_salary": "fit_da_salary",
+        "sm_salary": "fit_sm_salary",
+        "mh_salary": "fit_mh_salary",
+        "overhead_per_worker": "fit_overhead_per_worker",
+        "mh_cost_low": "fit_mh_cost_low",
+        "mh_cost_high": "fit_mh_cost_high",
+    },
+)
+
 
 def assumptions_from(params: Mapping[str, Any]) -> fit.FITAssumptions:
     """The FIT assumptions from named inputs (the chapter's parameter names)."""
-    return fit.FITAssumptions(
-        da_salary=params["fit_da_salary"],
-        sm_salary=params["fit_sm_salary"],
-        mh_salary=params["fit_mh_salary"],
-        overhead_per_worker=params["fit_overhead_per_worker"],
-        mh_cost_low=params["fit_mh_cost_low"],
-        mh_cost_high=params["fit_mh_cost_high"],
-    )
+    return INPUTS.assumptions(params)
 
 
 def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
     """Inputs of :func:`fit_team_cost`, named as the chapter parameters."""
-    return {
-        "fit_da_salary": a.da_salary,
-        "fit_sm_salary": a.sm_salary,
-        "fit_mh_salary": a.mh_salary,
-        "fit_overhead_per_worker": a.overhead_per_worker,
-        "fit_mh_cost_low": a.mh_cost_low,
-        "fit_mh_cost_high": a.mh_cost_high,
-        "price_factor": price_factor,
-    }
+    return INPUTS.inputs(a, price_factor)
 
 
 def fit_team_cost(params: Mapping[str, float]) -> float:
@@ -62,25 +60,21 @@ def fit_ranges(a: fit.FITAssumptions) -> tuple[InputRange, ...]:
             "from the lowest to the highest given, read as full costs (less the flat overhead)",
             minimum=0.0,
         ),
-        InputRange(
-            "fit_sm_salary",
-            "Substance misuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
-        ),
-        InputRange(
-            "fit_da_salary",
-            "Domestic abuse worker salary",
-            "gbp",
-            "relative",
-            -0.10,
-            0.10,
-            f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
-            minimum=0.0,
+        *(
+            InputRange(
+                name,
+                label,
+                "gbp",
+                "relative",
+                -0.10,
+                0.10,
+                f"{JUDGEMENT}: Appendix 4 gives one annual cost for the post and no range",
+                minimum=0.0,
+            )
+            for name, label in (
+                ("fit_sm_salary", "Substance misuse worker salary"),
+                ("fit_da_salary", "Domestic abuse worker salary"),
+            )
         ),
         InputRange(
             "fit_overhead_per_worker",
@@ -116,15 +110,10 @@ def rollout(
     a: fit.FITAssumptions,
     costs: fit.FITCosts,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """A full team's cost at ``price_year`` prices, its tornado and its Monte Carlo."""
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     rows = [(f"{fit.WORKER_LABELS[k]}, a year", v) for k, v in costs.worker_cost.items()]
     rows += [
         ("Full team (one of each), a year", costs.full_team_cost),
@@ -137,11 +126,7 @@ def rollout(
         fit_params(a, factor),
         fit_ranges(a),
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

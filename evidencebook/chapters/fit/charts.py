@@ -100,28 +100,15 @@ def trio(
     if not len(rows):
         return None
     rows["issues"] = rows["measure"].map(ISSUES)
-    rows = _with_intervals(rows, stated)
-    title = "Families with more than one toxic trio issue"
-    fig = charts.grouped_bars(
-        rows, "issues", "share_pct", "group", title, "Share of families (%)", suffix="%"
+    return _shares_chart(
+        "trio",
+        _with_intervals(rows, stated),
+        ("issues", "group"),
+        "group",
+        "Families with more than one toxic trio issue",
+        "Share of families (%)",
+        stated,
     )
-    fig.update_yaxes(range=[0, 100])
-    _add_whiskers(fig, rows, "group")
-    desc = (
-        "Grouped bar chart. "
-        + "; ".join(
-            f"{g}: "
-            + ", ".join(
-                f"{iss.lower()} {_share_words(p, i)}"
-                for iss, p, i in zip(r["issues"], r["share_pct"], r["interval"], strict=True)
-            )
-            for g, r in rows.groupby("group", sort=False)
-        )
-        + "."
-        + (ROUGH if rows["interval"].isna().any() else "")
-    )
-    data = _interval_columns(rows)[["group", "issues", *_columns(stated)]]
-    return Chart("trio", title, fig, desc, data)
 
 
 def engaged(
@@ -175,28 +162,53 @@ def outcomes(case_files: pd.DataFrame, stated: Stated) -> Chart | None:
     if not len(out):
         return None
     out["outcome"] = out["measure"].map(OUTCOMES)
-    out = _with_intervals(out, stated)
-    title = "Short-term outcomes of FIT families sampled"
-    fig = charts.grouped_bars(
-        out, "authority", "share_pct", "outcome", title, "Share of families sampled (%)", suffix="%"
+    return _shares_chart(
+        "outcomes_chart",
+        _with_intervals(out, stated),
+        ("authority", "outcome"),
+        "authority",
+        "Short-term outcomes of FIT families sampled",
+        "Share of families sampled (%)",
+        stated,
+        " The source does not describe the remaining families.",
     )
+
+
+def _shares_chart(
+    key: str,
+    rows: pd.DataFrame,
+    bars: tuple[str, str],
+    by: str,
+    title: str,
+    y_title: str,
+    stated: Stated,
+    note: str = "",
+) -> Chart:
+    """A grouped bar chart of shares (``share_pct``, with their intervals as whiskers):
+    ``bars`` is (the column along the axis, the column each colour of bar shows), ``by`` the
+    one of the two the description (and the data's first column) groups the rows by;
+    ``note`` follows the description."""
+    x, colour = bars
+    item = colour if by == x else x
+    fig = charts.grouped_bars(rows, x, "share_pct", colour, title, y_title, suffix="%")
     fig.update_yaxes(range=[0, 100])
-    _add_whiskers(fig, out, "outcome")
+    _add_whiskers(fig, rows, colour)
     desc = (
         "Grouped bar chart. "
         + "; ".join(
-            f"{a}: "
+            f"{g}: "
             + ", ".join(
-                f"{o.lower()} {_share_words(p, i)}"
-                for o, p, i in zip(r["outcome"], r["share_pct"], r["interval"], strict=True)
+                f"{what.lower()} {_share_words(p, i)}"
+                for what, p, i in zip(r[item], r["share_pct"], r["interval"], strict=True)
             )
-            for a, r in out.groupby("authority", sort=False)
+            for g, r in rows.groupby(by, sort=False)
         )
-        + ". The source does not describe the remaining families."
-        + (ROUGH if out["interval"].isna().any() else "")
+        + "."
+        + note
+        + (ROUGH if rows["interval"].isna().any() else "")
     )
-    data = _interval_columns(out)[["authority", "outcome", *_columns(stated)]]
-    return Chart("outcomes_chart", title, fig, desc, data)
+    data = _interval_columns(rows)[[by, item, *_columns(stated)]]
+    return Chart(key, title, fig, desc, data)
 
 
 def change(evidence: dict[str, dict[str, object]]) -> Chart | None:

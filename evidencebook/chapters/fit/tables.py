@@ -1,6 +1,6 @@
 """Tables the Family Intervention Team (FIT) chapter reads."""
 
-from evidencebook.analysis.schemas import AUTHORITY, SOURCE, ColumnSpec, TableSpec
+from evidencebook.analysis.schemas import AUTHORITY, SOURCE, ColumnSpec, TableSpec, target_columns
 
 #: Workers of each kind in one team of a given make-up.
 _WORKERS = tuple(
@@ -192,24 +192,7 @@ TABLES = [
         ("fit",),
         "What the FIT pilot hoped to change in the longer term",
         "FIT findings; Table 3",
-        (
-            ColumnSpec(
-                "measure",
-                "text",
-                "What was to fall",
-                allowed=("cla_starts", "cpp"),
-            ),
-            ColumnSpec(
-                "target_reduction_pct",
-                "number",
-                "Targeted reduction, as a percentage; blank where no size was set",
-                "%",
-                0,
-                100,
-                nullable=True,
-            ),
-            SOURCE,
-        ),
+        target_columns("cla_starts", "cpp"),
         key=("measure",),
         optional=True,
     ),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import report_check, steps_shown, two_decimals_or_text
 from evidencebook.analysis.formatting import missing_symbol
 from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.fit import model as fit
@@ -54,20 +54,15 @@ def _gbp_text(value: object) -> str:
 
 def cost_steps(a: fit.FITAssumptions, costs: fit.FITCosts) -> pd.DataFrame:
     """The cost steps, as shown (and printed as a key result)."""
-    steps = fit.cost_steps(a, costs)
-    return steps.assign(gbp=steps["gbp"].map(lambda v: _gbp_text(v))).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp": "GBP"}
-    )
+    return steps_shown(fit.cost_steps(a, costs), "gbp", "GBP", _gbp_text)
 
 
 def _book_value(v: object) -> str:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return "not in this pack"
-    return f"{v:,.2f}" if isinstance(v, (int, float)) else str(v)
+    return two_decimals_or_text(v)
 
 
 def check_table(figs: Mapping[str, object]) -> pd.DataFrame:
     """Each figure beside the value the report prints."""
-    check = figures.compare(figs, "fit")
-    check["book"] = check["book"].map(_book_value)
-    return check[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "fit", _book_value)

@@ -8,16 +8,17 @@ are worked out in :mod:`.model`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis import figures as reference_list
 from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.overview import charts, model, wording
 from evidencebook.chapters.overview.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack"
@@ -29,17 +30,27 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("overview", data_dir)
 
 
+def assumptions_of(params: Parameters) -> model.OverviewAssumptions:
+    """The period over which the chapter measures the rise in demand."""
+    return model.OverviewAssumptions(
+        baseline_from=params.demand_baseline_from, demand_period_end=params.demand_period_end
+    )
+
+
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The evaluation's and context's figures, recomputed for the registry."""
+    return model.figures(assumptions_of(params), tables)
+
+
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, passage, chart and table of the chapter for these tables (the rise in
     demand measured as the demand trends chapter measures it)."""
-    assumptions = model.OverviewAssumptions(
-        baseline_from=params.demand_baseline_from, demand_period_end=params.demand_period_end
-    )
-    figs = model.figures(assumptions, tables)
+    assumptions = assumptions_of(params)
+    figs = figures(tables, params)
     low, high = figs["context.demand_rise"]
     cin = tables["children_in_need"]
     rise = model.demand_rise(assumptions, cin)
-    reference = figures.reference_figures()
+    reference = reference_list.reference_figures()
     stated_rise = reference.set_index("id")["value"].get("context.demand_rise", "n/a")
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
@@ -48,7 +59,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
     glued |= {
         "context.demand_rise": model.range_text(low, high),
         # beside a withheld range the report's is withheld too: it would give a count away
-        "overview.demand_rise_stated": figures.beside(stated_rise, (low, high)),
+        "overview.demand_rise_stated": reference_list.beside(stated_rise, (low, high)),
     }
     for fid, value in glued.items():
         result.figures[fid] = Figure(fid, value, where.get(fid, WORKED_OUT))
@@ -81,7 +92,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
     ):  # fmt: skip
         result.add_table(key, frame.rename(columns=names))
     compared = pd.concat(
-        [figures.compare(figs, "eval"), figures.compare(figs, "context")], ignore_index=True
+        [reference_list.compare(figs, "eval"), reference_list.compare(figs, "context")],
+        ignore_index=True,
     )
     result.add_table("check", model.check_table(compared))
     key_results = model.key_results(tables["evaluation_sample"], figs, rise)

@@ -7,6 +7,9 @@ notebook glues the figures and shows each part with ``result.show(key)``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import prices
@@ -15,7 +18,7 @@ from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.pa import appraisal, charts, model, wording
 from evidencebook.chapters.pa.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the figures come from.
 REPORT = "the report's figure, recomputed from the pack and the chapter's parameters"
@@ -29,11 +32,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("pa", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], p: Parameters) -> dict[str, Any]:
+    """The report's PA figures, recomputed (what the strand registry reads)."""
+    p = prices.at_input_prices(p, tables["gdp_deflators"])  # one price base
+    return model.figures(p.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     """Everything the PA chapter shows, from its tables and parameters."""
     p = prices.at_input_prices(p, tables["gdp_deflators"])  # one price base
     a = p.assumptions()
-    figs = model.figures(a, tables)
+    figs = figures(tables, p)
     pa_posts = tables["pa_posts"]
     posts = {k: int(n) for k, n in zip(pa_posts["authority"], pa_posts["posts"], strict=True)}
     costs = model.cost_model(
@@ -111,8 +120,6 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
         charts.tornado(roll.spread, roll.central.bcr),
         charts.monte_carlo(roll.mc, p.mc_runs, p.mc_seed),
     ]
-    for chart in shown:
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(shown)
     result.optional_keys.add("sickness_chart")  # a pack may have no sickness figures
     return result

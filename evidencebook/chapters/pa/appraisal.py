@@ -205,7 +205,7 @@ def pa_appraisal_from_parameters(
 
 
 @dataclass(frozen=True)
-class RolloutValues:
+class RolloutValues(ap.PresentValues):
     """The PA roll-out appraised: money at price-year prices, present values over the years."""
 
     unit_cost: float  # net on-cost of one PA a year (with overheads), before optimism bias
@@ -214,18 +214,6 @@ class RolloutValues:
     pv_cost: float  # with optimism bias, set-up cost included
     pv_benefit_cashable: float  # after confidence grade, deadweight and attribution
     pv_benefit_notional: float
-
-    @property
-    def pv_benefit(self) -> float:
-        return self.pv_benefit_cashable + self.pv_benefit_notional
-
-    @property
-    def npv(self) -> float:
-        return self.pv_benefit - self.pv_cost
-
-    @property
-    def bcr(self) -> float:
-        return ap.BenefitCost(self.pv_benefit, self.pv_cost).bcr
 
 
 def pa_rollout_values(params: Mapping[str, float]) -> RolloutValues:

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import report_check, steps_shown
 from evidencebook.analysis.strand_appraisal import InputRange, format_value, ranges_table
 from evidencebook.analysis.uncertainty import INTERVAL, MonteCarloResult
 
@@ -38,9 +38,7 @@ def money(value: float) -> str:
 
 def cost_steps(steps: pd.DataFrame) -> pd.DataFrame:
     """The Appendix 4 cost model's steps (``model.cost_steps``) with headers in words."""
-    return steps.assign(gbp_per_year=steps["gbp_per_year"].map(money)).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp_per_year": "GBP a year"}
-    )
+    return steps_shown(steps, "gbp_per_year", "GBP a year", money)
 
 
 def theory_of_change(toc: pd.DataFrame) -> pd.DataFrame:
@@ -141,9 +139,7 @@ def monte_carlo(mc_sum: pd.DataFrame, price_year: str) -> pd.DataFrame:
 
 def check(figs: Mapping[str, float]) -> pd.DataFrame:
     """Each figure the chapter states beside the value the report prints."""
-    table = figures.compare(figs, "pa")
-    table["book"] = table["book"].map(lambda v: f"{v:,.2f}")
-    return table[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "pa", lambda v: f"{v:,.2f}")
 
 
 def key_appraisal(

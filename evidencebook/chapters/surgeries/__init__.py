@@ -3,15 +3,19 @@ chapter states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack, prices
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.surgeries import appraisal, charts, wording
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.surgeries.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,11 +23,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("surgeries", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The ``sws.*`` figures the report states, recomputed for the registry."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
+    return surgeries.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = surgeries.figures(a, tables)
+    figs = figures(tables, params)
     costs = surgeries.cost_model(a)
     evidence = surgeries.evidence(a, tables)
     outcomes = surgeries.targets_vs_actual(a, tables)
@@ -45,21 +55,17 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("key_costs", steps.to_string(index=False))
-    for chart in (
-        charts.trend(a, tables),
-        charts.targets(a, figs["sws.referral_target"], evidence),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.trend(a, tables),
+            charts.targets(a, figs["sws.referral_target"], evidence),
+        ]
+    )
     appraisal.rollout(
         a,
         costs,
         tables["gdp_deflators"],
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check_table(figs))
     return result

@@ -13,25 +13,28 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
 from evidencebook.chapters.surgeries import model as surgeries
 
+#: The cost model's fields, named as the chapter's parameters (the surgeries' authority and
+#: period are no inputs of the cost).
+INPUTS = ro.NamedInputs(
+    surgeries.SWSAssumptions,
+    {
+        "workers": "sws_workers",
+        "worker_salary": "sws_worker_salary",
+        "overhead_rate": "overhead_rate",
+    },
+)
+
 
 def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[str, float]:
     """Inputs of :func:`surgeries_scaled_cost`, named as the chapter parameters."""
-    return {
-        "sws_workers": a.workers,
-        "sws_worker_salary": a.worker_salary,
-        "overhead_rate": a.overhead_rate,
-        "price_factor": price_factor,
-    }
+    return INPUTS.inputs(a, price_factor)
 
 
 def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
     """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
     a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
-    a = surgeries.SWSAssumptions(
-        workers=int(round(params["sws_workers"])),
-        worker_salary=params["sws_worker_salary"],
-        overhead_rate=params["overhead_rate"],
-    )  # the cost model alone, from its inputs only
+    whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
+    a = INPUTS.assumptions(whole)  # the cost model alone, from its inputs only
     return surgeries.cost_model(a).scaled_cost * params["price_factor"]
 
 
@@ -86,16 +89,11 @@ def rollout(
     a: surgeries.SWSAssumptions,
     costs: surgeries.SWSCosts,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """The county-wide model's cost at ``price_year`` prices, its tornado and its Monte
     Carlo."""
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     rows = [
         ("Family support worker salary (the book's assumption)", a.worker_salary),
         ("One worker with overheads", costs.worker_cost),
@@ -107,11 +105,7 @@ def rollout(
         surgeries_params(a, factor),
         SURGERIES_RANGES,
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

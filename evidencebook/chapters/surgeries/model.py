@@ -133,14 +133,7 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     refs = series.counted(refs, "referrals")
     if len(refs) > 1:
         first, last = refs.iloc[0], refs.iloc[-1]
-        out |= {
-            "referrals_from": str(first["month"]),
-            "referrals_to": str(last["month"]),
-            "referrals_first": _count(first["referrals"]),
-            "referrals_last": _count(last["referrals"]),
-            "referral_rise": series.change(first["referrals"], last["referrals"]),
-            "referrals_source": str(last["source"]),
-        }
+        out |= _first_and_last(refs, "referrals", "referrals", "referral_rise")
         # a MASH count that is blank is not known; one that is withheld is kept
         mash = (refs["mash_referrals"].notna() | withheld(refs, "mash_referrals")).tolist()
         if mash[0] and mash[-1]:
@@ -148,20 +141,27 @@ def evidence(a: SWSAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
     cin = series.counted(series.series(tables["children_in_need"], a.authority))
     now = cin[cin["date"] >= series.month_start(a.baseline_from)]
     if len(now) > 1:
-        first, last = now.iloc[0], now.iloc[-1]
-        out |= {
-            "cin_from": str(first["month"]),
-            "cin_to": str(last["month"]),
-            "cin_first": _count(first["children"]),
-            "cin_last": _count(last["children"]),
-            "cin_rise": series.change(first["children"], last["children"]),
-            "cin_source": str(last["source"]),
-        }
+        out |= _first_and_last(now, "cin", "children", "cin_rise")
     before = series.before_baseline(cin, a.baseline_from)
     if len(before):
         out["cin_before"] = _count(before["children"].iloc[-1])
         out["cin_before_month"] = str(before["month"].iloc[-1])
     return out
+
+
+def _first_and_last(rows: pd.DataFrame, name: str, column: str, rise: str) -> dict[str, object]:
+    """A series' first and last months and counts of ``column`` (``<name>_from``,
+    ``<name>_to``, ``<name>_first``, ``<name>_last``), the change between them (``rise``)
+    and the last count's source (``<name>_source``)."""
+    first, last = rows.iloc[0], rows.iloc[-1]
+    return {
+        f"{name}_from": str(first["month"]),
+        f"{name}_to": str(last["month"]),
+        f"{name}_first": _count(first[column]),
+        f"{name}_last": _count(last[column]),
+        rise: series.change(first[column], last[column]),
+        f"{name}_source": str(last["source"]),
+    }
 
 
 def _count(value: object) -> object:

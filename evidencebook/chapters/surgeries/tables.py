@@ -1,6 +1,6 @@
 """Tables the social worker surgeries chapter reads."""
 
-from evidencebook.analysis.schemas import SOURCE, ColumnSpec, TableSpec
+from evidencebook.analysis.schemas import SOURCE, ColumnSpec, TableSpec, target_columns
 
 TABLES = [
     TableSpec(
@@ -8,24 +8,7 @@ TABLES = [
         ("surgeries",),
         "The reductions the social worker surgery pilot aimed for",
         "Table 7; SWS findings",
-        (
-            ColumnSpec(
-                "measure",
-                "text",
-                "What was to fall",
-                allowed=("contacts", "referrals", "assessments", "children_in_need"),
-            ),
-            ColumnSpec(
-                "target_reduction_pct",
-                "number",
-                "Targeted reduction, as a percentage; blank where no size was set",
-                "%",
-                0,
-                100,
-                nullable=True,
-            ),
-            SOURCE,
-        ),
+        target_columns("contacts", "referrals", "assessments", "children_in_need"),
         key=("measure",),
     ),
     TableSpec(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from evidencebook.analysis import figures
+from evidencebook.analysis.chapter import report_check, steps_shown, two_decimals_or_text
 from evidencebook.chapters.surgeries import model as surgeries
 
 MEASURES = {
@@ -51,16 +51,9 @@ def targets_table(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 def cost_steps(a: surgeries.SWSAssumptions, costs: surgeries.SWSCosts) -> pd.DataFrame:
     """The projection's steps, as shown (and printed as a key result)."""
-    steps = surgeries.cost_steps(a, costs)
-    return steps.assign(gbp_per_year=steps["gbp_per_year"].map("£{:,.2f}".format)).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp_per_year": "GBP a year"}
-    )
+    return steps_shown(surgeries.cost_steps(a, costs), "gbp_per_year", "GBP a year")
 
 
 def check_table(figs: Mapping[str, object]) -> pd.DataFrame:
     """Each figure beside the value the report prints."""
-    check = figures.compare(figs, "sws")
-    check["book"] = check["book"].map(
-        lambda v: f"{v:,.2f}" if isinstance(v, (int, float)) else str(v)
-    )
-    return check[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "sws", two_decimals_or_text)

@@ -8,43 +8,20 @@ are worked out in :mod:`.model`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import figures
-from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
+from evidencebook.analysis import figures as reference_list
+from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.trends import charts, model, wording
 from evidencebook.chapters.trends.parameters import Parameters
 
-__all__ = ["Parameters", "TrendsResult", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's counts"
-
-
-@dataclass
-class TrendsResult(ChapterResult):
-    """The chapter's result; ``show`` also takes the name of a group of charts drawn once
-    per authority (``referrals_charts``), and shows each (none where no authority has the
-    counts)."""
-
-    groups: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_group(self, key: str, group: list[Chart]) -> None:
-        self.groups[key] = [c.key for c in group]
-        for chart in group:
-            self.charts[chart.key] = chart
-
-    def add(self, chart: Chart | None) -> None:
-        """Add a chart the pack may have no counts for (``None``: ``show`` shows nothing)."""
-        if chart is not None:
-            self.charts[chart.key] = chart
-
-    def show(self, key: str) -> None:
-        for member in self.groups.get(key, [key]):
-            super().show(member)
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -53,7 +30,12 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("trends", data_dir)
 
 
-def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsResult:
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """Every ``trends.*`` figure the pack gives (the registry reads these too)."""
+    return model.figures(model.TrendsAssumptions(baseline_from=params.demand_baseline_from), tables)
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, passage, chart and table of the chapter for these tables: figures under
     their reference ids (lists glued as text), passages and charts under the keys the
     notebook shows (``referrals_charts`` and the like: one chart per authority), the
@@ -63,12 +45,12 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsRes
     profiles = model.profiles(assumptions, tables)
     comp = model.comparisons(tables)
     names = list(profiles)
-    figs = model.figures(assumptions, tables)
-    reference = figures.reference_figures()
+    figs = figures(tables, params)
+    reference = reference_list.reference_figures()
     reference = reference[reference["id"].str.startswith("trends.")]
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
-    result = TrendsResult("trends")
+    result = ChapterResult("trends")
     glued = model.glue_values(figs) | {
         "trends.report_differences": len(model.report_differences(figs, reference))
     }
@@ -100,25 +82,26 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsRes
     result.add_group("contacts_charts", charts.contacts(tables, profiles))
     result.add_group("older_charts", charts.older(tables, profiles))
     result.add_group("missing_charts", charts.missing(tables, profiles))
-    for chart in (
-        charts.rereferral(tables, names),
-        charts.panel_chart(
-            "cin_chart",
-            charts.panels(tables["children_in_need"], profiles, "cin", base),
-            "Children in Need",
-        ),
-        charts.panel_chart(
-            "cla_chart",
-            charts.panels(tables["looked_after_children"], profiles, "cla", base),
-            "Children looked after",
-        ),
-        charts.england(tables),
-        charts.rates(tables, names),
-        charts.starts_by_quarter(tables, profiles),
-        charts.starts_by_year(tables, comp),
-        charts.caseloads(tables, profiles),
-    ):
-        result.add(chart)
+    result.add_charts(
+        [
+            charts.rereferral(tables, names),
+            charts.panel_chart(
+                "cin_chart",
+                charts.panels(tables["children_in_need"], profiles, "cin", base),
+                "Children in Need",
+            ),
+            charts.panel_chart(
+                "cla_chart",
+                charts.panels(tables["looked_after_children"], profiles, "cla", base),
+                "Children looked after",
+            ),
+            charts.england(tables),
+            charts.rates(tables, names),
+            charts.starts_by_quarter(tables, profiles),
+            charts.starts_by_year(tables, comp),
+            charts.caseloads(tables, profiles),
+        ]
+    )
     result.optional_keys |= {
         "rereferral_chart", "cin_chart", "cla_chart", "england_chart", "rates_chart",
         "starts_quarter_chart", "starts_year_chart", "caseloads_chart",
@@ -127,5 +110,5 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> TrendsRes
     summary = model.summary_table(model.summary(assumptions, tables))
     result.add_text("key_results", summary.to_string(index=False))
     result.add_table("summary", summary)
-    result.add_table("check", model.check_table(figures.compare(figs, "trends")))
+    result.add_table("check", model.check_table(reference_list.compare(figs, "trends")))
     return result

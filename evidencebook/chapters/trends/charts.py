@@ -9,7 +9,8 @@ figure (:class:`~evidencebook.analysis.chapter.Chart`): its data is shown with a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -85,75 +86,82 @@ def _panels_text(n: int) -> str:
 # --- referrals and contacts ------------------------------------------------------------------
 
 
+def _per_authority(
+    profiles: Profiles, part: str, chart: Callable[[str, model.AuthorityTrends], Chart]
+) -> list[Chart]:
+    """One chart per authority whose profile has ``part`` (``referrals``, ``contacts``,
+    ...), in the profiles' order: ``chart(name, profile)``."""
+    return [chart(name, p) for name, p in profiles.items() if getattr(p, part) is not None]
+
+
 def referrals(tables: Tables, profiles: Profiles, baseline_from: str) -> list[Chart]:
     """Each authority's referrals, and those through its MASH, from the baseline."""
-    out = []
-    for name, profile in profiles.items():
-        if profile.referrals is None:
-            continue
-        ref = from_baseline(tables["referrals"], name, baseline_from, "referrals")
-        parts = [
-            ref.assign(
-                series="All referrals",
-                count=ref["referrals"],
-                count_withheld=ref["referrals_withheld"],
-                label_text=with_change(ref, "referrals"),
-            )
-        ]
-        mash = counted(ref, "mash_referrals")
-        if len(mash):
-            mash = since_baseline(mash, baseline_from, "mash_referrals")
-            mash = flag_withheld(mash, "mash_referrals", "change_pct")
-            parts.append(
-                mash.assign(
-                    series="Through the MASH",
-                    count=mash["mash_referrals"],
-                    count_withheld=mash["mash_referrals_withheld"],
-                    label_text=with_change(mash, "mash_referrals"),
-                )
-            )
-        chart_data = pd.concat(parts)
-        title = (
-            f"Referrals in {chart_text(name)}, {ref['label'].iloc[0]} to {ref['label'].iloc[-1]}"
+    return _per_authority(
+        profiles, "referrals", lambda name, p: _referrals_chart(tables, name, baseline_from)
+    )
+
+
+def _referrals_chart(tables: Tables, name: str, baseline_from: str) -> Chart:
+    """One authority's referrals chart."""
+    ref = from_baseline(tables["referrals"], name, baseline_from, "referrals")
+    parts = [
+        ref.assign(
+            series="All referrals",
+            count=ref["referrals"],
+            count_withheld=ref["referrals_withheld"],
+            label_text=with_change(ref, "referrals"),
         )
-        columns = ["series", "label", "count", "change_pct", "source"]
-        shown_data = as_shown(
-            chart_data[[*columns, "count_withheld", "change_pct_withheld"]].round(1),
-            ["count", "change_pct"],
-        ).rename(columns={"label": "month", "change_pct": "change from first (%)"})
-        key = f"referrals:{name}"
-        if chart_data["count"].isna().all():
-            out.append(Chart(key, title, None, "", shown_data))
-            continue
-        fig = charts.labelled_lines(
-            chart_data, "date", "count", "series", title, "Referrals", text="label_text"
+    ]
+    mash = counted(ref, "mash_referrals")
+    if len(mash):
+        mash = since_baseline(mash, baseline_from, "mash_referrals")
+        mash = flag_withheld(mash, "mash_referrals", "change_pct")
+        parts.append(
+            mash.assign(
+                series="Through the MASH",
+                count=mash["mash_referrals"],
+                count_withheld=mash["mash_referrals_withheld"],
+                label_text=with_change(mash, "mash_referrals"),
+            )
         )
-        fig.update_yaxes(rangemode="tozero")
-        desc = (
-            f"Line chart. {name} referrals: "
+    chart_data = pd.concat(parts)
+    title = f"Referrals in {chart_text(name)}, {ref['label'].iloc[0]} to {ref['label'].iloc[-1]}"
+    columns = ["series", "label", "count", "change_pct", "source"]
+    shown_data = as_shown(
+        chart_data[[*columns, "count_withheld", "change_pct_withheld"]].round(1),
+        ["count", "change_pct"],
+    ).rename(columns={"label": "month", "change_pct": "change from first (%)"})
+    key = f"referrals:{name}"
+    if chart_data["count"].isna().all():
+        return Chart(key, title, None, "", shown_data)
+    fig = charts.labelled_lines(
+        chart_data, "date", "count", "series", title, "Referrals", text="label_text"
+    )
+    fig.update_yaxes(rangemode="tozero")
+    desc = (
+        f"Line chart. {name} referrals: "
+        + "; ".join(
+            f"{lab}: {_n(v)}" for lab, v in zip(ref["label"], ref["referrals"], strict=True)
+        )
+        + (
+            f" (changed by {pct_text(ref['change_pct'].iloc[-1])} overall)."
+            if len(ref) > 1
+            else "."
+        )
+        + (
+            ""
+            if len(mash) == 0
+            else " Of these, through the MASH: "
             + "; ".join(
-                f"{lab}: {_n(v)}" for lab, v in zip(ref["label"], ref["referrals"], strict=True)
+                f"{lab}: {_n(v)}"
+                for lab, v in zip(mash["label"], mash["mash_referrals"], strict=True)
             )
-            + (
-                f" (changed by {pct_text(ref['change_pct'].iloc[-1])} overall)."
-                if len(ref) > 1
-                else "."
-            )
-            + (
-                ""
-                if len(mash) == 0
-                else " Of these, through the MASH: "
-                + "; ".join(
-                    f"{lab}: {_n(v)}"
-                    for lab, v in zip(mash["label"], mash["mash_referrals"], strict=True)
-                )
-                + (f" ({pct_text(mash['change_pct'].iloc[-1])})." if len(mash) > 1 else ".")
-            )
-            + f" Labels give the change from {ref['label'].iloc[0]}."
-            + withheld_note(chart_data, "count")
+            + (f" ({pct_text(mash['change_pct'].iloc[-1])})." if len(mash) > 1 else ".")
         )
-        out.append(Chart(key, title, fig, desc, shown_data))
-    return out
+        + f" Labels give the change from {ref['label'].iloc[0]}."
+        + withheld_note(chart_data, "count")
+    )
+    return Chart(key, title, fig, desc, shown_data)
 
 
 def rereferral(tables: Tables, names: list[str]) -> Chart | None:
@@ -179,38 +187,38 @@ def rereferral(tables: Tables, names: list[str]) -> Chart | None:
 
 def contacts(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's contacts by quarter, with the change on the quarter before."""
-    out = []
-    for name, p in profiles.items():
-        if p.contacts is None:
-            continue
-        rows = period_changes(series(tables["contacts"], name, "contacts"), "contacts")
-        known = rows.dropna(subset=["contacts"])
-        missing_q = rows.loc[rows["contacts"].isna(), "label"].tolist()
-        title = f"Contacts with children's social care, {chart_text(name)}"
-        fig = charts.bars(known, "label", "contacts", title, "Contacts in the quarter")
-        fig.update_traces(text=with_change(known, "contacts"))
-        fig.update_yaxes(range=[0, float(known["contacts"].max()) * 1.2])
-        desc = (
-            f"Bar chart. {name} contacts by quarter: "
-            + "; ".join(
-                f"{lab}: {v:,.0f}" for lab, v in zip(known["label"], known["contacts"], strict=True)
-            )
-            + ". Labels give the change from the quarter before."
-            + (f" No count for {', '.join(missing_q)}." if missing_q else "")
-            + (
-                f" Referrals were between {p.referral_range.low:,.0f} and "
-                f"{p.referral_range.high:,.0f} a month."
-                if p.referral_range is not None
-                else ""
-            )
+    return _per_authority(profiles, "contacts", lambda name, p: _contacts_chart(tables, name, p))
+
+
+def _contacts_chart(tables: Tables, name: str, p: model.AuthorityTrends) -> Chart:
+    """One authority's contacts chart."""
+    rows = period_changes(series(tables["contacts"], name, "contacts"), "contacts")
+    known = rows.dropna(subset=["contacts"])
+    missing_q = rows.loc[rows["contacts"].isna(), "label"].tolist()
+    title = f"Contacts with children's social care, {chart_text(name)}"
+    fig = charts.bars(known, "label", "contacts", title, "Contacts in the quarter")
+    fig.update_traces(text=with_change(known, "contacts"))
+    fig.update_yaxes(range=[0, float(known["contacts"].max()) * 1.2])
+    desc = (
+        f"Bar chart. {name} contacts by quarter: "
+        + "; ".join(
+            f"{lab}: {v:,.0f}" for lab, v in zip(known["label"], known["contacts"], strict=True)
         )
-        data = (
-            rows[["label", "contacts", "change_pct", "source"]]
-            .rename(columns={"label": "quarter", "change_pct": "change (%)"})
-            .round(1)
+        + ". Labels give the change from the quarter before."
+        + (f" No count for {', '.join(missing_q)}." if missing_q else "")
+        + (
+            f" Referrals were between {p.referral_range.low:,.0f} and "
+            f"{p.referral_range.high:,.0f} a month."
+            if p.referral_range is not None
+            else ""
         )
-        out.append(Chart(f"contacts:{name}", title, fig, desc, data))
-    return out
+    )
+    data = (
+        rows[["label", "contacts", "change_pct", "source"]]
+        .rename(columns={"label": "quarter", "change_pct": "change (%)"})
+        .round(1)
+    )
+    return Chart(f"contacts:{name}", title, fig, desc, data)
 
 
 # --- Children in Need and looked after ---------------------------------------------------
@@ -312,39 +320,50 @@ def rates(tables: Tables, names: list[str]) -> Chart | None:
 # --- children starting to be looked after ----------------------------------------------------
 
 
-def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
-    """Each authority's starts by quarter, with the change on the quarter before."""
-    sq = tables["looked_after_starts_quarterly"]
-    sq = sq[sq["age"] == ALL_AGES]
+def _starts_panels(counts: pd.DataFrame, areas: list[str]) -> pd.DataFrame | None:
+    """Each area's starts with the change on the period before (labels in ``label_text``),
+    one panel per area (None where there is no area)."""
     parts = []
-    for area, profile in profiles.items():
-        if profile.starts_q is None:
-            continue
-        rows = period_changes(series(sq, area))
+    for area in areas:
+        rows = period_changes(series(counts, area))
         parts.append(
             flag_withheld(rows, "children", "change_pct").assign(
                 panel=area, label_text=with_change(rows, decimals=0)
             )
         )
-    if not parts:
-        return None
-    starts = pd.concat(parts, ignore_index=True)
-    title = "Children starting to be looked after, by quarter"
-    data = as_shown(
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _starts_data(starts: pd.DataFrame, area: str, period: str) -> pd.DataFrame:
+    """The starts charts' data as shown, the panel named ``area`` and the period ``period``."""
+    return as_shown(
         starts[["panel", "label", *_COUNTS]].round(1), ["children", "change_pct"]
     ).rename(
-        columns={
-            "panel": "authority",
-            "label": "quarter",
-            "change_pct": "change on quarter before (%)",
-        }
+        columns={"panel": area, "label": period, "change_pct": f"change on {period} before (%)"}
     )
-    if not starts["children"].notna().any():
-        return Chart("starts_quarter_chart", title, None, "", data)
-    fig = charts.small_multiples(
+
+
+def _starts_figure(starts: pd.DataFrame, title: str) -> Any:
+    """One line chart of starts per panel, each on its own scale, labelled with the change."""
+    return charts.small_multiples(
         starts, "label", "children", "panel", title, "Children", cols=1, text="label_text",
         shared_y=False,
     )  # fmt: skip
+
+
+def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
+    """Each authority's starts by quarter, with the change on the quarter before."""
+    sq = tables["looked_after_starts_quarterly"]
+    areas = [area for area, profile in profiles.items() if profile.starts_q is not None]
+    starts = _starts_panels(sq[sq["age"] == ALL_AGES], areas)
+    if starts is None:
+        return None
+    parts = areas
+    title = "Children starting to be looked after, by quarter"
+    data = _starts_data(starts, "authority", "quarter")
+    if not starts["children"].notna().any():
+        return Chart("starts_quarter_chart", title, None, "", data)
+    fig = _starts_figure(starts, title)
     fig.update_layout(height=160 + 230 * len(parts))
     gaps = starts[starts["children"].isna() & ~starts["children_withheld"]]
     desc = (
@@ -389,28 +408,16 @@ def starts_by_year(tables: Tables, comp: model.Comparisons) -> Chart | None:
     """The published yearly starts of each area (rounded), with the change on the year
     before."""
     annual = counted(tables["looked_after_starts_annual"])
-    parts = []
-    for area in dict.fromkeys(annual["area"]):
-        rows = period_changes(series(annual, area))
-        parts.append(
-            flag_withheld(rows, "children", "change_pct").assign(
-                panel=area, label_text=with_change(rows, decimals=0)
-            )
-        )
-    if not parts:
+    parts = list(dict.fromkeys(annual["area"]))
+    starts = _starts_panels(annual, parts)
+    if starts is None:
         return None
-    starts = pd.concat(parts, ignore_index=True)
     title = "Children starting to be looked after, by year (published, rounded)"
-    data = as_shown(
-        starts[["panel", "label", *_COUNTS]].round(1), ["children", "change_pct"]
-    ).rename(columns={"panel": "area", "label": "year", "change_pct": "change on year before (%)"})
+    data = _starts_data(starts, "area", "year")
     if not starts["children"].notna().any():
         return Chart("starts_year_chart", title, None, "", data)
     rounding = _rounding(comp)
-    fig = charts.small_multiples(
-        starts, "label", "children", "panel", title, "Children", cols=1, text="label_text",
-        shared_y=False,
-    )  # fmt: skip
+    fig = _starts_figure(starts, title)
     desc = (
         f"{len(parts)} line charts, one per area, each on its own scale. "
         + " ".join(
@@ -426,63 +433,60 @@ def starts_by_year(tables: Tables, comp: model.Comparisons) -> Chart | None:
     return Chart("starts_year_chart", title, fig, desc, data)
 
 
+def _shown(frame: pd.DataFrame, keep: list[str], counts: list[str]) -> pd.DataFrame:
+    """A chart's data as shown: the columns ``keep``, to one decimal, with each withheld
+    value in ``counts`` (and each worked out from one) as c."""
+    return withheld_as_c(frame[keep].round(1), counts, {c: withheld(frame, c) for c in counts})
+
+
 def older(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's starts aged 14 and over, by quarter and age."""
-    out = []
-    for name, profile in profiles.items():
-        if profile.older is None:
-            continue
-        by_age = model.starts_by_age(tables["looked_after_starts_quarterly"], name)
-        ages = [a for a in OLDER_AGES if a in by_age.columns]
-        columns = [*ages, "aged_14_18", "all_ages", "share_14_18_pct"]
-        title = f"{chart_text(name)} children aged 14 and over starting to be looked after"
-        data = withheld_as_c(
-            by_age[["label", *columns]].round(1),
-            columns,
-            {c: withheld(by_age, c) for c in columns},
-        ).rename(
-            columns={
-                "label": "quarter",
-                "aged_14_18": "aged 14-18",
-                "all_ages": "all ages",
-                "share_14_18_pct": "share aged 14-18 (%)",
-            }
+    return _per_authority(profiles, "older", lambda name, p: _older_chart(tables, name))
+
+
+def _older_chart(tables: Tables, name: str) -> Chart:
+    """One authority's chart of starts aged 14 and over."""
+    by_age = model.starts_by_age(tables["looked_after_starts_quarterly"], name)
+    ages = [a for a in OLDER_AGES if a in by_age.columns]
+    columns = [*ages, "aged_14_18", "all_ages", "share_14_18_pct"]
+    title = f"{chart_text(name)} children aged 14 and over starting to be looked after"
+    data = _shown(by_age, ["label", *columns], columns).rename(
+        columns={
+            "label": "quarter",
+            "aged_14_18": "aged 14-18",
+            "all_ages": "all ages",
+            "share_14_18_pct": "share aged 14-18 (%)",
+        }
+    )
+    key = f"older:{name}"
+    if by_age[ages].isna().all().all():
+        return Chart(key, title, None, "", data)
+    long = by_age.melt(id_vars=["label"], value_vars=ages, var_name="age", value_name="children")
+    long["age"] = "Aged " + long["age"]
+    totals = by_age.set_index("label")["aged_14_18"]  # c where an age is withheld
+    fig = charts.stacked_bars(long, "label", "children", "age", title, "Children", totals=totals)
+    fig.update_yaxes(range=[0, float(by_age[ages].sum(axis=1).max()) * 1.2])
+    desc = (
+        f"Stacked bar chart by quarter and age, {name}. Children aged 14 to 18 starting to "
+        "be looked after: "
+        + "; ".join(
+            f"{lab}: {_n(t)} of {_n(a)} starts ({pct_text(s, '.0f')})"
+            for lab, t, a, s in zip(
+                by_age["label"],
+                cells(by_age, "aged_14_18"),
+                cells(by_age, "all_ages"),
+                cells(by_age, "share_14_18_pct"),
+                strict=True,
+            )  # fmt: skip
         )
-        key = f"older:{name}"
-        if by_age[ages].isna().all().all():
-            out.append(Chart(key, title, None, "", data))
-            continue
-        long = by_age.melt(
-            id_vars=["label"], value_vars=ages, var_name="age", value_name="children"
+        + "."
+    )
+    if withheld(by_age, "aged_14_18").any():
+        desc += (
+            " Counts withheld (c), and the totals and shares worked out from them, are not "
+            "drawn or given."
         )
-        long["age"] = "Aged " + long["age"]
-        totals = by_age.set_index("label")["aged_14_18"]  # c where an age is withheld
-        fig = charts.stacked_bars(
-            long, "label", "children", "age", title, "Children", totals=totals
-        )
-        fig.update_yaxes(range=[0, float(by_age[ages].sum(axis=1).max()) * 1.2])
-        desc = (
-            f"Stacked bar chart by quarter and age, {name}. Children aged 14 to 18 starting to "
-            "be looked after: "
-            + "; ".join(
-                f"{lab}: {_n(t)} of {_n(a)} starts ({pct_text(s, '.0f')})"
-                for lab, t, a, s in zip(
-                    by_age["label"],
-                    cells(by_age, "aged_14_18"),
-                    cells(by_age, "all_ages"),
-                    cells(by_age, "share_14_18_pct"),
-                    strict=True,
-                )  # fmt: skip
-            )
-            + "."
-        )
-        if withheld(by_age, "aged_14_18").any():
-            desc += (
-                " Counts withheld (c), and the totals and shares worked out from them, are not "
-                "drawn or given."
-            )
-        out.append(Chart(key, title, fig, desc, data))
-    return out
+    return Chart(key, title, fig, desc, data)
 
 
 # --- caseloads and going missing ----------------------------------------------------------
@@ -530,64 +534,61 @@ def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
 
 def missing(tables: Tables, profiles: Profiles) -> list[Chart]:
     """Each authority's children returning from going missing, and those interviewed."""
-    out = []
-    for name, profile in profiles.items():
-        if profile.missing is None:
-            continue
-        miss = model.return_interviews(tables["missing_returns"], name)
-        columns = ["returning", "return_interviews", "share_pct"]
-        title = f"Children returning from going missing, {chart_text(name)}"
-        data = withheld_as_c(
-            miss[["label", *columns, "source"]].round(1),
-            columns,
-            {c: withheld(miss, c) for c in columns},
-        ).rename(columns={"label": "month", "share_pct": "share interviewed (%)"})
-        key = f"missing:{name}"
-        if miss[["returning", "return_interviews"]].isna().all().all():
-            out.append(Chart(key, title, None, "", data))
-            continue
-        long = pd.concat(
-            [
-                miss.assign(
-                    series="Returning from going missing",
-                    count=miss["returning"],
-                    text=[_n(v) for v in cells(miss, "returning")],
-                ),
-                miss.assign(
-                    series="Had a return interview",
-                    count=miss["return_interviews"],
-                    text=[
-                        f"{_n(v)}<br>{pct_text(s, '.0f')}"
-                        for v, s in zip(
-                            cells(miss, "return_interviews"), cells(miss, "share_pct"), strict=True
-                        )
-                    ],
-                ),
-            ]
-        )
-        long["month"] = long["label"].str.replace(" ", "<br>")
-        fig = charts.grouped_bars(long, "month", "count", "series", title, "Children", text="text")
-        fig.update_layout(uniformtext_minsize=10, uniformtext_mode="show")
-        fig.update_layout(height=520)
-        desc = (
-            f"Grouped bar chart by month, {name}. "
-            + "; ".join(
-                f"{lab}: {_n(r)} returning, {_n(i)} interviewed ({pct_text(s, '.0f')})"
-                for lab, r, i, s in zip(
-                    miss["label"],
-                    cells(miss, "returning"),
-                    cells(miss, "return_interviews"),
-                    cells(miss, "share_pct"),
-                    strict=True,
-                )
+    return _per_authority(profiles, "missing", lambda name, p: _missing_chart(tables, name))
+
+
+def _missing_chart(tables: Tables, name: str) -> Chart:
+    """One authority's chart of children returning from going missing."""
+    miss = model.return_interviews(tables["missing_returns"], name)
+    columns = ["returning", "return_interviews", "share_pct"]
+    title = f"Children returning from going missing, {chart_text(name)}"
+    data = _shown(miss, ["label", *columns, "source"], columns).rename(
+        columns={"label": "month", "share_pct": "share interviewed (%)"}
+    )
+    key = f"missing:{name}"
+    if miss[["returning", "return_interviews"]].isna().all().all():
+        return Chart(key, title, None, "", data)
+    long = pd.concat(
+        [
+            miss.assign(
+                series="Returning from going missing",
+                count=miss["returning"],
+                text=[_n(v) for v in cells(miss, "returning")],
+            ),
+            miss.assign(
+                series="Had a return interview",
+                count=miss["return_interviews"],
+                text=[
+                    f"{_n(v)}<br>{pct_text(s, '.0f')}"
+                    for v, s in zip(
+                        cells(miss, "return_interviews"), cells(miss, "share_pct"), strict=True
+                    )
+                ],
+            ),
+        ]
+    )
+    long["month"] = long["label"].str.replace(" ", "<br>")
+    fig = charts.grouped_bars(long, "month", "count", "series", title, "Children", text="text")
+    fig.update_layout(uniformtext_minsize=10, uniformtext_mode="show")
+    fig.update_layout(height=520)
+    desc = (
+        f"Grouped bar chart by month, {name}. "
+        + "; ".join(
+            f"{lab}: {_n(r)} returning, {_n(i)} interviewed ({pct_text(s, '.0f')})"
+            for lab, r, i, s in zip(
+                miss["label"],
+                cells(miss, "returning"),
+                cells(miss, "return_interviews"),
+                cells(miss, "share_pct"),
+                strict=True,
             )
-            + "."
         )
-        counts = ["returning", "return_interviews"]
-        shut = withheld(miss, counts[0]) | withheld(miss, counts[1])
-        if shut.any():
-            desc += " Counts withheld (c) are not drawn."
-        if (miss[counts].isna().any(axis=1) & ~shut).any():
-            desc += " Counts not available (x) are not drawn."
-        out.append(Chart(key, title, fig, desc, data))
-    return out
+        + "."
+    )
+    counts = ["returning", "return_interviews"]
+    shut = withheld(miss, counts[0]) | withheld(miss, counts[1])
+    if shut.any():
+        desc += " Counts withheld (c) are not drawn."
+    if (miss[counts].isna().any(axis=1) & ~shut).any():
+        desc += " Counts not available (x) are not drawn."
+    return Chart(key, title, fig, desc, data)

@@ -39,7 +39,8 @@ def compute(
     input_price_year, price_year = values["input_price_year"], values["price_year"]
     deflators = tables["gdp_deflators"]
     today = model.at_price_year(table, deflators, input_price_year, price_year)
-    pa_assumptions, _, pa_figs = evaluated["pa"]
+    pa_params, _, pa_figs = evaluated["pa"]
+    pa_assumptions = pa_params.assumptions()
     pa_base = pa_appraisal.pa_appraisal_from_parameters(values, pa_assumptions, pa_figs, deflators)
     pa_result = pa_appraisal.pa_rollout_appraisal(pa_base)
     years = int(pa_base["years"])

@@ -1,8 +1,8 @@
 """Value for money across strands: each strand's unit cost, what it buys, the evidence of
 benefit and its strength, and the benefit-cost ratio where the report supports one.
 
-Every number comes from the strands' own models through ``evidencebook.chapters.registry``; this
-module only lines them up.
+Every number is a figure of the strands' own chapters, read through
+``evidencebook.chapters.registry``; this module only lines them up.
 """
 
 from __future__ import annotations
@@ -12,17 +12,18 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.chapters.registry import STRANDS
+from evidencebook.chapters.registry import STRANDS, Evaluation
 
 #: Evidence strength, weakest first (the order of the comparison's scale).
 STRENGTH_ORDER = ("none", "limited", "emerging", "moderate", "strong")
 
 
-def comparison(evaluated: dict[str, tuple[Any, dict, dict]], vfm: pd.DataFrame) -> pd.DataFrame:
+def comparison(evaluated: dict[str, Evaluation], vfm: pd.DataFrame) -> pd.DataFrame:
     """One row per strand in ``vfm`` (the ``vfm_strands`` table), strongest evidence first.
 
-    ``evaluated`` is ``strands.evaluate(...)``: for each chapter, its assumptions, tables and
-    figures. Strands in ``vfm`` without a model, or without data, are left out.
+    ``evaluated`` is ``registry.evaluate(...)``: for each chapter, its parameters, tables and
+    figures; a strand's unit cost and benefit-cost ratio are the figures the registry names.
+    Strands in ``vfm`` without a unit cost, or without data, are left out.
     """
     rows = []
     for rec in vfm.to_dict("records"):
@@ -30,14 +31,14 @@ def comparison(evaluated: dict[str, tuple[Any, dict, dict]], vfm: pd.DataFrame) 
         strand = STRANDS.get(chapter)
         if strand is None or chapter not in evaluated or strand.unit_cost is None:
             continue
-        assumptions, tables, figs = evaluated[chapter]
+        figs = evaluated[chapter].figures
         bcr = float(figs[strand.bcr]) if strand.bcr else None
         rows.append(
             {
                 "chapter": chapter,
                 "strand": strand.title,
                 "unit": rec["unit"],
-                "unit_cost": float(strand.unit_cost(figs, assumptions, tables)),
+                "unit_cost": float(figs[strand.unit_cost]),
                 "bcr": bcr,
                 "evidence_strength": rec["evidence_strength"],
                 "benefit_evidence": rec["benefit_evidence"],

@@ -10,43 +10,24 @@ appraisal at today's prices (:mod:`.appraisal`); the numbers are worked out in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import figures, prices
-from evidencebook.analysis.chapter import ChapterResult, Chart, Figure
+from evidencebook.analysis import figures as reference_list
+from evidencebook.analysis import prices
+from evidencebook.analysis import rollout as ro
+from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
 from evidencebook.chapters.volunteers import appraisal, charts, model, wording
 from evidencebook.chapters.volunteers.parameters import Parameters
 
-__all__ = ["Parameters", "VolunteersResult", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 #: Where the book's own figures come from (the report's carry their place in the report).
 WORKED_OUT = "Worked out by the book from the pack's data and the chapter's parameters"
 #: Where the report's own printed values, set beside the book's, come from.
 STATED = "As the report prints it (the reference figures)"
-
-
-@dataclass
-class VolunteersResult(ChapterResult):
-    """The chapter's result; ``show`` also takes the name of a group of charts drawn once
-    per authority (``recruitment_charts``), and shows each (none where no authority has
-    the figures)."""
-
-    groups: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_group(self, key: str, group: list[Chart]) -> None:
-        self.groups[key] = [c.key for c in group]
-        for chart in group:
-            self.charts[chart.key] = chart
-
-    def add(self, chart: Chart) -> None:
-        self.charts[chart.key] = chart
-
-    def show(self, key: str) -> None:
-        for member in self.groups.get(key, [key]):
-            super().show(member)
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -55,17 +36,23 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return load_chapter("volunteers", data_dir)
 
 
-def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> VolunteersResult:
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """The report's volunteering figures, recomputed (the registry reads them)."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
+    return model.figures(params.assumptions(), tables)
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)
-    figs = model.figures(a, tables)
+    figs = figures(tables, params)
 
-    reference = figures.reference_figures()
+    reference = reference_list.reference_figures()
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))
 
-    result = VolunteersResult("volunteers")
+    result = ChapterResult("volunteers")
     for fid, value in figs.items():
         result.figures[fid] = Figure(fid, value, where.get(fid, WORKED_OUT))
     result.add_figures(wording.place_figures(home, bought), WORKED_OUT)
@@ -90,7 +77,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
     steps = wording.cost_steps_table(model.cost_steps(a))
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps_key", steps.to_string(index=False))
-    result.add_table("check", wording.check_table(figures.compare(figs, "vol")))
+    result.add_table("check", wording.check_table(reference_list.compare(figs, "vol")))
 
     result.add_group("recruitment_charts", charts.recruitment_funnels(evidence))
     result.add_group("training_charts", charts.training(tables["vol_training"], evidence))
@@ -103,10 +90,6 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> Volunteer
         a,
         tables["gdp_deflators"],
         tables["vol_delivery"],
-        params.input_price_year,
-        params.price_year,
-        params.optimism_bias,
-        params.mc_runs,
-        params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     return result

@@ -52,45 +52,48 @@ def volunteer_params(
     commissioned: CommissionedAssumptions | None,
     price_factor: float,
 ) -> dict[str, float]:
-    """Inputs of the volunteer unit-cost models, named as the chapter parameters."""
-    out = {
-        "vol_coordinator_salary": in_house.coordinator_salary,
-        "overhead_rate": in_house.overhead_rate,
-        "vol_per_coordinator": in_house.volunteers_per_coordinator,
-        "vol_coordinators_hants": in_house.coordinators,
-        "vol_admin_cost": in_house.admin_cost,
-        "vol_expenses_monthly": in_house.expenses_monthly,
-        "vol_interventions_per_volunteer": in_house.interventions_per_volunteer,
-        "price_factor": price_factor,
-    }
+    """Inputs of the volunteer unit-cost models, named as the chapter parameters (the
+    inputs both models share, the in-house model's)."""
+    out = IN_HOUSE_INPUTS.inputs(in_house, price_factor)
     if commissioned is not None:
-        out["vol_iow_service_cost"] = commissioned.service_cost
-        out["vol_iow_volunteers"] = commissioned.volunteers
+        out |= {n: v for n, v in COMMISSIONED_INPUTS.inputs(commissioned).items() if n not in out}
     return out
+
+
+#: The in-house model's fields, named as the chapter's parameters.
+IN_HOUSE_INPUTS = ro.NamedInputs(
+    InHouseAssumptions,
+    {
+        "coordinator_salary": "vol_coordinator_salary",
+        "overhead_rate": "overhead_rate",
+        "volunteers_per_coordinator": "vol_per_coordinator",
+        "coordinators": "vol_coordinators_hants",
+        "admin_cost": "vol_admin_cost",
+        "expenses_monthly": "vol_expenses_monthly",
+        "interventions_per_volunteer": "vol_interventions_per_volunteer",
+    },
+)
+#: The commissioned model's fields, named as the chapter's parameters.
+COMMISSIONED_INPUTS = ro.NamedInputs(
+    CommissionedAssumptions,
+    {
+        "service_cost": "vol_iow_service_cost",
+        "volunteers": "vol_iow_volunteers",
+        "expenses_monthly": "vol_expenses_monthly",
+        "interventions_per_volunteer": "vol_interventions_per_volunteer",
+    },
+)
 
 
 def in_house_from(params: Mapping[str, float]) -> InHouseAssumptions:
     """The in-house volunteer model's assumptions from named inputs (the chapter parameters'
-    names; the strand registry maps them the same way)."""
-    return InHouseAssumptions(
-        coordinator_salary=params["vol_coordinator_salary"],
-        overhead_rate=params["overhead_rate"],
-        volunteers_per_coordinator=params["vol_per_coordinator"],
-        coordinators=params["vol_coordinators_hants"],
-        admin_cost=params["vol_admin_cost"],
-        expenses_monthly=params["vol_expenses_monthly"],
-        interventions_per_volunteer=params["vol_interventions_per_volunteer"],
-    )
+    names; the edge of care chapter's mentor is built the same way)."""
+    return IN_HOUSE_INPUTS.assumptions(params)
 
 
 def commissioned_from(params: Mapping[str, float]) -> CommissionedAssumptions:
     """The commissioned volunteer model's assumptions from named inputs."""
-    return CommissionedAssumptions(
-        service_cost=params["vol_iow_service_cost"],
-        volunteers=params["vol_iow_volunteers"],
-        expenses_monthly=params["vol_expenses_monthly"],
-        interventions_per_volunteer=params["vol_interventions_per_volunteer"],
-    )
+    return COMMISSIONED_INPUTS.assumptions(params)
 
 
 def volunteer_unit_cost_hants(params: Mapping[str, float]) -> float:
@@ -269,19 +272,15 @@ def rollout(
     a: VolunteerAssumptions,
     deflators: pd.DataFrame,
     delivery: pd.DataFrame,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    runs: int,
-    seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
-    """Both Table 24 models at ``price_year`` prices (GDP deflator), with optimism bias on
-    costs; the tornado varies the in-house unit cost's inputs one at a time, the Monte Carlo
-    draws both models' inputs together (``runs`` draws from ``seed``)."""
+    """Both Table 24 models at the settings' price year's prices (GDP deflator), with
+    optimism bias on costs; the tornado varies the in-house unit cost's inputs one at a time,
+    the Monte Carlo draws both models' inputs together."""
     home, bought = a.in_house_authority, a.commissioned_authority
     h, w = in_house_costs(a.in_house), commissioned_costs(a.commissioned)
     low, high = a.ri_per_volunteer_low, a.ri_per_volunteer_high
-    factor = ro.price_factor(deflators, input_price_year, price_year)
+    factor = settings.price_factor(deflators)
     return ro.cost_rollout(
         "vol",
         volunteer_unit_costs,
@@ -298,12 +297,8 @@ def rollout(
             (f"{bought}: unit cost per substantive intervention", w.unit_cost),
             (f"{bought}: cost per volunteer a year", w.cost_per_volunteer),
         ],
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=runs,
-        mc_seed=seed,
         wording=rollout_wording(home, bought),
         tornado_model=volunteer_unit_cost_hants,
         tornado_ranges=volunteer_ranges(delivery, with_commissioned=False, authority=home),

@@ -3,15 +3,19 @@ states (see :mod:`evidencebook.analysis.chapter`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from evidencebook.analysis import pack, prices
+from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.chapters.willow import appraisal, charts, wording
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.parameters import Parameters
 
-__all__ = ["Parameters", "compute", "load"]
+__all__ = ["Parameters", "compute", "figures", "load"]
 
 
 def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
@@ -19,11 +23,17 @@ def load(data_dir: str = "") -> dict[str, pd.DataFrame]:
     return pack.load_chapter("willow", data_dir)
 
 
+def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str, Any]:
+    """Table 25 and the findings' ``cse.*`` figures, as the registry reads them."""
+    params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
+    return willow.figures(params.assumptions(), tables)
+
+
 def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResult:
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = willow.figures(a, tables)
+    figs = figures(tables, params)
     costs = willow.cost_model(a)
     result = ChapterResult("willow", optional_keys={"returns"})
     result.add_figures(figs, source="The report's figures, worked out from the pack")
@@ -33,25 +43,21 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     )
     result.add_table("theory_of_change", wording.theory_of_change(tables))
     result.add_text("returns_rise", wording.returns_rise(tables, figs["cse.missing_rise"]))
-    for chart in (
-        charts.team(tables["cse_team_makeup"]),
-        charts.survey(tables["cse_survey"]),
-        charts.returns(tables["missing_returns"]),
-        charts.costs(a, costs),
-    ):
-        if chart is not None:
-            result.charts[chart.key] = chart
+    result.add_charts(
+        [
+            charts.team(tables["cse_team_makeup"]),
+            charts.survey(tables["cse_survey"]),
+            charts.returns(tables["missing_returns"]),
+            charts.costs(a, costs),
+        ]
+    )
     steps = wording.cost_steps(a, costs)
     result.add_table("cost_steps", steps)
     result.add_text("cost_steps", steps.to_string(index=False))
     appraisal.rollout(
         a,
         tables["gdp_deflators"],
-        input_price_year=params.input_price_year,
-        price_year=params.price_year,
-        optimism_bias=params.optimism_bias,
-        mc_runs=params.mc_runs,
-        mc_seed=params.mc_seed,
+        ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check(figs))
     return result

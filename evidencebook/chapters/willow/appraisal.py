@@ -27,35 +27,31 @@ MID_SCALE = (
 )
 
 
+#: Table 25's assumptions' fields, named as the chapter's parameters.
+INPUTS = ro.NamedInputs(
+    willow.WillowAssumptions,
+    {
+        "manager_salary": "cse_manager_salary",
+        "manager_posts": "cse_manager_posts",
+        "sw_salary": "sw_salary",
+        "sw_posts": "cse_sw_posts",
+        "admin_d_salary": "pa_salary",
+        "admin_d_posts": "cse_admin_d_posts",
+        "admin_c_salary": "cse_admin_c_salary",
+        "admin_c_posts": "cse_admin_c_posts",
+        "overhead_rate": "overhead_rate",
+    },
+)
+
+
 def assumptions_from(params: Mapping[str, Any]) -> willow.WillowAssumptions:
     """Table 25's assumptions from named inputs: the chapter's parameter names."""
-    return willow.WillowAssumptions(
-        manager_salary=params["cse_manager_salary"],
-        manager_posts=params["cse_manager_posts"],
-        sw_salary=params["sw_salary"],
-        sw_posts=params["cse_sw_posts"],
-        admin_d_salary=params["pa_salary"],
-        admin_d_posts=params["cse_admin_d_posts"],
-        admin_c_salary=params["cse_admin_c_salary"],
-        admin_c_posts=params["cse_admin_c_posts"],
-        overhead_rate=params["overhead_rate"],
-    )
+    return INPUTS.assumptions(params)
 
 
 def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str, float]:
     """Inputs of :func:`willow_total`, named as the chapter parameters."""
-    return {
-        "cse_manager_salary": a.manager_salary,
-        "cse_manager_posts": a.manager_posts,
-        "sw_salary": a.sw_salary,
-        "cse_sw_posts": a.sw_posts,
-        "pa_salary": a.admin_d_salary,
-        "cse_admin_d_posts": a.admin_d_posts,
-        "cse_admin_c_salary": a.admin_c_salary,
-        "cse_admin_c_posts": a.admin_c_posts,
-        "overhead_rate": a.overhead_rate,
-        "price_factor": price_factor,
-    }
+    return INPUTS.inputs(a, price_factor)
 
 
 def willow_total(params: Mapping[str, float]) -> float:
@@ -107,12 +103,7 @@ WORDING = ro.RolloutWording(
 def rollout(
     a: willow.WillowAssumptions,
     deflators: pd.DataFrame,
-    *,
-    input_price_year: str,
-    price_year: str,
-    optimism_bias: float,
-    mc_runs: int,
-    mc_seed: int,
+    settings: ro.RolloutSettings,
 ) -> ro.Rollout:
     """Table 25's costs at ``price_year`` prices, the total's tornado and its Monte Carlo
     (see :mod:`evidencebook.analysis.rollout`)."""
@@ -126,14 +117,10 @@ def rollout(
     return ro.cost_rollout(
         "cse",
         willow_total,
-        willow_params(a, ro.price_factor(deflators, input_price_year, price_year)),
+        willow_params(a, settings.price_factor(deflators)),
         willow_ranges(),
         rows,
-        input_price_year=input_price_year,
-        price_year=price_year,
+        settings=settings,
         deflators=deflators,
-        optimism_bias=optimism_bias,
-        mc_runs=mc_runs,
-        mc_seed=mc_seed,
         wording=WORDING,
     )

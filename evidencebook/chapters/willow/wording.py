@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidencebook.analysis import figures, series
+from evidencebook.analysis import series
+from evidencebook.analysis.chapter import report_check, steps_shown, two_decimals_or_text
 from evidencebook.chapters.willow import model as willow
 
 #: The periods whose average monthly returns from going missing are compared: early in the
@@ -28,16 +29,9 @@ def returns_rise(tables: dict[str, pd.DataFrame], stated_pct: float) -> str:
 
 def cost_steps(a: willow.WillowAssumptions, costs: willow.WillowCosts) -> pd.DataFrame:
     """Table 25's steps as shown: what, how it is worked out, and pounds a year."""
-    steps = willow.cost_steps(a, costs)
-    return steps.assign(gbp_per_year=steps["gbp_per_year"].map("£{:,.2f}".format)).rename(
-        columns={"step": "Step", "how": "How it is worked out", "gbp_per_year": "GBP a year"}
-    )
+    return steps_shown(willow.cost_steps(a, costs), "gbp_per_year", "GBP a year")
 
 
 def check(figs: dict[str, object]) -> pd.DataFrame:
     """Each reference figure the report prints beside the book's, as shown."""
-    table = figures.compare(figs, "cse")
-    table["book"] = table["book"].map(
-        lambda v: f"{v:,.2f}" if isinstance(v, (int, float)) else str(v)
-    )
-    return table[["what", "unit", "report", "book", "check", "where"]]
+    return report_check(figs, "cse", two_decimals_or_text)
