@@ -33,6 +33,23 @@ from evidencebook.chapters.audit import model as audit
         ("21-22", 7.17, audit.DOES_NOT_FOLLOW),
         ("1189", None, audit.CANNOT_CHECK),
         ("about a third", 33.0, audit.CANNOT_CHECK),
+        # a side of a number: "over 160 case files", "slightly lower" (below 0 points)
+        ("over 160", 166.0, audit.MATCHES),
+        ("over 160", 160.0, audit.DOES_NOT_FOLLOW),
+        ("more than 160", 150.0, audit.DOES_NOT_FOLLOW),
+        ("below 0", -16.0, audit.MATCHES),
+        ("below 0", 9.0, audit.DOES_NOT_FOLLOW),
+        ("under 53", 116.7, audit.DOES_NOT_FOLLOW),
+        ("under 53", 52.9, audit.MATCHES),
+        ("over 160", None, audit.CANNOT_CHECK),
+        # a range beside a recomputed (low, high): end by end, the more serious grade
+        ("10-15", (10.2, 14.9), audit.MATCHES),
+        ("10-15", (6.6667, 10.0), audit.DOES_NOT_FOLLOW),
+        ("11-30", (11.2, 30.58), audit.ROUNDING),  # the high end cut down
+        ("10-15", (15.0, 10.0), audit.MATCHES),  # either order
+        ("10-15", (None, 10.0), audit.CANNOT_CHECK),
+        # "approximately 50%" has no grade of its own: checked at the places printed
+        ("50", 45.45, audit.DOES_NOT_FOLLOW),
     ],
 )
 def test_check(stated, recomputed, grade):
@@ -50,6 +67,19 @@ def test_does_not_follow_reason_gives_the_recomputed_value():
     assert audit.check("183.80", 237.6444).note == (
         "recomputed from the report's inputs it is 237.6444 (the report's is 0.77 times that)"
     )
+
+
+def test_bound_and_range_reasons_say_what_was_found():
+    assert audit.check("over 160", 166.0).note == "recomputed 166, over 160 as the report says"
+    assert audit.check("under 53", 116.6667).note == (
+        "recomputed from the report's inputs it is 116.6667, not under 53"
+    )
+    assert audit.check("10-15", (6.6667, 10.0)).note == (
+        "recomputed from the report's inputs it is 6.6667 to 10, not 10-15"
+    )
+    assert audit.check("11-30", (11.2, 30.58)).note.startswith("high: the report cut 30.58")
+    # a list of one item per value is still a list, not a range
+    assert audit.check("10;15", (10.0, 15.0)).note == "every item is the same to the places printed"
 
 
 def test_every_grade_has_a_reason():
@@ -130,13 +160,13 @@ def test_audit_table_covers_derived_rows_only_and_leads_with_the_material_ones()
 
 def test_the_default_pack_grades_the_known_slips():
     from evidencebook.analysis import pack
-    from evidencebook.chapters import registry as strands
+    from evidencebook.chapters.audit import claims
 
     tables = pack.load_chapter("audit", "")
     notes = tables["audit_notes"]
     table = audit.audit(
         tables["reference_figures"],
-        strands.recompute(""),
+        claims.evaluate(""),
         dict(zip(notes["id"], notes["note"], strict=True)),
         grades=dict(zip(notes["id"], notes["grade"], strict=True)),
     ).set_index("id")
@@ -166,7 +196,16 @@ def test_the_default_pack_grades_the_known_slips():
         # the edge findings' rises, against Tables 14 and 12 (+45% and +53%)
         "edge.cla_rise_14_18_recomputed",
         "edge.cla_rise_all_recomputed",
+        # stated comparisons of the text, re-derived from the report's own tables
+        "claims.fit_two_issues_iow_less_hants",  # 53% is not lower than 44%
+        "claims.cse_cp_per_social_worker",  # 20-30 among 3 social workers is not 10-15 each
+        "claims.iow_starts_rise",  # 12 to 26 is not a rise "less significant" than 53%
+        "claims.vol_iow_expenses",  # per intervention, called monthly
     }
+    assert grade["claims.vol_iow_expenses"] == audit.UNIT_OR_PERIOD
+    assert grade["claims.hants_referrals_rise_mar16"] == audit.ROUNDING  # 5.5% printed as 5%
+    for fid in ("claims.case_files_total", "claims.vol_trained_shares", "claims.edge_risk_shares"):
+        assert grade[fid] == audit.MATCHES, fid
     # stated comparisons re-derived from the report's own tables
     assert grade["edge.cla_rise_all_recomputed"] == audit.DOES_NOT_FOLLOW
     assert "rise in the teams piloting FIT" in table.loc["edge.cla_rise_all_recomputed", "reason"]

@@ -20,6 +20,25 @@ The first two are *material* (:data:`MATERIAL`): a reader would be misled by the
 figure. A unit or period error cannot be seen in the arithmetic alone, so it comes from the
 book's reading of the report (``data/audit_notes.csv``, column ``grade``); a note may make a
 grade more serious than the arithmetic gives, never less.
+
+Besides the figures the reference list marks ``derived``, the audit re-derives the
+comparisons the report's text states from its own tables (the ``claims.*`` rows: shares of
+counts it gives, totals of parts, per-worker figures, rises between two of its counts; the
+pass over every section is in ``docs/audit-claims.md``). They are graded by the same rules.
+
+*"Approximately" gets no grade of its own.* The report's "approximately", "about" and
+"around" figures are nearly all printed to the precision of their inputs (£396, 269 a year,
+85%, 93%) and match at that precision; the one that does not ("approximately 50%" for
+Table 14's 45%) is set against other figures (80%, 11%) where five points matter. So an
+approximate figure is checked at the precision it is printed to, like any other, and its
+"approximately" is kept in the row's description. A separate grade would sit between
+``matches`` and ``does not follow`` without telling a reader which of the two to act on,
+and would make the set larger for no such help. What the report gives only as a side of
+a number ("over 160 case files", "slightly lower than" Hampshire's share, a rise "less
+significant" than 53%) is written as a bound (``over 160``, ``below 0``, ``under 53``)
+and matches when the recomputed figure lies on that side (:func:`check`). Its "almost"
+statements ("almost double", "almost 20%") restate a figure it also prints exactly
+(93%, 19%), and that figure is the one graded.
 """
 
 from __future__ import annotations
@@ -55,6 +74,9 @@ NOTE_GRADES = (DOES_NOT_FOLLOW, UNIT_OR_PERIOD, CANNOT_CHECK, ROUNDING)
 ROUNDING_TOLERANCE = 0.005
 
 _RANGE = re.compile(r"^\s*(-?[\d,.]+)\s*(?:-|–|to)\s*(-?[\d,.]+)\s*$")
+#: A figure given only as a side of a number: "over 160", "below 0", "under 53".
+_BOUND = re.compile(r"^\s*(over|above|more than|under|below|less than)\s+(-?[\d,.]+)\s*$", re.I)
+_ABOVE = ("over", "above", "more than")
 
 
 @dataclass(frozen=True)
@@ -86,9 +108,14 @@ def check(stated: str, recomputed: object) -> Check:
     A figure the report states as a list ("44;46;30") is checked item by item against a
     recomputed sequence, and takes its most serious item's grade; one stated as a range
     ("21-22") matches when the recomputed value, rounded as printed, lies within it; one
-    stated as other text ("8/12") is compared as text.
+    stated as other text ("8/12") is compared as text. One stated as a bound ("over 160",
+    "below 0") matches when the recomputed value lies on that side of it; a range stated
+    beside a recomputed pair (low, high) is checked end by end.
     """
     if isinstance(recomputed, (list, tuple)):
+        span = _RANGE.match(str(stated).strip().replace(",", ""))
+        if span and ";" not in str(stated) and len(recomputed) == 2:
+            return _check_ends(str(stated), span.group(1), span.group(2), list(recomputed))
         return _check_list(str(stated), list(recomputed))
     if isinstance(recomputed, str):
         if recomputed.replace(" ", "") == str(stated).replace(" ", ""):
@@ -100,6 +127,9 @@ def check(stated: str, recomputed: object) -> Check:
             "the pack's inputs do not determine this figure (or a count it needs is withheld)",
         )
     text = str(stated).strip().replace(",", "")
+    bound = _BOUND.match(text)
+    if bound:
+        return _check_bound(str(stated), bound.group(1).lower(), bound.group(2), recomputed)
     span = _RANGE.match(text)
     if span:
         return _check_range(str(stated), span.group(1), span.group(2), recomputed)
@@ -154,6 +184,46 @@ def _check_range(stated: str, low_text: str, high_text: str, recomputed: object)
         DOES_NOT_FOLLOW,
         f"recomputed from the report's inputs it is {_fmt(exact)}, outside {stated}",
     )
+
+
+def _check_bound(stated: str, side: str, limit_text: str, recomputed: object) -> Check:
+    try:
+        limit = Decimal(limit_text)
+    except InvalidOperation:
+        return Check(CANNOT_CHECK, f"the report states {stated!r}, not a single number")
+    exact = Decimal(repr(float(recomputed)))
+    holds = exact > limit if side in _ABOVE else exact < limit
+    if holds:
+        return Check(MATCHES, f"recomputed {_fmt(exact)}, {stated} as the report says")
+    return Check(
+        DOES_NOT_FOLLOW,
+        f"recomputed from the report's inputs it is {_fmt(exact)}, not {stated}",
+    )
+
+
+def _check_ends(stated: str, low_text: str, high_text: str, recomputed: list) -> Check:
+    """A stated range ("10-15") against a recomputed (low, high): each end graded as a
+    number, the range taking the more serious grade."""
+    if any(_missing(v) for v in recomputed):
+        return check(stated, None)
+    ends = sorted(float(v) for v in recomputed)
+    checks = [check(t, v) for t, v in zip((low_text, high_text), ends, strict=True)]
+    worst = min((c.status for c in checks), key=GRADES.index)
+    if worst == MATCHES:
+        return Check(MATCHES, f"recomputed {_fmt_pair(ends)}, the same range to the places printed")
+    if worst == DOES_NOT_FOLLOW:
+        return Check(
+            DOES_NOT_FOLLOW,
+            f"recomputed from the report's inputs it is {_fmt_pair(ends)}, not {stated}",
+        )
+    notes = [f"{end}: {c.note}" for end, c in zip(("low", "high"), checks, strict=True)]
+    return Check(
+        worst, "; ".join(n for n, c in zip(notes, checks, strict=True) if c.status == worst)
+    )
+
+
+def _fmt_pair(ends: list[float]) -> str:
+    return " to ".join(_fmt(Decimal(repr(v))) for v in ends)
 
 
 def _check_list(stated: str, recomputed: list) -> Check:

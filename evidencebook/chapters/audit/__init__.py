@@ -1,9 +1,10 @@
 """The audit of the report's own arithmetic, and the report against the published record.
 
 ``compute(tables, params, data_dir)`` recomputes every figure the report derives by running
-each chapter's model on the same pack (:func:`evidencebook.chapters.registry.recompute`),
-grades each pair (:mod:`evidencebook.analysis.grading`) and sets the report's counts beside
-the Department for Education's published ones (:mod:`.record`).
+each chapter's model on the same pack (:func:`evidencebook.chapters.registry.evaluate`)
+and every comparison its text states from the same tables (:mod:`.claims`), grades each
+pair (:mod:`evidencebook.analysis.grading`) and sets the report's counts beside the
+Department for Education's published ones (:mod:`.record`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import pandas as pd
 from evidencebook.analysis import pack
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.analysis.coverage import withheld_tables
-from evidencebook.chapters import registry
-from evidencebook.chapters.audit import model, record
+from evidencebook.chapters.audit import claims, model, record
 from evidencebook.chapters.audit.charts import add_grades_chart
 from evidencebook.chapters.audit.parameters import Parameters
 
@@ -50,7 +50,7 @@ def compute(
     notes_table = tables["audit_notes"]
     notes = dict(zip(notes_table["id"], notes_table["note"], strict=True))
     grades = dict(zip(notes_table["id"], notes_table["grade"], strict=True))
-    recomputed = registry.recompute(data_dir or None, json.loads(params.parameters_json))
+    recomputed = claims.evaluate(data_dir or None, json.loads(params.parameters_json))
     withholding = bool(withheld_tables(pack.resolve_pack(data_dir or None)))
     table = model.audit(reference, recomputed, notes, withholding, grades)
     table = table.merge(reference[["id", "what", "stated_in"]], on="id", how="left")
@@ -58,6 +58,7 @@ def compute(
     summary = model.summary(table) | {
         "audit.inputs": int(kinds.get("input", 0)),
         "audit.findings": int(kinds.get("finding", 0)),
+        "audit.claims": int(table["id"].str.startswith("claims.").sum()),
         "audit.rounding_tolerance_pct": 100 * model.ROUNDING_TOLERANCE,
     }
     result.add_figures(summary, SOURCE)

@@ -21,7 +21,8 @@ TABLES = [
                 "value",
                 "text",
                 "The value as the report prints it (a number, a range such as 11-30, a "
-                "fraction such as 8/12, or a list separated by semicolons)",
+                "fraction such as 8/12, a list separated by semicolons, or a side of a "
+                "number such as over 160 where the report gives no more)",
             ),
             ColumnSpec("unit", "text", "Unit of the value", nullable=True),
             ColumnSpec("stated_in", "text", "Where the report states it (table or section)"),
