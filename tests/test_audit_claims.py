@@ -11,12 +11,14 @@ from evidencebook.chapters.audit import claims
 # --- hand-made tables ------------------------------------------------------------------------
 
 
-def test_share_and_rise_are_not_available_where_a_count_is_withheld():
+def test_share_and_rise_are_withheld_from_a_withheld_count_and_else_not_available():
     assert claims.share(3, 12) == pytest.approx(25.0)
-    assert claims.share(pd.NA, 12) is pd.NA
-    assert claims.share(3, 0) is pd.NA
+    assert claims.share(pd.NA, 12) is pd.NA  # withheld: c
+    assert claims.share(3, 0) is None  # not available: x
     assert claims.rise(12, 26) == pytest.approx(116.6667, abs=1e-4)
-    assert claims.rise(12, None) is pd.NA
+    assert claims.rise(12, None) is None
+    assert claims.rise(pd.NA, 26) is pd.NA
+    assert claims.total(pd.Series([], dtype="Int64")) is None
     assert claims.total(pd.Series([4, 10, 1])) == 15
     assert claims.total(pd.Series([4, pd.NA, 1], dtype="Int64")) is pd.NA
 
@@ -93,7 +95,7 @@ def test_a_table_the_pack_lacks_leaves_its_comparisons_not_available():
     assert set(out) == set(claims.CLAIMS)
     for fid, value in out.items():
         values = value if isinstance(value, tuple) else (value,)
-        assert all(v is pd.NA for v in values), fid
+        assert all(v is None for v in values), fid
 
 
 # --- the default pack ------------------------------------------------------------------------
@@ -129,7 +131,7 @@ def test_every_new_row_is_recomputed_from_the_tables_not_echoed(default):
         assert values and all(isinstance(v, float) for v in values), (fid, value)
     # worked out from the tables: without them (and the parameters) nothing is available
     assert all(
-        all(v is pd.NA for v in (x if isinstance(x, tuple) else (x,)))
+        all(v is None for v in (x if isinstance(x, tuple) else (x,)))
         for x in claims.recompute({}, {}).values()
     )
 

@@ -11,8 +11,9 @@ pack's tables (and, for the volunteers' expenses, the chapter's parameters as th
 read them), never from the report's stated value. ``docs/audit-claims.md`` lists every
 comparison the pass through the report found, with the row that checks each.
 
-A comparison whose table the pack lacks, or that needs a count the pack withholds, comes
-out ``pd.NA`` (the audit then says it cannot be checked, or withholds it).
+A comparison that needs a count the pack withholds comes out ``pd.NA`` (withheld: the audit
+shows it as c); one whose table or row the pack lacks, or whose base is 0, comes out
+``None`` (not available: the audit says it cannot be checked, x).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from typing import Any
 
 import pandas as pd
 
+from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.pack import not_available
+from evidencebook.chapters import registry
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -40,6 +43,12 @@ def _na(*values: object) -> bool:
     return any(not_available(v) for v in values)
 
 
+def _gone(*values: object) -> object:
+    """What a comparison of ``values`` is when it cannot be worked out: withheld (``pd.NA``)
+    if any of them is withheld, else not available (``None``)."""
+    return pd.NA if any(is_withheld(v) for v in values) else None
+
+
 def _one(rows: pd.DataFrame, column: str, what: str) -> object:
     """The single value of ``column`` in ``rows``; a KeyError naming ``what`` if there is
     not exactly one."""
@@ -49,23 +58,32 @@ def _one(rows: pd.DataFrame, column: str, what: str) -> object:
 
 
 def share(part: object, whole: object) -> object:
-    """``part`` as a percentage of ``whole``; pd.NA where either is not available."""
-    if _na(part, whole) or float(whole) == 0:
-        return pd.NA
+    """``part`` as a percentage of ``whole``; c (pd.NA) where either is withheld, x (None)
+    where not available or the base is 0."""
+    if _na(part, whole):
+        return _gone(part, whole)
+    if float(whole) == 0:
+        return None
     return 100 * float(part) / float(whole)
 
 
 def rise(before: object, after: object) -> object:
-    """The percentage change from ``before`` to ``after``; pd.NA where either is missing."""
-    if _na(before, after) or float(before) == 0:
-        return pd.NA
+    """The percentage change from ``before`` to ``after``; c (pd.NA) where either is withheld, x
+    (None) where not available or ``before`` is 0."""
+    if _na(before, after):
+        return _gone(before, after)
+    if float(before) == 0:
+        return None
     return 100 * (float(after) - float(before)) / float(before)
 
 
 def total(values: pd.Series) -> object:
-    """The sum of counts; pd.NA where any is not available."""
-    if values.empty or any(not_available(v) for v in values):
-        return pd.NA
+    """The sum of counts; c (pd.NA) where any is withheld, x (None)
+    where there are none."""
+    if values.empty:
+        return None
+    if any(not_available(v) for v in values):
+        return _gone(*values)
     return float(values.astype(float).sum())
 
 
@@ -104,7 +122,7 @@ def fit_two_issues_iow_less_hants(t: Tables, f: Mapping[str, Any]) -> object:
     trio issues: the Isle of Wight's share less Hampshire's, in points."""
     iow = _fit_share(t, "Isle of Wight", "two_of_three")
     hants = _fit_share(t, "Hampshire", "two_of_three")
-    return pd.NA if _na(iow, hants) else float(iow) - float(hants)
+    return _gone(iow, hants) if _na(iow, hants) else float(iow) - float(hants)
 
 
 def _recruited(t: Tables, stage: str) -> object:
@@ -135,7 +153,7 @@ def vol_trained_shares(t: Tables, f: Mapping[str, Any]) -> tuple:
         _recruited(t, s) for s in ("inducted", "resigned", "withdrawn")
     )
     remaining = (
-        pd.NA
+        _gone(inducted, resigned, withdrawn)
         if _na(inducted, resigned, withdrawn)
         else float(inducted) - float(resigned) - float(withdrawn)
     )
@@ -178,8 +196,10 @@ def vol_iow_expenses(t: Tables, f: Mapping[str, Any]) -> object:
     £40.88": Hampshire's monthly expenses a volunteer for a year, over the volunteer's
     interventions a year."""
     monthly, interventions = f["vol.expenses_monthly"], f["vol.interventions_per_volunteer"]
-    if _na(monthly, interventions) or float(interventions) == 0:
-        return pd.NA
+    if _na(monthly, interventions):
+        return _gone(monthly, interventions)
+    if float(interventions) == 0:
+        return None
     return 12 * float(monthly) / float(interventions)
 
 
@@ -216,8 +236,10 @@ def cse_cp_per_social_worker(t: Tables, f: Mapping[str, Any]) -> tuple:
     workers = makeup.loc["Social workers", "in_post"]
     low = load.loc["cp_investigations_per_month", "low"]
     high = load.loc["cp_investigations_per_month", "high"]
-    if _na(workers, low, high) or float(workers) == 0:
-        return (pd.NA, pd.NA)
+    if _na(workers, low, high):
+        return (_gone(workers, low, high), _gone(workers, low, high))
+    if float(workers) == 0:
+        return (None, None)
     return (float(low) / float(workers), float(high) / float(workers))
 
 
@@ -230,7 +252,7 @@ def pa_enough_time_parts(t: Tables, f: Mapping[str, Any]) -> object:
         & (a["period"] == "final")
         & (a["response"].isin(["very_much", "quite_a_lot"]))
     ]
-    return total(rows["share_pct"]) if len(rows) == 2 else pd.NA
+    return total(rows["share_pct"]) if len(rows) == 2 else None
 
 
 def hants_referrals_rise_mar16(t: Tables, f: Mapping[str, Any]) -> object:
@@ -287,22 +309,20 @@ CLAIMS: dict[str, Callable[[Tables, Mapping[str, Any]], object]] = {
 
 def recompute(tables: Tables, figures: Mapping[str, Any]) -> dict[str, object]:
     """Every ``claims.*`` figure from a pack's tables (and the chapters' ``figures``, for the
-    parameters they read); pd.NA for one whose table or row the pack lacks (a chapter left
-    out of the book, say)."""
+    parameters they read); None (not available) for one whose table or row the pack lacks
+    (a chapter left out of the book, say)."""
     out: dict[str, object] = {}
     for fid, derive in CLAIMS.items():
         try:
             out[fid] = derive(tables, figures)
         except KeyError:
-            out[fid] = pd.NA
+            out[fid] = None
     return out
 
 
 def evaluate(data_dir: str | None, overrides: Mapping[str, Any] | None = None) -> dict[str, object]:
     """Every chapter's figures (:func:`evidencebook.chapters.registry.evaluate`) and the
     ``claims.*`` figures worked out from the same tables."""
-    from evidencebook.chapters import registry
-
     figures: dict[str, object] = {}
     tables: dict[str, pd.DataFrame] = {}
     for _, chapter_tables, chapter_figures in registry.evaluate(data_dir, overrides).values():
