@@ -13,11 +13,13 @@ import functools
 import http.server
 import shutil
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -93,50 +95,6 @@ def browser():
         browser.close()
 
 
-def test_every_page_draws_its_charts_offline(built_book, server, browser):
-    pages = sorted(p for p in built_book.rglob("*.html") if "_static" not in p.parts)
-    assert pages
-    local = urlparse(server).netloc
-    context = browser.new_context(offline=False, service_workers="block")
-    outside: list[str] = []
-
-    def route(route):
-        url = urlparse(route.request.url)
-        if url.scheme in ("data", "blob") or url.netloc == local:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", route)
-    charts_seen = 0
-    problems = []
-    for path in pages:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-        rel = path.relative_to(built_book).as_posix()
-        page.goto(f"{server}/{rel}", wait_until="load")
-        page.wait_for_timeout(300)
-        charts = page.locator("div.evb-plotly")
-        count = charts.count()
-        for i in range(count):
-            chart = charts.nth(i)
-            chart.scroll_into_view_if_needed()
-            drawn = chart.locator("svg.main-svg").count()
-            if not drawn:
-                problems.append(f"{rel}: chart {i + 1} did not draw")
-        charts_seen += count
-        if errors:
-            problems.append(f"{rel}: console errors {errors}")
-        page.close()
-    context.close()
-    assert not outside, f"pages asked for outside addresses: {sorted(set(outside))}"
-    assert not problems, problems
-    assert charts_seen > 0
-
-
 # --- accessibility --------------------------------------------------------------------------
 
 #: axe-core, pinned in package-lock.json and installed by scripts/setup.sh (npm ci).
@@ -155,24 +113,52 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #   that takes focus (sphinx_plotly.table_regions).
 
 
-def axe_violations(browser, server: str, pages: list[str]) -> tuple[list[str], list[str]]:
-    """Run axe-core on each page; return its violations and any outside addresses asked for."""
+@dataclass
+class Visit:
+    """What one look at every page of a book found: axe-core's violations, charts that did
+    not draw, console errors, and any address outside the book's own server asked for."""
+
+    pages: list[str]
+    violations: list[str] = field(default_factory=list)
+    undrawn: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    charts: int = 0
+
+
+def visit(browser, server: str, pages: list[str]) -> Visit:  # noqa: ANN001
+    """Open each page once, offline, wait for its fonts and charts, count the charts that
+    drew (an SVG inside each chart div), and run axe-core on it."""
     assert AXE.exists(), f"{AXE} is missing: run scripts/setup.sh (it runs npm ci)"
-    outside: list[str] = []
-    context = offline_context(browser, server, outside, viewport={"width": 1280, "height": 900})
-    found = []
+    seen = Visit(pages)
+    context = offline_context(
+        browser, server, seen.outside, viewport={"width": 1280, "height": 900}
+    )
     for rel in pages:
         page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
         first = f"{server}/{rel}"
         page.goto(first, wait_until="load")
         if page.locator("meta[http-equiv=Refresh]").count():  # index.html: a redirect
             page.wait_for_url(lambda url, first=first: url != first)
             page.wait_for_load_state("load")
-        page.wait_for_function(
-            "document.fonts.status === 'loaded' && "
+        try:
+            page.wait_for_function(
+                "document.fonts.status === 'loaded' && "
+                "Array.from(document.querySelectorAll('div.evb-plotly'))"
+                ".every(c => c.querySelector('svg.main-svg'))",
+                timeout=30_000,
+            )
+        except PlaywrightTimeout:
+            pass  # the charts that did not draw are named below
+        drawn = page.evaluate(
             "Array.from(document.querySelectorAll('div.evb-plotly'))"
-            ".every(c => c.querySelector('svg.main-svg'))"
+            ".map(c => !!c.querySelector('svg.main-svg'))"
         )
+        seen.charts += len(drawn)
+        seen.undrawn += [f"{rel}: chart {i + 1} did not draw" for i, d in enumerate(drawn) if not d]
         page.add_script_tag(path=str(AXE))
         run = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                             resultTypes: ['violations']})"""
@@ -184,18 +170,31 @@ def axe_violations(browser, server: str, pages: list[str]) -> tuple[list[str], l
             result = page.evaluate(run, WCAG_TAGS)
         for v in result["violations"]:
             where = [n["target"] for n in v["nodes"][:3]]
-            found.append(f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {where}")
+            seen.violations.append(f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {where}")
+        if errors:
+            seen.errors.append(f"{rel}: console errors {errors}")
         page.close()
     context.close()
-    return found, outside
+    return seen
 
 
-def test_axe_finds_no_wcag_violation_on_any_page(built_book, server, browser):
-    pages = book_pages(built_book)
-    assert len(pages) >= 14
-    found, outside = axe_violations(browser, server, pages)
-    assert not found, "\n".join(found)
-    assert not outside
+@pytest.fixture(scope="module")
+def default_visit(built_book, server, browser) -> Visit:
+    """One look at every page of the default book (charts, console, axe-core)."""
+    return visit(browser, server, book_pages(built_book))
+
+
+def test_every_page_draws_its_charts_offline(default_visit):
+    assert len(default_visit.pages) >= 14
+    assert not default_visit.outside, f"pages asked for outside addresses: {default_visit.outside}"
+    assert not default_visit.undrawn, default_visit.undrawn
+    assert not default_visit.errors, default_visit.errors
+    assert default_visit.charts > 0
+
+
+def test_axe_finds_no_wcag_violation_on_any_page(default_visit):
+    assert not default_visit.violations, "\n".join(default_visit.violations)
+    assert not default_visit.outside
 
 
 def test_axe_finds_no_wcag_violation_in_another_authoritys_book(
@@ -204,9 +203,10 @@ def test_axe_finds_no_wcag_violation_in_another_authoritys_book(
     pages = book_pages(authority_book)
     kinds = {"book/intro.html", "book/guide.html", "book/accessibility.html", "search.html"}
     assert kinds <= set(pages) and "notebooks/pa.html" in pages
-    found, outside = axe_violations(browser, authority_server, pages)
-    assert not found, "\n".join(found)
-    assert not outside
+    seen = visit(browser, authority_server, pages)
+    assert not seen.violations, "\n".join(seen.violations)
+    assert not seen.undrawn, seen.undrawn
+    assert not seen.outside
 
 
 def _focused(page):  # noqa: ANN001, ANN202

@@ -107,3 +107,29 @@ def test_what_a_pack_withholds_is_read_from_the_snapshot_in_a_build(tmp_path, mo
     monkeypatch.setenv(snapshot.ENV, str(snapshot.write(data, {spec.name: marked}, tmp_path)))
     pd.testing.assert_frame_equal(pack.checked_table(data, spec), marked)
     assert withheld_tables(data) == {spec.name}
+
+
+def test_a_chapter_finds_its_tables_by_the_list_the_build_kept(tmp_path, monkeypatch):
+    data = pack.resolve_pack(None)
+    tables = pack.load_chapter("pa")
+    listed = dict(list(tables.items())[:2])
+    path = snapshot.write(data, tables, tmp_path, {"pa": list(listed)})
+    monkeypatch.setenv(snapshot.ENV, str(path))
+    assert set(pack.load_chapter("pa")) == set(listed)  # the build's list, not the schemas
+    assert snapshot.chapter_tables(data, "fit") is None  # a chapter it did not list
+
+
+def test_a_chapters_kernel_imports_neither_papermill_nor_other_chapters(tmp_path):
+    data = pack.resolve_pack(None)
+    names = [t.name for t in tables_for("pa")]
+    path = snapshot.write(data, pack.load_chapter("pa"), tmp_path, {"pa": names})
+    code = (
+        "import sys; from evidencebook.chapters import pa; pa.load(None); "
+        "print(sorted(m for m in sys.modules if m == 'papermill' or m.startswith("
+        "'evidencebook.chapters.') and m.split('.')[2] != 'pa'))"
+    )
+    env = {**os.environ, snapshot.ENV: str(path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"

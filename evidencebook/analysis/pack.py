@@ -742,6 +742,9 @@ def load_chapter(chapter: str, data_dir: str | Path | None = None) -> dict[str, 
     In a build, from the tables the build has already read and checked (see
     :mod:`evidencebook.analysis.snapshot`)."""
     pack = resolve_pack(data_dir)
+    held = snapshot.chapter_tables(pack, chapter)
+    if held is not None:
+        return held
     specs = tables_for(chapter)
     held = snapshot.tables(pack, [s.name for s in specs])
     return held if held is not None else load_tables(pack, specs)

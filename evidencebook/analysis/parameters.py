@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import papermill
 import yaml
 
 from evidencebook import paths
@@ -209,6 +208,8 @@ ORDERED: tuple[tuple[str, str, bool], ...] = (
 
 def declared(notebook: str | Path) -> dict[str, Parameter]:
     """The parameters a notebook declares, read with papermill's own inspection."""
+    import papermill  # only where a notebook is read: a chapter's kernel never needs it
+
     found = papermill.inspect_notebook(str(notebook))
     out = {}
     for name, info in found.items():

@@ -26,9 +26,17 @@ import pandas as pd
 ENV = "EVIDENCEBOOK_TABLES"
 
 
-def write(pack: Path, tables: dict[str, pd.DataFrame], folder: Path) -> Path:
-    """Keep ``tables`` (read from ``pack`` and checked) in ``folder``; return the file."""
-    payload = pickle.dumps({"pack": str(Path(pack).resolve()), "tables": tables}, protocol=5)
+def write(
+    pack: Path,
+    tables: dict[str, pd.DataFrame],
+    folder: Path,
+    chapters: dict[str, list[str]] | None = None,
+) -> Path:
+    """Keep ``tables`` (read from ``pack`` and checked) in ``folder``, with the names of the
+    tables each of ``chapters`` reads (so a chapter's kernel need not import every chapter's
+    table declarations to find its own); return the file."""
+    held = {"pack": str(Path(pack).resolve()), "tables": tables, "chapters": chapters or {}}
+    payload = pickle.dumps(held, protocol=5)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"tables-{hashlib.sha256(payload).hexdigest()[:20]}.pickle"
     if not path.exists():
@@ -44,9 +52,8 @@ def _read(path: str, mtime_ns: int) -> dict:
         return pickle.load(f)  # noqa: S301 - the build's own file in its own work folder
 
 
-def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
-    """The named tables of ``pack`` from the build's snapshot (copies, so a chapter may
-    change them), or None when there is no snapshot for this pack holding all of them."""
+def _held(pack: Path) -> dict | None:
+    """The build's snapshot, if there is one for ``pack``."""
     where = os.environ.get(ENV)
     if not where:
         return None
@@ -54,7 +61,22 @@ def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
         held = _read(where, os.stat(where).st_mtime_ns)
     except (OSError, pickle.UnpicklingError, EOFError):
         return None
-    if held.get("pack") != str(Path(pack).resolve()):
+    return held if held.get("pack") == str(Path(pack).resolve()) else None
+
+
+def chapter_tables(pack: Path, chapter: str) -> dict[str, pd.DataFrame] | None:
+    """The tables ``chapter`` reads, from the build's snapshot, or None when the snapshot
+    does not list them."""
+    held = _held(pack)
+    names = None if held is None else held.get("chapters", {}).get(chapter)
+    return None if names is None else tables(pack, names)
+
+
+def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
+    """The named tables of ``pack`` from the build's snapshot (copies, so a chapter may
+    change them), or None when there is no snapshot for this pack holding all of them."""
+    held = _held(pack)
+    if held is None:
         return None
     frames = held.get("tables", {})
     if any(name not in frames for name in names):

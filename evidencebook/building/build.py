@@ -902,9 +902,10 @@ def _build(
     if jobs:  # the tables each chapter reads, checked once, for every kernel (snapshot.ENV)
         if data != pack:  # counts withheld since they were checked: read the copy once
             read = load_tables(
-                data, list({t.name: t for c in jobs for t in tables_for(c)}.values())
+                data, list({t.name: t for c in selected for t in tables_for(c)}.values())
             )
-        tables_file = snapshot.write(data, read, work / "tables")
+        lists = {c: [t.name for t in tables_for(c)] for c in selected}
+        tables_file = snapshot.write(data, read, work / "tables", lists)
     else:
         tables_file = None
     _execute_all(
