@@ -45,7 +45,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
     profiles = model.profiles(assumptions, tables)
     comp = model.comparisons(tables)
     names = list(profiles)
-    figs = figures(tables, params)
+    figs = model.figures_from(profiles, comp)  # as figures(tables, params), worked out once
     reference = reference_list.reference_figures()
     reference = reference[reference["id"].str.startswith("trends.")]
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))

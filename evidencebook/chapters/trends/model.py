@@ -883,9 +883,14 @@ def figures(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
     tuples, in time or comparator order; team caseloads are (team, caseloads) pairs.
     Percentages are 0-100.
     """
-    by_authority = {name: p.by_name() for name, p in profiles(a, tables).items()}
+    return figures_from(profiles(a, tables), comparisons(tables))
+
+
+def figures_from(profiled: dict[str, AuthorityTrends], comp: Comparisons) -> dict[str, object]:
+    """:func:`figures` from the authorities' trends and the comparisons, already worked out
+    (the chapter works them out once for its figures, text and charts)."""
+    by_authority = {name: p.by_name() for name, p in profiled.items()}
     out: dict[str, object] = report_ids(by_authority, REPORT_IDS)
-    comp = comparisons(tables)
     for name, counts in (
         ("england_cla", comp.england_cla),
         ("england_starts", comp.england_starts),
