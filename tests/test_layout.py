@@ -47,6 +47,7 @@ CHAPTER_ALLOWED: dict[tuple[str, str], str] = {
         for strand in (
             "edge",
             "fit",
+            "options",
             "overview",
             "pa",
             "surgeries",

@@ -192,7 +192,9 @@ LIMITS: dict[str, Limit] = {
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
     "vol_commissioned_authority": NAMED,
-    "inputs_sheet": Limit(pattern=r"(.+\.([Yy][Aa]?[Mm][Ll]|[Xx][Ll][Ss][Xx]))?", form=INPUTS_SHEET),
+    "inputs_sheet": Limit(
+        pattern=r"(.+\.([Yy][Aa]?[Mm][Ll]|[Xx][Ll][Ss][Xx]))?", form=INPUTS_SHEET
+    ),
     "neighbour_vintage": Limit(
         pattern=r"2025|2021", form="2025 or 2021 (the years DfE published a statistical "
         "neighbour model for)",

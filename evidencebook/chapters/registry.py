@@ -23,6 +23,7 @@ from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge import parameters as edge_parameters
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit import parameters as fit_parameters
+from evidencebook.chapters.options import checks as options_checks
 from evidencebook.chapters.overview import model as overview
 from evidencebook.chapters.pa import checks as pa_checks
 from evidencebook.chapters.pa import model as pa
@@ -193,6 +194,7 @@ CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]
     "edge": (edge_checks.problems, edge_parameters.Parameters),
     "willow": (willow_checks.problems, willow_parameters.Parameters),
     "surgeries": (surgeries_checks.problems, surgeries_parameters.Parameters),
+    "options": (options_checks.problems, options_checks.Parameters),
 }
 
 

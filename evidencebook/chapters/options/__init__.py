@@ -40,7 +40,10 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     result.add_text("strands", wording.strands_text(options, evidence))
     used = model.inputs_used(options)
     result.add_table(
-        "inputs", wording.inputs_table(used), download=f"Inputs for {authority}", download_frame=used
+        "inputs",
+        wording.inputs_table(used),
+        download=f"Inputs for {authority}",
+        download_frame=used,
     )
     result.add_text("caveats", wording.caveats(options, inputs))
     result.add_text("key_results", model.key_results(options).to_string(index=False))

@@ -57,7 +57,7 @@ def scale_text(p: Any) -> str:
 
 
 def ratio_text(p: Any) -> str:
-    """"0.41 (0.22 to 0.61)", or why there is none."""
+    """ "0.41 (0.22 to 0.61)", or why there is none."""
     if p.bcr is None:
         return "none: no benefit valued"
     low, high = p.bcr_interval
@@ -88,8 +88,12 @@ def options_table(options: Mapping[str, Any]) -> pd.DataFrame:
                     (
                         f"{title(p)}: {scale_text(p)}",
                         money(row["cost_a_year"]),
-                        money(row["benefit_cashable_a_year"]) if p.bcr is not None and row["benefit_cashable_a_year"] else NONE_VALUED,  # noqa: E501
-                        money(row["benefit_notional_a_year"]) if p.bcr is not None and row["benefit_notional_a_year"] else NONE_VALUED,  # noqa: E501
+                        money(row["benefit_cashable_a_year"])
+                        if p.bcr is not None and row["benefit_cashable_a_year"]
+                        else NONE_VALUED,  # noqa: E501
+                        money(row["benefit_notional_a_year"])
+                        if p.bcr is not None and row["benefit_notional_a_year"]
+                        else NONE_VALUED,  # noqa: E501
                         ratio_text(p),
                         f"{p.strength} (grade {p.grade})",
                         believe_short(p),
