@@ -942,8 +942,14 @@ def _build(
     if pdf:
         from evidencebook.building.pdf import print_pdf
 
+        # A book of the options chapter alone prints as its two-page committee brief.
+        brief = "options" if list(selected) == ["options"] else ""
         print_pdf(
-            src, work / "pdf", html / downloads.FOLDER / "book.pdf", authority=pack_name(pack)
+            src,
+            work / "pdf",
+            html / downloads.FOLDER / "book.pdf",
+            authority=pack_name(pack),
+            brief=brief,
         )
     publish(html, out)
     result.seconds = time.perf_counter() - started
