@@ -82,9 +82,13 @@ def test_table_has_a_row_per_strand_and_a_ratio_only_where_a_benefit_is_valued(o
 
 
 def test_the_rollout_is_conditional_and_the_pilot_past_and_apart(options):
+    effect = SimpleNamespace(
+        what="share of time on forms", successes=None, n=11, comparison=36.0, unit="%",
+        compared_with="before the pilot", value_text=lambda: "14%",
+    )  # fmt: skip
     ev = SimpleNamespace(
         summary="Workers said they spent less time on forms.", strength="moderate", grade=3,
-        effects=(SimpleNamespace(text=lambda: "share of time on forms: 14% against 36%"),),
+        effects=(effect,),
     )  # fmt: skip
     text = wording.strand_text(options["pa"], ev)
     rollout, pilot = text.split("\n")[2:4]
@@ -92,7 +96,8 @@ def test_the_rollout_is_conditional_and_the_pilot_past_and_apart(options):
     assert "would be 0\\.41 \\(90% interval 0\\.23 to 0\\.61\\)" in rollout
     assert "none of it cashable" in rollout
     assert "Hampshire and the Isle of Wight found:* Workers said they spent" in pilot
-    assert "Share of time on forms" in pilot and "would" not in pilot
+    assert "Share of time on forms\\: 14% against 36% before the pilot\\." in pilot
+    assert "would" not in pilot
     assert "no ratio" in wording.rollout_text(options["fit"])
 
 
@@ -111,7 +116,7 @@ def test_inputs_listed_once_with_every_strand_that_uses_them(options):
     assert list(used["input"]) == ["posts", "salary", "teams"]
     assert used.set_index("input").loc["posts", "used_by"] == "pa, fit"
     shown = wording.inputs_table(used)
-    assert shown.set_index("Input").loc["Salary label", "From"] == "the authority's, assumed"
+    assert shown.set_index("Input").loc["Salary label", "Value"] == "20 (assumed)"
 
 
 def test_caveats_name_the_settings_and_the_assumed_inputs(options):

@@ -11,8 +11,10 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis.common import capital
+from evidencebook.analysis.evidence import _number as evidence_number
 from evidencebook.analysis.formatting import markdown_escape
 from evidencebook.analysis.ranges import format_value
+from evidencebook.analysis.uncertainty import SHARE_CONFIDENCE, format_share
 from evidencebook.chapters.options import model
 
 #: Headings of the side-by-side table as shown.
@@ -132,9 +134,24 @@ def rollout_text(p: Any) -> str:
     return " ".join(parts)
 
 
+def effect_text(effect: Any) -> str:
+    """An effect in a few words: what, and its value (a share with its count and interval;
+    else the value and what it was compared with). Its base and design are in the strand's
+    chapter."""
+    if getattr(effect, "successes", None) is not None and getattr(effect, "n", None) is not None:
+        complete = effect.base_kind == "complete"
+        shown = format_share(effect.successes, effect.n, SHARE_CONFIDENCE, complete=complete)
+    else:
+        shown = effect.value_text()
+        if effect.comparison is not None:
+            compared = effect.compared_with
+            shown += f" against {evidence_number(effect.comparison, effect.unit)} {compared}"
+    return f"{capital(effect.what)}: {shown}"
+
+
 def pilot_text(evidence: Any) -> str:
     """What the pilot in Hampshire and the Isle of Wight found, in the past tense."""
-    first = capital(evidence.effects[0].text()) if evidence.effects else ""
+    first = effect_text(evidence.effects[0]) if evidence.effects else ""
     tail = f" {first.rstrip('.')}." if first else ""
     return (
         f"{evidence.summary}{tail} The evidence was rated {evidence.strength} "
@@ -167,19 +184,19 @@ def inputs_table(used: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in used[used["kind"] == "local"].itertuples(index=False):
         value = format_value(r.value, r.unit)
-        if r.price_year:
-            value += f" ({r.price_year} prices)"
-        whose = model.KIND_WORDS.get(r.kind, r.kind) + (", assumed" if r.assumption else "")
+        notes = [f"{r.price_year} prices"] if r.price_year else []
+        notes += ["assumed"] if r.assumption else []
+        if notes:
+            value += f" ({'; '.join(notes)})"
         rows.append(
             {
-                "Input": capital(r.what),
+                "Input": capital(short_unit(r.what)),
                 "Value": value,
-                "From": whose,
                 "Used by": r.used_by,
                 "Source": r.source,
             }
         )
-    return pd.DataFrame(rows, columns=["Input", "Value", "From", "Used by", "Source"])
+    return pd.DataFrame(rows, columns=["Input", "Value", "Used by", "Source"])
 
 
 def caveats(options: Mapping[str, Any], inputs: Mapping[str, Any]) -> str:
