@@ -122,7 +122,7 @@ def test_inputs_listed_once_with_every_strand_that_uses_them(options):
 def test_caveats_name_the_settings_and_the_assumed_inputs(options):
     text = wording.caveats(options, {})
     assert "50% optimism bias" in text and "over 5 years" in text
-    assert "salary label" in text.lower()
+    assert "Inputs not published for this authority \\(1, marked assumed" in text
     assert text.count("\n- ") == text.count("\n")
 
 

@@ -108,14 +108,14 @@ def options_table(options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def rollout_text(p: Any) -> str:
-    """What a roll-out in the authority would mean, in the conditional."""
+    """What a roll-out in the authority would mean, in the conditional (money as the
+    chapter states it once: at the price year's prices, with optimism bias)."""
     s = p.settings
     row = p.row()
     reach = f"{p.flows.reach:,.0f}"
     parts = [
         f"A roll-out of {scale_text(p)} in {p.authority} would cost about "
-        f"{money(row['cost_a_year'])} a year at {s.price_year} prices (with "
-        f"{s.optimism_bias:.0%} optimism bias) and would buy "
+        f"{money(row['cost_a_year'])} a year and would buy "
         f"{p.model.buys.format(reach=reach)}: about {money(p.cost_per_reach)} for each over "
         f"{s.years} years."
     ]
@@ -224,8 +224,8 @@ def caveats(options: Mapping[str, Any], inputs: Mapping[str, Any]) -> str:
     ]
     if assumed:
         items.append(
-            "Assumed, not published for this authority (the report's Hampshire values; "
-            f"replace them in the inputs sheet): {'; '.join(assumed)}."
+            f"Inputs not published for this authority ({len(assumed)}, marked assumed in the "
+            "inputs table) are the report's Hampshire values: replace them in the inputs sheet."
         )
     if changed:
         items.append(f"Changed by the council's inputs sheet: {', '.join(changed)}.")
