@@ -73,7 +73,7 @@ def test_table_has_a_row_per_strand_and_a_ratio_only_where_a_benefit_is_valued(o
     assert pa["Cashable benefit a year"] == wording.NONE_VALUED  # kept apart
     assert pa["Benefit-cost ratio"] == "0.41 (0.23 to 0.61)"
     assert pa["What you would need to believe"] == "Breaks even only at 250%."
-    assert fit["Benefit-cost ratio"] == "none: no benefit valued"
+    assert fit["Benefit-cost ratio"] == wording.NO_RATIO
     assert fit["Notional benefit a year"] == wording.NONE_VALUED
     assert fit["What you would need to believe"] == (
         "That each of the 10 workers supported gains or saves at least £1,200 over 5 years."

@@ -29,6 +29,7 @@ COLUMNS = (
 )
 
 NONE_VALUED = "none valued"
+NO_RATIO = "no ratio"
 
 
 def money(x: float) -> str:
@@ -61,7 +62,7 @@ def scale_text(p: Any) -> str:
 def ratio_text(p: Any) -> str:
     """ "0.41 (0.22 to 0.61)", or why there is none."""
     if p.bcr is None:
-        return "none: no benefit valued"
+        return NO_RATIO
     low, high = p.bcr_interval
     return f"{p.bcr:.2f} ({low:.2f} to {high:.2f})"
 
@@ -150,13 +151,11 @@ def effect_text(effect: Any) -> str:
 
 
 def pilot_text(evidence: Any) -> str:
-    """What the pilot in Hampshire and the Isle of Wight found, in the past tense."""
+    """What the pilot in Hampshire and the Isle of Wight found, in the past tense (how
+    strong the evidence is stands in the table)."""
     first = effect_text(evidence.effects[0]) if evidence.effects else ""
     tail = f" {first.rstrip('.')}." if first else ""
-    return (
-        f"{evidence.summary}{tail} The evidence was rated {evidence.strength} "
-        f"(confidence grade {evidence.grade})."
-    )
+    return f"{evidence.summary}{tail}"
 
 
 def strand_text(p: Any, evidence: Any) -> str:
