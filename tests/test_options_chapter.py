@@ -116,13 +116,13 @@ def test_inputs_listed_once_with_every_strand_that_uses_them(options):
     assert list(used["input"]) == ["posts", "salary", "teams"]
     assert used.set_index("input").loc["posts", "used_by"] == "pa, fit"
     shown = wording.inputs_table(used)
-    assert shown.set_index("Input").loc["Salary label", "Value"] == "20 (assumed)"
+    assert shown.set_index("Input").loc["Salary label", "Source"] == "salary source"
 
 
 def test_caveats_name_the_settings_and_the_assumed_inputs(options):
     text = wording.caveats(options, {})
     assert "50% optimism bias" in text and "over 5 years" in text
-    assert "Inputs not published for this authority \\(1, marked assumed" in text
+    assert "Inputs not published for this authority \\(1, whose source" in text
     assert text.count("\n- ") == text.count("\n")
 
 

@@ -177,20 +177,16 @@ def strands_text(options: Mapping[str, Any], evidence: Mapping[str, Any]) -> str
 
 
 def inputs_table(used: pd.DataFrame) -> pd.DataFrame:
-    """The authority's inputs as shown (the ones a council's sheet can change): what, value
-    (at its own prices), whose, used by, source. The pilot's own figures each roll-out uses
-    are in the download and the strand's chapter."""
+    """The authority's inputs as shown (the ones a council's sheet can change): what, value,
+    used by and source (which names an assumption as such, and the year, the price year of
+    an amount). The pilot's own figures each roll-out uses are in the download and the
+    strand's chapter."""
     rows = []
     for r in used[used["kind"] == "local"].itertuples(index=False):
-        value = format_value(r.value, r.unit)
-        notes = [f"{r.price_year} prices"] if r.price_year else []
-        notes += ["assumed"] if r.assumption else []
-        if notes:
-            value += f" ({'; '.join(notes)})"
         rows.append(
             {
                 "Input": capital(short_unit(r.what)),
-                "Value": value,
+                "Value": format_value(r.value, r.unit),
                 "Used by": r.used_by,
                 "Source": r.source,
             }
@@ -223,8 +219,8 @@ def caveats(options: Mapping[str, Any], inputs: Mapping[str, Any]) -> str:
     ]
     if assumed:
         items.append(
-            f"Inputs not published for this authority ({len(assumed)}, marked assumed in the "
-            "inputs table) are the report's Hampshire values: replace them in the inputs sheet."
+            f"Inputs not published for this authority ({len(assumed)}, whose source says "
+            '"Assumption") are the report\'s Hampshire values: replace them in the inputs sheet.'
         )
     if changed:
         items.append(f"Changed by the council's inputs sheet: {', '.join(changed)}.")
