@@ -203,17 +203,15 @@ def caveats(options: Mapping[str, Any], inputs: Mapping[str, Any]) -> str:
     changed = model.changed(inputs)
     items = [
         "Every effect a roll-out borrows was found in one pilot, in Hampshire and the Isle of "
-        "Wight, mostly with no comparison group: it may not hold elsewhere, and each strand's "
-        "chapter says how far it can be leaned on.",
-        "Notional benefits value time or capacity; they release no cash unless posts or "
-        "spending are cut. Cashable and notional benefits are kept apart throughout.",
-        f"Money is at {s.price_year} prices; costs include {s.optimism_bias:.0%} optimism "
-        f"bias; present values are over {s.years} years discounted at "
-        f"{s.discount_rate:.1%} a year (Green Book).",
-        f"Intervals are {level}% Monte Carlo intervals over the cost inputs' ranges, the "
-        "borrowed effects and the evidence grades either side of each strand's.",
-        "A valued benefit is cut, with deadweight and attribution, by its evidence grade: "
-        "the weaker the evidence, the larger the cut.",
+        "Wight, mostly with no comparison group: it may not hold elsewhere (each strand's "
+        "chapter says how far it can be leaned on).",
+        "Notional benefits value time or capacity and release no cash unless posts or spending "
+        "are cut; cashable and notional benefits are kept apart.",
+        f"Money is at {s.price_year} prices, costs with {s.optimism_bias:.0%} optimism bias; "
+        f"present values are over {s.years} years at {s.discount_rate:.1%} a year (Green "
+        "Book). A valued benefit is cut for its evidence grade, with deadweight and "
+        f"attribution; intervals are {level}% Monte Carlo intervals over the cost ranges, the "
+        "borrowed effects and the grades either side.",
         "The strands are not additive: they reach some of the same children, families and "
         "social workers, so their costs and benefits should not be summed.",
     ]
