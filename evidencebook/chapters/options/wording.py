@@ -151,9 +151,11 @@ def effect_text(effect: Any) -> str:
 
 
 def pilot_text(evidence: Any) -> str:
-    """What the pilot in Hampshire and the Isle of Wight found, in the past tense (how
-    strong the evidence is stands in the table)."""
-    first = effect_text(evidence.effects[0]) if evidence.effects else ""
+    """What the pilot in Hampshire and the Isle of Wight found, in the past tense: its
+    summary and its first effect that was measured (not one of the report's assumptions);
+    how strong the evidence is stands in the table."""
+    found = [e for e in evidence.effects if getattr(e, "base_kind", "") != "assumption"]
+    first = effect_text(found[0]) if found else ""
     tail = f" {first.rstrip('.')}." if first else ""
     return f"{evidence.summary}{tail}"
 
