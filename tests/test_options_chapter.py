@@ -143,3 +143,16 @@ def test_no_sheet_is_no_problem_and_a_missing_one_is_named(tmp_path):
     found = checks.problems({}, Parameters(inputs_sheet=str(tmp_path / "nope.yaml")))
     assert len(found) == 1 and found[0].file == "inputs_sheet"
     assert "exists" in found[0].expected
+
+
+def test_a_bad_value_in_a_councils_sheet_is_named_before_any_notebook_runs(tmp_path):
+    from evidencebook.analysis import local_inputs
+
+    sheet = local_inputs.write_sheet(tmp_path / "inputs.yaml", "Leeds")
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("\npa_posts: ", "\npa_posts: lots #"), encoding="utf-8")
+    found = checks.problems({}, Parameters(la="383", inputs_sheet=str(sheet)))
+    assert [(p.file, p.column, p.value) for p in found] == [("inputs.yaml", "pa_posts", "lots")]
+    assert found[0].row is not None
+    other = checks.problems({}, Parameters(la="York", inputs_sheet=str(sheet)))
+    assert any("as --la says" in p.expected for p in other)
