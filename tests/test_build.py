@@ -114,7 +114,7 @@ def test_every_chapter_page_is_built(built_book):
     """Every chapter but those that compare one authority (built only with --la)."""
     assert (built_book / "index.html").exists()
     for_authority = build.authority_chapters()
-    assert for_authority == ["compare"]
+    assert for_authority == ["compare", "options"]
     for name in build.chapter_notebooks():
         page = built_book / "notebooks" / f"{name}.html"
         assert page.exists() == (name not in for_authority), name

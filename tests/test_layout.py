@@ -39,10 +39,15 @@ CHAPTER_ALLOWED: dict[tuple[str, str], str] = {
     ("audit", "registry"): "recomputes every strand's figures to check the report's arithmetic",
     ("assumptions", "registry"): "lists every strand's assumptions with the values used",
     **{
+        ("options", strand): "the options chapter puts every strand's roll-out side by side"
+        for strand in ("edge", "fit", "pa", "surgeries", "volunteers", "willow")
+    },
+    **{
         ("registry", strand): "the registry is where every strand's model is listed"
         for strand in (
             "edge",
             "fit",
+            "options",
             "overview",
             "pa",
             "surgeries",

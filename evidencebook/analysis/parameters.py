@@ -124,6 +124,9 @@ MONEY_NAMES: tuple[str, ...] = (
     "vol_iow_service_cost", "cse_manager_salary", "cse_admin_c_salary",
 )  # fmt: skip
 
+#: How the options chapter's inputs sheet is named: a path, or empty for the defaults.
+INPUTS_SHEET = "the path of a .yaml or .xlsx inputs sheet, or empty for the published defaults"
+
 #: The form of a money input's own price year.
 PRICE_YEAR_OR_EMPTY = Limit(
     pattern=r"(\d{4}-\d{2})?",
@@ -188,6 +191,9 @@ LIMITS: dict[str, Limit] = {
     "sws_authority": Limit(),  # empty leaves out the comparison with the pilot's targets
     "vol_in_house_authority": NAMED,
     "vol_commissioned_authority": NAMED,
+    "inputs_sheet": Limit(
+        pattern=r"(.+\.([Yy][Aa]?[Mm][Ll]|[Xx][Ll][Ss][Xx]))?", form=INPUTS_SHEET
+    ),
     "neighbour_vintage": Limit(
         pattern=r"2025|2021", form="2025 or 2021 (the years DfE published a statistical "
         "neighbour model for)",

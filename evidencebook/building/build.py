@@ -122,6 +122,8 @@ def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> st
     file its tables can be read from: their CSV files, the pack's workbook (a table may be
     a sheet of ``pack.xlsx``) and ``pack.yaml`` (the authority's name)."""
     files = [pack / t.file_name for t in tables_for(chapter)] + [pack / WORKBOOK, pack / PACK_FILE]
+    if values.get("inputs_sheet"):  # a council's inputs sheet (the options chapter)
+        files.append(Path(str(values["inputs_sheet"])))
     data = [str(f.name).encode() + b"\0" + f.read_bytes() for f in files if f.is_file()]
     return _digest(
         notebook.read_bytes(),
@@ -475,11 +477,13 @@ def check_inputs(
     root: Path,
     chapters: list[str] | None = None,
     read: dict | None = None,
+    la: str | None = None,
 ) -> ChapterValues:
     """Check parameters, the data the chosen chapters read (all chapters by default), and
     what each chapter needs beyond its tables' schemas, before anything runs; return each
     chapter's parameters (with where each value that is not its default was set). The
-    tables read (checked) are put in ``read``, if given."""
+    tables read (checked) are put in ``read``, if given. ``la`` (a book for an authority) is
+    the authority the chapters that declare ``la`` are checked for."""
     meta = _problems(read_pack_meta, pack)  # pack.yaml's problems are listed with the rest
     declared = chapter_parameters(root)
     try:
@@ -512,7 +516,12 @@ def check_inputs(
         for c in chapters or declared
         if not cannot_withhold(c, withheld)
         for problem in registry.chapter_problems(
-            c, {t.name: tables[t.name] for t in tables_for(c)}, checked.per_chapter.get(c, {})
+            c,
+            {t.name: tables[t.name] for t in tables_for(c)},
+            {
+                **checked.per_chapter.get(c, {}),
+                **({"la": la} if la and "la" in declared[c] else {}),
+            },
         )
     ]
     if unbuildable:
@@ -820,7 +829,8 @@ def _build(
         if not chapters:
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     read: dict[str, pd.DataFrame] = {}
-    per_chapter = check_inputs(pack, params_file, root, chapters, read)
+    code = str(authority["old_la_code"]) if authority is not None else None
+    per_chapter = check_inputs(pack, params_file, root, chapters, read, la=code)
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
@@ -885,6 +895,8 @@ def _build(
         everything[params_mod.SET_IN] = result.set_in
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
+        if values.get("inputs_sheet"):  # read from where the build runs, not the notebook's
+            values["inputs_sheet"] = str(Path(str(values["inputs_sheet"])).resolve())
         if chapter in for_authority:
             values["la"] = str(authority["old_la_code"])
         if "parameters_json" in declared_all.get(chapter, {}):
@@ -931,8 +943,14 @@ def _build(
     if pdf:
         from evidencebook.building.pdf import print_pdf
 
+        # A book of the options chapter alone prints as its two-page committee brief.
+        brief = "options" if list(selected) == ["options"] else ""
         print_pdf(
-            src, work / "pdf", html / downloads.FOLDER / "book.pdf", authority=pack_name(pack)
+            src,
+            work / "pdf",
+            html / downloads.FOLDER / "book.pdf",
+            authority=pack_name(pack),
+            brief=brief,
         )
     publish(html, out)
     result.seconds = time.perf_counter() - started

@@ -122,6 +122,25 @@ _FRONT_MATTER = """([book, authority, pages]) => {
   return chapters.map(h => [h.closest('section').id, textOf(h)]);
 }"""
 
+#: Keeps only one chapter's section (``document-notebooks/<chapter>``), its headings one
+#: level up as in the book, and marks the page as a brief (``body.evb-brief`` in the print
+#: stylesheet): no title page, no contents, the chapter alone.
+_BRIEF = """(chapter) => {
+  const marker = document.getElementById('document-notebooks/' + chapter);
+  const section = marker && marker.nextElementSibling;
+  if (!section) return false;
+  for (const h of section.querySelectorAll('h2, h3, h4, h5, h6')) {
+    const up = document.createElement('h' + (Number(h.tagName[1]) - 1));
+    for (const a of h.attributes) up.setAttribute(a.name, a.value);
+    up.append(...h.childNodes);
+    h.replaceWith(up);
+  }
+  const main = document.querySelector('.bd-article') || document.body;
+  main.replaceChildren(section);
+  document.body.classList.add('evb-brief');
+  return true;
+}"""
+
 #: The text of every heading the printed page shows, as a reader sees it.
 _HEADINGS = """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
   .filter(h => h.getClientRects().length)
@@ -236,8 +255,10 @@ def tidy_outline(pdf: Path, headings: list[str], title: str = "") -> None:
         writer.write(handle)
 
 
-def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
-    """Build ``src`` as one HTML page under ``work`` and print it to ``target``."""
+def print_pdf(src: Path, work: Path, target: Path, authority: str = "", brief: str = "") -> Path:
+    """Build ``src`` as one HTML page under ``work`` and print it to ``target``. With
+    ``brief`` (a chapter's name), only that chapter is printed, as a committee brief: no
+    title or contents page, in the print stylesheet's compact brief style."""
     browser = chromium()
     page_path = single_page(run_jupyter_book(src, work, "singlehtml"), src)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +269,7 @@ def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
         # In a thread of its own: playwright's sync API refuses to run where an asyncio loop
         # is already running (a notebook, or a test that drives a browser itself).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(_print, browser, page_path, target, book, authority).result()
+            pool.submit(_print, browser, page_path, target, book, authority, brief).result()
     except BuildError:
         raise
     except Exception as exc:  # playwright's errors: say what failed, not where
@@ -258,7 +279,9 @@ def print_pdf(src: Path, work: Path, target: Path, authority: str = "") -> Path:
     return target
 
 
-def _print(browser: str, page_path: Path, target: Path, book: str, authority: str) -> None:
+def _print(
+    browser: str, page_path: Path, target: Path, book: str, authority: str, brief: str = ""
+) -> None:
     from playwright.sync_api import sync_playwright
 
     options = {
@@ -289,15 +312,20 @@ def _print(browser: str, page_path: Path, target: Path, book: str, authority: st
             page.goto(page_path.resolve().as_uri(), wait_until="load")
             page.add_style_tag(content=_FRONT_CSS)
             page.wait_for_function(_CHARTS_DRAWN, timeout=120_000)
-            # First print: where each chapter starts; then the contents with page numbers.
-            chapters = page.evaluate(_FRONT_MATTER, [book, authority, {}])
-            anchors = [anchor for anchor, _ in chapters]
-            titles = [title for _, title in chapters]
-            page.pdf(path=str(target), **options)
-            where = chapter_pages(target, titles)
-            pages = {a: where[t] for a, t in zip(anchors, titles, strict=True) if t in where}
-            page.evaluate(_FRONT_MATTER, [book, authority, pages])
-            page.pdf(path=str(target), **options)
+            if brief:
+                if not page.evaluate(_BRIEF, brief):
+                    raise BuildError(f"the book has no chapter '{brief}' to print as a brief")
+                page.pdf(path=str(target), **options)
+            else:
+                # First print: where each chapter starts; then the contents with page numbers.
+                chapters = page.evaluate(_FRONT_MATTER, [book, authority, {}])
+                anchors = [anchor for anchor, _ in chapters]
+                titles = [title for _, title in chapters]
+                page.pdf(path=str(target), **options)
+                where = chapter_pages(target, titles)
+                pages = {a: where[t] for a, t in zip(anchors, titles, strict=True) if t in where}
+                page.evaluate(_FRONT_MATTER, [book, authority, pages])
+                page.pdf(path=str(target), **options)
             headings = page.evaluate(_HEADINGS)
         finally:
             chrome.close()

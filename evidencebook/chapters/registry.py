@@ -25,6 +25,7 @@ from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
 from evidencebook.chapters import edge, fit, overview, pa, surgeries, trends, volunteers, willow
 from evidencebook.chapters.edge import checks as edge_checks
+from evidencebook.chapters.options import checks as options_checks
 from evidencebook.chapters.pa import checks as pa_checks
 from evidencebook.chapters.surgeries import checks as surgeries_checks
 from evidencebook.chapters.willow import checks as willow_checks
@@ -135,11 +136,12 @@ def recompute(
 #: What a chapter needs of a pack beyond its tables' schemas (months or quarters its
 #: parameters or the report compare, rows by age, ...): each chapter's ``checks.problems``
 #: with its ``Parameters``. The build calls them before any notebook runs.
-CHECKS: dict[str, Callable[[Mapping[str, Any], Any], list[Problem]]] = {
-    "pa": pa_checks.problems,
-    "edge": edge_checks.problems,
-    "willow": willow_checks.problems,
-    "surgeries": surgeries_checks.problems,
+CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]] = {
+    "pa": (pa_checks.problems, pa.Parameters),
+    "edge": (edge_checks.problems, edge.Parameters),
+    "willow": (willow_checks.problems, willow.Parameters),
+    "surgeries": (surgeries_checks.problems, surgeries.Parameters),
+    "options": (options_checks.problems, options_checks.Parameters),
 }
 
 
@@ -148,13 +150,14 @@ def chapter_problems(
 ) -> list[Problem]:
     """Why ``chapter`` could not be built from these tables and parameter values (the
     chapter's share of a build's values), in plain words; empty when it can."""
+    if chapter in CHECKS:
+        problems, parameters = CHECKS[chapter]
+        found = problems(tables, parameters.from_values(values))
+        if found:
+            return found
     if chapter not in STRANDS:
         return []
     strand = STRANDS[chapter]
-    if chapter in CHECKS:
-        found = CHECKS[chapter](tables, strand.parameters(values))
-        if found:
-            return found
     # Every other need: the chapter's figures worked out now, so a row the model looks for
     # and does not find is a problem named here, not a failed notebook.
     try:

@@ -1,0 +1,67 @@
+"""The options chapter's parameters, declared once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from evidencebook.analysis import proposal as pr
+from evidencebook.analysis import rollout
+from evidencebook.analysis.chapter import ChapterParameters, param
+
+#: The first line of the chapter's parameters cell: it reads no pack table.
+DATA_DIR_LINE = (
+    'data_dir: str = ""  # Folder of the data pack (this chapter reads no pack table: the '
+    "pilot's evidence is fixed and the authority's scale comes from published data or the "
+    "inputs sheet)"
+)
+
+
+@dataclass(frozen=True)
+class Parameters(ChapterParameters):
+    """The chapter's parameters (the notebook's ``parameters`` cell is generated from these)."""
+
+    preamble: ClassVar[tuple[str, ...]] = (DATA_DIR_LINE,)
+
+    la: str = param(
+        "850",
+        (
+            "The authority the options are appraised for: DfE code (383), ONS code (E08000035) "
+            "or name (Leeds). The build sets it from --la and builds this chapter only then; the "
+            "default is Hampshire (850), the report's larger pilot authority"
+        ),
+    )
+    inputs_sheet: str = param(
+        "",
+        (
+            "The council's inputs sheet (.yaml or .xlsx, as evidencebook inputs writes it): its "
+            "values replace the published defaults of the authority's local inputs; empty uses "
+            "the defaults. A relative path is read from the folder the build is run in. Source: "
+            "the council (evidencebook inputs --la NAME --out inputs.yaml)"
+        ),
+    )
+    price_year: str = rollout.price_year()
+    appraisal_years: int = param(
+        5,
+        "Years of delivery appraised, 1 to 30 (year 0 is the first and is not discounted). "
+        "Source: book's choice for a roll-out decision; Green Book 2022",
+    )
+    discount_rate: float = param(
+        0.035,
+        "Real discount rate a year (0.035 means 3.5%). Source: Green Book 2022, social time "
+        "preference rate for years 0 to 30",
+    )
+    optimism_bias: float = rollout.optimism_bias()
+    mc_runs: int = rollout.mc_runs()
+    mc_seed: int = rollout.mc_seed()
+
+    def settings(self) -> pr.Settings:
+        """How each strand's roll-out is appraised."""
+        return pr.Settings(
+            years=self.appraisal_years,
+            price_year=self.price_year,
+            discount_rate=self.discount_rate,
+            optimism_bias=self.optimism_bias,
+            mc_runs=self.mc_runs,
+            mc_seed=self.mc_seed,
+        )
