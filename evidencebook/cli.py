@@ -349,7 +349,13 @@ def inputs(
     changed = table[table["changed"]]
     typer.echo(f"No problems found in {check.name} ({authority['la_name']})")
     typer.echo(f"Changed from the defaults: {', '.join(changed['name']) or 'none'}")
-    typer.echo(table[["name", "value", "unit", "default", "year"]].to_string(index=False))
+    typer.echo(
+        table[["name", "value", "price_year", "unit", "default", "year"]].to_string(index=False)
+    )
+    typer.echo(
+        "price_year: the financial year whose prices an amount in pounds is at; each proposal "
+        "moves it to its own price year with the GDP deflator"
+    )
 
 
 ForceOpt = Annotated[

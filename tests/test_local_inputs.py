@@ -280,6 +280,114 @@ def test_an_excel_sheets_problems_name_the_sheet_row_and_column(fake_national, t
     assert inputs["sw_salary"].value == 41500.0 and inputs["sw_absence_rate"].value == 0.04
 
 
+# --- price years -----------------------------------------------------------------------
+
+MONEY = [s.name for s in li.SPECS if s.kind == "money"]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_the_default_sheets_price_years_round_trip_unchanged(fake_national, tmp_path, suffix):
+    path = li.write_sheet(tmp_path / f"inputs{suffix}", "Ownshire")
+    _, inputs = li.read_sheet(path)
+    written = {n: i.price_year for n, i in li.defaults(OWN).items()}
+    assert {n: i.price_year for n, i in inputs.items()} == written
+    assert written["sw_salary"] == li.REPORT_PRICE_YEAR  # the report's Hampshire value
+    assert written["lac_spend_per_child_week"] == "2024-25"  # the published year (2025)
+    assert all(written[n] for n in MONEY) and not any(written[n] for n in written if n not in MONEY)
+
+
+def test_the_yaml_sheet_gives_each_amount_its_price_year(fake_national, tmp_path):
+    text = li.write_sheet(tmp_path / "inputs.yaml", "Ownshire").read_text(encoding="utf-8")
+    assert "\nsw_salary: 30000\nsw_salary_price_year: 2015-16\n" in text
+    keys = [line.split(":")[0] for line in text.splitlines() if not line.startswith("#")]
+    assert [k for k in keys if k.endswith("_price_year")] == [f"{n}_price_year" for n in MONEY]
+    assert "its price year a financial year written YYYY-YY, such as 2015-16" in text
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_an_amount_at_this_years_prices_keeps_its_price_year(fake_national, tmp_path, suffix):
+    from openpyxl import load_workbook
+
+    path = li.write_sheet(tmp_path / f"inputs{suffix}", "Ownshire")
+    if suffix == ".yaml":
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("sw_salary: 30000\nsw_salary_price_year: 2015-16", "sw_salary: 45000\n"
+                            "sw_salary_price_year: 2025-26")  # fmt: skip
+        text = text.replace("pa_salary_price_year: 2015-16", "pa_salary_price_year: 2024-25")
+        path.write_text(text, encoding="utf-8")
+    else:
+        book = load_workbook(path)
+        sheet = book[li.SHEET]
+        rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+        at = li.SHEET_COLUMNS.index("price_year") + 1
+        sheet.cell(rows["sw_salary"], 2).value = 45000
+        sheet.cell(rows["sw_salary"], at).value = "2025-26"
+        sheet.cell(rows["pa_salary"], at).value = "2024-25"
+        sheet.cell(rows["edge_worker_salary"], at).value = None  # blank: its own stays
+        book.save(path)
+    _, inputs = li.read_sheet(path)
+    assert (inputs["sw_salary"].value, inputs["sw_salary"].price_year) == (45000.0, "2025-26")
+    # the value unchanged, its price year changed: the council's own, no longer the report's
+    assert (inputs["pa_salary"].value, inputs["pa_salary"].price_year) == (30000.0, "2024-25")
+    assert inputs["pa_salary"].changed_by == path.name
+    assert inputs["edge_worker_salary"].price_year == "2015-16"
+    assert not inputs["edge_worker_salary"].changed_by
+    table = li.summary(inputs).set_index("name")
+    assert table.loc["sw_salary", "price_year"] == "2025-26"
+
+
+def test_a_bad_price_year_in_yaml_names_the_row_column_and_what_was_expected(
+    fake_national, tmp_path
+):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "authority: Ownshire\nsw_salary: 45000\nsw_salary_price_year: 2025/26\n"
+        "pa_salary_price_year: 1900-01\npa_posts_price_year: 2025-26\n"
+        "edge_worker_salary_price_year: 2025-27\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(li.InputsError) as caught:
+        li.read_sheet(path, deflators={"2015-16": 80.0, "2025-26": 100.0})
+    expected = (
+        "a financial year written YYYY-YY, such as 2015-16, a financial year the GDP deflators "
+        "cover (table gdp_deflators: 2015-16 to 2025-26)"
+    )
+    assert [str(p) for p in caught.value.problems] == [
+        f"bad.yaml, row 3, column 'sw_salary_price_year': found '2025/26'; expected {expected}",
+        f"bad.yaml, row 4, column 'pa_salary_price_year': found '1900-01'; expected {expected}",
+        "bad.yaml, row 5, column 'pa_posts_price_year': found '2025-26'; expected no price "
+        "year: pa_posts is not an amount in pounds",
+        f"bad.yaml, row 6, column 'edge_worker_salary_price_year': found '2025-27'; expected "
+        f"{expected}",
+    ]
+
+
+def test_a_bad_price_year_in_excel_names_the_sheet_row_and_column(fake_national, tmp_path):
+    from openpyxl import load_workbook
+
+    path = li.write_sheet(tmp_path / "inputs.xlsx", "Ownshire")
+    book = load_workbook(path)
+    sheet = book[li.SHEET]
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    at = li.SHEET_COLUMNS.index("price_year") + 1
+    sheet.cell(rows["sw_salary"], at).value = "2099-00"
+    sheet.cell(rows["pa_posts"], at).value = "2025-26"
+    book.save(path)
+    with pytest.raises(li.InputsError) as caught:
+        li.read_sheet(path)
+    first, second = (str(p) for p in caught.value.problems)
+    assert first.startswith(
+        f"inputs.xlsx, sheet 'inputs', row {rows['sw_salary']}, column 'price_year': found "
+        "'2099-00'; expected a financial year written YYYY-YY, such as 2015-16, a financial "
+        "year the GDP deflators cover (table gdp_deflators: "
+    )
+    assert first.endswith(") (the price year of sw_salary)")
+    assert second == (
+        f"inputs.xlsx, sheet 'inputs', row {rows['pa_posts']}, column 'price_year': found "
+        "'2025-26'; expected no price year: pa_posts is not an amount in pounds"
+    )
+
+
 def test_a_workbook_without_the_sheet_or_not_a_workbook(fake_national, tmp_path):
     from openpyxl import Workbook
 
@@ -352,6 +460,7 @@ def test_the_command_writes_and_checks_a_sheet(tmp_path):
     result = runner.invoke(app, ["inputs", "--check", str(out)])
     assert result.exit_code == 0, result.output
     assert "Changed from the defaults: sw_salary" in result.output
+    assert "price_year" in result.output and "2015-16" in result.output
     result = runner.invoke(app, ["inputs", "--la", "Leeds"])
     assert result.exit_code == 1 and "give --out FILE" in result.output
 

@@ -156,3 +156,47 @@ def test_a_bad_value_in_a_councils_sheet_is_named_before_any_notebook_runs(tmp_p
     assert found[0].row is not None
     other = checks.problems({}, Parameters(la="York", inputs_sheet=str(sheet)))
     assert any("as --la says" in p.expected for p in other)
+
+
+def _leeds_sheet(tmp_path, name, salary, price_year):
+    """Leeds's inputs sheet with the social worker salary (and its price year) replaced."""
+    from evidencebook.analysis import local_inputs
+
+    sheet = local_inputs.write_sheet(tmp_path / name, "Leeds")
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    lines = [f"sw_salary: {salary!r}" if line.startswith("sw_salary: ") else line for line in lines]
+    lines = [
+        f"sw_salary_price_year: {price_year}" if line.startswith("sw_salary_price_year:") else line
+        for line in lines
+    ]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sheet
+
+
+def test_a_salary_at_this_years_prices_gives_the_options_of_one_deflated_by_hand(tmp_path):
+    from evidencebook.analysis.national.deflators import gdp_deflators
+
+    table = gdp_deflators().set_index("financial_year")["index"]
+    now = _leeds_sheet(tmp_path, "now.yaml", 45_000, "2025-26")
+    deflated = float(45_000 * table["2015-16"] / table["2025-26"])
+    by_hand = _leeds_sheet(tmp_path, "by_hand.yaml", deflated, "2015-16")
+    settings = pr.Settings(years=3, mc_runs=50)
+    sides = []
+    for sheet in (now, by_hand):
+        authority, inputs = model.local("383", sheet)
+        assert checks.problems({}, Parameters(la="383", inputs_sheet=str(sheet))) == []
+        sides.append(model.side_by_side(model.proposals(inputs, authority, settings)))
+    numbers = sides[0].select_dtypes("number").columns
+    pd.testing.assert_frame_equal(sides[0][numbers], sides[1][numbers], rtol=1e-9)
+    assert sides[0]["cost_a_year"].notna().all()
+
+
+def test_a_bad_price_year_in_a_councils_sheet_is_named_before_any_notebook_runs(tmp_path):
+    sheet = _leeds_sheet(tmp_path, "inputs.yaml", 45_000, "2025")
+    found = checks.problems({}, Parameters(la="383", inputs_sheet=str(sheet)))
+    assert [(p.file, p.column, p.value) for p in found] == [
+        ("inputs.yaml", "sw_salary_price_year", 2025)  # an int, not a year
+    ]
+    assert found[0].row is not None
+    assert found[0].expected.startswith("a financial year written YYYY-YY, such as 2015-16, a ")
+    assert "GDP deflators cover" in found[0].expected

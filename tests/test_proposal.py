@@ -146,6 +146,55 @@ def test_price_year_is_per_input() -> None:
     assert now.flows.cost == pytest.approx(base.flows.cost)
 
 
+def test_a_local_inputs_own_price_year_is_moved_once() -> None:
+    # the inputs sheet gives the salary at 2025-26 prices (LocalInput.price_year): the same
+    # appraisal as the salary deflated by hand to 2015-16 (x 80 / 100) and entered at 2015-16
+    now = pa_local() | {"sw_salary": local("sw_salary", 40_000.0, "2025-26")}
+    by_hand = pa_local() | {"sw_salary": local("sw_salary", 40_000.0 * 80 / 100, "2015-16")}
+    a = pa.proposal(now, "Leeds", settings(), pa_evidence())
+    b = pa.proposal(by_hand, "Leeds", settings(), pa_evidence())
+    assert a.flows.cost == pytest.approx(b.flows.cost)
+    assert a.flows.benefit_notional == pytest.approx(b.flows.benefit_notional)
+    assert a.bcr == pytest.approx(b.bcr) and a.bcr_interval == pytest.approx(b.bcr_interval)
+    used = {i.name: i for i in a.inputs}
+    assert (used["sw_salary"].value, used["sw_salary"].price_year) == (40_000.0, "2025-26")
+
+
+def test_a_sheet_at_this_years_prices_appraises_as_one_deflated_by_hand(tmp_path) -> None:
+    from evidencebook.analysis import local_inputs as li
+    from evidencebook.analysis.national.deflators import gdp_deflators
+
+    index = dict(zip(gdp_deflators()["financial_year"], gdp_deflators()["index"], strict=True))
+    sheet = li.write_sheet(tmp_path / "now.yaml", "Leeds")
+    text = sheet.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("sw_salary: "))
+    assert "\nsw_salary_price_year: 2015-16\n" in text
+    now = text.replace(old, "sw_salary: 45000").replace(
+        "sw_salary_price_year: 2015-16", "sw_salary_price_year: 2025-26"
+    )
+    sheet.write_text(now, encoding="utf-8")
+    deflated = 45_000 * index["2015-16"] / index["2025-26"]
+    hand = tmp_path / "by_hand.yaml"
+    hand.write_text(text.replace(old, f"sw_salary: {deflated!r}"), encoding="utf-8")
+    s = pr.Settings(years=3, mc_runs=200, mc_seed=3)
+    _, a_local = li.read_sheet(sheet)
+    _, b_local = li.read_sheet(hand)
+    assert a_local["sw_salary"].price_year == "2025-26"
+    assert b_local["sw_salary"].price_year == "2015-16"
+    a = pa.proposal(a_local, "Leeds", s, pa_evidence())
+    b = pa.proposal(b_local, "Leeds", s, pa_evidence())
+    assert a.flows.benefit_notional == pytest.approx(b.flows.benefit_notional)
+    assert a.flows.cost == pytest.approx(b.flows.cost)
+    assert a.npv == pytest.approx(b.npv) and a.bcr == pytest.approx(b.bcr)
+    assert a.bcr_interval == pytest.approx(b.bcr_interval)
+
+
+def test_a_price_year_the_deflators_do_not_cover_is_a_proposal_error() -> None:
+    loc = pa_local() | {"sw_salary": local("sw_salary", 40_000.0, "1990-91")}
+    with pytest.raises(pr.ProposalError, match=r"sw_salary \(1990-91\).*2015-16 to 2025-26"):
+        pa.proposal(loc, "Leeds", settings(), pa_evidence())
+
+
 def test_money_is_at_the_price_year_with_the_deflator() -> None:
     p = pa.proposal(pa_local(), "Leeds", settings(), pa_evidence())
     # £16,000 at 2015-16 prices x 100 / 80 = £20,000; with 20% overheads £24,000 a post

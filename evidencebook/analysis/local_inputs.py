@@ -25,6 +25,15 @@ the file (and sheet), row, column and what was expected. Shares are written as f
 (0.2 means 20%), as every parameter of the book is (``analysis.parameters.SHARE``); amounts
 in pounds may be written with a £ sign and commas (£45,000). Only the values a sheet gives
 change: a blank value, or a name left out, keeps the default.
+
+**Price years.** Every amount in pounds is at the prices of a financial year, given beside it:
+the Excel sheet's ``price_year`` column, or in YAML a companion key ``<name>_price_year``
+(``sw_salary_price_year: 2025-26``), as the pack's parameters carry one
+(``analysis.prices``). Its default is the input's own: the report's 2015-16 for the report's
+Hampshire values, the financial year of a published figure. A council that enters this year's
+salary says so there, and the proposals (``analysis.proposal``) move it to their price year
+with the GDP deflator once, from the year the sheet gives. A price year is checked as the
+pack's are: written YYYY-YY, and one the GDP deflators cover.
 """
 
 from __future__ import annotations
@@ -42,12 +51,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from evidencebook.analysis import national
+from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis import national, prices
 from evidencebook.analysis.common import period_text
 from evidencebook.analysis.figures import reference_figures
 from evidencebook.analysis.national import files as national_files
+from evidencebook.analysis.national.deflators import gdp_deflators
 from evidencebook.analysis.pack import default_pack_dir
-from evidencebook.analysis.parameters import COUNT, MONEY, SHARE, Limit
+from evidencebook.analysis.parameters import COUNT, MONEY, PRICE_YEAR, SHARE, Limit, price_year_name
 from evidencebook.analysis.yamlfile import read_yaml
 from evidencebook.exceptions import EvidenceBookError, Problem, ProblemsError
 
@@ -253,8 +264,14 @@ SPECS: tuple[InputSpec, ...] = (
 #: The specs by name.
 SPEC = {s.name: s for s in SPECS}
 
-#: Columns of the Excel sheet, in order.
-SHEET_COLUMNS = ("name", "value", "unit", "default", "source", "year", "accepted range", "help")
+#: Columns of the Excel sheet, in order: ``price_year`` is the financial year whose prices an
+#: amount in pounds is at (blank for any other input).
+SHEET_COLUMNS = (
+    "name", "value", "price_year", "unit", "default", "source", "year", "accepted range", "help",
+)  # fmt: skip
+
+#: The Excel sheet's column of a money input's price year.
+PRICE_YEAR_COLUMN = "price_year"
 
 #: Decimal places a worked-out default is kept to (a share of FTE, a monthly mean), so the
 #: sheet shows it exactly and reading it back changes nothing.
@@ -547,7 +564,9 @@ def yaml_text(name: str, inputs: Mapping[str, LocalInput]) -> str:
     lines = [
         f"# Local inputs for a roll-out in {name}: change any value, or leave it as it is.",
         "# Shares are written as fractions (0.2 means 20%); amounts in pounds may be written",
-        "# with a pound sign and commas in quotes ('£45,000'). A value left blank, or a name",
+        "# with a pound sign and commas in quotes ('£45,000'). Each amount in pounds is at the",
+        "# prices of the financial year on the line after it (<name>_price_year: YYYY-YY): if",
+        "# you enter another year's amount, change that year too. A value left blank, or a name",
         "# left out, keeps its default. Read back with: evidencebook inputs --check FILE",
         "",
         yaml.safe_dump({AUTHORITY: name}, allow_unicode=True).strip(),
@@ -561,11 +580,29 @@ def yaml_text(name: str, inputs: Mapping[str, LocalInput]) -> str:
             f"# {item.spec.help}{label}.",
             f"# Unit: {item.unit or 'text'}; default: {_shown_value(item, 'default')!r}{priced}.",
             f"# Source: {item.source}{year}.",
-            f"# Accepted: {item.spec.accepted()}.",
+            f"# Accepted: {_accepted(item)}.",
             yaml.safe_dump({item.name: _shown_value(item)}, allow_unicode=True, width=1000).strip(),
-            "",
         ]
+        if item.spec.kind == "money":
+            lines.append(
+                yaml.safe_dump({price_year_name(item.name): item.price_year}, width=1000).strip()
+            )
+        lines.append("")
     return "\n".join(lines)
+
+
+def price_year_words(default: str = "") -> str:
+    """What an amount's price year must be, in words (its default, if given, kept by a
+    blank)."""
+    kept = f"; blank keeps {default}" if default else ""
+    return f"its price year {PRICE_YEAR.form}, one the GDP deflators cover{kept}"
+
+
+def _accepted(item: LocalInput) -> str:
+    """An input's accepted range, with its price year's for an amount in pounds."""
+    if item.spec.kind != "money":
+        return item.spec.accepted()
+    return f"{item.spec.accepted()}; {price_year_words(item.price_year)}"
 
 
 def xlsx_bytes(name: str, inputs: Mapping[str, LocalInput]) -> bytes:
@@ -577,19 +614,22 @@ def xlsx_bytes(name: str, inputs: Mapping[str, LocalInput]) -> bytes:
     sheet = book.active
     sheet.title = SHEET
     sheet.append(list(SHEET_COLUMNS))
-    sheet.append([AUTHORITY, name, "", name, "The authority the inputs are for", "", "a name", ""])
+    sheet.append(
+        [AUTHORITY, name, "", "", name, "The authority the inputs are for", "", "a name", ""]
+    )
     for item in inputs.values():
         label = "Assumption. " if item.assumption else ""
-        priced = f" (prices of {item.price_year})" if item.price_year else ""
+        priced = f" at the prices of the year in {PRICE_YEAR_COLUMN}" if item.price_year else ""
         sheet.append(
             [
                 item.name,
                 _shown_value(item),
+                item.price_year,
                 item.unit + priced,
                 _shown_value(item, "default"),
                 label + item.source,
                 item.year,
-                item.spec.accepted(),
+                _accepted(item),
                 item.spec.help,
             ]
         )
@@ -599,7 +639,8 @@ def xlsx_bytes(name: str, inputs: Mapping[str, LocalInput]) -> bytes:
         for cell in row:
             if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
                 cell.data_type = "s"  # text, never a formula
-    for column, width in zip("ABCDEFGH", (26, 14, 30, 14, 60, 10, 40, 60), strict=True):
+    widths = (26, 14, 12, 30, 14, 60, 10, 40, 60)
+    for column, width in zip("ABCDEFGHI", widths, strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "B2"
     handle = io.BytesIO()
@@ -732,6 +773,7 @@ def _xlsx_cells(path: Path) -> tuple[list[Cell], list[Problem]]:
             Problem(where, 1, None, ", ".join(h for h in header if h), f"columns {missing}")
         ]
     at_name, at_value = header.index("name"), header.index("value")
+    at_year = header.index(PRICE_YEAR_COLUMN) if PRICE_YEAR_COLUMN in header else None
     cells = []
     for number, row in enumerate(rows[1:], start=2):
         name = row[at_name] if at_name < len(row) else None
@@ -739,12 +781,46 @@ def _xlsx_cells(path: Path) -> tuple[list[Cell], list[Problem]]:
         if name is None or not str(name).strip():
             continue
         cells.append(Cell(str(name).strip(), value, number, "value"))
+        year = row[at_year] if at_year is not None and at_year < len(row) else None
+        if not _blank(year) and str(name).strip() != AUTHORITY:
+            cells.append(Cell(price_year_name(str(name).strip()), year, number, PRICE_YEAR_COLUMN))
     return cells, []
 
 
-def read_sheet(path: Path, la: str | int | None = None) -> tuple[dict, dict[str, LocalInput]]:
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_price_year(raw: object, index: Mapping[str, float]) -> tuple[str | None, str | None]:
+    """(year, None) if ``raw`` is a financial year written YYYY-YY that the GDP deflator
+    series ``index`` ({financial year: index}) covers, else (None, what was expected): the
+    checks and words of the pack's price years (``analysis.prices``)."""
+    expected = f"{PRICE_YEAR.form}, {prices.covered_words(index)}"
+    if not isinstance(raw, str) or not PRICE_YEAR.holds(raw):
+        return None, expected
+    try:
+        year = ap.check_financial_year(raw)
+    except ValueError:
+        return None, expected
+    if prices.uncovered_years({prices.INPUT_PRICE_YEAR: year}, index):
+        return None, expected
+    return year, None
+
+
+def _price_year_of(name: str) -> str | None:
+    """The input whose price year ``name`` is (``sw_salary`` for ``sw_salary_price_year``)."""
+    suffix = price_year_name("")
+    return name[: -len(suffix)] if name.endswith(suffix) and len(name) > len(suffix) else None
+
+
+def read_sheet(
+    path: Path, la: str | int | None = None, deflators: pd.DataFrame | Mapping | None = None
+) -> tuple[dict, dict[str, LocalInput]]:
     """The authority (``national.find_authority``'s dict) and every input, read from an
     inputs sheet (YAML or Excel) over the defaults: only the values the sheet gives change.
+    An amount's price year (Excel column ``price_year``, YAML key ``<name>_price_year``) must
+    be one the GDP deflators ``deflators`` cover (None: the national series,
+    ``analysis.national.deflators.gdp_deflators``); blank keeps the input's own.
 
     The authority is the sheet's ``authority`` unless ``la`` is given (then the sheet's, if
     any, must be the same). Raises :class:`InputsError` with every problem at once, each
@@ -767,6 +843,9 @@ def read_sheet(path: Path, la: str | int | None = None) -> tuple[dict, dict[str,
     if authority is None:
         raise InputsError(problems)
     inputs = defaults(authority)
+    index = ap.deflator_index(gdp_deflators() if deflators is None else deflators)
+    values: dict[str, object] = {}
+    years: dict[str, str] = {}
     seen: dict[str, int | None] = {}
     for cell in cells:
         if cell.name == AUTHORITY:
@@ -783,6 +862,22 @@ def read_sheet(path: Path, la: str | int | None = None) -> tuple[dict, dict[str,
             )
             continue
         seen[cell.name] = cell.row
+        base = _price_year_of(cell.name)
+        if base is not None and base in SPEC:
+            if _blank(cell.value):
+                continue  # blank: the input's own price year stays
+            if SPEC[base].kind != "money":
+                expected = f"no price year: {base} is not an amount in pounds"
+                problems.append(Problem(where, cell.row, cell.column, cell.value, expected))
+                continue
+            year, expected = parse_price_year(cell.value, index)
+            if expected is not None:
+                if cell.column == PRICE_YEAR_COLUMN:  # a sheet's row: say which input it is
+                    expected = f"{expected} (the price year of {base})"
+                problems.append(Problem(where, cell.row, cell.column, cell.value, expected))
+                continue
+            years[base] = str(year)
+            continue
         if cell.name not in SPEC:
             near = difflib.get_close_matches(cell.name, list(SPEC), n=3)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
@@ -799,11 +894,18 @@ def read_sheet(path: Path, la: str | int | None = None) -> tuple[dict, dict[str,
                 expected = f"{expected} (the value of {cell.name})"
             problems.append(Problem(where, cell.row, cell.column, cell.value, expected))
             continue
-        item = inputs[cell.name]
-        if not (isinstance(item.default, int | float) and math.isclose(value, item.default)):
-            inputs[cell.name] = replace(item, value=value, changed_by=path.name)
+        values[cell.name] = value
     if problems:
         raise InputsError(problems)
+    for name in values.keys() | years.keys():
+        item = inputs[name]
+        value = values.get(name, item.value)
+        year = years.get(name, item.price_year)
+        same = (
+            isinstance(item.default, int | float) and math.isclose(value, item.default)  # type: ignore[arg-type]
+        ) or value == item.default
+        if not same or year != item.price_year:
+            inputs[name] = replace(item, value=value, price_year=year, changed_by=path.name)
     return authority, inputs
 
 
@@ -837,11 +939,13 @@ def _authority(
 
 
 def summary(inputs: Mapping[str, LocalInput]) -> pd.DataFrame:
-    """The inputs as a table: name, value, unit, default, changed, source, year."""
+    """The inputs as a table: name, value, price year (of an amount in pounds), unit,
+    default, changed, source, year."""
     rows = [
         {
             "name": i.name,
             "value": _shown_value(i),
+            "price_year": i.price_year,
             "unit": i.unit,
             "default": _shown_value(i, "default"),
             "changed": bool(i.changed_by),

@@ -12,10 +12,14 @@ A strand's proposal (``evidencebook/chapters/<strand>/proposal.py``) joins three
 
 :func:`appraise` turns them into a :class:`Proposal` the same way for every strand:
 
-* **Real prices.** Every money input carries its own price year (the report's money is at
-  2015-16 prices; a local input at its own year, or the year a council says it entered it in
-  :attr:`Settings.price_years`) and is put at :attr:`Settings.price_year` prices with the GDP
-  deflator (``appraisal.uprate``) before the strand's model sees it.
+* **Real prices.** Every money input carries its own price year: the report's money is at
+  2015-16 prices; a local input at the price year its inputs sheet gives beside it (the
+  ``price_year`` column, or ``<name>_price_year`` in YAML: by default the input's own, the
+  report's 2015-16 for its Hampshire values, a published figure's financial year), read into
+  :attr:`LocalInput.price_year <evidencebook.analysis.local_inputs.LocalInput>`. Each is put at
+  :attr:`Settings.price_year` prices with the GDP deflator (``appraisal.uprate``) once, from
+  that year, before the strand's model sees it. :attr:`Settings.price_years` is only an
+  override, for a caller with no sheet.
 * **Streams and present values** by ``appraisal.appraise``: costs each year raised by optimism
   bias, benefits cut for the strength of the evidence, deadweight and attribution, discounted
   at the Green Book rate, cashable and notional benefits kept apart throughout.
@@ -87,10 +91,10 @@ class Settings:
 
     ``deflators`` is the GDP deflator (a mapping {financial year: index} or the
     ``gdp_deflators`` table); None reads the national series
-    (``analysis.national.deflators.gdp_deflators``). ``price_years`` names the price year of
-    a money input where it is not the input's own (a council that enters this year's salary
-    says ``{"sw_salary": "2025-26"}``). ``adjustments`` is the grade rule (see
-    :data:`ADJUSTMENTS`).
+    (``analysis.national.deflators.gdp_deflators``). Each money input's price year comes with it
+    (a local input's from the inputs sheet, ``sw_salary_price_year: 2025-26``);
+    ``price_years`` overrides it for a caller with no sheet (``{"sw_salary": "2025-26"}``).
+    ``adjustments`` is the grade rule (see :data:`ADJUSTMENTS`).
     """
 
     years: int = DEFAULT_YEARS
@@ -675,6 +679,15 @@ def appraise(
     index = settings.deflator_index()
     py = settings.price_year
     overrides = settings.price_years
+    years = {i.name: overrides.get(i.name, i.price_year) for i in inputs if i.unit == "gbp"}
+    uncovered = sorted(f"{n} ({y})" for n, y in years.items() if y not in index)
+    if uncovered or py not in index:
+        span = f"{min(index)} to {max(index)}" if index else "no years"
+        missing = ", ".join(uncovered + ([f"price_year ({py})"] if py not in index else []))
+        raise ProposalError(
+            f"{strand.strand}: no GDP deflator for the price year of {missing}; the series "
+            f"covers {span}: give a price year it covers"
+        )
     values = {
         i.name: (
             ap.uprate(i.value, overrides[i.name], py, index)
