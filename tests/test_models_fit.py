@@ -301,12 +301,13 @@ def test_evidence_is_read_for_each_authority_in_pack_order():
     ev = fit.evidence(pack.load_chapter("fit"))
     assert list(ev) == ["Hampshire", "Isle of Wight"]
     hants, iow = ev["Hampshire"], ev["Isle of Wight"]
-    assert (hants["teams"], hants["full_teams"], hants["da_only_teams"]) == (8, 1, 3)
-    assert hants["fit_teams_cla_starts"] == 80 and hants["cla_starts_stated"] == 53
-    assert (hants["cla_first_quarter"], hants["cla_year_on_quarter"]) == ("2015-Q3", "2016-Q3")
+    assert (hants.teams.total, hants.teams.full, hants.teams.da_only) == (8, 1, 3)
+    assert hants.fit_teams_cla_starts == 80 and hants.cla_starts_stated == 53
+    assert (hants.starts.first_quarter, hants.starts.year_on_quarter) == ("2015-Q3", "2016-Q3")
     # The Isle of Wight has no count for July to September 2016: no change a year on.
-    assert "cla_starts_change" not in iow and iow["cla_last_quarter"] == "2016-Q2"
-    assert iow["open_cpp"] == -24 and "cpp_new_low" not in iow
+    assert not iow.starts.compared and iow.starts.change is None
+    assert iow.starts.last_quarter == "2016-Q2"
+    assert iow.open_cpp == -24 and iow.cpp_new_low is None
 
 
 def test_renamed_authorities_give_the_same_figures(tmp_path):
@@ -366,8 +367,12 @@ def test_a_pack_with_one_authority(tmp_path):
 
 
 def test_paragraphs_escape_pack_text():
-    ev = {"A <b>": {"teams": 3, "full_teams": 0, "da_only_teams": 3, "da_sm_teams": 0,
-                    "other_teams": 0, "engaged": 50.0}}  # fmt: skip
+    ev = {
+        "A <b>": fit.FITEvidence(
+            teams=fit.TeamsFielded(total=3, full=0, da_only=3, da_sm=0, other=0, full_basis=""),
+            shares=fit.CaseFileShares(engaged=50.0),
+        )
+    }
     assert fit.teams_text(ev).startswith(
         "In A &lt;b&gt;, 0 of the 3 teams were fully staffed; 3 only ever recruited"
     )
@@ -460,11 +465,11 @@ def test_a_withheld_quarter_is_not_skipped_and_a_blank_one_is():
     a, b = ev["A"], ev["B"]
     # A's first quarter is withheld, not missing: it is still the first, so the change a
     # year on (needing it) is withheld; the last quarter is shown
-    assert a["cla_first_quarter"] == "2015-Q3" and a["cla_first"] is pd.NA
-    assert a["cla_year_on"] == 150 and a["cla_starts_change"] is pd.NA
+    assert a.starts.first_quarter == "2015-Q3" and a.starts.first is pd.NA
+    assert a.starts.year_on == 150 and a.starts.change is pd.NA
     # B has no data for 2016-Q3: its last counted quarter is 2015-Q4, and no change is given
-    assert b["cla_last_quarter"] == "2015-Q4" and "cla_starts_change" not in b
-    assert b["cla_first"] == 30 and b["cla_last"] == 40
+    assert b.starts.last_quarter == "2015-Q4" and not b.starts.compared
+    assert b.starts.first == 30 and b.starts.last == 40
     text = fit.demand_text(ev)
     assert (
         "recomputed from the quarterly counts (c children in July to September 2015, 150 in "
@@ -488,13 +493,11 @@ def test_a_withheld_age_withholds_the_14_to_18_total_of_its_quarter_only():
 
 
 def test_the_stated_change_stands_in_for_a_withheld_recomputed_one():
-    ev = {
-        "A": {
-            "fit_teams_cla_starts": 80.0, "cla_starts_stated": 53.0, "cla_first": pd.NA,
-            "cla_first_quarter": "2015-Q3", "cla_year_on": 204, "cla_year_on_quarter": "2016-Q3",
-            "cla_starts_change": pd.NA, "cla_last": 204, "cla_last_quarter": "2016-Q3",
-        }
-    }  # fmt: skip
+    starts = fit.QuarterlyStarts(
+        first_quarter="2015-Q3", first=pd.NA, last_quarter="2016-Q3", last=204,
+        year_on_quarter="2016-Q3", year_on=204, change=pd.NA,
+    )  # fmt: skip
+    ev = {"A": fit.FITEvidence(fit_teams_cla_starts=80.0, cla_starts_stated=53.0, starts=starts)}
     text = fit.demand_text(ev)
     assert "faster than across the whole of A" in text  # 80 > the stated 53
     assert "the source says 53%; recomputed from the quarterly counts (c children in July to " in (
@@ -504,8 +507,8 @@ def test_the_stated_change_stands_in_for_a_withheld_recomputed_one():
 
 
 def test_withheld_published_years_give_no_direction():
-    ev = {"A": {"published_prev": pd.NA, "published_prev_year": 2015,
-                "published_last": 75, "published_last_year": 2016}}  # fmt: skip
+    published = fit.PublishedStarts(prev_year=2015, prev=pd.NA, last_year=2016, last=75)
+    ev = {"A": fit.FITEvidence(published=published)}
     text = fit.published_text(ev)
     assert text == (
         "The published yearly figures for A were c children starting to be looked after in the "
