@@ -85,12 +85,14 @@ def _with_intervals(rows: pd.DataFrame, stated: Stated) -> pd.DataFrame:
 
 def trio(
     case_files: pd.DataFrame,
-    before: dict[str, object],
+    before: fit.BaselineShares | None,
     evidence: dict[str, fit.FITEvidence],
     stated: Stated,
 ) -> Chart | None:
     """Families with more than one toxic trio issue, before the pilot and in it."""
-    groups = {(before["label"], "baseline"): "Before the pilot (baseline)"} if before else {}
+    groups = (
+        {(before.label, "baseline"): "Before the pilot (baseline)"} if before is not None else {}
+    )
     groups |= {(name, "pilot"): f"{name} FIT families" for name in evidence}
     rows = case_files[case_files["measure"].isin(list(ISSUES))].copy()
     rows["group"] = [
@@ -112,12 +114,14 @@ def trio(
 
 
 def engaged(
-    case_files: pd.DataFrame, before: dict[str, object], evidence: dict[str, fit.FITEvidence]
+    case_files: pd.DataFrame,
+    before: fit.BaselineShares | None,
+    evidence: dict[str, fit.FITEvidence],
 ) -> Chart | None:
     """Families engaging at first, before the pilot and with FIT."""
     rows = []
-    if "engaged" in before:
-        rows.append(("Before the pilot", before["engaged"], before["label"], "baseline"))
+    if before is not None and before.engaged is not None:
+        rows.append(("Before the pilot", before.engaged, before.label, "baseline"))
     rows += [
         (f"{name}, with FIT", ev.shares.engaged, name, "pilot")
         for name, ev in evidence.items()

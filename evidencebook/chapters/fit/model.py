@@ -608,18 +608,39 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, FITEvidence]:
     return out
 
 
-def baseline(case_files: pd.DataFrame) -> dict[str, object]:
-    """The case file shares read before the pilot (period "baseline"), under the names of
-    :data:`BASELINE_MEASURES`, with ``label``: the authority column of those rows (the
-    report's covers both authorities). Empty when the pack has no baseline rows."""
+@dataclass(frozen=True)
+class BaselineShares:
+    """The case file percentages (0-100) read before the pilot, one field for each of
+    :data:`BASELINE_MEASURES`; None where the pack has no such percentage. ``label`` is the
+    authority column of those rows (the report's covers both authorities)."""
+
+    label: str
+    domestic_abuse: float | None = None
+    substance_misuse: float | None = None
+    mental_health: float | None = None
+    all_three: float | None = None
+    two_of_three: float | None = None
+    engaged: float | None = None
+
+    def share(self, measure: str) -> float | None:
+        """The percentage for one of :data:`BASELINE_MEASURES` (None where the pack lacks it)."""
+        if measure not in BASELINE_MEASURES:
+            raise KeyError(f"{measure!r} is not a FIT baseline case file measure")
+        return getattr(self, measure)
+
+
+def baseline(case_files: pd.DataFrame) -> BaselineShares | None:
+    """The case file shares read before the pilot (period "baseline"); None when the pack
+    has no baseline percentage."""
     rows = case_files[case_files["period"] == "baseline"]
-    out: dict[str, object] = {}
-    for measure, value in zip(rows["measure"], rows["share_pct"], strict=True):
-        if measure in BASELINE_MEASURES and not pd.isna(value):
-            out[measure] = float(value)
-    if out:
-        out["label"] = str(rows["authority"].iloc[0])
-    return out
+    shares = {
+        measure: float(value)
+        for measure, value in zip(rows["measure"], rows["share_pct"], strict=True)
+        if measure in BASELINE_MEASURES and not pd.isna(value)
+    }
+    if not shares:
+        return None
+    return BaselineShares(label=str(rows["authority"].iloc[0]), **shares)
 
 
 #: The groups of case-file percentages that describe one sample of families.
@@ -723,9 +744,13 @@ def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, flo
     """
     costs = cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     before = baseline(tables["fit_case_files"])
-    out: dict[str, float] = {
-        fid: before[name] for fid, name in BASELINE_IDS.items() if name in before
-    }
+    out: dict[str, float] = {}
+    if before is not None:
+        out |= {
+            fid: before.share(name)
+            for fid, name in BASELINE_IDS.items()
+            if before.share(name) is not None
+        }
     out |= report_ids({n: ev.by_name() for n, ev in evidence(tables).items()}, REPORT_IDS)
     out |= {
         "fit.families_total": added_up(costs.families.values()),
@@ -891,7 +916,7 @@ def _lower_first(text: str) -> str:
 
 def glance_text(
     evidence_: dict[str, FITEvidence],
-    before: dict[str, object],
+    before: BaselineShares | None,
     stated: Stated,
     samples: pd.DataFrame | None = None,
 ) -> str:
@@ -900,12 +925,12 @@ def glance_text(
     percentage gets an interval only where the pack states its base (``stated``); otherwise
     the bullet says in words why it is a rough figure (``samples``: Table 1's counts)."""
     bullets = []
-    if "all_three" in before:
-        key = (before["label"], "baseline", "all_three")
+    if before is not None and before.all_three is not None:
+        key = (before.label, "baseline", "all_three")
         bullets.append(
             "Families with a Child in Need or Child Protection Plan often live with domestic "
             'abuse, parental substance misuse or parental mental health problems (the "toxic '
-            f'trio"). Before the pilot, {_pct(before["all_three"], key, stated)} had all three'
+            f'trio"). Before the pilot, {_pct(before.all_three, key, stated)} had all three'
             + ("." if key in stated else f" (a rough figure: {rough_words(samples, 'baseline')}).")
         )
     staffed = {n: ev.teams for n, ev in evidence_.items() if ev.teams is not None}
@@ -943,10 +968,10 @@ def glance_text(
     engaged = {n: share for n, share in engaged.items() if share is not None}
     if engaged:
         shares = join_words([f"{share:.0f}% {in_place(n)}" for n, share in engaged.items()])
-        if "engaged" in before:
+        if before is not None and before.engaged is not None:
             bullets.append(
                 "Families taking up support at first: "
-                f"{before['engaged']:.0f}% in the case files read before the pilot and about "
+                f"{before.engaged:.0f}% in the case files read before the pilot and about "
                 + shares
                 + " in those read at its end. That is a before-and-after comparison of case "
                 "files with no comparison group, so it shows a change, not how much of it FIT "
@@ -983,19 +1008,21 @@ def glance_text(
 
 
 def baseline_text(
-    before: dict[str, object],
+    before: BaselineShares | None,
     stated: Stated,
     bases: pd.DataFrame,
     samples: pd.DataFrame | None = None,
 ) -> str:
     """The toxic trio issues of families with a plan, from the case files read before the
     pilot: with intervals where the pack states the bases, otherwise as rough figures."""
-    if not {"domestic_abuse", "substance_misuse", "mental_health"} <= set(before):
+    if before is None or any(
+        before.share(m) is None for m in ("domestic_abuse", "substance_misuse", "mental_health")
+    ):
         return no_data("the families read before the pilot (the baseline)")
-    label = before["label"]
+    label = before.label
 
     def pct(measure: str, after: str = "") -> str:
-        return _pct(before[measure], (label, "baseline", measure), stated, after)
+        return _pct(before.share(measure), (label, "baseline", measure), stated, after)
 
     text = (
         "The baseline analysis of families with a Child in Need or Child Protection Plan found "
@@ -1003,11 +1030,11 @@ def baseline_text(
         f"{pct('substance_misuse')} and parental mental health problems in "
         f"{pct('mental_health')}."
     )
-    if "all_three" in before and "two_of_three" in before:
+    if before.all_three is not None and before.two_of_three is not None:
         text += (
             f" {capital(pct('all_three'))} had all three and another {pct('two_of_three')} had two."
         )
-    keys = [(label, "baseline", m) for m in BASELINE_TRIO if m in before]
+    keys = [(label, "baseline", m) for m in BASELINE_TRIO if before.share(m) is not None]
     if any(k not in stated for k in keys):
         text += (
             " These are rough figures: "
@@ -1151,22 +1178,23 @@ def _keys(evidence_: dict[str, FITEvidence], measures: tuple[str, ...]) -> list:
     ]
 
 
-def engagement_text(evidence_: dict[str, FITEvidence], before: dict[str, object]) -> str:
+def engagement_text(evidence_: dict[str, FITEvidence], before: BaselineShares | None) -> str:
     """Families taking up help at first, before the pilot and with FIT."""
     engaged = {n: ev.shares.engaged for n, ev in evidence_.items()}
     engaged = {n: share for n, share in engaged.items() if share is not None}
     if not engaged:
         return no_data("families taking up help at first")
-    of = "" if "engaged" in before else " of families"
+    engaged_before = None if before is None else before.engaged
+    of = "" if engaged_before is not None else " of families"
     shares = join_words(
         [
             f"{share:.0f}%{of if i == 0 else ''} {in_place(n)}"
             for i, (n, share) in enumerate(engaged.items())
         ]
     )
-    if "engaged" in before:
+    if engaged_before is not None:
         return (
-            f"Before the pilot {before['engaged']:.0f}% of families took up help for their toxic "
+            f"Before the pilot {engaged_before:.0f}% of families took up help for their toxic "
             f"trio issues at first; with FIT it was about {shares} (case file analysis)."
         )
     return f"With FIT, about {shares} took up help at first (case file analysis)."
