@@ -514,3 +514,16 @@ def test_withheld_published_years_give_no_direction():
         "year to March 2015 and 75 in the year to March 2016."
     )
     assert "fall" not in text and "rise" not in text
+
+
+def test_evidence_names_only_the_figures_the_pack_has():
+    ev = fit.FITEvidence(
+        shares=fit.CaseFileShares(engaged=70.0),
+        open_cpp=pd.NA,
+        starts=fit.QuarterlyStarts("2015-Q3", 30, "2015-Q4", 40, "2016-Q3"),
+    )
+    # no count a year on: no recomputed change; a withheld stated change is still named
+    assert ev.by_name() == {"engaged": 70.0, "open_cpp": pd.NA}
+    assert fit.FITEvidence().by_name() == {}
+    with pytest.raises(KeyError):
+        ev.shares.share("domestic_abuse")

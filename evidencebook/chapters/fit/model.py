@@ -91,7 +91,8 @@ MEASURE_LABELS = {
     "mixed": "mixed short-term outcomes",
 }
 
-#: The report's figure ids, for each pilot authority: id -> generic name in :func:`evidence`.
+#: The report's figure ids, for each pilot authority: id -> generic name in
+#: :meth:`FITEvidence.by_name`.
 REPORT_IDS = {
     "hants": {
         "fit.engagement_hants": "engaged",
