@@ -67,7 +67,8 @@ def test_fit_figures_say_c_where_withheld_and_x_where_not_available():
         assert text(pd.NA) == "c" and text(None) == "x" and text(float("nan")) == "x"
     assert wording._gbp_text(pd.NA) == "c" and wording._gbp_text(float("nan")) == "x"
     assert wording._gbp_text(1234.5) == "£1,234.50"
-    evidence = {"A": {"open_cpp": pd.NA, "cla_starts_change": float("nan")}}
+    starts = model.QuarterlyStarts("2015-Q3", 0, "2016-Q3", 5, "2016-Q3", 5, float("nan"))
+    evidence = {"A": model.FITEvidence(open_cpp=pd.NA, starts=starts)}
     rows = model.demand_rows(evidence)
     assert rows["change_pct_withheld"].tolist() == [False, True]
     chart = charts.change(evidence)

@@ -211,6 +211,14 @@ def test_looked_after_rises_recomputed_from_tables_12_and_14():
     rise_all = edge.recomputed_rise(quarters, "all_ages", edge.CLA_BEFORE, edge.CLA_AFTER)
     assert rise_14_18 == pytest.approx(45.45, abs=0.01)
     assert rise_all == pytest.approx(53.38, abs=0.01)
+    rises = edge.recomputed_rises(tables["looked_after_starts_quarterly"])
+    assert (rises.ages_14_18, rises.all_ages) == (rise_14_18, rise_all)
+
+
+def test_no_recomputed_rises_where_the_pack_does_not_count_both_quarters():
+    starts = pack.load_chapter("edge")["looked_after_starts_quarterly"]
+    assert edge.recomputed_rises(starts[starts["quarter"] != edge.CLA_AFTER]) is None
+    assert edge.recomputed_rises(starts[starts["age"] == "all ages"]) is None  # no ages
 
 
 def test_withheld_counts_and_what_is_worked_out_from_them_are_not_available():

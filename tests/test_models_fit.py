@@ -287,7 +287,7 @@ def test_staffing_is_said_as_the_report_says_it():
     period', its domestic abuse posts hard to fill at first (Key findings); not fully
     staffed throughout."""
     ev = fit.evidence(pack.load_chapter("fit"))
-    text = fit.teams_text(ev) + fit.glance_text(ev, {}, {})
+    text = fit.teams_text(ev) + fit.glance_text(ev, None, {})
     assert "for the majority of the pilot period" in text
     assert "domestic abuse posts were hard to fill" in text
     assert "fully staffed for the 6 months counted" not in text
@@ -301,12 +301,13 @@ def test_evidence_is_read_for_each_authority_in_pack_order():
     ev = fit.evidence(pack.load_chapter("fit"))
     assert list(ev) == ["Hampshire", "Isle of Wight"]
     hants, iow = ev["Hampshire"], ev["Isle of Wight"]
-    assert (hants["teams"], hants["full_teams"], hants["da_only_teams"]) == (8, 1, 3)
-    assert hants["fit_teams_cla_starts"] == 80 and hants["cla_starts_stated"] == 53
-    assert (hants["cla_first_quarter"], hants["cla_year_on_quarter"]) == ("2015-Q3", "2016-Q3")
+    assert (hants.teams.total, hants.teams.full, hants.teams.da_only) == (8, 1, 3)
+    assert hants.fit_teams_cla_starts == 80 and hants.cla_starts_stated == 53
+    assert (hants.starts.first_quarter, hants.starts.year_on_quarter) == ("2015-Q3", "2016-Q3")
     # The Isle of Wight has no count for July to September 2016: no change a year on.
-    assert "cla_starts_change" not in iow and iow["cla_last_quarter"] == "2016-Q2"
-    assert iow["open_cpp"] == -24 and "cpp_new_low" not in iow
+    assert not iow.starts.compared and iow.starts.change is None
+    assert iow.starts.last_quarter == "2016-Q2"
+    assert iow.open_cpp == -24 and iow.cpp_new_low is None
 
 
 def test_renamed_authorities_give_the_same_figures(tmp_path):
@@ -317,10 +318,9 @@ def test_renamed_authorities_give_the_same_figures(tmp_path):
     for old, new in RENAMED.items():
         assert renamed[new] == default[old]
     before = fit.baseline(tables["fit_case_files"])
-    assert before["label"] == "Northshire and Southby"
-    assert {k: v for k, v in before.items() if k != "label"} == {
-        k: v for k, v in fit.baseline(default_tables["fit_case_files"]).items() if k != "label"
-    }
+    assert before.label == "Northshire and Southby"
+    default_before = fit.baseline(default_tables["fit_case_files"])
+    assert dataclasses.replace(before, label=default_before.label) == default_before
     default_bases = fit.likely_bases(default_tables["fit_case_files"])["smallest_base"]
     assert fit.likely_bases(tables["fit_case_files"])["smallest_base"].tolist() == (
         default_bases.tolist()
@@ -344,7 +344,7 @@ def test_a_pack_with_one_authority(tmp_path):
     assert figs["fit.engagement_iow"] == 87 and figs["fit.families_total"] == 181
     assert not {"fit.engagement_hants", "fit.engagement_before", "fit.cpp_new_low"} & set(figs)
     before = fit.baseline(tables["fit_case_files"])
-    assert before == {}
+    assert before is None
     stated = fit.stated_shares(tables["fit_case_files"])
     bases = fit.likely_bases(tables["fit_case_files"])
     assert fit.baseline_text(before, stated, bases).startswith("This data pack has no figures")
@@ -366,12 +366,16 @@ def test_a_pack_with_one_authority(tmp_path):
 
 
 def test_paragraphs_escape_pack_text():
-    ev = {"A <b>": {"teams": 3, "full_teams": 0, "da_only_teams": 3, "da_sm_teams": 0,
-                    "other_teams": 0, "engaged": 50.0}}  # fmt: skip
+    ev = {
+        "A <b>": fit.FITEvidence(
+            teams=fit.TeamsFielded(total=3, full=0, da_only=3, da_sm=0, other=0, full_basis=""),
+            shares=fit.CaseFileShares(engaged=50.0),
+        )
+    }
     assert fit.teams_text(ev).startswith(
         "In A &lt;b&gt;, 0 of the 3 teams were fully staffed; 3 only ever recruited"
     )
-    assert "<b>" not in fit.glance_text(ev, {}, {})
+    assert "<b>" not in fit.glance_text(ev, None, {})
 
 
 # --- withheld counts ------------------------------------------------------------------------
@@ -407,7 +411,7 @@ def test_withheld_families_show_as_c_and_withhold_the_total():
         "321 in Hampshire and c on the Isle of Wight."
     )
     assert "- c families took part in some way from January to June 2016 (321 in Hampshire, c " in (
-        fit.glance_text(ev, {}, {})
+        fit.glance_text(ev, None, {})
     )
 
 
@@ -460,11 +464,11 @@ def test_a_withheld_quarter_is_not_skipped_and_a_blank_one_is():
     a, b = ev["A"], ev["B"]
     # A's first quarter is withheld, not missing: it is still the first, so the change a
     # year on (needing it) is withheld; the last quarter is shown
-    assert a["cla_first_quarter"] == "2015-Q3" and a["cla_first"] is pd.NA
-    assert a["cla_year_on"] == 150 and a["cla_starts_change"] is pd.NA
+    assert a.starts.first_quarter == "2015-Q3" and a.starts.first is pd.NA
+    assert a.starts.year_on == 150 and a.starts.change is pd.NA
     # B has no data for 2016-Q3: its last counted quarter is 2015-Q4, and no change is given
-    assert b["cla_last_quarter"] == "2015-Q4" and "cla_starts_change" not in b
-    assert b["cla_first"] == 30 and b["cla_last"] == 40
+    assert b.starts.last_quarter == "2015-Q4" and not b.starts.compared
+    assert b.starts.first == 30 and b.starts.last == 40
     text = fit.demand_text(ev)
     assert (
         "recomputed from the quarterly counts (c children in July to September 2015, 150 in "
@@ -488,13 +492,11 @@ def test_a_withheld_age_withholds_the_14_to_18_total_of_its_quarter_only():
 
 
 def test_the_stated_change_stands_in_for_a_withheld_recomputed_one():
-    ev = {
-        "A": {
-            "fit_teams_cla_starts": 80.0, "cla_starts_stated": 53.0, "cla_first": pd.NA,
-            "cla_first_quarter": "2015-Q3", "cla_year_on": 204, "cla_year_on_quarter": "2016-Q3",
-            "cla_starts_change": pd.NA, "cla_last": 204, "cla_last_quarter": "2016-Q3",
-        }
-    }  # fmt: skip
+    starts = fit.QuarterlyStarts(
+        first_quarter="2015-Q3", first=pd.NA, last_quarter="2016-Q3", last=204,
+        year_on_quarter="2016-Q3", year_on=204, change=pd.NA,
+    )  # fmt: skip
+    ev = {"A": fit.FITEvidence(fit_teams_cla_starts=80.0, cla_starts_stated=53.0, starts=starts)}
     text = fit.demand_text(ev)
     assert "faster than across the whole of A" in text  # 80 > the stated 53
     assert "the source says 53%; recomputed from the quarterly counts (c children in July to " in (
@@ -504,11 +506,24 @@ def test_the_stated_change_stands_in_for_a_withheld_recomputed_one():
 
 
 def test_withheld_published_years_give_no_direction():
-    ev = {"A": {"published_prev": pd.NA, "published_prev_year": 2015,
-                "published_last": 75, "published_last_year": 2016}}  # fmt: skip
+    published = fit.PublishedStarts(prev_year=2015, prev=pd.NA, last_year=2016, last=75)
+    ev = {"A": fit.FITEvidence(published=published)}
     text = fit.published_text(ev)
     assert text == (
         "The published yearly figures for A were c children starting to be looked after in the "
         "year to March 2015 and 75 in the year to March 2016."
     )
     assert "fall" not in text and "rise" not in text
+
+
+def test_evidence_names_only_the_figures_the_pack_has():
+    ev = fit.FITEvidence(
+        shares=fit.CaseFileShares(engaged=70.0),
+        open_cpp=pd.NA,
+        starts=fit.QuarterlyStarts("2015-Q3", 30, "2015-Q4", 40, "2016-Q3"),
+    )
+    # no count a year on: no recomputed change; a withheld stated change is still named
+    assert ev.by_name() == {"engaged": 70.0, "open_cpp": pd.NA}
+    assert fit.FITEvidence().by_name() == {}
+    with pytest.raises(KeyError):
+        ev.shares.share("domestic_abuse")

@@ -109,8 +109,9 @@ def test_ranges_and_samples():
             "count": [10, 3, 2],
         }
     )
-    assert willow.samples(samples)["families_interviewed"] == 5
-    assert willow.samples(samples)["case_files"] == 10
+    assert willow.samples(samples).families_interviewed == 5
+    assert willow.samples(samples).case_files == 10
+    assert willow.samples(samples).young_person_and_carer == 0  # no row for it
 
 
 def test_withheld_interview_counts_and_the_total_built_from_them_are_not_available():
@@ -121,9 +122,9 @@ def test_withheld_interview_counts_and_the_total_built_from_them_are_not_availab
         }
     )
     counts = willow.samples(samples)
-    assert counts["case_files"] == 24 and counts["interview_carer_only"] == 10
-    assert counts["interview_young_person_only"] is pd.NA
-    assert counts["families_interviewed"] is pd.NA  # 10 + a withheld count
+    assert counts.case_files == 24 and counts.carer_only == 10
+    assert counts.young_person_only is pd.NA
+    assert counts.families_interviewed is pd.NA  # 10 + a withheld count
     tables = pack.load_chapter("willow")
     tables["cse_samples"] = samples
     figs = willow.figures(REPORT, tables)

@@ -217,26 +217,39 @@ def recomputed_rise(quarters: pd.DataFrame, column: str, first: str, last: str) 
 CLA_BEFORE, CLA_AFTER = "2015-Q3", "2016-Q3"
 
 
-def recomputed_rises(starts: pd.DataFrame) -> dict[str, object]:
+@dataclass(frozen=True)
+class RecomputedRises:
+    """The two looked-after rises of the edge of care findings, recomputed from the
+    quarterly counts over :data:`CLA_BEFORE` to :data:`CLA_AFTER` (percentages; ``pd.NA``
+    where worked out from a withheld count)."""
+
+    ages_14_18: object  # Table 14
+    all_ages: object  # Table 12
+
+    def figures(self) -> dict[str, object]:
+        """The rises under the reference list's ids."""
+        return {
+            "edge.cla_rise_14_18_recomputed": self.ages_14_18,
+            "edge.cla_rise_all_recomputed": self.all_ages,
+        }
+
+
+def recomputed_rises(starts: pd.DataFrame) -> RecomputedRises | None:
     """The edge of care findings' two looked-after rises recomputed from the quarterly
     counts, over :data:`CLA_BEFORE` to :data:`CLA_AFTER` ("immediately prior to the pilot
     and 10-12 months into it"), for the first authority counted by age: ages 14 to 18
-    (Table 14) and all ages (Table 12). Empty where the pack has no such counts."""
+    (Table 14) and all ages (Table 12). None where the pack has no such counts."""
     with_ages = authorities_with_ages(starts)
     if not with_ages:
-        return {}
+        return None
     quarters = starts_by_quarter(starts, with_ages[0])
     try:
-        return {
-            "edge.cla_rise_14_18_recomputed": recomputed_rise(
-                quarters, "ages_14_18", CLA_BEFORE, CLA_AFTER
-            ),
-            "edge.cla_rise_all_recomputed": recomputed_rise(
-                quarters, "all_ages", CLA_BEFORE, CLA_AFTER
-            ),
-        }
+        return RecomputedRises(
+            ages_14_18=recomputed_rise(quarters, "ages_14_18", CLA_BEFORE, CLA_AFTER),
+            all_ages=recomputed_rise(quarters, "all_ages", CLA_BEFORE, CLA_AFTER),
+        )
     except KeyError:  # the pack does not count both quarters
-        return {}
+        return None
 
 
 def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -264,7 +277,8 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         n, base = case_count(files, question, judgement)
         return pd.NA if n is pd.NA or base is pd.NA else f"{n}/{base}"
 
-    return recomputed_rises(tables["looked_after_starts_quarterly"]) | {
+    rises = recomputed_rises(tables["looked_after_starts_quarterly"])
+    return ({} if rises is None else rises.figures()) | {
         "edge.referred": count(counts, "referred"),
         "edge.referred_annual": annual_rate(counts, "referred"),
         "edge.started": started,

@@ -85,12 +85,14 @@ def _with_intervals(rows: pd.DataFrame, stated: Stated) -> pd.DataFrame:
 
 def trio(
     case_files: pd.DataFrame,
-    before: dict[str, object],
-    evidence: dict[str, dict[str, object]],
+    before: fit.BaselineShares | None,
+    evidence: dict[str, fit.FITEvidence],
     stated: Stated,
 ) -> Chart | None:
     """Families with more than one toxic trio issue, before the pilot and in it."""
-    groups = {(before["label"], "baseline"): "Before the pilot (baseline)"} if before else {}
+    groups = (
+        {(before.label, "baseline"): "Before the pilot (baseline)"} if before is not None else {}
+    )
     groups |= {(name, "pilot"): f"{name} FIT families" for name in evidence}
     rows = case_files[case_files["measure"].isin(list(ISSUES))].copy()
     rows["group"] = [
@@ -112,16 +114,18 @@ def trio(
 
 
 def engaged(
-    case_files: pd.DataFrame, before: dict[str, object], evidence: dict[str, dict[str, object]]
+    case_files: pd.DataFrame,
+    before: fit.BaselineShares | None,
+    evidence: dict[str, fit.FITEvidence],
 ) -> Chart | None:
     """Families engaging at first, before the pilot and with FIT."""
     rows = []
-    if "engaged" in before:
-        rows.append(("Before the pilot", before["engaged"], before["label"], "baseline"))
+    if before is not None and before.engaged is not None:
+        rows.append(("Before the pilot", before.engaged, before.label, "baseline"))
     rows += [
-        (f"{name}, with FIT", ev["engaged"], name, "pilot")
+        (f"{name}, with FIT", ev.shares.engaged, name, "pilot")
         for name, ev in evidence.items()
-        if "engaged" in ev
+        if ev.shares.engaged is not None
     ]
     if not rows:
         return None
@@ -211,7 +215,7 @@ def _shares_chart(
     return Chart(key, title, fig, desc, data)
 
 
-def change(evidence: dict[str, dict[str, object]]) -> Chart | None:
+def change(evidence: dict[str, fit.FITEvidence]) -> Chart | None:
     """Changes in looked-after starts and open plans (no figure where every change is
     worked out from a withheld count; a change not available is labelled x)."""
     frame = fit.demand_rows(evidence)
@@ -247,7 +251,7 @@ def change(evidence: dict[str, dict[str, object]]) -> Chart | None:
     return Chart("change", title, fig, desc, data)
 
 
-def starts(quarterly: pd.DataFrame, evidence: dict[str, dict[str, object]]) -> Chart | None:
+def starts(quarterly: pd.DataFrame, evidence: dict[str, fit.FITEvidence]) -> Chart | None:
     """Children becoming looked after each quarter in the pilot authorities (quarters with
     no data left out; no figure where every count is withheld)."""
     frame = fit.starts_by_quarter(quarterly)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from evidencebook.analysis.common import in_place, period_text, possessive
+from evidencebook.analysis.common import in_place, possessive
 from evidencebook.analysis.evidence import Effect, StrandEvidence, pilot_tables, stated_in
 from evidencebook.chapters.fit import model
 from evidencebook.chapters.fit.parameters import Parameters
@@ -83,12 +83,13 @@ def evidence() -> StrandEvidence:
                 **base(place, "clearly_positive"),
             )
         )
-    period = model.evidence(tables)["Hampshire"]
+    counted = model.evidence(tables)["Hampshire"].families
+    if counted is None:
+        raise KeyError("fit_families has no row for Hampshire")
     effects.append(
         Effect(
             id="families",
-            what="families who took part in the pilot in both authorities "
-            f"({period_text(period['period_start'], period['period_end'])})",
+            what=f"families who took part in the pilot in both authorities ({counted.period})",
             value=figs["fit.families_total"],
             unit="families",
             n=int(figs["fit.families_total"]),

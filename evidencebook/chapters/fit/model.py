@@ -24,7 +24,7 @@ worked out from one (a total, a cost per family, a change), and the paragraphs s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -91,7 +91,8 @@ MEASURE_LABELS = {
     "mixed": "mixed short-term outcomes",
 }
 
-#: The report's figure ids, for each pilot authority: id -> generic name in :func:`evidence`.
+#: The report's figure ids, for each pilot authority: id -> generic name in
+#: :meth:`FITEvidence.by_name`.
 REPORT_IDS = {
     "hants": {
         "fit.engagement_hants": "engaged",
@@ -382,20 +383,135 @@ def _makeup_kind(rec: dict) -> str:
     return "other"
 
 
-def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
-    """Every evidence figure the pack has, for each FIT authority, in pack order.
+@dataclass(frozen=True)
+class FamiliesCounted:
+    """The families one authority's teams worked with, and the months they were counted."""
 
-    Under generic names: ``families`` (with ``period_start``, ``period_end``, ``months``);
-    ``teams`` and ``full_teams``, ``da_only_teams``, ``da_sm_teams``, ``other_teams``, with
-    ``full_basis`` (what the source says of the full teams, from the make-up's basis); each
-    case file share of :data:`PILOT_MEASURES`; ``open_cpp`` and ``cla_starts_stated`` (the
-    authority's stated changes) and ``fit_teams_open_cpp``, ``fit_teams_cla_starts`` (those
-    of its teams piloting FIT, the area '<authority> FIT teams'); ``cpp_new_low`` and
-    ``cpp_new_high`` with ``_when``; from the quarterly starts, ``cla_first`` in
-    ``cla_first_quarter``, ``cla_year_on`` in ``cla_year_on_quarter`` (the same quarter a
-    year later) where counted, then ``cla_starts_change``, and ``cla_last`` in
-    ``cla_last_quarter`` (the last counted); from the published yearly starts, the last
-    two years (``published_prev``, ``published_last`` with ``_year``: the year ending).
+    count: object  # int; pd.NA where withheld
+    period_start: str  # YYYY-MM
+    period_end: str  # YYYY-MM
+    months: int  # counting both ends
+
+    @property
+    def period(self) -> str:
+        return period_text(self.period_start, self.period_end)
+
+
+@dataclass(frozen=True)
+class TeamsFielded:
+    """One authority's teams, by make-up (see ``_makeup_kind``)."""
+
+    total: int
+    full: int  # one worker of each kind
+    da_only: int  # only ever a domestic abuse worker
+    da_sm: int  # domestic abuse and substance misuse workers
+    other: int  # other make-ups
+    full_basis: str  # what the source says of the full teams ("" where it says nothing)
+
+
+@dataclass(frozen=True)
+class CaseFileShares:
+    """The case file percentages (0-100) of one authority's FIT families, one field for
+    each of :data:`PILOT_MEASURES`; None where the pack has no such percentage."""
+
+    engaged: float | None = None
+    all_three: float | None = None
+    two_of_three: float | None = None
+    significant_history: float | None = None
+    some_history: float | None = None
+    clearly_positive: float | None = None
+    mixed: float | None = None
+
+    def share(self, measure: str) -> float | None:
+        """The percentage for one of :data:`PILOT_MEASURES` (None where the pack lacks it)."""
+        if measure not in PILOT_MEASURES:
+            raise KeyError(f"{measure!r} is not a FIT case file measure")
+        return getattr(self, measure)
+
+
+@dataclass(frozen=True)
+class NewPlans:
+    """The lowest or highest number of new Child Protection Plans in a three-month period."""
+
+    plans: object  # int; pd.NA where withheld, None where not available
+    when: str
+
+
+@dataclass(frozen=True)
+class QuarterlyStarts:
+    """Children becoming looked after, from the all-ages quarterly counts: the first and
+    last quarters counted and, where counted, the same quarter a year after the first.
+    A withheld count is ``pd.NA``, and so is a change worked out from one."""
+
+    first_quarter: str
+    first: object
+    last_quarter: str
+    last: object
+    year_on_quarter: str  # the same quarter a year after the first
+    year_on: object = None  # None where that quarter is not counted
+    change: object = None  # % change from first to year_on; None where year_on is None
+
+    @property
+    def compared(self) -> bool:
+        """Whether the pack counts the quarter a year on (so there is a change)."""
+        return self.year_on is not None
+
+
+@dataclass(frozen=True)
+class PublishedStarts:
+    """The last two years of the published yearly starts (years ending March)."""
+
+    prev_year: int
+    prev: object  # int; pd.NA where withheld
+    last_year: int
+    last: object
+
+
+@dataclass(frozen=True)
+class FITEvidence:
+    """Every evidence figure a pack has for one FIT authority; a part is None where the
+    pack lacks it."""
+
+    families: FamiliesCounted | None = None
+    teams: TeamsFielded | None = None
+    shares: CaseFileShares = field(default_factory=CaseFileShares)
+    open_cpp: float | None = None  # stated % change in open plans, the whole authority
+    cla_starts_stated: float | None = None  # stated % change in starts, the whole authority
+    fit_teams_open_cpp: float | None = None  # ... in its teams piloting FIT
+    fit_teams_cla_starts: float | None = None  # ... in its teams piloting FIT
+    cpp_new_low: NewPlans | None = None
+    cpp_new_high: NewPlans | None = None
+    starts: QuarterlyStarts | None = None
+    published: PublishedStarts | None = None
+
+    def by_name(self) -> dict[str, object]:
+        """The figures the report gives, under the generic names of :data:`REPORT_IDS`."""
+        out: dict[str, object] = {
+            m: self.shares.share(m) for m in PILOT_MEASURES if self.shares.share(m) is not None
+        }
+        if self.families is not None:
+            out["families"] = self.families.count
+        for name in ("open_cpp", "fit_teams_cla_starts"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.cpp_new_low is not None:
+            out["cpp_new_low"] = self.cpp_new_low.plans
+        if self.cpp_new_high is not None:
+            out["cpp_new_high"] = self.cpp_new_high.plans
+        if self.starts is not None and self.starts.compared:
+            out["cla_starts_change"] = self.starts.change
+        return out
+
+
+def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, FITEvidence]:
+    """Every evidence figure the pack has, for each FIT authority, in pack order (a
+    :class:`FITEvidence` each): the families and the months they were counted; the teams by
+    make-up, with what the source says of the full ones (the make-up's basis); each case
+    file share of :data:`PILOT_MEASURES`; the authority's stated changes in open plans and
+    in starts, and those of its teams piloting FIT (the area '<authority> FIT teams'); the
+    lowest and highest new plans in a quarter; from the quarterly starts, the first and last
+    quarters counted and the same quarter a year after the first, with the change to it
+    where counted; from the published yearly starts, the last two years.
     """
     families = tables["fit_families"]
     makeup = tables["fit_team_makeup"]
@@ -405,36 +521,45 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
     quarterly = tables["looked_after_starts_quarterly"]
     quarterly = quarterly[quarterly["age"] == "all ages"]
     annual = tables["looked_after_starts_annual"]
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, FITEvidence] = {}
     for authority in pilot_authorities(tables):
-        ev: dict[str, object] = {}
+        parts: dict[str, object] = {}
         fam = families[families["authority"] == authority]
         if len(fam):
             rec = fam.iloc[0]
-            ev |= {
-                "families": whole(rec["families"]),
-                "period_start": str(rec["period_start"]),
-                "period_end": str(rec["period_end"]),
-                "months": months_between(rec["period_start"], rec["period_end"]),
-            }
+            parts["families"] = FamiliesCounted(
+                count=whole(rec["families"]),
+                period_start=str(rec["period_start"]),
+                period_end=str(rec["period_end"]),
+                months=months_between(rec["period_start"], rec["period_end"]),
+            )
         teams = makeup[makeup["authority"] == authority]
         if len(teams):
-            ev["teams"] = int(teams["teams"].sum())
-            for kind in ("full", "da_only", "da_sm", "other"):
-                ev[f"{kind}_teams"] = sum(
-                    int(r["teams"]) for r in teams.to_dict("records") if _makeup_kind(r) == kind
-                )
-            ev["full_basis"] = "; ".join(
-                str(r["basis"]).strip().rstrip(".")
-                for r in teams.to_dict("records")
-                if _makeup_kind(r) == "full" and not pd.isna(r["basis"]) and str(r["basis"]).strip()
+            made = teams.to_dict("records")
+            kinds = {
+                kind: sum(int(r["teams"]) for r in made if _makeup_kind(r) == kind)
+                for kind in ("full", "da_only", "da_sm", "other")
+            }
+            parts["teams"] = TeamsFielded(
+                total=int(teams["teams"].sum()),
+                **kinds,
+                full_basis="; ".join(
+                    str(r["basis"]).strip().rstrip(".")
+                    for r in made
+                    if _makeup_kind(r) == "full"
+                    and not pd.isna(r["basis"])
+                    and str(r["basis"]).strip()
+                ),
             )
         rows = case_files[
             (case_files["authority"] == authority) & (case_files["period"] == "pilot")
         ]
-        for measure, value in zip(rows["measure"], rows["share_pct"], strict=True):
-            if measure in PILOT_MEASURES and not pd.isna(value):
-                ev[measure] = float(value)
+        shares = {
+            measure: float(value)
+            for measure, value in zip(rows["measure"], rows["share_pct"], strict=True)
+            if measure in PILOT_MEASURES and not pd.isna(value)
+        }
+        parts["shares"] = CaseFileShares(**shares)
         for area, prefix in ((authority, ""), (f"{authority} FIT teams", "fit_teams_")):
             rows = demand[demand["area"] == area]
             for measure, value in zip(rows["measure"], rows["change_pct"], strict=True):
@@ -442,54 +567,81 @@ def evidence(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, object]]:
                 if prefix == "" and name == "cla_starts":
                     name = "cla_starts_stated"
                 if not pd.isna(value):
-                    ev[prefix + name] = float(value)
+                    parts[prefix + name] = float(value)
         rows = new_cpp[new_cpp["authority"] == authority]
         for level, plans, when in zip(rows["level"], rows["plans"], rows["when"], strict=True):
-            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}"] = whole(plans)
-            ev[f"cpp_new_{'low' if level == 'lowest' else 'high'}_when"] = str(when)
+            parts[f"cpp_new_{'low' if level == 'lowest' else 'high'}"] = NewPlans(
+                whole(plans), str(when)
+            )
         q = counted(quarterly[quarterly["authority"] == authority]).sort_values("quarter")
         if len(q):
             first, last = q.iloc[0], q.iloc[-1]
-            ev |= {
-                "cla_first_quarter": str(first["quarter"]),
-                "cla_first": whole(first["children"]),
-                "cla_last_quarter": str(last["quarter"]),
-                "cla_last": whole(last["children"]),
-                "cla_year_on_quarter": year_on(str(first["quarter"])),
-            }
-            later = q[q["quarter"] == ev["cla_year_on_quarter"]]
+            first_count = whole(first["children"])
+            on = year_on(str(first["quarter"]))
+            later = q[q["quarter"] == on]
+            year_on_count = whole(later["children"].iloc[0]) if len(later) else None
+            change = None
             if len(later):
-                ev["cla_year_on"] = whole(later["children"].iloc[0])
-                ev["cla_starts_change"] = (
+                change = (
                     pd.NA
-                    if not_available(ev["cla_first"]) or not_available(ev["cla_year_on"])
-                    else pct_change(float(ev["cla_first"]), float(ev["cla_year_on"]))
+                    if not_available(first_count) or not_available(year_on_count)
+                    else pct_change(float(first_count), float(year_on_count))
                 )
+            parts["starts"] = QuarterlyStarts(
+                first_quarter=str(first["quarter"]),
+                first=first_count,
+                last_quarter=str(last["quarter"]),
+                last=whole(last["children"]),
+                year_on_quarter=on,
+                year_on=year_on_count,
+                change=change,
+            )
         years = counted(annual[annual["area"] == authority]).sort_values("year_ending")
         if len(years) >= 2:
             prev, last = years.iloc[-2], years.iloc[-1]
-            ev |= {
-                "published_prev_year": int(prev["year_ending"]),
-                "published_prev": whole(prev["children"]),
-                "published_last_year": int(last["year_ending"]),
-                "published_last": whole(last["children"]),
-            }
-        out[authority] = ev
+            parts["published"] = PublishedStarts(
+                prev_year=int(prev["year_ending"]),
+                prev=whole(prev["children"]),
+                last_year=int(last["year_ending"]),
+                last=whole(last["children"]),
+            )
+        out[authority] = FITEvidence(**parts)  # type: ignore[arg-type]
     return out
 
 
-def baseline(case_files: pd.DataFrame) -> dict[str, object]:
-    """The case file shares read before the pilot (period "baseline"), under the names of
-    :data:`BASELINE_MEASURES`, with ``label``: the authority column of those rows (the
-    report's covers both authorities). Empty when the pack has no baseline rows."""
+@dataclass(frozen=True)
+class BaselineShares:
+    """The case file percentages (0-100) read before the pilot, one field for each of
+    :data:`BASELINE_MEASURES`; None where the pack has no such percentage. ``label`` is the
+    authority column of those rows (the report's covers both authorities)."""
+
+    label: str
+    domestic_abuse: float | None = None
+    substance_misuse: float | None = None
+    mental_health: float | None = None
+    all_three: float | None = None
+    two_of_three: float | None = None
+    engaged: float | None = None
+
+    def share(self, measure: str) -> float | None:
+        """The percentage for one of :data:`BASELINE_MEASURES` (None where the pack lacks it)."""
+        if measure not in BASELINE_MEASURES:
+            raise KeyError(f"{measure!r} is not a FIT baseline case file measure")
+        return getattr(self, measure)
+
+
+def baseline(case_files: pd.DataFrame) -> BaselineShares | None:
+    """The case file shares read before the pilot (period "baseline"); None when the pack
+    has no baseline percentage."""
     rows = case_files[case_files["period"] == "baseline"]
-    out: dict[str, object] = {}
-    for measure, value in zip(rows["measure"], rows["share_pct"], strict=True):
-        if measure in BASELINE_MEASURES and not pd.isna(value):
-            out[measure] = float(value)
-    if out:
-        out["label"] = str(rows["authority"].iloc[0])
-    return out
+    shares = {
+        measure: float(value)
+        for measure, value in zip(rows["measure"], rows["share_pct"], strict=True)
+        if measure in BASELINE_MEASURES and not pd.isna(value)
+    }
+    if not shares:
+        return None
+    return BaselineShares(label=str(rows["authority"].iloc[0]), **shares)
 
 
 #: The groups of case-file percentages that describe one sample of families.
@@ -593,10 +745,14 @@ def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, flo
     """
     costs = cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     before = baseline(tables["fit_case_files"])
-    out: dict[str, float] = {
-        fid: before[name] for fid, name in BASELINE_IDS.items() if name in before
-    }
-    out |= report_ids(evidence(tables), REPORT_IDS)
+    out: dict[str, float] = {}
+    if before is not None:
+        out |= {
+            fid: before.share(name)
+            for fid, name in BASELINE_IDS.items()
+            if before.share(name) is not None
+        }
+    out |= report_ids({n: ev.by_name() for n, ev in evidence(tables).items()}, REPORT_IDS)
     out |= {
         "fit.families_total": added_up(costs.families.values()),
         "fit.da_salary": a.da_salary,
@@ -739,14 +895,10 @@ def _change(value: float, spec: str) -> str:
     return missing_symbol(value) if not_available(value) else f"{value:{spec}}%"
 
 
-def _families_period(ev: dict[str, object]) -> str:
-    return period_text(ev["period_start"], ev["period_end"])
-
-
-def _teams_clause(name: str, ev: dict[str, object]) -> str:
-    teams, full = ev["teams"], ev["full_teams"]
+def _teams_clause(name: str, fielded: TeamsFielded) -> str:
+    teams, full = fielded.total, fielded.full
     if full == teams:
-        basis = ev.get("full_basis", "")
+        basis = fielded.full_basis
         return (
             f"{possessive(name)} {_n(teams)} team{'s' if teams != 1 else ''} "
             f"{'were' if teams != 1 else 'was a'} full three-worker "
@@ -764,8 +916,8 @@ def _lower_first(text: str) -> str:
 
 
 def glance_text(
-    evidence_: dict[str, dict[str, object]],
-    before: dict[str, object],
+    evidence_: dict[str, FITEvidence],
+    before: BaselineShares | None,
     stated: Stated,
     samples: pd.DataFrame | None = None,
 ) -> str:
@@ -774,56 +926,53 @@ def glance_text(
     percentage gets an interval only where the pack states its base (``stated``); otherwise
     the bullet says in words why it is a rough figure (``samples``: Table 1's counts)."""
     bullets = []
-    if "all_three" in before:
-        key = (before["label"], "baseline", "all_three")
+    if before is not None and before.all_three is not None:
+        key = (before.label, "baseline", "all_three")
         bullets.append(
             "Families with a Child in Need or Child Protection Plan often live with domestic "
             'abuse, parental substance misuse or parental mental health problems (the "toxic '
-            f'trio"). Before the pilot, {_pct(before["all_three"], key, stated)} had all three'
+            f'trio"). Before the pilot, {_pct(before.all_three, key, stated)} had all three'
             + ("." if key in stated else f" (a rough figure: {rough_words(samples, 'baseline')}).")
         )
-    staffed = [n for n, ev in evidence_.items() if "teams" in ev]
+    staffed = {n: ev.teams for n, ev in evidence_.items() if ev.teams is not None}
     if staffed:
         lead = (
             "Recruiting the planned three-worker teams proved hard: "
-            if any(evidence_[n]["full_teams"] < evidence_[n]["teams"] for n in staffed)
+            if any(t.full < t.total for t in staffed.values())
             else "Teams fielded: "
         )
-        bullets.append(lead + "; ".join(_teams_clause(n, evidence_[n]) for n in staffed) + ".")
-    counted = [n for n, ev in evidence_.items() if "families" in ev]
+        bullets.append(lead + "; ".join(_teams_clause(n, t) for n, t in staffed.items()) + ".")
+    counted = {n: ev.families for n, ev in evidence_.items() if ev.families is not None}
     if counted:
-        total = added_up([evidence_[n]["families"] for n in counted])
-        periods = {_families_period(evidence_[n]) for n in counted}
+        total = added_up([f.count for f in counted.values()])
+        periods = {f.period for f in counted.values()}
         if len(periods) == 1:
-            parts = [f"{_n(evidence_[n]['families'])} {in_place(n)}" for n in counted]
+            parts = [f"{_n(f.count)} {in_place(n)}" for n, f in counted.items()]
             if len(counted) > 1:
                 text = f"{_n(total)} families took part in some way from {periods.pop()}"
                 text += f" ({', '.join(parts)})."
             else:
                 text = (
-                    f"{_n(total)} families {in_place(counted[0])} took part in some way from "
-                    f"{periods.pop()}."
+                    f"{_n(total)} families {in_place(next(iter(counted)))} took part in some "
+                    f"way from {periods.pop()}."
                 )
         else:
             text = (
                 f"{_n(total)} families took part in some way: "
                 + join_words(
-                    [
-                        f"{_n(evidence_[n]['families'])} {in_place(n)} "
-                        f"({_families_period(evidence_[n])})"
-                        for n in counted
-                    ]
+                    [f"{_n(f.count)} {in_place(n)} ({f.period})" for n, f in counted.items()]
                 )
                 + "."
             )
         bullets.append(text)
-    engaged = [n for n, ev in evidence_.items() if "engaged" in ev]
+    engaged = {n: ev.shares.engaged for n, ev in evidence_.items()}
+    engaged = {n: share for n, share in engaged.items() if share is not None}
     if engaged:
-        shares = join_words([f"{evidence_[n]['engaged']:.0f}% {in_place(n)}" for n in engaged])
-        if "engaged" in before:
+        shares = join_words([f"{share:.0f}% {in_place(n)}" for n, share in engaged.items()])
+        if before is not None and before.engaged is not None:
             bullets.append(
                 "Families taking up support at first: "
-                f"{before['engaged']:.0f}% in the case files read before the pilot and about "
+                f"{before.engaged:.0f}% in the case files read before the pilot and about "
                 + shares
                 + " in those read at its end. That is a before-and-after comparison of case "
                 "files with no comparison group, so it shows a change, not how much of it FIT "
@@ -831,11 +980,11 @@ def glance_text(
             )
         else:
             bullets.append(f"Families taking up support at first with FIT: about {shares}.")
-    positive = [n for n, ev in evidence_.items() if "clearly_positive" in ev]
+    positive = [n for n, ev in evidence_.items() if ev.shares.clearly_positive is not None]
     if positive:
         parts = [
             _pct(
-                evidence_[n]["clearly_positive"],
+                evidence_[n].shares.clearly_positive,
                 (n, "pilot", "clearly_positive"),
                 stated,
                 f" of the families sampled {in_place(n)}",
@@ -860,19 +1009,21 @@ def glance_text(
 
 
 def baseline_text(
-    before: dict[str, object],
+    before: BaselineShares | None,
     stated: Stated,
     bases: pd.DataFrame,
     samples: pd.DataFrame | None = None,
 ) -> str:
     """The toxic trio issues of families with a plan, from the case files read before the
     pilot: with intervals where the pack states the bases, otherwise as rough figures."""
-    if not {"domestic_abuse", "substance_misuse", "mental_health"} <= set(before):
+    if before is None or any(
+        before.share(m) is None for m in ("domestic_abuse", "substance_misuse", "mental_health")
+    ):
         return no_data("the families read before the pilot (the baseline)")
-    label = before["label"]
+    label = before.label
 
     def pct(measure: str, after: str = "") -> str:
-        return _pct(before[measure], (label, "baseline", measure), stated, after)
+        return _pct(before.share(measure), (label, "baseline", measure), stated, after)
 
     text = (
         "The baseline analysis of families with a Child in Need or Child Protection Plan found "
@@ -880,11 +1031,11 @@ def baseline_text(
         f"{pct('substance_misuse')} and parental mental health problems in "
         f"{pct('mental_health')}."
     )
-    if "all_three" in before and "two_of_three" in before:
+    if before.all_three is not None and before.two_of_three is not None:
         text += (
             f" {capital(pct('all_three'))} had all three and another {pct('two_of_three')} had two."
         )
-    keys = [(label, "baseline", m) for m in BASELINE_TRIO if m in before]
+    keys = [(label, "baseline", m) for m in BASELINE_TRIO if before.share(m) is not None]
     if any(k not in stated for k in keys):
         text += (
             " These are rough figures: "
@@ -894,13 +1045,14 @@ def baseline_text(
     return text
 
 
-def teams_text(evidence_: dict[str, dict[str, object]]) -> str:
+def teams_text(evidence_: dict[str, FITEvidence]) -> str:
     """The teams each authority fielded, by make-up."""
     parts = []
     for name, ev in evidence_.items():
-        if "teams" not in ev:
+        if ev.teams is None:
             continue
-        teams, full = ev["teams"], ev["full_teams"]
+        fielded = ev.teams
+        teams, full = fielded.total, fielded.full
         if full == teams:
             which = {1: "the one team was", 2: "both teams were"}.get(
                 teams, f"all {teams} teams were"
@@ -908,17 +1060,17 @@ def teams_text(evidence_: dict[str, dict[str, object]]) -> str:
         else:
             which = f"{_n(full)} of the {_n(teams)} teams {'was' if full == 1 else 'were'}"
         text = f"{capital(in_place(name))}, {which} fully staffed"
-        if full == teams and ev.get("full_basis"):
-            text += f" ({_lower_first(str(ev['full_basis']))})"
+        if full == teams and fielded.full_basis:
+            text += f" ({_lower_first(fielded.full_basis)})"
         others = []
-        if ev["da_only_teams"]:
-            others.append(f"{_n(ev['da_only_teams'])} only ever recruited a domestic abuse worker")
-        if ev["da_sm_teams"]:
+        if fielded.da_only:
+            others.append(f"{_n(fielded.da_only)} only ever recruited a domestic abuse worker")
+        if fielded.da_sm:
             others.append(
-                f"{_n(ev['da_sm_teams'])} had mostly domestic abuse and substance misuse workers"
+                f"{_n(fielded.da_sm)} had mostly domestic abuse and substance misuse workers"
             )
-        if ev["other_teams"]:
-            others.append(f"{_n(ev['other_teams'])} had other make-ups")
+        if fielded.other:
+            others.append(f"{_n(fielded.other)} had other make-ups")
         text += ("; " + join_words(others) if others else "") + "."
         parts.append(text)
     if not parts:
@@ -926,30 +1078,30 @@ def teams_text(evidence_: dict[str, dict[str, object]]) -> str:
     return " ".join(parts) + " The table shows the teams as this book reads the findings."
 
 
-def families_text(evidence_: dict[str, dict[str, object]]) -> str:
+def families_text(evidence_: dict[str, FITEvidence]) -> str:
     """The families who took part, in each authority."""
-    counted = [n for n, ev in evidence_.items() if "families" in ev]
+    counted = {n: ev.families for n, ev in evidence_.items() if ev.families is not None}
     if not counted:
         return no_data("the families who took part")
-    total = added_up([evidence_[n]["families"] for n in counted])
-    periods = {(evidence_[n]["months"], _families_period(evidence_[n])) for n in counted}
+    total = added_up([f.count for f in counted.values()])
+    periods = {(f.months, f.period) for f in counted.values()}
     if len(periods) == 1:
         months, period = periods.pop()
         when = f"in the {months} months from {period}"
-        parts = [f"{_n(evidence_[n]['families'])} {in_place(n)}" for n in counted]
+        parts = [f"{_n(f.count)} {in_place(n)}" for n, f in counted.items()]
     else:
         when = "in the months each authority counted"
-        parts = [
-            f"{_n(evidence_[n]['families'])} {in_place(n)} ({_families_period(evidence_[n])})"
-            for n in counted
-        ]
+        parts = [f"{_n(f.count)} {in_place(n)} ({f.period})" for n, f in counted.items()]
     if len(counted) == 1:
-        return f"Even so, {_n(total)} families {in_place(counted[0])} took part in some way {when}."
+        return (
+            f"Even so, {_n(total)} families {in_place(next(iter(counted)))} took part in some "
+            f"way {when}."
+        )
     return f"Even so, {_n(total)} families took part in some way {when}: {join_words(parts)}."
 
 
 def profile_text(
-    evidence_: dict[str, dict[str, object]],
+    evidence_: dict[str, FITEvidence],
     stated: Stated,
     bases: pd.DataFrame,
     samples: pd.DataFrame,
@@ -958,16 +1110,17 @@ def profile_text(
     many families the percentages rest on."""
     parts = []
     for name, ev in evidence_.items():
-        if "all_three" not in ev:
+        has = ev.shares
+        if has.all_three is None:
             continue
 
-        def pct(measure: str, name: str = name) -> str:
-            return _pct(evidence_[name][measure], (name, "pilot", measure), stated)
+        def pct(measure: str, name: str = name, has: CaseFileShares = has) -> str:
+            return _pct(has.share(measure), (name, "pilot", measure), stated)
 
         text = f"{capital(in_place(name))}, {pct('all_three')} had all three"
-        if "two_of_three" in ev:
+        if has.two_of_three is not None:
             text += f" and {pct('two_of_three')} two of the three"
-        if "significant_history" in ev and "some_history" in ev:
+        if has.significant_history is not None and has.some_history is not None:
             text += (
                 f"; {pct('significant_history')} had a significant history with social care "
                 f"and {pct('some_history')} some history"
@@ -1016,36 +1169,45 @@ def profile_text(
     return text
 
 
-def _keys(evidence_: dict[str, dict[str, object]], measures: tuple[str, ...]) -> list:
+def _keys(evidence_: dict[str, FITEvidence], measures: tuple[str, ...]) -> list:
     """(authority, "pilot", measure) for each of ``measures`` the evidence holds."""
-    return [(n, "pilot", m) for n, ev in evidence_.items() for m in measures if m in ev]
+    return [
+        (n, "pilot", m)
+        for n, ev in evidence_.items()
+        for m in measures
+        if ev.shares.share(m) is not None
+    ]
 
 
-def engagement_text(evidence_: dict[str, dict[str, object]], before: dict[str, object]) -> str:
+def engagement_text(evidence_: dict[str, FITEvidence], before: BaselineShares | None) -> str:
     """Families taking up help at first, before the pilot and with FIT."""
-    engaged = [n for n, ev in evidence_.items() if "engaged" in ev]
+    engaged = {n: ev.shares.engaged for n, ev in evidence_.items()}
+    engaged = {n: share for n, share in engaged.items() if share is not None}
     if not engaged:
         return no_data("families taking up help at first")
-    of = "" if "engaged" in before else " of families"
+    engaged_before = None if before is None else before.engaged
+    of = "" if engaged_before is not None else " of families"
     shares = join_words(
         [
-            f"{evidence_[n]['engaged']:.0f}%{of if i == 0 else ''} {in_place(n)}"
-            for i, n in enumerate(engaged)
+            f"{share:.0f}%{of if i == 0 else ''} {in_place(n)}"
+            for i, (n, share) in enumerate(engaged.items())
         ]
     )
-    if "engaged" in before:
+    if engaged_before is not None:
         return (
-            f"Before the pilot {before['engaged']:.0f}% of families took up help for their toxic "
+            f"Before the pilot {engaged_before:.0f}% of families took up help for their toxic "
             f"trio issues at first; with FIT it was about {shares} (case file analysis)."
         )
     return f"With FIT, about {shares} took up help at first (case file analysis)."
 
 
-def outcomes_text(
-    evidence_: dict[str, dict[str, object]], stated: Stated, bases: pd.DataFrame
-) -> str:
+def outcomes_text(evidence_: dict[str, FITEvidence], stated: Stated, bases: pd.DataFrame) -> str:
     """Clearly positive and mixed short-term outcomes of the FIT families sampled."""
-    sampled = [n for n, ev in evidence_.items() if "clearly_positive" in ev or "mixed" in ev]
+    sampled = [
+        n
+        for n, ev in evidence_.items()
+        if ev.shares.clearly_positive is not None or ev.shares.mixed is not None
+    ]
     if not sampled:
         return no_data("short-term outcomes")
     text = ""
@@ -1056,12 +1218,13 @@ def outcomes_text(
             "Mixed outcomes, with some things better but risks or needs remaining, showed for ",
         ),
     ):
-        found = [n for n in sampled if measure in evidence_[n]]
+        found = {n: evidence_[n].shares.share(measure) for n in sampled}
+        found = {n: share for n, share in found.items() if share is not None}
         if found:
             of = " of the families sampled" if measure == "clearly_positive" else ""
             shares = [
-                _pct(evidence_[n][measure], (n, "pilot", measure), stated, f"{of} {in_place(n)}")
-                for n in found
+                _pct(share, (n, "pilot", measure), stated, f"{of} {in_place(n)}")
+                for n, share in found.items()
             ]
             text += lead + join_words(shares) + ". "
     text += "The source does not describe the rest."
@@ -1080,27 +1243,27 @@ def outcomes_text(
     return text
 
 
-def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
+def demand_text(evidence_: dict[str, FITEvidence]) -> str:
     """Changes in open Child Protection Plans and in children becoming looked after, as
     bullets, for each authority with the figures."""
     bullets = []
     plans = []
     for name, ev in evidence_.items():
-        if "open_cpp" in ev:
-            text = f"{in_place(name)} the number changed by {ev['open_cpp']:+.0f}% overall"
-            if "fit_teams_open_cpp" in ev:
-                text += f" and by {ev['fit_teams_open_cpp']:+.0f}% in the teams piloting FIT"
+        if ev.open_cpp is not None:
+            text = f"{in_place(name)} the number changed by {ev.open_cpp:+.0f}% overall"
+            if ev.fit_teams_open_cpp is not None:
+                text += f" and by {ev.fit_teams_open_cpp:+.0f}% in the teams piloting FIT"
             plans.append(text)
-        elif "fit_teams_open_cpp" in ev:
+        elif ev.fit_teams_open_cpp is not None:
             plans.append(
                 f"in {possessive(name)} teams piloting FIT the number changed by "
-                f"{ev['fit_teams_open_cpp']:+.0f}%"
+                f"{ev.fit_teams_open_cpp:+.0f}%"
             )
     new = [
         f"New plans in each three-month period varied {in_place(n)} from "
-        f"{_n(ev['cpp_new_low'])} to {_n(ev['cpp_new_high'])}."
+        f"{_n(ev.cpp_new_low.plans)} to {_n(ev.cpp_new_high.plans)}."
         for n, ev in evidence_.items()
-        if "cpp_new_low" in ev and "cpp_new_high" in ev
+        if ev.cpp_new_low is not None and ev.cpp_new_high is not None
     ]
     if plans or new:
         text = "**Open Child Protection Plans:** "
@@ -1111,34 +1274,35 @@ def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
         bullets.append((text + " ".join(new)).strip())
     for name, ev in evidence_.items():
         parts = []
-        if "fit_teams_cla_starts" in ev:
+        starts = ev.starts
+        if ev.fit_teams_cla_starts is not None:
             text = (
-                f"in {possessive(name)} teams piloting FIT, up {ev['fit_teams_cla_starts']:.0f}% "
+                f"in {possessive(name)} teams piloting FIT, up {ev.fit_teams_cla_starts:.0f}% "
                 "from the three months before the pilot to the same three months a year later"
             )
             # the whole authority's change: recomputed, or as stated where the recomputed one
             # needs a withheld count
-            across = ev.get("cla_starts_change")
+            across = None if starts is None else starts.change
             if not_available(across):
-                across = ev.get("cla_starts_stated")
-            if not not_available(across) and ev["fit_teams_cla_starts"] > across:
+                across = ev.cla_starts_stated
+            if not not_available(across) and ev.fit_teams_cla_starts > across:
                 text += f", faster than across the whole of {the(name)}"
             parts.append(text + ".")
-        if "cla_starts_change" in ev:
+        if starts is not None and starts.compared:
             counts = (
-                f"{_n(ev['cla_first'])} children in {quarter_text(ev['cla_first_quarter'])}, "
-                f"{_n(ev['cla_year_on'])} in {quarter_text(ev['cla_year_on_quarter'])}"
+                f"{_n(starts.first)} children in {quarter_text(starts.first_quarter)}, "
+                f"{_n(starts.year_on)} in {quarter_text(starts.year_on_quarter)}"
             )
-            if "cla_starts_stated" in ev:
+            if ev.cla_starts_stated is not None:
                 parts.append(
                     f"For the whole of {the(name)} the source says "
-                    f"{ev['cla_starts_stated']:.0f}%; recomputed from the quarterly counts "
-                    f"({counts}) it is {_change(ev['cla_starts_change'], '.1f')}."
+                    f"{ev.cla_starts_stated:.0f}%; recomputed from the quarterly counts "
+                    f"({counts}) it is {_change(starts.change, '.1f')}."
                 )
             else:
                 parts.append(
                     f"Across the whole of {the(name)}, recomputed from the quarterly counts "
-                    f"({counts}), the change was {_change(ev['cla_starts_change'], '+.1f')}."
+                    f"({counts}), the change was {_change(starts.change, '+.1f')}."
                 )
         if parts:
             bullets.append("**Children becoming looked after:** " + " ".join(parts))
@@ -1147,49 +1311,51 @@ def demand_text(evidence_: dict[str, dict[str, object]]) -> str:
     return "\n".join(f"- {b}" for b in bullets)
 
 
-def published_text(evidence_: dict[str, dict[str, object]]) -> str:
+def published_text(evidence_: dict[str, FITEvidence]) -> str:
     """The published yearly starts, and the quarterly counts where there is no like-for-like
     comparison a year apart."""
     parts = []
     for name, ev in evidence_.items():
-        if "published_last" in ev:
-            prev, last = ev["published_prev"], ev["published_last"]
+        published, starts = ev.published, ev.starts
+        if published is not None:
+            prev, last = published.prev, published.last
             if not_available(prev) or not_available(
                 last
             ):  # the direction would say something of it
                 parts.append(
                     f"The published yearly figures for {the(name)} were {_n(prev)} children "
                     f"starting to be looked after in the year to March "
-                    f"{ev['published_prev_year']} and {_n(last)} in the year to March "
-                    f"{ev['published_last_year']}."
+                    f"{published.prev_year} and {_n(last)} in the year to March "
+                    f"{published.last_year}."
                 )
             else:
                 moved = "a fall" if last < prev else "a rise" if last > prev else "no change"
                 parts.append(
                     f"The published yearly figures for {the(name)} had suggested {moved}, from "
                     f"{_n(prev)} children starting to be looked after in the year to March "
-                    f"{ev['published_prev_year']} to {_n(last)} in the year to March "
-                    f"{ev['published_last_year']}."
+                    f"{published.prev_year} to {_n(last)} in the year to March "
+                    f"{published.last_year}."
                 )
-        if "cla_first" in ev and "cla_starts_change" not in ev:
+        if starts is not None and not starts.compared:
             text = (
-                f"{capital(possessive(name))} quarterly counts went from {_n(ev['cla_first'])} in "
-                f"{quarter_text(ev['cla_first_quarter'])} to {_n(ev['cla_last'])} in "
-                f"{quarter_text(ev['cla_last_quarter'])}"
+                f"{capital(possessive(name))} quarterly counts went from {_n(starts.first)} in "
+                f"{quarter_text(starts.first_quarter)} to {_n(starts.last)} in "
+                f"{quarter_text(starts.last_quarter)}"
             )
             parts.append(
-                text + f", and there is no count for {quarter_text(ev['cla_year_on_quarter'])} to "
+                text + f", and there is no count for {quarter_text(starts.year_on_quarter)} to "
                 "compare like with like."
             )
     return " ".join(parts)
 
 
-def fielded_text(costs: FITCosts, evidence_: dict[str, dict[str, object]]) -> str:
+def fielded_text(costs: FITCosts, evidence_: dict[str, FITEvidence]) -> str:
     """What each authority's fielded teams cost, against every team full."""
     parts = []
     for name, cost in costs.fielded_cost.items():
         planned = costs.planned_cost[name]
-        teams = evidence_.get(name, {}).get("teams")
+        ev = evidence_.get(name)
+        teams = None if ev is None or ev.teams is None else ev.teams.total
         if cost < planned:
             parts.append(
                 f"{possessive(name)} teams came to £{cost:,.0f} a year, against "
@@ -1239,20 +1405,35 @@ def per_family_text(costs: FITCosts) -> str:
     return text
 
 
-def demand_rows(evidence_: dict[str, dict[str, object]]) -> pd.DataFrame:
+def demand_rows(evidence_: dict[str, FITEvidence]) -> pd.DataFrame:
     """The changes in looked-after starts and open plans, for a chart: measure, change_pct
     (blank where it is worked out from a withheld count, or not available), source, and
     change_pct_withheld (True where it is withheld)."""
     rows = []
     for name, ev in evidence_.items():
-        for key, label, source in (
-            ("fit_teams_cla_starts", f"Starts, {name} FIT teams", "stated"),
-            ("cla_starts_change", f"Starts, all {name}", "recomputed from quarterly counts"),
-            ("fit_teams_open_cpp", f"Open CPPs, {name} FIT teams", "stated"),
-            ("open_cpp", f"Open CPPs, all {name}", "stated"),
+        recomputed = ev.starts is not None and ev.starts.compared
+        for present, value, label, source in (
+            (
+                ev.fit_teams_cla_starts is not None,
+                ev.fit_teams_cla_starts,
+                f"Starts, {name} FIT teams",
+                "stated",
+            ),
+            (
+                recomputed,
+                ev.starts.change if recomputed else None,
+                f"Starts, all {name}",
+                "recomputed from quarterly counts",
+            ),
+            (
+                ev.fit_teams_open_cpp is not None,
+                ev.fit_teams_open_cpp,
+                f"Open CPPs, {name} FIT teams",
+                "stated",
+            ),
+            (ev.open_cpp is not None, ev.open_cpp, f"Open CPPs, all {name}", "stated"),
         ):
-            if key in ev:
-                value = ev[key]
+            if present:
                 shown = pd.NA if not_available(value) else float(value)
                 rows.append((label, shown, source, is_withheld(value)))
     out = pd.DataFrame(rows, columns=["measure", "change_pct", "source", "change_pct_withheld"])

@@ -67,10 +67,14 @@ def families_per_team() -> tuple[float, str]:
     """Families a team worked with a year in the pilot (both authorities: families over
     teams, over the months counted), and how it is worked out."""
     found = fit.evidence(pilot_tables("fit"))
-    rows = [e for e in found.values() if "families" in e and "teams" in e]
-    families = sum(int(e["families"]) for e in rows)  # type: ignore[call-overload]
-    teams = sum(int(e["teams"]) for e in rows)  # type: ignore[call-overload]
-    months = max(int(e["months"]) for e in rows)  # type: ignore[call-overload]
+    rows = [
+        (e.families, e.teams)
+        for e in found.values()
+        if e.families is not None and e.teams is not None
+    ]
+    families = sum(int(f.count) for f, _ in rows)  # type: ignore[call-overload]
+    teams = sum(t.total for _, t in rows)
+    months = max(f.months for f, _ in rows)
     rate = families / teams * 12 / months
     how = (
         f"Worked out from the pilot: {families} families across {teams} teams in "
@@ -83,7 +87,10 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     """Every input of :func:`model`: ``scale`` full teams (default: the pilot's Hampshire
     teams scaled by children in need, ``reference`` being Hampshire's local inputs), the
     report's costs of a team and the families a team worked with a year in the pilot."""
-    pilot_teams = float(fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE]["teams"])  # type: ignore[arg-type]
+    fielded = fit.evidence(pilot_tables("fit"))[pr.PILOT_PLACE].teams
+    if fielded is None:
+        raise KeyError(f"fit_team_makeup has no teams for {pr.PILOT_PLACE}")
+    pilot_teams = float(fielded.total)
     rate, how = families_per_team()
     return (
         SCALE.input(r.scale, pilot_teams, r.local, r.reference),

@@ -119,7 +119,33 @@ def number_or_range(low: int, high: int) -> int | str:
     return low if low == high else range_text(low, high)
 
 
-def samples(samples_table: pd.DataFrame) -> dict[str, object]:
+#: The rows of ``cse_samples`` counting families interviewed, by who took part, and the field
+#: of :class:`Samples` each fills.
+INTERVIEWS = {
+    "interview_young_person_and_carer": "young_person_and_carer",
+    "interview_carer_only": "carer_only",
+    "interview_young_person_only": "young_person_only",
+}
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Case files analysed and families interviewed, by who took part: a count is an int,
+    ``pd.NA`` where the pack withholds it, 0 where the pack has no row for it."""
+
+    case_files: object = 0
+    young_person_and_carer: object = 0  # interviews with the young person and a carer
+    carer_only: object = 0
+    young_person_only: object = 0
+
+    @property
+    def families_interviewed(self) -> object:
+        """All the families interviewed; ``pd.NA`` where one of its parts is withheld."""
+        parts = [self.young_person_and_carer, self.carer_only, self.young_person_only]
+        return pd.NA if any(pd.isna(v) for v in parts) else sum(parts)  # type: ignore[arg-type]
+
+
+def samples(samples_table: pd.DataFrame) -> Samples:
     """Case files analysed and families interviewed (all, and by who took part).
 
     A count the pack withholds ("c") is not available (``pd.NA``), and so is the number of
@@ -129,13 +155,10 @@ def samples(samples_table: pd.DataFrame) -> dict[str, object]:
         r["sample"]: pd.NA if pd.isna(r["count"]) else int(r["count"])
         for r in records(samples_table)
     }
-    interviews = {k: v for k, v in counts.items() if k.startswith("interview_")}
-    parts = list(interviews.values())
-    return {
-        "case_files": counts.get("case_files", 0),
-        "families_interviewed": pd.NA if any(pd.isna(v) for v in parts) else sum(parts),
-        **interviews,
-    }
+    return Samples(
+        case_files=counts.get("case_files", 0),
+        **{field: counts[row] for row, field in INTERVIEWS.items() if row in counts},
+    )
 
 
 def figures(a: WillowAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -170,8 +193,8 @@ def figures(a: WillowAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, 
         "cse.advice_good_n": f"{advice_good}/{advice_n}",
         "cse.service_good": 100 * service_good / service_n,
         "cse.service_good_n": f"{service_good}/{service_n}",
-        "cse.case_files": counts["case_files"],
-        "cse.families_interviewed": counts["families_interviewed"],
+        "cse.case_files": counts.case_files,
+        "cse.families_interviewed": counts.families_interviewed,
         "cse.missing_rise": float(missing["change_pct"].iloc[0]),
     }
 
@@ -246,9 +269,9 @@ def chapter_figures(
         "cse.advice_good_base": advice[1],
         "cse.service_good_k": service[0],
         "cse.service_good_base": service[1],
-        "cse.interview_both": counts.get("interview_young_person_and_carer", 0),
-        "cse.interview_carer": counts.get("interview_carer_only", 0),
-        "cse.interview_young_person": counts.get("interview_young_person_only", 0),
+        "cse.interview_both": counts.young_person_and_carer,
+        "cse.interview_carer": counts.carer_only,
+        "cse.interview_young_person": counts.young_person_only,
         "cse.missing_from": missing["period_from"],
         "cse.missing_to": missing["period_to"],
     }
