@@ -20,7 +20,9 @@ SLOW_MODULES = {
     "test_disclosure_build", "test_compare_build",
 }  # fmt: skip
 #: Fixtures that build a book (or start a cluster): a test using one is slow.
-SLOW_FIXTURES = {"built_book", "built_default", "authority_book", "hostile_book", "cluster"}
+SLOW_FIXTURES = {
+    "built_book", "built_default", "authority_book", "hostile_book", "cluster", "leeds_book",
+}  # fmt: skip
 
 
 def pytest_configure(config):
@@ -97,3 +99,20 @@ def authority_book(tmp_path_factory) -> Path:
         pdf=True,
     )
     return out
+
+
+@pytest.fixture(scope="session")
+def leeds_book(tmp_path_factory) -> tuple[Path, str]:
+    """Leeds's book, named by its ONS code, built from published data with the command line
+    (its chapters: how it compares, and its options side by side), and what the build printed."""
+    from typer.testing import CliRunner
+
+    from evidencebook.cli import app
+
+    root = tmp_path_factory.mktemp("leeds")
+    out = root / "book"
+    result = CliRunner().invoke(
+        app, ["build", "--la", "E08000035", "--out", str(out), "--work", str(root / "work")]
+    )
+    assert result.exit_code == 0, result.output
+    return out, result.output

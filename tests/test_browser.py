@@ -209,6 +209,22 @@ def test_axe_finds_no_wcag_violation_in_another_authoritys_book(
     assert not seen.outside
 
 
+def test_axe_finds_no_wcag_violation_in_a_book_from_published_data(leeds_book, browser):
+    """An authority's own book (build --la): how it compares, and its options side by side."""
+    book, _ = leeds_book
+    pages = book_pages(book)
+    assert {"notebooks/compare.html", "notebooks/options.html"} <= set(pages)
+    httpd, url = _serve(book)
+    try:
+        seen = visit(browser, url, pages)
+    finally:
+        httpd.shutdown()
+    assert not seen.violations, "\n".join(seen.violations)
+    assert not seen.undrawn, seen.undrawn
+    assert not seen.errors, seen.errors
+    assert not seen.outside
+
+
 def _focused(page):  # noqa: ANN001, ANN202
     return page.evaluate(
         """() => {

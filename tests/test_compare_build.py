@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from helpers import page_text
 from typer.testing import CliRunner
 
@@ -12,18 +9,6 @@ from evidencebook.building import build
 from evidencebook.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def leeds_book(tmp_path_factory) -> tuple[Path, str]:
-    """Leeds's book, named by its ONS code, built from published data (about 15 s)."""
-    root = tmp_path_factory.mktemp("leeds")
-    out = root / "book"
-    result = runner.invoke(
-        app, ["build", "--la", "E08000035", "--out", str(out), "--work", str(root / "work")]
-    )
-    assert result.exit_code == 0, result.output
-    return out, result.output
 
 
 def test_the_book_is_leeds_own(leeds_book):
