@@ -503,6 +503,24 @@ def input_price_year() -> Any:
     )
 
 
+def appraisal_years() -> Any:
+    """The years of delivery a roll-out is appraised over."""
+    return param(
+        5,
+        "Years of delivery appraised, 1 to 30 (year 0 is the first and is not discounted). "
+        "Source: book's choice for a roll-out decision; Green Book 2022",
+    )
+
+
+def discount_rate() -> Any:
+    """The Green Book's real discount rate."""
+    return param(
+        0.035,
+        "Real discount rate a year (0.035 means 3.5%). Source: Green Book 2022, social time "
+        "preference rate for years 0 to 30",
+    )
+
+
 def price_year() -> Any:
     """The financial year to show money at."""
     return param(

@@ -59,16 +59,8 @@ class Parameters(ChapterParameters):
     )
     input_price_year: str = rollout.input_price_year()
     price_year: str = rollout.price_year()
-    appraisal_years: int = param(
-        5,
-        "Years of delivery appraised, 1 to 30 (year 0 is the first and is not discounted). "
-        "Source: book's choice for a roll-out decision; Green Book 2022",
-    )
-    discount_rate: float = param(
-        0.035,
-        "Real discount rate a year (0.035 means 3.5%). Source: Green Book 2022, social time "
-        "preference rate for years 0 to 30",
-    )
+    appraisal_years: int = rollout.appraisal_years()
+    discount_rate: float = rollout.discount_rate()
     optimism_bias: float = rollout.optimism_bias()
     benefit_confidence_grade: int = param(
         3,
