@@ -94,7 +94,8 @@ def build(
         typer.Option(
             "--la",
             help="Build the book for this authority: DfE code (383), ONS code (E08000035) or "
-            "name (Leeds). Without --data, from published statistics alone.",
+            "name (Leeds): how it compares, and each strand appraised as a roll-out there. "
+            "Without --data, the strands' chapters are the pilot's, from the default pack.",
         ),
     ] = None,
 ) -> None:
@@ -208,6 +209,10 @@ def batch(
             "(e.g. tcp://10.0.0.5:8786) instead of local processes.",
         ),
     ] = None,
+    chapter: Annotated[
+        list[str] | None,
+        typer.Option("--chapter", help="Build only this chapter in every book (repeat for more)."),
+    ] = None,
 ) -> None:
     """Build a book for each of many data packs or authorities, in parallel; one book's
     problems fail only it. The folder gets an index.html linking every book."""
@@ -219,7 +224,7 @@ def batch(
     try:
         results = run(
             packs or [], out, workers, on_done=done, suppress_below=suppress_below,
-            las=la, scheduler=scheduler,
+            las=la, scheduler=scheduler, chapters=chapter,
         )  # fmt: skip
     except EvidenceBookError as err:
         _fail(err)

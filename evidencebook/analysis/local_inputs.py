@@ -961,3 +961,44 @@ def summary(inputs: Mapping[str, LocalInput]) -> pd.DataFrame:
 def values(inputs: Mapping[str, LocalInput]) -> dict[str, object]:
     """{name: value} of every input."""
     return {name: item.value for name, item in inputs.items()}
+
+
+def for_authority(la: str | int, sheet: str | Path = "") -> tuple[str, dict[str, LocalInput]]:
+    """The authority's name and its local inputs: the published defaults, or a council's
+    inputs sheet over them (:func:`read_sheet`, which names every bad value). ``la`` is a
+    DfE code, ONS code or name."""
+    if str(sheet).strip():
+        authority, inputs = read_sheet(Path(str(sheet).strip()), la)
+    else:
+        authority = national.find_authority(str(la))
+        inputs = defaults(authority)
+    return str(authority["la_name"]), inputs
+
+
+def sheet_problems(sheet: str | Path, la: str | int) -> list[Problem]:
+    """Every problem of the inputs sheet ``sheet`` for authority ``la`` (none when it is
+    empty or good), each naming the file (and sheet), row, column and what was expected:
+    checked before any notebook runs by every chapter that reads it."""
+    sheet = str(sheet).strip()
+    if not sheet:
+        return []
+    path = Path(sheet)
+    if not path.is_file():
+        return [
+            Problem(
+                "inputs_sheet",
+                None,
+                None,
+                sheet,
+                "the path of an inputs sheet that exists (an absolute path, or one relative to "
+                "the folder the build is run in); write one with evidencebook inputs --la NAME "
+                "--out inputs.yaml",
+            )
+        ]
+    try:
+        read_sheet(path, la)
+    except ProblemsError as err:
+        return list(err.problems)
+    except EvidenceBookError as err:
+        return [Problem(path.name, None, None, None, f"an inputs sheet that can be read ({err})")]
+    return []

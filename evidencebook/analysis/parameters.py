@@ -29,8 +29,9 @@ PARAMETERS_FILE = "parameters.yaml"
 
 #: Names the build supplies itself; a pack may not set them. ``parameters_json`` carries
 #: every parameter's value, as JSON, to chapters that compare strands; ``la`` names the
-#: authority a book is built for (``build --la``) to the chapters that compare it.
-RESERVED = {"data_dir", "parameters_json", "la"}
+#: authority a book is built for (``build --la``) to the chapters that compare it, and
+#: ``rollout_la`` to the strands' chapters, which end with a roll-out there.
+RESERVED = {"data_dir", "parameters_json", "la", "rollout_la"}
 
 #: The key of ``parameters_json`` that holds, for each value that differs from its
 #: declared default, the file that set it (``parameters.yaml``, a ``--params`` file, ...);

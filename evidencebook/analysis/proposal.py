@@ -117,6 +117,20 @@ class Settings:
         if not 0 <= self.discount_rate < 1:
             raise ProposalError(f"discount_rate must be from 0 to 1, got {self.discount_rate}")
 
+    @classmethod
+    def of(cls, params: Any) -> Settings:
+        """The settings from a chapter's parameters (any object with ``appraisal_years``,
+        ``price_year``, ``discount_rate``, ``optimism_bias``, ``mc_runs`` and ``mc_seed``,
+        each declared with ``analysis.rollout``)."""
+        return cls(
+            years=params.appraisal_years,
+            price_year=params.price_year,
+            discount_rate=params.discount_rate,
+            optimism_bias=params.optimism_bias,
+            mc_runs=params.mc_runs,
+            mc_seed=params.mc_seed,
+        )
+
     def deflator_index(self) -> dict[str, float]:
         """The deflator as {financial year: index}."""
         if self.deflators is None:
@@ -908,6 +922,12 @@ def text(p: Proposal) -> str:
     """The proposal as a conditional paragraph: what a roll-out would cost and buy or free,
     the ratio with its interval only where a benefit is valued, the switching values and the
     caveats. Never the authority's history."""
+    return " ".join([cost_text(p), *p.believe, *p.caveats])
+
+
+def cost_text(p: Proposal) -> str:
+    """What a roll-out would cost and buy or free, in the conditional: the ratio with its
+    interval, the net present value and payback only where a benefit is valued."""
     s, m = p.settings, p.model
     low, high = uncertainty.INTERVAL
     level = f"{high - low}%"
@@ -943,7 +963,6 @@ def text(p: Proposal) -> str:
             f"{p.bcr_interval[0]:.2f} to {p.bcr_interval[1]:.2f}) and the net present value "  # type: ignore[index]
             f"{_money(p.npv)}; the roll-out " + _payback(p) + "."  # type: ignore[arg-type]
         )
-    parts += [*p.believe, *p.caveats]
     return " ".join(parts)
 
 

@@ -494,6 +494,27 @@ def cost_rollout(
 # rollout.price_year()``), so the defaults and their sources cannot drift apart.
 
 
+def rollout_la() -> Any:
+    """The authority whose roll-out ends a strand's chapter (set by the build)."""
+    return param(
+        "",
+        "The authority a roll-out of the strand is appraised for, in the chapter's last "
+        "section: DfE code (383), ONS code (E08000035) or name (Leeds). The build sets it from "
+        "--la; empty (a book built without --la) leaves the section out. Source: build --la",
+    )
+
+
+def inputs_sheet() -> Any:
+    """A council's inputs sheet for its roll-outs."""
+    return param(
+        "",
+        "The council's inputs sheet (.yaml or .xlsx, as evidencebook inputs writes it): its "
+        "values replace the published defaults of the authority's local inputs; empty uses "
+        "the defaults. A relative path is read from the folder the build is run in. Source: "
+        "the council (evidencebook inputs --la NAME --out inputs.yaml)",
+    )
+
+
 def input_price_year() -> Any:
     """The financial year whose prices a chapter's money inputs are in."""
     return param(

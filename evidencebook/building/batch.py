@@ -57,6 +57,7 @@ class Job:
     la: str | None = None
     authority: str = ""
     suppress_below: int | None = None
+    chapters: tuple[str, ...] = ()
 
 
 def _build_one(
@@ -66,6 +67,7 @@ def _build_one(
     suppress_below: int | None = None,
     la: str | None = None,
     authority: str = "",
+    chapters: tuple[str, ...] = (),
 ) -> PackResult:
     from evidencebook.building.build import build
 
@@ -78,6 +80,7 @@ def _build_one(
             workers=1,
             suppress_below=suppress_below,
             la=la,
+            chapters=list(chapters) or None,
         )
     except EvidenceBookError as err:
         seconds = time.perf_counter() - started
@@ -92,8 +95,9 @@ def _build_one(
 
 def _run_job(job: Job) -> PackResult:
     return _build_one(
-        job.pack, job.out_dir, job.work_dir, job.suppress_below, job.la, job.authority
-    )
+        job.pack, job.out_dir, job.work_dir, job.suppress_below, job.la, job.authority,
+        job.chapters,
+    )  # fmt: skip
 
 
 def authorities_for(codes: list[str]) -> list[dict]:
@@ -120,6 +124,7 @@ def batch(
     suppress_below: int | None = None,
     las: list[str] | None = None,
     scheduler: str | None = None,
+    chapters: list[str] | None = None,
 ) -> list[PackResult]:
     """Build a book for each pack into ``out_root/<pack folder name>``, and for each
     authority in ``las`` (codes or names, or ``["all"]``) into ``out_root/<its name>``;
@@ -127,7 +132,8 @@ def batch(
     given), and write ``out_root/index.html`` linking them.
     ``suppress_below`` withholds small counts in every book (else each pack's own setting).
     ``scheduler`` runs the jobs on a Dask distributed cluster at that address instead of
-    ``workers`` local processes.
+    ``workers`` local processes. ``chapters`` limits every book to those chapters (all by
+    default), as ``build``'s does.
 
     Before any book is built, ``out_root`` must be a folder this tool may fill (see
     ``evidencebook.building.folders``): absent, empty or one it made, holding no pack; a pack given
@@ -167,7 +173,11 @@ def batch(
         name = name_for(pack.name, "pack")
         jobs.append(
             Job(
-                out_root / name, out_root / ".work" / name, pack=pack, suppress_below=suppress_below
+                out_root / name,
+                out_root / ".work" / name,
+                pack=pack,
+                suppress_below=suppress_below,
+                chapters=tuple(chapters or ()),
             )
         )
     for found in chosen:
@@ -179,6 +189,7 @@ def batch(
                 la=str(found["old_la_code"]),
                 authority=str(found["la_name"]),
                 suppress_below=suppress_below,
+                chapters=tuple(chapters or ()),
             )
         )
     with folders.lock(out_root, "--out"):

@@ -72,9 +72,16 @@ BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
 DISCLOSURE_RECORD = "withheld.csv"
 #: The landing page, which each build copies with a note about its data pack added.
 LANDING_PAGE = Path("book") / "intro.md"
-#: The landing page of a book built for an authority from published statistics alone
+#: The landing page of a book built for an authority with no pack of its own
 #: (``build --la`` without a pack): copied in place of ``LANDING_PAGE``, naming it.
 AUTHORITY_PAGE = Path("book") / "authority_intro.md"
+#: The parameters the build sets to the authority of a book built for one (``--la``):
+#: ``la`` for the chapters that compare it, ``rollout_la`` for the strands' chapters, which
+#: end with a roll-out there.
+AUTHORITY_NAMES = ("la", "rollout_la")
+#: The tag of a notebook cell kept only in a book built for an authority (a strand's
+#: roll-out there, ``analysis.local_rollout``): left out of the page otherwise.
+AUTHORITY_ONLY = "authority-only"
 
 
 def project_root() -> Path:
@@ -200,6 +207,8 @@ def execute_chapter(
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
+        if not str(values.get("rollout_la", "")).strip():  # no authority: no roll-out there
+            nb.cells = [c for c in nb.cells if AUTHORITY_ONLY not in c.metadata.get("tags", [])]
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
@@ -369,7 +378,7 @@ def pack_name(pack: Path) -> str:
 def _add_landing_note(src: Path, note: str, authority: str | None = None) -> None:
     """Append the note to the landing page copy in the build folder (only if it changed).
     With ``authority``, the landing page is the one for a book built for that authority from
-    published statistics alone (``AUTHORITY_PAGE``), naming it."""
+    published statistics and no pack of its own (``AUTHORITY_PAGE``), naming it."""
     root_doc = src / LANDING_PAGE
     if authority is None:
         source = (project_root() / LANDING_PAGE).read_text(encoding="utf-8")
@@ -418,8 +427,7 @@ def parameter_layers(
     """The files of parameter values a build reads, lowest first, each changing only the
     values it names: the pack's ``parameters.yaml`` (with its workbook's "parameters"
     sheet), then ``params_file`` if given. Below them all are the chapters' declared
-    defaults; a book for an authority from published statistics (``build --la``) has the
-    pack ``authority_pack`` makes."""
+    defaults."""
     has_own = (pack / params_mod.PARAMETERS_FILE).exists() or (pack / WORKBOOK).exists()
     layers = [_pack_layer(pack, declared)] if has_own or params_file is None else []
     if params_file is not None:
@@ -520,12 +528,12 @@ def check_inputs(
             {t.name: tables[t.name] for t in tables_for(c)},
             {
                 **checked.per_chapter.get(c, {}),
-                **({"la": la} if la and "la" in declared[c] else {}),
+                **{name: la for name in AUTHORITY_NAMES if la and name in declared[c]},
             },
         )
     ]
-    if unbuildable:
-        raise DataError(unbuildable)
+    if unbuildable:  # an inputs sheet several chapters read: each problem said once
+        raise DataError([p for i, p in enumerate(unbuildable) if p not in unbuildable[:i]])
     per_chapter = ChapterValues(checked.per_chapter)
     per_chapter.set_in = checked.set_in
     return per_chapter
@@ -614,13 +622,15 @@ def landing_note(
     published_only: bool = False,
 ) -> str:
     """The note added to the landing page: which pack built the book (or, with
-    ``published_only``, that it was built for an authority from published statistics
-    alone), what it leaves out, and what disclosure control withholds."""
+    ``published_only``, that it was built for an authority from published statistics and
+    the pilot's own data, with no pack of its own), what it leaves out, and what disclosure
+    control withholds."""
     lines = ["", ":::{admonition} About this copy of the book", ":class: note", ""]
     if published_only:
         lines.append(
             f"Built for {markdown_escape(pack_name)} from the Department for Education's "
-            "published statistics alone."
+            "published statistics, with the pilot's own data (Hampshire and the Isle of "
+            "Wight) for what the pilot found."
         )
     else:
         lines.append(f"Built from the data pack for {markdown_escape(pack_name)}.")
@@ -683,11 +693,11 @@ def build(
     and any count that would reveal one, from every page and download (see
     ``evidencebook.analysis.disclosure``); the chapters read a withheld copy of the pack.
     ``force`` executes every chapter and rebuilds every page, even those unchanged.
-    ``la`` (a DfE code, ONS code or name) builds the book for that authority: with no
-    ``data_dir``, from published statistics alone (see ``authority_pack``), into
-    ``_build/books/<name>`` unless ``out_dir`` is given; with one, the pack's chapters and
-    the authority's comparison with its neighbours.
-    """
+    ``la`` (a DfE code, ONS code or name) builds the book for that authority, into
+    ``_build/books/<name>`` unless ``out_dir`` is given: the chapters that compare it with
+    its neighbours and set the strands' roll-outs there side by side, and the pilot's
+    chapters (from the default pack, the pilot's own data, unless ``data_dir`` is given),
+    each ending with what a roll-out in the authority would mean."""
     started = time.perf_counter()
     root = project_root()
     authority = None
@@ -695,10 +705,9 @@ def build(
         from evidencebook.analysis import national
 
         authority = national.find_authority(str(la).strip())  # a typo: the nearest names
-    if authority is not None and data_dir is None:
-        pack = authority_pack(root, authority)
-    else:
-        pack = resolve_pack(data_dir)
+    # A book for an authority with no pack of its own: the pilot's chapters from the default
+    # pack (the pilot's evidence), each ending with a roll-out in the authority.
+    pack = resolve_pack(data_dir)
     if out_dir:
         out = Path(out_dir)
     elif authority is not None:
@@ -735,27 +744,6 @@ def authority_chapters(root: Path | None = None) -> list[str]:
     """The chapters that compare one authority with others (they declare ``la``): built
     only when a book is built for an authority (``--la``)."""
     return [c for c, declared in chapter_parameters(root).items() if "la" in declared]
-
-
-def authority_pack(root: Path, authority: dict) -> Path:
-    """The pack of a book built from published statistics alone: only its ``pack.yaml``
-    (the authority's name and codes) and an empty ``parameters.yaml``, made by the tool in
-    ``_build/packs/<DfE code>`` (written again only if it would change)."""
-    folder = paths.build_dir(root) / "packs" / str(authority["old_la_code"])
-    folder.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "name": str(authority["la_name"]),
-        "old_la_code": str(authority["old_la_code"]),
-        "new_la_code": str(authority["new_la_code"]),
-    }
-    files = {
-        PACK_FILE: "# Made by evidencebook build --la: the authority this book is for.\n"
-        + yaml.safe_dump(meta, sort_keys=False),
-        params_mod.PARAMETERS_FILE: "# No parameters: the defaults are used.\n{}\n",
-    }
-    for name, text in files.items():
-        _sync_text(folder / name, text)
-    return folder.resolve()
 
 
 def work_key(
@@ -818,8 +806,6 @@ def _build(
                 "(a DfE code such as 383, an ONS code such as E08000035, or a name)"
             )
         notebooks = {c: nb for c, nb in notebooks.items() if c not in for_authority}
-    elif published_only and not chapters:
-        chapters = list(for_authority)  # the pilot's chapters need the pilot's own data
     explicit = bool(chapters)
     if chapters:
         left_out = {}
@@ -868,11 +854,12 @@ def _build(
         title = f"{book_title}: {authority['la_name']}"
     _sync_sources(root, src, leave_out, title)
     withheld_cells = 0 if record is None else len(record)
-    note = landing_note(
-        pack_name(pack), left_out, titles, threshold, withheld_out, withheld_cells,
-        published_only=authority is not None and published_only,
-    )  # fmt: skip
     published_book = authority is not None and published_only
+    note = landing_note(
+        str(authority["la_name"]) if published_book else pack_name(pack),
+        left_out, titles, threshold, withheld_out, withheld_cells,
+        published_only=published_book,
+    )  # fmt: skip
     _add_landing_note(src, note, str(authority["la_name"]) if published_book else None)
     for chapter in notebooks:
         if chapter not in selected:
@@ -899,6 +886,8 @@ def _build(
             values["inputs_sheet"] = str(Path(str(values["inputs_sheet"])).resolve())
         if chapter in for_authority:
             values["la"] = str(authority["old_la_code"])
+        if authority is not None and "rollout_la" in declared_all.get(chapter, {}):
+            values["rollout_la"] = str(authority["old_la_code"])  # the strand's roll-out there
         if "parameters_json" in declared_all.get(chapter, {}):
             values["parameters_json"] = json.dumps(everything, sort_keys=True)
         target = src / "notebooks" / notebook.name
@@ -949,7 +938,7 @@ def _build(
             src,
             work / "pdf",
             html / downloads.FOLDER / "book.pdf",
-            authority=pack_name(pack),
+            authority=str(authority["la_name"]) if authority is not None else pack_name(pack),
             brief=brief,
         )
     publish(html, out)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from evidencebook.analysis import prices
+from evidencebook.analysis import local_inputs, prices
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_parameters
@@ -153,6 +153,10 @@ def chapter_problems(
     if chapter in CHECKS:
         problems, parameters = CHECKS[chapter]
         found = problems(tables, parameters.from_values(values))
+        if found:
+            return found
+    if values.get("rollout_la") and values.get("inputs_sheet"):  # a strand's roll-out there
+        found = local_inputs.sheet_problems(values["inputs_sheet"], values["rollout_la"])
         if found:
             return found
     if chapter not in STRANDS:

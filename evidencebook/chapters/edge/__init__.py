@@ -8,10 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import pack, prices
+from evidencebook.analysis import local_rollout, pack, prices
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.chapters.edge import appraisal, charts, wording
+from evidencebook.chapters.edge import appraisal, charts, proposal, wording
+from evidencebook.chapters.edge import evidence as pilot
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.edge.parameters import Parameters
 
@@ -63,4 +64,5 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check(figs))
+    local_rollout.add_to(result, "edge", proposal.proposal, pilot.evidence, params)
     return result

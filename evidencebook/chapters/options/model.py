@@ -50,16 +50,8 @@ KIND_WORDS = {
 
 
 def local(la: str, sheet: str | Path = "") -> tuple[str, dict[str, LocalInput]]:
-    """The authority's name and its local inputs: the published defaults, or a council's
-    inputs sheet over them (``local_inputs.read_sheet``, which names every bad value)."""
-    if str(sheet).strip():
-        authority, inputs = local_inputs.read_sheet(Path(str(sheet).strip()), la)
-    else:
-        from evidencebook.analysis import national
-
-        authority = national.find_authority(la)
-        inputs = local_inputs.defaults(authority)
-    return str(authority["la_name"]), inputs
+    """The authority's name and its local inputs (``local_inputs.for_authority``)."""
+    return local_inputs.for_authority(la, sheet)
 
 
 def proposals(

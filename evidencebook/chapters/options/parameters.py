@@ -31,15 +31,7 @@ class Parameters(ChapterParameters):
             "default is Hampshire (850), the report's larger pilot authority"
         ),
     )
-    inputs_sheet: str = param(
-        "",
-        (
-            "The council's inputs sheet (.yaml or .xlsx, as evidencebook inputs writes it): its "
-            "values replace the published defaults of the authority's local inputs; empty uses "
-            "the defaults. A relative path is read from the folder the build is run in. Source: "
-            "the council (evidencebook inputs --la NAME --out inputs.yaml)"
-        ),
-    )
+    inputs_sheet: str = rollout.inputs_sheet()
     price_year: str = rollout.price_year()
     appraisal_years: int = rollout.appraisal_years()
     discount_rate: float = rollout.discount_rate()
@@ -49,11 +41,4 @@ class Parameters(ChapterParameters):
 
     def settings(self) -> pr.Settings:
         """How each strand's roll-out is appraised."""
-        return pr.Settings(
-            years=self.appraisal_years,
-            price_year=self.price_year,
-            discount_rate=self.discount_rate,
-            optimism_bias=self.optimism_bias,
-            mc_runs=self.mc_runs,
-            mc_seed=self.mc_seed,
-        )
+        return pr.Settings.of(self)

@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import prices
+from evidencebook.analysis import local_rollout, prices
 from evidencebook.analysis.chapter import ChapterResult
 from evidencebook.analysis.pack import load_chapter
-from evidencebook.chapters.pa import appraisal, charts, model, wording
+from evidencebook.chapters.pa import appraisal, charts, model, proposal, wording
+from evidencebook.chapters.pa import evidence as pilot
 from evidencebook.chapters.pa.parameters import Parameters
 
 __all__ = ["Parameters", "compute", "figures", "load"]
@@ -122,4 +123,5 @@ def compute(tables: dict[str, pd.DataFrame], p: Parameters) -> ChapterResult:
     ]
     result.add_charts(shown)
     result.optional_keys.add("sickness_chart")  # a pack may have no sickness figures
+    local_rollout.add_to(result, "pa", proposal.proposal, pilot.evidence, p)
     return result

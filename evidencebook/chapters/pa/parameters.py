@@ -97,6 +97,8 @@ class Parameters(ChapterParameters):
     )
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
+    rollout_la: str = rollout.rollout_la()
+    inputs_sheet: str = rollout.inputs_sheet()
 
     def assumptions(self) -> PAAssumptions:
         """The Appendix 4 model's assumptions."""

@@ -8,10 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import pack, prices
+from evidencebook.analysis import local_rollout, pack, prices
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.chapters.surgeries import appraisal, charts, wording
+from evidencebook.chapters.surgeries import appraisal, charts, proposal, wording
+from evidencebook.chapters.surgeries import evidence as pilot
 from evidencebook.chapters.surgeries import model as surgeries
 from evidencebook.chapters.surgeries.parameters import Parameters
 
@@ -68,4 +69,5 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check_table(figs))
+    local_rollout.add_to(result, "surgeries", proposal.proposal, pilot.evidence, params)
     return result

@@ -54,6 +54,10 @@ class Parameters(ChapterParameters):
     optimism_bias: float = rollout.optimism_bias()
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
+    appraisal_years: int = rollout.appraisal_years()
+    discount_rate: float = rollout.discount_rate()
+    rollout_la: str = rollout.rollout_la()
+    inputs_sheet: str = rollout.inputs_sheet()
 
     def assumptions(self) -> surgeries.SWSAssumptions:
         """The surgery model's assumptions."""

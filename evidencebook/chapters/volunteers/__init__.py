@@ -15,11 +15,12 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import figures as reference_list
-from evidencebook.analysis import prices
+from evidencebook.analysis import local_rollout, prices
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
-from evidencebook.chapters.volunteers import appraisal, charts, model, wording
+from evidencebook.chapters.volunteers import appraisal, charts, model, proposal, wording
+from evidencebook.chapters.volunteers import evidence as pilot
 from evidencebook.chapters.volunteers.parameters import Parameters
 
 __all__ = ["Parameters", "compute", "figures", "load"]
@@ -92,4 +93,5 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
         tables["vol_delivery"],
         ro.RolloutSettings.of(params),
     ).add_to(result)
+    local_rollout.add_to(result, "volunteers", proposal.proposal, pilot.evidence, params)
     return result

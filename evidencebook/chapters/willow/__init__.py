@@ -8,10 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from evidencebook.analysis import pack, prices
+from evidencebook.analysis import local_rollout, pack, prices
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult
-from evidencebook.chapters.willow import appraisal, charts, wording
+from evidencebook.chapters.willow import appraisal, charts, proposal, wording
+from evidencebook.chapters.willow import evidence as pilot
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.parameters import Parameters
 
@@ -60,4 +61,5 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
         ro.RolloutSettings.of(params),
     ).add_to(result)
     result.add_table("check", wording.check(figs))
+    local_rollout.add_to(result, "willow", proposal.proposal, pilot.evidence, params)
     return result
