@@ -58,7 +58,7 @@ def test_the_same_jobs_run_on_a_dask_cluster(cluster, tmp_path):
     out = tmp_path / "books"
     result = runner.invoke(
         app,
-        ["batch", "--la", "Rutland", "--la", "201", "--out", str(out),
+        ["batch", "--la", "Rutland", "--la", "201", "--out", str(out), "--chapter", "compare",
          "--scheduler", cluster.scheduler_address],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import page_text
 from typer.testing import CliRunner
 
@@ -13,7 +14,7 @@ runner = CliRunner()
 
 def test_the_book_is_leeds_own(leeds_book):
     out, printed = leeds_book
-    assert "Built 2 chapter(s)" in printed  # how it compares; its options side by side
+    assert "Built 13 chapter(s)" in printed  # the pilot's chapters, and Leeds's own two
     landing = out / "book" / "intro.html"
     text = landing.read_text(encoding="utf-8")
     assert "Built for Leeds from the Department for Education" in text
@@ -22,7 +23,26 @@ def test_the_book_is_leeds_own(leeds_book):
     )
     assert "Social care innovations in Hampshire and the Isle of Wight<" not in text
     assert "Social care innovations: a re-runnable evidence book: Leeds" in text  # title
-    assert not (out / "notebooks" / "pa.html").exists()
+    assert "A roll-out in the authority" in text  # the landing page says what ends each strand
+
+
+@pytest.mark.parametrize("strand", ["pa", "fit", "volunteers", "edge", "willow", "surgeries"])
+def test_each_strand_tells_the_pilot_and_ends_with_a_roll_out_in_leeds(leeds_book, strand):
+    """The pilot's chapter, from the pilot's data, then its roll-out in Leeds, kept apart."""
+    out, _ = leeds_book
+    text = page_text(out, strand)
+    pilot, rollout = text.split("This section is a proposal, not a record.")
+    assert "none of it happened in Leeds" in pilot  # the note at the top
+    assert "Hampshire" in pilot
+    assert rollout.index("What the pilot found") < rollout.index("What a roll-out there would")
+    found = rollout.split("What the pilot found")[1].split("What a roll-out there would")[0]
+    assert "In Hampshire and the Isle of Wight, the pilot's evaluation found" in found
+    assert "Leeds" not in found  # the pilot's evidence is not Leeds's history
+    mean = rollout.split("What a roll-out there would mean")[1].split("What would have to")[0]
+    assert "in Leeds would cost about" in mean and "would buy" in mean
+    assert "What the evidence cannot tell" in rollout
+    downloads = {p.name for p in (out / "downloads" / strand).glob("*.csv")}
+    assert {"roll-out-in-leeds-year-by-year.csv", "roll-out-in-leeds-inputs.csv"} <= downloads
 
 
 def test_the_comparison_names_leeds_its_neighbours_region_and_england(leeds_book):
@@ -61,7 +81,7 @@ def test_the_comparison_chapter_needs_an_authority(tmp_path):
 def test_an_authority_made_by_a_boundary_change_says_why_its_series_is_short(tmp_path):
     """North Northamptonshire (940) began in 2021: its page says so (about 15 s)."""
     out = tmp_path / "book"
-    build.build(la="940", out_dir=out, work_dir=tmp_path / "work")
+    build.build(la="940", out_dir=out, work_dir=tmp_path / "work", chapters=["compare"])
     text = page_text(out, "compare")
     assert "North Northamptonshire's published figures start in 2022" in text
     assert "not joined" in text
@@ -92,7 +112,7 @@ def test_an_island_is_named_as_prose_names_it(tmp_path):
     """The Isle of Wight's book: "on the Isle of Wight", "how does the Isle of Wight
     compare" (about 15 s)."""
     out = tmp_path / "book"
-    build.build(la="921", out_dir=out, work_dir=tmp_path / "work")
+    build.build(la="921", out_dir=out, work_dir=tmp_path / "work", chapters=["compare"])
     landing = page_text(out, "../book/intro")
     assert "Children's social care on the Isle of Wight: the published picture" in landing
     assert "This copy of the evidence book is for the Isle of Wight." in landing

@@ -34,6 +34,7 @@ import pandas as pd
 
 from evidencebook.analysis import local_inputs, uncertainty
 from evidencebook.analysis import proposal as pr
+from evidencebook.analysis.common import capital
 from evidencebook.analysis.evidence import STRENGTHS, StrandEvidence
 from evidencebook.analysis.formatting import markdown_escape
 from evidencebook.analysis.ranges import format_value
@@ -106,11 +107,11 @@ def found_text(evidence: StrandEvidence) -> str:
         f"rated *{markdown_escape(evidence.strength)}* (confidence grade {evidence.grade} of "
         f"{len(pr.ADJUSTMENTS)}). {markdown_escape(evidence.why)}",
         "",
-        "The findings a roll-out would borrow:",
+        "What the pilot measured, which the roll-out below borrows:",
         "",
     ]
     lines += [
-        f"- {markdown_escape(e.text())} Source: {markdown_escape(e.source)}."
+        f"- {markdown_escape(capital(e.text()))} Source: {markdown_escape(e.source)}."
         for e in evidence.effects
     ]
     return "\n".join(lines)
@@ -176,7 +177,7 @@ def inputs_shown(p: pr.Proposal) -> pd.DataFrame:
     Monte Carlo draws, and the source (an assumption named as such)."""
     rows = [
         {
-            "Input": i.label[:1].upper() + i.label[1:],
+            "Input": capital(i.label),
             "Whose": KIND_WORDS.get(i.kind, i.kind),
             "Value": format_value(i.value, i.unit)
             + (f" at {i.price_year} prices" if i.unit == "gbp" and i.price_year else ""),

@@ -207,8 +207,7 @@ def execute_chapter(
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
                 cell.metadata["tags"] = [*tags, "remove-cell"]
-        if not str(values.get("rollout_la", "")).strip():  # no authority: no roll-out there
-            nb.cells = [c for c in nb.cells if AUTHORITY_ONLY not in c.metadata.get("tags", [])]
+        nb.cells = cells_for_book(nb.cells, values)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
@@ -219,6 +218,14 @@ def execute_chapter(
         text = without_local_paths(nbformat.writes(nb), hide or {})
         out.write_text(text, encoding="utf-8")
         os.replace(out, target)
+
+
+def cells_for_book(cells: list, values: dict) -> list:
+    """The executed notebook's cells the page shows: those tagged ``AUTHORITY_ONLY`` only
+    when the chapter was run for an authority (``rollout_la``, set by ``--la``)."""
+    if str(values.get("rollout_la", "")).strip():
+        return list(cells)
+    return [c for c in cells if AUTHORITY_ONLY not in c.get("metadata", {}).get("tags", [])]
 
 
 def _empty_markdown(output: dict) -> bool:
