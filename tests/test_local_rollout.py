@@ -130,6 +130,14 @@ def test_a_councils_inputs_sheet_sets_the_scale(tmp_path):
     p = local_rollout.proposal_for(pa_proposal.proposal, pa_evidence.evidence(), params)
     assert p.scale == 12
     assert local_rollout.figures(p, "pa")["pa.la.scale"] == 12
+    shown = local_rollout.inputs_shown(p).set_index("Input")["Source"]
+    posts = shown[shown.index.str.startswith("PA posts")].iloc[0]
+    assert posts.startswith("The council's own, from its inputs sheet leeds.yaml (in place of: ")
+    assert (
+        not shown[shown.index.str.startswith("Average annual salary of a PA")]
+        .iloc[0]
+        .startswith("The council's")
+    )  # unchanged: still the report's value, an assumption
 
 
 def test_a_bad_inputs_sheet_is_named_before_any_notebook_runs(tmp_path):

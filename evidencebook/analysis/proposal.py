@@ -240,13 +240,17 @@ def local_input(item: LocalInput, label: str = "", price_year: str = "") -> Inpu
     """An :class:`Input` from a local input (its value, source and year, and price year)."""
     unit = {"money": "gbp", "share": "share"}.get(item.spec.kind, "number")
     year = f" ({item.year})" if item.year else ""
-    changed = f"; changed by {item.changed_by}" if item.changed_by else ""
+    source = f"{item.source}{year}"
+    if item.changed_by:  # the council's own figure: say so first, and what it replaced
+        source = (
+            f"The council's own, from its inputs sheet {item.changed_by} (in place of: {source})"
+        )
     return Input(
         name=item.name,
         label=label or item.spec.help,
         value=float(item.value),  # type: ignore[arg-type]
         unit=unit,
-        source=f"{item.source}{year}{changed}",
+        source=source,
         kind="local",
         price_year=price_year or item.price_year,
         assumption=item.assumption and not item.changed_by,
