@@ -185,3 +185,33 @@ def test_settings_come_from_the_chapters_parameters():
     p = replace(fit.Parameters(), appraisal_years=7, discount_rate=0.03, mc_runs=10)
     s = pr.Settings.of(p)
     assert (s.years, s.discount_rate, s.mc_runs, s.price_year) == (7, 0.03, 10, p.price_year)
+
+
+def test_the_books_two_judgements_are_parameters_a_council_may_change():
+    """The deadweight and attribution step per grade, and the range drawn around an effect
+    with no interval, are declared parameters with the book's defaults."""
+    base = replace(leeds(pa.Parameters()), mc_runs=50)
+    s = pr.Settings.of(base)
+    assert (s.rule, s.wide) == (pr.ADJUSTMENTS, pr.STATED_RANGE)
+    assert pr.ADJUSTMENTS[3] == (pytest.approx(0.2), pytest.approx(0.1), pytest.approx(0.9))
+    changed = replace(base, rollout_adjustment_step=0.1, rollout_stated_range=0.25)
+    p = local_rollout.proposal_for(pa_proposal.proposal, pa_evidence.evidence(), changed)
+    assert (p.deadweight, p.attribution) == (pytest.approx(0.2), pytest.approx(0.8))
+    [freed] = [i for i in p.inputs if i.name == "time_freed"]
+    assert (freed.low, freed.high) == (pytest.approx(freed.value * 0.75),
+                                       pytest.approx(freed.value * 1.25))  # fmt: skip
+    assert any("(25% either side of the stated figure)" in c for c in p.caveats)
+    with pytest.raises(pr.ProposalError, match="adjustment_step"):
+        pr.Settings(adjustment_step=0.3)
+
+
+def test_a_step_too_large_is_refused_before_the_build(tmp_path):
+    from evidencebook.analysis import parameters as params_mod
+    from evidencebook.exceptions import ProblemsError
+
+    path = tmp_path / "params.yaml"
+    path.write_text("rollout_adjustment_step: 5\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as err:
+        build.check_inputs(ROOT / "data", path, ROOT, ["pa"])
+    assert "rollout_adjustment_step" in str(err.value) and "0.05 means 5 points" in str(err.value)
+    assert params_mod.LIMITS["rollout_stated_range"].holds(0.5)

@@ -153,6 +153,14 @@ LIMITS: dict[str, Limit] = {
     ),
     "deadweight": SHARE,
     "attribution": SHARE,
+    "rollout_adjustment_step": Limit(
+        0, 0.2, form="a share written as a fraction (0.05 means 5 points a grade)",
+        why="at 0.2 the weakest grade (6) has 100% deadweight",
+    ),
+    "rollout_stated_range": Limit(
+        0, 0.95, form="a share written as a fraction (0.5 means 50% either side)",
+        why="a range of 100% or more below would draw an effect of nought or less",
+    ),
     "pa_cashable_share": SHARE,
     "pa_admin_cuts_made": SHARE,
     # money, GBP

@@ -104,6 +104,8 @@ class Settings:
     deflators: Any = None
     price_years: Mapping[str, str] = field(default_factory=dict)
     adjustments: Mapping[int, tuple[float, float, float]] | None = None
+    adjustment_step: float | None = None
+    stated_range: float | None = None
     mc_runs: int = DEFAULT_DRAWS
     mc_seed: int = uncertainty.DEFAULT_SEED
 
@@ -116,6 +118,12 @@ class Settings:
         ap.cost_factor(self.optimism_bias)
         if not 0 <= self.discount_rate < 1:
             raise ProposalError(f"discount_rate must be from 0 to 1, got {self.discount_rate}")
+        if self.adjustment_step is not None and not 0 <= self.adjustment_step <= MAX_STEP:
+            raise ProposalError(
+                f"adjustment_step must be from 0 to {MAX_STEP}, got {self.adjustment_step}"
+            )
+        if self.stated_range is not None and not 0 <= self.stated_range < 1:
+            raise ProposalError(f"stated_range must be from 0 to below 1, got {self.stated_range}")
 
     @classmethod
     def of(cls, params: Any) -> Settings:
@@ -127,6 +135,8 @@ class Settings:
             price_year=params.price_year,
             discount_rate=params.discount_rate,
             optimism_bias=params.optimism_bias,
+            adjustment_step=params.rollout_adjustment_step,
+            stated_range=params.rollout_stated_range,
             mc_runs=params.mc_runs,
             mc_seed=params.mc_seed,
         )
@@ -139,32 +149,53 @@ class Settings:
 
     @property
     def rule(self) -> Mapping[int, tuple[float, float, float]]:
-        return ADJUSTMENTS if self.adjustments is None else self.adjustments
+        """The grade rule: ``adjustments`` if given, else :func:`adjustment_rule` of
+        ``adjustment_step`` (:data:`ADJUSTMENT_STEP` by default)."""
+        if self.adjustments is not None:
+            return self.adjustments
+        step = ADJUSTMENT_STEP if self.adjustment_step is None else self.adjustment_step
+        return adjustment_rule(step)
+
+    @property
+    def wide(self) -> float:
+        """The range drawn around an effect with no interval (:data:`STATED_RANGE` by
+        default)."""
+        return STATED_RANGE if self.stated_range is None else self.stated_range
 
 
 # --- the one rule from evidence to adjustments ----------------------------------------------
 
-#: Deadweight and attribution added for each confidence grade below the first: with no
-#: comparison group, neither what would have happened anyway nor the share of the change due
-#: to other things was measured, and the weaker the design, the less of a before-and-after
-#: change can be taken as the strand's own. The book's judgement (not the report's, nor the
-#: GMCA model's): a council may pass its own rule in ``Settings.adjustments``.
-ADJUSTMENT_STEP = 0.05
+#: Deadweight added, and attribution taken away, for each confidence grade below the first:
+#: with no comparison group, neither what would have happened anyway nor the share of the
+#: change due to other things was measured, and the weaker the design, the less of a
+#: before-and-after change can be taken as the strand's own. The book's judgement (not the
+#: report's, nor the GMCA model's), declared as the chapters' parameter
+#: ``rollout_adjustment_step`` (``analysis.rollout``), so a council may set its own.
+ADJUSTMENT_STEP: float = rollout.adjustment_step().default
 
-#: The book's one rule: {confidence grade: (cut for the strength of the evidence,
-#: deadweight, attribution)}. The cut is the GMCA convention
-#: (``appraisal.CONFIDENCE_GRADE_REDUCTIONS``); deadweight rises and attribution falls by
-#: :data:`ADJUSTMENT_STEP` for each grade below the first.
-ADJUSTMENTS: Mapping[int, tuple[float, float, float]] = MappingProxyType(
-    {
-        grade: (
-            float(cut),
-            round(ADJUSTMENT_STEP * (grade - 1), 10),
-            round(1 - ADJUSTMENT_STEP * (grade - 1), 10),
-        )
-        for grade, cut in ap.CONFIDENCE_GRADE_REDUCTIONS.items()
-    }
-)
+#: The largest step: at the weakest grade (6) deadweight would reach 100%.
+MAX_STEP = 0.2
+
+
+def adjustment_rule(step: float = ADJUSTMENT_STEP) -> Mapping[int, tuple[float, float, float]]:
+    """The book's one rule: {confidence grade: (cut for the strength of the evidence,
+    deadweight, attribution)}. The cut is the GMCA convention
+    (``appraisal.CONFIDENCE_GRADE_REDUCTIONS``); deadweight rises and attribution falls by
+    ``step`` for each grade below the first."""
+    return MappingProxyType(
+        {
+            grade: (
+                float(cut),
+                round(step * (grade - 1), 10),
+                round(1 - step * (grade - 1), 10),
+            )
+            for grade, cut in ap.CONFIDENCE_GRADE_REDUCTIONS.items()
+        }
+    )
+
+
+#: The rule with the book's step (:data:`ADJUSTMENT_STEP`).
+ADJUSTMENTS: Mapping[int, tuple[float, float, float]] = adjustment_rule()
 
 
 def benefit_grade(evidence: StrandEvidence, effect_ids: Sequence[str]) -> int:
@@ -196,9 +227,10 @@ def neighbouring_grades(grade: int, rule: Mapping[int, object] = ADJUSTMENTS) ->
 #: Where an effect's figure is stated without an interval (no count behind it, or a
 #: complete count that says nothing of how the effect would carry elsewhere), the Monte Carlo
 #: draws it from this share below to this share above the stated figure, with the figure as
-#: the mean. The book's judgement: wide on purpose, as a figure from one pilot with no
-#: comparison group may be far from what a roll-out elsewhere would find.
-STATED_RANGE = 0.5
+#: the mean. The book's judgement, declared as the chapters' parameter
+#: ``rollout_stated_range`` (``analysis.rollout``): wide on purpose, as a figure from one
+#: pilot with no comparison group may be far from what a roll-out elsewhere would find.
+STATED_RANGE: float = rollout.stated_range().default
 
 
 @dataclass(frozen=True)
@@ -794,7 +826,9 @@ def appraise(
         cost_per_reach_interval=_interval(mc, "cost_per_reach"),
         switching=switches,
         believe=_believe(strand, evidence, switches, base, settings),
-        caveats=_caveats(strand, evidence, inputs, grade, (cut, deadweight, attribution))
+        caveats=_caveats(
+            strand, evidence, inputs, grade, (cut, deadweight, attribution), settings.wide
+        )
         + tuple(extra_caveats),
     )
 
@@ -809,6 +843,7 @@ class Request:
     evidence: StrandEvidence
     scale: float | None = None
     reference: Mapping[str, LocalInput] | None = None
+    wide: float = STATED_RANGE  # the range drawn around an effect with no interval
 
 
 @dataclass(frozen=True)
@@ -840,7 +875,8 @@ class Proposer:
     ) -> Proposal:
         ev = self.pilot_evidence() if evidence is None else evidence
         model = self.strand if isinstance(self.strand, StrandModel) else self.strand(ev)
-        ins = self.inputs(Request(local, ev, scale, reference))
+        wide = (settings or Settings()).wide
+        ins = self.inputs(Request(local, ev, scale, reference, wide))
         p = appraise(model, ev, ins, settings, authority, self.cost_ranges)
         return p if self.more_caveats is None else with_caveats(p, *self.more_caveats(p, local))
 
@@ -881,6 +917,7 @@ def _caveats(
     inputs: Sequence[Input],
     grade: int,
     adjust: tuple[float, float, float],
+    wide: float = STATED_RANGE,
 ) -> tuple[str, ...]:
     cut, deadweight, attribution = adjust
     out = list(strand.caveats)
@@ -896,11 +933,11 @@ def _caveats(
             f"No benefit is valued: the evidence of benefit is rated {evidence.strength} and "
             "the pilot put no money value on what it found, so there is no benefit-cost ratio."
         )
-    wide = [i.label for i in inputs if i.kind == "evidence" and "judgement" in i.how]
-    if wide:
+    stated = [i.label for i in inputs if i.kind == "evidence" and "judgement" in i.how]
+    if stated:
         out.append(
-            f"{'; '.join(wide)}: the evidence gives no interval, so a wide range "
-            f"({STATED_RANGE:.0%} either side of the stated figure) stands for its uncertainty."
+            f"{'; '.join(stated)}: the evidence gives no interval, so a wide range "
+            f"({wide:.0%} either side of the stated figure) stands for its uncertainty."
         )
     guessed = [i.label for i in inputs if i.assumption]
     if guessed:

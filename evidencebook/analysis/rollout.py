@@ -515,6 +515,27 @@ def inputs_sheet() -> Any:
     )
 
 
+def adjustment_step() -> Any:
+    """The deadweight and attribution step per evidence grade in an authority's roll-out."""
+    return param(
+        0.05,
+        "Deadweight added, and attribution taken away, for each confidence grade below the "
+        "first in a roll-out appraised for an authority (0.05 means 5 points a grade: grade 3 "
+        "has 10% deadweight and 90% attribution). Source: book's judgement (no comparison "
+        "group measured either; the report and the GMCA model give no such rule)",
+    )
+
+
+def stated_range() -> Any:
+    """The range drawn around a borrowed effect with no interval."""
+    return param(
+        0.5,
+        "Where the pilot's evidence gives an effect a roll-out borrows no interval, the Monte "
+        "Carlo draws it from this share below to this share above the stated figure (0.5 "
+        "means 50% either side). Source: book's judgement (one pilot, no comparison group)",
+    )
+
+
 def input_price_year() -> Any:
     """The financial year whose prices a chapter's money inputs are in."""
     return param(

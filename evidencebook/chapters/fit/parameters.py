@@ -66,6 +66,8 @@ class Parameters(ChapterParameters):
     discount_rate: float = rollout.discount_rate()
     rollout_la: str = rollout.rollout_la()
     inputs_sheet: str = rollout.inputs_sheet()
+    rollout_adjustment_step: float = rollout.adjustment_step()
+    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> fit.FITAssumptions:
         """The FIT cost assumptions (one mapping from names, shared with the appraisal)."""

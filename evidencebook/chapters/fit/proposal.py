@@ -95,7 +95,9 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     return (
         SCALE.input(r.scale, pilot_teams, r.local, r.reference),
         *pr.parameter_inputs(Parameters, PILOT),
-        pr.stated_input("fit_families_per_team", "Families a team works with a year", rate, how),
+        pr.stated_input(
+            "fit_families_per_team", "Families a team works with a year", rate, how, wide=r.wide
+        ),
     )
 
 

@@ -32,6 +32,8 @@ class Parameters(ChapterParameters):
         ),
     )
     inputs_sheet: str = rollout.inputs_sheet()
+    rollout_adjustment_step: float = rollout.adjustment_step()
+    rollout_stated_range: float = rollout.stated_range()
     price_year: str = rollout.price_year()
     appraisal_years: int = rollout.appraisal_years()
     discount_rate: float = rollout.discount_rate()

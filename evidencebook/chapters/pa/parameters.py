@@ -99,6 +99,8 @@ class Parameters(ChapterParameters):
     mc_seed: int = rollout.mc_seed()
     rollout_la: str = rollout.rollout_la()
     inputs_sheet: str = rollout.inputs_sheet()
+    rollout_adjustment_step: float = rollout.adjustment_step()
+    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> PAAssumptions:
         """The Appendix 4 model's assumptions."""

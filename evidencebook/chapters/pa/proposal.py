@@ -99,6 +99,7 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
             "time_freed",
             "Share of a social worker's week freed from administration",
             lambda after: (before - after) / 100,
+            wide=r.wide,
         ),
     )
 

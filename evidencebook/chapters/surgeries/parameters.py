@@ -58,6 +58,8 @@ class Parameters(ChapterParameters):
     discount_rate: float = rollout.discount_rate()
     rollout_la: str = rollout.rollout_la()
     inputs_sheet: str = rollout.inputs_sheet()
+    rollout_adjustment_step: float = rollout.adjustment_step()
+    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> surgeries.SWSAssumptions:
         """The surgery model's assumptions."""

@@ -89,6 +89,7 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
             r.evidence.effect("interventions_per_volunteer"),
             "vol_interventions_per_volunteer",
             "Substantive interventions a volunteer delivers a year",
+            wide=r.wide,
         ),
     )
 

@@ -90,6 +90,7 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
             "Young people a Willow social worker works with at any one time",
             caseload(),
             f"The report ({stated_in('cse.caseload_per_worker')})",
+            wide=r.wide,
         ),
     )
 
