@@ -117,3 +117,36 @@ def test_an_island_is_named_as_prose_names_it(tmp_path):
     assert "Children's social care on the Isle of Wight: the published picture" in landing
     assert "This copy of the evidence book is for the Isle of Wight." in landing
     assert "how does the Isle of Wight compare" in page_text(out, "compare")
+
+
+def test_a_councils_inputs_sheet_sets_each_roll_out_in_its_book(tmp_path, monkeypatch):
+    """The commissioner's guide's worked example: Leeds's inputs sheet with the PA posts it
+    would fund and this year's salaries, named in a parameters file; the PA chapter's
+    roll-out and the options side by side both read it, and say so (about 40 s)."""
+    import re
+
+    from evidencebook.analysis import local_inputs
+
+    monkeypatch.chdir(tmp_path)  # the sheet is named relative to where the build runs
+    sheet = local_inputs.write_sheet(tmp_path / "leeds-inputs.yaml", "Leeds")
+    text = sheet.read_text(encoding="utf-8")
+    for name, value in (("pa_posts", "20"), ("sw_salary", '"£42,000"'),
+                        ("sw_salary_price_year", "2025-26")):  # fmt: skip
+        text = re.sub(rf"(?m)^{name}: .*$", f"{name}: {value}", text)
+    sheet.write_text(text, encoding="utf-8")
+    (tmp_path / "leeds-params.yaml").write_text(
+        "inputs_sheet: leeds-inputs.yaml\nappraisal_years: 10\n", encoding="utf-8"
+    )
+    out = tmp_path / "book"
+    result = runner.invoke(
+        app, ["build", "--la", "Leeds", "--params", "leeds-params.yaml", "--chapter", "pa",
+              "--chapter", "options", "--out", str(out), "--work", str(tmp_path / "work")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pa = page_text(out, "pa")
+    assert "A roll-out of 20 PA posts in Leeds would cost about" in pa
+    assert "over 10 years in present value" in pa
+    assert "The council's own, from its inputs sheet leeds-inputs.yaml" in pa
+    assert "Skilled administrators for social workers (PAs): 20 PA posts" in page_text(
+        out, "options"
+    )
