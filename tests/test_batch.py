@@ -79,3 +79,40 @@ def test_an_unreachable_scheduler_is_one_plain_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "--scheduler tcp://127.0.0.1:9: cannot reach it" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_a_chapter_two_books_share_is_executed_once(tmp_path):
+    """A national run: the pilot's chapters do not name the authority, so the second book of
+    the batch copies what the first executed; each book's comparison is its own (about 40 s)."""
+    out = tmp_path / "books"
+    results = batch.batch([], out, workers=1, las=["Rutland", "York"],
+                          chapters=["assumptions", "compare"])  # fmt: skip
+    assert [r.ok for r in results] == [True, True], [r.error for r in results]
+    assert results[0].reused == [] and results[1].reused == ["assumptions"]
+    first = (out / "rutland" / "notebooks" / "assumptions.html").read_text(encoding="utf-8")
+    second = (out / "york" / "notebooks" / "assumptions.html").read_text(encoding="utf-8")
+    assert first.split("<article")[1] == second.split("<article")[1]  # the same chapter
+    assert "York" in (out / "york" / "notebooks" / "compare.html").read_text(encoding="utf-8")
+    assert len(list((out / ".work" / batch.SHARED).iterdir())) == 3  # compare twice, once
+
+
+def test_a_shared_chapter_is_whole_or_absent(tmp_path):
+    from evidencebook.building import build
+
+    src = tmp_path / "book" / "src"
+    target = src / "notebooks" / "pa.ipynb"
+    target.parent.mkdir(parents=True)
+    target.write_text("executed", encoding="utf-8")
+    (src / "downloads" / "pa").mkdir(parents=True)
+    (src / "downloads" / "pa" / "table.csv").write_text("a\n1\n", encoding="utf-8")
+    shared = tmp_path / "shared"
+    other = tmp_path / "other" / "src" / "notebooks" / "pa.ipynb"
+    assert not build.reuse_shared(shared, "abc", other)
+    build.share(shared, "abc", target)
+    assert [p.name for p in shared.iterdir()] == ["abc"]  # no temporary folder left
+    target.write_text("changed", encoding="utf-8")
+    build.share(shared, "abc", target)  # kept first: stays as it was
+    assert build.reuse_shared(shared, "abc", other)
+    assert other.read_text(encoding="utf-8") == "executed"
+    assert (other.parent.parent / "downloads" / "pa" / "table.csv").read_text() == "a\n1\n"

@@ -38,6 +38,9 @@ class PackResult:
     seconds: float = 0.0
     error: str = ""
     left_out: list[str] = field(default_factory=list)
+    #: Chapters not executed for this book: unchanged since its last build, or executed for
+    #: another book of the batch with the same digest.
+    reused: list[str] = field(default_factory=list)
     #: The authority the book was built for (``--la``), by name; "" for a pack's book.
     authority: str = ""
 
@@ -45,6 +48,11 @@ class PackResult:
     def label(self) -> str:
         """What the book is for: the authority's name, or the pack's folder."""
         return self.authority or (self.pack.name if self.pack else self.out_dir.name)
+
+
+#: The folder, in the batch's work folder, of chapters executed once for every book that
+#: has them with the same digest (the pilot's chapters of a national run).
+SHARED = "shared-chapters"
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class Job:
     authority: str = ""
     suppress_below: int | None = None
     chapters: tuple[str, ...] = ()
+    #: The batch's folder of executed chapters, shared by its books (``build``'s ``shared``).
+    shared: Path | None = None
 
 
 def _build_one(
@@ -68,6 +78,7 @@ def _build_one(
     la: str | None = None,
     authority: str = "",
     chapters: tuple[str, ...] = (),
+    shared: Path | None = None,
 ) -> PackResult:
     from evidencebook.building.build import build
 
@@ -81,6 +92,7 @@ def _build_one(
             suppress_below=suppress_below,
             la=la,
             chapters=list(chapters) or None,
+            shared=shared,
         )
     except EvidenceBookError as err:
         seconds = time.perf_counter() - started
@@ -90,13 +102,16 @@ def _build_one(
         seconds = time.perf_counter() - started
         return PackResult(pack, out_dir, False, seconds, error, authority=authority)
     left_out = sorted(result.left_out)
-    return PackResult(pack, out_dir, True, result.seconds, left_out=left_out, authority=authority)
+    return PackResult(
+        pack, out_dir, True, result.seconds, left_out=left_out, authority=authority,
+        reused=sorted(result.reused),
+    )  # fmt: skip
 
 
 def _run_job(job: Job) -> PackResult:
     return _build_one(
         job.pack, job.out_dir, job.work_dir, job.suppress_below, job.la, job.authority,
-        job.chapters,
+        job.chapters, job.shared,
     )  # fmt: skip
 
 
@@ -161,6 +176,7 @@ def batch(
     folders.check_writable(out_root, "--out")
     jobs = []
     seen: set[str] = set()
+    shared = out_root / ".work" / SHARED  # chapters one book executed, for the others
 
     def name_for(text: str, default: str) -> str:
         name = slug(text, default)
@@ -178,6 +194,7 @@ def batch(
                 pack=pack,
                 suppress_below=suppress_below,
                 chapters=tuple(chapters or ()),
+                shared=shared,
             )
         )
     for found in chosen:
@@ -190,6 +207,7 @@ def batch(
                 authority=str(found["la_name"]),
                 suppress_below=suppress_below,
                 chapters=tuple(chapters or ()),
+                shared=shared,
             )
         )
     with folders.lock(out_root, "--out"):

@@ -82,6 +82,8 @@ AUTHORITY_NAMES = ("la", "rollout_la")
 #: The tag of a notebook cell kept only in a book built for an authority (a strand's
 #: roll-out there, ``analysis.local_rollout``): left out of the page otherwise.
 AUTHORITY_ONLY = "authority-only"
+#: The executed notebook's name in a batch's shared folder of chapters (``share``).
+SHARED_NOTEBOOK = "chapter.ipynb"
 
 
 def project_root() -> Path:
@@ -226,6 +228,40 @@ def cells_for_book(cells: list, values: dict) -> list:
     if str(values.get("rollout_la", "")).strip():
         return list(cells)
     return [c for c in cells if AUTHORITY_ONLY not in c.get("metadata", {}).get("tags", [])]
+
+
+def reuse_shared(shared: Path, digest: str, target: Path) -> bool:
+    """Put in ``target`` (and its downloads folder) the chapter another book of the same
+    batch executed with the same digest, if ``shared`` holds one (see :func:`share`)."""
+    entry = shared / digest
+    if not (entry / SHARED_NOTEBOOK).is_file():
+        return False
+    saved = target.parent.parent / downloads.FOLDER / target.stem
+    shutil.rmtree(saved, ignore_errors=True)
+    if (entry / downloads.FOLDER).is_dir():
+        shutil.copytree(entry / downloads.FOLDER, saved)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(entry / SHARED_NOTEBOOK, target)
+    return True
+
+
+def share(shared: Path, digest: str, target: Path) -> None:
+    """Keep an executed chapter (``target`` and its downloads) in ``shared`` under its digest,
+    for the other books of a batch: written whole in a temporary folder, then renamed, so a
+    book never reads half of one; if another book kept it first, that copy stays."""
+    entry = shared / digest
+    if entry.exists():
+        return
+    shared.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=shared, prefix="tmp"))
+    shutil.copyfile(target, tmp / SHARED_NOTEBOOK)
+    saved = target.parent.parent / downloads.FOLDER / target.stem
+    if saved.is_dir():
+        shutil.copytree(saved, tmp / downloads.FOLDER)
+    try:
+        os.rename(tmp, entry)
+    except OSError:  # kept by another book in the meantime
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _empty_markdown(output: dict) -> bool:
@@ -690,6 +726,7 @@ def build(
     suppress_below: int | None = None,
     force: bool = False,
     la: str | None = None,
+    shared: str | Path | None = None,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
@@ -704,7 +741,10 @@ def build(
     ``_build/books/<name>`` unless ``out_dir`` is given: the chapters that compare it with
     its neighbours and set the strands' roll-outs there side by side, and the pilot's
     chapters (from the default pack, the pilot's own data, unless ``data_dir`` is given),
-    each ending with what a roll-out in the authority would mean."""
+    each ending with what a roll-out in the authority would mean. ``shared`` is a folder of
+    executed chapters that the books of one batch share: a chapter another book executed
+    with the same digest (notebook, parameters, data and package) is copied, not executed
+    again (the pilot's chapters that do not name the authority, in a national run)."""
     started = time.perf_counter()
     root = project_root()
     authority = None
@@ -742,6 +782,7 @@ def build(
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
                 force=force, authority=authority, published_only=data_dir is None,
+                shared=Path(shared) if shared else None,
             )  # fmt: skip
         except OSError as err:
             raise BuildError(folders.os_error_text(err, "the build stopped")) from None
@@ -796,6 +837,7 @@ def _build(
     force: bool = False,
     authority: dict | None = None,
     published_only: bool = False,
+    shared: Path | None = None,
 ) -> BuildResult:
     """The build itself, once its folders are checked and the output is locked."""
     params_file = Path(params_file) if params_file else None
@@ -900,7 +942,9 @@ def _build(
         target = src / "notebooks" / notebook.name
         digest = chapter_digest(notebook, values, data, chapter)
         stamp = target.with_suffix(".digest")
-        if not force and target.exists() and stamp.exists() and stamp.read_text() == digest:
+        unchanged = target.exists() and stamp.exists() and stamp.read_text() == digest
+        if not force and (unchanged or (shared and reuse_shared(shared, digest, target))):
+            stamp.write_text(digest)
             result.reused.append(chapter)
             if on_chapter:
                 on_chapter(chapter, False)
@@ -919,6 +963,9 @@ def _build(
     _execute_all(
         jobs, workers, result, on_chapter, local_paths(pack, data, work, root), tables_file
     )
+    if shared is not None:  # for the other books of the batch
+        for chapter in result.executed:
+            share(shared, jobs[chapter][4], jobs[chapter][1])
     # Sphinx takes seconds to start even with nothing to do: when no chapter ran and the
     # book's sources are as they were at the last successful build, its HTML is reused.
     sources = _tree_digest(src)
