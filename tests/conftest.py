@@ -52,6 +52,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def default_evaluation():
+    """Every registered chapter's parameters, tables and figures for the default pack
+    (``registry.evaluate("")``), worked out once per test process: read it, never change it."""
+    from evidencebook.chapters import registry
+
+    return registry.evaluate("")
+
+
+@pytest.fixture(scope="session")
 def built_default(tmp_path_factory):
     """The result of building the whole book from the default pack, strictly, into a
     temporary folder, with its printed PDF (``downloads/book.pdf``)."""

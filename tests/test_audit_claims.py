@@ -102,11 +102,9 @@ def test_a_table_the_pack_lacks_leaves_its_comparisons_not_available():
 
 
 @pytest.fixture(scope="module")
-def default():
-    from evidencebook.chapters import registry
-
+def default(default_evaluation):
     figs, tables = {}, {}
-    for _, chapter_tables, chapter_figures in registry.evaluate("").values():
+    for _, chapter_tables, chapter_figures in default_evaluation.values():
         figs.update(chapter_figures)
         tables.update(chapter_tables)
     return tables, figs

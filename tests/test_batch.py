@@ -71,7 +71,7 @@ def test_the_same_jobs_run_on_a_dask_cluster(cluster, tmp_path):
 
 
 def test_an_unreachable_scheduler_is_one_plain_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "SCHEDULER_TIMEOUT", "2s")
+    monkeypatch.setattr(batch, "SCHEDULER_TIMEOUT", "0.5s")
     result = runner.invoke(
         app, ["batch", "--la", "Rutland", "--out", str(tmp_path / "b"), "--scheduler",
               "tcp://127.0.0.1:9"],

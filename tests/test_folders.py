@@ -150,7 +150,8 @@ def test_an_empty_absent_or_marked_folder_is_accepted(tmp_path):
 
 def test_a_book_made_by_an_earlier_version_under_build_is_still_replaced():
     """Books built before folders were marked live under the project's _build/ folder."""
-    earlier = ROOT / "_build" / "test-earlier-book"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one folder per test process
+    earlier = ROOT / "_build" / f"test-earlier-book-{worker}"
     shutil.rmtree(earlier, ignore_errors=True)
     earlier.mkdir(parents=True)
     try:

@@ -60,8 +60,8 @@ def test_evaluate_leaves_out_a_chapter_the_book_leaves_out(monkeypatch):
     assert registry.evaluate() == {}
 
 
-def test_every_strand_names_figures_its_chapter_gives():
-    evaluated = registry.evaluate()
+def test_every_strand_names_figures_its_chapter_gives(default_evaluation):
+    evaluated = default_evaluation
     for name, strand in registry.STRANDS.items():
         figs = evaluated[name].figures
         assert figs and all(fid.split(".")[0] in strand.prefixes for fid in figs), name

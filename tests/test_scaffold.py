@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -16,9 +17,17 @@ from evidencebook.exceptions import DataError, EvidenceBookError, ParameterError
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory) -> Path:
+    """A new pack as ``scaffold`` writes it, made once for this module."""
+    folder = tmp_path_factory.mktemp("scaffolded") / "pack"
+    return scaffold.scaffold(folder, "Testshire <b>County</b>", "999", "E06000999")
+
+
 @pytest.fixture()
-def new_pack(tmp_path) -> Path:
-    return scaffold.scaffold(tmp_path / "pack", "Testshire <b>County</b>", "999", "E06000999")
+def new_pack(scaffolded, tmp_path) -> Path:
+    """A copy of the new pack of this module's scaffold, for one test to change."""
+    return Path(shutil.copytree(scaffolded, tmp_path / "pack", symlinks=True))
 
 
 def test_scaffold_writes_every_template(new_pack):

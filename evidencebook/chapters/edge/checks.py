@@ -22,48 +22,38 @@ def problems(tables: Mapping[str, pd.DataFrame], p: Parameters) -> list[Problem]
     starts = tables["looked_after_starts_quarterly"]
     with_ages = authorities_with_ages(starts)
     if not with_ages:
-        return [
-            Problem(
-                FILE,
-                None,
-                "age",
-                None,
-                "quarterly starts by age (rows aged 14, 15, 16, 17 and 18, beside 'all ages') "
-                "for at least one authority: the edge of care chapter compares children "
-                "aged 14 to 18 starting to be looked after with all ages; the file has "
-                f"counts by age for no authority (ages found: {_listed(_ages(starts))})",
-            )
-        ]
+        return _needs(
+            "age",
+            "quarterly starts by age (rows aged 14, 15, 16, 17 and 18, beside 'all ages') "
+            "for at least one authority: the edge of care chapter compares children "
+            "aged 14 to 18 starting to be looked after with all ages; the file has "
+            f"counts by age for no authority (ages found: {_listed(_ages(starts))})",
+        )
     authority = with_ages[0]
     rows = starts[starts["authority"] == authority]
     missing_ages = [a for a in ("all ages", *AGES_14_18) if a not in set(rows["age"])]
     if missing_ages:
-        return [
-            Problem(
-                FILE,
-                None,
-                "age",
-                None,
-                f"rows for {shown(authority)} aged {', '.join(missing_ages)} too: the edge of care "
-                "chapter adds up ages 14 to 18 and compares them with all ages",
-            )
-        ]
+        return _needs(
+            "age",
+            f"rows for {shown(authority)} aged {', '.join(missing_ages)} too: the edge of care "
+            "chapter adds up ages 14 to 18 and compares them with all ages",
+        )
     quarters = sorted(set(rows["quarter"]))
     missing = [q for q in (CLA_BEFORE, CLA_AFTER) if q not in quarters]
     if missing:
-        return [
-            Problem(
-                FILE,
-                None,
-                "quarter",
-                None,
-                f"counts for {shown(authority)} in {' and '.join(missing)}: the edge of care "
-                f"chapter compares {CLA_BEFORE} (immediately before the pilot) with "
-                f"{CLA_AFTER} (10 to 12 months into it), as the report does; the file has "
-                f"{_listed(quarters)}",
-            )
-        ]
+        return _needs(
+            "quarter",
+            f"counts for {shown(authority)} in {' and '.join(missing)}: the edge of care "
+            f"chapter compares {CLA_BEFORE} (immediately before the pilot) with "
+            f"{CLA_AFTER} (10 to 12 months into it), as the report does; the file has "
+            f"{_listed(quarters)}",
+        )
     return []
+
+
+def _needs(column: str, expected: str) -> list[Problem]:
+    """The one problem of the file: its ``column`` lacks what the chapter compares."""
+    return [Problem(FILE, None, column, None, expected)]
 
 
 def _ages(starts: pd.DataFrame) -> list[str]:
