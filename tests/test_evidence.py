@@ -262,8 +262,12 @@ def test_the_evidence_is_the_pilots_whatever_pack_is_used(monkeypatch, tmp_path)
         return real(chapter, data_dir)
 
     monkeypatch.setattr(ev, "load_chapter", spy)
+    ev._pilot_tables.cache_clear()
     tables = ev.pilot_tables("edge")
     assert calls == [ev.default_pack_dir()] and "edge_counts" in tables
+    tables["edge_counts"].iloc[0, 0] = None  # a caller's copy: the next reads the pack's
+    assert not ev.pilot_tables("edge")["edge_counts"].iloc[:1].isna().all(axis=None)
+    assert calls == [ev.default_pack_dir()]  # read once in a process
 
 
 def test_the_fit_shares_get_an_interval_only_where_the_pack_states_a_base(monkeypatch):

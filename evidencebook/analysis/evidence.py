@@ -69,7 +69,13 @@ STRENGTHS: tuple[str, ...] = tuple(ap.EVIDENCE_GRADES)
 
 def pilot_tables(chapter: str) -> dict[str, pd.DataFrame]:
     """A chapter's tables from the default pack shipped with the project (the pilot's own
-    data, Hampshire and the Isle of Wight), whatever pack or authority a book is built for."""
+    data, Hampshire and the Isle of Wight), whatever pack or authority a book is built for:
+    read once in a process, each caller given its own copies."""
+    return {name: frame.copy() for name, frame in _pilot_tables(chapter).items()}
+
+
+@functools.cache
+def _pilot_tables(chapter: str) -> dict[str, pd.DataFrame]:
     return load_chapter(chapter, default_pack_dir())
 
 

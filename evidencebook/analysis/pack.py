@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import functools
 import io
 import math
 import re
@@ -314,16 +315,45 @@ def _damaged_sheets(path: Path, content: io.BytesIO) -> list[Problem]:
     return problems or [Problem(path.name, None, None, None, reason)]
 
 
+def _file_key(path: Path) -> tuple[str, int, int, int]:
+    """What tells one version of a file from another: its path, inode, size and time."""
+    stat = path.stat()
+    return str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def sheet_names(path: Path) -> tuple[str, ...]:
+    """The sheets of a pack's workbook (opened once for each version of the file)."""
+    return _sheet_names(_file_key(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _sheet_names(key: tuple[str, int, int, int]) -> tuple[str, ...]:
+    book = open_workbook(Path(key[0]))
+    try:
+        return tuple(book.sheetnames)
+    finally:
+        book.close()
+
+
 def sheet_cells(path: Path, sheet: str) -> list[list[tuple[object, str]]]:
-    """Every row of one sheet of a pack's workbook, as (value, number format) per cell.
+    """Every row of one sheet of a pack's workbook, as (value, number format) per cell
+    (read once for each version of the file: a pack's checks read a sheet several times).
 
     A damaged sheet (the workbook opens, but the sheet's XML cannot be read) is a
     ``DataError`` naming the workbook and the sheet, not a traceback.
     """
+    return [list(row) for row in _sheet_cells(_file_key(path), sheet)]
+
+
+@functools.lru_cache(maxsize=256)
+def _sheet_cells(
+    key: tuple[str, int, int, int], sheet: str
+) -> tuple[tuple[tuple[object, str], ...], ...]:
+    path = Path(key[0])
     book = open_workbook(path)
     try:
         rows = book[sheet].iter_rows()
-        return [[(c.value, c.number_format or "") for c in row] for row in rows]
+        return tuple(tuple((c.value, c.number_format or "") for c in row) for row in rows)
     except Exception:  # noqa: BLE001 - which error depends on the XML parser installed
         label = f"{path.name}, sheet '{sheet}'"
         raise DataError([Problem(label, None, None, None, DAMAGED_SHEET)]) from None
@@ -375,9 +405,7 @@ def table_source(pack: Path, spec: TableSpec) -> tuple[str, Path, str | None] | 
     book = pack / WORKBOOK
     sheet_found = False
     if book.exists():
-        workbook = open_workbook(book)
-        sheet_found = spec.name in workbook.sheetnames
-        workbook.close()
+        sheet_found = spec.name in sheet_names(book)
     csv_found = csv_path.exists()
     if csv_found and sheet_found:
         csv_rows = _has_rows(_csv_records(csv_path))
