@@ -474,6 +474,8 @@ class ChapterValues(dict):
 
     set_in: dict[str, str]
     withheld: set[str] | None = None
+    #: The strands' figures, for the build's snapshot (``registry.evaluations``).
+    evaluations: dict | None = None
 
 
 def check_inputs(
@@ -516,6 +518,7 @@ def check_inputs(
 
     # A chapter that cannot show the counts a pack withholds is left out, not checked.
     withheld = {n for n, t in tables.items() if specs[n].disclosive_columns and has_withheld(t)}
+    found: dict = {}  # each strand's figures, as worked out to find its problems
     unbuildable = [
         problem
         for c in chapters or declared
@@ -527,6 +530,7 @@ def check_inputs(
                 **checked.per_chapter.get(c, {}),
                 **({"la": la} if la and "la" in declared[c] else {}),
             },
+            found,
         )
     ]
     if unbuildable:
@@ -535,6 +539,9 @@ def check_inputs(
     per_chapter.set_in = checked.set_in
     # The pack's tables with withheld counts, as ``withheld_tables`` finds them.
     per_chapter.withheld = {n for n in withheld if has_table(pack, specs[n])}
+    # The strands' figures worked out above, for the chapters that read them all.
+    everything = {k: v for share in checked.per_chapter.values() for k, v in share.items()}
+    per_chapter.evaluations = registry.evaluations(pack, found, everything, per_chapter.withheld)
     return per_chapter
 
 
@@ -668,6 +675,7 @@ def _kept_check(path: Path, key: str) -> ChapterValues | None:
         per_chapter = ChapterValues(kept["per_chapter"])
         per_chapter.set_in = kept["set_in"]
         per_chapter.withheld = set(kept["withheld"])
+        per_chapter.evaluations = kept["evaluations"]
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
     return per_chapter
@@ -683,6 +691,7 @@ def _keep_check(path: Path, key: str, per_chapter: ChapterValues) -> None:
         "set_in": dict(per_chapter.set_in),
         "withheld": sorted(per_chapter.withheld),
         "files": _named_files(per_chapter),
+        "evaluations": per_chapter.evaluations,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
@@ -1082,7 +1091,8 @@ def _build(
                 data, list({t.name: t for c in selected for t in tables_for(c)}.values())
             )
         lists = {c: [t.name for t in tables_for(c)] for c in selected}
-        tables_file = snapshot.write(data, read, work / "tables", lists)
+        figures = getattr(per_chapter, "evaluations", None)  # the strands', as checked
+        tables_file = snapshot.write(data, read, work / "tables", lists, figures)
     else:
         tables_file = None
     _execute_all(
