@@ -177,3 +177,48 @@ def test_a_missing_parameters_file_is_left_to_the_check_to_report(pack, tmp_path
     assert build.check_key(pack, missing, root, ["pa"], None, None) is None
     with pytest.raises(ParameterError, match="missing.yaml"):
         build.checked_inputs(pack, missing, root, ["pa"], {}, work=tmp_path / "work")
+
+
+STAND_INS = """
+import shutil, sys
+from pathlib import Path
+from evidencebook.building import build
+
+def executed(jobs, workers, result, *args, **kwargs):
+    for chapter, (notebook, target, _, stamp, digest) in jobs.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, target)
+        stamp.write_text(digest)
+        result.executed.append(chapter)
+
+def sphinx(src, work):
+    html = work / "_build" / "html"
+    html.mkdir(parents=True, exist_ok=True)
+    (html / "index.html").write_text("<p>a book</p>", encoding="utf-8")
+    return html
+
+build._execute_all, build.run_jupyter_book = executed, sphinx
+folder = Path(sys.argv[1])
+done = build.build(data_dir=folder / "pack", out_dir=folder / "out", work_dir=folder / "work",
+                   chapters=["pa"], workers=1)
+print(done.executed, "pandera" in sys.modules)
+"""
+
+
+def test_an_unchanged_rebuild_does_not_import_pandera(pack, tmp_path):
+    """Each build in a process of its own, as from the command line: the second finds the
+    check's outcome kept, and reads and validates nothing, so pandera is never imported."""
+    import subprocess
+    import sys
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", STAND_INS, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert run() == "['pa'] True"  # the first build checks the pack
+    assert run() == "[] False"
