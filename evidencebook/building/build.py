@@ -694,9 +694,9 @@ def _keep_check(path: Path, key: str, per_chapter: ChapterValues) -> None:
         "evaluations": per_chapter.evaluations,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
-        f.write(pickle.dumps(kept, protocol=5))
-    os.replace(f.name, path)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")  # made as any file (umask)
+    tmp.write_bytes(pickle.dumps(kept, protocol=5))
+    os.replace(tmp, path)
     others = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
     for old in others[:-CHECKS_KEPT]:
         old.unlink(missing_ok=True)
