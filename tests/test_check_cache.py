@@ -88,6 +88,25 @@ def test_an_unchanged_rebuild_reads_and_validates_nothing(pack, tmp_path, counte
     assert list((tmp_path / "work" / build.CHECKS_FOLDER).glob("*.pickle"))
 
 
+def test_a_chapter_run_again_with_the_check_kept_reads_its_tables_once(
+    pack, tmp_path, counted, monkeypatch
+):
+    """``--force`` with nothing changed: the check's outcome is used, and the chapter's
+    tables are read for its kernel (the build's snapshot) as the chapter runs again."""
+    pa_book(pack, tmp_path)
+    reads = counted["read"]
+    written = []
+    write = build.snapshot.write
+    monkeypatch.setattr(
+        build.snapshot, "write", lambda *a, **k: written.append(a) or write(*a, **k)
+    )
+    again = pa_book(pack, tmp_path, force=True)
+    assert again.executed == ["pa"] and counted["check"] == 1
+    assert counted["read"] == reads + 1
+    ((_, tables, _, lists, figures),) = written
+    assert set(lists["pa"]) <= set(tables) and figures is not None
+
+
 def test_a_changed_csv_cell_is_checked_again_before_any_chapter_runs(pack, tmp_path, counted):
     pa_book(pack, tmp_path)
     posts = pack / "pa_posts.csv"
