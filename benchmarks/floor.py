@@ -15,6 +15,11 @@ Goals (issue 17): cold build at most 1.3 times the floor; unchanged rebuild unde
 chapter's own work under 0.5 s.
 
     .venv/bin/python benchmarks/floor.py [--workers 2] [--la Leeds]
+    .venv/bin/python benchmarks/floor.py --unchanged [--repeat 5]
+
+``--unchanged`` measures the unchanged rebuild alone, cheaply: the book is built once into
+``_build/benchmark-unchanged/`` (kept, so later runs start from it), then rebuilt with
+nothing changed ``--repeat`` times in the same process, as the full run does.
 """
 
 from __future__ import annotations
@@ -113,11 +118,28 @@ def timed(**kwargs) -> tuple[float, build.BuildResult]:
     return time.perf_counter() - started, result
 
 
+def unchanged_only(workers: int, repeat: int) -> None:
+    """Time unchanged rebuilds of the book kept in ``_build/benchmark-unchanged/``."""
+    folder = paths.build_dir() / "benchmark-unchanged"
+    kwargs = {"out_dir": folder / "html", "work_dir": folder / "work", "workers": workers}
+    first, result = timed(**kwargs)
+    print(f"first build (executed {len(result.executed)}, reused {len(result.reused)}): "
+          f"{first:6.2f} s")  # fmt: skip
+    times = sorted(timed(**kwargs)[0] for _ in range(repeat))
+    print(f"unchanged build:  median {times[len(times) // 2]:5.2f} s, fastest {times[0]:5.2f} s, "
+          f"slowest {times[-1]:5.2f} s ({repeat} runs)  (goal < 1 s)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="chapters executed at once")
     parser.add_argument("--la", default="Leeds", help="authority for the published-data book")
+    parser.add_argument("--unchanged", action="store_true", help="the unchanged rebuild alone")
+    parser.add_argument("--repeat", type=int, default=5, help="unchanged rebuilds to time")
     args = parser.parse_args()
+    if args.unchanged:
+        unchanged_only(args.workers, args.repeat)
+        return
     with tempfile.TemporaryDirectory(dir=paths.build_dir()) as tmp:
         tmp = Path(tmp)
         kwargs = {"out_dir": tmp / "html", "work_dir": tmp / "work", "workers": args.workers}

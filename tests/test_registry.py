@@ -85,3 +85,68 @@ def test_the_registry_reads_what_each_chapter_computes(name):
             assert stated[fid] == pytest.approx(value), (name, fid)
         else:
             assert repr(stated[fid]) == repr(value), (name, fid)
+
+
+@pytest.fixture(scope="module")
+def checked_default():
+    """The default pack checked as a build checks it: the tables read, and each chapter's
+    parameter values with the strands' figures worked out on the way."""
+    from evidencebook.building import build
+
+    read: dict = {}
+    root = build.project_root()
+    per_chapter = build.check_inputs(build.resolve_pack(None), None, root, None, read)
+    return read, per_chapter
+
+
+def test_the_check_works_out_every_strand_as_evaluate_does(checked_default, tmp_path):
+    """The figures the build keeps in its snapshot are those each chapter would work out:
+    with the snapshot, ``evaluate`` gives the same parameters, tables and figures without
+    calling any chapter's ``figures``."""
+    from evidencebook.analysis import pack, snapshot
+
+    read, per_chapter = checked_default
+    data = pack.resolve_pack(None)
+    values = {k: v for share in per_chapter.values() for k, v in share.items()}
+    kept = per_chapter.evaluations
+    assert kept is not None and list(kept["chapters"]) == list(registry.STRANDS)
+    assert kept["defaults"]["notebooks"] == registry.notebooks_digest()
+    alone = registry.evaluate(None, values)
+    path = snapshot.write(data, read, tmp_path, None, kept)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(snapshot.ENV, str(path))
+        for strand in registry.STRANDS.values():
+            mp.setattr(strand.module, "figures", None)  # not called again
+        defaults = registry.parameter_defaults()
+        mp.setattr(registry, "chapter_parameters", None)  # the notebooks are not read again
+        assert registry.parameter_values() == defaults
+        held = registry.evaluate(None, values)
+        assert list(registry.evaluate(None, values, ["pa"])) == ["pa"]
+        with pytest.raises(TypeError):  # other values: worked out again (figures is gone)
+            registry.evaluate(None, {**values, "overhead_rate": 0.5}, ["overview"])
+    assert list(held) == list(alone)
+    for name, evaluation in alone.items():
+        assert held[name].params == evaluation.params, name
+        assert held[name].figures.keys() == evaluation.figures.keys(), name
+        for fid, value in evaluation.figures.items():
+            assert repr(held[name].figures[fid]) == repr(value), fid
+        assert held[name].tables.keys() == evaluation.tables.keys()
+
+
+def test_strands_not_all_checked_are_not_kept(checked_default):
+    from evidencebook.analysis import pack
+
+    read, per_chapter = checked_default
+    data = pack.resolve_pack(None)
+    values = {k: v for share in per_chapter.values() for k, v in share.items()}
+    found = {"pa": registry.evaluation("pa", pack.load_chapter("pa"), values)}
+    kept = registry.evaluations(data, found, values, set())
+    assert kept["chapters"] is None  # each chapter works them out itself
+    assert kept["defaults"]["values"] == registry.parameter_defaults()
+
+
+def test_the_key_of_values_is_that_of_the_strands_parameters():
+    defaults = registry.values_key({})
+    assert registry.values_key(registry.parameter_values()) == defaults
+    assert registry.values_key({"_set_in": {"x": "y"}, "parameters_json": "{}"}) == defaults
+    assert registry.values_key({"overhead_rate": 0.3}) != defaults

@@ -133,3 +133,29 @@ def test_a_chapters_kernel_imports_neither_papermill_nor_other_chapters(tmp_path
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_strands_figures_are_kept_for_their_own_pack_and_values(tmp_path, monkeypatch):
+    data = pack.resolve_pack(None)
+    kept = {"pack": str(data), "values": "k1", "chapters": {"pa": ("params", {"pa.x": 1.0})}}
+    path = snapshot.write(data, {}, tmp_path / "a", None, kept)
+    monkeypatch.setenv(snapshot.ENV, str(path))
+    assert snapshot.evaluations(data, "k1") == {"pa": ("params", {"pa.x": 1.0})}
+    assert snapshot.evaluations(data, "k2") is None  # other parameter values
+    assert snapshot.evaluations(tmp_path, "k1") is None  # another pack
+    other = snapshot.write(tmp_path, {}, tmp_path / "b", None, kept)  # made from another
+    monkeypatch.setenv(snapshot.ENV, str(other))
+    assert snapshot.evaluations(tmp_path, "k1") is None
+
+
+def test_the_parameters_defaults_are_kept_for_the_notebooks_they_were_read_from(
+    tmp_path, monkeypatch
+):
+    defaults = {"notebooks": "n1", "values": {"overhead_rate": 0.2}}
+    path = snapshot.write(tmp_path, {}, tmp_path / "a", None, {"defaults": defaults})
+    monkeypatch.setenv(snapshot.ENV, str(path))
+    assert snapshot.defaults("n1") == {"overhead_rate": 0.2}
+    assert snapshot.defaults("n2") is None  # the notebooks changed since
+    assert snapshot.evaluations(tmp_path, "k1") is None  # no figures kept
+    monkeypatch.delenv(snapshot.ENV)
+    assert snapshot.defaults("n1") is None

@@ -437,7 +437,8 @@ def small_multiples(
             col=n % cols + 1,
         )
         shown.add(g)
-    fig.update_annotations(font_size=12)
+    for note in fig.layout.annotations:  # as update_annotations, without its selection
+        note.font.size = 12
 
     def headroom(values: pd.Series) -> list[float]:
         lo, hi = float(values.min()), float(values.max())
@@ -447,11 +448,12 @@ def small_multiples(
     known = frame.dropna(subset=[y])
     for n, name in enumerate(panels):
         values = known[y] if shared_y else known.loc[known[panel] == name, y]
-        if len(values):
-            fig.update_yaxes(
-                range=headroom(values.astype(float)), row=n // cols + 1, col=n % cols + 1
+        if len(values):  # the panel's own axis (finding it by row and column is slow)
+            fig.get_subplot(n // cols + 1, n % cols + 1).yaxis.update(
+                range=headroom(values.astype(float))
             )
-    fig.update_xaxes(showgrid=False, linecolor="#0B0C0C")
+    for axis in fig.select_xaxes():
+        axis.showgrid, axis.linecolor = False, "#0B0C0C"
     if pd.api.types.is_datetime64_any_dtype(frame[x]) and cols >= 3:
         ends = [frame[x].min(), frame[x].max()]  # narrow panels: label the first and last
         fig.update_xaxes(tickvals=ends, ticktext=[f"{d:%b}<br>{d:%Y}" for d in ends])
@@ -459,9 +461,10 @@ def small_multiples(
         fig.update_xaxes(tickformat="%b<br>%Y", nticks=6)
     else:
         fig.update_xaxes(type="category")
-    fig.update_yaxes(gridcolor="#D9D9D9", linecolor="#0B0C0C")
+    for axis in fig.select_yaxes():
+        axis.gridcolor, axis.linecolor = "#D9D9D9", "#0B0C0C"
     for r in range(1, rows + 1):
-        fig.update_yaxes(title_text=y_title if r == (rows + 1) // 2 else "", row=r, col=1)
+        fig.get_subplot(r, 1).yaxis.update(title_text=y_title if r == (rows + 1) // 2 else "")
     height = 230 * rows + 160
     fig.update_layout(height=height, showlegend=bool(group))
     fig = style(fig, title, "")

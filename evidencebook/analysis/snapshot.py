@@ -10,6 +10,12 @@ read once per build, and a kernel imports neither pandera nor the national data.
 The file is only used for the pack it was made from (its resolved path is stored with it)
 and only when it holds every table asked for; anything else reads the pack as before.
 It is written and read by the build itself, in its own work folder (pickle, protocol 5).
+
+Beside the tables it may keep the strands' figures the build worked out as it checked the
+pack (``chapters.registry.evaluations``), for the pack and the parameter values they were
+worked out from: the chapters that read every strand's figures (value for money, the audit)
+take them from here instead of working them out again. They are kept pickled apart, so a
+kernel that does not ask for them never loads them (nor imports the chapters they name).
 """
 
 from __future__ import annotations
@@ -31,11 +37,22 @@ def write(
     tables: dict[str, pd.DataFrame],
     folder: Path,
     chapters: dict[str, list[str]] | None = None,
+    evaluations: dict | None = None,
 ) -> Path:
     """Keep ``tables`` (read from ``pack`` and checked) in ``folder``, with the names of the
     tables each of ``chapters`` reads (so a chapter's kernel need not import every chapter's
-    table declarations to find its own); return the file."""
+    table declarations to find its own), and the parameters' defaults and the strands'
+    figures (``evaluations``, see ``chapters.registry.evaluations``: the figures kept only
+    if worked out from this same ``pack``); return the file."""
     held = {"pack": str(Path(pack).resolve()), "tables": tables, "chapters": chapters or {}}
+    kept = evaluations or {}
+    if kept.get("defaults"):  # the notebooks' defaults: the same for any pack
+        held["defaults"] = kept["defaults"]
+    if kept.get("chapters") is not None and kept.get("pack") == held["pack"]:
+        held["evaluations"] = {
+            "values": evaluations["values"],
+            "chapters": pickle.dumps(evaluations["chapters"], protocol=5),
+        }
     payload = pickle.dumps(held, protocol=5)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"tables-{hashlib.sha256(payload).hexdigest()[:20]}.pickle"
@@ -82,3 +99,31 @@ def tables(pack: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
     if any(name not in frames for name in names):
         return None
     return {name: frames[name].copy() for name in names}
+
+
+def defaults(notebooks: str) -> dict | None:
+    """Every chapter's parameters at their defaults, as the build read them from the
+    notebooks whose digest is ``notebooks`` (``chapters.registry.notebooks_digest``); None
+    without a build's snapshot, or when the notebooks have changed since."""
+    where = os.environ.get(ENV)
+    if not where:
+        return None
+    try:
+        held = _read(where, os.stat(where).st_mtime_ns)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    kept = held.get("defaults")
+    if not kept or kept.get("notebooks") != notebooks:
+        return None
+    return dict(kept["values"])
+
+
+def evaluations(pack: Path, values: str) -> dict | None:
+    """The strands' figures the build worked out for ``pack`` with the parameter values
+    whose key is ``values`` (``chapters.registry.values_key``): for each chapter, its
+    parameters and figures; None when the build's snapshot has none for them."""
+    held = _held(pack)
+    kept = None if held is None else held.get("evaluations")
+    if kept is None or kept.get("values") != values:
+        return None
+    return pickle.loads(kept["chapters"])  # noqa: S301 - the build's own file

@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -517,9 +520,13 @@ def _pack_layer(
 
 class ChapterValues(dict):
     """Each chapter's parameter values (a dict by chapter), with ``set_in``: for each value
-    that differs from its declared default, the file that set it."""
+    that differs from its declared default, the file that set it; and ``withheld``: the
+    pack's tables with withheld counts (see ``coverage.withheld_tables``)."""
 
     set_in: dict[str, str]
+    withheld: set[str] | None = None
+    #: The strands' figures, for the build's snapshot (``registry.evaluations``).
+    evaluations: dict | None = None
 
 
 def check_inputs(
@@ -562,6 +569,7 @@ def check_inputs(
 
     # A chapter that cannot show the counts a pack withholds is left out, not checked.
     withheld = {n for n, t in tables.items() if specs[n].disclosive_columns and has_withheld(t)}
+    found: dict = {}  # each strand's figures, as worked out to find its problems
     unbuildable = [
         problem
         for c in chapters or declared
@@ -573,13 +581,176 @@ def check_inputs(
                 **checked.per_chapter.get(c, {}),
                 **{name: la for name in AUTHORITY_NAMES if la and name in declared[c]},
             },
+            found,
         )
     ]
     if unbuildable:  # an inputs sheet several chapters read: each problem said once
         raise DataError([p for i, p in enumerate(unbuildable) if p not in unbuildable[:i]])
     per_chapter = ChapterValues(checked.per_chapter)
     per_chapter.set_in = checked.set_in
+    # The pack's tables with withheld counts, as ``withheld_tables`` finds them.
+    per_chapter.withheld = {n for n in withheld if has_table(pack, specs[n])}
+    # The strands' figures worked out above, for the chapters that read them all.
+    everything = {k: v for share in checked.per_chapter.values() for k, v in share.items()}
+    per_chapter.evaluations = registry.evaluations(pack, found, everything, per_chapter.withheld)
     return per_chapter
+
+
+#: The folder, in a build's work folder, that keeps the outcome of the pre-build checks
+#: that passed, one file for each digest of what the check read (see ``checked_inputs``).
+CHECKS_FOLDER = "checks"
+#: How many outcomes a work folder keeps (the most recent).
+CHECKS_KEPT = 8
+#: Libraries whose version changes what the check finds (read, parse, validate).
+CHECK_LIBRARIES = ("pandas", "numpy", "pandera", "openpyxl", "PyYAML")
+
+
+def check_key(
+    pack: Path,
+    params_file: Path | None,
+    root: Path,
+    chapters: list[str] | None,
+    suppress_below: int | None,
+    la: str | None,
+) -> str | None:
+    """A digest of everything the pre-build check reads or depends on: every file of the
+    pack (CSV files, ``pack.xlsx``, ``pack.yaml``, ``parameters.yaml``, anything else in
+    it), the national data (``data/national/``, tables a pack may leave out), the
+    ``params_file``, the chapter notebooks (they declare the parameters and their
+    defaults), the package's code, the libraries that read and validate, and the build's
+    choices (chapters, threshold, authority). None when a file cannot be read: the check
+    then runs, and says what is wrong."""
+    choices = {
+        "pack": str(pack),
+        "params_file": str(params_file.resolve()) if params_file else None,
+        "chapters": chapters,
+        "suppress_below": suppress_below,
+        "la": la,
+        "python": sys.version,
+        "libraries": _library_versions(),
+    }
+    parts = [json.dumps(choices, sort_keys=True, default=str).encode()]
+    try:
+        for label, folder in (("pack", pack), ("national", paths.national_dir())):
+            if label == "national" and folder.resolve().is_relative_to(pack.resolve()):
+                continue  # the default pack holds the national data: digested already
+            files = sorted(p for p in folder.rglob("*") if p.is_file())
+            parts += [f"{label}/{p.relative_to(folder)}".encode() for p in files]
+            parts += [p.read_bytes() for p in files]
+        if params_file is not None:
+            parts.append(params_file.read_bytes())
+        for name, notebook in chapter_notebooks(root).items():
+            parts += [name.encode(), notebook.read_bytes()]
+    except OSError:
+        return None
+    parts.append(_package_digest().encode())
+    return _digest(*parts)
+
+
+@functools.cache
+def _library_versions() -> dict[str, str | None]:
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {}
+    for name in CHECK_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _named_files(per_chapter: dict[str, dict]) -> dict[str, str | None]:
+    """The files the parameter values name (a council's inputs sheet, which the options
+    chapter's check reads), each with the digest of its bytes (None: no such file)."""
+    named = {
+        str(values["inputs_sheet"])
+        for values in per_chapter.values()
+        if str(values.get("inputs_sheet") or "").strip()
+    }
+    found: dict[str, str | None] = {}
+    for name in sorted(named):
+        try:
+            found[name] = _digest(Path(name).read_bytes())
+        except OSError:
+            found[name] = None
+    return found
+
+
+def checked_inputs(
+    pack: Path,
+    params_file: Path | None,
+    root: Path,
+    chapters: list[str] | None,
+    read: dict | None = None,
+    la: str | None = None,
+    *,
+    suppress_below: int | None = None,
+    work: Path | None = None,
+) -> ChapterValues:
+    """``check_inputs``, or the outcome of the same check that passed before.
+
+    The outcome of a check that passed is kept in the work folder (``work``, or the
+    default work folders' parent), named by :func:`check_key`: when nothing the check
+    reads has changed since, the values it returned are used again without reading or
+    validating anything (``read`` is then left empty). A change to any file of the pack,
+    to the parameters file, to the notebooks or to the package's code gives another key,
+    so the check runs again and reports what is wrong before any notebook runs.
+    """
+    key = check_key(pack, params_file, root, chapters, suppress_below, la)
+    folder = (work or paths.build_dir(root) / "work") / CHECKS_FOLDER
+    kept = folder / f"{key}.pickle"
+    if key is not None:
+        found = _kept_check(kept, key)
+        if found is not None:
+            return found
+    per_chapter = check_inputs(pack, params_file, root, chapters, read, la=la)
+    if key is not None:
+        try:
+            if work is not None:
+                folders.prepare(work, folders.WORK)  # the tool's own, before it holds files
+            _keep_check(kept, key, per_chapter)
+        except OSError:
+            pass  # a cache: the next build checks again
+    return per_chapter
+
+
+def _kept_check(path: Path, key: str) -> ChapterValues | None:
+    """The outcome of a check kept with ``key``, if any (and the files its parameter values
+    name are as they were)."""
+    try:
+        with open(path, "rb") as f:
+            kept = pickle.load(f)  # noqa: S301 - the build's own file in its own work folder
+        if kept["key"] != key or _named_files(kept["per_chapter"]) != kept["files"]:
+            return None
+        per_chapter = ChapterValues(kept["per_chapter"])
+        per_chapter.set_in = kept["set_in"]
+        per_chapter.withheld = set(kept["withheld"])
+        per_chapter.evaluations = kept["evaluations"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
+        return None
+    return per_chapter
+
+
+def _keep_check(path: Path, key: str, per_chapter: ChapterValues) -> None:
+    """Keep the outcome of a check that passed, and only the most recent ``CHECKS_KEPT``."""
+    if getattr(per_chapter, "withheld", None) is None:
+        return  # not the build's own check (a test's stand-in): nothing to keep
+    kept = {
+        "key": key,
+        "per_chapter": dict(per_chapter),
+        "set_in": dict(per_chapter.set_in),
+        "withheld": sorted(per_chapter.withheld),
+        "files": _named_files(per_chapter),
+        "evaluations": per_chapter.evaluations,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")  # made as any file (umask)
+    tmp.write_bytes(pickle.dumps(kept, protocol=5))
+    os.replace(tmp, path)
+    others = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in others[:-CHECKS_KEPT]:
+        old.unlink(missing_ok=True)
 
 
 def _check_price_years(
@@ -865,7 +1036,9 @@ def _build(
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
     read: dict[str, pd.DataFrame] = {}
     code = str(authority["old_la_code"]) if authority is not None else None
-    per_chapter = check_inputs(pack, params_file, root, chapters, read, la=code)
+    per_chapter = checked_inputs(
+        pack, params_file, root, chapters, read, la=code, suppress_below=suppress_below, work=work
+    )  # the check's outcome is kept: unchanged inputs are not read and validated again
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
@@ -876,7 +1049,8 @@ def _build(
     if threshold is not None:
         data = work / "pack"
         record = withhold_pack(pack, data, threshold)
-    withheld = withheld_tables(data)
+    withheld = getattr(per_chapter, "withheld", None) if data == pack else None  # as checked
+    withheld = withheld_tables(data) if withheld is None else withheld
     withheld_out = {c: t for c in chapters if (t := cannot_withhold(c, withheld))}
     if withheld_out and explicit:
         raise BuildError(
@@ -952,12 +1126,13 @@ def _build(
             stamp.unlink(missing_ok=True)
             jobs[chapter] = (notebook, target, values, stamp, digest)
     if jobs:  # the tables each chapter reads, checked once, for every kernel (snapshot.ENV)
-        if data != pack:  # counts withheld since they were checked: read the copy once
+        if data != pack or not read:  # withheld since checked, or the check was kept: read
             read = load_tables(
                 data, list({t.name: t for c in selected for t in tables_for(c)}.values())
             )
         lists = {c: [t.name for t in tables_for(c)] for c in selected}
-        tables_file = snapshot.write(data, read, work / "tables", lists)
+        figures = getattr(per_chapter, "evaluations", None)  # the strands', as checked
+        tables_file = snapshot.write(data, read, work / "tables", lists, figures)
     else:
         tables_file = None
     _execute_all(

@@ -11,6 +11,9 @@ checks that the figures read here equal the ones each chapter glues.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +22,10 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from evidencebook.analysis import local_inputs, prices
+from evidencebook.analysis import local_inputs, prices, snapshot
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
 from evidencebook.analysis.pack import load_chapter, resolve_pack
-from evidencebook.analysis.parameters import chapter_parameters
+from evidencebook.analysis.parameters import chapter_notebooks, chapter_parameters
 from evidencebook.chapters import edge, fit, overview, pa, surgeries, trends, volunteers, willow
 from evidencebook.chapters.edge import checks as edge_checks
 from evidencebook.chapters.options import checks as options_checks
@@ -86,10 +89,48 @@ STRANDS: dict[str, Strand] = {
 
 
 def parameter_values(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Every chapter's declared defaults, with ``overrides`` (a pack's values) on top."""
-    values = {n: p.default for d in chapter_parameters().values() for n, p in d.items()}
+    """Every chapter's declared defaults, with ``overrides`` (a pack's values) on top.
+
+    In a build, the defaults are those the build read from the same notebooks (see
+    :func:`parameter_defaults`), so a chapter's kernel need not read every notebook again."""
+    values = dict(snapshot.defaults(notebooks_digest()) or parameter_defaults())
     values.update(overrides or {})
     return values
+
+
+def parameter_defaults() -> dict[str, Any]:
+    """Every chapter's declared parameters at their defaults, read from the notebooks."""
+    return {n: p.default for d in chapter_parameters().values() for n, p in d.items()}
+
+
+def notebooks_digest() -> str:
+    """A digest of the chapter notebooks, which declare the parameters and their defaults."""
+    h = hashlib.sha256()
+    for name, notebook in chapter_notebooks().items():
+        h.update(name.encode() + b"\0" + hashlib.sha256(notebook.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def values_key(values: Mapping[str, Any]) -> str:
+    """A digest of the values the strands' parameters are made from (every name a strand's
+    ``Parameters`` declares, at its value in ``values`` or its default): two sets of values
+    with the same key give every strand the same parameters."""
+    names = sorted({f.name for s in STRANDS.values() for f in s.module.Parameters.declared()})
+    full = parameter_values(values)
+    chosen = {n: full.get(n) for n in names}
+    return hashlib.sha256(json.dumps(chosen, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def evaluation(
+    chapter: str, tables: Mapping[str, pd.DataFrame], values: Mapping[str, Any]
+) -> Evaluation:
+    """One strand's parameters (from every value a build uses, money inputs at the report's
+    prices as the chapter has them), its tables and its figures."""
+    strand = STRANDS[chapter]
+    params = strand.parameters(values)
+    if "gdp_deflators" in tables:  # money inputs at the report's prices, as the chapter has them
+        params = prices.at_input_prices(params, tables["gdp_deflators"])
+    return Evaluation(params, tables, strand.module.figures(tables, params))
 
 
 def evaluate(
@@ -101,23 +142,63 @@ def evaluate(
 
     A chapter the book would leave out for this pack (its data are missing, or it cannot
     show counts the pack withholds) is left out here too.
+
+    In a build, the figures the build worked out when it checked the pack with the same
+    values (see :func:`evaluations` and ``analysis.snapshot``) are used, not worked out
+    again in each chapter that reads them.
     """
     values = parameter_values(overrides)
     pack = resolve_pack(data_dir)
+    held = snapshot.evaluations(pack, values_key(values))
+    if held is not None:
+        return {
+            name: Evaluation(params, load_chapter(name, data_dir), copy.deepcopy(figures))
+            for name, (params, figures) in held.items()
+            if chapters is None or name in chapters
+        }
     withheld = withheld_tables(pack)
     out = {}
-    for name, strand in STRANDS.items():
+    for name in STRANDS:
         if chapters is not None and name not in chapters:
             continue
         if missing_tables(pack, name) or cannot_withhold(name, withheld):
             continue  # a chapter the book leaves out: its figures are not available
-        tables = load_chapter(name, data_dir)
-        params = strand.parameters(values)
-        if (
-            "gdp_deflators" in tables
-        ):  # money inputs at the report's prices, as the chapter has them
-            params = prices.at_input_prices(params, tables["gdp_deflators"])
-        out[name] = Evaluation(params, tables, strand.module.figures(tables, params))
+        out[name] = evaluation(name, load_chapter(name, data_dir), values)
+    return out
+
+
+def evaluations(
+    pack: Path,
+    found: Mapping[str, Evaluation],
+    values: Mapping[str, Any],
+    withheld: set[str],
+) -> dict[str, Any]:
+    """For the build's table snapshot: the parameters' defaults (with the digest of the
+    notebooks that declare them), and what :func:`evaluate` gives for ``pack`` and
+    ``values``, from the strands' figures worked out as the pack was checked (``found``, by
+    :func:`chapter_problems`). Its ``chapters`` is None unless ``found`` holds every strand
+    ``evaluate`` would read (some were not checked: the chapters then work them out)."""
+    digest = notebooks_digest()  # before reading the defaults: never newer than they are
+    defaults = parameter_defaults()
+    out: dict[str, Any] = {
+        "pack": str(Path(pack).resolve()),
+        "values": values_key(values),
+        "defaults": {"notebooks": digest, "values": defaults},
+        "chapters": None,
+    }
+    wanted = [
+        n for n in STRANDS if not missing_tables(pack, n) and not cannot_withhold(n, withheld)
+    ]
+    if any(n not in found for n in wanted):
+        return out
+    full = {**defaults, **values}
+    for n in wanted:  # each worked out from the chapter's share: the same parameters?
+        params = STRANDS[n].parameters(full)
+        if "gdp_deflators" in found[n].tables:
+            params = prices.at_input_prices(params, found[n].tables["gdp_deflators"])
+        if params != found[n].params:
+            return out
+    out["chapters"] = {n: (found[n].params, found[n].figures) for n in wanted}
     return out
 
 
@@ -146,10 +227,15 @@ CHECKS: dict[str, tuple[Callable[[Mapping[str, Any], Any], list[Problem]], type]
 
 
 def chapter_problems(
-    chapter: str, tables: Mapping[str, Any], values: Mapping[str, Any]
+    chapter: str,
+    tables: Mapping[str, Any],
+    values: Mapping[str, Any],
+    into: dict[str, Evaluation] | None = None,
 ) -> list[Problem]:
     """Why ``chapter`` could not be built from these tables and parameter values (the
-    chapter's share of a build's values), in plain words; empty when it can."""
+    chapter's share of a build's values), in plain words; empty when it can. A strand's
+    figures, worked out to find its problems, are put in ``into`` (if given) when it has
+    none: as :func:`evaluate` would work them out from the same tables and values."""
     if chapter in CHECKS:
         problems, parameters = CHECKS[chapter]
         found = problems(tables, parameters.from_values(values))
@@ -165,7 +251,7 @@ def chapter_problems(
     # Every other need: the chapter's figures worked out now, so a row the model looks for
     # and does not find is a problem named here, not a failed notebook.
     try:
-        strand.module.figures(dict(tables), strand.parameters(parameter_values(values)))
+        evaluated = evaluation(chapter, dict(tables), parameter_values(values))
     except (KeyError, IndexError, ValueError, ZeroDivisionError, TypeError) as err:
         said = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
         return [
@@ -177,4 +263,6 @@ def chapter_problems(
                 f"data the chapter can be built from, but {said}",
             )
         ]
+    if into is not None:
+        into[chapter] = evaluated
     return []
