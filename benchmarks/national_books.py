@@ -42,6 +42,14 @@ def main() -> None:
             f"each book's own build {per_book:.1f} s on average; "
             f"all {len(every)}: about {estimate / 60:.1f} min"
         )
+        print("  where each book's time went, on average (seconds; kernel start and chapter work")
+        print("  are summed over its chapters, which run side by side within 'chapters'):")
+        built = [r for r in results if r.ok and r.phases]
+        for phase in built[0].phases if built else []:
+            mean = statistics.mean(r.phases[phase] for r in built)
+            print(f"    {phase:13s} {mean:6.1f}")
+        shared = statistics.mean(len(r.reused) for r in built) if built else 0
+        print(f"  chapters copied from another book of the batch, on average: {shared:.1f}")
     if 1 in timings and 2 in timings:
         print(f"speed-up from 1 to 2 workers: {timings[1] / timings[2]:.2f}x")
 

@@ -241,3 +241,14 @@ def test_an_unchanged_rebuild_does_not_import_pandera(pack, tmp_path):
 
     assert run() == "['pa'] True"  # the first build checks the pack
     assert run() == "[] False"
+
+
+def test_a_build_says_where_its_time_went(pack, tmp_path, counted):
+    """The steps, one after another, add up to the build's time (what the national
+    benchmark prints for each book)."""
+    result = pa_book(pack, tmp_path)
+    steps = ["check", "prepare", "chapters", "sphinx", "downloads", "pdf", "publish"]
+    assert list(result.phases)[: len(steps)] == steps
+    assert all(result.phases[s] >= 0 for s in steps)
+    assert sum(result.phases[s] for s in steps) == pytest.approx(result.seconds, abs=0.05)
+    assert {"kernel_start", "chapter_work"} <= set(result.phases)

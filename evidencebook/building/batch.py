@@ -41,6 +41,8 @@ class PackResult:
     #: Chapters not executed for this book: unchanged since its last build, or executed for
     #: another book of the batch with the same digest.
     reused: list[str] = field(default_factory=list)
+    #: Where the book's build spent its time, in seconds (``BuildResult.phases``).
+    phases: dict[str, float] = field(default_factory=dict)
     #: The authority the book was built for (``--la``), by name; "" for a pack's book.
     authority: str = ""
 
@@ -104,7 +106,7 @@ def _build_one(
     left_out = sorted(result.left_out)
     return PackResult(
         pack, out_dir, True, result.seconds, left_out=left_out, authority=authority,
-        reused=sorted(result.reused),
+        reused=sorted(result.reused), phases=dict(result.phases),
     )  # fmt: skip
 
 

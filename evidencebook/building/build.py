@@ -114,6 +114,10 @@ class BuildResult:
     set_in: dict[str, str] = field(default_factory=dict)
     #: Every parameter value set in a file (the defaults are left out), by name.
     parameters: dict[str, object] = field(default_factory=dict)
+    #: Each executed chapter's seconds, and of those the seconds its cells ran.
+    chapter_seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Where the build's time went, in seconds, by step (see :data:`PHASES`).
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def _digest(*parts: bytes) -> str:
@@ -169,8 +173,10 @@ def execute_chapter(
     values: dict,
     hide: dict[str, str] | None = None,
     tables_file: Path | None = None,
-) -> None:
+) -> tuple[float, float]:
     """Execute one notebook with papermill into ``target``; hide the injected parameters.
+    Return the seconds it took and, of those, the seconds its cells ran (the rest is the
+    kernel's start and papermill's own work).
 
     Tables the chapter saves for download go to ``downloads/<chapter>/`` beside the
     notebooks' folder (emptied first). The executed copy, which the book publishes as the
@@ -190,6 +196,7 @@ def execute_chapter(
         os.environ[snapshot.ENV] = str(tables_file)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         out = Path(tmp) / target.name
+        began = time.perf_counter()
         try:
             papermill.execute_notebook(
                 str(notebook),
@@ -207,7 +214,9 @@ def execute_chapter(
                 f"chapter '{notebook.stem}' failed in cell {err.exec_count}: "
                 f"{err.ename}: {err.evalue}"
             ) from None
+        seconds = time.perf_counter() - began
         nb = nbformat.read(out, as_version=4)
+        cells = sum(float(c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
         for cell in nb.cells:
             tags = cell.metadata.get("tags", [])
             if "injected-parameters" in tags and "remove-cell" not in tags:
@@ -223,6 +232,7 @@ def execute_chapter(
         text = without_local_paths(nbformat.writes(nb), hide or {})
         out.write_text(text, encoding="utf-8")
         os.replace(out, target)
+    return seconds, cells
 
 
 def cells_for_book(cells: list, values: dict) -> list:
@@ -288,17 +298,17 @@ def _execute_all(
     workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
     failures = []
 
-    def done(chapter: str) -> None:
+    def done(chapter: str, times: tuple[float, float]) -> None:
         stamp, digest = jobs[chapter][3:]
         stamp.write_text(digest)
         result.executed.append(chapter)
+        result.chapter_seconds[chapter] = times
         if on_chapter:
             on_chapter(chapter, True)
 
     if workers == 1:
         for chapter, (notebook, target, values, _, _) in jobs.items():
-            execute_chapter(notebook, target, values, hide, tables_file)
-            done(chapter)
+            done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
@@ -307,11 +317,11 @@ def _execute_all(
         }
         for future in as_completed(futures):
             try:
-                future.result()
+                times = future.result()
             except Exception as err:  # noqa: BLE001 - reported together below
                 failures.append(err)
                 continue
-            done(futures[future])
+            done(futures[future], times)
     if failures:
         raise failures[0]
 
@@ -1039,6 +1049,7 @@ def _build(
     per_chapter = checked_inputs(
         pack, params_file, root, chapters, read, la=code, suppress_below=suppress_below, work=work
     )  # the check's outcome is kept: unchanged inputs are not read and validated again
+    checked_at = time.perf_counter()
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
         key = work_key(pack, out, chapters, per_chapter, threshold)
@@ -1135,9 +1146,11 @@ def _build(
         tables_file = snapshot.write(data, read, work / "tables", lists, figures)
     else:
         tables_file = None
+    executing_at = time.perf_counter()
     _execute_all(
         jobs, workers, result, on_chapter, local_paths(pack, data, work, root), tables_file
     )
+    executed_at = time.perf_counter()
     if shared is not None:  # for the other books of the batch
         for chapter in result.executed:
             share(shared, jobs[chapter][4], jobs[chapter][1])
@@ -1150,6 +1163,7 @@ def _build(
     if force or result.executed or not unchanged:
         stamp.unlink(missing_ok=True)
         html = run_jupyter_book(src, work)
+        result.phases["sphinx"] = time.perf_counter() - executed_at
         _add_downloads(src, html)
         stamp.write_text(sources)
     kept = html / downloads.FOLDER
@@ -1158,6 +1172,7 @@ def _build(
     if record is not None:
         kept.mkdir(parents=True, exist_ok=True)
         downloads.write_csv(record, kept / DISCLOSURE_RECORD)
+    pdf_at = time.perf_counter()
     if pdf:
         from evidencebook.building.pdf import print_pdf
 
@@ -1170,6 +1185,20 @@ def _build(
             authority=str(authority["la_name"]) if authority is not None else pack_name(pack),
             brief=brief,
         )
+    published_at = time.perf_counter()
     publish(html, out)
     result.seconds = time.perf_counter() - started
+    sphinx = result.phases.get("sphinx", 0.0)
+    result.phases = {  # the steps one after another: they add up to the build's time
+        "check": checked_at - started,
+        "prepare": executing_at - checked_at,
+        "chapters": executed_at - executing_at,
+        "sphinx": sphinx,
+        "downloads": pdf_at - executed_at - sphinx,
+        "pdf": published_at - pdf_at,
+        "publish": time.perf_counter() - published_at,
+        # within "chapters", summed over the chapters (run side by side by the workers):
+        "kernel_start": sum(t - c for t, c in result.chapter_seconds.values()),
+        "chapter_work": sum(c for _, c in result.chapter_seconds.values()),
+    }
     return result
