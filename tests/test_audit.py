@@ -279,3 +279,17 @@ def test_a_figure_not_available_is_graded_not_withheld_even_when_counts_are_with
     assert table.loc["x.ratio", "stated"] == "1.2"  # nothing withheld to give away
     assert table.loc["x.list", "grade"] != audit.WITHHELD_STATUS
     assert table.loc["x.list", "stated"] == "1;2"
+
+
+def test_the_chart_names_every_part_of_the_report_in_words():
+    from evidencebook.analysis.figures import reference_figures
+    from evidencebook.chapters.audit import charts as audit_charts
+
+    prefixes = {i.split(".")[0] for i in reference_figures()["id"]}
+    assert prefixes <= set(audit_charts.PARTS)
+    table = pd.DataFrame({"id": ["claims.x", "vol.y", "vol.z"], "grade": ["matches"] * 3})
+    counts = audit_charts.by_chapter(table)
+    assert dict(zip(counts["chapter"], counts["figures"], strict=True)) == {
+        "Comparisons in the text": 1,
+        "Volunteering": 2,
+    }

@@ -215,3 +215,12 @@ def test_a_step_too_large_is_refused_before_the_build(tmp_path):
         build.check_inputs(ROOT / "data", path, ROOT, ["pa"])
     assert "rollout_adjustment_step" in str(err.value) and "0.05 means 5 points" in str(err.value)
     assert params_mod.LIMITS["rollout_stated_range"].holds(0.5)
+
+
+def test_the_checks_strand_figures_hold_for_a_book_with_or_without_an_authority():
+    """The strands' figures the check works out (kept for the value-for-money and audit
+    kernels) do not depend on the authority a strand's roll-out is for."""
+    found: dict = {}
+    assert registry.chapter_problems("fit", fit.load(), {"rollout_la": "383"}, into=found) == []
+    assert found["fit"].params.rollout_la == ""
+    assert found["fit"].params == registry.evaluation("fit", fit.load(), {}).params

@@ -251,7 +251,8 @@ def chapter_problems(
     # Every other need: the chapter's figures worked out now, so a row the model looks for
     # and does not find is a problem named here, not a failed notebook.
     try:
-        evaluated = evaluation(chapter, dict(tables), parameter_values(values))
+        own = {k: v for k, v in values.items() if k != "rollout_la"}  # no strand figure uses it
+        evaluated = evaluation(chapter, dict(tables), parameter_values(own))
     except (KeyError, IndexError, ValueError, ZeroDivisionError, TypeError) as err:
         said = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
         return [
