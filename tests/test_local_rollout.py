@@ -224,3 +224,38 @@ def test_the_checks_strand_figures_hold_for_a_book_with_or_without_an_authority(
     assert registry.chapter_problems("fit", fit.load(), {"rollout_la": "383"}, into=found) == []
     assert found["fit"].params.rollout_la == ""
     assert found["fit"].params == registry.evaluation("fit", fit.load(), {}).params
+
+
+@pytest.mark.parametrize("own_pack", [False, True])
+def test_only_the_pilots_own_chapters_end_with_a_roll_out(tmp_path, monkeypatch, own_pack):
+    """A book for an authority from the default pack: each strand's chapter is the pilot's,
+    and ends with its roll-out there. From a council's own pack (here a copy of the default
+    under another name): its chapters are its own data, so no pilot's note and no roll-out."""
+    import shutil
+
+    seen: dict = {}
+
+    def executed(jobs, workers, result, *args, **kwargs):
+        for chapter, (_, target, values, stamp, digest) in jobs.items():
+            seen[chapter] = values
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("{}", encoding="utf-8")
+            stamp.write_text(digest)
+            result.executed.append(chapter)
+
+    def sphinx(src, work):
+        html = work / "_build" / "html"
+        html.mkdir(parents=True, exist_ok=True)
+        (html / "index.html").write_text("<p>a book</p>", encoding="utf-8")
+        return html
+
+    monkeypatch.setattr(build, "_execute_all", executed)
+    monkeypatch.setattr(build, "run_jupyter_book", sphinx)
+    data = None
+    if own_pack:
+        data = tmp_path / "leeds-own"
+        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("national"))
+    build.build(data_dir=data, la="Leeds", chapters=["pa", "options"], workers=1,
+                out_dir=tmp_path / "out", work_dir=tmp_path / "work")  # fmt: skip
+    assert seen["options"]["la"] == "383"
+    assert seen["pa"].get("rollout_la", "") == ("" if own_pack else "383")

@@ -46,6 +46,7 @@ from evidencebook.analysis.formatting import markdown_escape, slug
 from evidencebook.analysis.pack import (
     PACK_FILE,
     WORKBOOK,
+    default_pack_dir,
     has_table,
     has_withheld,
     load_tables,
@@ -922,7 +923,8 @@ def build(
     ``_build/books/<name>`` unless ``out_dir`` is given: the chapters that compare it with
     its neighbours and set the strands' roll-outs there side by side, and the pilot's
     chapters (from the default pack, the pilot's own data, unless ``data_dir`` is given),
-    each ending with what a roll-out in the authority would mean. ``shared`` is a folder of
+    each ending, when built from the default pack, with what a roll-out in the authority
+    would mean (a council's own pack is its data, not the pilot's). ``shared`` is a folder of
     executed chapters that the books of one batch share: a chapter another book executed
     with the same digest (notebook, parameters, data and package) is copied, not executed
     again (the pilot's chapters that do not name the authority, in a national run)."""
@@ -1109,6 +1111,9 @@ def _build(
     if on_plan:
         on_plan(list(selected))
     jobs = {}
+    # A strand's chapter ends with its roll-out in the authority only when it tells the
+    # pilot's own story (the default pack): a council's pack is its own data, not the pilot's.
+    pilot_pack = pack.resolve() == default_pack_dir().resolve()
     everything = {k: v for share in per_chapter.values() for k, v in share.items()}
     result.set_in = dict(getattr(per_chapter, "set_in", {}))
     result.parameters = dict(everything)
@@ -1120,7 +1125,7 @@ def _build(
             values["inputs_sheet"] = str(Path(str(values["inputs_sheet"])).resolve())
         if chapter in for_authority:
             values["la"] = str(authority["old_la_code"])
-        if authority is not None and "rollout_la" in declared_all.get(chapter, {}):
+        if pilot_pack and authority is not None and "rollout_la" in declared_all.get(chapter, {}):
             values["rollout_la"] = str(authority["old_la_code"])  # the strand's roll-out there
         if "parameters_json" in declared_all.get(chapter, {}):
             values["parameters_json"] = json.dumps(everything, sort_keys=True)
