@@ -36,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -45,6 +45,8 @@ from evidencebook.analysis import charts, uncertainty
 from evidencebook.analysis import ranges as st
 from evidencebook.analysis.chapter import ChapterResult, param
 from evidencebook.analysis.ranges import InputRange
+
+T = TypeVar("T")
 
 #: Where the roll-out figures come from (the book's own analysis, not the report's).
 SOURCE = (
@@ -596,3 +598,35 @@ def mc_seed() -> Any:
         "Seed for the Monte Carlo draws: the same seed gives the same figures every run. "
         "Source: book's choice",
     )
+
+
+#: What a strand's roll-out in an authority (the last section of its chapter in a book built
+#: with ``--la``, ``analysis.local_rollout``) is set by, beyond the roll-out section's own
+#: parameters: (name, type, declaration), in the order the chapters declare them.
+LOCAL_ROLLOUT: tuple[tuple[str, str, Callable[[], Any]], ...] = (
+    ("appraisal_years", "int", appraisal_years),
+    ("discount_rate", "float", discount_rate),
+    ("rollout_la", "str", rollout_la),
+    ("inputs_sheet", "str", inputs_sheet),
+    ("rollout_adjustment_step", "float", adjustment_step),
+    ("rollout_stated_range", "float", stated_range),
+)
+
+
+def with_local_rollout(cls: type[T]) -> type[T]:
+    """Give a strand's ``Parameters`` each of :data:`LOCAL_ROLLOUT` it does not declare
+    itself, after its own fields, declared once here. Put it under ``@dataclass`` (and under
+    ``prices.with_price_years``, whose companions come last)::
+
+        @dataclass(frozen=True)
+        @prices.with_price_years
+        @rollout.with_local_rollout
+        class Parameters(ChapterParameters): ...
+    """
+    annotations = dict(cls.__dict__.get("__annotations__", {}))
+    for name, kind, declare in LOCAL_ROLLOUT:
+        if name not in annotations:
+            annotations[name] = kind
+            setattr(cls, name, declare())
+    cls.__annotations__ = annotations
+    return cls

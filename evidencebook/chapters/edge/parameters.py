@@ -12,6 +12,7 @@ from evidencebook.chapters.edge import model as edge
 
 @dataclass(frozen=True)
 @prices.with_price_years
+@rollout.with_local_rollout
 class Parameters(ChapterParameters):
     """The chapter's parameters (the notebook's ``parameters`` cell is generated from these)."""
 
@@ -95,12 +96,6 @@ class Parameters(ChapterParameters):
     optimism_bias: float = rollout.optimism_bias()
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
-    appraisal_years: int = rollout.appraisal_years()
-    discount_rate: float = rollout.discount_rate()
-    rollout_la: str = rollout.rollout_la()
-    inputs_sheet: str = rollout.inputs_sheet()
-    rollout_adjustment_step: float = rollout.adjustment_step()
-    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> edge.EdgeAssumptions:
         """Table 23's assumptions, with the in-house volunteer model behind the mentor."""

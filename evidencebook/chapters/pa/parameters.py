@@ -12,6 +12,7 @@ from evidencebook.chapters.pa.model import PAAssumptions
 
 @dataclass(frozen=True)
 @prices.with_price_years
+@rollout.with_local_rollout
 class Parameters(ChapterParameters):
     overhead_rate: float = param(
         0.2, "Overheads as a share of salary (0.2 means 20%). Source: Appendix 4, PA pilot"
@@ -97,10 +98,6 @@ class Parameters(ChapterParameters):
     )
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
-    rollout_la: str = rollout.rollout_la()
-    inputs_sheet: str = rollout.inputs_sheet()
-    rollout_adjustment_step: float = rollout.adjustment_step()
-    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> PAAssumptions:
         """The Appendix 4 model's assumptions."""

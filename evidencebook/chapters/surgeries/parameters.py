@@ -11,6 +11,7 @@ from evidencebook.chapters.surgeries import model as surgeries
 
 @dataclass(frozen=True)
 @prices.with_price_years
+@rollout.with_local_rollout
 class Parameters(ChapterParameters):
     """The chapter's parameters (the notebook's ``parameters`` cell is generated from these)."""
 
@@ -54,12 +55,6 @@ class Parameters(ChapterParameters):
     optimism_bias: float = rollout.optimism_bias()
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
-    appraisal_years: int = rollout.appraisal_years()
-    discount_rate: float = rollout.discount_rate()
-    rollout_la: str = rollout.rollout_la()
-    inputs_sheet: str = rollout.inputs_sheet()
-    rollout_adjustment_step: float = rollout.adjustment_step()
-    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> surgeries.SWSAssumptions:
         """The surgery model's assumptions."""

@@ -13,6 +13,7 @@ from evidencebook.chapters.volunteers.model import VolunteerAssumptions
 
 @dataclass(frozen=True)
 @prices.with_price_years
+@rollout.with_local_rollout
 class Parameters(ChapterParameters):
     """What the volunteers chapter's figures depend on (Appendix 4, Table 24, and the
     appraisal's price base, optimism bias and Monte Carlo draws)."""
@@ -85,12 +86,6 @@ class Parameters(ChapterParameters):
     optimism_bias: float = rollout.optimism_bias()
     mc_runs: int = rollout.mc_runs()
     mc_seed: int = rollout.mc_seed()
-    appraisal_years: int = rollout.appraisal_years()
-    discount_rate: float = rollout.discount_rate()
-    rollout_la: str = rollout.rollout_la()
-    inputs_sheet: str = rollout.inputs_sheet()
-    rollout_adjustment_step: float = rollout.adjustment_step()
-    rollout_stated_range: float = rollout.stated_range()
 
     def assumptions(self) -> VolunteerAssumptions:
         """The cost models' assumptions (both Table 24 models, the return interview rates
