@@ -30,6 +30,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis.common import capital
 from evidencebook.analysis.figures import reference_figures
 from evidencebook.analysis.formatting import markdown_escape
 from evidencebook.analysis.pack import default_pack_dir, load_chapter
@@ -316,11 +317,15 @@ class StrandEvidence:
             f"Evidence for {markdown_escape(self.title)}: {markdown_escape(self.strength)} "
             f"(confidence grade {self.grade}). {markdown_escape(self.why)}"
         )
-        lines = [
-            f"- {markdown_escape(e.text())} Source: {markdown_escape(e.source)}."
+        return "\n".join([head, "", *self.effect_lines()])
+
+    def effect_lines(self) -> list[str]:
+        """Each effect as a bulleted line for a MyST page: what it is, its value, base and
+        interval (or why none), and its source, every text escaped."""
+        return [
+            f"- {markdown_escape(capital(e.text()))} Source: {markdown_escape(e.source)}."
             for e in self.effects
         ]
-        return "\n".join([head, "", *lines])
 
 
 #: Columns of :meth:`StrandEvidence.table`.

@@ -110,11 +110,7 @@ def found_text(evidence: StrandEvidence) -> str:
         "What the pilot measured, which the roll-out below borrows:",
         "",
     ]
-    lines += [
-        f"- {markdown_escape(capital(e.text()))} Source: {markdown_escape(e.source)}."
-        for e in evidence.effects
-    ]
-    return "\n".join(lines)
+    return "\n".join([*lines, *evidence.effect_lines()])
 
 
 def rollout_text(p: pr.Proposal) -> str:

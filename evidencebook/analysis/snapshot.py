@@ -69,16 +69,21 @@ def _read(path: str, mtime_ns: int) -> dict:
         return pickle.load(f)  # noqa: S301 - the build's own file in its own work folder
 
 
-def _held(pack: Path) -> dict | None:
-    """The build's snapshot, if there is one for ``pack``."""
+def _current() -> dict | None:
+    """The build's snapshot (``ENV``), whatever pack it was made from; None without one."""
     where = os.environ.get(ENV)
     if not where:
         return None
     try:
-        held = _read(where, os.stat(where).st_mtime_ns)
+        return _read(where, os.stat(where).st_mtime_ns)
     except (OSError, pickle.UnpicklingError, EOFError):
         return None
-    return held if held.get("pack") == str(Path(pack).resolve()) else None
+
+
+def _held(pack: Path) -> dict | None:
+    """The build's snapshot, if there is one for ``pack``."""
+    held = _current()
+    return held if held is not None and held.get("pack") == str(Path(pack).resolve()) else None
 
 
 def chapter_tables(pack: Path, chapter: str) -> dict[str, pd.DataFrame] | None:
@@ -105,14 +110,8 @@ def defaults(notebooks: str) -> dict | None:
     """Every chapter's parameters at their defaults, as the build read them from the
     notebooks whose digest is ``notebooks`` (``chapters.registry.notebooks_digest``); None
     without a build's snapshot, or when the notebooks have changed since."""
-    where = os.environ.get(ENV)
-    if not where:
-        return None
-    try:
-        held = _read(where, os.stat(where).st_mtime_ns)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
-    kept = held.get("defaults")
+    held = _current()
+    kept = None if held is None else held.get("defaults")
     if not kept or kept.get("notebooks") != notebooks:
         return None
     return dict(kept["values"])

@@ -41,13 +41,6 @@ STRANDS: Mapping[str, tuple[Callable[..., pr.Proposal], Callable[[], StrandEvide
     "surgeries": (surgeries.proposal, surgeries_evidence),
 }
 
-#: What the kinds of input are called in the inputs table.
-KIND_WORDS = {
-    "local": "the authority's",
-    "pilot": "the pilot's model",
-    "evidence": "the pilot's evidence",
-}
-
 
 def local(la: str, sheet: str | Path = "") -> tuple[str, dict[str, LocalInput]]:
     """The authority's name and its local inputs (``local_inputs.for_authority``)."""
