@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -114,3 +116,26 @@ def page_text(book: Path, chapter: str) -> str:
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", raw)).replace("\u2019", "'")
     return re.sub(r"\s+", " ", text)
+
+
+def stand_ins(on_run: Callable[[str, dict], None] | None = None) -> tuple[Callable, Callable]:
+    """Stand-ins for the build's ``_execute_all`` and ``run_jupyter_book``: each chapter
+    "executed" is its notebook copied as it is (``on_run(chapter, values)`` told of it), and
+    the HTML is one page. For tests of what the build does around the chapters."""
+
+    def executed(jobs, workers, result, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        for chapter, (notebook, target, values, stamp, digest) in jobs.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+            stamp.write_text(digest)
+            result.executed.append(chapter)
+            if on_run is not None:
+                on_run(chapter, values)
+
+    def sphinx(src: Path, work: Path) -> Path:
+        html_dir = work / "_build" / "html"
+        html_dir.mkdir(parents=True, exist_ok=True)
+        (html_dir / "index.html").write_text("<p>a book</p>", encoding="utf-8")
+        return html_dir
+
+    return executed, sphinx

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import stand_ins
 
 from evidencebook.building import build
 from evidencebook.exceptions import DataError, ParameterError
@@ -45,20 +46,10 @@ def counted(monkeypatch) -> dict[str, int]:
         calls["read"] += 1
         return load(*args, **kwargs)
 
-    def executed(jobs, workers, result, *args, **kwargs):
-        for chapter, (notebook, target, _, stamp, digest) in jobs.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(notebook, target)
-            stamp.write_text(digest)
-            result.executed.append(chapter)
-            calls["executed"] += 1
+    def ran(chapter: str, values: dict) -> None:
+        calls["executed"] += 1
 
-    def sphinx(src: Path, work: Path) -> Path:
-        html = work / "_build" / "html"
-        html.mkdir(parents=True, exist_ok=True)
-        (html / "index.html").write_text("<p>a book</p>", encoding="utf-8")
-        return html
-
+    executed, sphinx = stand_ins(ran)
     monkeypatch.setattr(build, "check_inputs", counted_check)
     monkeypatch.setattr(build, "load_tables", counted_load)
     monkeypatch.setattr(build, "_execute_all", executed)
@@ -199,24 +190,13 @@ def test_a_missing_parameters_file_is_left_to_the_check_to_report(pack, tmp_path
 
 
 STAND_INS = """
-import shutil, sys
+import sys
 from pathlib import Path
+sys.path.insert(0, sys.argv[2])  # the tests' folder, for helpers
+from helpers import stand_ins
 from evidencebook.building import build
 
-def executed(jobs, workers, result, *args, **kwargs):
-    for chapter, (notebook, target, _, stamp, digest) in jobs.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(notebook, target)
-        stamp.write_text(digest)
-        result.executed.append(chapter)
-
-def sphinx(src, work):
-    html = work / "_build" / "html"
-    html.mkdir(parents=True, exist_ok=True)
-    (html / "index.html").write_text("<p>a book</p>", encoding="utf-8")
-    return html
-
-build._execute_all, build.run_jupyter_book = executed, sphinx
+build._execute_all, build.run_jupyter_book = stand_ins()
 folder = Path(sys.argv[1])
 done = build.build(data_dir=folder / "pack", out_dir=folder / "out", work_dir=folder / "work",
                    chapters=["pa"], workers=1)
@@ -232,7 +212,7 @@ def test_an_unchanged_rebuild_does_not_import_pandera(pack, tmp_path):
 
     def run() -> str:
         done = subprocess.run(
-            [sys.executable, "-c", STAND_INS, str(tmp_path)],
+            [sys.executable, "-c", STAND_INS, str(tmp_path), str(Path(__file__).parent)],
             capture_output=True,
             text=True,
             check=True,

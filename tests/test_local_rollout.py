@@ -233,22 +233,10 @@ def test_only_the_pilots_own_chapters_end_with_a_roll_out(tmp_path, monkeypatch,
     under another name): its chapters are its own data, so no pilot's note and no roll-out."""
     import shutil
 
+    from helpers import stand_ins
+
     seen: dict = {}
-
-    def executed(jobs, workers, result, *args, **kwargs):
-        for chapter, (_, target, values, stamp, digest) in jobs.items():
-            seen[chapter] = values
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text("{}", encoding="utf-8")
-            stamp.write_text(digest)
-            result.executed.append(chapter)
-
-    def sphinx(src, work):
-        html = work / "_build" / "html"
-        html.mkdir(parents=True, exist_ok=True)
-        (html / "index.html").write_text("<p>a book</p>", encoding="utf-8")
-        return html
-
+    executed, sphinx = stand_ins(seen.__setitem__)
     monkeypatch.setattr(build, "_execute_all", executed)
     monkeypatch.setattr(build, "run_jupyter_book", sphinx)
     data = None
