@@ -26,10 +26,7 @@ from typing import Annotated
 
 import typer
 
-from evidencebook.analysis.pack import resolve_pack
-from evidencebook.analysis.schemas import dictionary_rows
-from evidencebook.building import build as build_mod
-from evidencebook.building import folders
+from evidencebook.building import folders, stamps
 from evidencebook.exceptions import EvidenceBookError, shown
 
 app = typer.Typer(
@@ -118,21 +115,19 @@ def build(
             bar.advance(task)
             bar.console.print(f"  {chapter}: {'executed' if ran else 'unchanged, reused'}")
 
-        try:
-            result = build_mod.build(
-                data,
-                out,
-                params,
-                work_dir=work,
-                on_chapter=progress,
-                chapters=chapter,
-                workers=workers,
-                on_plan=planned,
-                pdf=pdf,
-                suppress_below=suppress_below,
-                force=force,
-                la=la,
-            )
+        try:  # nothing changed since the last build: its result, before heavy imports
+            result = None if force else stamps.unchanged_build(
+                data, out, params, work, chapters=chapter, pdf=pdf,
+                suppress_below=suppress_below, la=la, on_plan=planned, on_chapter=progress,
+            )  # fmt: skip
+            if result is None:
+                from evidencebook.building import build as build_mod
+
+                result = build_mod.build(
+                    data, out, params, work_dir=work, on_chapter=progress, chapters=chapter,
+                    workers=workers, on_plan=planned, pdf=pdf, suppress_below=suppress_below,
+                    force=force, la=la,
+                )  # fmt: skip
         except EvidenceBookError as err:
             bar.stop()
             _fail(err)
@@ -146,9 +141,11 @@ def build(
     for name, files in result.left_out.items():
         typer.echo(f"Left out {name}: the pack has no data in {', '.join(files)}")
     if result.suppress_below is not None:
+        from evidencebook.building.build import DISCLOSURE_RECORD
+
         typer.echo(
             f"Counts below {result.suppress_below} withheld: {result.withheld_cells} "
-            f"(listed in downloads/{build_mod.DISCLOSURE_RECORD})"
+            f"(listed in downloads/{DISCLOSURE_RECORD})"
         )
     for name, files in result.withheld_out.items():
         typer.echo(f"Left out {name}: it cannot yet show the withheld counts in {', '.join(files)}")
@@ -241,6 +238,9 @@ def batch(
 def validate(data: DataOpt = None, params: ParamsOpt = None) -> None:
     """Check a data pack and its parameters; list every problem found."""
     try:
+        from evidencebook.analysis.pack import resolve_pack
+        from evidencebook.building import build as build_mod
+
         pack = resolve_pack(data)
         root = build_mod.project_root()
         for_authority = build_mod.authority_chapters(root)  # built only with build --la
@@ -400,7 +400,7 @@ def parameters(
     """List every chapter's parameters with type, default and meaning."""
     from evidencebook.analysis import parameters as params_mod
 
-    declared = build_mod.chapter_parameters()
+    declared = params_mod.chapter_parameters()
     if yaml_out:
         _write_file(yaml_out, params_mod.yaml_text(declared, DEFAULT_PACK_HEADER), force)
         typer.echo(f"Wrote {yaml_out}")
@@ -417,6 +417,8 @@ def dictionary(
     force: ForceOpt = False,
 ) -> None:
     """Write the data dictionary (every column of every table) as CSV."""
+    from evidencebook.analysis.schemas import dictionary_rows
+
     rows = dictionary_rows()
     handle = io.StringIO()
     writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")

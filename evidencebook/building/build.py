@@ -13,20 +13,17 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import pickle
 import re
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -58,9 +55,17 @@ from evidencebook.analysis.parameters import (  # noqa: F401 - part of the build
     chapter_parameters,
 )
 from evidencebook.analysis.schemas import all_tables, tables_for
-from evidencebook.building import downloads, folders
+from evidencebook.building import downloads, folders, stamps
 from evidencebook.building.jupyterbook import run_jupyter_book
 from evidencebook.building.scaffold import workbook_parameters
+from evidencebook.building.stamps import (  # noqa: F401 - part of the build's API
+    BOOK_SOURCES,
+    CHECK_LIBRARIES,
+    BuildResult,
+    check_key,
+    named_files,
+    package_digest,
+)
 from evidencebook.exceptions import (
     BuildError,
     DataError,
@@ -70,8 +75,6 @@ from evidencebook.exceptions import (
     shown,
 )
 
-#: Files and folders copied from the project into the book's source folder.
-BOOK_SOURCES = ("_config.yml", "_toc.yml", "book", "_static")
 #: The record of what disclosure control withheld, in the book's downloads folder.
 DISCLOSURE_RECORD = "withheld.csv"
 #: The landing page, which each build copies with a note about its data pack added.
@@ -95,45 +98,6 @@ def project_root() -> Path:
     return paths.project_root()
 
 
-@dataclass
-class BuildResult:
-    out_dir: Path
-    executed: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
-    left_out: dict[str, list[str]] = field(default_factory=dict)
-    seconds: float = 0.0
-    #: Chapters left out because they would show withheld counts, with the tables at issue.
-    withheld_out: dict[str, list[str]] = field(default_factory=dict)
-    #: Disclosure threshold used (None: no counts withheld by the build).
-    suppress_below: int | None = None
-    #: Cells withheld by the build (file, line, column, reason, detail).
-    withheld_cells: int = 0
-    #: The book's sources with the executed chapters (``notebooks/``) and their downloads.
-    sources: Path | None = None
-    #: For each parameter value that differs from its declared default, the file that set
-    #: it (the pack's ``parameters.yaml``, its workbook's sheet, or the ``--params`` file).
-    set_in: dict[str, str] = field(default_factory=dict)
-    #: Every parameter value set in a file (the defaults are left out), by name.
-    parameters: dict[str, object] = field(default_factory=dict)
-    #: Each executed chapter's seconds, and of those the seconds its cells ran.
-    chapter_seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
-    #: Where the build's time went, in seconds, by step (see :data:`PHASES`).
-    phases: dict[str, float] = field(default_factory=dict)
-
-
-def _digest(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(hashlib.sha256(part).digest())
-    return h.hexdigest()
-
-
-def _package_digest() -> str:
-    pkg = paths.package_dir()
-    files = sorted([*pkg.rglob("*.py"), *(pkg / "building" / "templates").rglob("*.html")])
-    return _digest(*(p.read_bytes() for p in files))
-
-
 def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> str:
     """What a chapter's output depends on: notebook, parameters, package code, and every
     file its tables can be read from: their CSV files, the pack's workbook (a table may be
@@ -142,11 +106,11 @@ def chapter_digest(notebook: Path, values: dict, pack: Path, chapter: str) -> st
     if values.get("inputs_sheet"):  # a council's inputs sheet (the options chapter)
         files.append(Path(str(values["inputs_sheet"])))
     data = [str(f.name).encode() + b"\0" + f.read_bytes() for f in files if f.is_file()]
-    return _digest(
+    return stamps.digest(
         notebook.read_bytes(),
         json.dumps(values, sort_keys=True).encode(),
         *data,
-        _package_digest().encode(),
+        package_digest().encode(),
     )
 
 
@@ -330,7 +294,8 @@ def _execute_all(
 def _tree_digest(folder: Path) -> str:
     """A digest of every file under ``folder`` (names and contents), chapter stamps aside."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".digest")
-    return _digest(*(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() for p in files))
+    named = (str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes() for p in files)
+    return stamps.digest(*named)
 
 
 def _sync_file(source: Path, target: Path) -> None:
@@ -612,80 +577,6 @@ def check_inputs(
 CHECKS_FOLDER = "checks"
 #: How many outcomes a work folder keeps (the most recent).
 CHECKS_KEPT = 8
-#: Libraries whose version changes what the check finds (read, parse, validate).
-CHECK_LIBRARIES = ("pandas", "numpy", "pandera", "openpyxl", "PyYAML")
-
-
-def check_key(
-    pack: Path,
-    params_file: Path | None,
-    root: Path,
-    chapters: list[str] | None,
-    suppress_below: int | None,
-    la: str | None,
-) -> str | None:
-    """A digest of everything the pre-build check reads or depends on: every file of the
-    pack (CSV files, ``pack.xlsx``, ``pack.yaml``, ``parameters.yaml``, anything else in
-    it), the national data (``data/national/``, tables a pack may leave out), the
-    ``params_file``, the chapter notebooks (they declare the parameters and their
-    defaults), the package's code, the libraries that read and validate, and the build's
-    choices (chapters, threshold, authority). None when a file cannot be read: the check
-    then runs, and says what is wrong."""
-    choices = {
-        "pack": str(pack),
-        "params_file": str(params_file.resolve()) if params_file else None,
-        "chapters": chapters,
-        "suppress_below": suppress_below,
-        "la": la,
-        "python": sys.version,
-        "libraries": _library_versions(),
-    }
-    parts = [json.dumps(choices, sort_keys=True, default=str).encode()]
-    try:
-        for label, folder in (("pack", pack), ("national", paths.national_dir())):
-            if label == "national" and folder.resolve().is_relative_to(pack.resolve()):
-                continue  # the default pack holds the national data: digested already
-            files = sorted(p for p in folder.rglob("*") if p.is_file())
-            parts += [f"{label}/{p.relative_to(folder)}".encode() for p in files]
-            parts += [p.read_bytes() for p in files]
-        if params_file is not None:
-            parts.append(params_file.read_bytes())
-        for name, notebook in chapter_notebooks(root).items():
-            parts += [name.encode(), notebook.read_bytes()]
-    except OSError:
-        return None
-    parts.append(_package_digest().encode())
-    return _digest(*parts)
-
-
-@functools.cache
-def _library_versions() -> dict[str, str | None]:
-    from importlib import metadata
-
-    versions: dict[str, str | None] = {}
-    for name in CHECK_LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
-def _named_files(per_chapter: dict[str, dict]) -> dict[str, str | None]:
-    """The files the parameter values name (a council's inputs sheet, which the options
-    chapter's check reads), each with the digest of its bytes (None: no such file)."""
-    named = {
-        str(values["inputs_sheet"])
-        for values in per_chapter.values()
-        if str(values.get("inputs_sheet") or "").strip()
-    }
-    found: dict[str, str | None] = {}
-    for name in sorted(named):
-        try:
-            found[name] = _digest(Path(name).read_bytes())
-        except OSError:
-            found[name] = None
-    return found
 
 
 def checked_inputs(
@@ -732,7 +623,7 @@ def _kept_check(path: Path, key: str) -> ChapterValues | None:
     try:
         with open(path, "rb") as f:
             kept = pickle.load(f)  # noqa: S301 - the build's own file in its own work folder
-        if kept["key"] != key or _named_files(kept["per_chapter"]) != kept["files"]:
+        if kept["key"] != key or named_files(kept["per_chapter"]) != kept["files"]:
             return None
         per_chapter = ChapterValues(kept["per_chapter"])
         per_chapter.set_in = kept["set_in"]
@@ -752,7 +643,7 @@ def _keep_check(path: Path, key: str, per_chapter: ChapterValues) -> None:
         "per_chapter": dict(per_chapter),
         "set_in": dict(per_chapter.set_in),
         "withheld": sorted(per_chapter.withheld),
-        "files": _named_files(per_chapter),
+        "files": named_files(per_chapter),
         "evaluations": per_chapter.evaluations,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -929,6 +820,17 @@ def build(
     with the same digest (notebook, parameters, data and package) is copied, not executed
     again (the pilot's chapters that do not name the authority, in a national run)."""
     started = time.perf_counter()
+    options = {
+        "chapters": chapters, "pdf": pdf, "suppress_below": suppress_below, "la": la,
+        "shared": shared,
+    }  # fmt: skip
+    if not force:  # nothing changed since the last build with these options: its result
+        kept = stamps.unchanged_build(
+            data_dir, out_dir, params_file, work_dir,
+            on_plan=on_plan, on_chapter=on_chapter, **options,
+        )  # fmt: skip
+        if kept is not None:
+            return kept
     root = project_root()
     authority = None
     if la is not None and str(la).strip():
@@ -960,7 +862,7 @@ def build(
         held.enter_context(folders.lock(out, "--out"))
         folders.clean_leftovers(out)
         try:
-            return _build(
+            result = _build(
                 root, pack, out, given_work, held, started,
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
@@ -969,6 +871,11 @@ def build(
             )  # fmt: skip
         except OSError as err:
             raise BuildError(folders.os_error_text(err, "the build stopped")) from None
+        stamps.keep_build(
+            root, pack, result, data_dir=data_dir, out_dir=out_dir, params_file=params_file,
+            work_dir=work_dir, **options,
+        )  # fmt: skip
+        return result
 
 
 def authority_chapters(root: Path | None = None) -> list[str]:
