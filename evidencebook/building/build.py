@@ -151,19 +151,22 @@ def execute_chapter(
     """
     import papermill
 
+    from evidencebook.building import kernels
+
     target.parent.mkdir(parents=True, exist_ok=True)
     saved = target.parent.parent / downloads.FOLDER / notebook.stem
     shutil.rmtree(saved, ignore_errors=True)
     os.environ[downloads.ENV] = str(saved)
-    if tables_file is None:
+    tables = None if tables_file is None else str(tables_file)
+    if tables is None:
         os.environ.pop(snapshot.ENV, None)
     else:
-        os.environ[snapshot.ENV] = str(tables_file)
+        os.environ[snapshot.ENV] = tables
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         out = Path(tmp) / target.name
         began = time.perf_counter()
         try:
-            papermill.execute_notebook(
+            nb = papermill.execute_notebook(
                 str(notebook),
                 str(out),
                 parameters=values,
@@ -171,6 +174,13 @@ def execute_chapter(
                 progress_bar=False,
                 log_output=False,
                 kernel_name="python3",
+                # papermill writes the whole notebook again after every cell by default
+                # (about 2 s a chapter of 60 cells with their charts): written once, at the end
+                request_save_on_cell_execute=False,
+                # the worker's kernel is kept for its next chapter, set back as new (kernels)
+                engine_name=kernels.ENGINE,
+                kernel_env={downloads.ENV: str(saved), snapshot.ENV: tables},
+                kernel_cwd=str(target.parent),
                 # the kernel's own start-up warnings are noise here; errors still show
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
@@ -180,7 +190,6 @@ def execute_chapter(
                 f"{err.ename}: {err.evalue}"
             ) from None
         seconds = time.perf_counter() - began
-        nb = nbformat.read(out, as_version=4)
         cells = sum(float(c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
         for cell in nb.cells:
             tags = cell.metadata.get("tags", [])
@@ -272,8 +281,13 @@ def _execute_all(
             on_chapter(chapter, True)
 
     if workers == 1:
-        for chapter, (notebook, target, values, _, _) in jobs.items():
-            done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
+        from evidencebook.building import kernels
+
+        try:
+            for chapter, (notebook, target, values, _, _) in jobs.items():
+                done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
+        finally:
+            kernels.shutdown()  # the kernel kept for the chapters ends with them
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {

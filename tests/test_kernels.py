@@ -1,0 +1,128 @@
+"""One kernel for the chapters a build's worker executes: each later chapter finds it as a
+new kernel would be (no names left, cells numbered from 1, its own environment and working
+folder), and a chapter that fails ends its kernel.
+
+The tests that execute notebooks start a real kernel (a few seconds): marked slow.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from evidencebook.building import kernels
+
+
+def notebook(folder: Path, name: str, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def run(path: Path, env: dict[str, str | None], cwd: Path) -> nbformat.NotebookNode:
+    return papermill.execute_notebook(
+        str(path),
+        str(path.with_suffix(".out.ipynb")),
+        progress_bar=False,
+        kernel_name="python3",
+        engine_name=kernels.ENGINE,
+        kernel_env=env,
+        kernel_cwd=str(cwd),
+        cwd=str(cwd),
+    )
+
+
+def printed(nb: nbformat.NotebookNode, cell: int) -> str:
+    return "".join(o.get("text", "") for o in nb.cells[cell].outputs if o.output_type == "stream")
+
+
+def test_the_reset_code_sets_and_removes_variables_and_the_folder():
+    code = kernels.reset_code({"B_FOLDER": "/x/'y'", "A_GONE": None}, "/work/src")
+    lines = code.splitlines()
+    assert lines[0] == "get_ipython().reset(new_session=True)"
+    assert "_evidencebook_os.environ.pop('A_GONE', None)" in lines
+    assert """_evidencebook_os.environ['B_FOLDER'] = "/x/'y'\"""" in lines
+    assert "_evidencebook_os.chdir('/work/src')" in lines
+    assert lines[-1] == "get_ipython().execution_count = 1"
+    compile(code, "reset", "exec")  # valid Python, quotes and all
+
+
+@pytest.mark.slow
+def test_a_later_chapter_finds_the_kernel_as_new(tmp_path, monkeypatch):
+    first_dir, second_dir = tmp_path / "one", tmp_path / "two"
+    first_dir.mkdir()
+    second_dir.mkdir()
+    monkeypatch.setenv("EVIDENCEBOOK_TEST_TABLES", "first")
+    monkeypatch.setenv("EVIDENCEBOOK_TEST_GONE", "set when the kernel started")
+    first = notebook(
+        first_dir, "first",
+        "import fractions, os\nleft_behind = 1",
+        "print(os.environ.get('EVIDENCEBOOK_TEST_TABLES'), os.getcwd(), os.getpid())",
+    )  # fmt: skip
+    second = notebook(
+        second_dir, "second",
+        "import os, sys",
+        "print('left_behind' in globals(), 'fractions' in sys.modules)",
+        "print(*(os.environ.get(f'EVIDENCEBOOK_TEST_{n}') for n in ('TABLES', 'GONE')))",
+        "print(os.getcwd(), os.getpid())",
+    )  # fmt: skip
+    try:
+        one = run(first, {"EVIDENCEBOOK_TEST_TABLES": "first"}, first_dir)
+        kept = kernels.kept_pid()
+        later = {"EVIDENCEBOOK_TEST_TABLES": "second", "EVIDENCEBOOK_TEST_GONE": None}
+        two = run(second, later, second_dir)
+        assert kernels.kept_pid() == kept is not None  # the same kernel
+        first_said = printed(one, 1).split()
+        assert first_said[:2] == ["first", str(first_dir)]
+        assert printed(two, 1).split() == ["False", "True"]  # names gone, modules kept
+        assert printed(two, 2).split() == ["second", "None"]  # as the build's environment
+        assert printed(two, 3).split() == [str(second_dir), first_said[2]]
+        assert [c.execution_count for c in two.cells] == [1, 2, 3, 4]  # as a new kernel
+    finally:
+        kernels.shutdown()
+    assert kernels.kept_pid() is None
+
+
+@pytest.mark.slow
+def test_a_failed_chapter_ends_its_kernel(tmp_path):
+    failing = notebook(tmp_path, "failing", "import os\nprint(os.getpid())", "1 / 0")
+    fine = notebook(tmp_path, "fine", "import os\nprint(os.getpid())")
+    try:
+        with pytest.raises(papermill.PapermillExecutionError):
+            run(failing, {}, tmp_path)
+        failed_pid = kernels.kept_pid()
+        assert failed_pid is None  # ended with the chapter
+        nb = run(fine, {}, tmp_path)
+        assert printed(nb, 0).strip() and kernels.kept_pid() is not None
+    finally:
+        kernels.shutdown()
+
+
+@pytest.mark.slow
+def test_shutdown_ends_the_kernel_process(tmp_path):
+    path = notebook(tmp_path, "one", "1")
+    run(path, {}, tmp_path)
+    pid = kernels.kept_pid()
+    assert pid is not None
+    kernels.shutdown()
+    assert kernels.kept_pid() is None
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)  # still there
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the kernel process {pid} is still running")
