@@ -131,6 +131,13 @@ def test_a_changed_inputs_sheet_builds_again(pack, tmp_path, monkeypatch):
     assert stamps.unchanged_build(pack, kept.out_dir, None, None, shared=None, **same) is None
 
 
+def test_an_emptied_work_folder_builds_again(pack, tmp_path, steps):
+    first = pa_book(pack, tmp_path)
+    shutil.rmtree(first.sources)  # the executed chapters the result names are gone
+    second = pa_book(pack, tmp_path)
+    assert steps["publish"] == 2 and second.sources.is_dir()
+
+
 def test_a_damaged_record_means_build(pack, tmp_path, steps):
     pa_book(pack, tmp_path)
     (record,) = (tmp_path / "work" / stamps.RECORDS_FOLDER).glob("*.pickle")

@@ -292,6 +292,8 @@ def unchanged_build(
         result = kept["result"]
         if kept["options"] != options or named_files({"": result.parameters}) != kept["files"]:
             return None
+        if result.sources is not None and not Path(result.sources).is_dir():
+            return None  # the work folder was emptied: the result names sources now gone
         if book_key(pack, params, root, options) != kept["key"]:
             return None
         with folders.lock(result.out_dir, "--out"):
