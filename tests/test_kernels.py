@@ -8,6 +8,7 @@ The tests that execute notebooks start a real kernel (a few seconds): marked slo
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_a_later_chapter_finds_the_kernel_as_new(tmp_path, monkeypatch):
     first_dir, second_dir = tmp_path / "one", tmp_path / "two"
     first_dir.mkdir()
     second_dir.mkdir()
-    monkeypatch.setenv("EVIDENCEBOOK_TEST_TABLES", "first")
+    monkeypatch.setenv("EVIDENCEBOOK_TEST_TABLES", "the process's, not the build's")
     monkeypatch.setenv("EVIDENCEBOOK_TEST_GONE", "set when the kernel started")
     first = notebook(
         first_dir, "first",
@@ -85,7 +86,7 @@ def test_a_later_chapter_finds_the_kernel_as_new(tmp_path, monkeypatch):
         two = run(second, later, second_dir)
         assert kernels.kept_pid() == kept is not None  # the same kernel
         first_said = printed(one, 1).split()
-        assert first_said[:2] == ["first", str(first_dir)]
+        assert first_said[:2] == ["first", str(first_dir)]  # the build's, from the start
         assert printed(two, 1).split() == ["False", "True"]  # names gone, modules kept
         assert printed(two, 2).split() == ["second", "None"]  # as the build's environment
         assert printed(two, 3).split() == [str(second_dir), first_said[2]]
@@ -126,3 +127,22 @@ def test_shutdown_ends_the_kernel_process(tmp_path):
             return
         time.sleep(0.1)
     raise AssertionError(f"the kernel process {pid} is still running")
+
+
+@pytest.mark.slow
+def test_each_thread_keeps_its_own_kernel(tmp_path):
+    path = notebook(tmp_path, "pid", "import os\nprint(os.getpid())")
+    pids: dict[str, str] = {}
+
+    def chapter(name: str) -> None:
+        try:
+            pids[name] = printed(run(path, {}, tmp_path), 0).strip()
+        finally:
+            kernels.shutdown()
+
+    threads = [threading.Thread(target=chapter, args=(n,)) for n in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(pids) == 2 and pids["a"] != pids["b"]

@@ -4,26 +4,27 @@ papermill starts a new kernel for every notebook: Python and ipykernel start (ab
 then the chapter imports pandas, plotly and the package again (about 1 s more). The build
 runs papermill with this module's engine (``ENGINE``, papermill's own way to change how a
 notebook is executed) instead: each worker keeps the kernel it started for its first
-chapter, and before each later chapter sets it back to what a new kernel would be:
+chapter, and before every chapter sets it back to what a new kernel would be:
 
 - the namespace emptied (IPython's ``reset``: every name the last chapter made is gone,
   the modules it imported stay imported), and its history and execution counter begun
   again, so the executed notebook's cells are numbered from 1 as in a new kernel;
 - the chapter's environment (the folder its tables are saved to for download, the build's
-  checked tables) and working folder set, as a new kernel would inherit them.
+  checked tables) and working folder set from the build, not inherited from the process.
 
 A chapter that fails, or a kernel that does not answer, ends that kernel: the next chapter
-starts a new one. The kernel of a build's worker ends with it (``shutdown``, or when the
-worker process ends). Every chapter's figures, printed results and downloadable tables are
-compared with the reviewed snapshot both when the book is built (chapters one after another
-in one kernel) and when each chapter is run alone in a new kernel (``check_chapter.py``,
-nbval).
+starts a new one. Each thread keeps its own kernel (a Dask worker may build books in
+several threads). A kernel ends with its build (``shutdown``), or with its worker process.
+Every chapter's figures, printed results and downloadable tables are compared with the
+reviewed snapshot both when the book is built (chapters one after another in one kernel)
+and when each chapter is run alone in a new kernel (``check_chapter.py``, nbval).
 """
 
 from __future__ import annotations
 
 import multiprocessing.util
 import os
+import threading
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
@@ -37,8 +38,18 @@ ENGINE = "evidencebook-kept-kernel"
 #: Seconds a kept kernel may take to be set back before it is ended and a new one started.
 RESET_TIMEOUT = 60
 
-#: This process's kept kernel: its manager and client (empty: none started yet).
-_kept: dict[str, Any] = {}
+#: Each thread's kept kernel (a Dask worker may build books in several threads).
+_local = threading.local()
+
+
+def _state() -> dict[str, Any]:
+    """This thread's kept kernel: its manager, client and exit hook (empty: none). A worker
+    forked from a process that kept one starts empty: that kernel is the parent's."""
+    state = getattr(_local, "kept", None)
+    if state is None or state.get("pid") != os.getpid():
+        state = {"pid": os.getpid()}
+        _local.kept = state
+    return state
 
 
 def reset_code(environment: dict[str, str | None], cwd: str | None) -> str:
@@ -73,24 +84,82 @@ def _reset(kc: Any, environment: dict[str, str | None], cwd: str | None) -> bool
     return reply.get("content", {}).get("status") == "ok"
 
 
+async def _start(kernel_name: str, arguments: list[str], timeout: float) -> tuple[Any, Any]:
+    """A new kernel and its client, ready (as nbclient starts one, history in memory)."""
+    km = AsyncKernelManager(kernel_name=kernel_name)
+    if not any(a.startswith("--HistoryManager.hist_file") for a in arguments):
+        arguments = [*arguments, "--HistoryManager.hist_file=:memory:"]
+    await km.start_kernel(extra_arguments=arguments)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=timeout)
+    except RuntimeError:
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+        raise
+    kc.allow_stdin = False
+    return km, kc
+
+
+def _end(km: Any, kc: Any) -> None:
+    """Stop a kernel's client and the kernel (whatever state they are in)."""
+    try:
+        kc.stop_channels()
+    except Exception:  # noqa: BLE001, S110 - ending: nothing more to do with it
+        pass
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001, S110 - ending: the kernel also ends with its parent
+        pass
+
+
+def kernel(
+    kernel_name: str,
+    environment: dict[str, str | None],
+    cwd: str | None,
+    arguments: list[str],
+    timeout: float = 60,
+) -> tuple[Any, Any]:
+    """This thread's kept kernel (manager and client), set back as new for a chapter with
+    ``environment`` and ``cwd``; started now if there is none, or if the one kept does not
+    answer. It ends when ``shutdown`` is called, or when the process ends (a build's worker,
+    when its pool closes: ``atexit`` does not run in a worker process, its finalizers do)."""
+    state = _state()
+    km, kc = state.get("km"), state.get("kc")
+    if km is not None and km.kernel_name == kernel_name and _reset(kc, environment, cwd):
+        return km, kc
+    shutdown()
+    km, kc = run_sync(_start)(kernel_name, list(arguments), timeout)
+    hook = multiprocessing.util.Finalize(None, _end, (km, kc), exitpriority=10)
+    state.update(km=km, kc=kc, hook=hook)
+    if not _reset(kc, environment, cwd):
+        shutdown()
+        raise RuntimeError("a new kernel did not take the chapter's environment and folder")
+    return km, kc
+
+
 def shutdown() -> None:
-    """End this process's kept kernel, if any."""
-    km, kc = _kept.pop("km", None), _kept.pop("kc", None)
-    if kc is not None:
-        try:
-            kc.stop_channels()
-        except Exception:  # noqa: BLE001, S110 - ending: nothing more to do with it
-            pass
+    """End this thread's kept kernel, if any."""
+    state = _state()
+    km, kc, hook = state.pop("km", None), state.pop("kc", None), state.pop("hook", None)
+    if hook is not None:
+        hook.cancel()
     if km is not None:
-        try:
-            if km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001, S110 - ending: the kernel also ends with its parent
-            pass
+        _end(km, kc)
+
+
+def kept_pid() -> int | None:
+    """The process id of this thread's kept kernel (None: none), for tests."""
+    km = _state().get("km")
+    provisioner = getattr(km, "provisioner", None) if km is not None else None
+    process = getattr(provisioner, "process", None)
+    return getattr(process, "pid", None) if process is not None else None
 
 
 class KeptKernelEngine(NBClientEngine):
-    """papermill's nbclient engine, executing in this process's kept kernel (see the
+    """papermill's nbclient engine, executing in this thread's kept kernel (see the
     module's docstring). Takes two more arguments through ``execute_notebook``:
     ``kernel_env`` (environment variables to set, None to remove) and ``kernel_cwd``."""
 
@@ -108,22 +177,8 @@ class KeptKernelEngine(NBClientEngine):
         kernel_cwd: str | None = None,
         **kwargs: Any,
     ) -> Any:
-        if _kept.get("pid") != os.getpid():  # a worker forked from a process that kept one
-            _kept.clear()  # that kernel is the parent's: never used, nor ended, from here
-            _kept["pid"] = os.getpid()
-        km, kc = _kept.get("km"), _kept.get("kc")
-        if km is not None and (
-            km.kernel_name != kernel_name
-            or kc is None
-            or not run_sync(km.is_alive)()
-            or not _reset(kc, kernel_env or {}, kernel_cwd)
-        ):
-            shutdown()
-            km = kc = None
-        if km is None:  # a new kernel, which the client starts and this process keeps
-            _register_shutdown()
-            km = AsyncKernelManager(kernel_name=kernel_name)
-            _kept["km"] = km
+        arguments = list(kwargs.get("extra_arguments") or [])
+        km, kc = kernel(kernel_name, kernel_env or {}, kernel_cwd, arguments, start_timeout)
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         final = merge_kwargs(
             kwargs,
@@ -135,14 +190,12 @@ class KeptKernelEngine(NBClientEngine):
             stderr_file=stderr_file,
         )
         client = PapermillNotebookClient(nb_man, km=km, **final)
-        client.kc = kc  # the kept kernel's client (None: the client starts its own)
+        client.kc = kc  # the kept kernel's client: this client neither starts nor ends them
         try:
             nb = client.execute()
         except BaseException:
-            _kept["kc"] = client.kc
             shutdown()  # a kernel that stopped mid-chapter is not used again
             raise
-        _kept["kc"] = client.kc
         if any(_failed(cell) for cell in nb_man.nb.cells):
             shutdown()  # a chapter that failed: its kernel is not used again
         return nb
@@ -153,19 +206,4 @@ def _failed(cell: Any) -> bool:
     return any(o.get("output_type") == "error" for o in cell.get("outputs", []))
 
 
-def _register_shutdown() -> None:
-    """End the kept kernel when this process ends (a build's worker, when the build's pool
-    of workers closes; ``atexit`` does not run in a worker process, its finalizers do)."""
-    if not _kept.get("finalizer"):
-        _kept["finalizer"] = multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
-
-
 papermill_engines.register(ENGINE, KeptKernelEngine)
-
-
-def kept_pid() -> int | None:
-    """The process id of this process's kept kernel (None: none), for tests."""
-    km = _kept.get("km")
-    provisioner = getattr(km, "provisioner", None) if km is not None else None
-    process = getattr(provisioner, "process", None)
-    return getattr(process, "pid", None) if process is not None else None
