@@ -178,9 +178,12 @@ def standing(
     code: str,
     neighbour_codes: list[str],
     region: str | None,
+    table: pd.DataFrame | None = None,
 ) -> Standing | None:
-    """The authority's latest published figure and where it stands; None if it has none."""
-    table = benchmark(frame, view, code, neighbour_codes, region)
+    """The authority's latest published figure and where it stands; None if it has none.
+    ``table`` is its :func:`benchmark` (worked out here if not given)."""
+    if table is None:
+        table = benchmark(frame, view, code, neighbour_codes, region)
     shown = table[table["authority"].notna()]
     if shown.empty:
         return None
@@ -524,13 +527,17 @@ def compute(
     near = national.neighbours(code, vintage)
     codes = [str(c) for c in near["old_la_code"]]
     all_views = views()
+    # Each measure's rows of the national table, found once: every step below reads one
+    # measure's rows, and finding them in the whole table each time was most of the time.
+    by_measure = dict(tuple(frame.groupby("measure", sort=False)))
     sections = []
     for heading, measures in SECTIONS:
         measured = []
         for measure, _ in measures:
             view = all_views[measure]
-            table = benchmark(frame, view, code, codes, region)
-            st = standing(frame, view, code, codes, region)
+            rows = by_measure.get(view.measure, frame.iloc[0:0])
+            table = benchmark(rows, view, code, codes, region)
+            st = standing(rows, view, code, codes, region, table)
             text = standing_text(st, name, region) if st else missing_text(view, name)
             measured.append(Measured(view, st, table, text))
         sections.append((heading, tuple(measured)))
