@@ -513,7 +513,15 @@ def present_values(
     pv_benefit (after ``multiplier``), npv, bcr, pv_reach and cost_per_reach (PV cost over
     discounted reach)."""
     annuity = math.fsum(ap.discount_factors(years, rate))
-    pv_cost = (flows.cost * annuity + flows.setup) * ap.cost_factor(optimism_bias)
+    return _present_values(flows, annuity, ap.cost_factor(optimism_bias), multiplier)
+
+
+def _present_values(
+    flows: Flows, annuity: float, cost_factor: float, multiplier: float
+) -> dict[str, float]:
+    """:func:`present_values` from the sum of the discount factors (``annuity``) and the
+    optimism bias's ``cost_factor``, worked out once for all a Monte Carlo's draws."""
+    pv_cost = (flows.cost * annuity + flows.setup) * cost_factor
     pv_benefit = (flows.benefit_cashable + flows.benefit_notional) * annuity * multiplier
     pv_reach = flows.reach * annuity
     return {
@@ -764,16 +772,18 @@ def appraise(
         grade_reductions={1: cut},
     )
 
+    # the same for every draw of the Monte Carlo: worked out once
+    annuity = math.fsum(ap.discount_factors(settings.years, settings.discount_rate))
+    cost_factor = ap.cost_factor(settings.optimism_bias)
+    multipliers = {g: benefit_multiplier(g, rule) for g in rule}
+
     def measures(params: Mapping[str, float]) -> dict[str, float]:
         p = dict(params)
         g = p.pop("grade", grade)
-        return present_values(
-            strand.model(p),
-            settings.years,
-            settings.discount_rate,
-            settings.optimism_bias,
-            benefit_multiplier(g, rule),
-        )
+        multiplier = multipliers.get(int(round(g)))
+        if multiplier is None:
+            multiplier = benefit_multiplier(g, rule)  # not a grade of the rule: says so
+        return _present_values(strand.model(p), annuity, cost_factor, multiplier)
 
     def benefit_cost(params: Mapping[str, float]) -> ap.BenefitCost:
         m = measures(params)
