@@ -146,3 +146,41 @@ def test_each_thread_keeps_its_own_kernel(tmp_path):
     for thread in threads:
         thread.join()
     assert len(pids) == 2 and pids["a"] != pids["b"]
+
+
+def _chapter_in_worker(folder: str) -> tuple[str, list]:
+    """A chapter executed in a build's worker: what it printed and its cells' numbers."""
+    path = notebook(
+        Path(folder), "warmed", "import os, sys\nprint(os.getpid(), 'pandas' in sys.modules)"
+    )
+    nb = run(path, {}, Path(folder))
+    return printed(nb, 0), [c.execution_count for c in nb.cells]
+
+
+@pytest.mark.slow
+def test_a_warmed_worker_kernel_is_the_first_chapters_and_ends_with_the_worker(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from evidencebook.building import build
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        warmed = pool.submit(build.warm_kernel).result()
+        said, numbers = pool.submit(_chapter_in_worker, str(tmp_path)).result()
+    assert warmed is not None
+    assert said.split() == [str(warmed), "True"]  # the warmed kernel, its imports made
+    assert numbers == [1]  # and set back as new
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the worker's end ended its kernel
+        try:
+            os.kill(warmed, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the warmed kernel {warmed} outlived its worker")
+
+
+def test_worker_count():
+    from evidencebook.building.build import worker_count
+
+    assert worker_count(3, 11) == 3 and worker_count(3, 2) == 2 and worker_count(None, 0) == 1
+    assert worker_count(None, 11) == min(2, os.cpu_count() or 1)

@@ -89,6 +89,13 @@ AUTHORITY_NAMES = ("la", "rollout_la")
 #: The tag of a notebook cell kept only in a book built for an authority (a strand's
 #: roll-out there, ``analysis.local_rollout``): left out of the page otherwise.
 AUTHORITY_ONLY = "authority-only"
+#: The arguments each chapter's kernel starts with: its own start-up warnings are noise
+#: here (errors still show).
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
+#: What a worker's kernel imports while the build checks its inputs (``kernels.warm``): what
+#: every chapter imports (the strands through their registry, which the audit and value for
+#: money chapters read).
+WARM_UP = "import pandas, plotly.graph_objects, myst_nb\nimport evidencebook.chapters.registry"
 #: The executed notebook's name in a batch's shared folder of chapters (``share``).
 SHARED_NOTEBOOK = "chapter.ipynb"
 
@@ -181,8 +188,7 @@ def execute_chapter(
                 engine_name=kernels.ENGINE,
                 kernel_env={downloads.ENV: str(saved), snapshot.ENV: tables},
                 kernel_cwd=str(target.parent),
-                # the kernel's own start-up warnings are noise here; errors still show
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                extra_arguments=list(KERNEL_ARGUMENTS),
             )
         except papermill.PapermillExecutionError as err:
             raise BuildError(
@@ -265,11 +271,13 @@ def _execute_all(
     on_chapter: Callable[[str, bool], None] | None,
     hide: dict[str, str] | None = None,
     tables_file: Path | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> None:
     """Execute chapters in worker processes; record each as it finishes; first error wins.
     ``hide`` names the builder's folders that the executed copies must not show;
-    ``tables_file`` is the build's checked tables (``execute_chapter``)."""
-    workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(jobs) or 1))
+    ``tables_file`` is the build's checked tables (``execute_chapter``); ``pool`` the
+    build's workers, if already started (``warm_workers``)."""
+    workers = worker_count(workers, len(jobs))
     failures = []
 
     def done(chapter: str, times: tuple[float, float]) -> None:
@@ -280,7 +288,7 @@ def _execute_all(
         if on_chapter:
             on_chapter(chapter, True)
 
-    if workers == 1:
+    if workers == 1 and pool is None:
         from evidencebook.building import kernels
 
         try:
@@ -289,7 +297,9 @@ def _execute_all(
         finally:
             kernels.shutdown()  # the kernel kept for the chapters ends with them
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ExitStack() as own:
+        if pool is None:
+            pool = own.enter_context(ProcessPoolExecutor(max_workers=workers))
         futures = {
             pool.submit(execute_chapter, nb, target, values, hide, tables_file): chapter
             for chapter, (nb, target, values, _, _) in jobs.items()
@@ -303,6 +313,29 @@ def _execute_all(
             done(futures[future], times)
     if failures:
         raise failures[0]
+
+
+def worker_count(workers: int | None, chapters: int) -> int:
+    """How many chapters execute at once: ``workers`` (default: up to 2, as many as the
+    machine has cores), and never more than there are ``chapters``."""
+    return max(1, min(workers or min(2, os.cpu_count() or 1), chapters or 1))
+
+
+def warm_kernel() -> int | None:
+    """Start a worker's kernel with the chapters' imports (``kernels.warm``)."""
+    from evidencebook.building import kernels
+
+    return kernels.warm("python3", list(KERNEL_ARGUMENTS), WARM_UP)
+
+
+def warm_workers(count: int, held: ExitStack) -> ProcessPoolExecutor:
+    """The build's ``count`` workers, each starting its kernel and importing what the
+    chapters import while the build goes on checking its inputs (a cold build: about 2 s a
+    worker, on the core the check leaves idle). The workers end with the build (``held``)."""
+    pool = held.enter_context(ProcessPoolExecutor(max_workers=count))
+    for _ in range(count):
+        pool.submit(warm_kernel)
+    return pool
 
 
 def _tree_digest(folder: Path) -> str:
@@ -875,9 +908,15 @@ def build(
     with ExitStack() as held:
         held.enter_context(folders.lock(out, "--out"))
         folders.clean_leftovers(out)
+        # A build with no record of an earlier one with these options is expected to
+        # execute its chapters (a cold build): its workers start their kernels at once.
+        record, _ = stamps.record_path(
+            root, data_dir, out_dir, params_file, work_dir, chapters, pdf, suppress_below, la,
+            shared,
+        )  # fmt: skip
         try:
             result = _build(
-                root, pack, out, given_work, held, started,
+                root, pack, out, given_work, held, started, warm_up=force or not record.is_file(),
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
                 force=force, authority=authority, published_only=data_dir is None,
@@ -942,8 +981,11 @@ def _build(
     authority: dict | None = None,
     published_only: bool = False,
     shared: Path | None = None,
+    warm_up: bool = False,
 ) -> BuildResult:
-    """The build itself, once its folders are checked and the output is locked."""
+    """The build itself, once its folders are checked and the output is locked. With
+    ``warm_up`` (a build expected to execute its chapters), the workers start their kernels
+    while the inputs are checked."""
     params_file = Path(params_file) if params_file else None
     notebooks = chapter_notebooks(root)
     unknown = sorted(set(chapters or []) - set(notebooks))
@@ -967,6 +1009,8 @@ def _build(
         chapters = [c for c in notebooks if c not in left_out]
         if not chapters:
             raise BuildError("the pack has data for no chapter: " + ", ".join(sorted(notebooks)))
+    count = worker_count(workers, len(chapters))
+    pool = warm_workers(count, held) if warm_up and count > 1 else None
     read: dict[str, pd.DataFrame] = {}
     code = str(authority["old_la_code"]) if authority is not None else None
     per_chapter = checked_inputs(
@@ -1074,7 +1118,13 @@ def _build(
         tables_file = None
     executing_at = time.perf_counter()
     _execute_all(
-        jobs, workers, result, on_chapter, local_paths(pack, data, work, root), tables_file
+        jobs,
+        workers,
+        result,
+        on_chapter,
+        local_paths(pack, data, work, root),
+        tables_file,
+        pool=pool if jobs else None,
     )
     executed_at = time.perf_counter()
     if shared is not None:  # for the other books of the batch

@@ -207,3 +207,15 @@ def _failed(cell: Any) -> bool:
 
 
 papermill_engines.register(ENGINE, KeptKernelEngine)
+
+
+def warm(kernel_name: str, arguments: list[str], code: str, timeout: float = 120) -> int | None:
+    """Start this worker's kernel and run ``code`` in it (the imports its chapters will
+    make), so that both are done while the build checks its inputs, before any chapter
+    comes; the kernel is then set back as new for each chapter (its modules stay imported).
+    Returns the kernel's process id."""
+    km, kc = kernel(kernel_name, {}, None, arguments)
+    run_sync(kc.execute_interactive)(
+        code, store_history=False, output_hook=lambda msg: None, timeout=timeout
+    )
+    return kept_pid()
