@@ -338,6 +338,13 @@ def warm_workers(count: int, held: ExitStack) -> ProcessPoolExecutor:
     return pool
 
 
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Give a build's workers nothing more to do: each ends once its kernel has started
+    (about 2 s at most), and its kernel with it. Faster, measured, than ending them at once
+    (``terminate``), whose kernels then find their parent gone."""
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _tree_digest(folder: Path) -> str:
     """A digest of every file under ``folder`` (names and contents), chapter stamps aside."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".digest")
@@ -1013,9 +1020,15 @@ def _build(
     pool = warm_workers(count, held) if warm_up and count > 1 else None
     read: dict[str, pd.DataFrame] = {}
     code = str(authority["old_la_code"]) if authority is not None else None
-    per_chapter = checked_inputs(
-        pack, params_file, root, chapters, read, la=code, suppress_below=suppress_below, work=work
-    )  # the check's outcome is kept: unchanged inputs are not read and validated again
+    try:  # the check's outcome is kept: unchanged inputs are not read and validated again
+        per_chapter = checked_inputs(
+            pack, params_file, root, chapters, read, la=code, suppress_below=suppress_below,
+            work=work,
+        )  # fmt: skip
+    except BaseException:
+        if pool is not None:  # what is wrong is said now, not once the kernels have started
+            stop_workers(pool)
+        raise
     checked_at = time.perf_counter()
     threshold = suppress_setting(pack, suppress_below)
     if work is None:
