@@ -116,10 +116,8 @@ def build(
             bar.console.print(f"  {chapter}: {'executed' if ran else 'unchanged, reused'}")
 
         try:  # nothing changed since the last build: its result, before heavy imports
-            result = None if force else stamps.unchanged_build(
-                data, out, params, work, chapters=chapter, pdf=pdf,
-                suppress_below=suppress_below, la=la, on_plan=planned, on_chapter=progress,
-            )  # fmt: skip
+            asked = stamps.BuildOptions(data, out, params, work, chapter, pdf, suppress_below, la)
+            result = None if force else stamps.unchanged_build(asked, planned, progress)
             if result is None:
                 from evidencebook.building import build as build_mod
 

@@ -139,3 +139,27 @@ def stand_ins(on_run: Callable[[str, dict], None] | None = None) -> tuple[Callab
         return html_dir
 
     return executed, sphinx
+
+
+def pa_book(pack: Path, tmp_path: Path, **kwargs):  # noqa: ANN201
+    """Build the PA chapter alone from ``pack`` into ``tmp_path`` (``out``, ``work``), with
+    one worker: the build tests' smallest real build (its steps may be stand-ins)."""
+    from evidencebook.building import build
+
+    return build.build(
+        data_dir=pack,
+        out_dir=tmp_path / "out",
+        work_dir=tmp_path / "work",
+        chapters=["pa"],
+        workers=1,
+        **kwargs,
+    )
+
+
+def default_pack_copy(tmp_path: Path) -> Path:
+    """A copy of the default pack in ``tmp_path / "pack"`` (its national data stay in the
+    project, where the build finds them)."""
+    folder = tmp_path / "pack"
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "data", folder, ignore=shutil.ignore_patterns("national"))
+    return folder

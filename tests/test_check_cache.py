@@ -10,12 +10,11 @@ folder), so only the build's own steps run, the check among them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import stand_ins
+from helpers import default_pack_copy, pa_book, stand_ins
 
 from evidencebook.building import build
 from evidencebook.exceptions import DataError, ParameterError
@@ -26,9 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture()
 def pack(tmp_path) -> Path:
     """A copy of the default pack (its national data stay in the project)."""
-    folder = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("national"))
-    return folder
+    return default_pack_copy(tmp_path)
 
 
 @pytest.fixture()
@@ -55,17 +52,6 @@ def counted(monkeypatch) -> dict[str, int]:
     monkeypatch.setattr(build, "_execute_all", executed)
     monkeypatch.setattr(build, "run_jupyter_book", sphinx)
     return calls
-
-
-def pa_book(pack: Path, tmp_path: Path, **kwargs) -> build.BuildResult:
-    return build.build(
-        data_dir=pack,
-        out_dir=tmp_path / "out",
-        work_dir=tmp_path / "work",
-        chapters=["pa"],
-        workers=1,
-        **kwargs,
-    )
 
 
 def test_an_unchanged_rebuild_reads_and_validates_nothing(pack, tmp_path, counted):
@@ -193,7 +179,7 @@ STAND_INS = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])  # the tests' folder, for helpers
-from helpers import stand_ins
+from helpers import default_pack_copy, pa_book, stand_ins
 from evidencebook.building import build
 
 build._execute_all, build.run_jupyter_book = stand_ins()

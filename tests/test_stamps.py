@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import stand_ins
+from helpers import default_pack_copy, pa_book, stand_ins
 
 from evidencebook.building import build, stamps
 
@@ -26,9 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture()
 def pack(tmp_path) -> Path:
     """A copy of the default pack (its national data stay in the project)."""
-    folder = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("national"))
-    return folder
+    return default_pack_copy(tmp_path)
 
 
 @pytest.fixture()
@@ -50,17 +48,6 @@ def steps(monkeypatch) -> dict[str, int]:
     monkeypatch.setattr(build, "run_jupyter_book", counted("sphinx", sphinx))
     monkeypatch.setattr(build, "publish", counted("publish", publish))
     return calls
-
-
-def pa_book(pack: Path, tmp_path: Path, **kwargs) -> build.BuildResult:
-    return build.build(
-        data_dir=pack,
-        out_dir=tmp_path / "out",
-        work_dir=tmp_path / "work",
-        chapters=["pa"],
-        workers=1,
-        **kwargs,
-    )
 
 
 def test_an_unchanged_rebuild_returns_the_last_result_and_does_nothing(pack, tmp_path, steps):
@@ -121,14 +108,13 @@ def test_a_changed_inputs_sheet_builds_again(pack, tmp_path, monkeypatch):
     kept = stamps.BuildResult(out_dir=tmp_path / "out", parameters={"inputs_sheet": str(sheet)})
     kept.out_dir.mkdir()
     (kept.out_dir / "index.html").write_text("<p>a book</p>")
-    options = {"data_dir": pack, "out_dir": kept.out_dir, "params_file": None, "work_dir": None}
     monkeypatch.setattr(stamps.paths, "build_dir", lambda root=None: tmp_path / "_build")
-    same = {"chapters": ["options"], "pdf": False, "suppress_below": None, "la": "Leeds"}
-    stamps.keep_build(ROOT, pack, kept, shared=None, **options, **same)
-    found = stamps.unchanged_build(pack, kept.out_dir, None, None, shared=None, **same)
+    asked = stamps.BuildOptions(pack, kept.out_dir, chapters=["options"], la="Leeds")
+    stamps.keep_build(ROOT, pack, kept, asked)
+    found = stamps.unchanged_build(asked)
     assert found is not None and found.reused == [] and found.parameters == kept.parameters
     sheet.write_text("posts: 2\n")
-    assert stamps.unchanged_build(pack, kept.out_dir, None, None, shared=None, **same) is None
+    assert stamps.unchanged_build(asked) is None
 
 
 def test_an_emptied_work_folder_builds_again(pack, tmp_path, steps):

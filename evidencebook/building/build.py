@@ -874,15 +874,11 @@ def build(
     with the same digest (notebook, parameters, data and package) is copied, not executed
     again (the pilot's chapters that do not name the authority, in a national run)."""
     started = time.perf_counter()
-    options = {
-        "chapters": chapters, "pdf": pdf, "suppress_below": suppress_below, "la": la,
-        "shared": shared,
-    }  # fmt: skip
+    asked = stamps.BuildOptions(
+        data_dir, out_dir, params_file, work_dir, chapters, pdf, suppress_below, la, shared
+    )
     if not force:  # nothing changed since the last build with these options: its result
-        kept = stamps.unchanged_build(
-            data_dir, out_dir, params_file, work_dir,
-            on_plan=on_plan, on_chapter=on_chapter, **options,
-        )  # fmt: skip
+        kept = stamps.unchanged_build(asked, on_plan, on_chapter)
         if kept is not None:
             return kept
     root = project_root()
@@ -917,13 +913,10 @@ def build(
         folders.clean_leftovers(out)
         # A build with no record of an earlier one with these options is expected to
         # execute its chapters (a cold build): its workers start their kernels at once.
-        record, _ = stamps.record_path(
-            root, data_dir, out_dir, params_file, work_dir, chapters, pdf, suppress_below, la,
-            shared,
-        )  # fmt: skip
+        cold = force or not asked.record(root).is_file()
         try:
             result = _build(
-                root, pack, out, given_work, held, started, warm_up=force or not record.is_file(),
+                root, pack, out, given_work, held, started, warm_up=cold,
                 params_file=params_file, on_chapter=on_chapter, chapters=chapters,
                 workers=workers, on_plan=on_plan, pdf=pdf, suppress_below=suppress_below,
                 force=force, authority=authority, published_only=data_dir is None,
@@ -931,10 +924,7 @@ def build(
             )  # fmt: skip
         except OSError as err:
             raise BuildError(folders.os_error_text(err, "the build stopped")) from None
-        stamps.keep_build(
-            root, pack, result, data_dir=data_dir, out_dir=out_dir, params_file=params_file,
-            work_dir=work_dir, **options,
-        )  # fmt: skip
+        stamps.keep_build(root, pack, result, asked)
         return result
 
 

@@ -229,47 +229,46 @@ def _given(path: str | Path | None) -> str | None:
     return str(Path(path).expanduser().resolve()) if path else None
 
 
-def record_path(
-    root: Path,
-    data_dir: str | Path | None,
-    out_dir: str | Path | None,
-    params_file: str | Path | None,
-    work_dir: str | Path | None,
-    chapters: list[str] | None,
-    pdf: bool,
-    suppress_below: int | None,
-    la: str | None,
-    shared: str | Path | None,
-) -> tuple[Path, dict[str, object]]:
-    """Where the record of the last build with these options is kept, and the options as
-    they go into the book's key (folders resolved, the authority as given)."""
-    options: dict[str, object] = {
-        "data": _given(data_dir),
-        "out": _given(out_dir),
-        "params": _given(params_file),
-        "work": _given(work_dir),
-        "chapters": list(chapters) if chapters else None,
-        "pdf": bool(pdf),
-        "suppress_below": suppress_below,
-        "la": str(la).strip() if la is not None and str(la).strip() else None,
-        "shared": _given(shared),
-    }
-    name = hashlib.sha1(json.dumps(options, sort_keys=True).encode()).hexdigest()[:16]
-    folder = Path(work_dir) if work_dir else paths.build_dir(root) / "work"
-    return folder / RECORDS_FOLDER / f"{name}.pickle", options
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build was asked for, as the record of the last build with the same options
+    is found by (the number of workers aside: it changes no page)."""
+
+    data_dir: str | Path | None = None
+    out_dir: str | Path | None = None
+    params_file: str | Path | None = None
+    work_dir: str | Path | None = None
+    chapters: list[str] | None = None
+    pdf: bool = False
+    suppress_below: int | None = None
+    la: str | None = None
+    shared: str | Path | None = None
+
+    def key(self) -> dict[str, object]:
+        """The options as they go into the book's key: folders resolved, the authority as
+        given (before it is looked up)."""
+        la = str(self.la).strip() if self.la is not None else ""
+        return {
+            "data": _given(self.data_dir),
+            "out": _given(self.out_dir),
+            "params": _given(self.params_file),
+            "work": _given(self.work_dir),
+            "chapters": list(self.chapters) if self.chapters else None,
+            "pdf": bool(self.pdf),
+            "suppress_below": self.suppress_below,
+            "la": la or None,
+            "shared": _given(self.shared),
+        }
+
+    def record(self, root: Path) -> Path:
+        """Where the record of the last build with these options is kept."""
+        name = hashlib.sha1(json.dumps(self.key(), sort_keys=True).encode()).hexdigest()[:16]
+        folder = Path(self.work_dir) if self.work_dir else paths.build_dir(root) / "work"
+        return folder / RECORDS_FOLDER / f"{name}.pickle"
 
 
 def unchanged_build(
-    data_dir: str | Path | None = None,
-    out_dir: str | Path | None = None,
-    params_file: str | Path | None = None,
-    work_dir: str | Path | None = None,
-    *,
-    chapters: list[str] | None = None,
-    pdf: bool = False,
-    suppress_below: int | None = None,
-    la: str | None = None,
-    shared: str | Path | None = None,
+    asked: BuildOptions,
     on_plan: Callable[[list[str]], None] | None = None,
     on_chapter: Callable[[str, bool], None] | None = None,
 ) -> BuildResult | None:
@@ -279,10 +278,7 @@ def unchanged_build(
     started = time.perf_counter()
     try:
         root = paths.project_root()
-        record, options = record_path(
-            root, data_dir, out_dir, params_file, work_dir,
-            chapters, pdf, suppress_below, la, shared,
-        )  # fmt: skip
+        record, options = asked.record(root), asked.key()
         pack = Path(options["data"]) if options["data"] else paths.data_dir().resolve()  # type: ignore[arg-type]
         params = Path(options["params"]) if options["params"] else None  # type: ignore[arg-type]
         if not pack.is_dir() or not record.is_file():
@@ -329,28 +325,11 @@ def unchanged_build(
     )
 
 
-def keep_build(
-    root: Path,
-    pack: Path,
-    result: BuildResult,
-    *,
-    data_dir: str | Path | None,
-    out_dir: str | Path | None,
-    params_file: str | Path | None,
-    work_dir: str | Path | None,
-    chapters: list[str] | None,
-    pdf: bool,
-    suppress_below: int | None,
-    la: str | None,
-    shared: str | Path | None,
-) -> None:
+def keep_build(root: Path, pack: Path, result: BuildResult, asked: BuildOptions) -> None:
     """Keep the record of a build that succeeded (see the module's docstring); a record
     that cannot be written is no loss: the next build runs in full."""
     try:
-        record, options = record_path(
-            root, data_dir, out_dir, params_file, work_dir,
-            chapters, pdf, suppress_below, la, shared,
-        )  # fmt: skip
+        record, options = asked.record(root), asked.key()
         params = Path(options["params"]) if options["params"] else None  # type: ignore[arg-type]
         key = book_key(pack, params, root, options)
         book = fingerprint(result.out_dir)
