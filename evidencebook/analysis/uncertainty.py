@@ -265,7 +265,12 @@ def monte_carlo(
     dists = {name: as_distribution(spec) for name, spec in distributions.items()}
     rng = np.random.default_rng(seed)
     draws = pd.DataFrame({name: d.sample(rng, n) for name, d in dists.items()})
-    records = [outputs_of(model({**base, **row})) for row in draws.to_dict("records")]
+    names = list(draws.columns)
+    records = []
+    for drawn in zip(*(draws[name].tolist() for name in names), strict=True):
+        params = dict(base)  # the inputs not drawn, then this draw's (Python numbers)
+        params.update(zip(names, drawn, strict=True))
+        records.append(outputs_of(model(params)))
     results = pd.DataFrame.from_records(records)
     return MonteCarloResult(
         samples=pd.concat([draws, results], axis=1),
