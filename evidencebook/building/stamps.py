@@ -36,6 +36,9 @@ from evidencebook.exceptions import EvidenceBookError
 
 @dataclass
 class BuildResult:
+    """What a build did: where the book went, the chapters executed and reused, what it left
+    out and withheld, the parameter values set in files, and where its time went."""
+
     out_dir: Path
     executed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
@@ -70,6 +73,7 @@ def digest(*parts: bytes) -> str:
 
 
 def package_digest() -> str:
+    """A digest of the package's code and its page templates."""
     pkg = paths.package_dir()
     files = sorted([*pkg.rglob("*.py"), *(pkg / "building" / "templates").rglob("*.html")])
     return digest(*(p.read_bytes() for p in files))
