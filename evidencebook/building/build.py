@@ -1119,6 +1119,8 @@ def _build(
         tables_file = snapshot.write(data, read, work / "tables", lists, figures)
     else:
         tables_file = None
+        if pool is not None:  # every chapter reused: the warming workers have nothing to do
+            stop_workers(pool)
     executing_at = time.perf_counter()
     _execute_all(
         jobs,
