@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Keep compiled bytecode between runs, for the test modules (pytest's rewritten copies), the
+# package and the kernels the tests start, even where PYTHONDONTWRITEBYTECODE is set (as on
+# the project's machine): compiling every module again in each test process and each kernel
+# cost about 6 s of CPU per process at collection alone. The caches are in __pycache__
+# folders, which git ignores; nothing the build digests or ships reads them.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 #: Output types nbval must not compare: charts and HTML carry ids and layout noise.
 NBVAL_SKIP = ("application/vnd.plotly.v1+json", "text/html")
@@ -33,9 +42,37 @@ def pytest_configure(config):
     )
 
 
-def pytest_collection_modifyitems(items):
+#: The books built once per test process and shared by several modules' tests, and the xdist
+#: group of the tests using each: with ``--dist loadgroup`` (scripts/test.sh) one worker runs
+#: every test of a group, so each book is still built once.
+BOOK_GROUPS = {
+    "built_default": "book-default", "authority_book": "book-authority",
+    "leeds_book": "book-leeds",
+}  # fmt: skip
+#: test_pdf's books come by parameter (``printed``), not by a fixture the test names.
+PRINTED_GROUPS = {"default": "book-default", "authority": "book-authority"}
+
+
+def xdist_group(item) -> str:  # noqa: ANN001
+    """The xdist group of a test: the book it reads if it reads a shared one, else its file
+    (a notebook's cells run in order in one kernel, so they stay together)."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("printed") in PRINTED_GROUPS:
+        return PRINTED_GROUPS[callspec.params["printed"]]
+    fixtures = set(getattr(item, "fixturenames", ()))
+    for fixture, group in BOOK_GROUPS.items():
+        if fixture in fixtures:
+            return group
+    return Path(str(item.fspath)).relative_to(ROOT).as_posix()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and -m deselects
+def pytest_collection_modifyitems(config, items):
     """Extend nbval's comparison skip list so only the plain-text results are compared;
-    mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES, and nbval's notebook cells)."""
+    mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES, and nbval's notebook cells).
+    Under ``--dist loadgroup``, put each test in its xdist group (see ``xdist_group``) and
+    hand out the slow groups first, the shared books' first of all, so that the longest
+    work starts at once and the quick tests fill in beside it."""
     for item in items:
         parent = getattr(item, "parent", None)
         skip = getattr(parent, "skip_compare", None)
@@ -49,6 +86,16 @@ def pytest_collection_modifyitems(items):
             or fixtures & SLOW_FIXTURES
         ):
             item.add_marker(pytest.mark.slow)
+    if config.getoption("loadgroup", False):  # set in each xdist worker by --dist loadgroup
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+        def first(item) -> int:  # noqa: ANN001
+            if xdist_group(item).startswith("book-"):
+                return 0
+            return 1 if item.get_closest_marker("slow") else 2
+
+        items.sort(key=first)  # stable: each file's tests keep their order
 
 
 @pytest.fixture(scope="session")
