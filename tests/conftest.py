@@ -49,6 +49,13 @@ BOOK_GROUPS = {
     "built_default": "book-default", "authority_book": "book-authority",
     "leeds_book": "book-leeds",
 }  # fmt: skip
+#: The longest groups (measured), longest first: handed out before the others. The first two
+#: go one to each worker; so the default book and Leeds's are built at the same time.
+LONGEST = [
+    "book-default", "book-leeds", "book-authority", "tests/test_end_to_end.py",
+    "tests/test_disclosure_build.py", "tests/test_compare_build.py",
+    "tests/test_renamed_pack.py", "tests/test_batch.py",
+]  # fmt: skip
 #: test_pdf's books come by parameter (``printed``), not by a fixture the test names.
 PRINTED_GROUPS = {"default": "book-default", "authority": "book-authority"}
 
@@ -91,9 +98,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
 
         def first(item) -> int:  # noqa: ANN001
-            if xdist_group(item).startswith("book-"):
-                return 0
-            return 1 if item.get_closest_marker("slow") else 2
+            group = xdist_group(item)
+            if group in LONGEST:
+                return LONGEST.index(group)
+            return len(LONGEST) + (0 if item.get_closest_marker("slow") else 1)
 
         items.sort(key=first)  # stable: each file's tests keep their order
 
