@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,8 +96,6 @@ def pytest_collection_modifyitems(config, items):
         ):
             item.add_marker(pytest.mark.slow)
     if config.getoption("loadgroup", False):  # set in each xdist worker by --dist loadgroup
-        for item in items:
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
 
         def first(item) -> int:  # noqa: ANN001
             group = xdist_group(item)
@@ -104,6 +104,50 @@ def pytest_collection_modifyitems(config, items):
             return len(LONGEST) + (0 if item.get_closest_marker("slow") else 1)
 
         items.sort(key=first)  # stable: each file's tests keep their order
+        where = getattr(config, "workerinput", {}).get("evb_groups")
+        if where:  # tell the controller's scheduler each test's group (see below)
+            groups = json.dumps({item.nodeid: xdist_group(item) for item in items})
+            spare = Path(f"{where}.{os.getpid()}")
+            spare.write_text(groups, encoding="utf-8")
+            spare.replace(where)
+
+
+# xdist's own groups (the ``xdist_group`` mark) name a test by changing its node id, which
+# pytest 9 no longer allows: the mark is ignored and every test becomes its own group. So
+# under --dist loadgroup the controller takes each test's group from the workers instead,
+# written to a file while they collect (every worker collects the same tests).
+
+
+def _groups_file(config) -> Path:  # noqa: ANN001
+    if not hasattr(config, "evb_groups"):
+        config.evb_groups = Path(tempfile.mkdtemp(prefix="evb-groups-")) / "groups.json"
+    return config.evb_groups
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):  # noqa: ANN001
+    node.workerinput["evb_groups"] = str(_groups_file(node.config))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):  # noqa: ANN001, ANN201
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    where = _groups_file(config)
+
+    class BookGroups(LoadScopeScheduling):
+        """xdist's scheduling by scope, with ``xdist_group``'s groups as the scopes."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = json.loads(where.read_text(encoding="utf-8"))
+            return self.groups.get(nodeid, nodeid)
+
+    return BookGroups(config, log)
 
 
 @pytest.fixture(scope="session")
