@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Keep compiled bytecode between runs, for the test modules (pytest's rewritten copies), the
 # package and the kernels the tests start, even where PYTHONDONTWRITEBYTECODE is set (as on
 # the project's machine): compiling every module again in each test process and each kernel
-# cost about 6 s of CPU per process at collection alone. The caches are in __pycache__
-# folders, which git ignores; nothing the build digests or ships reads them.
+# cost about 5 s of CPU per process at collection alone (collecting the fast subset: 7.6 s
+# against 2.8 s). The caches are in __pycache__ folders, which git ignores; nothing the
+# build digests or ships reads them.
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
@@ -124,6 +125,11 @@ def _groups_file(config) -> Path:  # noqa: ANN001
     return config.evb_groups
 
 
+def pytest_unconfigure(config):  # noqa: ANN001
+    if hasattr(config, "evb_groups"):  # the controller's, made for its workers
+        shutil.rmtree(config.evb_groups.parent, ignore_errors=True)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):  # noqa: ANN001
     node.workerinput["evb_groups"] = str(_groups_file(node.config))
@@ -138,7 +144,7 @@ def pytest_xdist_make_scheduler(config, log):  # noqa: ANN001, ANN201
     where = _groups_file(config)
 
     class BookGroups(LoadScopeScheduling):
-        """xdist's scheduling by scope, with ``xdist_group``'s groups as the scopes."""
+        """xdist's scheduling by scope, with the groups of ``xdist_group`` as the scopes."""
 
         groups: dict[str, str] | None = None
 
