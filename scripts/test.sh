@@ -21,7 +21,10 @@ ruff format --check evidencebook tests benchmarks scripts
 
 echo "== pytest (unit, nbval, build, browser) =="
 set +e
-pytest -p no:cacheprovider --nbval-lax --nbval-current-env tests notebooks "$@"
+# On both cores: each xdist group (tests/conftest.py) runs on one worker, so a book several
+# test files read is built once, and a notebook's cells run in order in one kernel.
+pytest -p no:cacheprovider --nbval-lax --nbval-current-env -n 2 --dist loadgroup \
+  --no-loadscope-reorder tests notebooks "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then

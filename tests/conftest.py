@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Keep compiled bytecode between runs, for the test modules (pytest's rewritten copies), the
+# package and the kernels the tests start, even where PYTHONDONTWRITEBYTECODE is set (as on
+# the project's machine): compiling every module again in each test process and each kernel
+# cost about 5 s of CPU per process at collection alone (collecting the fast subset: 7.6 s
+# against 2.8 s). The caches are in __pycache__ folders, which git ignores; nothing the
+# build digests or ships reads them.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 #: Output types nbval must not compare: charts and HTML carry ids and layout noise.
 NBVAL_SKIP = ("application/vnd.plotly.v1+json", "text/html")
@@ -33,9 +45,44 @@ def pytest_configure(config):
     )
 
 
-def pytest_collection_modifyitems(items):
+#: The books built once per test process and shared by several modules' tests, and the xdist
+#: group of the tests using each: with ``--dist loadgroup`` (scripts/test.sh) one worker runs
+#: every test of a group, so each book is still built once.
+BOOK_GROUPS = {
+    "built_default": "book-default", "authority_book": "book-authority",
+    "leeds_book": "book-leeds",
+}  # fmt: skip
+#: The longest groups (measured), longest first: handed out before the others. The first two
+#: go one to each worker; so the default book and Leeds's are built at the same time.
+LONGEST = [
+    "book-default", "book-leeds", "book-authority", "tests/test_end_to_end.py",
+    "tests/test_disclosure_build.py", "tests/test_compare_build.py",
+    "tests/test_renamed_pack.py", "tests/test_batch.py",
+]  # fmt: skip
+#: test_pdf's books come by parameter (``printed``), not by a fixture the test names.
+PRINTED_GROUPS = {"default": "book-default", "authority": "book-authority"}
+
+
+def xdist_group(item) -> str:  # noqa: ANN001
+    """The xdist group of a test: the book it reads if it reads a shared one, else its file
+    (a notebook's cells run in order in one kernel, so they stay together)."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("printed") in PRINTED_GROUPS:
+        return PRINTED_GROUPS[callspec.params["printed"]]
+    fixtures = set(getattr(item, "fixturenames", ()))
+    for fixture, group in BOOK_GROUPS.items():
+        if fixture in fixtures:
+            return group
+    return Path(str(item.fspath)).relative_to(ROOT).as_posix()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and -m deselects
+def pytest_collection_modifyitems(config, items):
     """Extend nbval's comparison skip list so only the plain-text results are compared;
-    mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES, and nbval's notebook cells)."""
+    mark the slow tests (see SLOW_MODULES and SLOW_FIXTURES, and nbval's notebook cells).
+    Under ``--dist loadgroup``, put each test in its xdist group (see ``xdist_group``) and
+    hand out the slow groups first, the shared books' first of all, so that the longest
+    work starts at once and the quick tests fill in beside it."""
     for item in items:
         parent = getattr(item, "parent", None)
         skip = getattr(parent, "skip_compare", None)
@@ -49,6 +96,64 @@ def pytest_collection_modifyitems(items):
             or fixtures & SLOW_FIXTURES
         ):
             item.add_marker(pytest.mark.slow)
+    if config.getoption("loadgroup", False):  # set in each xdist worker by --dist loadgroup
+
+        def first(item) -> int:  # noqa: ANN001
+            group = xdist_group(item)
+            if group in LONGEST:
+                return LONGEST.index(group)
+            return len(LONGEST) + (0 if item.get_closest_marker("slow") else 1)
+
+        items.sort(key=first)  # stable: each file's tests keep their order
+        where = getattr(config, "workerinput", {}).get("evb_groups")
+        if where:  # tell the controller's scheduler each test's group (see below)
+            groups = json.dumps({item.nodeid: xdist_group(item) for item in items})
+            spare = Path(f"{where}.{os.getpid()}")
+            spare.write_text(groups, encoding="utf-8")
+            spare.replace(where)
+
+
+# xdist's own groups (the ``xdist_group`` mark) name a test by changing its node id, which
+# pytest 9 no longer allows: the mark is ignored and every test becomes its own group. So
+# under --dist loadgroup the controller takes each test's group from the workers instead,
+# written to a file while they collect (every worker collects the same tests).
+
+
+def _groups_file(config) -> Path:  # noqa: ANN001
+    if not hasattr(config, "evb_groups"):
+        config.evb_groups = Path(tempfile.mkdtemp(prefix="evb-groups-")) / "groups.json"
+    return config.evb_groups
+
+
+def pytest_unconfigure(config):  # noqa: ANN001
+    if hasattr(config, "evb_groups"):  # the controller's, made for its workers
+        shutil.rmtree(config.evb_groups.parent, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):  # noqa: ANN001
+    node.workerinput["evb_groups"] = str(_groups_file(node.config))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):  # noqa: ANN001, ANN201
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    where = _groups_file(config)
+
+    class BookGroups(LoadScopeScheduling):
+        """xdist's scheduling by scope, with the groups of ``xdist_group`` as the scopes."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = json.loads(where.read_text(encoding="utf-8"))
+            return self.groups.get(nodeid, nodeid)
+
+    return BookGroups(config, log)
 
 
 @pytest.fixture(scope="session")

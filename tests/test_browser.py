@@ -19,7 +19,6 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -129,6 +128,9 @@ class Visit:
 def visit(browser, server: str, pages: list[str]) -> Visit:  # noqa: ANN001
     """Open each page once, offline, wait for its fonts and charts, count the charts that
     drew (an SVG inside each chart div), and run axe-core on it."""
+    # imported here, as in ``browser``: collecting the fast tests need not load playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     assert AXE.exists(), f"{AXE} is missing: run scripts/setup.sh (it runs npm ci)"
     seen = Visit(pages)
     context = offline_context(

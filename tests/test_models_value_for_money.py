@@ -11,8 +11,10 @@ from evidencebook.chapters.value_for_money import model as vfm
 
 
 @pytest.fixture(scope="module")
-def evaluated():
-    return strands.evaluate()
+def evaluated(default_evaluation):
+    """Every strand for the default pack (``strands.evaluate()``), worked out once per test
+    process for every module that reads it (``default_evaluation``)."""
+    return default_evaluation
 
 
 def test_default_comparison(evaluated):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from evidencebook.analysis.common import capital
 from evidencebook.chapters.options import model
@@ -31,6 +30,8 @@ def brief(tmp_path_factory) -> Path:
 
 def check_brief(pdf: Path) -> None:
     """What a printed brief must be (also run by hand on a brief printed elsewhere)."""
+    from pypdf import PdfReader  # imported here: collecting the fast tests need not load it
+
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= 2, f"{len(reader.pages)} pages"
     for page in reader.pages:

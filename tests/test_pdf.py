@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import AUTHORITY_NAME, DEFAULT_NAME
-from pypdf import PdfReader
-from pypdf.generic import ContentStream
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 A4 = (595.3, 841.9)  # points
 BOOK_TITLE = "Social care innovations: a re-runnable evidence book"
@@ -53,6 +55,8 @@ def html_chapter_titles(book: Path) -> list[str]:
 
 def drawing_by_mcid(page) -> dict[int, int]:  # noqa: ANN001
     """How many drawing operators each marked-content section of a page holds."""
+    from pypdf.generic import ContentStream  # imported here: only the slow tests read PDFs
+
     counts: dict[int, int] = {}
     stack: list[int | None] = []
     for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
@@ -109,6 +113,8 @@ def chart_figures(reader: PdfReader) -> list[tuple[str, list[tuple[int, int]]]]:
 @pytest.fixture(scope="module", params=["default", "authority"])
 def printed(request) -> tuple[Path, PdfReader, str]:
     """(HTML book, its PDF read back, the authority's name) for each book."""
+    from pypdf import PdfReader  # imported here: only the slow tests read PDFs
+
     if request.param == "default":
         book, name = request.getfixturevalue("built_book"), DEFAULT_NAME
     else:
