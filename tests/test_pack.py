@@ -9,7 +9,7 @@ import pytest
 
 from evidencebook.analysis import pack
 from evidencebook.analysis.schemas import all_tables, dictionary_rows
-from evidencebook.exceptions import DataError, EvidenceBookError
+from evidencebook.exceptions import DataError, EvidenceBookError, Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = all_tables()["pa_time_use"]
@@ -377,3 +377,23 @@ def test_every_loaded_table_marks_withheld_counts_in_columns_only():
         marks = [c for c in frame.columns if c.endswith(pack.WITHHELD_SUFFIX)]
         assert marks == [pack.withheld_column(c) for c in spec.disclosive_columns], spec.name
         assert not pack.has_withheld(frame), spec.name  # the default pack withholds nothing
+
+
+def test_a_workbook_that_cannot_be_opened_is_tried_once_and_said_each_time(tmp_path, monkeypatch):
+    workbook = tmp_path / "pack.xlsx"
+    workbook.write_bytes(b"not a workbook")
+    opened = []
+
+    def damaged(path):
+        opened.append(path)
+        raise DataError([Problem(path.name, None, None, None, "a workbook that can be opened")])
+
+    monkeypatch.setattr(pack, "open_workbook", damaged)
+    for _ in range(3):
+        with pytest.raises(DataError, match="a workbook that can be opened"):
+            pack.sheet_names(workbook)
+    assert len(opened) == 1
+    workbook.write_bytes(b"another version, still not a workbook")
+    with pytest.raises(DataError):
+        pack.sheet_names(workbook)
+    assert len(opened) == 2  # a new version of the file is tried again

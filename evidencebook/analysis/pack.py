@@ -322,13 +322,20 @@ def _file_key(path: Path) -> tuple[str, int, int, int]:
 
 
 def sheet_names(path: Path) -> tuple[str, ...]:
-    """The sheets of a pack's workbook (opened once for each version of the file)."""
-    return _sheet_names(_file_key(path))
+    """The sheets of a pack's workbook (opened once for each version of the file; one that
+    cannot be opened is tried once too, and its problems said each time it is asked for)."""
+    found = _sheet_names(_file_key(path))
+    if isinstance(found, list):
+        raise DataError(found)
+    return found
 
 
 @functools.lru_cache(maxsize=16)
-def _sheet_names(key: tuple[str, int, int, int]) -> tuple[str, ...]:
-    book = open_workbook(Path(key[0]))
+def _sheet_names(key: tuple[str, int, int, int]) -> tuple[str, ...] | list[Problem]:
+    try:
+        book = open_workbook(Path(key[0]))
+    except DataError as err:  # a damaged workbook: why, kept like the names of a good one
+        return list(err.problems)
     try:
         return tuple(book.sheetnames)
     finally:
