@@ -124,7 +124,7 @@ def build(
                 result = build_mod.build(
                     data, out, params, work_dir=work, on_chapter=progress, chapters=chapter,
                     workers=workers, on_plan=planned, pdf=pdf, suppress_below=suppress_below,
-                    force=force, la=la,
+                    force=force, la=la, looked_for_record=True,
                 )  # fmt: skip
         except EvidenceBookError as err:
             bar.stop()

@@ -163,12 +163,7 @@ def execute_chapter(
     target.parent.mkdir(parents=True, exist_ok=True)
     saved = target.parent.parent / downloads.FOLDER / notebook.stem
     shutil.rmtree(saved, ignore_errors=True)
-    os.environ[downloads.ENV] = str(saved)
     tables = None if tables_file is None else str(tables_file)
-    if tables is None:
-        os.environ.pop(snapshot.ENV, None)
-    else:
-        os.environ[snapshot.ENV] = tables
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         out = Path(tmp) / target.name
         began = time.perf_counter()
@@ -854,6 +849,8 @@ def build(
     force: bool = False,
     la: str | None = None,
     shared: str | Path | None = None,
+    *,
+    looked_for_record: bool = False,
 ) -> BuildResult:
     """Build the HTML book for a pack. See the module docstring for the steps.
 
@@ -872,12 +869,15 @@ def build(
     would mean (a council's own pack is its data, not the pilot's). ``shared`` is a folder of
     executed chapters that the books of one batch share: a chapter another book executed
     with the same digest (notebook, parameters, data and package) is copied, not executed
-    again (the pilot's chapters that do not name the authority, in a national run)."""
+    again (the pilot's chapters that do not name the authority, in a national run).
+    ``looked_for_record``: the caller has just found no record of an unchanged build with
+    these options (``stamps.unchanged_build``, as the command line does before its heavy
+    imports), so the build does not look again."""
     started = time.perf_counter()
     asked = stamps.BuildOptions(
         data_dir, out_dir, params_file, work_dir, chapters, pdf, suppress_below, la, shared
     )
-    if not force:  # nothing changed since the last build with these options: its result
+    if not force and not looked_for_record:  # nothing changed since the last such build
         kept = stamps.unchanged_build(asked, on_plan, on_chapter)
         if kept is not None:
             return kept

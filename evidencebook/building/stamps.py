@@ -25,7 +25,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evidencebook import paths
@@ -309,24 +309,12 @@ def unchanged_build(
         if on_chapter:
             on_chapter(chapter, False)
     seconds = time.perf_counter() - started
-    return BuildResult(
-        out_dir=result.out_dir,
-        reused=chapters_built,
-        left_out=result.left_out,
-        seconds=seconds,
-        withheld_out=result.withheld_out,
-        suppress_below=result.suppress_below,
-        withheld_cells=result.withheld_cells,
-        sources=result.sources,
-        set_in=result.set_in,
-        parameters=result.parameters,
-        phases={
-            **dict.fromkeys(PHASES, 0.0),
-            "check": seconds,  # the digests' comparison: all this build did
-            "kernel_start": 0.0,
-            "chapter_work": 0.0,
-        },
-    )
+    phases = dict.fromkeys([*PHASES, "kernel_start", "chapter_work"], 0.0)
+    phases["check"] = seconds  # the digests' comparison: all this build did
+    return replace(
+        result, executed=[], reused=chapters_built, seconds=seconds, chapter_seconds={},
+        phases=phases,
+    )  # fmt: skip
 
 
 def keep_build(root: Path, pack: Path, result: BuildResult, asked: BuildOptions) -> None:
