@@ -95,6 +95,9 @@ def test_a_chapter_two_books_share_is_executed_once(tmp_path):
     assert first.split("<article")[1] == second.split("<article")[1]  # the same chapter
     assert "York" in (out / "york" / "notebooks" / "compare.html").read_text(encoding="utf-8")
     assert len(list((out / ".work" / batch.SHARED).iterdir())) == 3  # compare twice, once
+    # The worker kept its kernel for the second book: no kernel started for it (the first
+    # book's kernel start took seconds; the second's chapter only set the kernel back).
+    assert results[1].phases["kernel_start"] < results[0].phases["kernel_start"] / 2
 
 
 def test_a_shared_chapter_is_whole_or_absent(tmp_path):

@@ -184,3 +184,18 @@ def test_worker_count():
 
     assert worker_count(3, 11) == 3 and worker_count(3, 2) == 2 and worker_count(None, 0) == 1
     assert worker_count(None, 11) == min(2, os.cpu_count() or 1)
+
+
+def test_a_build_ends_its_kernel_unless_the_process_keeps_it_for_the_next(monkeypatch):
+    ended = []
+    monkeypatch.setattr(kernels, "shutdown", lambda: ended.append(True))
+    kernels.end_of_build()
+    assert ended == [True]
+    kernels.keep_between_builds()
+    try:
+        kernels.end_of_build()
+        assert ended == [True]  # kept: the next book's chapters set it back as new
+    finally:
+        kernels.keep_between_builds(False)
+    kernels.end_of_build()
+    assert ended == [True, True]

@@ -221,9 +221,19 @@ def batch(
     return results
 
 
+def book_after_book() -> None:
+    """Set up a local worker process, which builds one book after another: its kernel and
+    jupyter-book stay in the process from one book to the next (``kernels`` and
+    ``jupyterbook`` say how each is set back as new for every book)."""
+    from evidencebook.building import jupyterbook, kernels
+
+    kernels.keep_between_builds()
+    jupyterbook.run_in_this_process()
+
+
 def _run_local(jobs, workers, on_done, scheduler=None) -> list[PackResult]:  # noqa: ANN001
     results: dict[int, PackResult] = {}
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=book_after_book) as pool:
         futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             result = future.result()

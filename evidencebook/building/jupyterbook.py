@@ -1,35 +1,106 @@
 """Running jupyter-book on a book's sources (HTML for the book, single-page HTML for the
-PDF), strictly: any warning fails the build."""
+PDF), strictly: any warning fails the build.
+
+jupyter-book runs in a process of its own, as a user would run it; except in a batch's
+worker processes (``run_in_this_process``), which build one book after another: there it
+runs in the worker itself, so Python, Sphinx and the book's extensions are imported and set
+up once for all the worker's books (about 3 s less CPU a book, measured; see
+``docs/decisions.md``). Sphinx keeps some of its settings' defaults in lists and dicts
+that extensions change in place (the themes add their template folders to
+``templates_path``'s default, myst-nb its suffixes to ``source_suffix``'s): before and after
+each build in this process they are set back to what they were before its first, so every
+book is built as a fresh process would build it (a test compares the two byte for byte).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import io
 import subprocess
 import sys
+import threading
+import traceback
 from pathlib import Path
+from typing import Any
 
 from evidencebook.exceptions import BuildError
+
+#: Whether jupyter-book runs in this process (``run_in_this_process``).
+_here = False
+#: Sphinx's mutable setting defaults as they were before this process's first build.
+_pristine: dict[str, Any] | None = None
+
+
+def run_in_this_process(on: bool = True) -> None:
+    """Run jupyter-book in this process from now on (``on``), or in a process of its own.
+    Only for a process that builds one book at a time in its main thread (a batch's local
+    worker); a build in any other thread still runs it in a process of its own."""
+    global _here
+    _here = on
+
+
+def _arguments(src: Path, work: Path, builder: str) -> list[str]:
+    return [
+        "build", str(src), "--path-output", str(work), "--builder", builder,
+        "-W", "-n", "--keep-going",
+    ]  # fmt: skip
+
+
+def _fresh_sphinx_defaults() -> None:
+    """Set Sphinx's mutable setting defaults back to what they were before this process's
+    first build (see the module docstring)."""
+    from sphinx.config import Config
+
+    global _pristine
+    if _pristine is None:
+        _pristine = {
+            name: copy.deepcopy(option.default)
+            for name, option in Config.config_values.items()
+            if isinstance(option.default, list | dict | set)
+        }
+    for name, value in _pristine.items():
+        current = Config.config_values[name].default
+        if current != value:
+            current.clear()
+            (current.extend if isinstance(current, list) else current.update)(copy.deepcopy(value))
+
+
+def _run_here(arguments: list[str]) -> tuple[int, str]:
+    """jupyter-book's command line, run in this process: its exit status and what it wrote."""
+    from jupyter_book.cli.main import main
+
+    _fresh_sphinx_defaults()
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        try:
+            main.main(args=arguments, prog_name="jupyter-book", standalone_mode=False)
+            status = 0
+        except SystemExit as stop:
+            status = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        except Exception:  # noqa: BLE001 - reported as the build's failure, as a process's would be
+            traceback.print_exc(file=said)
+            status = 1
+        finally:
+            _fresh_sphinx_defaults()  # and the process is left as it was
+    return status, said.getvalue()
+
+
+def _run_apart(arguments: list[str]) -> tuple[int, str]:
+    """jupyter-book's command line in a process of its own."""
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", *arguments]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
 
 
 def run_jupyter_book(src: Path, work: Path, builder: str = "html") -> Path:
     """Build ``src`` strictly with jupyter-book; return the output folder or raise with the
     warnings that stopped it."""
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(src),
-        "--path-output",
-        str(work),
-        "--builder",
-        builder,
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        lines = (proc.stdout + proc.stderr).splitlines()
+    arguments = _arguments(src, work, builder)
+    here = _here and threading.current_thread() is threading.main_thread()
+    status, said = (_run_here if here else _run_apart)(arguments)
+    if status != 0:
+        lines = said.splitlines()
         important = [ln for ln in lines if "WARNING" in ln or "ERROR" in ln] or lines[-30:]
         raise BuildError(f"jupyter-book ({builder}) build failed:\n" + "\n".join(important))
     return work / "_build" / builder

@@ -14,7 +14,9 @@ chapter, and before every chapter sets it back to what a new kernel would be:
 
 A chapter that fails, or a kernel that does not answer, ends that kernel: the next chapter
 starts a new one. Each thread keeps its own kernel (a Dask worker may build books in
-several threads). A kernel ends with its build (``shutdown``), or with its worker process.
+several threads). A kernel ends with its build (``shutdown``), or with its worker process;
+in a batch's worker process, which builds one book after another, it is kept for the next
+book (``keep_between_builds``) and set back as new before each of its chapters as before.
 Every chapter's figures, printed results and downloadable tables are compared with the
 reviewed snapshot both when the book is built (chapters one after another in one kernel)
 and when each chapter is run alone in a new kernel (``check_chapter.py``, nbval).
@@ -40,6 +42,22 @@ RESET_TIMEOUT = 60
 
 #: Each thread's kept kernel (a Dask worker may build books in several threads).
 _local = threading.local()
+#: Whether this process keeps its kernels from one build to the next (a batch's worker).
+_between_builds = False
+
+
+def keep_between_builds(keep: bool = True) -> None:
+    """Keep this process's kernels from one build to the next (``keep``): a process that
+    builds one book after another starts one kernel, not one a book."""
+    global _between_builds
+    _between_builds = keep
+
+
+def end_of_build() -> None:
+    """A build's chapters are done: end this thread's kernel, unless this process keeps its
+    kernels between builds (``keep_between_builds``)."""
+    if not _between_builds:
+        shutdown()
 
 
 def _state() -> dict[str, Any]:
