@@ -76,9 +76,9 @@ def as_float(value: Any) -> Any:
 
 def rounded(value: Any) -> Any:
     """``int(round(value))``, halves to even; draws as whole numbers in an array of floats
-    (the same numbers in any arithmetic)."""
+    (the same numbers in any arithmetic: adding 0.0 makes a -0.0 the int's 0)."""
     if isinstance(value, np.ndarray):
-        return np.rint(value)
+        return np.rint(value) + 0.0
     return int(round(value))
 
 
