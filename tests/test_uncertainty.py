@@ -301,3 +301,24 @@ def test_an_array_safe_model_must_give_one_value_a_draw():
 
     with pytest.raises(NotArraySafeError, match="not one value a draw"):
         monte_carlo(first_three, {"x": (0, 1)}, n=10, seed=0)
+
+
+def test_a_division_by_zero_in_a_draw_is_python_s_error_not_an_infinity():
+    @array_safe
+    def per_head(p):
+        return p["cost"] / p["heads"]
+
+    with pytest.raises(ZeroDivisionError):  # as one by one, not inf in the draws
+        monte_carlo(per_head, {"cost": (1, 2), "heads": Discrete((0.0, 1.0))}, n=50, seed=1)
+
+    @array_safe
+    def spread(p):
+        return p["x"] - p["y"]  # inf - inf: NaN for Python's numbers, no error
+
+    inf = math.inf
+    with np.errstate(invalid="ignore"):  # the summary's percentiles of infinities
+        result = monte_carlo(
+            spread, {"x": Discrete((1.0, inf))}, n=50, seed=1, base_params={"y": inf}
+        )
+    assert not result.vectorised  # run draw by draw, as numpy flags it invalid
+    assert result.samples["output"].isna().any() and (result.samples["output"] == -inf).any()

@@ -347,7 +347,10 @@ def monte_carlo(
     draw, as the tests do to compare). If a declared model fails on arrays, the draws are
     run one by one: an error there is the model's own (a draw it refuses) and is raised as
     it is; if they give figures, the declaration is wrong and :class:`NotArraySafeError`
-    says so. ``MonteCarloResult.vectorised`` records which way the model ran.
+    says so. Where numpy meets a division by zero or an invalid operation (``0 / 0``,
+    ``inf - inf``), which Python's numbers refuse with ``ZeroDivisionError`` or take in
+    their own way, the draws are run one by one too, and their figures (or error) stand.
+    ``MonteCarloResult.vectorised`` records which way the model ran.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
@@ -358,7 +361,11 @@ def monte_carlo(
     at_once = is_array_safe(model) if vectorised is None else vectorised
     if at_once:
         try:
-            results = all_at_once(model, draws, base)
+            with np.errstate(divide="raise", invalid="raise", over="ignore", under="ignore"):
+                results = all_at_once(model, draws, base)
+        except FloatingPointError:  # x / 0 in a draw, which Python's numbers refuse: run
+            results = draw_by_draw(model, draws, base)  # draw by draw, as they would
+            at_once = False
         except Exception as error:
             draw_by_draw(model, draws, base)  # the model's own error, if a draw is refused
             name = getattr(model, "__qualname__", repr(model))
