@@ -33,7 +33,8 @@ A strand's proposal (``evidencebook/chapters/<strand>/proposal.py``) joins three
 * **Monte Carlo** over the cost inputs' documented ranges, the borrowed effects (each from its
   interval where the evidence has one, else from :data:`STATED_RANGE` around the stated figure)
   and the neighbouring evidence grades; every range drawn so that its mean is the base value
-  (``uncertainty.with_mean``).
+  (``uncertainty.with_mean``). A strand's model declared with ``uncertainty.array_safe``
+  (every strand's is) runs on all the draws at once, with the same figures.
 * **Switching values in words** (:class:`Switch`): "this would break even if the time freed
   were at least X% of what the pilot reported", right in direction whether the ratio is above
   or below 1, and "x" (not available) where no value within reach gives a ratio of 1.

@@ -231,7 +231,9 @@ def is_array_safe(model: Callable[..., Any]) -> bool:
 
 class NotArraySafeError(TypeError):
     """A model declared array-safe failed when called with arrays of draws, while the same
-    draws one by one gave figures: the declaration is wrong (a programming error)."""
+    draws one by one gave figures: the declaration is wrong (a programming error, which the
+    tests of every model the book runs would meet first; no input of the user's causes
+    it)."""
 
 
 def outputs_of(result: object) -> dict[str, float]:
@@ -371,8 +373,9 @@ def monte_carlo(
             name = getattr(model, "__qualname__", repr(model))
             raise NotArraySafeError(
                 f"{name} is declared array-safe (uncertainty.array_safe) but failed on arrays "
-                f"of draws, which it runs one by one: {type(error).__name__}: {error}. Give it "
-                "an array-safe form (evidencebook.analysis.arrays) or remove the declaration"
+                f"of all the draws ({type(error).__name__}: {error}), while it runs the same "
+                "draws one by one: give it an array-safe form (evidencebook.analysis.arrays) "
+                "or remove the declaration"
             ) from error
     else:
         results = draw_by_draw(model, draws, base)
