@@ -8,9 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis.uncertainty import (
+    Discrete,
+    NotArraySafeError,
     Triangular,
     Uniform,
+    array_safe,
     as_distribution,
     monte_carlo,
     wilson_interval,
@@ -209,3 +213,112 @@ def test_a_complete_count_has_no_interval():
     assert format_share(1155, 1155, complete=True) == "1,155 of 1,155 (100%)"
     assert "interval" not in format_share(226, 1155, complete=True)
     assert "95% interval" in format_share(6, 8)  # a sample keeps its interval
+
+
+# --- Monte Carlo on arrays of all the draws at once -----------------------------------------
+
+
+@array_safe
+def share_of_cost(p):
+    """Array-safe: arithmetic only, with ``arrays`` for ``max`` and a check."""
+    if arrays.any_of(p["rate"] < 0):
+        raise ValueError("rate must be 0 or more")
+    cost = p["fixed"] + p["a"] * (1 + p["rate"])
+    return {"cost": cost, "floor": arrays.larger(cost - 3.0, 0.0), "fixed": p["fixed"]}
+
+
+def not_array_safe(p):
+    """The same with Python's ``max`` and ``if``: right for numbers, not for arrays."""
+    if p["rate"] < 0:
+        raise ValueError("rate must be 0 or more")
+    cost = p["fixed"] + p["a"] * (1 + p["rate"])
+    return {"cost": cost, "floor": max(cost - 3.0, 0.0), "fixed": p["fixed"]}
+
+
+DRAWN = {"a": (0, 2, 6), "rate": Uniform(0.1, 0.3)}
+
+
+def test_an_array_safe_model_runs_once_on_arrays_with_the_same_samples_as_draw_by_draw():
+    calls = []
+
+    @array_safe
+    def counted(p):
+        calls.append(p)
+        return share_of_cost(p)
+
+    fast = monte_carlo(counted, DRAWN, n=3000, seed=5, base_params={"fixed": 1.5})
+    assert fast.vectorised and len(calls) == 1
+    assert isinstance(calls[0]["a"], np.ndarray) and calls[0]["fixed"] == 1.5
+    slow = monte_carlo(counted, DRAWN, n=3000, seed=5, base_params={"fixed": 1.5}, vectorised=False)
+    assert not slow.vectorised and len(calls) == 1 + 3000
+    pd.testing.assert_frame_equal(fast.samples, slow.samples, check_exact=True)
+    pd.testing.assert_frame_equal(fast.summary, slow.summary, check_exact=True)
+    assert (fast.samples["floor"] == 0).any()  # the floor is met in some draws, not all
+    assert (fast.samples["fixed"] == 1.5).all()  # an output of no draw: one value each
+
+
+def test_a_model_not_declared_array_safe_runs_draw_by_draw():
+    result = monte_carlo(not_array_safe, DRAWN, n=200, seed=5, base_params={"fixed": 1.5})
+    assert not result.vectorised
+    again = monte_carlo(share_of_cost, DRAWN, n=200, seed=5, base_params={"fixed": 1.5})
+    pd.testing.assert_frame_equal(result.samples, again.samples, check_exact=True)
+
+
+def test_a_model_wrongly_declared_array_safe_is_refused_with_a_message():
+    wrong = array_safe(lambda p: not_array_safe(p))
+    with pytest.raises(NotArraySafeError, match="declared array-safe .* failed on arrays"):
+        monte_carlo(wrong, DRAWN, n=50, seed=5, base_params={"fixed": 1.5})
+    assert issubclass(NotArraySafeError, TypeError)
+
+
+def test_a_draw_the_model_refuses_gives_its_own_error_either_way():
+    negative = {"a": (0, 2, 6), "rate": Uniform(-0.3, 0.1)}
+    for model in (share_of_cost, not_array_safe):
+        with pytest.raises(ValueError, match="rate must be 0 or more"):
+            monte_carlo(model, negative, n=50, seed=5, base_params={"fixed": 1.5})
+
+
+def test_an_array_safe_benefit_cost_model_and_a_one_number_model():
+    from evidencebook.analysis.appraisal import BenefitCost
+
+    @array_safe
+    def ratio(p):
+        return BenefitCost(p["b"] * 2.0, p["c"] - 1.0)
+
+    dists = {"b": (0, 1, 2), "c": Discrete((1.0, 2.0, 3.0))}  # cost 0 in some draws: NaN
+    fast = monte_carlo(ratio, dists, n=500, seed=9)
+    slow = monte_carlo(ratio, dists, n=500, seed=9, vectorised=False)
+    assert fast.outputs == ("benefit", "cost", "bcr") and fast.samples["bcr"].isna().any()
+    pd.testing.assert_frame_equal(fast.samples, slow.samples, check_exact=True)
+    one = monte_carlo(array_safe(lambda p: p["x"] * 2), {"x": (0, 1)}, n=10, seed=0)
+    assert one.vectorised and one.outputs == ("output",)
+
+
+def test_an_array_safe_model_must_give_one_value_a_draw():
+    @array_safe
+    def first_three(p):  # right for a number, three values for all the draws
+        return {"x": p["x"][:3] if arrays.is_array(p["x"]) else p["x"]}
+
+    with pytest.raises(NotArraySafeError, match="not one value a draw"):
+        monte_carlo(first_three, {"x": (0, 1)}, n=10, seed=0)
+
+
+def test_a_division_by_zero_in_a_draw_is_python_s_error_not_an_infinity():
+    @array_safe
+    def per_head(p):
+        return p["cost"] / p["heads"]
+
+    with pytest.raises(ZeroDivisionError):  # as one by one, not inf in the draws
+        monte_carlo(per_head, {"cost": (1, 2), "heads": Discrete((0.0, 1.0))}, n=50, seed=1)
+
+    @array_safe
+    def spread(p):
+        return p["x"] - p["y"]  # inf - inf: NaN for Python's numbers, no error
+
+    inf = math.inf
+    with np.errstate(invalid="ignore"):  # the summary's percentiles of infinities
+        result = monte_carlo(
+            spread, {"x": Discrete((1.0, inf))}, n=50, seed=1, base_params={"y": inf}
+        )
+    assert not result.vectorised  # run draw by draw, as numpy flags it invalid
+    assert result.samples["output"].isna().any() and (result.samples["output"] == -inf).any()

@@ -35,6 +35,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
+
 #: Green Book discount rate (social time preference rate): 3.5% a year, real, for years 0-30.
 #: Source: HM Treasury, The Green Book (2022), Annex A6 (discounting).
 GREEN_BOOK_DISCOUNT_RATE = 0.035
@@ -186,7 +188,7 @@ class BenefitCost:
     @property
     def bcr(self) -> float:
         """Benefit-cost ratio: pounds of benefit for each pound of cost (NaN if cost is 0)."""
-        return self.benefit / self.cost if self.cost else float("nan")
+        return arrays.ratio(self.benefit, self.cost)
 
     @property
     def net(self) -> float:
@@ -222,9 +224,9 @@ def benefit_factor(
 ) -> float:
     """Multiplier on benefits: ``(1 - reduction) x (1 - deadweight) x attribution``."""
     for name, share in (("reduction", reduction), ("deadweight", deadweight)):
-        if not 0 <= share <= 1:
+        if not arrays.within(share, 0, 1):
             raise ValueError(f"{name} must be a share from 0 to 1, got {share}")
-    if not 0 <= attribution <= 1:
+    if not arrays.within(attribution, 0, 1):
         raise ValueError(f"attribution must be a share from 0 to 1, got {attribution}")
     return (1 - reduction) * (1 - deadweight) * attribution
 

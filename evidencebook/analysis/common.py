@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
+
 #: The two pilot authorities, by the short key the reference figures use in their ids
 #: (``pa.hants_cost``, ``fit.families_iow``, ...). Only the report's figure ids use these:
 #: models take the authorities a pack describes from its tables.
@@ -14,7 +16,7 @@ PILOT_AUTHORITIES = {"hants": "Hampshire", "iow": "Isle of Wight"}
 
 def with_overheads(amount: float, overhead_rate: float) -> float:
     """An amount plus overheads charged as a share of it (0.2 adds 20%)."""
-    if overhead_rate < 0:
+    if arrays.any_of(overhead_rate < 0):
         raise ValueError(f"overhead_rate must be 0 or more, got {overhead_rate}")
     return amount * (1 + overhead_rate)
 

@@ -33,7 +33,8 @@ A strand's proposal (``evidencebook/chapters/<strand>/proposal.py``) joins three
 * **Monte Carlo** over the cost inputs' documented ranges, the borrowed effects (each from its
   interval where the evidence has one, else from :data:`STATED_RANGE` around the stated figure)
   and the neighbouring evidence grades; every range drawn so that its mean is the base value
-  (``uncertainty.with_mean``).
+  (``uncertainty.with_mean``). A strand's model declared with ``uncertainty.array_safe``
+  (every strand's is) runs on all the draws at once, with the same figures.
 * **Switching values in words** (:class:`Switch`): "this would break even if the time freed
   were at least X% of what the pilot reported", right in direction whether the ratio is above
   or below 1, and "x" (not available) where no value within reach gives a ratio of 1.
@@ -59,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis import local_inputs, rollout, uncertainty
+from evidencebook.analysis import arrays, local_inputs, rollout, uncertainty
 from evidencebook.analysis.evidence import Effect, StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.national.deflators import gdp_deflators
@@ -516,6 +517,23 @@ def present_values(
     return _present_values(flows, annuity, ap.cost_factor(optimism_bias), multiplier)
 
 
+def _multipliers(
+    grades: np.ndarray, multipliers: Mapping[int, float], rule: Mapping[int, Any]
+) -> np.ndarray:
+    """:func:`benefit_multiplier` of each drawn grade (each rounded to a whole one, halves
+    to even as ``round`` does), from the multipliers of the rule's grades."""
+    whole = np.rint(grades)
+    out = np.full(whole.shape, np.nan)
+    found = np.zeros(whole.shape, dtype=bool)
+    for g, multiplier in multipliers.items():
+        hit = whole == g
+        out[hit] = multiplier
+        found |= hit
+    if not found.all():
+        benefit_multiplier(float(grades[~found][0]), rule)  # not a grade of the rule: says so
+    return out
+
+
 def _present_values(
     flows: Flows, annuity: float, cost_factor: float, multiplier: float
 ) -> dict[str, float]:
@@ -530,7 +548,7 @@ def _present_values(
         "pv_benefit": pv_benefit,
         "npv": pv_benefit - pv_cost,
         "bcr": ap.BenefitCost(pv_benefit, pv_cost).bcr,
-        "cost_per_reach": pv_cost / pv_reach if pv_reach else float("nan"),
+        "cost_per_reach": arrays.ratio(pv_cost, pv_reach),
     }
 
 
@@ -780,10 +798,16 @@ def appraise(
     def measures(params: Mapping[str, float]) -> dict[str, float]:
         p = dict(params)
         g = p.pop("grade", grade)
-        multiplier = multipliers.get(int(round(g)))
-        if multiplier is None:
-            multiplier = benefit_multiplier(g, rule)  # not a grade of the rule: says so
+        if arrays.is_array(g):  # the draws' grades, all at once
+            multiplier = _multipliers(g, multipliers, rule)
+        else:
+            multiplier = multipliers.get(int(round(g)))
+            if multiplier is None:
+                multiplier = benefit_multiplier(g, rule)  # not a grade of the rule: says so
         return _present_values(strand.model(p), annuity, cost_factor, multiplier)
+
+    if uncertainty.is_array_safe(strand.model):  # the Monte Carlo runs it on all draws at once
+        measures = uncertainty.array_safe(measures)
 
     def benefit_cost(params: Mapping[str, float]) -> ap.BenefitCost:
         m = measures(params)

@@ -452,7 +452,8 @@ def cost_rollout(
     and listed in the ranges table; the tornado varies ``tornado_ranges`` (default
     ``ranges``) one at a time in ``tornado_model`` (default ``model``; it must give one
     number). ``price_rows`` are (what, amount at the settings' input prices) for the
-    price-base table, all costs (optimism bias applies to each).
+    price-base table, all costs (optimism bias applies to each). A ``model`` declared with
+    ``uncertainty.array_safe`` runs the Monte Carlo's draws all at once (every strand's is).
     """
     s = settings
     prices = st.price_base(

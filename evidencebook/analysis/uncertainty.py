@@ -9,7 +9,10 @@
 * :func:`monte_carlo` draws uncertain inputs from triangular, beta or uniform distributions and
   summarises each output of a model by its mean, median and a 90% interval (5th to 95th
   percentiles). Draws come from numpy's ``Generator`` seeded with ``seed``, so the same
-  seed always gives the same figures.
+  seed always gives the same figures. A model declared with :func:`array_safe` is called
+  once with every draw at once (numpy arrays: a few milliseconds); any other once a draw.
+  Both give the same figures, bit for bit (``tests/test_uncertainty.py`` and each strand's
+  tests check it).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -199,6 +203,38 @@ def as_distribution(spec: Distribution | tuple[float, ...]) -> Distribution:
 
 # --- Monte Carlo ------------------------------------------------------------------------
 
+M = TypeVar("M", bound=Callable[..., Any])
+
+#: The attribute :func:`array_safe` sets on a model.
+ARRAY_SAFE = "array_safe"
+
+
+def array_safe(model: M) -> M:
+    """Declare ``model`` array-safe: :func:`monte_carlo` calls it once, with each drawn
+    input a numpy array of all the draws (the inputs not drawn stay Python numbers), and
+    reads each output as an array of one value a draw (or one number for every draw).
+
+    Declare only a model that gives, draw by draw, exactly what it gives for Python
+    numbers: plain arithmetic in the same order, and :mod:`evidencebook.analysis.arrays` in
+    place of ``max``, ``min``, ``float()``, ``round``, ``math.fsum``, a conditional
+    expression or a check in ``__post_init__``. A declared model that fails on arrays where
+    the draws one by one do not is refused with a message (see :func:`monte_carlo`); the
+    tests compare each strand's model both ways, bit for bit."""
+    setattr(model, ARRAY_SAFE, True)
+    return model
+
+
+def is_array_safe(model: Callable[..., Any]) -> bool:
+    """Whether ``model`` is declared with :func:`array_safe`."""
+    return getattr(model, ARRAY_SAFE, False) is True
+
+
+class NotArraySafeError(TypeError):
+    """A model declared array-safe failed when called with arrays of draws, while the same
+    draws one by one gave figures: the declaration is wrong (a programming error, which the
+    tests of every model the book runs would meet first; no input of the user's causes
+    it)."""
+
 
 def outputs_of(result: object) -> dict[str, float]:
     """A model's result as named numbers: a mapping as is, a BenefitCost as benefit, cost
@@ -208,6 +244,26 @@ def outputs_of(result: object) -> dict[str, float]:
     if isinstance(result, Mapping):
         return {str(k): float(v) for k, v in result.items()}
     return {"output": float(result)}  # type: ignore[arg-type]
+
+
+def _output_arrays(result: object, n: int) -> dict[str, np.ndarray]:
+    """:func:`outputs_of` for a model called with arrays: each output as ``n`` floats (an
+    output that is one number, not depending on any draw, repeated)."""
+    if isinstance(result, BenefitCost):
+        named = {"benefit": result.benefit, "cost": result.cost, "bcr": result.bcr}
+    elif isinstance(result, Mapping):
+        named = {str(k): v for k, v in result.items()}
+    else:
+        named = {"output": result}
+    out = {}
+    for name, value in named.items():
+        values = np.asarray(value, dtype=float)
+        if values.ndim == 0:
+            values = np.full(n, float(values))
+        if values.shape != (n,):
+            raise ValueError(f"output {name!r} has shape {values.shape}, not one value a draw")
+        out[name] = values
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,6 +276,8 @@ class MonteCarloResult:
     outputs: tuple[str, ...]
     seed: int | None
     n: int
+    #: The model ran once on arrays of all the draws (True) or once a draw (False).
+    vectorised: bool = False
 
     def share_at_least(self, output: str, threshold: float) -> float:
         """Share of draws in which ``output`` is at least ``threshold`` (e.g. BCR >= 1)."""
@@ -244,12 +302,39 @@ def summarise(values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def draw_by_draw(
+    model: Callable[[Mapping[str, float]], object],
+    draws: pd.DataFrame,
+    base: Mapping[str, float],
+) -> pd.DataFrame:
+    """The model's outputs, one row a draw: called once a draw with Python numbers."""
+    names = list(draws.columns)
+    records = []
+    for drawn in zip(*(draws[name].tolist() for name in names), strict=True):
+        params = dict(base)  # the inputs not drawn, then this draw's (Python numbers)
+        params.update(zip(names, drawn, strict=True))
+        records.append(outputs_of(model(params)))
+    return pd.DataFrame.from_records(records)
+
+
+def all_at_once(
+    model: Callable[[Mapping[str, Any]], object],
+    draws: pd.DataFrame,
+    base: Mapping[str, float],
+) -> pd.DataFrame:
+    """The model's outputs, one row a draw: called once, each drawn input an array."""
+    params: dict[str, Any] = dict(base)
+    params.update({name: draws[name].to_numpy(dtype=float, copy=True) for name in draws.columns})
+    return pd.DataFrame(_output_arrays(model(params), len(draws)))
+
+
 def monte_carlo(
     model: Callable[[Mapping[str, float]], object],
     distributions: Mapping[str, Distribution | tuple[float, ...]],
     n: int = DEFAULT_DRAWS,
     seed: int | None = DEFAULT_SEED,
     base_params: Mapping[str, float] | None = None,
+    vectorised: bool | None = None,
 ) -> MonteCarloResult:
     """Run ``model`` on ``n`` draws of the uncertain inputs; the rest stay at ``base_params``.
 
@@ -258,6 +343,16 @@ def monte_carlo(
     ``numpy.random.default_rng(seed)``. The model may return a mapping of named outputs, a
     ``BenefitCost`` (giving benefit, cost and bcr) or one number. The default seed is fixed
     so that results are reproducible; pass ``seed=None`` for fresh randomness.
+
+    A model declared with :func:`array_safe` is called once with arrays of all the draws
+    (``vectorised`` None, the default, follows the declaration; False calls any model once a
+    draw, as the tests do to compare). If a declared model fails on arrays, the draws are
+    run one by one: an error there is the model's own (a draw it refuses) and is raised as
+    it is; if they give figures, the declaration is wrong and :class:`NotArraySafeError`
+    says so. Where numpy meets a division by zero or an invalid operation (``0 / 0``,
+    ``inf - inf``), which Python's numbers refuse with ``ZeroDivisionError`` or take in
+    their own way, the draws are run one by one too, and their figures (or error) stand.
+    ``MonteCarloResult.vectorised`` records which way the model ran.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
@@ -265,13 +360,25 @@ def monte_carlo(
     dists = {name: as_distribution(spec) for name, spec in distributions.items()}
     rng = np.random.default_rng(seed)
     draws = pd.DataFrame({name: d.sample(rng, n) for name, d in dists.items()})
-    names = list(draws.columns)
-    records = []
-    for drawn in zip(*(draws[name].tolist() for name in names), strict=True):
-        params = dict(base)  # the inputs not drawn, then this draw's (Python numbers)
-        params.update(zip(names, drawn, strict=True))
-        records.append(outputs_of(model(params)))
-    results = pd.DataFrame.from_records(records)
+    at_once = is_array_safe(model) if vectorised is None else vectorised
+    if at_once:
+        try:
+            with np.errstate(divide="raise", invalid="raise", over="ignore", under="ignore"):
+                results = all_at_once(model, draws, base)
+        except FloatingPointError:  # x / 0 in a draw, which Python's numbers refuse: run
+            results = draw_by_draw(model, draws, base)  # draw by draw, as they would
+            at_once = False
+        except Exception as error:
+            draw_by_draw(model, draws, base)  # the model's own error, if a draw is refused
+            name = getattr(model, "__qualname__", repr(model))
+            raise NotArraySafeError(
+                f"{name} is declared array-safe (uncertainty.array_safe) but failed on arrays "
+                f"of all the draws ({type(error).__name__}: {error}), while it runs the same "
+                "draws one by one: give it an array-safe form (evidencebook.analysis.arrays) "
+                "or remove the declaration"
+            ) from error
+    else:
+        results = draw_by_draw(model, draws, base)
     return MonteCarloResult(
         samples=pd.concat([draws, results], axis=1),
         summary=summarise(results),
@@ -279,6 +386,7 @@ def monte_carlo(
         outputs=tuple(results.columns),
         seed=seed,
         n=n,
+        vectorised=at_once,
     )
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.edge import model as edge
 from evidencebook.chapters.volunteers import appraisal as vol_appraisal
 
@@ -49,6 +50,7 @@ def edge_params(a: edge.EdgeAssumptions, price_factor: float) -> dict[str, float
     }
 
 
+@array_safe
 def edge_unit_cost(params: Mapping[str, float]) -> float:
     """Unit cost of a typical edge of care intervention (Table 23), at price-year prices."""
     return edge.cost_model(assumptions_from(params)).unit_cost * params["price_factor"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidencebook.analysis import uncertainty
+from evidencebook.analysis import arrays, uncertainty
 from evidencebook.analysis.common import whole, with_overheads
 from evidencebook.analysis.figures import reference_figures
 from evidencebook.analysis.pack import cell, withheld, withheld_column
@@ -45,13 +45,15 @@ class EdgeAssumptions:
 
     def __post_init__(self) -> None:
         for name in ("worker_salary", "activities_cost", "activities_cost_low"):
-            if getattr(self, name) < 0:
+            if arrays.any_of(getattr(self, name) < 0):
                 raise ValueError(f"{name} must be 0 or more")
-        if self.overhead_rate < 0:
+        if arrays.any_of(self.overhead_rate < 0):
             raise ValueError("overhead_rate must be 0 or more")
-        if self.young_people_per_worker <= 0:
+        if arrays.any_of(self.young_people_per_worker <= 0):
             raise ValueError("young_people_per_worker must be more than 0")
-        if not self.activities_cost_low <= self.activities_cost <= self.activities_cost_high:
+        if not arrays.within(
+            self.activities_cost, self.activities_cost_low, self.activities_cost_high
+        ):
             raise ValueError(
                 "the average activities cost must lie between the lowest and the highest"
             )

@@ -18,6 +18,7 @@ from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.edge import appraisal
 from evidencebook.chapters.edge.evidence import evidence as pilot_evidence
 from evidencebook.chapters.edge.parameters import Parameters
@@ -38,6 +39,7 @@ PILOT = (
 )
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the young people the workers would work
     with, each at Table 23's unit cost."""

@@ -12,6 +12,7 @@ import pandas as pd
 
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.fit import model as fit
 
 #: The FIT assumptions' fields, named as the chapter's parameters.
@@ -38,6 +39,7 @@ def fit_params(a: fit.FITAssumptions, price_factor: float) -> dict[str, float]:
     return INPUTS.inputs(a, price_factor)
 
 
+@array_safe
 def fit_team_cost(params: Mapping[str, float]) -> float:
     """A full three-worker FIT team a year (Appendix 4), at price-year prices."""
     return fit.full_team_cost(assumptions_from(params)) * params["price_factor"]

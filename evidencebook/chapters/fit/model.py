@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis.common import (
     authorities,
     capital,
@@ -150,9 +151,9 @@ class FITAssumptions:
             "mh_cost_low",
             "mh_cost_high",
         ):
-            if getattr(self, name) < 0:
+            if arrays.any_of(getattr(self, name) < 0):
                 raise ValueError(f"{name} must be 0 or more")
-        if self.mh_cost_low > self.mh_cost_high:
+        if arrays.any_of(self.mh_cost_low > self.mh_cost_high):
             raise ValueError("mh_cost_low must not be more than mh_cost_high")
 
     @property

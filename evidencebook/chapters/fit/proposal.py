@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import pilot_tables
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.fit import appraisal
 from evidencebook.chapters.fit import model as fit
 from evidencebook.chapters.fit.evidence import evidence as pilot_evidence
@@ -34,6 +35,7 @@ PILOT = (
 SCALE = pr.Scale("fit_teams", "Full FIT teams", "the pilot's FIT teams", "children_in_need")
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the teams at a full team's cost, and the
     families they would work with."""

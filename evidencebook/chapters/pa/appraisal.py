@@ -29,8 +29,8 @@ from typing import Any
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
+from evidencebook.analysis import arrays, uncertainty
 from evidencebook.analysis import strand_appraisal as sa
-from evidencebook.analysis import uncertainty
 from evidencebook.analysis.strand_appraisal import (
     JUDGEMENT,
     OVERHEAD_RANGE,
@@ -130,17 +130,18 @@ def pa_admin_cuts(pa_salary: float, rollout_posts: float, rollout_net_cost: floa
     """The cuts in other administrative support a year, before overheads, that the roll-out's
     net cost assumes: the posts at the PA salary less the net cost (Appendix 4 gives the net
     cost "including a small reduction in general administrative support")."""
-    return max(float(pa_salary) * float(rollout_posts) - float(rollout_net_cost), 0.0)
+    f = arrays.as_float
+    return arrays.larger(f(pa_salary) * f(rollout_posts) - f(rollout_net_cost), 0.0)
 
 
 def pa_net_cost(params: Mapping[str, float]) -> float:
     """The roll-out's net annual cost before overheads when only ``admin_cuts_made`` of the
     assumed cuts in other administrative support are made (1: all, the report's figure)."""
-    made = float(params["admin_cuts_made"])
-    if not 0 <= made <= 1:
+    made = arrays.as_float(params["admin_cuts_made"])
+    if not arrays.within(made, 0, 1):
         raise ValueError(f"admin_cuts_made must be from 0 to 1, got {made}")
     cuts = pa_admin_cuts(params["pa_salary"], params["rollout_posts"], params["rollout_net_cost"])
-    return float(params["rollout_net_cost"]) + (1 - made) * cuts
+    return arrays.as_float(params["rollout_net_cost"]) + (1 - made) * cuts
 
 
 def pa_appraisal_params(
@@ -240,15 +241,16 @@ def pa_rollout_values(params: Mapping[str, float]) -> RolloutValues:
         raise ValueError(f"years must be a whole number from 1 to {ap.MAX_YEARS}, got {years}")
     if not 0 <= rate < 1:
         raise ValueError(f"discount_rate must be from 0 to 1, got {rate}")
-    if not 0 <= params["cashable_share"] <= 1:
+    if not arrays.within(params["cashable_share"], 0, 1):
         raise ValueError(f"cashable_share must be from 0 to 1, got {params['cashable_share']}")
-    if params["setup_cost"] < 0:
+    if arrays.any_of(params["setup_cost"] < 0):
         raise ValueError(f"setup_cost must be 0 or more, got {params['setup_cost']}")
     if not params["price_factor"] > 0:
         raise ValueError(f"price_factor must be more than 0, got {params['price_factor']}")
     inputs = {k: params[k] for k in PA_INPUTS} | {"rollout_net_cost": pa_net_cost(params)}
     per_pa = pa_bcr(inputs)  # no adjustments
-    factor, posts = float(params["price_factor"]), float(params["rollout_posts"])
+    factor = arrays.as_float(params["price_factor"])
+    posts = arrays.as_float(params["rollout_posts"])
     annuity = math.fsum(ap.discount_factors(int(years), rate))
     up = ap.cost_factor(params["optimism_bias"])
     down = ap.benefit_factor(
@@ -257,7 +259,7 @@ def pa_rollout_values(params: Mapping[str, float]) -> RolloutValues:
     annual_cost = per_pa.cost * posts * factor
     annual_benefit = per_pa.benefit * posts * factor
     pv_benefit = annual_benefit * annuity * down
-    cash = float(params["cashable_share"])
+    cash = arrays.as_float(params["cashable_share"])
     return RolloutValues(
         unit_cost=per_pa.cost * factor,
         annual_cost=annual_cost,
@@ -275,6 +277,7 @@ def pa_rollout(params: Mapping[str, float]) -> ap.BenefitCost:
     return ap.BenefitCost(v.pv_benefit, v.pv_cost)
 
 
+@uncertainty.array_safe
 def pa_rollout_outputs(params: Mapping[str, float]) -> dict[str, float]:
     """The roll-out's unit cost, benefit-cost ratio and NPV, for the Monte Carlo."""
     v = pa_rollout_values(params)

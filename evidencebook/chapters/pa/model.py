@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis.common import PILOT_AUTHORITIES, pct_change, with_overheads
 from evidencebook.exceptions import shown
 
@@ -46,9 +47,9 @@ class PAAssumptions:
 
     def __post_init__(self) -> None:
         for name in ("pa_salary", "sw_salary", "rollout_net_cost", "extra_caseload_value"):
-            if getattr(self, name) < 0:
+            if arrays.any_of(getattr(self, name) < 0):
                 raise ValueError(f"{name} must be 0 or more")
-        if self.sw_per_pa <= 0 or self.rollout_posts <= 0:
+        if arrays.any_of(self.sw_per_pa <= 0) or arrays.any_of(self.rollout_posts <= 0):
             raise ValueError("sw_per_pa and rollout_posts must be more than 0")
 
 
@@ -77,7 +78,7 @@ def cost_model(
 ) -> PACosts:
     """The Appendix 4 PA model. Shares are fractions (0.36 for 36%)."""
     for share in (admin_share_before, admin_share_after):
-        if not 0 <= share <= 1:
+        if not arrays.within(share, 0, 1):
             raise ValueError(f"time shares must be fractions from 0 to 1, got {share}")
     pilot = {auth: a.pa_salary * n for auth, n in posts.items()}
     rollout_oh = with_overheads(a.rollout_net_cost, a.overhead_rate)
@@ -97,7 +98,7 @@ def cost_model(
         admin_cost_after=after,
         saving_per_sw=saving_sw,
         saving_per_pa=saving_pa,
-        benefit_per_pound=saving_pa / on_cost if on_cost else float("nan"),
+        benefit_per_pound=arrays.ratio(saving_pa, on_cost),
     )
 
 

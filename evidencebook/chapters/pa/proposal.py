@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.common import with_overheads
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.pa import appraisal
 from evidencebook.chapters.pa.evidence import evidence as pilot_evidence
 from evidencebook.chapters.pa.parameters import Parameters
@@ -24,12 +26,13 @@ from evidencebook.chapters.pa.parameters import Parameters
 LOCAL = ("pa_posts", "pa_salary", "sw_salary", "overhead_rate", "case_holding_sw_fte")
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the posts at the PA salary with
     overheads; the social workers they support (posts times social workers per PA, at most the
     case-holding social workers) and their time freed, valued at the social worker salary."""
     posts = v["pa_posts"]
-    supported = min(posts * v["sw_per_pa"], v["case_holding_sw_fte"])
+    supported = arrays.smaller(posts * v["sw_per_pa"], v["case_holding_sw_fte"])
     return pr.Flows(
         cost=posts * with_overheads(v["pa_salary"], v["overhead_rate"]),
         reach=supported,

@@ -9,8 +9,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.surgeries import model as surgeries
 
 #: The cost model's fields, named as the chapter's parameters (the surgeries' authority and
@@ -30,10 +32,11 @@ def surgeries_params(a: surgeries.SWSAssumptions, price_factor: float) -> dict[s
     return INPUTS.inputs(a, price_factor)
 
 
+@array_safe
 def surgeries_scaled_cost(params: Mapping[str, float]) -> float:
     """The county-wide surgery model a year, at price-year prices. Workers are whole posts:
     a number drawn from a range (in the Monte Carlo) is rounded to the nearest one."""
-    whole = {**params, "sws_workers": int(round(params["sws_workers"]))}
+    whole = {**params, "sws_workers": arrays.rounded(params["sws_workers"])}
     a = INPUTS.assumptions(whole)  # the cost model alone, from its inputs only
     return surgeries.cost_model(a).scaled_cost * params["price_factor"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidencebook.analysis import series
+from evidencebook.analysis import arrays, series
 from evidencebook.analysis.common import (
     capital,
     in_place,
@@ -56,11 +56,11 @@ class SWSAssumptions:
     def __post_init__(self) -> None:
         if self.authority:
             series.month_start(self.baseline_from)  # raises on a malformed month
-        if self.workers < 0 or int(self.workers) != self.workers:
+        if arrays.any_of(self.workers < 0) or not arrays.is_whole(self.workers):
             raise ValueError("workers must be a whole number, 0 or more")
-        if self.worker_salary < 0:
+        if arrays.any_of(self.worker_salary < 0):
             raise ValueError("worker_salary must be 0 or more")
-        if self.overhead_rate < 0:
+        if arrays.any_of(self.overhead_rate < 0):
             raise ValueError("overhead_rate must be 0 or more")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.surgeries import appraisal
 from evidencebook.chapters.surgeries.evidence import evidence as pilot_evidence
 from evidencebook.chapters.surgeries.parameters import Parameters
@@ -29,6 +30,7 @@ SCALE = pr.Scale(
 )  # fmt: skip
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the family support workers with
     overheads (the county-wide model's cost)."""

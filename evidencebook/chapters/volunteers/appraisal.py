@@ -23,6 +23,7 @@ from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.common import possessive
 from evidencebook.analysis.formatting import chart_text
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.volunteers.model import (
     CommissionedAssumptions,
     InHouseAssumptions,
@@ -96,11 +97,13 @@ def commissioned_from(params: Mapping[str, float]) -> CommissionedAssumptions:
     return COMMISSIONED_INPUTS.assumptions(params)
 
 
+@array_safe
 def volunteer_unit_cost_hants(params: Mapping[str, float]) -> float:
     """The in-house model's unit cost per substantive intervention, at price-year prices."""
     return in_house_costs(in_house_from(params)).unit_cost * params["price_factor"]
 
 
+@array_safe
 def volunteer_unit_costs(params: Mapping[str, float]) -> dict[str, float]:
     """Unit cost per substantive intervention in both models, at price-year prices."""
     factor = params["price_factor"]

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evidencebook.analysis import arrays
 from evidencebook.analysis.common import (
     authorities,
     pct_change,
@@ -77,12 +78,12 @@ class InHouseAssumptions:
 
     def __post_init__(self) -> None:
         for name in ("coordinator_salary", "admin_cost", "expenses_monthly"):
-            if getattr(self, name) < 0:
+            if arrays.any_of(getattr(self, name) < 0):
                 raise ValueError(f"{name} must be 0 or more")
-        if self.overhead_rate < 0:
+        if arrays.any_of(self.overhead_rate < 0):
             raise ValueError("overhead_rate must be 0 or more")
         for name in ("volunteers_per_coordinator", "coordinators", "interventions_per_volunteer"):
-            if getattr(self, name) <= 0:
+            if arrays.any_of(getattr(self, name) <= 0):
                 raise ValueError(f"{name} must be more than 0")
 
 
@@ -96,9 +97,11 @@ class CommissionedAssumptions:
     interventions_per_volunteer: float  # substantive interventions per volunteer a year
 
     def __post_init__(self) -> None:
-        if self.service_cost < 0 or self.expenses_monthly < 0:
+        if arrays.any_of(self.service_cost < 0) or arrays.any_of(self.expenses_monthly < 0):
             raise ValueError("service_cost and expenses_monthly must be 0 or more")
-        if self.volunteers <= 0 or self.interventions_per_volunteer <= 0:
+        if arrays.any_of(self.volunteers <= 0) or arrays.any_of(
+            self.interventions_per_volunteer <= 0
+        ):
             raise ValueError("volunteers and interventions_per_volunteer must be more than 0")
 
 

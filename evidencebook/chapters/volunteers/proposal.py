@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables
 from evidencebook.analysis.ranges import InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.volunteers import appraisal
 from evidencebook.chapters.volunteers.evidence import evidence as pilot_evidence
 from evidencebook.chapters.volunteers.model import in_house_costs
@@ -40,6 +41,7 @@ SCALE = pr.Scale(
 )  # fmt: skip
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the coordinators' volunteers at the
     in-house model's cost per volunteer, and the substantive interventions they deliver."""

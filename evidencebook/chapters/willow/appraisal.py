@@ -18,6 +18,7 @@ import pandas as pd
 
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.ranges import JUDGEMENT, OVERHEAD_RANGE, InputRange
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.willow import model as willow
 
 #: Why each salary is varied (after the judgement label).
@@ -54,6 +55,7 @@ def willow_params(a: willow.WillowAssumptions, price_factor: float) -> dict[str,
     return INPUTS.inputs(a, price_factor)
 
 
+@array_safe
 def willow_total(params: Mapping[str, float]) -> float:
     """Table 25's total with overheads (council staff only), at price-year prices."""
     return willow.total_cost(assumptions_from(params)) * params["price_factor"]

@@ -8,12 +8,11 @@ health safeguarding nurses) and police input.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from evidencebook.analysis import uncertainty
+from evidencebook.analysis import arrays, uncertainty
 from evidencebook.analysis.common import authorities, records, with_overheads
 
 
@@ -33,13 +32,13 @@ class WillowAssumptions:
 
     def __post_init__(self) -> None:
         for name in ("manager_salary", "sw_salary", "admin_d_salary", "admin_c_salary"):
-            if getattr(self, name) < 0:
+            if arrays.any_of(getattr(self, name) < 0):
                 raise ValueError(f"{name} must be 0 or more")
         for name in ("manager_posts", "sw_posts", "admin_d_posts", "admin_c_posts"):
             value = getattr(self, name)
-            if value < 0 or int(value) != value:
+            if arrays.any_of(value < 0) or not arrays.is_whole(value):
                 raise ValueError(f"{name} must be a whole number, 0 or more")
-        if self.overhead_rate < 0:
+        if arrays.any_of(self.overhead_rate < 0):
             raise ValueError("overhead_rate must be 0 or more")
 
     def lines(self) -> list[tuple[str, int, float]]:
@@ -65,7 +64,7 @@ class WillowCosts:
 
 def staffing_cost(a: WillowAssumptions) -> float:
     """Table 25's total staffing: each post's salary times the posts, added up."""
-    return math.fsum(posts * salary for _, posts, salary in a.lines())
+    return arrays.fsum(posts * salary for _, posts, salary in a.lines())
 
 
 def total_cost(a: WillowAssumptions) -> float:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence, pilot_tables, stated_in
+from evidencebook.analysis.uncertainty import array_safe
 from evidencebook.chapters.willow import appraisal
 from evidencebook.chapters.willow import model as willow
 from evidencebook.chapters.willow.evidence import evidence as pilot_evidence
@@ -41,6 +42,7 @@ PILOT_TEAMS = 1
 SCALE = pr.Scale("willow_teams", "Willow teams", "the Willow team (Table 25)", "child_population")
 
 
+@array_safe
 def model(v: Mapping[str, float]) -> pr.Flows:
     """A year of the roll-out at price-year prices: the teams at Table 25's cost, and the
     young people on their social workers' caseloads at any one time."""
