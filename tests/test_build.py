@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import NATIONAL
 
 from evidencebook.analysis import figures
 from evidencebook.building import build, folders
@@ -299,7 +300,7 @@ def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatc
     """With --suppress-below given, pack.yaml is still read (for the authority's name):
     its problems must stop the build up front, not after every chapter has run."""
     pack = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", pack)
+    shutil.copytree(ROOT / "data", pack, ignore=NATIONAL)
     (pack / "pack.yaml").write_text("name: [unclosed\n", encoding="utf-8")
 
     def forbidden(*args, **kwargs):

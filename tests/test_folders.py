@@ -19,6 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import NATIONAL
 from typer.testing import CliRunner
 
 from evidencebook.building import batch, build, folders
@@ -37,7 +38,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def user(tmp_path) -> Path:
     """A user's folder: a pack of their own, a folder of notes and a PDF."""
     (tmp_path / "packs").mkdir()
-    shutil.copytree(ROOT / "data", tmp_path / "packs" / "mine")
+    shutil.copytree(ROOT / "data", tmp_path / "packs" / "mine", ignore=NATIONAL)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "minutes.docx").write_bytes(b"committee minutes")
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 the report")

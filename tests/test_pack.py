@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import NATIONAL
 
 from evidencebook.analysis import pack
 from evidencebook.analysis.schemas import all_tables, dictionary_rows
@@ -114,7 +115,7 @@ def test_missing_file(tmp_path):
 
 def test_validate_pack_collects_problems_across_files(tmp_path):
     bad = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", bad)
+    shutil.copytree(ROOT / "data", bad, ignore=NATIONAL)
     write(bad, HEADER + "administration,before,136,11,a\n")
     (bad / "pa_posts.csv").write_text("authority,posts,source\nHampshire,-3,x\n")
     files = {p.file for p in pack.validate_pack(bad)}
@@ -299,7 +300,7 @@ def test_numbers_too_large_to_hold_are_problems_not_crashes(tmp_path):
 
 def test_a_workbook_that_cannot_be_opened_is_one_clear_problem(tmp_path):
     bad = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", bad)
+    shutil.copytree(ROOT / "data", bad, ignore=NATIONAL)
     (bad / pack.WORKBOOK).write_bytes(b"not a workbook")
     assert [str(p) for p in pack.validate_pack(bad)] == [
         "pack.xlsx; expected an Excel workbook (.xlsx) that can be opened (BadZipFile: File is "
