@@ -167,3 +167,17 @@ def default_pack_copy(tmp_path: Path) -> Path:
     root = Path(__file__).resolve().parents[1]
     shutil.copytree(root / "data", folder, ignore=NATIONAL)
     return folder
+
+
+def cold_kernel() -> None:
+    """A build worker's stand-in for ``build.warm_kernel`` (see ``no_warm_kernels``)."""
+    return None
+
+
+def no_warm_kernels(monkeypatch) -> None:  # noqa: ANN001
+    """For a test of a build that stops before any chapter runs: the build still starts its
+    workers (``build.warm_workers``) and stops them as it would, but they start no Jupyter
+    kernel (about 4 s of CPU each, which such a test would spend for nothing)."""
+    from evidencebook.building import build
+
+    monkeypatch.setattr(build, "warm_kernel", cold_kernel)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import NATIONAL
+from helpers import NATIONAL, no_warm_kernels
 
 from evidencebook.analysis import figures
 from evidencebook.building import build, folders
@@ -307,6 +307,7 @@ def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatc
         raise AssertionError("a chapter ran before pack.yaml was checked")
 
     monkeypatch.setattr(build, "_execute_all", forbidden)
+    no_warm_kernels(monkeypatch)
     with pytest.raises(DataError, match="pack.yaml"):
         build.build(
             data_dir=pack, out_dir=tmp_path / "o", work_dir=tmp_path / "w", suppress_below=10

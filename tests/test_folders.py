@@ -19,7 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import NATIONAL
+from helpers import NATIONAL, no_warm_kernels
 from typer.testing import CliRunner
 
 from evidencebook.building import batch, build, folders
@@ -368,6 +368,7 @@ def test_a_disk_fault_during_the_build_is_one_plain_line(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "work"))
 
     monkeypatch.setattr(build, "check_inputs", disk_full)
+    no_warm_kernels(monkeypatch)
     message = refused(["build", "--out", str(out), "--work", str(tmp_path / "work")], "full")
     assert message.startswith("Error: the build stopped: the disk is full")
     assert snapshot(out) == before
@@ -454,6 +455,7 @@ def test_the_next_build_removes_what_a_killed_one_left(tmp_path, monkeypatch):
         raise BuildError("stopped here for the test")
 
     monkeypatch.setattr(build, "check_inputs", stop)
+    no_warm_kernels(monkeypatch)
     refused(["build", "--out", str(out), "--work", str(tmp_path / "work")], "stopped here")
     assert not half.exists()
     assert snapshot(out) == before
