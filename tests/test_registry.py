@@ -150,3 +150,30 @@ def test_the_key_of_values_is_that_of_the_strands_parameters():
     assert registry.values_key(registry.parameter_values()) == defaults
     assert registry.values_key({"_set_in": {"x": "y"}, "parameters_json": "{}"}) == defaults
     assert registry.values_key({"overhead_rate": 0.3}) != defaults
+
+
+def test_a_strands_figures_are_worked_out_once_for_the_same_tables_and_values(monkeypatch):
+    """Worked out again for a changed cell, other values or another ``figures``; the same
+    tables and values (here, a copy of them) give a copy of the figures worked out before."""
+    calls = []
+
+    def counted(tables, params):
+        calls.append(params)
+        return toy_figures(tables, params)
+
+    toy = types.ModuleType("evidencebook.chapters.toy")
+    toy.Parameters = ToyParameters  # type: ignore[attr-defined]
+    toy.figures = counted  # type: ignore[attr-defined]
+    monkeypatch.setattr(registry, "STRANDS", {"toy": registry.Strand(toy, ("toy",), "Toys")})
+    values = {"toy_rate": 0.25}
+    first = registry.evaluation("toy", {"toy_costs": TABLES["toy_costs"].copy()}, values)
+    first.figures["toy.cost"] = -1.0  # a reader changing its figures changes no other's
+    again = registry.evaluation("toy", {"toy_costs": TABLES["toy_costs"].copy()}, values)
+    assert again.figures == {"toy.cost": 20.0} and len(calls) == 1
+    assert again.params == ToyParameters(toy_rate=0.25)
+    changed = {"toy_costs": pd.DataFrame({"gbp": [10.0, 31.0]})}
+    assert registry.evaluation("toy", changed, values).figures == {"toy.cost": 20.5}
+    assert registry.evaluation("toy", TABLES, {"toy_rate": 1.0}).figures == {"toy.cost": 80.0}
+    assert len(calls) == 3
+    toy.figures = lambda tables, params: {"toy.cost": 0.0}  # type: ignore[attr-defined]
+    assert registry.evaluation("toy", TABLES, {"toy_rate": 1.0}).figures == {"toy.cost": 0.0}
