@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,6 +18,12 @@ from evidencebook.chapters import registry
 class ToyParameters(ChapterParameters):
     toy_rate: float = param(0.5, "A rate. Source: made up")
     toy_posts: int = param(2, "Posts. Source: made up")
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetToyParameters(ChapterParameters):
+    toy_rate: float = param(0.5, "A rate. Source: made up")
+    inputs_sheet: str = param("", "A council's inputs sheet. Source: made up")
 
 
 def toy_figures(tables, params: ToyParameters) -> dict[str, float]:
@@ -177,3 +184,26 @@ def test_a_strands_figures_are_worked_out_once_for_the_same_tables_and_values(mo
     assert len(calls) == 3
     toy.figures = lambda tables, params: {"toy.cost": 0.0}  # type: ignore[attr-defined]
     assert registry.evaluation("toy", TABLES, {"toy_rate": 1.0}).figures == {"toy.cost": 0.0}
+
+
+def test_a_strands_figures_follow_the_inputs_sheet_its_parameters_name(tmp_path, monkeypatch):
+    """A sheet changed under the same name (the parameters the same) is read again."""
+    sheet = tmp_path / "inputs.yaml"
+    sheet.write_text("2\n")
+    read = []
+
+    def posts(tables, params: SheetToyParameters) -> dict[str, float]:
+        read.append(params.inputs_sheet)
+        return {"toy.posts": float(Path(params.inputs_sheet).read_text())}
+
+    toy = types.ModuleType("evidencebook.chapters.toy")
+    toy.Parameters = SheetToyParameters  # type: ignore[attr-defined]
+    toy.figures = posts  # type: ignore[attr-defined]
+    monkeypatch.setattr(registry, "STRANDS", {"toy": registry.Strand(toy, ("toy",), "Toys")})
+    values = {"inputs_sheet": str(sheet)}
+    for _ in range(2):
+        assert registry.evaluation("toy", TABLES, values).figures == {"toy.posts": 2.0}
+    assert len(read) == 1  # the same sheet: worked out once
+    sheet.write_text("3\n")
+    assert registry.evaluation("toy", TABLES, values).figures == {"toy.posts": 3.0}
+    assert len(read) == 2

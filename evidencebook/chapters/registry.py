@@ -158,16 +158,20 @@ FIGURES_KEPT = 64
 
 def _figures_key(strand: Strand, params: Any, tables: Mapping[str, pd.DataFrame]) -> tuple | None:
     """What a strand's figures are worked out from: the chapter, its ``figures`` function
-    (another one, as a test's stand-in, is another key), a digest of its parameters and a
-    digest of every table it is given (names, columns, types, index and every cell). None
-    when they cannot be digested: the figures are then worked out every time."""
+    (another one, as a test's stand-in, is another key), a digest of its parameters (and of
+    the bytes of the inputs sheet they name, if any), and a digest of every table it is
+    given (names, columns, types, index and every cell). None when they cannot be digested:
+    the figures are then worked out every time."""
     h = hashlib.sha256()
     try:
         h.update(pickle.dumps(params, protocol=5))
+        sheet = str(getattr(params, "inputs_sheet", "") or "").strip()
+        if sheet:  # a council's sheet, read for a roll-out: its content, not only its name
+            h.update(Path(sheet).read_bytes())
         for name in sorted(tables):
             h.update(name.encode() + b"\0")
             h.update(pickle.dumps(tables[name], protocol=5))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except (pickle.PicklingError, TypeError, AttributeError, OSError):
         return None
     return strand.chapter, strand.module.figures, type(params), h.hexdigest()
 
