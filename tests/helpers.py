@@ -23,6 +23,10 @@ def assert_only_changed(base: object, new: object, changed: list[str], unchanged
 #: The report's two pilot authorities renamed, as a council's pack might name its own.
 RENAMED = {"Hampshire": "Northshire", "Isle of Wight": "Southby"}
 
+#: For ``shutil.copytree`` of the default pack (``data/``): leave out its national data (about
+#: 7 MB), which a build reads from the project whatever the pack (``paths.national_dir``).
+NATIONAL = shutil.ignore_patterns("national")
+
 #: Files of the default pack that are not data about authorities.
 NOT_DATA = ("reference_figures.csv", "dictionary.csv", "audit_notes.csv")
 
@@ -59,7 +63,7 @@ def renamed_pack(tmp_path, names: dict[str, str] = RENAMED):  # noqa: ANN001, AN
     from evidencebook.analysis.pack import default_pack_dir
 
     folder = tmp_path / "renamed"
-    shutil.copytree(default_pack_dir(), folder)
+    shutil.copytree(default_pack_dir(), folder, ignore=NATIONAL)
 
     def rename(cell: str) -> str:
         for old, new in names.items():
@@ -86,7 +90,7 @@ def pack_without(tmp_path, drop: str):  # noqa: ANN001, ANN201
     from evidencebook.analysis.pack import default_pack_dir
 
     folder = tmp_path / "without"
-    shutil.copytree(default_pack_dir(), folder)
+    shutil.copytree(default_pack_dir(), folder, ignore=NATIONAL)
     _rewrite_csvs(folder, lambda cell: None if drop in cell else cell)
     return folder
 
@@ -161,5 +165,19 @@ def default_pack_copy(tmp_path: Path) -> Path:
     project, where the build finds them)."""
     folder = tmp_path / "pack"
     root = Path(__file__).resolve().parents[1]
-    shutil.copytree(root / "data", folder, ignore=shutil.ignore_patterns("national"))
+    shutil.copytree(root / "data", folder, ignore=NATIONAL)
     return folder
+
+
+def cold_kernel() -> None:
+    """A build worker's stand-in for ``build.warm_kernel`` (see ``no_warm_kernels``)."""
+    return None
+
+
+def no_warm_kernels(monkeypatch) -> None:  # noqa: ANN001
+    """For a test of a build that stops before any chapter runs: the build still starts its
+    workers (``build.warm_workers``) and stops them as it would, but they start no Jupyter
+    kernel (about 4 s of CPU each, which such a test would spend for nothing)."""
+    from evidencebook.building import build
+
+    monkeypatch.setattr(build, "warm_kernel", cold_kernel)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import NATIONAL
 from typer.testing import CliRunner
 
 from evidencebook.analysis import pack, parameters
@@ -107,7 +108,7 @@ def overlay(case: Path) -> list[Path]:
 def make_pack(tmp_path: Path, case: Path) -> Path:
     """The default pack, copied, with the fixture's files laid over it."""
     target = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(ROOT / "data", target, ignore=NATIONAL)
     removals = case / "remove.txt"
     if removals.exists():
         for name in removals.read_text(encoding="utf-8").split():
@@ -211,7 +212,7 @@ def test_a_symbolic_link_in_a_pack_is_refused_and_never_read(tmp_path, name):
     """A link (here to a "secret" file outside the pack) could show any file of the machine
     in a message or a book; made in the test, as a fixture folder cannot hold a link."""
     target = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(ROOT / "data", target, ignore=NATIONAL)
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
     link = target / name
@@ -235,7 +236,7 @@ def test_a_pack_for_publication_never_copies_a_linked_pack_yaml(tmp_path):
     from evidencebook.exceptions import DataError
 
     target = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(ROOT / "data", target, ignore=NATIONAL)
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET\n", encoding="utf-8")
     (target / "pack.yaml").unlink()

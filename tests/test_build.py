@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers import NATIONAL, no_warm_kernels
 
 from evidencebook.analysis import figures
 from evidencebook.building import build, folders
@@ -299,13 +300,14 @@ def test_a_bad_pack_yaml_stops_the_build_before_any_chapter(tmp_path, monkeypatc
     """With --suppress-below given, pack.yaml is still read (for the authority's name):
     its problems must stop the build up front, not after every chapter has run."""
     pack = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", pack)
+    shutil.copytree(ROOT / "data", pack, ignore=NATIONAL)
     (pack / "pack.yaml").write_text("name: [unclosed\n", encoding="utf-8")
 
     def forbidden(*args, **kwargs):
         raise AssertionError("a chapter ran before pack.yaml was checked")
 
     monkeypatch.setattr(build, "_execute_all", forbidden)
+    no_warm_kernels(monkeypatch)
     with pytest.raises(DataError, match="pack.yaml"):
         build.build(
             data_dir=pack, out_dir=tmp_path / "o", work_dir=tmp_path / "w", suppress_below=10

@@ -19,6 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import NATIONAL, no_warm_kernels
 from typer.testing import CliRunner
 
 from evidencebook.building import batch, build, folders
@@ -37,7 +38,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def user(tmp_path) -> Path:
     """A user's folder: a pack of their own, a folder of notes and a PDF."""
     (tmp_path / "packs").mkdir()
-    shutil.copytree(ROOT / "data", tmp_path / "packs" / "mine")
+    shutil.copytree(ROOT / "data", tmp_path / "packs" / "mine", ignore=NATIONAL)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "minutes.docx").write_bytes(b"committee minutes")
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 the report")
@@ -367,6 +368,7 @@ def test_a_disk_fault_during_the_build_is_one_plain_line(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "work"))
 
     monkeypatch.setattr(build, "check_inputs", disk_full)
+    no_warm_kernels(monkeypatch)
     message = refused(["build", "--out", str(out), "--work", str(tmp_path / "work")], "full")
     assert message.startswith("Error: the build stopped: the disk is full")
     assert snapshot(out) == before
@@ -453,6 +455,7 @@ def test_the_next_build_removes_what_a_killed_one_left(tmp_path, monkeypatch):
         raise BuildError("stopped here for the test")
 
     monkeypatch.setattr(build, "check_inputs", stop)
+    no_warm_kernels(monkeypatch)
     refused(["build", "--out", str(out), "--work", str(tmp_path / "work")], "stopped here")
     assert not half.exists()
     assert snapshot(out) == before

@@ -185,6 +185,13 @@ def import_graph() -> dict[str, dict[str, int]]:
     return {module: imports_of(module, path, known) for module, path in files.items()}
 
 
+@pytest.fixture(scope="module")
+def package_graph() -> dict[str, dict[str, int]]:
+    """The package's import graph (``import_graph``), read once for the module's tests,
+    which only read it."""
+    return import_graph()
+
+
 def cycles(graph: dict[str, dict[str, int]]) -> list[list[str]]:
     """Groups of modules that import each other, directly or round a loop (Tarjan)."""
     index: dict[str, int] = {}
@@ -263,8 +270,8 @@ def _describe(graph, pairs) -> str:
     )
 
 
-def test_the_graph_sees_imports_at_the_top_and_inside_functions():
-    graph = import_graph()
+def test_the_graph_sees_imports_at_the_top_and_inside_functions(package_graph):
+    graph = package_graph
     # Top level (from ... import module), relative to the package.
     assert "evidencebook.paths" in graph["evidencebook.analysis.pack"]
     # Inside a function: batch imports the build where it needs it.
@@ -324,8 +331,8 @@ def _reaches(graph: dict[str, dict[str, int]], start: str, goal: str) -> bool:
     return False
 
 
-def test_no_import_cycles():
-    graph = _without(import_graph(), KNOWN_CYCLES_TODAY)
+def test_no_import_cycles(package_graph):
+    graph = _without(package_graph, KNOWN_CYCLES_TODAY)
     found = cycles(graph)
     loops = []
     for group in found:
@@ -342,15 +349,15 @@ def test_no_import_cycles():
     )
 
 
-def test_imports_follow_the_layout_rules():
-    graph = import_graph()
+def test_imports_follow_the_layout_rules(package_graph):
+    graph = package_graph
     broken = {pair: rule for pair, rule in broken_rules(graph).items() if pair not in KNOWN_TODAY}
     assert not broken, "Imports that break the package's layout:\n" + _describe(graph, broken)
 
 
-def test_known_breaches_are_still_real():
+def test_known_breaches_are_still_real(package_graph):
     """An entry of KNOWN_TODAY or KNOWN_CYCLES_TODAY that is no longer needed must go."""
-    graph = import_graph()
+    graph = package_graph
     broken = broken_rules(graph)
     gone = [f"  KNOWN_TODAY: {a} -> {b}" for a, b in sorted(KNOWN_TODAY) if (a, b) not in broken]
     gone += [

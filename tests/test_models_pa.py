@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from helpers import assert_only_changed
+from helpers import NATIONAL, assert_only_changed
 
 from evidencebook.analysis import figures, pack
 from evidencebook.chapters.pa import model as pa
@@ -227,7 +227,7 @@ def test_optional_tables_may_be_missing(tmp_path):
     from evidencebook.analysis.pack import load_chapter
 
     pack_dir = tmp_path / "pack"
-    shutil.copytree(pack.default_pack_dir(), pack_dir)
+    shutil.copytree(pack.default_pack_dir(), pack_dir, ignore=NATIONAL)
     (pack_dir / "pa_sickness.csv").unlink()
     (pack_dir / "pa_caseload_change.csv").unlink()
     tables = load_chapter("pa", pack_dir)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import NATIONAL
 
 from evidencebook.analysis import pack
 from evidencebook.analysis.schemas import all_tables, dictionary_rows
@@ -114,7 +115,7 @@ def test_missing_file(tmp_path):
 
 def test_validate_pack_collects_problems_across_files(tmp_path):
     bad = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", bad)
+    shutil.copytree(ROOT / "data", bad, ignore=NATIONAL)
     write(bad, HEADER + "administration,before,136,11,a\n")
     (bad / "pa_posts.csv").write_text("authority,posts,source\nHampshire,-3,x\n")
     files = {p.file for p in pack.validate_pack(bad)}
@@ -299,7 +300,7 @@ def test_numbers_too_large_to_hold_are_problems_not_crashes(tmp_path):
 
 def test_a_workbook_that_cannot_be_opened_is_one_clear_problem(tmp_path):
     bad = tmp_path / "pack"
-    shutil.copytree(ROOT / "data", bad)
+    shutil.copytree(ROOT / "data", bad, ignore=NATIONAL)
     (bad / pack.WORKBOOK).write_bytes(b"not a workbook")
     assert [str(p) for p in pack.validate_pack(bad)] == [
         "pack.xlsx; expected an Excel workbook (.xlsx) that can be opened (BadZipFile: File is "
@@ -397,3 +398,72 @@ def test_a_workbook_that_cannot_be_opened_is_tried_once_and_said_each_time(tmp_p
     with pytest.raises(DataError):
         pack.sheet_names(workbook)
     assert len(opened) == 2  # a new version of the file is tried again
+
+
+# --- each table checked once a process for the same rows ----------------------------------
+
+
+def test_a_table_read_again_is_checked_once_and_a_changed_cell_is_noticed(tmp_path, monkeypatch):
+    """The same rows (in this file or a copy) are checked once and each read gets its own
+    copy; a changed cell is checked again even with the file's size and time unchanged."""
+    import os
+
+    checked = []
+    check = pack._checked_frame
+    monkeypatch.setattr(pack, "_checked_frame", lambda *a: checked.append(a[1]) or check(*a))
+    folder = write(tmp_path, HEADER + "administration,before,36,11,a\n")
+    first = pack.read_table(folder, SPEC)
+    first.loc[2, "share_pct"] = 99  # a reader changing its copy changes no other read
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copyfile(folder / SPEC.file_name, copy / SPEC.file_name)
+    assert pack.read_table(copy, SPEC)["share_pct"].tolist() == [36]
+    assert len(checked) <= 1  # checked once (none if an earlier test read the same rows)
+    path = folder / SPEC.file_name
+    stat = path.stat()
+    path.write_text(HEADER + "administration,before,37,11,a\n")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time
+    assert pack.read_table(folder, SPEC)["share_pct"].tolist() == [37]
+    path.write_text(HEADER + "administration,before,3x,11,a\n")
+    assert problems(folder) == problems(folder)  # the same problems, each time
+    assert "found '3x'" in problems(folder)[0]
+
+
+def test_a_changed_workbook_is_read_again_whatever_its_size_and_time(tmp_path):
+    import os
+
+    import openpyxl
+
+    def save(value: int) -> None:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = SPEC.name
+        sheet.append(HEADER.strip().split(","))
+        sheet.append(["administration", "before", value, 11, "a"])
+        book.save(tmp_path / pack.WORKBOOK)
+
+    save(36)
+    assert pack.read_table(tmp_path, SPEC)["share_pct"].tolist() == [36]
+    path = tmp_path / pack.WORKBOOK
+    stat = path.stat()
+    save(37)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert pack.sheet_names(path) == (SPEC.name,)
+    assert pack.read_table(tmp_path, SPEC)["share_pct"].tolist() == [37]
+
+
+def test_a_changed_national_table_is_validated_again(monkeypatch):
+    """The national default of a table is validated once for the same rows: other rows
+    are validated again."""
+    import pandera.errors
+
+    from evidencebook.analysis import national
+
+    spec = next(t for t in all_tables().values() if t.national_default)
+    good = national.pack_table(spec.name)
+    assert len(pack.national_table(spec)) == len(pack.national_table(spec)) == len(good)
+    bad = good.copy()
+    bad.loc[bad.index[0], "index"] = -1.0  # the schema's minimum is 0.01
+    monkeypatch.setattr(national, "pack_table", lambda name: bad)
+    with pytest.raises(pandera.errors.SchemaError, match="greater_than_or_equal_to"):
+        pack.national_table(spec)

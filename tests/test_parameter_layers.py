@@ -156,17 +156,23 @@ def test_a_money_input_at_this_years_prices_is_moved_to_the_report_s(declared):
     assert mapping["sw_salary"] == pytest.approx(moved.sw_salary)
 
 
+#: Monte Carlo draws for the tests that compare whole chapters: their figures, not the
+#: steadiness of their intervals (every figure, intervals too, is still compared).
+DRAWS = 400
+
+
 def test_a_salary_entered_at_this_years_prices_is_not_uprated_again():
     tables = pa.load()
     index = ap.deflator_index(tables["gdp_deflators"])
     today = pa.compute(
-        tables, pa.Parameters(sw_salary=45000.0, sw_salary_price_year="2025-26")
+        tables, pa.Parameters(sw_salary=45000.0, sw_salary_price_year="2025-26", mc_runs=DRAWS)
     ).values()
     by_hand = pa.compute(
-        tables, pa.Parameters(sw_salary=45000.0 * index["2015-16"] / index["2025-26"])
+        tables,
+        pa.Parameters(sw_salary=45000.0 * index["2015-16"] / index["2025-26"], mc_runs=DRAWS),
     ).values()
     assert today == pytest.approx(by_hand, nan_ok=True)
-    default = pa.compute(tables, pa.Parameters()).values()
+    default = pa.compute(tables, pa.Parameters(mc_runs=DRAWS)).values()
     # The report's other costs (the PA's salary) are still uprated from 2015-16.
     assert today["pa.price_factor"] == default["pa.price_factor"]
 
@@ -221,3 +227,30 @@ def test_a_range_given_at_two_price_years_is_not_compared_as_written(tmp_path, d
     # 50,000 at 2025-26 prices is below the 46,133 high end at 2015-16 prices... once both
     # are at one price year; as written the two are not compared.
     assert _checked(pack, None, declared).set_in["fit_mh_cost_low"] == "parameters.yaml"
+
+
+def test_a_parameters_file_is_parsed_once_and_a_changed_one_is_noticed(
+    tmp_path, declared, monkeypatch
+):
+    """The same bytes are parsed once, and each read gets its own values; a changed file
+    (even of the same size and time) is parsed again, and its problems are said each time."""
+    import os
+
+    parsed = []
+    load = parameters.load
+    monkeypatch.setattr(parameters, "load", lambda path: parsed.append(path) or load(path))
+    pack = _pack(tmp_path, "overhead_rate: 0.25\n")
+    first = build.parameter_layers(pack, None, declared)[0]
+    first.values["overhead_rate"] = 0.9  # a reader changing its values changes no other's
+    assert build.parameter_layers(pack, None, declared)[0].values == {"overhead_rate": 0.25}
+    assert len(parsed) == 1
+    path = pack / "parameters.yaml"
+    stat = path.stat()
+    path.write_text("overhead_rate: 0.26\n", encoding="utf-8")  # the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same time
+    assert _checked(pack, None, declared).per_chapter["pa"]["overhead_rate"] == 0.26
+    path.write_text("overhead_rate: [0.26\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ParameterError, match="parameters.yaml"):
+            _checked(pack, None, declared)
+    assert len(parsed) == 4

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import no_warm_kernels
 
 from evidencebook.analysis import parameters
 from evidencebook.building import build
@@ -118,6 +119,7 @@ def test_unknown_parameter_stops_the_build_before_any_kernel(tmp_path, monkeypat
         raise AssertionError("a chapter was executed")
 
     monkeypatch.setattr(build, "execute_chapter", no_kernel)
+    no_warm_kernels(monkeypatch)
     with pytest.raises(ParameterError, match="overhed_rate"):
         build.build(params_file=path, out_dir=tmp_path / "out", work_dir=tmp_path / "work")
     assert not (tmp_path / "out").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,6 +18,12 @@ from evidencebook.chapters import registry
 class ToyParameters(ChapterParameters):
     toy_rate: float = param(0.5, "A rate. Source: made up")
     toy_posts: int = param(2, "Posts. Source: made up")
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetToyParameters(ChapterParameters):
+    toy_rate: float = param(0.5, "A rate. Source: made up")
+    inputs_sheet: str = param("", "A council's inputs sheet. Source: made up")
 
 
 def toy_figures(tables, params: ToyParameters) -> dict[str, float]:
@@ -150,3 +157,53 @@ def test_the_key_of_values_is_that_of_the_strands_parameters():
     assert registry.values_key(registry.parameter_values()) == defaults
     assert registry.values_key({"_set_in": {"x": "y"}, "parameters_json": "{}"}) == defaults
     assert registry.values_key({"overhead_rate": 0.3}) != defaults
+
+
+def test_a_strands_figures_are_worked_out_once_for_the_same_tables_and_values(monkeypatch):
+    """Worked out again for a changed cell, other values or another ``figures``; the same
+    tables and values (here, a copy of them) give a copy of the figures worked out before."""
+    calls = []
+
+    def counted(tables, params):
+        calls.append(params)
+        return toy_figures(tables, params)
+
+    toy = types.ModuleType("evidencebook.chapters.toy")
+    toy.Parameters = ToyParameters  # type: ignore[attr-defined]
+    toy.figures = counted  # type: ignore[attr-defined]
+    monkeypatch.setattr(registry, "STRANDS", {"toy": registry.Strand(toy, ("toy",), "Toys")})
+    values = {"toy_rate": 0.25}
+    first = registry.evaluation("toy", {"toy_costs": TABLES["toy_costs"].copy()}, values)
+    first.figures["toy.cost"] = -1.0  # a reader changing its figures changes no other's
+    again = registry.evaluation("toy", {"toy_costs": TABLES["toy_costs"].copy()}, values)
+    assert again.figures == {"toy.cost": 20.0} and len(calls) == 1
+    assert again.params == ToyParameters(toy_rate=0.25)
+    changed = {"toy_costs": pd.DataFrame({"gbp": [10.0, 31.0]})}
+    assert registry.evaluation("toy", changed, values).figures == {"toy.cost": 20.5}
+    assert registry.evaluation("toy", TABLES, {"toy_rate": 1.0}).figures == {"toy.cost": 80.0}
+    assert len(calls) == 3
+    toy.figures = lambda tables, params: {"toy.cost": 0.0}  # type: ignore[attr-defined]
+    assert registry.evaluation("toy", TABLES, {"toy_rate": 1.0}).figures == {"toy.cost": 0.0}
+
+
+def test_a_strands_figures_follow_the_inputs_sheet_its_parameters_name(tmp_path, monkeypatch):
+    """A sheet changed under the same name (the parameters the same) is read again."""
+    sheet = tmp_path / "inputs.yaml"
+    sheet.write_text("2\n")
+    read = []
+
+    def posts(tables, params: SheetToyParameters) -> dict[str, float]:
+        read.append(params.inputs_sheet)
+        return {"toy.posts": float(Path(params.inputs_sheet).read_text())}
+
+    toy = types.ModuleType("evidencebook.chapters.toy")
+    toy.Parameters = SheetToyParameters  # type: ignore[attr-defined]
+    toy.figures = posts  # type: ignore[attr-defined]
+    monkeypatch.setattr(registry, "STRANDS", {"toy": registry.Strand(toy, ("toy",), "Toys")})
+    values = {"inputs_sheet": str(sheet)}
+    for _ in range(2):
+        assert registry.evaluation("toy", TABLES, values).figures == {"toy.posts": 2.0}
+    assert len(read) == 1  # the same sheet: worked out once
+    sheet.write_text("3\n")
+    assert registry.evaluation("toy", TABLES, values).figures == {"toy.posts": 3.0}
+    assert len(read) == 2

@@ -494,9 +494,15 @@ def defaults(
     figures = national_figures() if figures is None else figures
     report = report_values() if report is None else report
     out: dict[str, LocalInput] = {}
+    # Each input reads the published rows of its measure and of the child population: picked
+    # out once here (in their order), not from every row of every measure for each input.
+    published = figures[figures["status"] == "published"]
+    by_measure = dict(tuple(published.groupby("measure", sort=False)))
     for spec in SPECS:
         if spec.measure:
-            found = national_default(spec, code, name, figures)
+            wanted = [by_measure[m] for m in dict.fromkeys([spec.measure, _POP]) if m in by_measure]
+            rows = pd.concat(wanted) if wanted else published.iloc[:0]
+            found = national_default(spec, code, name, rows)
             if found is None:
                 raise EvidenceBookError(
                     f"no published figure for {spec.name} ({spec.measure}) for {name} or "

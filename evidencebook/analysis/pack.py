@@ -10,9 +10,12 @@ from __future__ import annotations
 import calendar
 import csv
 import functools
+import hashlib
 import io
 import math
+import pickle
 import re
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -315,55 +318,60 @@ def _damaged_sheets(path: Path, content: io.BytesIO) -> list[Problem]:
     return problems or [Problem(path.name, None, None, None, reason)]
 
 
-def _file_key(path: Path) -> tuple[str, int, int, int]:
-    """What tells one version of a file from another: its path, inode, size and time."""
-    stat = path.stat()
-    return str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns
+def _file_key(path: Path) -> tuple[str, str]:
+    """What tells one version of a file from another: its path and a digest of its bytes
+    (read as a pack file is: a link is refused, see ``reading.read_bytes``)."""
+    return str(path.resolve()), hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 def sheet_names(path: Path) -> tuple[str, ...]:
     """The sheets of a pack's workbook (opened once for each version of the file; one that
     cannot be opened is tried once too, and its problems said each time it is asked for)."""
-    found = _sheet_names(_file_key(path))
+    found, _ = _workbook(_file_key(path))
     if isinstance(found, list):
         raise DataError(found)
     return found
 
 
-@functools.lru_cache(maxsize=16)
-def _sheet_names(key: tuple[str, int, int, int]) -> tuple[str, ...] | list[Problem]:
-    try:
-        book = open_workbook(Path(key[0]))
-    except DataError as err:  # a damaged workbook: why, kept like the names of a good one
-        return list(err.problems)
-    try:
-        return tuple(book.sheetnames)
-    finally:
-        book.close()
-
-
 def sheet_cells(path: Path, sheet: str) -> list[list[tuple[object, str]]]:
     """Every row of one sheet of a pack's workbook, as (value, number format) per cell
-    (read once for each version of the file: a pack's checks read a sheet several times).
+    (the workbook is opened and every sheet read once for each version of the file: a
+    pack's checks read each sheet, some several times).
 
     A damaged sheet (the workbook opens, but the sheet's XML cannot be read) is a
     ``DataError`` naming the workbook and the sheet, not a traceback.
     """
-    return [list(row) for row in _sheet_cells(_file_key(path), sheet)]
-
-
-@functools.lru_cache(maxsize=256)
-def _sheet_cells(
-    key: tuple[str, int, int, int], sheet: str
-) -> tuple[tuple[tuple[object, str], ...], ...]:
-    path = Path(key[0])
-    book = open_workbook(path)
-    try:
-        rows = book[sheet].iter_rows()
-        return tuple(tuple((c.value, c.number_format or "") for c in row) for row in rows)
-    except Exception:  # noqa: BLE001 - which error depends on the XML parser installed
+    found, cells = _workbook(_file_key(path))
+    if isinstance(found, list):
+        raise DataError(found)
+    rows = cells.get(sheet)
+    if rows is None:
         label = f"{path.name}, sheet '{sheet}'"
-        raise DataError([Problem(label, None, None, None, DAMAGED_SHEET)]) from None
+        raise DataError([Problem(label, None, None, None, DAMAGED_SHEET)])
+    return [list(row) for row in rows]
+
+
+@functools.lru_cache(maxsize=16)
+def _workbook(
+    key: tuple[str, str],
+) -> tuple[tuple[str, ...] | list[Problem], dict[str, tuple | None]]:
+    """A workbook's sheet names and every sheet's rows (None for a sheet whose XML cannot be
+    read), or the problems of a workbook that cannot be opened."""
+    try:
+        book = open_workbook(Path(key[0]))
+    except DataError as err:  # a damaged workbook: why, kept like the names of a good one
+        return list(err.problems), {}
+    cells: dict[str, tuple | None] = {}
+    try:
+        for name in book.sheetnames:
+            try:
+                rows = book[name].iter_rows()
+                cells[name] = tuple(
+                    tuple((c.value, c.number_format or "") for c in row) for row in rows
+                )
+            except Exception:  # noqa: BLE001 - which error depends on the XML parser installed
+                cells[name] = None
+        return tuple(book.sheetnames), cells
     finally:
         book.close()
 
@@ -451,12 +459,23 @@ def has_table(pack: Path, spec: TableSpec) -> bool:
         return True  # present (twice, or unreadable): reading it will report the problem
 
 
+#: Tables read and checked in this process, by what was read (see ``read_table``): a copy
+#: of the frame, or the problems found. The most recent ``READ_KEPT`` are kept.
+_READ: OrderedDict[tuple, pd.DataFrame | tuple[Problem, ...]] = OrderedDict()
+READ_KEPT = 256
+
+
 def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     """Read and validate one table of a pack; raise ``DataError`` listing every problem.
 
     The table comes from its CSV file or, failing that, from the sheet of the same name in
     the pack's workbook. The frame's index is each row's line number in the file (the
     header is line 1).
+
+    The file is read every time; checking it is done once in a process for the same rows
+    (a digest of the text of every cell read), the same table and the same year: the same
+    rows give a copy of the frame, or the same problems, without being checked again, and
+    a changed cell, in any copy of the file, is checked as new.
     """
     found = table_source(pack, spec)
     if found is None:
@@ -466,6 +485,28 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
     label, path, sheet = found
     percent = frozenset(c.name for c in spec.columns if c.unit == "%")
     raw = _csv_records(path) if sheet is None else _sheet_records(path, sheet, percent)
+    rows = hashlib.sha256(pickle.dumps(raw, protocol=5)).hexdigest()
+    key = (spec, label, sheet is None, latest_year(), rows)
+    kept = _READ.get(key)
+    if kept is None:
+        try:
+            kept = _checked_frame(spec, label, sheet, raw)
+        except DataError as err:
+            kept = tuple(err.problems)
+        _READ[key] = kept.copy(deep=True) if isinstance(kept, pd.DataFrame) else kept
+        while len(_READ) > READ_KEPT:
+            _READ.popitem(last=False)
+    else:
+        _READ.move_to_end(key)
+    if isinstance(kept, pd.DataFrame):
+        return kept.copy(deep=True)
+    raise DataError(list(kept))
+
+
+def _checked_frame(
+    spec: TableSpec, label: str, sheet: str | None, raw: list[tuple[int, list[str]]]
+) -> pd.DataFrame:
+    """The table ``read_table`` reads, from the rows of its file (or sheet), checked."""
     problems: list[Problem] = []
     header: list[str] | None = None
     records: list[list[str]] = []
@@ -760,8 +801,15 @@ def national_table(spec: TableSpec) -> pd.DataFrame:
         frame[col.name] = frame[col.name].astype(
             {"int": "Int64", "number": "Float64"}.get(col.kind, "string")
         )
-    spec.pandera_schema().validate(frame)
+    seen = (spec, hashlib.sha256(pickle.dumps(frame, protocol=5)).hexdigest())
+    if seen not in _VALID_NATIONAL:  # validated once in a process for the same rows
+        spec.pandera_schema().validate(frame)
+        _VALID_NATIONAL.add(seen)
     return with_withheld_marks(frame, spec)
+
+
+#: The national tables (by spec and a digest of their rows) that passed their schema.
+_VALID_NATIONAL: set[tuple[TableSpec, str]] = set()
 
 
 def checked_table(pack: Path, spec: TableSpec) -> pd.DataFrame:

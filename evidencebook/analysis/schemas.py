@@ -8,6 +8,7 @@ from these specs, so the documentation cannot drift from the checks.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -170,15 +171,22 @@ class TableSpec:
         )
 
     def pandera_schema(self) -> pa.DataFrameSchema:
-        import pandera.pandas as pa
+        """The pandera schema that validates the table (made once for each spec: read it,
+        never change it)."""
+        return _pandera_schema(self)
 
-        return pa.DataFrameSchema(
-            {c.name: c.pandera_column() for c in self.columns},
-            strict=True,
-            unique=list(self.key) or None,
-            name=self.file_name,
-            description=self.title,
-        )
+
+@functools.cache
+def _pandera_schema(spec: TableSpec) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {c.name: c.pandera_column() for c in spec.columns},
+        strict=True,
+        unique=list(spec.key) or None,
+        name=spec.file_name,
+        description=spec.title,
+    )
 
 
 AUTHORITY = ColumnSpec("authority", "text", "Local authority the row is about")

@@ -502,9 +502,39 @@ def parameter_layers(
     has_own = (pack / params_mod.PARAMETERS_FILE).exists() or (pack / WORKBOOK).exists()
     layers = [_pack_layer(pack, declared)] if has_own or params_file is None else []
     if params_file is not None:
-        values, lines = params_mod.load(params_file)
+        values, lines = _parameters_file(params_file)
         layers.append(params_mod.Layer(params_file.name, values, lines))
     return layers
+
+
+#: Parameters files read in this process, by name and digest of their bytes (see
+#: ``_parameters_file``): the values and lines, pickled.
+_PARAMETERS_READ: dict[tuple[str, str], bytes] = {}
+
+
+def _parameters_file(path: Path) -> tuple[dict, dict[str, int]]:
+    """``params_mod.load(path)``, parsed once in a process for the same bytes (YAML is parsed
+    in Python, about 20 ms for the default pack's file, and a pack's check reads it each
+    time): a copy of the values and lines read before. A file that cannot be read, a link
+    or one with problems is left to ``params_mod.load`` every time, to say what is wrong."""
+    try:
+        raw = None if path.is_symlink() or not path.is_file() else path.read_bytes()
+    except OSError:
+        raw = None
+    if raw is None:
+        return params_mod.load(path)
+    key = (path.name, hashlib.sha256(raw).hexdigest())
+    if key not in _PARAMETERS_READ:
+        found = params_mod.load(path)
+        try:
+            if path.read_bytes() != raw:  # changed as it was read: not kept
+                return found
+        except OSError:
+            return found
+        if len(_PARAMETERS_READ) >= 64:  # the oldest first
+            del _PARAMETERS_READ[next(iter(_PARAMETERS_READ))]
+        _PARAMETERS_READ[key] = pickle.dumps(found, protocol=5)
+    return pickle.loads(_PARAMETERS_READ[key])  # noqa: S301 - made here, in this process
 
 
 def _pack_layer(
@@ -513,7 +543,7 @@ def _pack_layer(
     """The pack's values: its ``parameters.yaml`` and its workbook's "parameters" sheet."""
     yaml_path = pack / params_mod.PARAMETERS_FILE
     book = pack / WORKBOOK
-    values, lines = params_mod.load(yaml_path) if yaml_path.exists() else ({}, {})
+    values, lines = _parameters_file(yaml_path) if yaml_path.exists() else ({}, {})
     label = yaml_path.name
     if not book.exists():
         if not yaml_path.exists():

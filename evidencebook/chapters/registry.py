@@ -14,6 +14,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import pickle
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +132,48 @@ def evaluation(
     params = strand.parameters(values)
     if "gdp_deflators" in tables:  # money inputs at the report's prices, as the chapter has them
         params = prices.at_input_prices(params, tables["gdp_deflators"])
-    return Evaluation(params, tables, strand.module.figures(tables, params))
+    key = _figures_key(strand, params, tables)
+    kept = None if key is None else _FIGURES.get(key)
+    if kept is not None:
+        _FIGURES.move_to_end(key)
+        return Evaluation(params, tables, pickle.loads(kept))  # noqa: S301 - made here
+    figures = strand.module.figures(tables, params)
+    if key is not None and _figures_key(strand, params, tables) == key:  # tables unchanged
+        try:
+            _FIGURES[key] = pickle.dumps(figures, protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            pass  # a figure that cannot be kept: worked out again next time
+        while len(_FIGURES) > FIGURES_KEPT:
+            _FIGURES.popitem(last=False)
+    return Evaluation(params, tables, figures)
+
+
+#: The strands' figures worked out in this process (pickled, so each use has its own copy),
+#: by what they were worked out from (see ``_figures_key``); the most recent
+#: ``FIGURES_KEPT``. A build's check, ``evaluate`` and the tests work out the same
+#: strands from the same tables and values again and again.
+_FIGURES: OrderedDict[tuple, bytes] = OrderedDict()
+FIGURES_KEPT = 64
+
+
+def _figures_key(strand: Strand, params: Any, tables: Mapping[str, pd.DataFrame]) -> tuple | None:
+    """What a strand's figures are worked out from: the chapter, its ``figures`` function
+    (another one, as a test's stand-in, is another key), a digest of its parameters (and of
+    the bytes of the inputs sheet they name, if any), and a digest of every table it is
+    given (names, columns, types, index and every cell). None when they cannot be digested:
+    the figures are then worked out every time."""
+    h = hashlib.sha256()
+    try:
+        h.update(pickle.dumps(params, protocol=5))
+        sheet = str(getattr(params, "inputs_sheet", "") or "").strip()
+        if sheet:  # a council's sheet, read for a roll-out: its content, not only its name
+            h.update(Path(sheet).read_bytes())
+        for name in sorted(tables):
+            h.update(name.encode() + b"\0")
+            h.update(pickle.dumps(tables[name], protocol=5))
+    except (pickle.PicklingError, TypeError, AttributeError, OSError):
+        return None
+    return strand.chapter, strand.module.figures, type(params), h.hexdigest()
 
 
 def evaluate(
