@@ -198,8 +198,8 @@ def test_batch_books_land_in_their_own_marked_folders(user, monkeypatch):
 class _InlineExecutor:
     """A stand-in for ProcessPoolExecutor that runs each job at once, in this process."""
 
-    def __init__(self, max_workers=None):
-        pass
+    def __init__(self, max_workers=None, initializer=None):
+        pass  # no worker process to set up (``batch.book_after_book``): this one is the test's
 
     def __enter__(self):
         return self
