@@ -505,12 +505,18 @@ def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
     if not with_teams:
         return None
     table = tables["team_caseloads"]
-    teams = pd.concat([model.caseload_table(table, a) for a in with_teams], ignore_index=True)
+    tables_by_authority = [model.caseload_table(table, a) for a in with_teams]
+    teams = pd.concat(tables_by_authority, ignore_index=True)
     title = "Open cases by Child in Need team"
     fig = charts.small_multiples(
         teams, "date", "caseload", "team", title, "Cases", group="authority", cols=5
     )
-    per_team = pd.concat([model.caseload_summary(table, a).assign(authority=a) for a in with_teams])
+    per_team = pd.concat(
+        [
+            model.team_summary(rows).assign(authority=a)
+            for a, rows in zip(with_teams, tables_by_authority, strict=True)
+        ]
+    )
     desc = (
         f"Small multiple line charts, one per team ({len(per_team)} teams), on a shared scale; "
         "each authority's teams have their own colour, dash and marker, named in the legend. "
