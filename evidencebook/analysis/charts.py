@@ -534,8 +534,9 @@ def small_multiples(
     row from the top left; the figure is made once, from plain dicts."""
     import textwrap
 
-    parts = dict(list(frame.groupby(panel, sort=False)))
     panels = list(dict.fromkeys(frame[panel]))
+    known = frame[frame[y].notna()]  # missing values are not drawn
+    parts = dict(list(known.groupby(panel, sort=False)))  # each panel's known values
     groups = list(dict.fromkeys(frame[group])) if group else [None]
     rows = -(-len(panels) // cols)
     width = max(14, 90 // cols)
@@ -589,7 +590,7 @@ def small_multiples(
     data = []
     shown: set[object] = set()
     for n, name in enumerate(panels):
-        part = parts[name].dropna(subset=[y]) if name in parts else frame.iloc[:0]
+        part = parts.get(name, known.iloc[:0])
         g = part[group].iloc[0] if group else None
         i = groups.index(g)
         labels = [""] * len(part)
@@ -628,9 +629,8 @@ def small_multiples(
         span = (hi - lo) or abs(hi) or 1.0
         return [lo - 0.12 * span, hi + 0.3 * span]  # room for the labels above the points
 
-    known = frame[y].dropna()
     for n, name in enumerate(panels):
-        values = known if shared_y else parts[name][y].dropna() if name in parts else known[:0]
+        values = known[y] if shared_y else parts.get(name, known.iloc[:0])[y]
         if len(values):
             spec[f"yaxis{ref(n)}"]["range"] = headroom(values.astype(float))
     if pd.api.types.is_datetime64_any_dtype(frame[x]) and cols >= 3:
