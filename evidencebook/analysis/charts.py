@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -150,7 +150,9 @@ Spec = dict[str, Any]
 def merge(base: Spec, changes: Mapping[str, Any] | None) -> Spec:
     """``changes`` merged into ``base`` (in place, and returned) as plotly's ``update``
     merges them: a mapping merged key by key into a mapping, any other value replacing what
-    was there. Write an axis or chart title as ``{"text": ...}`` so it merges the same way."""
+    was there. Write an axis or chart title as ``{"text": ...}`` so it merges the same way.
+    A list replaces the list that was there (where plotly's ``update_layout`` would merge a
+    list of shapes or annotations into the figure's own, item by item)."""
     for key, value in (changes or {}).items():
         if isinstance(value, Mapping):
             old = base.get(key)
@@ -163,14 +165,16 @@ def merge(base: Spec, changes: Mapping[str, Any] | None) -> Spec:
 def figure(
     data: list[Spec],
     layout: Spec,
-    traces: Mapping[str, Any] | None = None,
+    traces: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> go.Figure:
     """The plotly figure of ``data`` (trace dicts, each with its ``type``) and ``layout``,
-    with ``traces`` merged into every trace and ``changes`` into the layout."""
-    if traces:
-        for trace in data:
-            merge(trace, traces)
+    with ``traces`` merged into every trace (or, a list, the first into the first trace and
+    so on) and ``changes`` into the layout."""
+    if isinstance(traces, Mapping):
+        traces = [traces] * len(data)
+    for trace, change in zip(data, traces or [], strict=False):
+        merge(trace, change)
     return go.Figure({"data": data, "layout": merge(layout, changes)})
 
 
@@ -214,6 +218,8 @@ def _title(text: str) -> Spec:
 
 
 Changes = Mapping[str, Any] | None
+#: Changes to every trace, or a list: one for each trace in turn.
+TraceChanges = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
 
 
 def slope(
@@ -225,7 +231,7 @@ def slope(
     y_title: str,
     suffix: str = "",
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Lines from one period to the next, one per series, each point labelled with its
@@ -274,7 +280,7 @@ def bars(
     horizontal: bool = False,
     decimals: int = 0,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Bars with their values printed on them; negative bars patterned as well as coloured."""
@@ -322,7 +328,7 @@ def grouped_bars(
     decimals: int = 0,
     text: str | None = None,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Bars side by side, one colour and fill pattern per series, values printed on them.
@@ -383,11 +389,14 @@ def line_series(
     y_title: str,
     suffix: str = "",
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
+    last_label: Callable[[float], str] | None = None,
 ) -> go.Figure:
     """A line per series over time, each with its own colour, dash and marker symbol, the
-    last value printed at the end of each line and every value shown on hover."""
+    last value printed at the end of each line (as ``last_label`` writes it, if given) and
+    every value shown on hover."""
+    last_label = last_label or (lambda v: f"{v:,.0f}{suffix}")
     data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         part = part.dropna(subset=[y])
@@ -400,7 +409,7 @@ def line_series(
                 "name": chart_text(name),
                 "mode": "lines+markers+text",
                 **series_look(i, 3, 11),
-                "text": [""] * (n - 1) + [f"{part[y].iloc[-1]:,.0f}{suffix}"] if n else [],
+                "text": [""] * (n - 1) + [last_label(part[y].iloc[-1])] if n else [],
                 "textposition": "middle right",
                 "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
             }
@@ -420,7 +429,7 @@ def funnel(
     value: str,
     title: str,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """A funnel: one bar per stage, widest first, each labelled with its count and, in
@@ -459,7 +468,7 @@ def labelled_lines(
     y_title: str,
     text: str | None = None,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """A line per series on a true time axis (uneven gaps between counts stay uneven), each
@@ -521,7 +530,7 @@ def small_multiples(
     text: str | None = None,
     shared_y: bool = True,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """One small line chart per ``panel`` (for example per team), on a shared scale unless
@@ -669,7 +678,7 @@ def stacked_bars(
     value_title: str,
     totals: pd.Series | None = None,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Bars stacked by series, each series with its own colour and fill pattern, its value
@@ -732,7 +741,7 @@ def timeline(
     group: str,
     title: str,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """A timeline (Gantt chart): one horizontal bar per row from ``start`` to ``end`` (dates),
@@ -781,7 +790,7 @@ def timeline(
 
 
 def stacked_status(
-    frame: pd.DataFrame, title: str, *, traces: Changes = None, layout: Changes = None
+    frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
 ) -> go.Figure:
     """Counts by group and audit grade, stacked, most serious grade first; each grade has its
     own colour and pattern and is named in the legend and on hover."""
@@ -809,7 +818,7 @@ def stacked_status(
 
 
 def strength_cost(
-    frame: pd.DataFrame, title: str, *, traces: Changes = None, layout: Changes = None
+    frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
 ) -> go.Figure:
     """Each strand as a labelled point: evidence strength across, unit cost up (log scale).
     Each strand has its own marker symbol and a text label, so colour is not needed."""
@@ -860,7 +869,7 @@ def tornado(
     prefix: str = "",
     base_label: str = "base",
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """A tornado chart: one row per input, largest swing at the top, with a bar from the
@@ -934,7 +943,7 @@ def dumbbell(
     end_name: str,
     text: str | None = None,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """One row per ``label``: a line from ``start`` to ``end``, a circle at the start and a
@@ -1013,7 +1022,7 @@ def histogram(
     x_title: str,
     lines: list[tuple[float, str]] | None = None,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Bars of a distribution from :func:`histogram_bins`, with vertical lines (for example
@@ -1068,7 +1077,7 @@ def benchmark_lines(
     title: str,
     y_title: str,
     *,
-    traces: Changes = None,
+    traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """An authority's series beside its statistical neighbours (their range as a shaded
