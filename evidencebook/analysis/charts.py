@@ -186,7 +186,7 @@ def vline(x: Any, **line: Any) -> Spec:
     }  # fmt: skip
 
 
-def _styled(layout: Spec, title: str, description: str) -> Spec:
+def styled(layout: Spec, title: str, description: str) -> Spec:
     """``layout`` with the house style, the title and the text description (as :func:`style`)."""
     return merge(
         layout,
@@ -267,7 +267,7 @@ def slope(
         "margin": {"l": 70, "r": 190},
         "xaxis": {"type": "category", "range": [-0.3, len(order) - 0.7]},
     }
-    return figure(data, _styled(spec, title, ""), traces, layout)
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def bars(
@@ -314,7 +314,7 @@ def bars(
         }
     else:
         spec = {"yaxis": {"title": _title(value_title)}}
-    return figure([bar], _styled(spec, title, ""), traces, layout)
+    return figure([bar], styled(spec, title, ""), traces, layout)
 
 
 def grouped_bars(
@@ -365,7 +365,7 @@ def grouped_bars(
             }
         )
     spec = {"barmode": "group", "yaxis": {"title": _title(value_title)}, "showlegend": True}
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def _legend_under_title(fig: go.Figure) -> go.Figure:
@@ -420,7 +420,7 @@ def line_series(
         "margin": {"r": 80},
         "xaxis": {"type": "category"},
     }
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def funnel(
@@ -456,7 +456,7 @@ def funnel(
         "margin": {"r": 120},
         "yaxis": {"automargin": True},
     }
-    return figure([trace], _styled(spec, title, ""), traces, layout)
+    return figure([trace], styled(spec, title, ""), traces, layout)
 
 
 def labelled_lines(
@@ -493,7 +493,7 @@ def labelled_lines(
             }
         )
     spec = {"yaxis": {"title": _title(y_title)}, "showlegend": True}
-    return figure(data, _styled(spec, title, ""), traces, layout)
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def _grid_domains(
@@ -656,7 +656,7 @@ def small_multiples(
         spec[f"yaxis{ref(r * cols)}"]["title"] = _title(y_title if r + 1 == (rows + 1) // 2 else "")
     height = 230 * rows + 160
     spec |= {"height": height, "showlegend": bool(group)}
-    spec = _styled(spec, title, "")
+    spec = styled(spec, title, "")
     if group:  # title, then legend, then the panels' own titles, each clear of the next
         merge(
             spec,
@@ -730,7 +730,7 @@ def stacked_bars(
         }
     )
     spec = {"barmode": "stack", "yaxis": {"title": _title(value_title)}, "showlegend": True}
-    return figure(data, _styled(spec, title, ""), traces, layout)
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def timeline(
@@ -786,7 +786,7 @@ def timeline(
         "height": max(360, 55 * len(frame) + 180),
         "margin": {"l": 10, "r": 150},
     }  # fmt: skip
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def stacked_status(
@@ -814,7 +814,7 @@ def stacked_status(
             }
         )
     spec = {"barmode": "stack", "yaxis": {"title": _title("Figures")}}
-    return figure(data, _styled(spec, title, ""), traces, layout)
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def strength_cost(
@@ -850,7 +850,7 @@ def strength_cost(
         "showlegend": False,
         "height": 520,
     }  # fmt: skip
-    return figure(data, _styled(spec, title, ""), traces, layout)
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -929,7 +929,7 @@ def tornado(
         "margin": {"l": 10, "r": 70, "t": 150},
         "yaxis": {"autorange": "reversed", "automargin": True},
     }
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def dumbbell(
@@ -997,7 +997,7 @@ def dumbbell(
         "margin": {"l": 10, "r": 150, "t": 150},
         "yaxis": {"autorange": "reversed", "automargin": True, "showgrid": True},
     }
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def histogram_bins(values: pd.Series, bins: int = 40) -> pd.DataFrame:
@@ -1067,7 +1067,7 @@ def histogram(
         "bargap": 0,
         "showlegend": True,
     }
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def benchmark_lines(
@@ -1137,7 +1137,7 @@ def benchmark_lines(
             }
         )
     spec = {"yaxis": {"title": _title(y_title)}, "showlegend": True, "xaxis": {"type": "category"}}
-    return figure(data, _under_title(_styled(spec, title, "")), traces, layout)
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def wrap_title(text: str, width: int = 60) -> str:
