@@ -869,6 +869,7 @@ def tornado(
     prefix: str = "",
     base_label: str = "base",
     *,
+    marks: Sequence[tuple[float, str, str, str]] = (),
     traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
@@ -876,7 +877,9 @@ def tornado(
     ``base`` output to the output with the input at its low value (``output_low``) and one
     to the output at its high value (``output_high``). Each row is named by ``label`` with
     the input's range (``low_text`` to ``high_text``) under it; the two bars differ in
-    colour and fill pattern, are named in the legend, and are labelled with the output."""
+    colour and fill pattern, are named in the legend, and are labelled with the output.
+    A dashed line marks the base; each of ``marks`` (x, colour, dash, what the axis title
+    says of it) adds a line of its own, named at the end of the axis title."""
     rows = [
         f"{_wrap(lab)}<br>({chart_text(lo)} to {chart_text(hi)})"
         for lab, lo, hi in zip(frame["label"], frame["low_text"], frame["high_text"], strict=True)
@@ -916,13 +919,13 @@ def tornado(
         )
     outputs = [base, *frame["output_low"].astype(float), *frame["output_high"].astype(float)]
     pad = (max(outputs) - min(outputs)) * 0.3 or abs(base) * 0.1 or 1.0
+    axis_title = f"{value_title}<br>(dashed line: {base_label}, {prefix}{base:{value_format}})"
     spec = {
-        "shapes": [vline(base, color=PALETTE[4], dash="dash", width=2)],
+        "shapes": [vline(base, color=PALETTE[4], dash="dash", width=2)]
+        + [vline(x, color=colour, dash=dash) for x, colour, dash, _ in marks],
         "xaxis": {
             "range": [min(outputs) - pad, max(outputs) + pad],  # room for the labels
-            "title": _title(
-                f"{value_title}<br>(dashed line: {base_label}, {prefix}{base:{value_format}})"
-            ),
+            "title": _title(axis_title + "".join(f"; {said}" for *_, said in marks)),
         },
         "barmode": "overlay",
         "height": max(420, 68 * len(frame) + 240),

@@ -260,9 +260,10 @@ def switching_values(switches: pd.DataFrame, labels: Mapping[str, str]) -> Chart
 def tornado(spread: pd.DataFrame, base_bcr: float) -> Chart:
     """The benefit-cost ratio at each end of each input's range, widest swing first."""
     title = "PA roll-out: what moves the benefit-cost ratio"
-    fig = charts.tornado(spread, base_bcr, title, "Benefit-cost ratio", base_label="base")
-    fig.add_vline(x=1, line_dash="dot", line_color=charts.PALETTE[3])
-    fig.update_layout(xaxis_title=fig.layout.xaxis.title.text + "; dotted line: 1")
+    fig = charts.tornado(
+        spread, base_bcr, title, "Benefit-cost ratio", base_label="base",
+        marks=[(1, charts.PALETTE[3], "dot", "dotted line: 1")],
+    )  # fmt: skip
     ends = "; ".join(
         f"{label}: {lt} gives {ol:.2f}, {ht} gives {oh:.2f}"
         for label, lt, ol, ht, oh in spread[
