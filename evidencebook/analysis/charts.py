@@ -50,7 +50,8 @@ pio.templates[TEMPLATE] = go.layout.Template(
 
 
 def style(fig: go.Figure, title: str, description: str) -> go.Figure:
-    """Apply the house style, title and the text description (used as the chart's label)."""
+    """Apply the house style, title and the text description (used as the chart's label) to
+    a figure already made (:func:`styled` does it to a layout before the figure is made)."""
     fig.update_layout(
         template=TEMPLATE, title={"text": title, "x": 0}, meta={"description": description}
     )
@@ -199,8 +200,8 @@ def styled(layout: Spec, title: str, description: str) -> Spec:
 
 
 def _under_title(layout: Spec) -> Spec:
-    """``layout`` with the legend between the title and the plot (as
-    :func:`_legend_under_title` puts it)."""
+    """``layout`` with the legend between the title and the plot, clear of both and of the
+    axis labels."""
     return merge(
         layout,
         {
@@ -366,18 +367,6 @@ def grouped_bars(
         )
     spec = {"barmode": "group", "yaxis": {"title": _title(value_title)}, "showlegend": True}
     return figure(data, _under_title(styled(spec, title, "")), traces, layout)
-
-
-def _legend_under_title(fig: go.Figure) -> go.Figure:
-    """Put the legend between the title and the plot, clear of both and of the axis labels."""
-    fig.update_layout(
-        title={"y": 0.98, "yanchor": "top"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"t": 130},
-    )
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
 
 
 def line_series(
