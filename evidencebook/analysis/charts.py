@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -49,7 +50,8 @@ pio.templates[TEMPLATE] = go.layout.Template(
 
 
 def style(fig: go.Figure, title: str, description: str) -> go.Figure:
-    """Apply the house style, title and the text description (used as the chart's label)."""
+    """Apply the house style, title and the text description (used as the chart's label) to
+    a figure already made (:func:`styled` does it to a layout before the figure is made)."""
     fig.update_layout(
         template=TEMPLATE, title={"text": title, "x": 0}, meta={"description": description}
     )
@@ -134,6 +136,93 @@ def series_look(i: int, width: float, size: float) -> dict[str, dict[str, Any]]:
     }
 
 
+# --- building a figure from plain dicts -------------------------------------------------------
+#
+# Each chart below builds its traces and layout as plain dicts and lists and makes the plotly
+# figure once, at the end: plotly's objects check every property each time one is set, so a
+# figure built step by step (``add_trace``, ``update_layout``, ``make_subplots``) costs many
+# times more than the same figure made in one go. Every chart takes ``traces`` (set on every
+# trace, as ``update_traces`` would) and ``layout`` (as ``update_layout``), merged last, so a
+# chapter can adjust a chart without changing the built figure.
+
+Spec = dict[str, Any]
+
+
+def merge(base: Spec, changes: Mapping[str, Any] | None) -> Spec:
+    """``changes`` merged into ``base`` (in place, and returned) as plotly's ``update``
+    merges them: a mapping merged key by key into a mapping, any other value replacing what
+    was there. Write an axis or chart title as ``{"text": ...}`` so it merges the same way.
+    A list replaces the list that was there (where plotly's ``update_layout`` would merge a
+    list of shapes or annotations into the figure's own, item by item)."""
+    for key, value in (changes or {}).items():
+        if isinstance(value, Mapping):
+            old = base.get(key)
+            base[key] = merge(old if isinstance(old, dict) else {}, value)
+        else:
+            base[key] = value
+    return base
+
+
+def figure(
+    data: list[Spec],
+    layout: Spec,
+    traces: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> go.Figure:
+    """The plotly figure of ``data`` (trace dicts, each with its ``type``) and ``layout``,
+    with ``traces`` merged into every trace (or, a list, the first into the first trace and
+    so on) and ``changes`` into the layout."""
+    if isinstance(traces, Mapping):
+        traces = [traces] * len(data)
+    for trace, change in zip(data, traces or [], strict=False):
+        merge(trace, change)
+    return go.Figure({"data": data, "layout": merge(layout, changes)})
+
+
+def vline(x: Any, **line: Any) -> Spec:
+    """A vertical line across the plot at ``x`` (as ``add_vline``), for ``layout["shapes"]``."""
+    return {
+        "type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+        "line": line,
+    }  # fmt: skip
+
+
+def styled(layout: Spec, title: str, description: str) -> Spec:
+    """``layout`` with the house style, the title and the text description (as :func:`style`)."""
+    return merge(
+        layout,
+        {
+            "template": TEMPLATE,
+            "title": {"text": title, "x": 0},
+            "meta": {"description": description},
+        },
+    )
+
+
+def _under_title(layout: Spec) -> Spec:
+    """``layout`` with the legend between the title and the plot, clear of both and of the
+    axis labels."""
+    return merge(
+        layout,
+        {
+            "title": {"y": 0.98, "yanchor": "top"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+            "margin": {"t": 130},
+            "xaxis": {"automargin": True},
+            "yaxis": {"automargin": True},
+        },
+    )
+
+
+def _title(text: str) -> Spec:
+    return {"text": text}
+
+
+Changes = Mapping[str, Any] | None
+#: Changes to every trace, or a list: one for each trace in turn.
+TraceChanges = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+
+
 def slope(
     frame: pd.DataFrame,
     x: str,
@@ -142,37 +231,44 @@ def slope(
     title: str,
     y_title: str,
     suffix: str = "",
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """Lines from one period to the next, one per series, each point labelled with its
     value and the last point with the series name, so no legend colour is needed."""
     order = list(dict.fromkeys(frame[x]))
+    first, last = order[0] if order else None, order[-1] if order else None
     rank = frame.groupby(x)[y].rank(method="first", ascending=False)
-    fig = go.Figure()
+    data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         positions = []
         labels = []
-        for j, (xv, yv) in enumerate(zip(part[x], part[y], strict=True)):
-            above = rank.loc[part.index[j]] == 1
-            side = "left" if order.index(xv) == 0 else "right"
-            positions.append(f"{'top' if above else 'bottom'} {side}")
-            last = order.index(xv) == len(order) - 1
-            label = f"{chart_text(name)}: {yv:.0f}{suffix}" if last else f"{yv:.0f}{suffix}"
+        for xv, yv, top in zip(part[x], part[y], rank.loc[part.index], strict=True):
+            side = "left" if xv == first else "right"
+            positions.append(f"{'top' if top == 1 else 'bottom'} {side}")
+            label = f"{chart_text(name)}: {yv:.0f}{suffix}" if xv == last else f"{yv:.0f}{suffix}"
             labels.append(label)
-        fig.add_trace(
-            go.Scatter(
-                x=[chart_text(v) for v in part[x]],
-                y=part[y],
-                name=chart_text(name),
-                mode="lines+markers+text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": [chart_text(v) for v in part[x]],
+                "y": part[y],
+                "name": chart_text(name),
+                "mode": "lines+markers+text",
                 **series_look(i, 3, 12),
-                text=labels,
-                textposition=positions,
-                cliponaxis=False,
-            )
+                "text": labels,
+                "textposition": positions,
+                "cliponaxis": False,
+            }
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True, margin={"l": 70, "r": 190})
-    fig.update_xaxes(type="category", range=[-0.3, len(order) - 0.7])
-    return style(fig, title, "")
+    spec = {
+        "yaxis": {"title": _title(y_title)},
+        "showlegend": True,
+        "margin": {"l": 70, "r": 190},
+        "xaxis": {"type": "category", "range": [-0.3, len(order) - 0.7]},
+    }
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def bars(
@@ -184,6 +280,9 @@ def bars(
     suffix: str = "",
     horizontal: bool = False,
     decimals: int = 0,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """Bars with their values printed on them; negative bars patterned as well as coloured."""
     values = frame[value].astype(float)
@@ -193,28 +292,30 @@ def bars(
         f"{v:+.{decimals}f}{suffix}" if suffix == "%" else f"{v:,.{decimals}f}" for v in values
     ]
     categories = [chart_text(v) for v in frame[category]]
-    kwargs = (
+    axes = (
         {"y": categories, "x": values, "orientation": "h"}
         if horizontal
         else {"x": categories, "y": values}
     )
-    fig = go.Figure(
-        go.Bar(
-            **kwargs,
-            marker={"color": colours, "pattern": {"shape": patterns}},
-            text=labels,
-            # a negative bar's label goes inside it, clear of the category labels
-            textposition=["inside" if horizontal and v < 0 else "outside" for v in values],
-            cliponaxis=False,
-            showlegend=False,
-        )
-    )
+    bar = {
+        "type": "bar",
+        **axes,
+        "marker": {"color": colours, "pattern": {"shape": patterns}},
+        "text": labels,
+        # a negative bar's label goes inside it, clear of the category labels
+        "textposition": ["inside" if horizontal and v < 0 else "outside" for v in values],
+        "cliponaxis": False,
+        "showlegend": False,
+    }
     if horizontal:
-        fig.update_layout(xaxis_title=value_title, height=max(400, 32 * len(frame) + 140))
-        fig.update_yaxes(autorange="reversed")
+        spec = {
+            "xaxis": {"title": _title(value_title)},
+            "height": max(400, 32 * len(frame) + 140),
+            "yaxis": {"autorange": "reversed"},
+        }
     else:
-        fig.update_layout(yaxis_title=value_title)
-    return style(fig, title, "")
+        spec = {"yaxis": {"title": _title(value_title)}}
+    return figure([bar], styled(spec, title, ""), traces, layout)
 
 
 def grouped_bars(
@@ -227,13 +328,16 @@ def grouped_bars(
     suffix: str = "",
     decimals: int = 0,
     text: str | None = None,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """Bars side by side, one colour and fill pattern per series, values printed on them.
 
     ``text`` names a column of labels to print instead of the values (for example "17 of 19").
     Missing values are left out rather than drawn as zero.
     """
-    fig = go.Figure()
+    data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         part = part.dropna(subset=[value])
         values = part[value].astype(float)
@@ -242,12 +346,13 @@ def grouped_bars(
             if text
             else [f"{v:,.{decimals}f}{suffix}" for v in values]
         )
-        fig.add_trace(
-            go.Bar(
-                x=[chart_text(v) for v in part[category]],
-                y=values,
-                name=str(name),
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "x": [chart_text(v) for v in part[category]],
+                "y": values,
+                "name": str(name),
+                "marker": {
                     "color": PALETTE[i % 6],
                     "pattern": {
                         "shape": PATTERNS[i % 6],
@@ -255,25 +360,13 @@ def grouped_bars(
                         "fgcolor": "white",
                     },
                 },
-                text=labels,
-                textposition="outside",
-                cliponaxis=False,
-            )
+                "text": labels,
+                "textposition": "outside",
+                "cliponaxis": False,
+            }
         )
-    fig.update_layout(barmode="group", yaxis_title=value_title, showlegend=True)
-    return _legend_under_title(style(fig, title, ""))
-
-
-def _legend_under_title(fig: go.Figure) -> go.Figure:
-    """Put the legend between the title and the plot, clear of both and of the axis labels."""
-    fig.update_layout(
-        title={"y": 0.98, "yanchor": "top"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"t": 130},
-    )
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
+    spec = {"barmode": "group", "yaxis": {"title": _title(value_title)}, "showlegend": True}
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def line_series(
@@ -284,28 +377,39 @@ def line_series(
     title: str,
     y_title: str,
     suffix: str = "",
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
+    last_label: Callable[[float], str] | None = None,
 ) -> go.Figure:
     """A line per series over time, each with its own colour, dash and marker symbol, the
-    last value printed at the end of each line and every value shown on hover."""
-    fig = go.Figure()
+    last value printed at the end of each line (as ``last_label`` writes it, if given) and
+    every value shown on hover."""
+    last_label = last_label or (lambda v: f"{v:,.0f}{suffix}")
+    data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         part = part.dropna(subset=[y])
         n = len(part)
-        fig.add_trace(
-            go.Scatter(
-                x=[chart_text(v) for v in part[x]],
-                y=part[y],
-                name=chart_text(name),
-                mode="lines+markers+text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": [chart_text(v) for v in part[x]],
+                "y": part[y],
+                "name": chart_text(name),
+                "mode": "lines+markers+text",
                 **series_look(i, 3, 11),
-                text=[""] * (n - 1) + [f"{part[y].iloc[-1]:,.0f}{suffix}"] if n else [],
-                textposition="middle right",
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
-            )
+                "text": [""] * (n - 1) + [last_label(part[y].iloc[-1])] if n else [],
+                "textposition": "middle right",
+                "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
+            }
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True, margin={"r": 80})
-    fig.update_xaxes(type="category")
-    return _legend_under_title(style(fig, title, ""))
+    spec = {
+        "yaxis": {"title": _title(y_title)},
+        "showlegend": True,
+        "margin": {"r": 80},
+        "xaxis": {"type": "category"},
+    }
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def funnel(
@@ -313,6 +417,9 @@ def funnel(
     stage: str,
     value: str,
     title: str,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """A funnel: one bar per stage, widest first, each labelled with its count and, in
     brackets, its share of the first stage (so the drop-off is read from the labels)."""
@@ -321,22 +428,24 @@ def funnel(
     labels = [
         f"{v:,.0f} ({v / first:.0%})" if first and i else f"{v:,.0f}" for i, v in enumerate(values)
     ]
-    fig = go.Figure(
-        go.Funnel(
-            y=frame[stage],
-            x=values,
-            text=labels,
-            textinfo="text",
-            textposition="outside",
-            marker={"color": PALETTE[0]},
-            connector={"fillcolor": "#D9D9D9"},
-            cliponaxis=False,
-            showlegend=False,
-        )
-    )
-    fig.update_layout(height=max(360, 70 * len(frame) + 140), margin={"r": 120})
-    fig.update_yaxes(automargin=True)
-    return style(fig, title, "")
+    trace = {
+        "type": "funnel",
+        "y": frame[stage],
+        "x": values,
+        "text": labels,
+        "textinfo": "text",
+        "textposition": "outside",
+        "marker": {"color": PALETTE[0]},
+        "connector": {"fillcolor": "#D9D9D9"},
+        "cliponaxis": False,
+        "showlegend": False,
+    }
+    spec = {
+        "height": max(360, 70 * len(frame) + 140),
+        "margin": {"r": 120},
+        "yaxis": {"automargin": True},
+    }
+    return figure([trace], styled(spec, title, ""), traces, layout)
 
 
 def labelled_lines(
@@ -347,29 +456,55 @@ def labelled_lines(
     title: str,
     y_title: str,
     text: str | None = None,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """A line per series on a true time axis (uneven gaps between counts stay uneven), each
     with its own colour, dash and marker symbol and every point labelled: with the values of
     column ``text`` if given (for example "6,553 (+12.6%)"), else with its value."""
-    fig = go.Figure()
+    data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         part = part.dropna(subset=[y])
         labels = part[text].astype(str).tolist() if text else [f"{v:,.0f}" for v in part[y]]
-        fig.add_trace(
-            go.Scatter(
-                x=part[x],
-                y=part[y].astype(float),
-                name=str(name),
-                mode="lines+markers+text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": part[x],
+                "y": part[y].astype(float),
+                "name": str(name),
+                "mode": "lines+markers+text",
                 **series_look(i, 3, 11),
-                text=labels,
-                textposition="top center",
-                cliponaxis=False,
-                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
-            )
+                "text": labels,
+                "textposition": "top center",
+                "cliponaxis": False,
+                "hovertemplate": f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
+            }
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True)
-    return style(fig, title, "")
+    spec = {"yaxis": {"title": _title(y_title)}, "showlegend": True}
+    return figure(data, styled(spec, title, ""), traces, layout)
+
+
+def _grid_domains(
+    rows: int, cols: int, horizontal: float, vertical: float
+) -> list[tuple[list[float], list[float]]]:
+    """Each cell's x and y domain, row by row from the top left, and the unclamped x domain
+    its title is centred on: exactly as ``plotly.subplots.make_subplots`` works them out
+    (the same sums in the same order, so the same floating-point values)."""
+    widths = [(1.0 - horizontal * (cols - 1)) / cols] * cols
+    heights = [(1.0 - vertical * (rows - 1)) / rows] * rows
+    cells = []
+    for r in range(rows):
+        below = rows - 1 - r  # rows are counted from the bottom
+        y_start = sum(heights[:below]) + below * vertical
+        y_s, y_e = y_start + 0.0, y_start + heights[-1 - r] - 0.0
+        y_s = 0.0 if -0.01 < y_s < 0.0 else 1.0 if 1.0 < y_s < 1.01 else y_s
+        y_e = 0.0 if -0.01 < y_e < 0.0 else 1.0 if 1.0 < y_e < 1.01 else y_e
+        for c in range(cols):
+            x_start = sum(widths[:c]) + c * horizontal
+            x_s, x_e = x_start + 0.0, x_start + widths[c] - 0.0
+            cells.append(([x_s, x_e], [y_s, y_e]))
+    return cells
 
 
 def small_multiples(
@@ -383,31 +518,77 @@ def small_multiples(
     cols: int = 4,
     text: str | None = None,
     shared_y: bool = True,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """One small line chart per ``panel`` (for example per team), on a shared scale unless
     ``shared_y`` is False. Each point is labelled from column ``text`` if given; otherwise the
     first and last values are printed. Panels in the same ``group`` share a colour, dash and
-    marker symbol, named in the legend once."""
+    marker symbol, named in the legend once.
+
+    The panels are laid out as ``make_subplots(rows, cols, shared_xaxes=True,
+    shared_yaxes=shared_y)`` lays them out (same axes, domains, anchors and titles), row by
+    row from the top left; the figure is made once, from plain dicts."""
     import textwrap
 
-    from plotly.subplots import make_subplots
-
     panels = list(dict.fromkeys(frame[panel]))
+    known = frame[frame[y].notna()]  # missing values are not drawn
+    parts = dict(list(known.groupby(panel, sort=False)))  # each panel's known values
     groups = list(dict.fromkeys(frame[group])) if group else [None]
     rows = -(-len(panels) // cols)
     width = max(14, 90 // cols)
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=["<br>".join(textwrap.wrap(str(p), width)) for p in panels],
-        shared_yaxes=shared_y,
-        shared_xaxes=True,
-        vertical_spacing=0.35 / rows + 0.02,
-        horizontal_spacing=0.04 if shared_y else 0.08,
-    )
+    vertical = 0.35 / rows + 0.02
+    horizontal = 0.04 if shared_y else 0.08
+    domains = _grid_domains(rows, cols, horizontal, vertical)
+
+    def ref(n: int) -> str:  # the n-th cell's axis number as plotly writes it
+        return "" if n == 0 else str(n + 1)
+
+    spec: Spec = {}
+    for n, (x_domain, y_domain) in enumerate(domains):
+        spec[f"xaxis{ref(n)}"] = {
+            "domain": [max(0.0, x_domain[0]), min(1.0, x_domain[1])],
+            "anchor": f"y{ref(n)}",
+        }
+        spec[f"yaxis{ref(n)}"] = {
+            "domain": [max(0.0, y_domain[0]), min(1.0, y_domain[1])],
+            "anchor": f"x{ref(n)}",
+        }
+    # shared x axes: each column's axes match its bottom one, which alone has tick labels
+    for c in range(cols):
+        bottom = (rows - 1) * cols + c
+        for r in range(rows - 1):
+            spec[f"xaxis{ref(r * cols + c)}"] |= {
+                "matches": f"x{ref(bottom)}",
+                "showticklabels": False,
+            }
+    if shared_y:  # each row's axes match its first one, which alone has tick labels
+        for r in range(rows):
+            for c in range(1, cols):
+                n = r * cols + c
+                spec[f"yaxis{ref(n)}"] |= {"matches": f"y{ref(r * cols)}", "showticklabels": False}
+    titles = ["<br>".join(textwrap.wrap(str(p), width)) for p in panels]
+    spec["annotations"] = [
+        {
+            "y": domains[n][1][1],
+            "xref": "paper",
+            "x": sum(domains[n][0]) / 2.0,
+            "yref": "paper",
+            "text": t,
+            "showarrow": False,
+            "font": {"size": 12},
+            "xanchor": "center",
+            "yanchor": "bottom",
+        }
+        for n, t in enumerate(titles)
+        if t
+    ]
+
+    data = []
     shown: set[object] = set()
     for n, name in enumerate(panels):
-        part = frame[frame[panel] == name].dropna(subset=[y])
+        part = parts.get(name, known.iloc[:0])
         g = part[group].iloc[0] if group else None
         i = groups.index(g)
         labels = [""] * len(part)
@@ -416,65 +597,65 @@ def small_multiples(
         elif len(part):
             labels[0] = f"{part[y].iloc[0]:,.0f}"
             labels[-1] = f"{part[y].iloc[-1]:,.0f}"
-        fig.add_trace(
-            go.Scatter(
-                x=part[x],
-                y=part[y].astype(float),
-                name=str(g) if group else str(name),
-                legendgroup=str(g),
-                showlegend=bool(group) and g not in shown,
-                mode="lines+markers+text",
+        data.append(
+            {
+                "type": "scatter",
+                "x": part[x],
+                "y": part[y].astype(float),
+                "name": str(g) if group else str(name),
+                "legendgroup": str(g),
+                "showlegend": bool(group) and g not in shown,
+                "mode": "lines+markers+text",
                 **series_look(i, 2, 7),
-                text=labels,
-                textposition=["top right"] + ["top center"] * max(len(part) - 2, 0) + ["top left"]
+                "text": labels,
+                "textposition": ["top right"]
+                + ["top center"] * max(len(part) - 2, 0)
+                + ["top left"]
                 if len(part) > 1
                 else "top center",
-                textfont={"size": 11},
-                cliponaxis=False,
-                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
-            ),
-            row=n // cols + 1,
-            col=n % cols + 1,
+                "textfont": {"size": 11},
+                "cliponaxis": False,
+                "hovertemplate": f"{name}<br>%{{x|%b %Y}}: %{{y:,.0f}}<extra></extra>",
+                "xaxis": f"x{ref(n)}",
+                "yaxis": f"y{ref(n)}",
+            }
         )
         shown.add(g)
-    for note in fig.layout.annotations:  # as update_annotations, without its selection
-        note.font.size = 12
 
     def headroom(values: pd.Series) -> list[float]:
         lo, hi = float(values.min()), float(values.max())
         span = (hi - lo) or abs(hi) or 1.0
         return [lo - 0.12 * span, hi + 0.3 * span]  # room for the labels above the points
 
-    known = frame.dropna(subset=[y])
     for n, name in enumerate(panels):
-        values = known[y] if shared_y else known.loc[known[panel] == name, y]
-        if len(values):  # the panel's own axis (finding it by row and column is slow)
-            fig.get_subplot(n // cols + 1, n % cols + 1).yaxis.update(
-                range=headroom(values.astype(float))
-            )
-    for axis in fig.select_xaxes():
-        axis.showgrid, axis.linecolor = False, "#0B0C0C"
+        values = known[y] if shared_y else parts.get(name, known.iloc[:0])[y]
+        if len(values):
+            spec[f"yaxis{ref(n)}"]["range"] = headroom(values.astype(float))
     if pd.api.types.is_datetime64_any_dtype(frame[x]) and cols >= 3:
         ends = [frame[x].min(), frame[x].max()]  # narrow panels: label the first and last
-        fig.update_xaxes(tickvals=ends, ticktext=[f"{d:%b}<br>{d:%Y}" for d in ends])
+        ticks = {"tickvals": ends, "ticktext": [f"{d:%b}<br>{d:%Y}" for d in ends]}
     elif pd.api.types.is_datetime64_any_dtype(frame[x]):
-        fig.update_xaxes(tickformat="%b<br>%Y", nticks=6)
+        ticks = {"tickformat": "%b<br>%Y", "nticks": 6}
     else:
-        fig.update_xaxes(type="category")
-    for axis in fig.select_yaxes():
-        axis.gridcolor, axis.linecolor = "#D9D9D9", "#0B0C0C"
-    for r in range(1, rows + 1):
-        fig.get_subplot(r, 1).yaxis.update(title_text=y_title if r == (rows + 1) // 2 else "")
+        ticks = {"type": "category"}
+    for n in range(len(domains)):
+        spec[f"xaxis{ref(n)}"] |= {"showgrid": False, "linecolor": "#0B0C0C", **ticks}
+        spec[f"yaxis{ref(n)}"] |= {"gridcolor": "#D9D9D9", "linecolor": "#0B0C0C"}
+    for r in range(rows):
+        spec[f"yaxis{ref(r * cols)}"]["title"] = _title(y_title if r + 1 == (rows + 1) // 2 else "")
     height = 230 * rows + 160
-    fig.update_layout(height=height, showlegend=bool(group))
-    fig = style(fig, title, "")
+    spec |= {"height": height, "showlegend": bool(group)}
+    spec = styled(spec, title, "")
     if group:  # title, then legend, then the panels' own titles, each clear of the next
-        fig.update_layout(
-            margin={"t": 130},
-            title={"y": 1 - 15 / height, "yanchor": "top", "yref": "container"},
-            legend={"y": 1 - 55 / height, "yanchor": "top", "yref": "container"},
+        merge(
+            spec,
+            {
+                "margin": {"t": 130},
+                "title": {"y": 1 - 15 / height, "yanchor": "top", "yref": "container"},
+                "legend": {"y": 1 - 55 / height, "yanchor": "top", "yref": "container"},
+            },
         )
-    return fig
+    return figure(data, spec, traces, layout)
 
 
 def stacked_bars(
@@ -485,6 +666,9 @@ def stacked_bars(
     title: str,
     value_title: str,
     totals: pd.Series | None = None,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """Bars stacked by series, each series with its own colour and fill pattern, its value
     printed inside and the total printed above each stack.
@@ -492,14 +676,15 @@ def stacked_bars(
     A missing value is not drawn. ``totals`` (by category) gives the totals to print instead
     of adding up the bars: a missing one is printed "Total c" (it would need a withheld
     count), above the bars that are drawn."""
-    fig = go.Figure()
+    data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
-        fig.add_trace(
-            go.Bar(
-                x=part[category],
-                y=part[value].astype(float),
-                name=str(name),
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "x": part[category],
+                "y": part[value].astype(float),
+                "name": str(name),
+                "marker": {
                     "color": PALETTE[i % 6],
                     "pattern": {
                         "shape": PATTERNS[i % 6],
@@ -509,31 +694,32 @@ def stacked_bars(
                         "solidity": 0.15,
                     },
                 },
-                text=[
+                "text": [
                     f"<b>{v:,.0f}</b>" if v and not pd.isna(v) else ""
                     for v in part[value].astype(float)
                 ],
-                textposition="inside",
-                insidetextanchor="middle",
-                insidetextfont={"color": "white", "size": 14},
-            )
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "insidetextfont": {"color": "white", "size": 14},
+            }
         )
     heights = frame.groupby(category, sort=False)[value].sum().astype(float)
     shown = heights if totals is None else totals.reindex(heights.index)
-    fig.add_trace(
-        go.Scatter(
-            x=list(heights.index),
-            y=list(heights.values),
-            mode="text",
-            text=["Total c" if pd.isna(v) else f"Total {v:,.0f}" for v in shown.values],
-            textposition="top center",
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
+    data.append(
+        {
+            "type": "scatter",
+            "x": list(heights.index),
+            "y": list(heights.values),
+            "mode": "text",
+            "text": ["Total c" if pd.isna(v) else f"Total {v:,.0f}" for v in shown.values],
+            "textposition": "top center",
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "cliponaxis": False,
+        }
     )
-    fig.update_layout(barmode="stack", yaxis_title=value_title, showlegend=True)
-    return style(fig, title, "")
+    spec = {"barmode": "stack", "yaxis": {"title": _title(value_title)}, "showlegend": True}
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def timeline(
@@ -543,23 +729,25 @@ def timeline(
     label: str,
     group: str,
     title: str,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """A timeline (Gantt chart): one horizontal bar per row from ``start`` to ``end`` (dates),
     labelled with its name and dates; rows in the same ``group`` share a colour and pattern,
     named in the legend."""
-    fig = go.Figure()
-    groups = list(dict.fromkeys(frame[group]))
-    for i, name in enumerate(groups):
-        part = frame[frame[group] == name]
+    data = []
+    for i, (name, part) in enumerate(frame.groupby(group, sort=False)):
         days = [(e - s).days + 1 for s, e in zip(part[start], part[end], strict=True)]
-        fig.add_trace(
-            go.Bar(
-                y=[chart_text(v) for v in part[label]],
-                x=[d * 86400000 for d in days],  # bar length in milliseconds on a date axis
-                base=[s.isoformat() for s in part[start]],
-                orientation="h",
-                name=chart_text(name),
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "y": [chart_text(v) for v in part[label]],
+                "x": [d * 86400000 for d in days],  # bar length in milliseconds on a date axis
+                "base": [s.isoformat() for s in part[start]],
+                "orientation": "h",
+                "name": chart_text(name),
+                "marker": {
                     "color": PALETTE[i % 6],
                     "pattern": {
                         "shape": PATTERNS[i % 6],
@@ -567,76 +755,91 @@ def timeline(
                         "fgcolor": "white",
                     },
                 },
-                text=[
+                "text": [
                     f"{s:%b %Y}" if f"{s:%Y%m}" == f"{e:%Y%m}" else f"{s:%b %Y} to {e:%b %Y}"
                     for s, e in zip(part[start], part[end], strict=True)
                 ],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: %{text}<extra></extra>",
-            )
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
+            }
         )
     order = [chart_text(v) for v in frame[label]]
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    fig.update_xaxes(type="date", tickformat="%b %Y", dtick="M6", ticklabelmode="instant")
-    fig.update_layout(
-        barmode="overlay", height=max(360, 55 * len(frame) + 180), margin={"l": 10, "r": 150}
-    )
-    fig.update_yaxes(automargin=True)
-    return _legend_under_title(style(fig, title, ""))
+    spec = {
+        "yaxis": {
+            "categoryorder": "array", "categoryarray": order, "autorange": "reversed",
+            "automargin": True,
+        },
+        "xaxis": {"type": "date", "tickformat": "%b %Y", "dtick": "M6", "ticklabelmode": "instant"},
+        "barmode": "overlay",
+        "height": max(360, 55 * len(frame) + 180),
+        "margin": {"l": 10, "r": 150},
+    }  # fmt: skip
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
-def stacked_status(frame: pd.DataFrame, title: str) -> go.Figure:
+def stacked_status(
+    frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
+) -> go.Figure:
     """Counts by group and audit grade, stacked, most serious grade first; each grade has its
     own colour and pattern and is named in the legend and on hover."""
     from evidencebook.analysis.grading import GRADES
 
-    fig = go.Figure()
+    parts = dict(list(frame.groupby("grade", sort=False)))
+    data = []
     for i, status in enumerate(GRADES):
-        part = frame[frame["grade"] == status]
-        if part.empty:
+        part = parts.get(status)
+        if part is None or part.empty:
             continue
-        fig.add_trace(
-            go.Bar(
-                x=[chart_text(c) for c in part["chapter"]],
-                y=part["figures"],
-                name=status,
-                marker={"color": PALETTE[i], "pattern": {"shape": PATTERNS[i]}},
-                text=part["figures"],
-                textposition="inside",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "x": [chart_text(c) for c in part["chapter"]],
+                "y": part["figures"],
+                "name": status,
+                "marker": {"color": PALETTE[i], "pattern": {"shape": PATTERNS[i]}},
+                "text": part["figures"],
+                "textposition": "inside",
+            }
         )
-    fig.update_layout(barmode="stack", yaxis_title="Figures")
-    return style(fig, title, "")
+    spec = {"barmode": "stack", "yaxis": {"title": _title("Figures")}}
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
-def strength_cost(frame: pd.DataFrame, title: str) -> go.Figure:
+def strength_cost(
+    frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
+) -> go.Figure:
     """Each strand as a labelled point: evidence strength across, unit cost up (log scale).
     Each strand has its own marker symbol and a text label, so colour is not needed."""
-    fig = go.Figure()
+    data = []
     for i, row in enumerate(frame.itertuples()):
         label = f"{chart_text(row.strand)}: £{row.unit_cost:,.0f}"
         if pd.notna(row.bcr):
             label += f" (£{row.bcr:.2f} per £1)"
-        fig.add_trace(
-            go.Scatter(
-                x=[str(row.strength)],
-                y=[row.unit_cost],
-                mode="markers+text",
-                name=chart_text(row.strand),
-                text=[label],
-                textposition="top center",
-                cliponaxis=False,
-                marker={"size": 16, "symbol": SYMBOLS[i % 6], "color": PALETTE[i % 6]},
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [str(row.strength)],
+                "y": [row.unit_cost],
+                "mode": "markers+text",
+                "name": chart_text(row.strand),
+                "text": [label],
+                "textposition": "top center",
+                "cliponaxis": False,
+                "marker": {"size": 16, "symbol": SYMBOLS[i % 6], "color": PALETTE[i % 6]},
+            }
         )
     categories = list(frame["strength"].cat.categories)
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=categories, range=[-0.5, 4.5]
-    )
-    fig.update_yaxes(type="log", title="Unit cost (GBP, log scale)")
-    fig.update_layout(xaxis_title="Strength of evidence of benefit", showlegend=False, height=520)
-    return style(fig, title, "")
+    spec = {
+        "xaxis": {
+            "type": "category", "categoryorder": "array", "categoryarray": categories,
+            "range": [-0.5, 4.5], "title": _title("Strength of evidence of benefit"),
+        },
+        "yaxis": {"type": "log", "title": _title("Unit cost (GBP, log scale)")},
+        "showlegend": False,
+        "height": 520,
+    }  # fmt: skip
+    return figure(data, styled(spec, title, ""), traces, layout)
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -654,29 +857,36 @@ def tornado(
     value_format: str = ",.2f",
     prefix: str = "",
     base_label: str = "base",
+    *,
+    marks: Sequence[tuple[float, str, str, str]] = (),
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """A tornado chart: one row per input, largest swing at the top, with a bar from the
     ``base`` output to the output with the input at its low value (``output_low``) and one
     to the output at its high value (``output_high``). Each row is named by ``label`` with
     the input's range (``low_text`` to ``high_text``) under it; the two bars differ in
-    colour and fill pattern, are named in the legend, and are labelled with the output."""
+    colour and fill pattern, are named in the legend, and are labelled with the output.
+    A dashed line marks the base; each of ``marks`` (x, colour, dash, what the axis title
+    says of it) adds a line of its own, named at the end of the axis title."""
     rows = [
         f"{_wrap(lab)}<br>({chart_text(lo)} to {chart_text(hi)})"
         for lab, lo, hi in zip(frame["label"], frame["low_text"], frame["high_text"], strict=True)
     ]
-    fig = go.Figure()
+    data = []
     ends = (("output_low", "low_text", "Input at its low value"),)
     ends += (("output_high", "high_text", "Input at its high value"),)
     for i, (column, text, name) in enumerate(ends):
         values = frame[column].astype(float)
-        fig.add_trace(
-            go.Bar(
-                y=rows,
-                x=values - base,
-                base=[base] * len(frame),
-                orientation="h",
-                name=name,
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "y": rows,
+                "x": values - base,
+                "base": [base] * len(frame),
+                "orientation": "h",
+                "name": name,
+                "marker": {
                     "color": PALETTE[i],
                     "pattern": {
                         "shape": PATTERNS[i * 2],
@@ -684,30 +894,34 @@ def tornado(
                         "fillmode": "overlay",
                     },
                 },
-                text=[
+                "text": [
                     ""
                     if abs(v - base) < 1e-12 * max(1.0, abs(base))
                     else f"{prefix}{v:{value_format}}"
                     for v in values
                 ],
-                textposition="outside",
-                cliponaxis=False,
-                customdata=frame[text],
-                hovertemplate="%{customdata}: %{text}<extra>" + name + "</extra>",
-            )
+                "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": frame[text],
+                "hovertemplate": "%{customdata}: %{text}<extra>" + name + "</extra>",
+            }
         )
-    fig.add_vline(x=base, line_dash="dash", line_color=PALETTE[4], line_width=2)
     outputs = [base, *frame["output_low"].astype(float), *frame["output_high"].astype(float)]
     pad = (max(outputs) - min(outputs)) * 0.3 or abs(base) * 0.1 or 1.0
-    fig.update_xaxes(range=[min(outputs) - pad, max(outputs) + pad])  # room for the labels
-    fig.update_layout(
-        barmode="overlay",
-        xaxis_title=f"{value_title}<br>(dashed line: {base_label}, {prefix}{base:{value_format}})",
-        height=max(420, 68 * len(frame) + 240),
-        margin={"l": 10, "r": 70, "t": 150},
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return _legend_under_title(style(fig, title, ""))
+    axis_title = f"{value_title}<br>(dashed line: {base_label}, {prefix}{base:{value_format}})"
+    spec = {
+        "shapes": [vline(base, color=PALETTE[4], dash="dash", width=2)]
+        + [vline(x, color=colour, dash=dash) for x, colour, dash, _ in marks],
+        "xaxis": {
+            "range": [min(outputs) - pad, max(outputs) + pad],  # room for the labels
+            "title": _title(axis_title + "".join(f"; {said}" for *_, said in marks)),
+        },
+        "barmode": "overlay",
+        "height": max(420, 68 * len(frame) + 240),
+        "margin": {"l": 10, "r": 70, "t": 150},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    }
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def dumbbell(
@@ -720,57 +934,62 @@ def dumbbell(
     start_name: str,
     end_name: str,
     text: str | None = None,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """One row per ``label``: a line from ``start`` to ``end``, a circle at the start and a
     diamond at the end (different colours too, both named in the legend), and the row's
     ``text`` (for example "14% to 20.8%") printed to the right of the pair."""
     labels = [_wrap(v) for v in frame[label]]
-    fig = go.Figure()
-    for y, a, b in zip(labels, frame[start], frame[end], strict=True):
-        fig.add_trace(
-            go.Scatter(
-                x=[a, b],
-                y=[y, y],
-                mode="lines",
-                line={"color": "#B1B4B6", "width": 3},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    data: list[Spec] = [
+        {
+            "type": "scatter",
+            "x": [a, b],
+            "y": [y, y],
+            "mode": "lines",
+            "line": {"color": "#B1B4B6", "width": 3},
+            "showlegend": False,
+            "hoverinfo": "skip",
+        }
+        for y, a, b in zip(labels, frame[start], frame[end], strict=True)
+    ]
     for i, (column, name, symbol) in enumerate(
         ((start, start_name, "circle"), (end, end_name, "diamond"))
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=frame[column],
-                y=labels,
-                mode="markers",
-                name=name,
-                marker={"symbol": symbol, "size": 13, "color": PALETTE[i * 2]},
-                hovertemplate="%{y}: %{x:,.0f}<extra>" + name + "</extra>",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": frame[column],
+                "y": labels,
+                "mode": "markers",
+                "name": name,
+                "marker": {"symbol": symbol, "size": 13, "color": PALETTE[i * 2]},
+                "hovertemplate": "%{y}: %{x:,.0f}<extra>" + name + "</extra>",
+            }
         )
     if text:
         right = [max(a, b) for a, b in zip(frame[start], frame[end], strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=right,
-                y=labels,
-                mode="text",
-                text=["  " + chart_text(t) for t in frame[text]],
-                textposition="middle right",
-                cliponaxis=False,
-                showlegend=False,
-                hoverinfo="skip",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": right,
+                "y": labels,
+                "mode": "text",
+                "text": ["  " + chart_text(t) for t in frame[text]],
+                "textposition": "middle right",
+                "cliponaxis": False,
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
         )
-    fig.update_layout(
-        xaxis_title=x_title,
-        height=max(420, 58 * len(frame) + 220),
-        margin={"l": 10, "r": 150, "t": 150},
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True)
-    return _legend_under_title(style(fig, title, ""))
+    spec = {
+        "xaxis": {"title": _title(x_title)},
+        "height": max(420, 58 * len(frame) + 220),
+        "margin": {"l": 10, "r": 150, "t": 150},
+        "yaxis": {"autorange": "reversed", "automargin": True, "showgrid": True},
+    }
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def histogram_bins(values: pd.Series, bins: int = 40) -> pd.DataFrame:
@@ -794,41 +1013,53 @@ def histogram(
     title: str,
     x_title: str,
     lines: list[tuple[float, str]] | None = None,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """Bars of a distribution from :func:`histogram_bins`, with vertical lines (for example
     the 5th percentile, the median, the 95th percentile and a threshold), each in its own
     colour and dash style and named in the legend."""
     centres = (bins["bin_from"] + bins["bin_to"]) / 2
     widths = bins["bin_to"] - bins["bin_from"]
-    fig = go.Figure(
-        go.Bar(
-            x=centres,
-            y=bins["draws"],
-            width=widths,
-            name="Draws",
-            marker={"color": PALETTE[0], "opacity": 0.45, "line": {"color": "white", "width": 0.5}},
-            showlegend=False,
-            hovertemplate="%{x:,.2f}: %{y:,} draws<extra></extra>",
-        )
-    )
+    data: list[Spec] = [
+        {
+            "type": "bar",
+            "x": centres,
+            "y": bins["draws"],
+            "width": widths,
+            "name": "Draws",
+            "marker": {
+                "color": PALETTE[0], "opacity": 0.45, "line": {"color": "white", "width": 0.5}
+            },
+            "showlegend": False,
+            "hovertemplate": "%{x:,.2f}: %{y:,} draws<extra></extra>",
+        }
+    ]  # fmt: skip
     top = float(bins["draws"].max()) * 1.05 if len(bins) else 1.0
     for i, (x, text) in enumerate(lines or []):
-        fig.add_trace(
-            go.Scatter(
-                x=[x, x],
-                y=[0, top],
-                mode="lines",
-                name=chart_text(text),
-                line={
+        data.append(
+            {
+                "type": "scatter",
+                "x": [x, x],
+                "y": [0, top],
+                "mode": "lines",
+                "name": chart_text(text),
+                "line": {
                     "color": PALETTE[[2, 3, 4, 1, 5, 0][i % 6]],
                     "dash": DASHES[i % 6],
                     "width": 3,
                 },
-                hovertemplate=chart_text(text) + "<extra></extra>",
-            )
+                "hovertemplate": chart_text(text) + "<extra></extra>",
+            }
         )
-    fig.update_layout(xaxis_title=x_title, yaxis_title="Draws", bargap=0, showlegend=True)
-    return _legend_under_title(style(fig, title, ""))
+    spec = {
+        "xaxis": {"title": _title(x_title)},
+        "yaxis": {"title": _title("Draws")},
+        "bargap": 0,
+        "showlegend": True,
+    }
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def benchmark_lines(
@@ -837,6 +1068,9 @@ def benchmark_lines(
     region: str | None,
     title: str,
     y_title: str,
+    *,
+    traces: TraceChanges = None,
+    layout: Changes = None,
 ) -> go.Figure:
     """An authority's series beside its statistical neighbours (their range as a shaded
     band, their median as a line), its region and England. ``table`` is
@@ -844,25 +1078,26 @@ def benchmark_lines(
     neighbours_high, region, england. Each line has its own colour, dash and marker, and
     the authority's latest value is printed at the end of its line."""
     years = [str(y) for y in table["year"]]
-    fig = go.Figure()
+    data: list[Spec] = []
     if table["neighbours_low"].notna().any():
-        fig.add_trace(
-            go.Scatter(
-                x=years, y=table["neighbours_high"], mode="lines", line={"width": 0},
-                showlegend=False, hoverinfo="skip",
-            )
+        data.append(
+            {
+                "type": "scatter", "x": years, "y": table["neighbours_high"], "mode": "lines",
+                "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip",
+            }
         )  # fmt: skip
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=table["neighbours_low"],
-                mode="lines",
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor="rgba(40, 161, 151, 0.18)",
-                name="Statistical neighbours (lowest to highest)",
-                hovertemplate="Neighbours, lowest: %{y:,.1f}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": table["neighbours_low"],
+                "mode": "lines",
+                "line": {"width": 0},
+                "fill": "tonexty",
+                "fillcolor": "rgba(40, 161, 151, 0.18)",
+                "name": "Statistical neighbours (lowest to highest)",
+                "hovertemplate": "Neighbours, lowest: %{y:,.1f}<extra></extra>",
+            }
         )
     series = [
         ("neighbours_median", "Statistical neighbours (median)", 1),
@@ -878,23 +1113,23 @@ def benchmark_lines(
         labels = [""] * len(values)
         if column == "authority" and last is not None:
             labels[list(values.index).index(last)] = f"{values[last]:,.4g}"
-        fig.add_trace(
-            go.Scatter(
-                x=years,
-                y=values,
-                name=label,
-                mode="lines+markers+text" if column == "authority" else "lines+markers",
+        data.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": values,
+                "name": label,
+                "mode": "lines+markers+text" if column == "authority" else "lines+markers",
                 **series_look(i, 4 if i == 0 else 2.5, 10),
-                text=labels,
-                textposition="top center",
-                cliponaxis=False,
-                connectgaps=False,
-                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.1f}}<extra></extra>",
-            )
+                "text": labels,
+                "textposition": "top center",
+                "cliponaxis": False,
+                "connectgaps": False,
+                "hovertemplate": f"{label}<br>%{{x}}: %{{y:,.1f}}<extra></extra>",
+            }
         )
-    fig.update_layout(yaxis_title=y_title, showlegend=True)
-    fig.update_xaxes(type="category")
-    return _legend_under_title(style(fig, title, ""))
+    spec = {"yaxis": {"title": _title(y_title)}, "showlegend": True, "xaxis": {"type": "category"}}
+    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
 
 
 def wrap_title(text: str, width: int = 60) -> str:

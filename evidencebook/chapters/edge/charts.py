@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from evidencebook.analysis import charts, pack, series, uncertainty
 from evidencebook.analysis.chapter import Chart
@@ -35,24 +34,23 @@ def needs(cohort: pd.DataFrame) -> Chart:
         for lo, hi in zip(rows["share_pct"], rows["share_pct_high"], strict=True)
     ]
     title = "Needs of young people starting the edge of care programme"
-    fig = charts.bars(
-        rows, "who", "share_pct", title, "Share of young people (%)", suffix="%", horizontal=True
-    )
     is_family = (rows["group"] == "family").tolist()
     colours = [charts.PALETTE[1] if f else charts.PALETTE[0] for f in is_family]
-    fig.update_traces(
-        text=rows["shown"].tolist(),
-        marker_color=colours,
-        marker_pattern={
-            "shape": ["/" if f else "" for f in is_family],
-            "fgcolor": "white",
-            "bgcolor": colours,
+    pattern = {
+        "shape": ["/" if f else "" for f in is_family],
+        "fgcolor": "white",
+        "bgcolor": colours,
+    }
+    axis_title = "Share of young people (%)<br>Plain: young person; striped: family"
+    fig = charts.bars(
+        rows, "who", "share_pct", title, "Share of young people (%)", suffix="%", horizontal=True,
+        traces={"text": rows["shown"].tolist(), "marker": {"color": colours, "pattern": pattern}},
+        layout={
+            "xaxis": {"range": [0, 100], "title": {"text": axis_title}},
+            "yaxis": {"automargin": True},
+            "margin": {"b": 100},
         },
-    )
-    fig.update_xaxes(range=[0, 100])
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(title="Share of young people (%)<br>Plain: young person; striped: family")
-    fig.update_layout(margin={"b": 100})
+    )  # fmt: skip
     pairs = list(zip(rows["who"], rows["shown"], is_family, strict=True))
     desc = (
         "Horizontal bar chart of the share of young people with each need. The young person: "
@@ -82,11 +80,11 @@ def engagement(table: pd.DataFrame, figs: dict[str, object]) -> Chart:
     eng["shown"] = eng["share_pct"].map("{:.0f}% (base not stated)".format)
     both = pd.concat([eng[["what", "share_pct", "shown", "source"]], mentors], ignore_index=True)
     title = "Engagement with the edge of care programme"
-    fig = charts.bars(both, "what", "share_pct", title, "Share (%)", suffix="%", horizontal=True)
-    fig.update_traces(text=both["shown"].tolist())
-    fig.update_xaxes(range=[0, 100])
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(margin={"r": 290})
+    fig = charts.bars(
+        both, "what", "share_pct", title, "Share (%)", suffix="%", horizontal=True,
+        traces={"text": both["shown"].tolist()},
+        layout={"xaxis": {"range": [0, 100]}, "yaxis": {"automargin": True}, "margin": {"r": 290}},
+    )  # fmt: skip
     desc = (
         "Horizontal bar chart: "
         + "; ".join(f"{w}: {s}" for w, s in zip(both["what"], both["shown"], strict=True))
@@ -128,6 +126,19 @@ def case_files(files: pd.DataFrame) -> Chart:
     title = "Evaluators' judgements on sampled edge of care case files"
     if not known.any():
         return Chart("case_files", title, None, "", data)
+    whiskers = {
+        "type": "data",
+        "symmetric": False,
+        "array": [i.high_pct / 100 * i.n - i.successes if i else None for i in intervals],
+        "arrayminus": [i.successes - i.low_pct / 100 * i.n if i else None for i in intervals],
+        "color": charts.PALETTE[3],
+        "thickness": 3,
+        "width": 8,
+    }
+    rows = [
+        "<br>".join([*textwrap.wrap(w, 34), f"({s})"])
+        for w, s in zip(judged["what"], judged["shown"], strict=True)
+    ]
     fig = charts.bars(
         judged.assign(cases=judged["cases"].astype("Float64")),
         "what",
@@ -135,28 +146,16 @@ def case_files(files: pd.DataFrame) -> Chart:
         title,
         "Case files",
         horizontal=True,
-    )
-    fig.update_traces(
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": [i.high_pct / 100 * i.n - i.successes if i else None for i in intervals],
-            "arrayminus": [i.successes - i.low_pct / 100 * i.n if i else None for i in intervals],
-            "color": charts.PALETTE[3],
-            "thickness": 3,
-            "width": 8,
+        traces={"error_x": whiskers, "text": None, "y": rows},
+        layout={
+            "height": 90 * len(judged) + 180,
+            "xaxis": {
+                "range": [0, int(judged["base"].max())],
+                "title": {"text": f"Case files; whiskers: {level} interval"},
+            },
+            "yaxis": {"automargin": True},
         },
-        text=None,
     )
-    fig.update_layout(height=90 * len(judged) + 180)
-    fig.data[0].y = [
-        "<br>".join([*textwrap.wrap(w, 34), f"({s})"])
-        for w, s in zip(judged["what"], judged["shown"], strict=True)
-    ]
-    fig.update_xaxes(
-        range=[0, int(judged["base"].max())], title=f"Case files; whiskers: {level} interval"
-    )
-    fig.update_yaxes(automargin=True)
     desc = (
         f"Horizontal bar chart of case files, with whiskers for each share's {level} interval: "
         + "; ".join(
@@ -238,46 +237,47 @@ def unit_cost(a: edge.EdgeAssumptions, costs: edge.EdgeCosts) -> Chart:
         ("Activities programme", [v[1] for v in variants]),
         ("Volunteer mentor", [costs.mentor_per_intervention] * 3),
     ]
-    fig = go.Figure()
-    for i, (name, values) in enumerate(elements):
-        fig.add_trace(
-            go.Bar(
-                y=names,
-                x=values,
-                name=name,
-                orientation="h",
-                marker={
-                    "color": charts.PALETTE[i],
-                    "pattern": {
-                        "shape": charts.PATTERNS[i],
-                        "fgcolor": "white",
-                        "bgcolor": charts.PALETTE[i],
-                    },
+    data = [
+        {
+            "type": "bar",
+            "y": names,
+            "x": values,
+            "name": name,
+            "orientation": "h",
+            "marker": {
+                "color": charts.PALETTE[i],
+                "pattern": {
+                    "shape": charts.PATTERNS[i],
+                    "fgcolor": "white",
+                    "bgcolor": charts.PALETTE[i],
                 },
-                hovertemplate=f"{name}: £%{{x:,.2f}}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            y=names,
-            x=[v[2] for v in variants],
-            mode="text",
-            text=[f"  Total £{v[2]:,.2f}" for v in variants],
-            textposition="middle right",
-            showlegend=False,
-            cliponaxis=False,
-        )
+            },
+            "hovertemplate": f"{name}: £%{{x:,.2f}}<extra></extra>",
+        }
+        for i, (name, values) in enumerate(elements)
+    ]
+    data.append(
+        {
+            "type": "scatter",
+            "y": names,
+            "x": [v[2] for v in variants],
+            "mode": "text",
+            "text": [f"  Total £{v[2]:,.2f}" for v in variants],
+            "textposition": "middle right",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
     )
-    fig.update_layout(
-        barmode="stack",
-        xaxis_title="GBP per young person",
-        height=460,
-        margin={"r": 150, "b": 130},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "traceorder": "normal"},
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True)
     title = "Unit cost of a typical edge of care intervention, by element"
-    charts.style(fig, title, "")
+    layout = {
+        "barmode": "stack",
+        "xaxis": {"title": {"text": "GBP per young person"}},
+        "height": 460,
+        "margin": {"r": 150, "b": 130},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "traceorder": "normal"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    }
+    fig = charts.figure(data, charts.styled(layout, title, ""))
     desc = (
         "Stacked horizontal bar chart (edge worker plain, activities programme striped, volunteer "
         f"mentor dotted). Edge worker £{costs.worker_per_intervention:,.2f} and volunteer "

@@ -56,14 +56,16 @@ def _share_words(p: float, i) -> str:
     return f"{p:.0f}%" if i is None else f"{p:.0f}% ({i.successes} of {i.n}; {i.interval_text()})"
 
 
-def _add_whiskers(fig, frame: pd.DataFrame, by: str) -> None:
-    """Whiskers only where some share has a stated base; the printed values stay otherwise."""
+def _whiskers_of(frame: pd.DataFrame, by: str) -> tuple[list[dict] | None, dict]:
+    """Whiskers only where some share has a stated base (the printed values stay
+    otherwise): the changes to each trace (one per ``by`` group, in order) and to the
+    layout."""
     if frame["interval"].isna().all():
-        return
-    for trace, (_, r) in zip(fig.data, frame.groupby(by, sort=False), strict=False):
-        trace.error_y = _whiskers(r)
-        trace.text = None  # the whiskers would cross printed values; they are in the description
-    fig.update_yaxes(title=f"Share (%); whiskers: {LEVEL} interval where the base is stated")
+        return None, {}
+    # the whiskers would cross printed values; they are in the description
+    traces = [{"error_y": _whiskers(r), "text": None} for _, r in frame.groupby(by, sort=False)]
+    title = f"Share (%); whiskers: {LEVEL} interval where the base is stated"
+    return traces, {"yaxis": {"title": {"text": title}}}
 
 
 def _columns(stated: Stated) -> list[str]:
@@ -139,15 +141,14 @@ def engaged(
     ]
     shapes = ["", ".", "x", "-", "+"]
     title = "Families engaging at first with support for toxic trio issues"
-    fig = charts.bars(frame, "group", "share_pct", title, "Share of families (%)", suffix="%")
-    fig.update_traces(
-        texttemplate="%{y:.0f}%",
-        marker_pattern_shape=[
-            "/" if p == "baseline" else shapes[i % len(shapes)]
-            for i, p in enumerate(frame["period"])
-        ],
-    )
-    fig.update_yaxes(range=[0, 100])
+    patterns = [
+        "/" if p == "baseline" else shapes[i % len(shapes)] for i, p in enumerate(frame["period"])
+    ]
+    fig = charts.bars(
+        frame, "group", "share_pct", title, "Share of families (%)", suffix="%",
+        traces={"texttemplate": "%{y:.0f}%", "marker": {"pattern": {"shape": patterns}}},
+        layout={"yaxis": {"range": [0, 100]}},
+    )  # fmt: skip
     desc = (
         "Bar chart of families engaging at first with support for toxic trio issues: "
         + "; ".join(
@@ -194,9 +195,11 @@ def _shares_chart(
     ``note`` follows the description."""
     x, colour = bars
     item = colour if by == x else x
-    fig = charts.grouped_bars(rows, x, "share_pct", colour, title, y_title, suffix="%")
-    fig.update_yaxes(range=[0, 100])
-    _add_whiskers(fig, rows, colour)
+    whiskers, changes = _whiskers_of(rows, colour)
+    fig = charts.grouped_bars(
+        rows, x, "share_pct", colour, title, y_title, suffix="%", traces=whiskers,
+        layout=charts.merge({"yaxis": {"range": [0, 100]}}, changes),
+    )  # fmt: skip
     desc = (
         "Grouped bar chart. "
         + "; ".join(
@@ -230,14 +233,16 @@ def change(evidence: dict[str, fit.FITEvidence]) -> Chart | None:
     data = series.as_shown(frame.round(1), ["change_pct"])
     if not frame["change_pct"].notna().any() and frame["change_pct_withheld"].all():
         return Chart("change", title, None, "", data)
-    fig = charts.bars(
-        frame, "measure", "change_pct", title, "Change (%)", suffix="%", horizontal=True
-    )
-    fig.update_traces(text=labels)
-    fig.update_yaxes(automargin=True)
     known = frame["change_pct"].dropna()
     low, high = (known.min(), known.max()) if len(known) else (0, 0)
-    fig.update_xaxes(range=[min(0, low) - 25, max(0, high) + 20])
+    fig = charts.bars(
+        frame, "measure", "change_pct", title, "Change (%)", suffix="%", horizontal=True,
+        traces={"text": labels},
+        layout={
+            "yaxis": {"automargin": True},
+            "xaxis": {"range": [min(0, low) - 25, max(0, high) + 20]},
+        },
+    )  # fmt: skip
     desc = (
         (
             "Horizontal bar chart of percentage changes from before the pilot to nine to "
@@ -301,8 +306,10 @@ def fielded(costs: fit.FITCosts) -> Chart:
         ]
     )
     title = "Annual cost of the FIT teams fielded, against every team full"
-    fig = charts.grouped_bars(frame, "authority", "gbp_per_year", "teams", title, "GBP a year")
-    fig.update_traces(texttemplate="£%{y:,.0f}")
+    fig = charts.grouped_bars(
+        frame, "authority", "gbp_per_year", "teams", title, "GBP a year",
+        traces={"texttemplate": "£%{y:,.0f}"},
+    )  # fmt: skip
     desc = (
         "Grouped bar chart. "
         + "; ".join(

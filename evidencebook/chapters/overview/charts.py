@@ -75,24 +75,39 @@ def demand(
     )
     if not frame["change_pct"].notna().any():
         return Chart("demand_chart", title, None, "", data)
+    x_end = end.timestamp() * 1000
+    shapes = [charts.vline(x_end, color=charts.PALETTE[4], dash="dot")]
+    notes = [
+        {
+            "x": x_end, "y": 0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+            "xanchor": "right", "text": f"End of the demand period ({month_label(period_end)}) ",
+        }
+    ]  # fmt: skip
+    complete = not not_available(low)
+    if complete:  # a shaded band across the plot from low to high, named at its top left
+        shapes.append(
+            {
+                "type": "rect", "x0": 0, "x1": 1, "xref": "x domain", "y0": low, "y1": high,
+                "yref": "y", "fillcolor": "#D9D9D9", "opacity": 0.45, "line": {"width": 0},
+                "layer": "below",
+            }
+        )  # fmt: skip
+        notes.append(
+            {
+                "x": 0, "xanchor": "left", "xref": "x domain", "y": high, "yanchor": "top",
+                "yref": "y", "showarrow": False, "text": f"Range {low:.1f}% to {high:.1f}%",
+            }
+        )  # fmt: skip
+    low_end = min(-10, float(frame["change"].min()) - 5)
     fig = charts.labelled_lines(
         frame, "date", "change", "series", title, "Change since the baseline (%)",
         text="label_text",
+        layout={
+            "shapes": shapes,
+            "annotations": notes,
+            "yaxis": {"range": [low_end, float(frame["change"].max()) + 10]},
+        },
     )  # fmt: skip
-    fig.add_vline(x=end.timestamp() * 1000, line_dash="dot", line_color=charts.PALETTE[4])
-    fig.add_annotation(
-        x=end.timestamp() * 1000, y=0, yref="paper", yanchor="bottom", showarrow=False,
-        xanchor="right", text=f"End of the demand period ({month_label(period_end)}) ",
-    )  # fmt: skip
-    complete = not not_available(low)
-    if complete:
-        fig.add_hrect(
-            y0=low, y1=high, fillcolor="#D9D9D9", opacity=0.45, line_width=0, layer="below",
-            annotation_text=f"Range {low:.1f}% to {high:.1f}%", annotation_position="top left",
-        )  # fmt: skip
-    fig.update_yaxes(
-        range=[min(-10, float(frame["change"].min()) - 5), float(frame["change"].max()) + 10]
-    )
     desc = (
         "Line chart of the change in Children in Need from each authority's baseline count. "
         + " ".join(
@@ -157,9 +172,8 @@ def case_files(sample: pd.DataFrame, figs: Mapping[str, object]) -> Chart:
     fig = charts.bars(
         files.assign(count=files["count"].astype("Float64")), "strand", "count", title,
         "Case files", horizontal=True,
+        traces={"text": [_n(c) for c in files["count"]]}, layout={"yaxis": {"automargin": True}},
     )  # fmt: skip
-    fig.update_traces(text=[_n(c) for c in files["count"]])
-    fig.update_yaxes(automargin=True)
     desc = (
         f"Horizontal bar chart. Of {_n(figs['eval.case_files_final'])} case files read at the "
         "final stage: "
@@ -181,10 +195,12 @@ def staff(figs: Mapping[str, object]) -> Chart:
     )
     title = "Staff in the longitudinal interviews"
     share = figs["eval.staff_retained_share"]
-    fig = charts.funnel(frame, "stage", "people", title)
-    fig.update_traces(
-        text=[f"{frame['people'].iloc[0]}", f"{frame['people'].iloc[1]} ({share:.1f}%)"]
-    )
+    fig = charts.funnel(
+        frame, "stage", "people", title,
+        traces={
+            "text": [f"{frame['people'].iloc[0]}", f"{frame['people'].iloc[1]} ({share:.1f}%)"]
+        },
+    )  # fmt: skip
     desc = (
         f"Funnel chart. {figs['eval.staff_interviewed']} staff were interviewed at least once; "
         f"{figs['eval.staff_retained']} ({share:.1f}%) in every round: "

@@ -40,8 +40,8 @@ def time_use(time_use: pd.DataFrame, figs: Mapping[str, float]) -> Chart:
         title=title,
         y_title="Share of the week (%)",
         suffix="%",
+        layout={"yaxis": {"range": [0, 70]}},
     )
-    fig.update_yaxes(range=[0, 70])
     n = int(data["respondents"].max())
     desc = (
         f"Slope chart. Based on {n} social workers' self-reports, the share of the week on "
@@ -58,9 +58,9 @@ def time_for_families(answers: pd.DataFrame) -> Chart:
     split = pa_final.assign(response=pa_final["response"].map(RESPONSES))
     title = "Time to spend with families: social workers with a PA, final round"
     fig = charts.bars(
-        split, "response", "share_pct", title, "Share of social workers (%)", suffix="%"
-    )
-    fig.update_traces(texttemplate="%{y:.0f}%")
+        split, "response", "share_pct", title, "Share of social workers (%)", suffix="%",
+        traces={"texttemplate": "%{y:.0f}%"},
+    )  # fmt: skip
     shares = "; ".join(
         f"{r}: {v:.0f}%" for r, v in zip(split["response"], split["share_pct"], strict=True)
     )
@@ -89,17 +89,19 @@ def caseloads(
         end=changes["end"].astype(int),
     ).sort_values("change_pct", ascending=False)
     title = f"Change in team caseloads, {first} to {last}"
+    mean = rise["mean_of_teams"]
     fig = charts.bars(
-        table, "team", "change_pct", title, "Change in caseload (%)", suffix="%", horizontal=True
-    )
-    fig.add_vline(x=rise["mean_of_teams"], line_dash="dash", line_color=charts.PALETTE[4])
-    fig.add_annotation(
-        x=rise["mean_of_teams"],
-        y=1.02,
-        yref="paper",
-        showarrow=False,
-        text=f"Average of teams: {rise['mean_of_teams']:+.1f}%",
-    )
+        table, "team", "change_pct", title, "Change in caseload (%)", suffix="%", horizontal=True,
+        layout={
+            "shapes": [charts.vline(mean, color=charts.PALETTE[4], dash="dash")],
+            "annotations": [
+                {
+                    "x": mean, "y": 1.02, "yref": "paper", "showarrow": False,
+                    "text": f"Average of teams: {mean:+.1f}%",
+                }
+            ],
+        },
+    )  # fmt: skip
     up = int((table["change_pct"] > 0).sum())
     desc = (
         f"Horizontal bar chart of {len(table)} Child in Need teams "
@@ -154,11 +156,11 @@ def cost_against_value(costs: PACosts, extra_caseload_value: float) -> Chart:
         }
     )
     title = "Net cost of a PA against the notional value of its work"
-    fig = charts.bars(compare, "measure", "gbp_per_year", title, "GBP a year", horizontal=True)
-    fig.update_traces(
-        marker_color=[charts.PALETTE[3], charts.PALETTE[0], charts.PALETTE[1]],
-        marker_pattern_shape=["/", "", "."],
-    )
+    colours = [charts.PALETTE[3], charts.PALETTE[0], charts.PALETTE[1]]
+    fig = charts.bars(
+        compare, "measure", "gbp_per_year", title, "GBP a year", horizontal=True,
+        traces={"marker": {"color": colours, "pattern": {"shape": ["/", "", "."]}}},
+    )  # fmt: skip
     desc = (
         f"Horizontal bar chart. Net on-cost of one PA £{costs.on_cost:,.0f} a year; notional "
         f"saving in social worker administrative time £{costs.saving_per_pa:,.0f} a year; "
@@ -195,15 +197,11 @@ def streams(result: Appraisal, price_year: str, payback: str) -> Chart:
     long["year_label"] = "Year " + long["year"].astype(str)
     title = "PA roll-out: discounted costs and benefits, cumulative"
     fig = charts.line_series(
-        long, "year_label", "gbp", "series", title, f"GBP, present value at {price_year} prices"
-    )
-    fig.update_layout(margin={"r": 110})
-    fig.update_traces(hovertemplate="%{x}: £%{y:,.0f}<extra></extra>", cliponaxis=False)
-    for trace in fig.data:
-        trace.text = [
-            ("" if t == "" else f"£{y / 1e6:,.1f}m")
-            for t, y in zip(trace.text, trace.y, strict=True)
-        ]
+        long, "year_label", "gbp", "series", title, f"GBP, present value at {price_year} prices",
+        traces={"hovertemplate": "%{x}: £%{y:,.0f}<extra></extra>", "cliponaxis": False},
+        layout={"margin": {"r": 110}},
+        last_label=lambda y: f"£{y / 1e6:,.1f}m",
+    )  # fmt: skip
     last = flows.iloc[-1]
     desc = (
         f"Line chart over years 0 to {len(flows) - 1}, benefits dashed. Discounted costs add up "
@@ -235,8 +233,8 @@ def switching_values(switches: pd.DataFrame, labels: Mapping[str, str]) -> Chart
         "Base value",
         "Switching value (ratio of 1)",
         "shown",
+        layout={"shapes": [charts.vline(100, color=charts.PALETTE[4], dash="dot")]},
     )
-    fig.add_vline(x=100, line_dash="dot", line_color=charts.PALETTE[4])
     left_out = switches.loc[switches["ratio_to_base"].isna(), "input"].map(labels).tolist()
     rows = "; ".join(
         f"{a}: {b} to {v} ({s:.0f})"
@@ -262,9 +260,10 @@ def switching_values(switches: pd.DataFrame, labels: Mapping[str, str]) -> Chart
 def tornado(spread: pd.DataFrame, base_bcr: float) -> Chart:
     """The benefit-cost ratio at each end of each input's range, widest swing first."""
     title = "PA roll-out: what moves the benefit-cost ratio"
-    fig = charts.tornado(spread, base_bcr, title, "Benefit-cost ratio", base_label="base")
-    fig.add_vline(x=1, line_dash="dot", line_color=charts.PALETTE[3])
-    fig.update_layout(xaxis_title=fig.layout.xaxis.title.text + "; dotted line: 1")
+    fig = charts.tornado(
+        spread, base_bcr, title, "Benefit-cost ratio", base_label="base",
+        marks=[(1, charts.PALETTE[3], "dot", "dotted line: 1")],
+    )  # fmt: skip
     ends = "; ".join(
         f"{label}: {lt} gives {ol:.2f}, {ht} gives {oh:.2f}"
         for label, lt, ol, ht, oh in spread[

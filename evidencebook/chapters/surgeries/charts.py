@@ -39,8 +39,10 @@ def trend(a: surgeries.SWSAssumptions, tables: dict[str, pd.DataFrame]) -> Chart
     data = series.as_shown(frame, ["count"])
     if not frame["count"].notna().any():
         return Chart("trend", title, None, "", data) if len(frame) else None
-    fig = charts.line_series(frame, "month", "count", "series", title, "Number")
-    fig.update_xaxes(categoryorder="category ascending")
+    fig = charts.line_series(
+        frame, "month", "count", "series", title, "Number",
+        layout={"xaxis": {"categoryorder": "category ascending"}},
+    )  # fmt: skip
     desc = (
         f"Line chart, {a.authority}. "
         + "; ".join(
@@ -70,10 +72,20 @@ def targets(
         {"change_pct": "Float64"}
     )
     title = f"Targets against what happened, {chart_text(a.authority)}"
+    zero = {
+        "type": "line",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "y0": 0,
+        "y1": 0,
+        "yref": "y",
+        "line": {"color": charts.PALETTE[4]},
+    }  # a line across the plot at 0, as add_hline draws it
     fig = charts.grouped_bars(
-        compare, "measure", "change_pct", "what", title, "Change (%)", suffix="%"
-    )
-    fig.add_hline(y=0, line_color=charts.PALETTE[4])
+        compare, "measure", "change_pct", "what", title, "Change (%)", suffix="%",
+        layout={"shapes": [zero]},
+    )  # fmt: skip
     desc = (
         f"Grouped bar chart, {a.authority}. "
         + "; ".join(f"{m}, {w.lower()}: {series.pct_text(v)}" for m, w, v in bars)

@@ -135,9 +135,9 @@ def _referrals_chart(tables: Tables, name: str, baseline_from: str) -> Chart:
     if chart_data["count"].isna().all():
         return Chart(key, title, None, "", shown_data)
     fig = charts.labelled_lines(
-        chart_data, "date", "count", "series", title, "Referrals", text="label_text"
-    )
-    fig.update_yaxes(rangemode="tozero")
+        chart_data, "date", "count", "series", title, "Referrals", text="label_text",
+        layout={"yaxis": {"rangemode": "tozero"}},
+    )  # fmt: skip
     desc = (
         f"Line chart. {name} referrals: "
         + "; ".join(
@@ -172,9 +172,11 @@ def rereferral(tables: Tables, names: list[str]) -> Chart | None:
     rr = model.latest_comparison(rates, "rate_pct", "year_ending", names)
     rr = rr.assign(year=[year_label(y) for y in rr["year_ending"]])
     title = f"Re-referral rate, {rr['year'].iloc[0]}"
-    fig = charts.bars(rr, "area", "rate_pct", title, "Share of referrals (%)")
-    fig.update_traces(text=[f"{v:.0f}%" for v in rr["rate_pct"]])
-    fig.update_yaxes(range=[0, float(rr["rate_pct"].max()) * 1.25])
+    fig = charts.bars(
+        rr, "area", "rate_pct", title, "Share of referrals (%)",
+        traces={"text": [f"{v:.0f}%" for v in rr["rate_pct"]]},
+        layout={"yaxis": {"range": [0, float(rr["rate_pct"].max()) * 1.25]}},
+    )  # fmt: skip
     desc = (
         "Bar chart. Re-referral rates "
         + rr["year"].iloc[0]
@@ -196,9 +198,11 @@ def _contacts_chart(tables: Tables, name: str, p: model.AuthorityTrends) -> Char
     known = rows.dropna(subset=["contacts"])
     missing_q = rows.loc[rows["contacts"].isna(), "label"].tolist()
     title = f"Contacts with children's social care, {chart_text(name)}"
-    fig = charts.bars(known, "label", "contacts", title, "Contacts in the quarter")
-    fig.update_traces(text=with_change(known, "contacts"))
-    fig.update_yaxes(range=[0, float(known["contacts"].max()) * 1.2])
+    fig = charts.bars(
+        known, "label", "contacts", title, "Contacts in the quarter",
+        traces={"text": with_change(known, "contacts")},
+        layout={"yaxis": {"range": [0, float(known["contacts"].max()) * 1.2]}},
+    )  # fmt: skip
     desc = (
         f"Bar chart. {name} contacts by quarter: "
         + "; ".join(
@@ -238,9 +242,8 @@ def panel_chart(key: str, frame: pd.DataFrame | None, title: str) -> Chart | Non
     n = frame["panel"].nunique()
     fig = charts.small_multiples(
         frame, "date", "children", "panel", title, "Children", cols=1, text="label_text",
-        shared_y=False,
+        shared_y=False, layout={"height": 160 + 230 * n},
     )  # fmt: skip
-    fig.update_layout(height=160 + 230 * n)
     desc = (
         _panels_text(n)
         + " ".join(
@@ -274,9 +277,9 @@ def england(tables: Tables) -> Chart | None:
     if not eng["children"].notna().any():
         return Chart("england_chart", title, None, "", data)
     fig = charts.labelled_lines(
-        eng, "year", "children", "series", title, "Children", text="label_text"
-    )
-    fig.update_xaxes(type="category")
+        eng, "year", "children", "series", title, "Children", text="label_text",
+        layout={"xaxis": {"type": "category"}},
+    )  # fmt: skip
     desc = (
         "Line chart. Children looked after in England at 31 March: "
         + "; ".join(
@@ -304,8 +307,10 @@ def rates(tables: Tables, names: list[str]) -> Chart | None:
     latest = model.latest_comparison(known, "per_10000", "month", names)
     month = month_label(latest["month"].iloc[0])
     title = f"Children looked after per 10,000 children, {month}"
-    fig = charts.bars(latest, "area", "per_10000", title, "Per 10,000 children")
-    fig.update_yaxes(range=[0, float(latest["per_10000"].max()) * 1.25])
+    fig = charts.bars(
+        latest, "area", "per_10000", title, "Per 10,000 children",
+        layout={"yaxis": {"range": [0, float(latest["per_10000"].max()) * 1.25]}},
+    )  # fmt: skip
     desc = (
         f"Bar chart. Children looked after per 10,000 children, {month}: "
         + "; ".join(
@@ -343,11 +348,12 @@ def _starts_data(starts: pd.DataFrame, area: str, period: str) -> pd.DataFrame:
     )
 
 
-def _starts_figure(starts: pd.DataFrame, title: str) -> Any:
-    """One line chart of starts per panel, each on its own scale, labelled with the change."""
+def _starts_figure(starts: pd.DataFrame, title: str, layout: dict | None = None) -> Any:
+    """One line chart of starts per panel, each on its own scale, labelled with the change
+    (``layout`` changed as given)."""
     return charts.small_multiples(
         starts, "label", "children", "panel", title, "Children", cols=1, text="label_text",
-        shared_y=False,
+        shared_y=False, layout=layout,
     )  # fmt: skip
 
 
@@ -363,8 +369,7 @@ def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
     data = _starts_data(starts, "authority", "quarter")
     if not starts["children"].notna().any():
         return Chart("starts_quarter_chart", title, None, "", data)
-    fig = _starts_figure(starts, title)
-    fig.update_layout(height=160 + 230 * len(parts))
+    fig = _starts_figure(starts, title, {"height": 160 + 230 * len(parts)})
     gaps = starts[starts["children"].isna() & ~starts["children_withheld"]]
     desc = (
         _panels_text(len(parts))
@@ -464,8 +469,10 @@ def _older_chart(tables: Tables, name: str) -> Chart:
     long = by_age.melt(id_vars=["label"], value_vars=ages, var_name="age", value_name="children")
     long["age"] = "Aged " + long["age"]
     totals = by_age.set_index("label")["aged_14_18"]  # c where an age is withheld
-    fig = charts.stacked_bars(long, "label", "children", "age", title, "Children", totals=totals)
-    fig.update_yaxes(range=[0, float(by_age[ages].sum(axis=1).max()) * 1.2])
+    fig = charts.stacked_bars(
+        long, "label", "children", "age", title, "Children", totals=totals,
+        layout={"yaxis": {"range": [0, float(by_age[ages].sum(axis=1).max()) * 1.2]}},
+    )  # fmt: skip
     desc = (
         f"Stacked bar chart by quarter and age, {name}. Children aged 14 to 18 starting to "
         "be looked after: "
@@ -498,12 +505,18 @@ def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
     if not with_teams:
         return None
     table = tables["team_caseloads"]
-    teams = pd.concat([model.caseload_table(table, a) for a in with_teams], ignore_index=True)
+    tables_by_authority = [model.caseload_table(table, a) for a in with_teams]
+    teams = pd.concat(tables_by_authority, ignore_index=True)
     title = "Open cases by Child in Need team"
     fig = charts.small_multiples(
         teams, "date", "caseload", "team", title, "Cases", group="authority", cols=5
     )
-    per_team = pd.concat([model.caseload_summary(table, a).assign(authority=a) for a in with_teams])
+    per_team = pd.concat(
+        [
+            model.team_summary(rows).assign(authority=a)
+            for a, rows in zip(with_teams, tables_by_authority, strict=True)
+        ]
+    )
     desc = (
         f"Small multiple line charts, one per team ({len(per_team)} teams), on a shared scale; "
         "each authority's teams have their own colour, dash and marker, named in the legend. "
@@ -568,9 +581,10 @@ def _missing_chart(tables: Tables, name: str) -> Chart:
         ]
     )
     long["month"] = long["label"].str.replace(" ", "<br>")
-    fig = charts.grouped_bars(long, "month", "count", "series", title, "Children", text="text")
-    fig.update_layout(uniformtext_minsize=10, uniformtext_mode="show")
-    fig.update_layout(height=520)
+    fig = charts.grouped_bars(
+        long, "month", "count", "series", title, "Children", text="text",
+        layout={"uniformtext": {"minsize": 10, "mode": "show"}, "height": 520},
+    )  # fmt: skip
     desc = (
         f"Grouped bar chart by month, {name}. "
         + "; ".join(

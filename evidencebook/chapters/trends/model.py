@@ -157,8 +157,9 @@ def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     rows = caseloads[caseloads["authority"] == authority].copy()
     if rows.empty:
         raise KeyError(f"team_caseloads has no teams for {authority}")
-    rows["date"] = [month_start(m) for m in rows["month"]]
-    rows["label"] = [month_label(m) for m in rows["month"]]
+    months = dict.fromkeys(rows["month"])  # each month worked out once
+    rows["date"] = rows["month"].map({m: month_start(m) for m in months})
+    rows["label"] = rows["month"].map({m: month_label(m) for m in months})
     order = list(dict.fromkeys(rows["team"]))
     rows["order"] = rows["team"].map({t: i for i, t in enumerate(order)})
     rows = rows.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
@@ -169,7 +170,11 @@ def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
 
 def caseload_summary(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Per team: caseload at the first and last month counted, and the percentage change."""
-    rows = caseload_table(caseloads, authority)
+    return team_summary(caseload_table(caseloads, authority))
+
+
+def team_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`caseload_summary` of one authority's :func:`caseload_table`."""
     grouped = rows.groupby("team", sort=False)
     out = pd.DataFrame(
         {
@@ -186,7 +191,11 @@ def caseload_summary(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
 def caseload_totals(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """All of an authority's teams added together, month by month, with the change from the
     first month. Only months in which every team was counted are kept."""
-    rows = caseload_table(caseloads, authority)
+    return _team_totals(caseload_table(caseloads, authority), authority)
+
+
+def _team_totals(rows: pd.DataFrame, authority: str) -> pd.DataFrame:
+    """:func:`caseload_totals` of one authority's :func:`caseload_table`."""
     teams = rows["team"].nunique()
     counted = rows.groupby("month")["team"].nunique()
     full = counted[counted == teams].index
@@ -229,8 +238,8 @@ def latest_comparison(
 # --- the chapter's figures -----------------------------------------------------------------
 
 
-def _cases(caseloads: pd.DataFrame, authority: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    rows = caseload_table(caseloads, authority)
+def _cases(rows: pd.DataFrame) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each team's caseloads in time order, from one authority's :func:`caseload_table`."""
     return tuple(
         (team, tuple(int(c) for c in part["caseload"]))
         for team, part in rows.groupby("team", sort=False)
@@ -656,10 +665,11 @@ def _older(quarterly: pd.DataFrame, authority: str) -> OlderStarts | None:
 def _caseloads(caseloads: pd.DataFrame, authority: str) -> Caseloads | None:
     if not (caseloads["authority"] == authority).any():
         return None
-    teams = caseload_summary(caseloads, authority)
-    totals = caseload_totals(caseloads, authority)
+    rows = caseload_table(caseloads, authority)  # once, for the teams and their totals
+    teams = team_summary(rows)
+    totals = _team_totals(rows, authority)
     return Caseloads(
-        _cases(caseloads, authority),
+        _cases(rows),
         len(teams),
         int((teams["change_pct"] > 0).sum()),
         str(totals["label"].iloc[0]),

@@ -128,10 +128,9 @@ def training(training_table: pd.DataFrame, evidence: Evidence) -> list[Chart]:
             f"{chart_text(name)} volunteers trained for each role",
             "Volunteers trained",
             horizontal=True,
+            traces={"text": labels},
+            layout={"yaxis": {"automargin": True}, "margin": {"r": 250}},
         )
-        fig.update_traces(text=labels)
-        fig.update_yaxes(automargin=True)
-        fig.update_layout(margin={"r": 250})
         out.append(_chart(f"training/{name}", fig, desc, trained[columns]))
     return out
 
@@ -171,11 +170,15 @@ def completion(done: pd.DataFrame) -> list[Chart]:
     data = series.as_shown(done.round(1), ["count", "base", "share_pct"])
     if not known.any() and shut.all():  # every share withheld: no chart
         return [Chart("completion", title, None, "", data)]
-    fig = charts.bars(done, "row", "share_pct", title, "Share (%)", horizontal=True)
-    fig.update_traces(text=shares)
-    fig.update_xaxes(range=[0, 100], title="Share (%)")
-    fig.update_yaxes(automargin=True)
-    fig.data[0].y = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
+    rows = [f"{chart_text(w)}<br>{t}" for w, t in zip(done["work"], counted, strict=True)]
+    fig = charts.bars(
+        done, "row", "share_pct", title, "Share (%)", horizontal=True,
+        traces={"text": shares, "y": rows},
+        layout={
+            "xaxis": {"range": [0, 100], "title": {"text": "Share (%)"}},
+            "yaxis": {"automargin": True},
+        },
+    )  # fmt: skip
     desc = (
         "Horizontal bar chart. "
         + "; ".join(
@@ -258,9 +261,9 @@ def missing_returns(missing: pd.DataFrame, evidence: Evidence) -> list[Chart]:
         if known.any():
             share = months.assign(series="Share having a return interview")
             fig = charts.line_series(
-                share, "month_label", "share_pct", "series", title, "Share (%)", suffix="%"
-            )
-            fig.update_yaxes(range=[0, 100])
+                share, "month_label", "share_pct", "series", title, "Share (%)", suffix="%",
+                layout={"yaxis": {"range": [0, 100]}},
+            )  # fmt: skip
             ends = [
                 figures.shown(v, ".0f") + ("%" if not pd.isna(v) else "")
                 for v in (cell(months, i, "share_pct") for i in (months.index[0], months.index[-1]))
@@ -294,6 +297,19 @@ def unit_cost_curve_chart(
     labels = (f"{home} (in-house)", f"{bought} (commissioned)")
     curve = unit_cost_curve(in_house, commissioned, counts, labels)
     curve["interventions"] = curve["interventions_per_volunteer"].map("{:g}".format)
+    assumed = f"{assumed_n:g}"
+    marked = (assumed, curve["interventions"].iloc[0])  # the first and the assumed labelled
+    lines = [  # one per authority, as the chart draws them
+        {
+            "text": [
+                f"£{y:,.0f}" if chart_text(x) in marked else ""
+                for x, y in zip(part["interventions"], part["unit_cost"], strict=True)
+            ],
+            "textposition": "middle right",
+            "hovertemplate": "%{x} a year: £%{y:,.2f}<extra></extra>",
+        }
+        for _, part in curve.dropna(subset=["unit_cost"]).groupby("authority", sort=False)
+    ]
     fig = charts.line_series(
         curve,
         "interventions",
@@ -301,25 +317,18 @@ def unit_cost_curve_chart(
         "authority",
         "Unit cost per intervention, by interventions a volunteer completes",
         "GBP per intervention",
-    )
-    assumed = f"{assumed_n:g}"
-    for trace in fig.data:
-        trace.text = [
-            f"£{y:,.0f}" if x in (assumed, curve["interventions"].iloc[0]) else ""
-            for x, y in zip(trace.x, trace.y, strict=True)
-        ]
-        trace.textposition = "middle right"
-    fig.update_traces(hovertemplate="%{x} a year: £%{y:,.2f}<extra></extra>")
-    fig.update_xaxes(title="Substantive interventions per volunteer a year")
-    fig.add_vline(x=counts.index(assumed_n), line_dash="dot", line_color=charts.PALETTE[4])
-    fig.add_annotation(
-        x=counts.index(assumed_n),
-        y=1.0,
-        yref="paper",
-        showarrow=False,
-        xanchor="left",
-        text=f" Assumed: {assumed} a year",
-    )
+        traces=lines,
+        layout={
+            "xaxis": {"title": {"text": "Substantive interventions per volunteer a year"}},
+            "shapes": [charts.vline(counts.index(assumed_n), color=charts.PALETTE[4], dash="dot")],
+            "annotations": [
+                {
+                    "x": counts.index(assumed_n), "y": 1.0, "yref": "paper", "showarrow": False,
+                    "xanchor": "left", "text": f" Assumed: {assumed} a year",
+                }
+            ],
+        },
+    )  # fmt: skip
     at = {a: p.set_index("interventions")["unit_cost"] for a, p in curve.groupby("authority")}
     h, b = at[labels[0]], at[labels[1]]
     desc = (

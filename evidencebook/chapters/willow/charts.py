@@ -77,21 +77,23 @@ def survey(table: pd.DataFrame) -> Chart:
         title,
         "Share of respondents (%)",
         suffix="%",
-    )
-    fig.update_traces(
-        text=None,
-        marker_pattern_shape=["", "/"],
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": [i.high_pct - i.pct for i in intervals],
-            "arrayminus": [i.pct - i.low_pct for i in intervals],
-            "color": charts.PALETTE[3],
-            "thickness": 3,
-            "width": 8,
+        traces={
+            "text": None,
+            "marker": {"pattern": {"shape": ["", "/"]}},
+            "error_y": {
+                "type": "data",
+                "symmetric": False,
+                "array": [i.high_pct - i.pct for i in intervals],
+                "arrayminus": [i.pct - i.low_pct for i in intervals],
+                "color": charts.PALETTE[3],
+                "thickness": 3,
+                "width": 8,
+            },
+        },
+        layout={
+            "yaxis": {"range": [0, 105], "title": {"text": f"Share (%) with {level} interval"}}
         },
     )
-    fig.update_yaxes(range=[0, 105], title=f"Share (%) with {level} interval")
     desc = (
         "Bar chart from an online survey of professionals, with whiskers for each share's "
         f"{level} interval. "
@@ -138,8 +140,8 @@ def returns(table: pd.DataFrame) -> Chart | None:
         "series",
         title,
         "Children",
+        layout={"showlegend": False, "margin": {"t": 70}},
     )
-    fig.update_layout(showlegend=False, margin={"t": 70})
     complete = monthly["returning"].notna().all()  # else the lowest shown need not be the lowest
     counts = ", ".join(
         f"{m} {shown(v)}" for m, v in zip(monthly["month"], monthly["returning"], strict=True)
@@ -174,10 +176,17 @@ def costs(a: willow.WillowAssumptions, costs: willow.WillowCosts) -> Chart:
         ignore_index=True,
     )
     title = "Willow team annual costs (council staff only)"
-    fig = charts.bars(parts, "part", "total", title, "GBP a year", horizontal=True)
-    fig.update_traces(texttemplate="£%{x:,.0f}", marker_pattern_shape=[""] * len(lines) + ["/"])
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(range=[0, float(parts["total"].max()) * 1.3])
+    fig = charts.bars(
+        parts, "part", "total", title, "GBP a year", horizontal=True,
+        traces={
+            "texttemplate": "£%{x:,.0f}",
+            "marker": {"pattern": {"shape": [""] * len(lines) + ["/"]}},
+        },
+        layout={
+            "yaxis": {"automargin": True},
+            "xaxis": {"range": [0, float(parts["total"].max()) * 1.3]},
+        },
+    )  # fmt: skip
     desc = (
         "Horizontal bar chart of Table 25. "
         + "; ".join(f"{p}: £{t:,.0f}" for p, t in zip(parts["part"], parts["total"], strict=True))

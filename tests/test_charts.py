@@ -1,0 +1,183 @@
+"""The shared chart helpers (``evidencebook.analysis.charts``).
+
+The helpers build each figure's traces and layout as plain dicts and make the plotly figure
+once. Small multiples lay their panels out without ``make_subplots``: these tests pin where
+each panel goes (its axes' domains, anchors and matches, its title, its range), so a change
+that moves a panel fails here, and check the layout against ``make_subplots``' own.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from evidencebook.analysis import charts
+
+
+def _frame() -> pd.DataFrame:
+    """Five teams of two authorities, three months each; one count missing."""
+    months = pd.to_datetime(["2015-04-01", "2015-10-01", "2016-04-01"])
+    teams = [("A", "Team one"), ("A", "Team two"), ("A", "Team three"), ("B", "Four"),
+             ("B", "A team with a long name to wrap")]  # fmt: skip
+    counts = [[10, 12, 14], [20, 18, 16], [5, None, 9], [30, 33, 36], [8, 8, 10]]
+    return pd.DataFrame(
+        [
+            {"authority": a, "team": t, "date": d, "cases": c}
+            for (a, t), row in zip(teams, counts, strict=True)
+            for d, c in zip(months, row, strict=True)
+        ]
+    ).astype({"cases": "Float64"})
+
+
+def _json(fig) -> dict:  # noqa: ANN001
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def _multiples(**kwargs) -> dict:  # noqa: ANN003
+    options = {"group": "authority", "cols": 2} | kwargs
+    fig = charts.small_multiples(
+        _frame(), "date", "cases", "team", "Cases", "Open cases", **options
+    )
+    return _json(fig)
+
+
+def test_small_multiples_panels_stay_where_they_are():
+    layout = _multiples()["layout"]
+    # 5 panels in 2 columns: 3 rows of 2 cells, the last cell empty but with its axes
+    assert sorted(k for k in layout if "axis" in k) == sorted(
+        [f"{a}axis{n}" for a in "xy" for n in ["", "2", "3", "4", "5", "6"]]
+    )
+    spacing = 0.35 / 3 + 0.02  # between rows
+    height = (1 - 2 * spacing) / 3
+    width = (1 - 0.04) / 2
+    for n, (row, col) in enumerate([(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]):
+        ref = "" if n == 0 else str(n + 1)
+        x, y = layout[f"xaxis{ref}"], layout[f"yaxis{ref}"]
+        assert x["anchor"] == f"y{ref}" and y["anchor"] == f"x{ref}"
+        assert x["domain"] == pytest.approx([col * (width + 0.04), col * (width + 0.04) + width])
+        bottom = (2 - row) * (height + spacing)
+        assert y["domain"] == pytest.approx([bottom, min(1.0, bottom + height)])
+        # x axes shared down each column (the bottom one labelled), y axes along each row
+        if row < 2:
+            assert x["matches"] == ("x5" if col == 0 else "x6")
+            assert x["showticklabels"] is False
+        else:
+            assert "matches" not in x and "showticklabels" not in x
+        if col == 1:
+            assert y["matches"] == f"y{2 * row + 1 if row else ''}"
+            assert y["showticklabels"] is False
+        else:
+            assert "matches" not in y
+        # every panel on the shared scale: counts 5 to 36, room below and above for labels
+        if n < 5:
+            assert y["range"] == pytest.approx([5 - 0.12 * 31, 36 + 0.3 * 31])
+        else:  # the empty cell
+            assert "range" not in y
+        assert x["tickformat"] == "%b<br>%Y"
+    assert layout["xaxis"]["domain"] == [0.0, 0.48]
+    assert layout["yaxis6"]["domain"][1] == pytest.approx(layout["yaxis5"]["domain"][1])
+    # the y title on the middle row only
+    assert [layout[k]["title"]["text"] for k in ("yaxis", "yaxis3", "yaxis5")] == [
+        "",
+        "Open cases",
+        "",
+    ]
+    titles = [(a["text"], a["x"], a["y"]) for a in layout["annotations"]]
+    assert [t for t, _, _ in titles] == [
+        "Team one",
+        "Team two",
+        "Team three",
+        "Four",
+        "A team with a long name to wrap",
+    ]
+    for (_, x, y), n in zip(titles, ["", "2", "3", "4", "5"], strict=True):
+        assert x == pytest.approx(sum(layout[f"xaxis{n}"]["domain"]) / 2)
+        assert y == pytest.approx(layout[f"yaxis{n}"]["domain"][1])
+    assert {a["font"]["size"] for a in layout["annotations"]} == {12}
+    assert layout["height"] == 230 * 3 + 160
+    assert layout["title"]["text"] == "Cases" and layout["title"]["yref"] == "container"
+
+
+def test_small_multiples_traces_go_to_their_own_panel():
+    data = _multiples()["data"]
+    assert [(t["xaxis"], t["yaxis"]) for t in data] == [
+        ("x", "y"), ("x2", "y2"), ("x3", "y3"), ("x4", "y4"), ("x5", "y5"),
+    ]  # fmt: skip
+    assert [t["name"] for t in data] == ["A", "A", "A", "B", "B"]
+    assert [t["showlegend"] for t in data] == [True, False, False, True, False]
+    # the missing count is left out, first and last labelled
+    assert len(data[2]["x"]) == 2 and data[2]["text"] == ["5", "9"]
+    assert data[0]["text"] == ["10", "", "14"]
+    assert data[0]["line"]["dash"] != data[3]["line"]["dash"]
+
+
+def test_small_multiples_on_their_own_scale():
+    layout = _multiples(shared_y=False, cols=1, text=None, group=None)["layout"]
+    assert "matches" not in layout["yaxis2"]
+    assert layout["yaxis"]["range"] == pytest.approx([10 - 0.12 * 4, 14 + 0.3 * 4])
+    assert layout["yaxis3"]["range"] == pytest.approx([5 - 0.12 * 4, 9 + 0.3 * 4])
+    assert layout["xaxis5"]["tickformat"] == "%b<br>%Y"
+    assert layout["xaxis"]["matches"] == "x5"
+    assert layout["showlegend"] is False
+
+
+def test_narrow_panels_label_their_first_and_last_month():
+    layout = _multiples(cols=3)["layout"]
+    for n in ["", "2", "3", "4", "5", "6"]:
+        assert layout[f"xaxis{n}"]["tickvals"] == ["2015-04-01T00:00:00", "2016-04-01T00:00:00"]
+        assert layout[f"xaxis{n}"]["ticktext"] == ["Apr<br>2015", "Apr<br>2016"]
+    assert layout["xaxis"]["matches"] == "x4"  # 2 rows of 3: the bottom row's axes
+    assert layout["annotations"][4]["text"] == "A team with a long name to<br>wrap"
+
+
+@pytest.mark.parametrize("cols,shared", [(2, True), (1, False), (5, True), (3, False)])
+def test_small_multiples_lay_out_as_make_subplots(cols, shared):
+    """The panels' axes and titles are those ``make_subplots`` gives the same grid."""
+    import textwrap
+
+    from plotly.subplots import make_subplots
+
+    frame = _frame()
+    panels = list(dict.fromkeys(frame["team"]))
+    rows = -(-len(panels) // cols)
+    want = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=["<br>".join(textwrap.wrap(p, max(14, 90 // cols))) for p in panels],
+        shared_yaxes=shared,
+        shared_xaxes=True,
+        vertical_spacing=0.35 / rows + 0.02,
+        horizontal_spacing=0.04 if shared else 0.08,
+    ).to_plotly_json()["layout"]
+    got = _multiples(cols=cols, shared_y=shared)["layout"]
+    for key, axis in want.items():
+        if "axis" in key:
+            assert {k: got[key].get(k) for k in axis} == axis, key
+    assert [{k: a[k] for k in ("x", "y", "text")} for a in got["annotations"]] == [
+        {k: a[k] for k in ("x", "y", "text")} for a in want["annotations"]
+    ]
+
+
+def test_changes_are_merged_into_the_figure():
+    frame = pd.DataFrame({"area": ["A", "B"], "rate": [10.0, 20.0]})
+    fig = charts.bars(
+        frame, "area", "rate", "Rates", "Rate (%)",
+        traces={"text": ["10%", "20%"]}, layout={"yaxis": {"range": [0, 25]}, "height": 300},
+    )  # fmt: skip
+    layout = _json(fig)["layout"]
+    assert layout["yaxis"] == {"title": {"text": "Rate (%)"}, "range": [0, 25]}
+    assert layout["height"] == 300 and layout["title"]["text"] == "Rates"
+    assert list(fig.data[0].text) == ["10%", "20%"]
+
+
+def test_merge_is_plotlys_update():
+    base = {"yaxis": {"title": {"text": "a"}, "range": [0, 1]}, "margin": {"t": 10}}
+    charts.merge(base, {"yaxis": {"range": [0, 2]}, "margin": {"r": 5}, "height": 9})
+    assert base == {
+        "yaxis": {"title": {"text": "a"}, "range": [0, 2]},
+        "margin": {"t": 10, "r": 5},
+        "height": 9,
+    }
