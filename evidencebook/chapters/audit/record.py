@@ -87,9 +87,12 @@ def _report_source(source: str) -> str:
     return TEXT_SOURCE
 
 
-def _area_rows(frame: pd.DataFrame, area: str) -> pd.DataFrame | None:
+def _area_rows(
+    frame: pd.DataFrame, area: str, codes: dict[str, str | None] | None = None
+) -> pd.DataFrame | None:
     """The national rows for an area named as the report names it (an authority, a region
-    or England); None when the published statistics have no such area."""
+    or England); None when the published statistics have no such area. ``codes`` keeps each
+    authority's DfE code once found (None: no such authority), for the next row naming it."""
     from evidencebook.analysis import national
 
     if area == "England":
@@ -97,9 +100,14 @@ def _area_rows(frame: pd.DataFrame, area: str) -> pd.DataFrame | None:
     regional = frame[(frame["geographic_level"] == "Regional") & (frame["region_name"] == area)]
     if len(regional):
         return regional
-    try:
-        code = str(national.find_authority(area, include_former=False)["old_la_code"])
-    except EvidenceBookError:
+    codes = {} if codes is None else codes
+    if area not in codes:
+        try:
+            codes[area] = str(national.find_authority(area, include_former=False)["old_la_code"])
+        except EvidenceBookError:
+            codes[area] = None
+    code = codes[area]
+    if code is None:
         return None
     return frame[(frame["geographic_level"] == "Local authority") & (frame["old_la_code"] == code)]
 
@@ -119,21 +127,31 @@ def published_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     from evidencebook.analysis import national
 
     rows = []
+    codes: dict[str, str | None] = {}  # each authority found once (``_area_rows``)
     for check in CHECKS:
         table = tables.get(check.table)
         if table is None or table.empty:
             continue
         latest_all = national.measures(check.measure)
         every = national.observations(check.measure)
+        first_releases: dict[int, pd.DataFrame] = {}  # each year's own release, picked once
+        by_area: dict[tuple[int | None, str], pd.DataFrame | None] = {}  # (None: latest)
         for _, row in table.iterrows():
             year = _year(row[check.period])
             if year is None or pd.isna(row[check.value]):
                 continue  # another month; or a count withheld in this copy of the book
-            latest_rows = _area_rows(latest_all, str(row[check.area]))
+            area = str(row[check.area])
+            if (None, area) not in by_area:
+                by_area[None, area] = _area_rows(latest_all, area, codes)
+            latest_rows = by_area[None, area]
             if latest_rows is None:
                 continue  # an area the published statistics do not have
             latest, latest_source = _published(latest_rows, year)
-            sfr = _area_rows(every[every["source"].str.startswith(f"sfr{year}_")], row[check.area])
+            if year not in first_releases:
+                first_releases[year] = every[every["source"].str.startswith(f"sfr{year}_")]
+            if (year, area) not in by_area:
+                by_area[year, area] = _area_rows(first_releases[year], area, codes)
+            sfr = by_area[year, area]
             first, first_source = _published(sfr, year) if sfr is not None else (None, "")
             rows.append(
                 {
