@@ -88,3 +88,23 @@ def test_unit_cost_chart_stacks_the_three_elements():
     diffs = chart.data["total"].diff().dropna().tolist()
     assert diffs == pytest.approx([100.0, 100.0])
     assert "cheapest activities £100" in chart.description
+
+
+@pytest.mark.parametrize(("matched", "symbol"), [(pd.NA, "c"), (None, "x")])
+def test_the_engagement_chart_leaves_out_a_mentor_share_it_cannot_show(tables, matched, symbol):
+    """With the mentor counts withheld (a book built with --suppress-below 100) or not
+    available, the other bars are drawn and the mentor's is not: its label, data cell and
+    description say why."""
+    figs = {
+        "edge.mentor_matched_share": matched,
+        "edge.mentor_matched": matched,
+        "edge.mentor_requests": matched,
+    }
+    chart = charts.engagement(tables["edge_engagement"], figs)
+    mentor = chart.data[chart.data["what"] == "Mentor requests matched"].iloc[0]
+    assert mentor["share_pct"] == symbol and mentor["shown"] == symbol
+    drawn = chart.figure.data[0]
+    assert list(drawn.text)[-1] == symbol and pd.isna(list(drawn.x)[-1])
+    assert pd.notna(list(drawn.x)[0])  # the pilot's engagement shares are drawn
+    assert f"Mentor requests matched: {symbol}" in chart.description
+    assert "not drawn" in chart.description

@@ -9,7 +9,7 @@ import pandas as pd
 from evidencebook.analysis import charts, pack, series, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import shown, withheld_as_c
-from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.formatting import chart_text, missing_symbol
 from evidencebook.chapters.edge import model as edge
 
 #: The engagement measures, as the chart names them.
@@ -67,10 +67,12 @@ def engagement(table: pd.DataFrame, figs: dict[str, object]) -> Chart:
     """Engagement and activity shares (bases not stated) and the mentor requests matched."""
     eng = table.assign(what=lambda d: d["measure"].map(ENGAGEMENT_LABELS))
     eng["share_pct"] = eng["share_pct"].astype(float)
+    matched = figs["edge.mentor_matched_share"]
+    missing = pack.not_available(matched)  # from a withheld count (c), or not available (x)
     mentors = pd.DataFrame(
         {
             "what": ["Mentor requests matched"],
-            "share_pct": [figs["edge.mentor_matched_share"]],
+            "share_pct": [float("nan") if missing else matched],
             "shown": [
                 uncertainty.format_share(figs["edge.mentor_matched"], figs["edge.mentor_requests"])
             ],
@@ -89,8 +91,20 @@ def engagement(table: pd.DataFrame, figs: dict[str, object]) -> Chart:
         "Horizontal bar chart: "
         + "; ".join(f"{w}: {s}" for w, s in zip(both["what"], both["shown"], strict=True))
         + "."
+        + (
+            " A share whose counts are withheld (c) or not available (x) is not drawn."
+            if missing
+            else ""
+        )
     )
-    return Chart("engagement", title, fig, desc, both.round(1))
+    data = both.round(1)
+    if missing:  # its cell says why it is blank, as the label does
+        data["share_pct"] = (
+            data["share_pct"]
+            .astype(object)
+            .where(data["share_pct"].notna(), missing_symbol(matched))
+        )
+    return Chart("engagement", title, fig, desc, data)
 
 
 def case_files(files: pd.DataFrame) -> Chart:
