@@ -94,8 +94,13 @@ AUTHORITY_ONLY = "authority-only"
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 #: What a worker's kernel imports while the build checks its inputs (``kernels.warm``): what
 #: every chapter imports (the strands through their registry, which the audit and value for
-#: money chapters read).
-WARM_UP = "import pandas, plotly.graph_objects, myst_nb\nimport evidencebook.chapters.registry"
+#: money chapters read), and the national statistics from their cache (the audit, the trends'
+#: wording, the comparison and every roll-out in an authority read them; a kept kernel keeps
+#: them from one chapter to the next, as it keeps the modules).
+WARM_UP = (
+    "import pandas, plotly.graph_objects, myst_nb\nimport evidencebook.chapters.registry\n"
+    "from evidencebook.analysis import national as _n\n_n.measures('cla_count')\ndel _n"
+)
 #: The executed notebook's name in a batch's shared folder of chapters (``share``).
 SHARED_NOTEBOOK = "chapter.ipynb"
 
