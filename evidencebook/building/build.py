@@ -295,7 +295,7 @@ def _execute_all(
             for chapter, (notebook, target, values, _, _) in jobs.items():
                 done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
         finally:
-            kernels.end_of_build()  # the kernel kept for the chapters ends with them
+            kernels.end_of_build()  # the kernel ends with the chapters (kept in a batch worker)
         return
     with ExitStack() as own:
         if pool is None:
