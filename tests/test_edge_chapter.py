@@ -106,5 +106,7 @@ def test_the_engagement_chart_leaves_out_a_mentor_share_it_cannot_show(tables, m
     drawn = chart.figure.data[0]
     assert list(drawn.text)[-1] == symbol and pd.isna(list(drawn.x)[-1])
     assert pd.notna(list(drawn.x)[0])  # the pilot's engagement shares are drawn
+    note = chart.figure.layout.annotations[0]  # the symbol where the bar would start
+    assert note.text.strip() == symbol and note.y == "Mentor requests matched"
     assert f"Mentor requests matched: {symbol}" in chart.description
     assert "not drawn" in chart.description

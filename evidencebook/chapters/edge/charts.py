@@ -82,10 +82,15 @@ def engagement(table: pd.DataFrame, figs: dict[str, object]) -> Chart:
     eng["shown"] = eng["share_pct"].map("{:.0f}% (base not stated)".format)
     both = pd.concat([eng[["what", "share_pct", "shown", "source"]], mentors], ignore_index=True)
     title = "Engagement with the edge of care programme"
+    layout = {"xaxis": {"range": [0, 100]}, "yaxis": {"automargin": True}, "margin": {"r": 290}}
+    if missing:  # no bar to carry its label: the symbol written where the bar would start
+        layout["annotations"] = [
+            {"x": 0, "y": "Mentor requests matched", "xanchor": "left", "showarrow": False,
+             "text": f" {missing_symbol(matched)}", "font": {"size": 14}}
+        ]  # fmt: skip
     fig = charts.bars(
         both, "what", "share_pct", title, "Share (%)", suffix="%", horizontal=True,
-        traces={"text": both["shown"].tolist()},
-        layout={"xaxis": {"range": [0, 100]}, "yaxis": {"automargin": True}, "margin": {"r": 290}},
+        traces={"text": both["shown"].tolist()}, layout=layout,
     )  # fmt: skip
     desc = (
         "Horizontal bar chart: "
