@@ -49,15 +49,6 @@ pio.templates[TEMPLATE] = go.layout.Template(
 )
 
 
-def style(fig: go.Figure, title: str, description: str) -> go.Figure:
-    """Apply the house style, title and the text description (used as the chart's label) to
-    a figure already made (:func:`styled` does it to a layout before the figure is made)."""
-    fig.update_layout(
-        template=TEMPLATE, title={"text": title, "x": 0}, meta={"description": description}
-    )
-    return fig
-
-
 def description_id(title: str, description: str) -> str:
     """A stable element id for a chart's description (same chart, same id)."""
     digest = hashlib.sha1(f"{title}\n{description}".encode()).hexdigest()
@@ -188,7 +179,7 @@ def vline(x: Any, **line: Any) -> Spec:
 
 
 def styled(layout: Spec, title: str, description: str) -> Spec:
-    """``layout`` with the house style, the title and the text description (as :func:`style`)."""
+    """``layout`` with the house style, the title and the text description."""
     return merge(
         layout,
         {
