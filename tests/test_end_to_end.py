@@ -134,9 +134,9 @@ SHOWN = {
 
 def test_build_the_isle_of_wight_book(iow_pack, tmp_path):
     out = tmp_path / "book"
+    # No --pdf: the printed book is tested on the default book and on a renamed pack's
+    # (test_pdf), and the option through the command line by the options brief.
     printed = run(
-        # no --pdf: the printed book is tested on the default book and on a renamed pack's
-        # (test_pdf), and the option through the command line by the options brief
         "build", "--data", str(iow_pack), "--out", str(out), "--work", str(tmp_path / "w")
     )
     for chapter in LEFT_OUT:

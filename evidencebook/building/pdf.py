@@ -234,7 +234,120 @@ def chapter_pages(pdf: Path, titles: list[str]) -> dict[str, int]:
 
 def tidy_outline(pdf: Path, headings: list[str], title: str = "") -> None:
     """Give every bookmark its heading's own text (see ``_key``) and open the PDF with
-    the bookmarks shown and the book's title in the window's title bar."""
+    the bookmarks shown and the book's title in the window's title bar.
+
+    Written as an incremental update (PDF 1.7, section 7.5.6): only the objects changed
+    (the bookmarks, the catalogue, the document information) are appended to the file
+    Chromium wrote, after it, with a cross-reference section for them alone. Copying the
+    whole file instead (pypdf's ``clone_from``) read and wrote every one of a book's
+    19,000 objects: 10 to 15 s for the default book, against under 3 s. A file whose last
+    cross-references are a stream (Chromium writes a table) is written again whole."""
+    from pypdf import PdfReader
+
+    data = pdf.read_bytes()
+    last = _last_xref_table(data)
+    if last is None:
+        _tidy_whole(pdf, headings, title)
+        return
+    import io
+
+    reader = PdfReader(io.BytesIO(data))
+    changed = _tidied(reader, headings, title)
+    pdf.write_bytes(data + _update(reader, changed, last, len(data)))
+
+
+def _last_xref_table(data: bytes) -> int | None:
+    """Where the file's last cross-reference section starts, if it is a table (``xref``);
+    None for a cross-reference stream or a file whose end cannot be read."""
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
+    if found is None:
+        return None
+    at = int(found.group(1))
+    return at if data[at : at + 4] == b"xref" else None
+
+
+def _tidied(reader, headings: list[str], title: str) -> dict:  # noqa: ANN001
+    """The objects ``tidy_outline`` changes, changed, by their indirect reference; a new
+    object (a document information dictionary the file had none of) under ``None``."""
+    from pypdf.generic import (
+        BooleanObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    changed: dict = {}
+    root_ref = reader.trailer.raw_get("/Root")
+    root = root_ref.get_object()
+    text = {_key(h): h for h in headings}
+    if "/Outlines" in root:
+        for item in _outline_items(root["/Outlines"].get_object()):
+            heading = text.get(_key(str(item.get("/Title", ""))))
+            if heading and str(item.get("/Title")) != heading:
+                item[NameObject("/Title")] = TextStringObject(heading)
+                changed[item.indirect_reference] = item
+        root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        changed[root_ref] = root
+    if title:
+        prefs = root.raw_get("/ViewerPreferences") if "/ViewerPreferences" in root else None
+        if isinstance(prefs, IndirectObject):
+            changed[prefs] = prefs.get_object()
+            prefs = changed[prefs]
+        elif prefs is None:
+            prefs = root[NameObject("/ViewerPreferences")] = DictionaryObject()
+        prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+        changed[root_ref] = root
+        info_ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+        info = info_ref.get_object() if info_ref is not None else DictionaryObject()
+        info[NameObject("/Title")] = TextStringObject(title)
+        changed[info_ref] = info
+    return changed
+
+
+def _update(reader, changed: dict, previous: int, at: int) -> bytes:  # noqa: ANN001
+    """The incremental update that gives ``changed`` objects their new values (see
+    ``tidy_outline``), to be written at ``at`` (the file's length): the objects, a
+    cross-reference table for them and a trailer that points back at the file's last table
+    (``previous``)."""
+    import io
+
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject, NumberObject
+
+    size = int(reader.trailer["/Size"])
+    body = io.BytesIO()
+    body.write(b"\n")
+    offsets: dict[int, tuple[int, int]] = {}  # object number: (generation, where)
+    trailer = DictionaryObject()
+    for ref, obj in changed.items():
+        if ref is None:  # a new document information dictionary
+            ref = IndirectObject(size, 0, reader)
+            size += 1
+            trailer[NameObject("/Info")] = ref
+        offsets[ref.idnum] = (ref.generation, at + body.tell())
+        body.write(f"{ref.idnum} {ref.generation} obj\n".encode())
+        obj.write_to_stream(body)
+        body.write(b"\nendobj\n")
+    start = at + body.tell()
+    # Object 0, the head of the free list, first, as in any table: a reader may take a table
+    # starting at another number for one numbered wrongly (pypdf does, and checks each).
+    body.write(b"xref\n0 1\n0000000000 65535 f \n")
+    for number in sorted(offsets):
+        generation, where = offsets[number]
+        body.write(f"{number} 1\n{where:010d} {generation:05d} n \n".encode())
+    for key in ("/Root", "/Info", "/ID"):
+        if key in reader.trailer and key not in trailer:
+            trailer[NameObject(key)] = reader.trailer.raw_get(key)
+    trailer[NameObject("/Size")] = NumberObject(size)
+    trailer[NameObject("/Prev")] = NumberObject(previous)
+    body.write(b"trailer\n")
+    trailer.write_to_stream(body)
+    body.write(f"\nstartxref\n{start}\n%%EOF\n".encode())
+    return body.getvalue()
+
+
+def _tidy_whole(pdf: Path, headings: list[str], title: str = "") -> None:
+    """``tidy_outline`` by writing the whole file again (pypdf)."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
