@@ -54,9 +54,10 @@ def files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def in_process():
+    before = jupyterbook._here
     jupyterbook.run_in_this_process()
     yield
-    jupyterbook.run_in_this_process(False)
+    jupyterbook.run_in_this_process(before)
 
 
 def test_the_settings_extensions_change_in_place_are_set_back():
@@ -110,4 +111,23 @@ def test_a_build_in_another_thread_runs_jupyter_book_apart(monkeypatch, tmp_path
     thread = threading.Thread(target=jupyterbook.run_jupyter_book, args=(tmp_path, tmp_path / "o"))
     thread.start()
     thread.join()
+    assert ran == ["here", "apart"]
+
+
+def test_a_process_runs_jupyter_book_in_itself_unless_told_otherwise(monkeypatch, tmp_path):
+    """``evidencebook build`` (HTML, then the PDF's single page) and a test's builds run it in
+    the process; ``run_in_this_process(False)`` sends every build to a process of its own."""
+    import subprocess
+    import sys
+
+    default = "from evidencebook.building import jupyterbook as j; print(j._here)"
+    said = subprocess.run([sys.executable, "-c", default], capture_output=True, text=True)
+    assert said.stdout.strip() == "True", said.stderr
+    ran = []
+    monkeypatch.setattr(jupyterbook, "_run_here", lambda a: ran.append("here") or (0, ""))
+    monkeypatch.setattr(jupyterbook, "_run_apart", lambda a: ran.append("apart") or (0, ""))
+    monkeypatch.setattr(jupyterbook, "_here", True)
+    jupyterbook.run_jupyter_book(tmp_path, tmp_path / "out")
+    jupyterbook.run_in_this_process(False)
+    jupyterbook.run_jupyter_book(tmp_path, tmp_path / "out")
     assert ran == ["here", "apart"]

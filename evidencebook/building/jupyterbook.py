@@ -1,11 +1,14 @@
 """Running jupyter-book on a book's sources (HTML for the book, single-page HTML for the
 PDF), strictly: any warning fails the build.
 
-jupyter-book runs in a process of its own, as a user would run it; except in a batch's
-worker processes (``run_in_this_process``), which build one book after another: there it
-runs in the worker itself, so Python, Sphinx and the book's extensions are imported and set
-up once for all the worker's books (about 3 s less CPU a book, measured; see
-``docs/decisions.md``). Sphinx keeps some of its settings' defaults in lists and dicts
+jupyter-book runs in the process that builds the book, when that process builds in its
+main thread (``evidencebook build``, a batch's local worker processes, a test): Python,
+Sphinx and the book's extensions are then imported and set up once for all the builds the
+process runs (the HTML and the PDF's single page of one book, one book after another in a
+batch: about 3 s less CPU for each build after the first, measured; see
+``docs/decisions.md``). A build in another thread (a Dask worker's) runs it in a process
+of its own, as ``run_in_this_process(False)`` does everywhere. Sphinx keeps some of its
+settings' defaults in lists and dicts
 that extensions change in place (the themes add their template folders to
 ``templates_path``'s default, myst-nb its suffixes to ``source_suffix``'s): before and after
 each build in this process they are set back to what they were before its first, so every
@@ -26,16 +29,16 @@ from typing import Any
 
 from evidencebook.exceptions import BuildError
 
-#: Whether jupyter-book runs in this process (``run_in_this_process``).
-_here = False
+#: Whether jupyter-book runs in this process (``run_in_this_process``), in its main thread.
+_here = True
 #: Sphinx's mutable setting defaults as they were before this process's first build.
 _pristine: dict[str, Any] | None = None
 
 
 def run_in_this_process(on: bool = True) -> None:
-    """Run jupyter-book in this process from now on (``on``), or in a process of its own.
-    Only for a process that builds one book at a time in its main thread (a batch's local
-    worker); a build in any other thread still runs it in a process of its own."""
+    """Run jupyter-book in this process from now on (``on``, the default), or in a process
+    of its own. Either way a build in any thread but the main one runs it in a process of
+    its own (Sphinx's settings are shared by the whole process)."""
     global _here
     _here = on
 
