@@ -181,3 +181,21 @@ def test_merge_is_plotlys_update():
         "margin": {"t": 10, "r": 5},
         "height": 9,
     }
+
+
+def test_warm_up_loads_what_a_chapters_first_chart_and_table_would_and_shows_nothing():
+    """Run in a new process: this one has loaded them all already."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom evidencebook.analysis import charts\n"
+        "first_use = ['plotly.io._renderers', 'pandas.io.formats.html', "
+        "'narwhals._pandas_like.series']\n"
+        "before = [m in sys.modules for m in first_use]\n"
+        "charts.warm_up()\n"
+        "print(before, [m in sys.modules for m in first_use])"
+    )
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.strip() == "[False, False, False] [True, True, True]"

@@ -117,6 +117,22 @@ def show_withheld(title: str, data: pd.DataFrame) -> None:
     )
 
 
+def warm_up() -> None:
+    """Make a small chart and table and render them as a notebook would (the chart's
+    outputs by plotly's renderer, the table's HTML), showing nothing: the modules plotly
+    and pandas import on first use (plotly's renderers, narwhals for pandas data, pandas'
+    HTML writer) are then loaded. A build's kernels call it while the inputs are checked,
+    so a kernel's first chapter does not pay for them (measured on FIT's chapter: 0.56 to
+    0.69 s before, 0.42 to 0.44 s after)."""
+    trace = {"x": pd.Series([1]), "y": pd.Series([1.0])}
+    fig = figure(
+        [{"type": "bar", **trace}, {"type": "scatter", **trace}],
+        styled({}, "Warming up", "A chart made to load plotly's modules"),
+    )
+    fig._repr_mimebundle_()  # what IPython's display asks a figure for
+    data_table_html(pd.DataFrame({"a": [1]}), title="Warming up")
+
+
 def series_look(i: int, width: float, size: float) -> dict[str, dict[str, Any]]:
     """The line and markers of the ``i``-th series of a chart: its own colour, dash and
     marker symbol (six of each, repeated after the sixth), so series are told apart

@@ -96,10 +96,13 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 #: every chapter imports (the strands through their registry, which the audit and value for
 #: money chapters read), and the national statistics from their cache (the audit, the trends'
 #: wording, the comparison and every roll-out in an authority read them; a kept kernel keeps
-#: them from one chapter to the next, as it keeps the modules).
+#: them from one chapter to the next, as it keeps the modules); and a chart and a table made
+#: and formatted once (``charts.warm_up``), for the modules plotly and pandas load on first use.
 WARM_UP = (
-    "import pandas, plotly.graph_objects, myst_nb\nimport evidencebook.chapters.registry\n"
-    "from evidencebook.analysis import national as _n\n_n.measures('cla_count')\ndel _n"
+    "import pandas, plotly.graph_objects, myst_nb, myst_nb.ext.glue\n"
+    "import evidencebook.chapters.registry\n"
+    "from evidencebook.analysis import charts as _c, national as _n\n"
+    "_n.measures('cla_count')\n_c.warm_up()\ndel _c, _n"
 )
 #: The executed notebook's name in a batch's shared folder of chapters (``share``).
 SHARED_NOTEBOOK = "chapter.ipynb"
