@@ -39,6 +39,8 @@ from evidencebook.analysis.coverage import (  # noqa: F401 - part of the build's
     withheld_tables,
 )
 from evidencebook.analysis.disclosure import withhold_pack
+from evidencebook.analysis.figures import IN_ONE_ENV as GLUE_IN_ONE
+from evidencebook.analysis.figures import unpack_glued
 from evidencebook.analysis.formatting import markdown_escape, slug
 from evidencebook.analysis.pack import (
     PACK_FILE,
@@ -189,7 +191,11 @@ def execute_chapter(
                 request_save_on_cell_execute=False,
                 # the worker's kernel is kept for its next chapter, set back as new (kernels)
                 engine_name=kernels.ENGINE,
-                kernel_env={downloads.ENV: str(saved), snapshot.ENV: tables},
+                kernel_env={
+                    downloads.ENV: str(saved),
+                    snapshot.ENV: tables,
+                    GLUE_IN_ONE: "1",
+                },
                 kernel_cwd=str(target.parent),
                 extra_arguments=list(KERNEL_ARGUMENTS),
             )
@@ -207,7 +213,8 @@ def execute_chapter(
         nb.cells = cells_for_book(nb.cells, values)
         for cell in nb.cells:
             if cell.cell_type == "code":
-                cell.outputs = [o for o in cell.get("outputs", []) if not _empty_markdown(o)]
+                outputs = unpack_glued(cell.get("outputs", []))  # one figure an output again
+                cell.outputs = [o for o in outputs if not _empty_markdown(o)]
         run = nb.metadata.get("papermill", {})
         for key in ("input_path", "output_path"):
             if key in run:
