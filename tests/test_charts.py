@@ -199,3 +199,33 @@ def test_warm_up_loads_what_a_chapters_first_chart_and_table_would_and_shows_not
     said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert said.returncode == 0, said.stderr
     assert said.stdout.strip() == "[False, False, False] [True, True, True]"
+
+
+def test_a_chart_is_shown_with_the_outputs_display_would_give_it(monkeypatch):
+    """``charts.show`` publishes the figure's renderer outputs itself: the same data as
+    IPython's ``display(fig)``, through plotly's ``show``, publishes."""
+    import copy
+
+    import IPython.display
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from evidencebook.analysis import charts, downloads
+
+    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")  # as in a kernel
+    published = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: published.append(data))
+    monkeypatch.setattr(downloads, "save", lambda data, title: "")
+    fig = charts.figure(
+        [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], charts.styled({}, "A chart", "Two bars")
+    )
+    charts.show(copy.deepcopy(fig), "Two bars", pd.DataFrame({"x": ["a", "b"], "y": [1, 2]}))
+    ours = published[0]
+    published.clear()
+    fig.update_layout(meta=go.Figure(ours["application/vnd.plotly.v1+json"]).layout.meta)
+    IPython.display.display(fig)
+    assert published == [ours]
+    assert ours["application/vnd.plotly.v1+json"]["layout"]["meta"]["description"] == "Two bars"

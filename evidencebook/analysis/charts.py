@@ -96,7 +96,9 @@ def show(fig: go.Figure, description: str, data: pd.DataFrame) -> None:
     title = fig.layout.title.text or "chart data"
     element_id = description_id(title, description)
     fig.update_layout(meta={"description": description, "description_id": element_id})
-    display(fig)
+    # What ``display(fig)`` shows (plotly's renderer's outputs), without plotly's check of
+    # the notebook's front-end versions on every chart (about 3 ms each).
+    display(fig._repr_mimebundle_(), raw=True)
     display(HTML(description_html(description, element_id)))
     display(HTML(data_table_html(data, title=title) + downloads.save(data, title)))
 
