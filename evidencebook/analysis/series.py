@@ -12,7 +12,9 @@ column ``<column>_withheld`` (``evidencebook.analysis.pack.withheld``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 
@@ -101,6 +103,44 @@ def year_label(year_ending: int) -> str:
     return f"{int(year_ending) - 1}-{int(year_ending) % 100:02d}"
 
 
+def _periods(frame: pd.DataFrame, positions: Iterable[int]) -> list[tuple[pd.Timestamp, str]]:
+    """The period of each of the rows at ``positions`` as its date and label: the period
+    column is found from the table (``month``, ``quarter`` or ``year_ending``)."""
+    rows = list(positions)
+    if "month" in frame.columns:
+        return [(month_start(m), month_label(m)) for m in frame["month"].take(rows)]
+    if "quarter" in frame.columns:
+        return [(quarter_start(q), quarter_label(q)) for q in frame["quarter"].take(rows)]
+    if "year_ending" in frame.columns:
+        return [
+            (pd.Timestamp(year=int(y), month=3, day=31), year_label(y))
+            for y in frame["year_ending"].take(rows)
+        ]
+    raise KeyError("a trend table needs a month, quarter or year_ending column")
+
+
+#: Within :func:`worked_out_once`: each series already worked out, by the frame's identity,
+#: the area, the value and the area column, with the frame itself (so that its identity is
+#: not taken by another frame while the series is kept). None outside it.
+_ONCE: ContextVar[dict[tuple[int, str, str, str], tuple[pd.DataFrame, pd.DataFrame]] | None] = (
+    ContextVar("series_worked_out_once", default=None)
+)
+
+
+@contextmanager
+def worked_out_once() -> Iterator[None]:
+    """Within the block, :func:`series` of the same frame, area and columns is worked out
+    once: a chapter's ``compute`` asks for the same series for its figures, its text and its
+    charts. Each call still gets its own copy, so a caller may change it. The frames it is
+    given must not be changed within the block (a chapter's tables are not); the series
+    kept are dropped when it ends, so a later call (another pack) works them out afresh."""
+    token = _ONCE.set({})
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
+
+
 def series(
     frame: pd.DataFrame, area: str, value: str = "children", area_col: str | None = None
 ) -> pd.DataFrame:
@@ -109,23 +149,27 @@ def series(
     The period column is found from the table: ``month``, ``quarter`` or ``year_ending``.
     """
     area_col = area_col or ("area" if "area" in frame.columns else "authority")
-    rows = frame[frame[area_col] == area].copy()
-    if "month" in rows.columns:
-        rows["date"] = pd.to_datetime([month_start(m) for m in rows["month"]])
-        rows["label"] = [month_label(m) for m in rows["month"]]
-    elif "quarter" in rows.columns:
-        rows["date"] = pd.to_datetime([quarter_start(q) for q in rows["quarter"]])
-        rows["label"] = [quarter_label(q) for q in rows["quarter"]]
-    elif "year_ending" in rows.columns:
-        rows["date"] = pd.to_datetime(
-            [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
-        )
-        rows["label"] = [year_label(y) for y in rows["year_ending"]]
-    else:
-        raise KeyError("a trend table needs a month, quarter or year_ending column")
-    rows = rows.sort_values("date", kind="stable").reset_index(drop=True)
-    rows[value] = rows[value].astype("Float64")
-    return rows
+    kept = _ONCE.get()
+    key = (id(frame), area, value, area_col)
+    if kept is not None and key in kept and kept[key][0] is frame:
+        return kept[key][1].copy()
+    # the area's rows by position, in time order (a stable sort keeps ties in table order),
+    # taken from the table once
+    where = (frame[area_col] == area).to_numpy(dtype=bool, na_value=False).nonzero()[0]
+    periods = _periods(frame, where)
+    order = sorted(range(len(periods)), key=lambda i: periods[i][0])
+    rows = frame.take(where[order])
+    rows.index = pd.RangeIndex(len(rows))
+    out = rows.assign(
+        **{
+            value: rows[value].astype("Float64"),
+            "date": pd.DatetimeIndex([periods[i][0] for i in order]),
+            "label": [periods[i][1] for i in order],
+        }
+    )
+    if kept is not None:
+        kept[key] = (frame, out.copy())
+    return out
 
 
 def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "children") -> pd.DataFrame:
