@@ -48,7 +48,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)
-    figs = figures(tables, params)
+    figs = model.figures(a, tables, evidence)  # as figures(tables, params), evidence once
 
     reference = reference_list.reference_figures()
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))

@@ -462,17 +462,23 @@ class VolunteerAssumptions:
             raise ValueError("commissioned_authority must name an authority")
 
 
-def figures(a: VolunteerAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+def figures(
+    a: VolunteerAssumptions,
+    tables: dict[str, pd.DataFrame],
+    found: dict[str, dict[str, object]] | None = None,
+) -> dict[str, float]:
     """Every ``vol.*`` figure of the reference list, from parameters and data.
 
     The cost figures come from the parameters and are always given (the ``_hants`` ones
     from the in-house model, the ``iow`` ones from the commissioned model); the evidence
     figures are given for whichever of the report's pilot authorities the pack holds.
     Values are in the reference list's units: percentages as 0-100, money in GBP.
+    ``found`` (:func:`evidence` of the tables) is worked out here unless a caller that has
+    it already passes it.
     """
     h = in_house_costs(a.in_house)
     w = commissioned_costs(a.commissioned)
-    out: dict[str, float] = report_ids(evidence(tables), REPORT_IDS)
+    out: dict[str, float] = report_ids(evidence(tables) if found is None else found, REPORT_IDS)
     out |= {
         "vol.coordinators_hants": a.in_house.coordinators,
         "vol.per_coordinator": a.in_house.volunteers_per_coordinator,
