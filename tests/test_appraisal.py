@@ -287,7 +287,11 @@ def test_pa_rollout_switching_values_at_once_are_the_same_to_the_bit():
         for target in (0.5, 1.0, 2.0):
             values = [
                 ap.switching_value(
-                    pa_ap.pa_rollout, base, spec.name, bounds=spec.bounds, target_bcr=target,
+                    pa_ap.pa_rollout,
+                    base,
+                    spec.name,
+                    bounds=spec.bounds,
+                    target_bcr=target,
                     at_once=at_once,
                 )  # fmt: skip
                 for at_once in (False, True)

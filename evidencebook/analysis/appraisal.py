@@ -556,7 +556,10 @@ def switching_value(
         return _gap(model, base_params, parameter, x, target_bcr)
 
     xs = [lo + (hi - lo) * i / grid for i in range(grid + 1)]
-    gs = _grid_gaps(model, base_params, parameter, xs, target_bcr) if at_once else list(map(gap, xs))
+    if at_once:  # the whole grid in one call of an array-safe model
+        gs = _grid_gaps(model, base_params, parameter, xs, target_bcr)
+    else:
+        gs = [gap(x) for x in xs]
 
     def none(method: str, why: str) -> SwitchingValue:
         return SwitchingValue(parameter, base, target_bcr, None, method, why)

@@ -11,10 +11,13 @@ column ``<column>_withheld`` (``evidencebook.analysis.pack.withheld``).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -119,21 +122,25 @@ def _periods(frame: pd.DataFrame, positions: Iterable[int]) -> list[tuple[pd.Tim
     raise KeyError("a trend table needs a month, quarter or year_ending column")
 
 
-#: Within :func:`worked_out_once`: each series already worked out, by the frame's identity,
-#: the area, the value and the area column, with the frame itself (so that its identity is
-#: not taken by another frame while the series is kept). None outside it.
-_ONCE: ContextVar[dict[tuple[int, str, str, str], tuple[pd.DataFrame, pd.DataFrame]] | None] = (
-    ContextVar("series_worked_out_once", default=None)
+#: Within :func:`worked_out_once`: each frame already worked out by a function declared
+#: with :func:`once_a_compute`, by the function, the identity of the frame it was given and
+#: its other arguments, with that frame itself (so that its identity is not taken by another
+#: frame while the result is kept). None outside it.
+_ONCE: ContextVar[dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] | None] = ContextVar(
+    "worked_out_once", default=None
 )
+
+F = TypeVar("F", bound=Callable[..., pd.DataFrame])
 
 
 @contextmanager
 def worked_out_once() -> Iterator[None]:
-    """Within the block, :func:`series` of the same frame, area and columns is worked out
-    once: a chapter's ``compute`` asks for the same series for its figures, its text and its
-    charts. Each call still gets its own copy, so a caller may change it. The frames it is
-    given must not be changed within the block (a chapter's tables are not); the series
-    kept are dropped when it ends, so a later call (another pack) works them out afresh."""
+    """Within the block, each function declared with :func:`once_a_compute` (such as
+    :func:`series`) is worked out once for the same frame and arguments: a chapter's
+    ``compute`` asks for the same series for its figures, its text and its charts. Each call
+    still gets its own copy, so a caller may change it. The frames given must not be changed
+    within the block (a chapter's tables are not); what was kept is dropped when it ends,
+    so a later call (another pack, or the same tables changed) works it out afresh."""
     token = _ONCE.set({})
     try:
         yield
@@ -141,6 +148,29 @@ def worked_out_once() -> Iterator[None]:
         _ONCE.reset(token)
 
 
+def once_a_compute(function: F) -> F:
+    """Declare ``function(frame, ...)`` (a table and plain, hashable arguments, giving a new
+    frame) worked out once for the same frame and arguments within :func:`worked_out_once`;
+    outside it, it is worked out every time, as before."""
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def kept(frame: pd.DataFrame, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        memo = _ONCE.get()
+        if memo is None:
+            return function(frame, *args, **kwargs)
+        bound = signature.bind(frame, *args, **kwargs)
+        bound.apply_defaults()
+        key = (function, id(frame), *list(bound.arguments.values())[1:])
+        found = memo.get(key)
+        if found is None or found[0] is not frame:
+            found = memo[key] = (frame, function(frame, *args, **kwargs))
+        return found[1].copy()
+
+    return kept  # type: ignore[return-value]
+
+
+@once_a_compute
 def series(
     frame: pd.DataFrame, area: str, value: str = "children", area_col: str | None = None
 ) -> pd.DataFrame:
@@ -149,10 +179,6 @@ def series(
     The period column is found from the table: ``month``, ``quarter`` or ``year_ending``.
     """
     area_col = area_col or ("area" if "area" in frame.columns else "authority")
-    kept = _ONCE.get()
-    key = (id(frame), area, value, area_col)
-    if kept is not None and key in kept and kept[key][0] is frame:
-        return kept[key][1].copy()
     # the area's rows by position, in time order (a stable sort keeps ties in table order),
     # taken from the table once
     where = (frame[area_col] == area).to_numpy(dtype=bool, na_value=False).nonzero()[0]
@@ -160,16 +186,13 @@ def series(
     order = sorted(range(len(periods)), key=lambda i: periods[i][0])
     rows = frame.take(where[order])
     rows.index = pd.RangeIndex(len(rows))
-    out = rows.assign(
+    return rows.assign(
         **{
             value: rows[value].astype("Float64"),
             "date": pd.DatetimeIndex([periods[i][0] for i in order]),
             "label": [periods[i][1] for i in order],
         }
     )
-    if kept is not None:
-        kept[key] = (frame, out.copy())
-    return out
 
 
 def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "children") -> pd.DataFrame:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
-from evidencebook.analysis.uncertainty import is_array_safe
 from evidencebook.analysis.ranges import (  # noqa: F401 - the generic parts, re-exported
     JUDGEMENT,
     OVERHEAD_RANGE,
@@ -29,6 +28,7 @@ from evidencebook.analysis.ranges import (  # noqa: F401 - the generic parts, re
     resolve,
     tornado_table,
 )
+from evidencebook.analysis.uncertainty import is_array_safe
 
 
 def payback_text(year: int | None, years: int, notional: bool = False) -> str:

@@ -297,9 +297,7 @@ class CaseFileTable:
         """Percentage of families with ``measure``, as :func:`case_file_share`."""
         found = self.rows.get((authority, period, measure), ())
         if len(found) != 1:
-            raise KeyError(
-                f"fit_case_files has no single row for {authority}, {period}, {measure}"
-            )
+            raise KeyError(f"fit_case_files has no single row for {authority}, {period}, {measure}")
         return float(found[0])  # type: ignore[arg-type]
 
 
