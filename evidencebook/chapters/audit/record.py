@@ -160,6 +160,7 @@ def published_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         years = {y for y in map(_year, table[check.period]) if y is not None}
         latest_all = _Published.of(national.measures(check.measure), years)
         every = national.observations(check.measure)
+        files = [str(f) for f in every["source"].dropna().unique()]  # the source files
         first_releases: dict[int, _Published] = {}  # each year's own release, read once
         for rec in table.to_dict("records"):
             year = _year(rec[check.period])
@@ -171,7 +172,8 @@ def published_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 continue  # an area the published statistics do not have
             latest, latest_source = latest_all.figure(latest_area, year)
             if year not in first_releases:
-                release = every[every["source"].str.startswith(f"sfr{year}_")]
+                own = [f for f in files if f.startswith(f"sfr{year}_")]  # that year's SFR
+                release = every[every["source"].isin(own).to_numpy(dtype=bool)]
                 first_releases[year] = _Published.of(release, {year})
             sfr = first_releases[year]
             sfr_area = _area(sfr, area, codes)
