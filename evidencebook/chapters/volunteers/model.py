@@ -60,6 +60,7 @@ from evidencebook.analysis.common import (
 )
 from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.pack import not_available, withheld, withheld_column
+from evidencebook.analysis.series import once_a_compute
 
 MONTHS_A_YEAR = 12
 
@@ -260,6 +261,7 @@ def change(before: object, after: object) -> float:
     return pct_change(float(before), float(after))
 
 
+@once_a_compute  # the evidence and the chart read it: once a compute
 def missing_with_shares(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Table 16 by month with the share of returning children who had a return interview
     (``pd.NA`` in a month with either count withheld, marked in ``share_pct_withheld``, or
