@@ -263,6 +263,42 @@ def test_switching_value_is_none_with_a_reason_when_out_of_reach(pa_base):
     assert "No value" in curve.describe()
 
 
+@pytest.mark.parametrize(
+    ("model", "bounds"),
+    [
+        (lambda p: ap.BenefitCost(3 * p["x"], 2.0), (0.0, 10.0)),  # straight line
+        (lambda p: 0.5 + p["x"] ** 2, (0.0, 10.0)),  # a curve: bisection
+        (lambda p: 2.0, (0.0, 10.0)),  # does not depend on x: one number for the grid
+        (lambda p: 2 + p["x"] ** 2, (0.0, 10.0)),  # never reaches 1
+    ],
+)
+def test_switching_value_on_the_whole_grid_at_once_is_the_same(model, bounds):
+    one_by_one = ap.switching_value(model, {"x": 1.0}, "x", bounds=bounds)
+    assert ap.switching_value(model, {"x": 1.0}, "x", bounds=bounds, at_once=True) == one_by_one
+
+
+def test_pa_rollout_switching_values_at_once_are_the_same_to_the_bit():
+    base = pa_ap.pa_appraisal_params(
+        REPORT_PA, 0.36, 0.14, price_factor=1.3, years=5, discount_rate=0.035,
+        optimism_bias=0.41, benefit_reduction=0.2, deadweight=0.1, attribution=0.9,
+        cashable_share=0.25, setup_cost=1000.0,
+    )  # fmt: skip
+    for spec in pa_ap.PA_SWITCHES:
+        for target in (0.5, 1.0, 2.0):
+            values = [
+                ap.switching_value(
+                    pa_ap.pa_rollout,
+                    base,
+                    spec.name,
+                    bounds=spec.bounds,
+                    target_bcr=target,
+                    at_once=at_once,
+                )  # fmt: skip
+                for at_once in (False, True)
+            ]
+            assert values[0] == values[1], (spec.name, target)
+
+
 def test_switching_value_of_optimism_bias_in_a_multi_year_appraisal():
     base = {
         "annual_cost": 100.0,

@@ -274,3 +274,14 @@ def test_a_blank_age_leaves_the_14_to_18_total_not_available_not_withheld():
     assert figures.shown(pack.cell(quarters, "2015-Q4", "ages_14_18")) == "x"
     rise = edge.recomputed_rise(quarters.reset_index(), "ages_14_18", "2015-Q3", "2015-Q4")
     assert pd.isna(rise) and rise is not pd.NA  # not available (x), not withheld (c)
+
+
+def test_figures_from_the_quarterly_starts_worked_out_once_are_the_same():
+    tables = pack.load_chapter("edge")
+    starts = tables["looked_after_starts_quarterly"]
+    quarters = edge.starts_by_quarter(starts, edge.pilot_authority(starts))
+    figs = edge.figures(REPORT, tables)
+    assert edge.figures(REPORT, tables, quarters) == figs
+    assert edge.chapter_figures(REPORT, tables, figs, quarters) == edge.chapter_figures(
+        REPORT, tables, figs
+    )

@@ -527,3 +527,29 @@ def test_evidence_names_only_the_figures_the_pack_has():
     assert fit.FITEvidence().by_name() == {}
     with pytest.raises(KeyError):
         ev.shares.share("domestic_abuse")
+
+
+def test_case_file_shares_give_what_case_file_share_gives():
+    case_files = pd.DataFrame(
+        {
+            "authority": ["A", "A", "B", "B"],
+            "period": ["pilot", "baseline", "pilot", "pilot"],
+            "measure": ["mixed", "mixed", "mixed", "mixed"],
+            "share_pct": pd.array([20.0, 30.0, 40.0, None], dtype="Float64"),
+        }
+    )
+    found = fit.case_file_shares(case_files)
+    assert found.share("A", "pilot", "mixed") == fit.case_file_share(
+        case_files, "A", "pilot", "mixed"
+    )
+    assert found.share("A", "baseline", "mixed") == 30.0
+    for authority, period in (("B", "pilot"), ("C", "pilot")):  # two rows; none
+        with pytest.raises(KeyError, match=f"no single row for {authority}, {period}, mixed"):
+            found.share(authority, period, "mixed")
+
+
+def test_figures_from_evidence_and_costs_worked_out_once_are_the_same():
+    tables = pack.load_chapter("fit")
+    costs = fit.cost_model(REPORT, tables["fit_team_makeup"], tables["fit_families"])
+    once = fit.figures(REPORT, tables, fit.evidence(tables), costs)
+    assert once == fit.figures(REPORT, tables)

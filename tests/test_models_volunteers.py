@@ -455,3 +455,8 @@ def test_return_interviews_compared_as_three_month_averages():
     assert "(up 93%)" not in text and "95% interval" not in text
     # the share interviewed over the same months: 231 of 370, then 278 of 901
     assert f"from {231 / 370:.0%} to {278 / 901:.0%} over the same months" in text
+
+
+def test_figures_from_the_evidence_worked_out_once_are_the_same():
+    tables = pack.load_chapter("volunteers")
+    assert vol.figures(REPORT, tables, vol.evidence(tables)) == vol.figures(REPORT, tables)

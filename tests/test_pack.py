@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from helpers import NATIONAL
 
@@ -467,3 +468,23 @@ def test_a_changed_national_table_is_validated_again(monkeypatch):
     monkeypatch.setattr(national, "pack_table", lambda name: bad)
     with pytest.raises(pandera.errors.SchemaError, match="greater_than_or_equal_to"):
         pack.national_table(spec)
+
+
+def test_withheld_reads_a_column_of_marks_of_either_kind_as_true_or_false():
+    frame = pd.DataFrame(
+        {
+            "children": pd.array([1, None, None], dtype="Int64"),
+            "children_withheld": [False, True, False],
+            "cases": pd.array([1, None, 3], dtype="Int64"),
+            "cases_withheld": pd.array([None, True, False], dtype="boolean"),
+        },
+        index=[2, 3, 4],
+    )
+    for column, expected in (("children", [False, True, False]), ("cases", [False, True, False])):
+        marks = pack.withheld(frame, column)
+        assert marks.dtype == bool and marks.tolist() == expected
+        assert marks.index.tolist() == [2, 3, 4]
+    marks = pack.withheld(frame, "children")
+    marks.iloc[0] = True  # the caller's own copy
+    assert not frame["children_withheld"].iloc[0]
+    assert pack.withheld(frame, "other").tolist() == [False, False, False]

@@ -75,3 +75,26 @@ def test_areas_the_published_statistics_lack_and_other_months_are_left_out():
     }
     assert record.published_record(tables).empty
     assert "none is checked" in record.record_text(record.published_record(tables))
+
+
+def test_published_figures_are_read_once_by_area_and_year_first_row_first():
+    frame = pd.DataFrame(
+        {
+            "geographic_level": ["National", "Regional", "Regional", "Local authority"] * 2,
+            "region_name": ["", "South East", "North East", "South East"] * 2,
+            "old_la_code": ["", "", "", "850"] * 2,
+            "year": [2015] * 4 + [2015, 2016, 2015, 2015],
+            "value": [1.0, 2.0, 3.0, 4.0, 9.0, 5.0, 9.0, 9.0],
+            "status": ["published", "published", "withheld", "published"] * 2,
+            "source": [f"file{i}" for i in range(8)],
+        }
+    )
+    got = record._Published.of(frame, {2015})
+    assert got.figure(("National", ""), 2015) == (1.0, "file0")  # the first row
+    assert got.figure(("Local authority", "850"), 2015) == (4.0, "file3")
+    assert got.figure(("Regional", "South East"), 2016) == (None, "")  # a year not asked
+    assert got.figure(("Regional", "North East"), 2015) == (None, "")  # not published
+    assert got.regions == {"South East", "North East"}  # a region, though not published
+    assert record._area(got, "England") == ("National", "")
+    assert record._area(got, "North East") == ("Regional", "North East")
+    assert record._area(got, "Nowhere at all", {"Nowhere at all": None}) is None

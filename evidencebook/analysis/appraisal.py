@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from evidencebook.analysis import arrays
@@ -214,7 +215,7 @@ def confidence_reduction(grade: int, reductions: Mapping[int, float] | None = No
 
 def cost_factor(optimism_bias: float) -> float:
     """Multiplier on costs for optimism bias (0.41 adds 41%)."""
-    if optimism_bias < 0:
+    if arrays.any_of(optimism_bias < 0):
         raise ValueError(f"optimism_bias must be 0 or more, got {optimism_bias}")
     return 1 + optimism_bias
 
@@ -483,6 +484,19 @@ def _gap(model: Model, params: Mapping[str, float], name: str, x: float, target:
     return float(result) - target
 
 
+def _grid_gaps(
+    model: Model, params: Mapping[str, float], name: str, xs: list[float], target: float
+) -> list[float]:
+    """:func:`_gap` at each of ``xs``, from one call of an array-safe ``model`` with the
+    parameter an array of ``xs`` (a result that does not depend on it is one number)."""
+    result = model({**params, name: np.array(xs, dtype=float)})  # type: ignore[dict-item]
+    if isinstance(result, BenefitCost):
+        gaps = result.benefit - target * result.cost
+    else:
+        gaps = np.asarray(result, dtype=float) - target
+    return [float(g) for g in np.broadcast_to(gaps, (len(xs),))]
+
+
 def _is_affine(xs: list[float], gs: list[float]) -> bool:
     """Whether the points lie on one straight line (to floating-point accuracy)."""
     x0, x1, g0, g1 = xs[0], xs[-1], gs[0], gs[-1]
@@ -517,6 +531,7 @@ def switching_value(
     bounds: tuple[float, float],
     target_bcr: float = 1.0,
     grid: int = 64,
+    at_once: bool = False,
 ) -> SwitchingValue:
     """The value of ``parameter`` (others at ``base_params``) at which the BCR = ``target_bcr``.
 
@@ -525,6 +540,10 @@ def switching_value(
     from two points; otherwise the bounds are scanned on a grid of ``grid`` steps and the
     first crossing refined by bisection. Returns ``value=None`` with a reason when no value
     within ``bounds`` reaches the target.
+
+    With ``at_once``, for a model declared array-safe (``uncertainty.array_safe``: it gives,
+    value by value, exactly what it gives for Python numbers), the grid is worked out in one
+    call of the model, with the parameter an array of the grid's values: the same answer.
     """
     if parameter not in base_params:
         raise KeyError(f"{parameter!r} is not one of the model's inputs: {sorted(base_params)}")
@@ -537,7 +556,10 @@ def switching_value(
         return _gap(model, base_params, parameter, x, target_bcr)
 
     xs = [lo + (hi - lo) * i / grid for i in range(grid + 1)]
-    gs = [gap(x) for x in xs]
+    if at_once:  # the whole grid in one call of an array-safe model
+        gs = _grid_gaps(model, base_params, parameter, xs, target_bcr)
+    else:
+        gs = [gap(x) for x in xs]
 
     def none(method: str, why: str) -> SwitchingValue:
         return SwitchingValue(parameter, base, target_bcr, None, method, why)

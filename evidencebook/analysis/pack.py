@@ -645,7 +645,10 @@ def withheld(frame: pd.DataFrame, column: str) -> pd.Series:
     ``<column>_withheld`` column, or all False where it has none."""
     mark = withheld_column(column)
     if mark in frame.columns:
-        return frame[mark].fillna(False).astype(bool)
+        marks = frame[mark]
+        if marks.dtype == bool:  # as a loaded table has it: nothing to fill or convert
+            return marks.copy()
+        return marks.fillna(False).astype(bool)
     return pd.Series(False, index=frame.index, dtype=bool)
 
 

@@ -11,8 +11,13 @@ column ``<column>_withheld`` (``evidencebook.analysis.pack.withheld``).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -101,6 +106,71 @@ def year_label(year_ending: int) -> str:
     return f"{int(year_ending) - 1}-{int(year_ending) % 100:02d}"
 
 
+def _periods(frame: pd.DataFrame, positions: Iterable[int]) -> list[tuple[pd.Timestamp, str]]:
+    """The period of each of the rows at ``positions`` as its date and label: the period
+    column is found from the table (``month``, ``quarter`` or ``year_ending``)."""
+    rows = list(positions)
+    if "month" in frame.columns:
+        return [(month_start(m), month_label(m)) for m in frame["month"].take(rows)]
+    if "quarter" in frame.columns:
+        return [(quarter_start(q), quarter_label(q)) for q in frame["quarter"].take(rows)]
+    if "year_ending" in frame.columns:
+        return [
+            (pd.Timestamp(year=int(y), month=3, day=31), year_label(y))
+            for y in frame["year_ending"].take(rows)
+        ]
+    raise KeyError("a trend table needs a month, quarter or year_ending column")
+
+
+#: Within :func:`worked_out_once`: each frame already worked out by a function declared
+#: with :func:`once_a_compute`, by the function, the identity of the frame it was given and
+#: its other arguments, with that frame itself (so that its identity is not taken by another
+#: frame while the result is kept). None outside it.
+_ONCE: ContextVar[dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] | None] = ContextVar(
+    "worked_out_once", default=None
+)
+
+F = TypeVar("F", bound=Callable[..., pd.DataFrame])
+
+
+@contextmanager
+def worked_out_once() -> Iterator[None]:
+    """Within the block, each function declared with :func:`once_a_compute` (such as
+    :func:`series`) is worked out once for the same frame and arguments: a chapter's
+    ``compute`` asks for the same series for its figures, its text and its charts. Each call
+    still gets its own copy, so a caller may change it. The frames given must not be changed
+    within the block (a chapter's tables are not); what was kept is dropped when it ends,
+    so a later call (another pack, or the same tables changed) works it out afresh."""
+    token = _ONCE.set({})
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
+
+
+def once_a_compute(function: F) -> F:
+    """Declare ``function(frame, ...)`` (a table and plain, hashable arguments, giving a new
+    frame) worked out once for the same frame and arguments within :func:`worked_out_once`;
+    outside it, it is worked out every time, as before."""
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def kept(frame: pd.DataFrame, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        memo = _ONCE.get()
+        if memo is None:
+            return function(frame, *args, **kwargs)
+        bound = signature.bind(frame, *args, **kwargs)
+        bound.apply_defaults()
+        key = (function, id(frame), *list(bound.arguments.values())[1:])
+        found = memo.get(key)
+        if found is None or found[0] is not frame:
+            found = memo[key] = (frame, function(frame, *args, **kwargs))
+        return found[1].copy()
+
+    return kept  # type: ignore[return-value]
+
+
+@once_a_compute
 def series(
     frame: pd.DataFrame, area: str, value: str = "children", area_col: str | None = None
 ) -> pd.DataFrame:
@@ -109,23 +179,20 @@ def series(
     The period column is found from the table: ``month``, ``quarter`` or ``year_ending``.
     """
     area_col = area_col or ("area" if "area" in frame.columns else "authority")
-    rows = frame[frame[area_col] == area].copy()
-    if "month" in rows.columns:
-        rows["date"] = pd.to_datetime([month_start(m) for m in rows["month"]])
-        rows["label"] = [month_label(m) for m in rows["month"]]
-    elif "quarter" in rows.columns:
-        rows["date"] = pd.to_datetime([quarter_start(q) for q in rows["quarter"]])
-        rows["label"] = [quarter_label(q) for q in rows["quarter"]]
-    elif "year_ending" in rows.columns:
-        rows["date"] = pd.to_datetime(
-            [pd.Timestamp(year=int(y), month=3, day=31) for y in rows["year_ending"]]
-        )
-        rows["label"] = [year_label(y) for y in rows["year_ending"]]
-    else:
-        raise KeyError("a trend table needs a month, quarter or year_ending column")
-    rows = rows.sort_values("date", kind="stable").reset_index(drop=True)
-    rows[value] = rows[value].astype("Float64")
-    return rows
+    # the area's rows by position, in time order (a stable sort keeps ties in table order),
+    # taken from the table once
+    where = (frame[area_col] == area).to_numpy(dtype=bool, na_value=False).nonzero()[0]
+    periods = _periods(frame, where)
+    order = sorted(range(len(periods)), key=lambda i: periods[i][0])
+    rows = frame.take(where[order])
+    rows.index = pd.RangeIndex(len(rows))
+    return rows.assign(
+        **{
+            value: rows[value].astype("Float64"),
+            "date": pd.DatetimeIndex([periods[i][0] for i in order]),
+            "label": [periods[i][1] for i in order],
+        }
+    )
 
 
 def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "children") -> pd.DataFrame:

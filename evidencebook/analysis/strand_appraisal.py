@@ -28,6 +28,7 @@ from evidencebook.analysis.ranges import (  # noqa: F401 - the generic parts, re
     resolve,
     tornado_table,
 )
+from evidencebook.analysis.uncertainty import is_array_safe
 
 
 def payback_text(year: int | None, years: int, notional: bool = False) -> str:
@@ -99,7 +100,14 @@ def switching_table(
     verb = "falls" if base_bcr >= target_bcr else "rises"
     rows = []
     for spec in specs:
-        sv = ap.switching_value(model, base, spec.name, bounds=spec.bounds, target_bcr=target_bcr)
+        sv = ap.switching_value(
+            model,
+            base,
+            spec.name,
+            bounds=spec.bounds,
+            target_bcr=target_bcr,
+            at_once=is_array_safe(model),  # the grid in one call: the same values
+        )
         b = float(base[spec.name])
         base_text = format_value(b, spec.unit)
         if sv.value is None:

@@ -87,19 +87,54 @@ def _report_source(source: str) -> str:
     return TEXT_SOURCE
 
 
-def _area_rows(
-    frame: pd.DataFrame, area: str, codes: dict[str, str | None] | None = None
-) -> pd.DataFrame | None:
-    """The national rows for an area named as the report names it (an authority, a region
-    or England); None when the published statistics have no such area. ``codes`` keeps each
-    authority's DfE code once found (None: no such authority), for the next row naming it."""
+@dataclass(frozen=True)
+class _Published:
+    """A frame of national statistics (one measure) read once for :func:`published_record`:
+    the first published figure and its source file in frame order, by area and year, and the
+    regions the frame names. An area is ``("National", "")``, ``("Regional", region name)``
+    or ``("Local authority", old DfE code)`` (see :func:`_area`)."""
+
+    figures: dict[tuple[str, object, object], tuple[float, str]]
+    regions: frozenset[str]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, years: set[int]) -> _Published:
+        """``frame``'s published figures for ``years`` (the years a pack's table asks for)."""
+        regions = frame.loc[frame["geographic_level"] == "Regional", "region_name"]
+        keep = frame["year"].isin(years) & (frame["status"] == "published")
+        rows = frame[keep.to_numpy(dtype=bool, na_value=False)]
+        figures: dict[tuple[str, object, object], tuple[float, str]] = {}
+        for level, region, code, year, value, source in zip(
+            rows["geographic_level"],
+            rows["region_name"],
+            rows["old_la_code"],
+            rows["year"],
+            rows["value"],
+            rows["source"],
+            strict=True,
+        ):
+            where = region if level == "Regional" else code if level == "Local authority" else ""
+            figures.setdefault((level, where, year), (float(value), str(source)))
+        return cls(figures, frozenset(regions))
+
+    def figure(self, area: tuple[str, str], year: int) -> tuple[float | None, str]:
+        """The area's published figure for the year and its source; (None, "") if none."""
+        return self.figures.get((*area, year), (None, ""))
+
+
+def _area(
+    published: _Published, area: str, codes: dict[str, str | None] | None = None
+) -> tuple[str, str] | None:
+    """An area named as the report names it (an authority, a region or England) as
+    :class:`_Published` keys its figures; None when the published statistics have no such
+    area. ``codes`` keeps each authority's DfE code once found (None: no such authority),
+    for the next row naming it."""
     from evidencebook.analysis import national
 
     if area == "England":
-        return frame[frame["geographic_level"] == "National"]
-    regional = frame[(frame["geographic_level"] == "Regional") & (frame["region_name"] == area)]
-    if len(regional):
-        return regional
+        return ("National", "")
+    if area in published.regions:
+        return ("Regional", area)
     codes = {} if codes is None else codes
     if area not in codes:
         try:
@@ -107,17 +142,7 @@ def _area_rows(
         except EvidenceBookError:
             codes[area] = None
     code = codes[area]
-    if code is None:
-        return None
-    return frame[(frame["geographic_level"] == "Local authority") & (frame["old_la_code"] == code)]
-
-
-def _published(rows: pd.DataFrame, year: int) -> tuple[float | None, str]:
-    rows = rows[(rows["year"] == year) & (rows["status"] == "published")]
-    if rows.empty:
-        return None, ""
-    first = rows.iloc[0]
-    return float(first["value"]), str(first["source"])
+    return None if code is None else ("Local authority", code)
 
 
 def published_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -127,40 +152,40 @@ def published_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     from evidencebook.analysis import national
 
     rows = []
-    codes: dict[str, str | None] = {}  # each authority found once (``_area_rows``)
+    codes: dict[str, str | None] = {}  # each authority found once (``_area``)
     for check in CHECKS:
         table = tables.get(check.table)
         if table is None or table.empty:
             continue
-        latest_all = national.measures(check.measure)
+        years = {y for y in map(_year, table[check.period]) if y is not None}
+        latest_all = _Published.of(national.measures(check.measure), years)
         every = national.observations(check.measure)
-        first_releases: dict[int, pd.DataFrame] = {}  # each year's own release, picked once
-        by_area: dict[tuple[int | None, str], pd.DataFrame | None] = {}  # (None: latest)
-        for _, row in table.iterrows():
-            year = _year(row[check.period])
-            if year is None or pd.isna(row[check.value]):
+        files = [str(f) for f in every["source"].dropna().unique()]  # the source files
+        first_releases: dict[int, _Published] = {}  # each year's own release, read once
+        for rec in table.to_dict("records"):
+            year = _year(rec[check.period])
+            if year is None or pd.isna(rec[check.value]):
                 continue  # another month; or a count withheld in this copy of the book
-            area = str(row[check.area])
-            if (None, area) not in by_area:
-                by_area[None, area] = _area_rows(latest_all, area, codes)
-            latest_rows = by_area[None, area]
-            if latest_rows is None:
+            area = str(rec[check.area])
+            latest_area = _area(latest_all, area, codes)
+            if latest_area is None:
                 continue  # an area the published statistics do not have
-            latest, latest_source = _published(latest_rows, year)
+            latest, latest_source = latest_all.figure(latest_area, year)
             if year not in first_releases:
-                first_releases[year] = every[every["source"].str.startswith(f"sfr{year}_")]
-            if (year, area) not in by_area:
-                by_area[year, area] = _area_rows(first_releases[year], area, codes)
-            sfr = by_area[year, area]
-            first, first_source = _published(sfr, year) if sfr is not None else (None, "")
+                own = [f for f in files if f.startswith(f"sfr{year}_")]  # that year's SFR
+                release = every[every["source"].isin(own).to_numpy(dtype=bool)]
+                first_releases[year] = _Published.of(release, {year})
+            sfr = first_releases[year]
+            sfr_area = _area(sfr, area, codes)
+            first, first_source = sfr.figure(sfr_area, year) if sfr_area else (None, "")
             rows.append(
                 {
                     "what": check.what,
-                    "area": str(row[check.area]),
+                    "area": area,
                     "year": year,
-                    "report": float(row[check.value]),
-                    "report_table": str(row["source"]),
-                    "report_source": _report_source(str(row["source"])),
+                    "report": float(rec[check.value]),
+                    "report_table": str(rec["source"]),
+                    "report_source": _report_source(str(rec["source"])),
                     "first_published": first,
                     "first_source": first_source,
                     "published": latest,

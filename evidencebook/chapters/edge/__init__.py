@@ -34,14 +34,15 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = figures(tables, params)
-    costs = edge.cost_model(a)
     starts = tables["looked_after_starts_quarterly"]
     authority = edge.pilot_authority(starts)
+    quarters = edge.starts_by_quarter(starts, authority)  # once, for the figures and chart
+    figs = edge.figures(a, tables, quarters)  # as figures(tables, params)
+    costs = edge.cost_model(a)
     result = ChapterResult("edge")
     result.add_figures(figs, source="The report's figures, worked out from the pack")
     result.add_figures(
-        edge.chapter_figures(a, tables, figs),
+        edge.chapter_figures(a, tables, figs, quarters),
         source="Worked out from the chapter's parameters and the pack",
     )
     result.add_table("theory_of_change", wording.theory_of_change(tables))
@@ -51,7 +52,7 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
             charts.engagement(tables["edge_engagement"], figs),
             charts.case_files(tables["edge_case_files"]),
             charts.starts_by_age(starts, authority),
-            charts.starts_by_quarter(edge.starts_by_quarter(starts, authority), authority),
+            charts.starts_by_quarter(quarters, authority),
             charts.unit_cost(a, costs),
         ]
     )

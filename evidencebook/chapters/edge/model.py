@@ -236,15 +236,20 @@ class RecomputedRises:
         }
 
 
-def recomputed_rises(starts: pd.DataFrame) -> RecomputedRises | None:
+def recomputed_rises(
+    starts: pd.DataFrame, quarters: pd.DataFrame | None = None
+) -> RecomputedRises | None:
     """The edge of care findings' two looked-after rises recomputed from the quarterly
     counts, over :data:`CLA_BEFORE` to :data:`CLA_AFTER` ("immediately prior to the pilot
     and 10-12 months into it"), for the first authority counted by age: ages 14 to 18
-    (Table 14) and all ages (Table 12). None where the pack has no such counts."""
-    with_ages = authorities_with_ages(starts)
-    if not with_ages:
-        return None
-    quarters = starts_by_quarter(starts, with_ages[0])
+    (Table 14) and all ages (Table 12). None where the pack has no such counts.
+    ``quarters``, the :func:`starts_by_quarter` of that authority (:func:`pilot_authority`),
+    is worked out here unless a caller that has it passes it."""
+    if quarters is None:
+        with_ages = authorities_with_ages(starts)
+        if not with_ages:
+            return None
+        quarters = starts_by_quarter(starts, with_ages[0])
     try:
         return RecomputedRises(
             ages_14_18=recomputed_rise(quarters, "ages_14_18", CLA_BEFORE, CLA_AFTER),
@@ -254,12 +259,14 @@ def recomputed_rises(starts: pd.DataFrame) -> RecomputedRises | None:
         return None
 
 
-def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, object]:
+def figures(
+    a: EdgeAssumptions, tables: dict[str, pd.DataFrame], quarters: pd.DataFrame | None = None
+) -> dict[str, object]:
     """Every ``edge.*`` figure of the reference list, from parameters and data.
 
     Values are in the reference list's units: percentages as 0-100, money in GBP. The three
     the list writes as text are text here too: the caseload range ("10-12") and case-file
-    counts out of their sample ("8/12").
+    counts out of their sample ("8/12"). ``quarters``: as for :func:`recomputed_rises`.
     """
     counts = tables["edge_counts"]
     cohort = tables["edge_cohort"]
@@ -279,7 +286,7 @@ def figures(a: EdgeAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, ob
         n, base = case_count(files, question, judgement)
         return pd.NA if n is pd.NA or base is pd.NA else f"{n}/{base}"
 
-    rises = recomputed_rises(tables["looked_after_starts_quarterly"])
+    rises = recomputed_rises(tables["looked_after_starts_quarterly"], quarters)
     return ({} if rises is None else rises.figures()) | {
         "edge.referred": count(counts, "referred"),
         "edge.referred_annual": annual_rate(counts, "referred"),
@@ -329,11 +336,16 @@ def pilot_authority(starts: pd.DataFrame) -> str:
 
 
 def chapter_figures(
-    a: EdgeAssumptions, tables: dict[str, pd.DataFrame], figs: dict[str, object]
+    a: EdgeAssumptions,
+    tables: dict[str, pd.DataFrame],
+    figs: dict[str, object],
+    quarters: pd.DataFrame | None = None,
 ) -> dict[str, object]:
     """The figures the chapter states beyond the reference list's (``figs``, from
     :func:`figures`): counts and shares behind the case-file sample with their intervals,
-    the quarterly starts, the cost steps and the report's printed costs beside them."""
+    the quarterly starts, the cost steps and the report's printed costs beside them.
+    ``quarters``, the :func:`starts_by_quarter` of the :func:`pilot_authority`, is worked
+    out here unless a caller that has it passes it."""
     counts = tables["edge_counts"]
     cohort = tables["edge_cohort"]
     files = tables["edge_case_files"]
@@ -342,7 +354,8 @@ def chapter_figures(
     risk = case_files(files, "imminent_risk").set_index("judgement")
     outcome = case_files(files, "short_term_outcome").set_index("judgement")
     starts = tables["looked_after_starts_quarterly"]
-    quarters = starts_by_quarter(starts, pilot_authority(starts))
+    if quarters is None:
+        quarters = starts_by_quarter(starts, pilot_authority(starts))
     by_q = quarters.set_index("quarter")
     reported = reference_figures().set_index("id")["value"]
     started = counts[counts["measure"] == "started"].iloc[0]

@@ -39,9 +39,10 @@ def compute(tables: dict[str, pd.DataFrame], params: Parameters) -> ChapterResul
     """Every figure, table, chart and passage the chapter shows."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
-    figs = figures(tables, params)
     costs = fit.cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
     evidence = fit.evidence(tables)
+    # as figures(tables, params), from the costs and evidence worked out once
+    figs = fit.figures(a, tables, evidence, costs) | {"fit.full_team_cost": costs.full_team_cost}
     case_files = tables["fit_case_files"]
     before = fit.baseline(case_files)
     bases = fit.likely_bases(case_files)

@@ -285,6 +285,37 @@ def case_file_share(case_files: pd.DataFrame, authority: str, period: str, measu
     return float(rows["share_pct"].iloc[0])
 
 
+@dataclass(frozen=True)
+class CaseFileTable:
+    """The percentages of ``fit_case_files`` by authority, period and measure, read from the
+    table once: :meth:`share` gives what :func:`case_file_share` gives, for a caller that
+    looks up many (:func:`case_file_shares`)."""
+
+    rows: dict[tuple[str, str, str], tuple[object, ...]]
+
+    def share(self, authority: str, period: str, measure: str) -> float:
+        """Percentage of families with ``measure``, as :func:`case_file_share`."""
+        found = self.rows.get((authority, period, measure), ())
+        if len(found) != 1:
+            raise KeyError(f"fit_case_files has no single row for {authority}, {period}, {measure}")
+        return float(found[0])  # type: ignore[arg-type]
+
+
+def case_file_shares(case_files: pd.DataFrame) -> CaseFileTable:
+    """Every percentage of ``fit_case_files``, by authority, period and measure (a
+    :class:`CaseFileTable`)."""
+    rows: dict[tuple[str, str, str], list[object]] = {}
+    for authority, period, measure, share in zip(
+        case_files["authority"],
+        case_files["period"],
+        case_files["measure"],
+        case_files["share_pct"],
+        strict=True,
+    ):
+        rows.setdefault((authority, period, measure), []).append(share)
+    return CaseFileTable({key: tuple(shares) for key, shares in rows.items()})
+
+
 def starts(quarterly: pd.DataFrame, authority: str, quarter: str, age: str = "all ages") -> float:
     """Children becoming looked after in one quarter, from ``looked_after_starts_quarterly``."""
     rows = quarterly[
@@ -691,8 +722,9 @@ def likely_bases(case_files: pd.DataFrame) -> pd.DataFrame:
     """For each group of percentages about one sample, the smallest number of families that
     reproduces all of them once rounded. The book's inference, where the report gives none."""
     rows = []
+    found = case_file_shares(case_files)
     for label, authority, period, measures in base_groups(case_files):
-        shares = [case_file_share(case_files, authority, period, m) for m in measures]
+        shares = [found.share(authority, period, m) for m in measures]
         rows.append(
             {
                 "sample": label,
@@ -736,15 +768,25 @@ def stated_shares(case_files: pd.DataFrame) -> dict[tuple[str, str, str], tuple[
     return out
 
 
-def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+def figures(
+    a: FITAssumptions,
+    tables: dict[str, pd.DataFrame],
+    found: dict[str, FITEvidence] | None = None,
+    costs: FITCosts | None = None,
+) -> dict[str, float]:
     """Every ``fit.*`` figure of the reference list, computed from parameters and data.
 
     The cost figures come from the parameters and are always given; the evidence figures
     for whichever of the report's pilot authorities the pack holds, and the baseline ones
     where the pack has baseline case files. Values are in the reference list's units:
-    percentages as 0-100, money in GBP a year.
+    percentages as 0-100, money in GBP a year. ``found`` (:func:`evidence` of the tables)
+    and ``costs`` (:func:`cost_model` of ``a`` and the tables) are worked out here unless a
+    caller that has them already passes them.
     """
-    costs = cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
+    if costs is None:
+        costs = cost_model(a, tables["fit_team_makeup"], tables["fit_families"])
+    if found is None:
+        found = evidence(tables)
     before = baseline(tables["fit_case_files"])
     out: dict[str, float] = {}
     if before is not None:
@@ -753,7 +795,7 @@ def figures(a: FITAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, flo
             for fid, name in BASELINE_IDS.items()
             if before.share(name) is not None
         }
-    out |= report_ids({n: ev.by_name() for n, ev in evidence(tables).items()}, REPORT_IDS)
+    out |= report_ids({n: ev.by_name() for n, ev in found.items()}, REPORT_IDS)
     out |= {
         "fit.families_total": added_up(costs.families.values()),
         "fit.da_salary": a.da_salary,

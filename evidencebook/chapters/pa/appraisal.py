@@ -270,9 +270,10 @@ def pa_rollout_values(params: Mapping[str, float]) -> RolloutValues:
     )
 
 
+@uncertainty.array_safe
 def pa_rollout(params: Mapping[str, float]) -> ap.BenefitCost:
     """The roll-out as a benefit-cost model (present values) for switching values and
-    the tornado."""
+    the tornado (array-safe: a switching value's grid is worked out in one call)."""
     v = pa_rollout_values(params)
     return ap.BenefitCost(v.pv_benefit, v.pv_cost)
 

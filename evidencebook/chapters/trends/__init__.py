@@ -15,6 +15,7 @@ import pandas as pd
 from evidencebook.analysis import figures as reference_list
 from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
+from evidencebook.analysis.series import worked_out_once
 from evidencebook.chapters.trends import charts, model, wording
 from evidencebook.chapters.trends.parameters import Parameters
 
@@ -39,7 +40,15 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterRe
     """Every figure, passage, chart and table of the chapter for these tables: figures under
     their reference ids (lists glued as text), passages and charts under the keys the
     notebook shows (``referrals_charts`` and the like: one chart per authority), the
-    summary of every trend and the check against the report."""
+    summary of every trend and the check against the report.
+
+    Each authority's series is worked out once for all of them (:func:`worked_out_once`)."""
+    with worked_out_once():
+        return _compute(tables, params)
+
+
+def _compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """:func:`compute`, within :func:`worked_out_once`."""
     base = params.demand_baseline_from
     assumptions = model.TrendsAssumptions(baseline_from=base)
     profiles = model.profiles(assumptions, tables)

@@ -62,6 +62,7 @@ from evidencebook.analysis.series import (  # noqa: F401 - some re-exported (see
     flag_withheld,
     month_label,
     month_start,
+    once_a_compute,
     pct_text,
     quarter_label,
     quarter_start,
@@ -91,6 +92,7 @@ class TrendsAssumptions:
 # --- particular tables ---------------------------------------------------------------------
 
 
+@once_a_compute
 def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Quarterly starts of one authority by age (wide: a column per age), with the total of
     ages 14 to 18 (Table 14's 'totals by quarter'), all ages, and the older children's share.
@@ -126,6 +128,7 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     return wide
 
 
+@once_a_compute
 def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Each month's children returning from going missing, return interviews and the share
     of returning children interviewed (percent; withheld where either count is)."""
@@ -151,6 +154,7 @@ def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     return _also_withheld(rows, "share_pct", shut)
 
 
+@once_a_compute
 def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """One authority's team caseloads, long, in team and time order, with each team's change
     from its first count."""

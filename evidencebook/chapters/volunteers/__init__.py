@@ -19,6 +19,7 @@ from evidencebook.analysis import local_rollout, prices
 from evidencebook.analysis import rollout as ro
 from evidencebook.analysis.chapter import ChapterResult, Figure
 from evidencebook.analysis.pack import load_chapter
+from evidencebook.analysis.series import worked_out_once
 from evidencebook.chapters.volunteers import appraisal, charts, model, proposal, wording
 from evidencebook.chapters.volunteers import evidence as pilot
 from evidencebook.chapters.volunteers.parameters import Parameters
@@ -44,11 +45,19 @@ def figures(tables: Mapping[str, pd.DataFrame], params: Parameters) -> dict[str,
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """Every figure, passage, chart and table of the chapter; each authority's months of
+    return interviews worked out once for all of them (:func:`worked_out_once`)."""
+    with worked_out_once():
+        return _compute(tables, params)
+
+
+def _compute(tables: Mapping[str, pd.DataFrame], params: Parameters) -> ChapterResult:
+    """:func:`compute`, within :func:`worked_out_once`."""
     params = prices.at_input_prices(params, tables["gdp_deflators"])  # one price base
     a = params.assumptions()
     home, bought = a.in_house_authority, a.commissioned_authority
     evidence = model.evidence(tables)
-    figs = figures(tables, params)
+    figs = model.figures(a, tables, evidence)  # as figures(tables, params), evidence once
 
     reference = reference_list.reference_figures()
     where = dict(zip(reference["id"], reference["stated_in"], strict=True))

@@ -60,6 +60,7 @@ from evidencebook.analysis.common import (
 )
 from evidencebook.analysis.formatting import is_withheld
 from evidencebook.analysis.pack import not_available, withheld, withheld_column
+from evidencebook.analysis.series import once_a_compute
 
 MONTHS_A_YEAR = 12
 
@@ -260,6 +261,7 @@ def change(before: object, after: object) -> float:
     return pct_change(float(before), float(after))
 
 
+@once_a_compute  # the evidence and the chart read it: once a compute
 def missing_with_shares(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Table 16 by month with the share of returning children who had a return interview
     (``pd.NA`` in a month with either count withheld, marked in ``share_pct_withheld``, or
@@ -462,17 +464,23 @@ class VolunteerAssumptions:
             raise ValueError("commissioned_authority must name an authority")
 
 
-def figures(a: VolunteerAssumptions, tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+def figures(
+    a: VolunteerAssumptions,
+    tables: dict[str, pd.DataFrame],
+    found: dict[str, dict[str, object]] | None = None,
+) -> dict[str, float]:
     """Every ``vol.*`` figure of the reference list, from parameters and data.
 
     The cost figures come from the parameters and are always given (the ``_hants`` ones
     from the in-house model, the ``iow`` ones from the commissioned model); the evidence
     figures are given for whichever of the report's pilot authorities the pack holds.
     Values are in the reference list's units: percentages as 0-100, money in GBP.
+    ``found`` (:func:`evidence` of the tables) is worked out here unless a caller that has
+    it already passes it.
     """
     h = in_house_costs(a.in_house)
     w = commissioned_costs(a.commissioned)
-    out: dict[str, float] = report_ids(evidence(tables), REPORT_IDS)
+    out: dict[str, float] = report_ids(evidence(tables) if found is None else found, REPORT_IDS)
     out |= {
         "vol.coordinators_hants": a.in_house.coordinators,
         "vol.per_coordinator": a.in_house.volunteers_per_coordinator,
