@@ -492,3 +492,28 @@ def test_real_extracts_read_back_exactly():
         & (missing["CLA_group"] == "Number of missing incidents during the year")
     ]
     assert d["cla_missing_incidents"].value == int(row["number"].iloc[0])
+
+
+def test_an_authoritys_defaults_are_worked_out_once_for_the_same_data(
+    fake_national, figures, report, monkeypatch
+):
+    """Every strand's chapter of an authority's book asks for its defaults: the same data
+    gives them once a process (a copy each time), other data works them out again."""
+    worked = []
+    real = li._defaults
+    monkeypatch.setattr(li, "_defaults", lambda *a: worked.append(a[0]) or real(*a))
+    monkeypatch.setattr(li, "_DEFAULTS", {})
+    first, second = li.defaults(OWN), li.defaults(OWN)
+    assert first == second and first is not second and len(worked) == 1
+    first.clear()  # a caller changing its copy changes nothing kept
+    assert li.defaults(OWN) == second and len(worked) == 1
+    changed = dict(report)
+    name = next(iter(changed))
+    changed[name] = li.Stated(changed[name].value * 2, changed[name].where)
+    monkeypatch.setattr(li, "report_values", lambda: changed)
+    assert li.defaults(OWN) != second and len(worked) == 2
+    monkeypatch.setattr(li, "report_values", lambda: report)
+    monkeypatch.setattr(li, "national_figures", lambda: figures.copy())  # other figures
+    li.defaults(OWN)
+    assert len(worked) == 3
+    assert li.defaults(OWN, figures, report) == second and len(worked) == 4  # given: not kept

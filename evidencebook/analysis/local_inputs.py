@@ -491,8 +491,28 @@ def defaults(
     """
     authority = dict(la) if isinstance(la, Mapping) else national.find_authority(la)
     code, name = str(authority["old_la_code"]), str(authority["la_name"])
+    if figures is None and report is None:  # the published data and the report's values
+        figures, report = national_figures(), report_values()
+        key = (code, name, tuple(report.items()))
+        kept = _DEFAULTS.get(key)
+        if kept is None or kept[0] is not figures:
+            kept = _DEFAULTS[key] = (figures, _defaults(code, name, figures, report))
+        return dict(kept[1])
     figures = national_figures() if figures is None else figures
     report = report_values() if report is None else report
+    return _defaults(code, name, figures, report)
+
+
+#: The defaults worked out in this process from the published data and the report's values,
+#: by authority and those values, with the national figures they came from (a process's
+#: kernel runs every strand's chapter of an authority's book, each asking for them).
+_DEFAULTS: dict[tuple, tuple[pd.DataFrame, dict[str, LocalInput]]] = {}
+
+
+def _defaults(
+    code: str, name: str, figures: pd.DataFrame, report: Mapping[str, Stated]
+) -> dict[str, LocalInput]:
+    """:func:`defaults`, worked out."""
     out: dict[str, LocalInput] = {}
     # Each input reads the published rows of its measure and of the child population: picked
     # out once here (in their order), not from every row of every measure for each input.
