@@ -15,7 +15,6 @@ import io
 import math
 import pickle
 import re
-from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ import pandas as pd
 
 from evidencebook import paths
 from evidencebook.analysis import formatting, snapshot
+from evidencebook.analysis.kept import Kept
 from evidencebook.analysis.reading import read_bytes, read_text
 from evidencebook.analysis.schemas import TableSpec, all_tables, tables_for
 from evidencebook.analysis.yamlfile import read_yaml
@@ -459,10 +459,9 @@ def has_table(pack: Path, spec: TableSpec) -> bool:
         return True  # present (twice, or unreadable): reading it will report the problem
 
 
-#: Tables read and checked in this process, by what was read (see ``read_table``): a copy
-#: of the frame, or the problems found. The most recent ``READ_KEPT`` are kept.
-_READ: OrderedDict[tuple, pd.DataFrame | tuple[Problem, ...]] = OrderedDict()
-READ_KEPT = 256
+#: Tables read and checked in this process, by what was read (see ``read_table``): the
+#: frame, or the problems found.
+_READ = Kept(256)
 
 
 def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
@@ -493,13 +492,9 @@ def read_table(pack: Path, spec: TableSpec) -> pd.DataFrame:
             kept = _checked_frame(spec, label, sheet, raw)
         except DataError as err:
             kept = tuple(err.problems)
-        _READ[key] = kept.copy(deep=True) if isinstance(kept, pd.DataFrame) else kept
-        while len(_READ) > READ_KEPT:
-            _READ.popitem(last=False)
-    else:
-        _READ.move_to_end(key)
+        _READ.put(key, kept)
     if isinstance(kept, pd.DataFrame):
-        return kept.copy(deep=True)
+        return kept
     raise DataError(list(kept))
 
 

@@ -42,6 +42,7 @@ from evidencebook.analysis.disclosure import withhold_pack
 from evidencebook.analysis.figures import IN_ONE_ENV as GLUE_IN_ONE
 from evidencebook.analysis.figures import unpack_glued
 from evidencebook.analysis.formatting import markdown_escape, slug
+from evidencebook.analysis.kept import Kept
 from evidencebook.analysis.pack import (
     PACK_FILE,
     WORKBOOK,
@@ -523,8 +524,8 @@ def parameter_layers(
 
 
 #: Parameters files read in this process, by name and digest of their bytes (see
-#: ``_parameters_file``): the values and lines, pickled.
-_PARAMETERS_READ: dict[tuple[str, str], bytes] = {}
+#: ``_parameters_file``): the values and lines.
+_PARAMETERS_READ = Kept(64)
 
 
 def _parameters_file(path: Path) -> tuple[dict, dict[str, int]]:
@@ -539,17 +540,17 @@ def _parameters_file(path: Path) -> tuple[dict, dict[str, int]]:
     if raw is None:
         return params_mod.load(path)
     key = (path.name, hashlib.sha256(raw).hexdigest())
-    if key not in _PARAMETERS_READ:
-        found = params_mod.load(path)
-        try:
-            if path.read_bytes() != raw:  # changed as it was read: not kept
-                return found
-        except OSError:
+    kept = _PARAMETERS_READ.get(key)
+    if kept is not None:
+        return kept
+    found = params_mod.load(path)
+    try:
+        if path.read_bytes() != raw:  # changed as it was read: not kept
             return found
-        if len(_PARAMETERS_READ) >= 64:  # the oldest first
-            del _PARAMETERS_READ[next(iter(_PARAMETERS_READ))]
-        _PARAMETERS_READ[key] = pickle.dumps(found, protocol=5)
-    return pickle.loads(_PARAMETERS_READ[key])  # noqa: S301 - made here, in this process
+    except OSError:
+        return found
+    _PARAMETERS_READ.put(key, found)
+    return found
 
 
 def _pack_layer(

@@ -15,7 +15,6 @@ import copy
 import hashlib
 import json
 import pickle
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ import pandas as pd
 
 from evidencebook.analysis import local_inputs, prices, snapshot
 from evidencebook.analysis.coverage import cannot_withhold, missing_tables, withheld_tables
+from evidencebook.analysis.kept import Kept
 from evidencebook.analysis.pack import load_chapter, resolve_pack
 from evidencebook.analysis.parameters import chapter_notebooks, chapter_parameters
 from evidencebook.chapters import edge, fit, overview, pa, surgeries, trends, volunteers, willow
@@ -135,25 +135,17 @@ def evaluation(
     key = _figures_key(strand, params, tables)
     kept = None if key is None else _FIGURES.get(key)
     if kept is not None:
-        _FIGURES.move_to_end(key)
-        return Evaluation(params, tables, pickle.loads(kept))  # noqa: S301 - made here
+        return Evaluation(params, tables, kept)
     figures = strand.module.figures(tables, params)
     if key is not None and _figures_key(strand, params, tables) == key:  # tables unchanged
-        try:
-            _FIGURES[key] = pickle.dumps(figures, protocol=5)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            pass  # a figure that cannot be kept: worked out again next time
-        while len(_FIGURES) > FIGURES_KEPT:
-            _FIGURES.popitem(last=False)
+        _FIGURES.put(key, figures)  # one that cannot be kept is worked out again next time
     return Evaluation(params, tables, figures)
 
 
-#: The strands' figures worked out in this process (pickled, so each use has its own copy),
-#: by what they were worked out from (see ``_figures_key``); the most recent
-#: ``FIGURES_KEPT``. A build's check, ``evaluate`` and the tests work out the same
-#: strands from the same tables and values again and again.
-_FIGURES: OrderedDict[tuple, bytes] = OrderedDict()
-FIGURES_KEPT = 64
+#: The strands' figures worked out in this process, by what they were worked out from (see
+#: ``_figures_key``). A build's check, ``evaluate`` and the tests work out the same strands
+#: from the same tables and values again and again.
+_FIGURES = Kept(64)
 
 
 def _figures_key(strand: Strand, params: Any, tables: Mapping[str, pd.DataFrame]) -> tuple | None:
