@@ -222,13 +222,13 @@ def batch(
 
 
 def book_after_book() -> None:
-    """Set up a local worker process, which builds one book after another: its kernel and
-    jupyter-book stay in the process from one book to the next (``kernels`` and
-    ``jupyterbook`` say how each is set back as new for every book)."""
-    from evidencebook.building import jupyterbook, kernels
+    """Set up a local worker process, which builds one book after another: its kernel stays
+    in the process from one book to the next (``kernels`` says how it is set back as new for
+    every book), as jupyter-book does in any process building in its main thread
+    (``jupyterbook``)."""
+    from evidencebook.building import kernels
 
     kernels.keep_between_builds()
-    jupyterbook.run_in_this_process()
 
 
 def _run_local(jobs, workers, on_done, scheduler=None) -> list[PackResult]:  # noqa: ANN001
