@@ -153,7 +153,8 @@ def _chapter_in_worker(folder: str) -> tuple[str, list]:
     path = notebook(
         Path(folder),
         "warmed",
-        "import gc, os, sys\nprint(os.getpid(), 'pandas' in sys.modules, gc.get_freeze_count() > 0)",
+        "import gc, os, sys\n"
+        "print(os.getpid(), 'pandas' in sys.modules, gc.get_freeze_count() > 0)",
     )
     nb = run(path, {}, Path(folder))
     return printed(nb, 0), [c.execution_count for c in nb.cells]
