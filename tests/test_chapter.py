@@ -69,6 +69,9 @@ def test_a_group_shows_each_of_its_charts_and_an_empty_one_nothing(monkeypatch):
     assert shown == ["A", "B", "B", "C"]
     with pytest.raises(KeyError):
         result.show("nothing")
+    shown.clear()
+    result.show("c", "none", "per_area")  # several keys: each in turn, in the order given
+    assert shown == ["C", "A", "B"]
 
 
 def chapters_with_declarations() -> list[str]:

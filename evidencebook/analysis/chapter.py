@@ -223,12 +223,15 @@ class ChapterResult:
 
         glue_figures(self.values())
 
-    def show(self, key: str) -> None:
-        """Show the chart, table or passage of text stored under ``key``, or each chart of
-        the group ``key`` (nothing where the chapter has none for this pack: a passage that
-        is empty, a chart with no data, a group with no chart)."""
-        for member in self.groups.get(key, [key]):
-            self._show_one(member)
+    def show(self, *keys: str) -> None:
+        """Show the chart, table or passage of text stored under each key in turn, or each
+        chart of the group a key names (nothing where the chapter has none for this pack: a
+        passage that is empty, a chart with no data, a group with no chart). A notebook
+        shows what follows on the page without prose between in one cell (each cell costs
+        its kernel a few milliseconds of messages)."""
+        for key in keys:
+            for member in self.groups.get(key, [key]):
+                self._show_one(member)
 
     def _show_one(self, key: str) -> None:
         from IPython.display import HTML, Markdown, display
