@@ -119,3 +119,68 @@ def test_a_shared_chapter_is_whole_or_absent(tmp_path):
     assert build.reuse_shared(shared, "abc", other)
     assert other.read_text(encoding="utf-8") == "executed"
     assert (other.parent.parent / "downloads" / "pa" / "table.csv").read_text() == "a\n1\n"
+
+
+def _jobs(tmp_path, *chapters):
+    """A book's chapters to execute, as the build lists them: (notebook, target, values,
+    stamp, digest), each chapter's digest its own name."""
+    src = tmp_path / "book" / "src" / "notebooks"
+    src.mkdir(parents=True)
+    return {c: (None, src / f"{c}.ipynb", {}, src / f"{c}.digest", c) for c in chapters}
+
+
+def _runner(jobs, order):
+    def run(chapter):
+        order.append(("run", chapter))
+        jobs[chapter][1].write_text(f"executed {chapter}", encoding="utf-8")
+
+    return run
+
+
+def test_a_book_shares_each_chapter_as_it_is_done_and_leaves_no_claim(tmp_path):
+    from evidencebook.building import build
+
+    jobs, order, shared = _jobs(tmp_path, "pa", "fit"), [], tmp_path / "shared"
+    build._in_turn(jobs, shared, _runner(jobs, order), lambda c: order.append(("reused", c)))
+    assert order == [("run", "pa"), ("run", "fit")]
+    assert sorted(p.name for p in shared.iterdir()) == ["fit", "pa"]  # shared, claims gone
+
+
+def test_a_chapter_another_book_is_executing_is_left_till_last_then_taken_from_it(tmp_path):
+    """Another book claimed 'pa' and shares it while this book executes 'fit': this book
+    does not execute 'pa' itself."""
+    from evidencebook.building import build
+
+    jobs, order, shared = _jobs(tmp_path, "pa", "fit"), [], tmp_path / "shared"
+    other = tmp_path / "other" / "src" / "notebooks" / "pa.ipynb"
+    other.parent.mkdir(parents=True)
+    other.write_text("executed by the other book", encoding="utf-8")
+    assert build.claim(shared, "pa") and not build.claim(shared, "pa")  # the other book's
+
+    def run(chapter):
+        _runner(jobs, order)(chapter)
+        build.share(shared, "pa", other)  # meanwhile, the other book is done with it
+        build.release(shared, "pa")
+
+    build._in_turn(jobs, shared, run, lambda c: order.append(("reused", c)))
+    assert order == [("run", "fit"), ("reused", "pa")]
+    assert jobs["pa"][1].read_text(encoding="utf-8") == "executed by the other book"
+
+
+def test_a_chapter_whose_claim_ends_unshared_or_grows_old_is_executed_here(tmp_path, monkeypatch):
+    """The other book failed (its claim ended, nothing shared) or stopped (its claim stayed
+    past WAIT_FOR_SHARED): this book executes the chapter itself."""
+    from evidencebook.building import build
+
+    jobs, order, shared = _jobs(tmp_path, "pa", "fit"), [], tmp_path / "shared"
+    build.claim(shared, "pa")
+    build.claim(shared, "fit")
+    run = _runner(jobs, order)
+
+    def failed_then_run(chapter):
+        build.release(shared, "pa")  # the other book's 'pa' failed
+        run(chapter)
+
+    monkeypatch.setattr(build, "WAIT_FOR_SHARED", 0.2)  # 'fit' stays claimed: a stopped book
+    build._in_turn(jobs, shared, failed_then_run, lambda c: order.append(("reused", c)))
+    assert order == [("run", "pa"), ("run", "fit")]

@@ -273,11 +273,75 @@ def share(shared: Path, digest: str, target: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+#: Seconds a book of a batch waits for a chapter another book is executing (``claim``)
+#: before executing it itself: a chapter takes a few seconds; a claim older than this is
+#: taken to be from a book that stopped.
+WAIT_FOR_SHARED = 120.0
+
+
+def claim(shared: Path, digest: str) -> bool:
+    """Claim the chapter with ``digest`` for this book of a batch (it executes it, then
+    ``share``s it and ``release``s the claim); False if another book claimed it first."""
+    shared.mkdir(parents=True, exist_ok=True)
+    try:
+        (shared / f"{digest}.claim").mkdir()
+    except FileExistsError:
+        return False
+    return True
+
+
+def release(shared: Path, digest: str) -> None:
+    """End this book's claim on a chapter (executed and shared, or failed)."""
+    shutil.rmtree(shared / f"{digest}.claim", ignore_errors=True)
+
+
+def wait_for_shared(shared: Path, digest: str) -> None:
+    """Wait while another book holds its claim on the chapter with ``digest`` and has not
+    shared it yet (at most ``WAIT_FOR_SHARED`` seconds)."""
+    entry, held = shared / digest / SHARED_NOTEBOOK, shared / f"{digest}.claim"
+    deadline = time.monotonic() + WAIT_FOR_SHARED
+    while held.exists() and not entry.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _empty_markdown(output: dict) -> bool:
     """An output of Markdown with no text (a paragraph with nothing to say): the page would
     show its plain-text stand-in, ``<IPython.core.display.Markdown object>``."""
     data = output.get("data", {})
     return "text/markdown" in data and not "".join(data["text/markdown"]).strip()
+
+
+def _in_turn(
+    jobs: dict[str, tuple],
+    shared: Path,
+    run: Callable[[str], None],
+    reused: Callable[[str], None],
+) -> None:
+    """Execute a batch's book's chapters one after another (``run``), sharing each with the
+    other books as soon as it is done. A chapter another book has shared since this book
+    began is taken from there (``reused``); one another book is executing now (its
+    ``claim``) is left till the others are done, then taken from that book once it has
+    shared it (or executed here, if that book failed or stopped). Two books begun together
+    so execute their common chapters once between them, not once each."""
+    later = []
+    for chapter, (_, target, _, _, digest) in jobs.items():
+        if reuse_shared(shared, digest, target):
+            reused(chapter)
+        elif claim(shared, digest):
+            try:
+                run(chapter)
+                share(shared, digest, target)
+            finally:
+                release(shared, digest)
+        else:
+            later.append(chapter)
+    for chapter in later:
+        _, target, _, _, digest = jobs[chapter]
+        wait_for_shared(shared, digest)
+        if reuse_shared(shared, digest, target):
+            reused(chapter)
+        else:
+            run(chapter)
 
 
 def _execute_all(
@@ -288,11 +352,14 @@ def _execute_all(
     hide: dict[str, str] | None = None,
     tables_file: Path | None = None,
     pool: ProcessPoolExecutor | None = None,
+    shared: Path | None = None,
+    reused: Callable[[str], None] | None = None,
 ) -> None:
     """Execute chapters in worker processes; record each as it finishes; first error wins.
     ``hide`` names the builder's folders that the executed copies must not show;
     ``tables_file`` is the build's checked tables (``execute_chapter``); ``pool`` the
-    build's workers, if already started (``warm_workers``)."""
+    build's workers, if already started (``warm_workers``). With one worker and a batch's
+    ``shared`` folder, see ``_in_turn``; ``reused`` records a chapter taken from there."""
     workers = worker_count(workers, len(jobs))
     failures = []
 
@@ -307,9 +374,16 @@ def _execute_all(
     if workers == 1 and pool is None:
         from evidencebook.building import kernels
 
+        def run(chapter: str) -> None:
+            notebook, target, values = jobs[chapter][:3]
+            done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
+
         try:
-            for chapter, (notebook, target, values, _, _) in jobs.items():
-                done(chapter, execute_chapter(notebook, target, values, hide, tables_file))
+            if shared is None or reused is None:
+                for chapter in jobs:
+                    run(chapter)
+            else:
+                _in_turn(jobs, shared, run, reused)
         finally:
             kernels.end_of_build()  # the kernel ends with the chapters (kept in a batch worker)
         return
@@ -1173,6 +1247,13 @@ def _build(
         if pool is not None:  # every chapter reused: the warming workers have nothing to do
             stop_workers(pool)
     executing_at = time.perf_counter()
+
+    def reused_now(chapter: str) -> None:  # another book of the batch executed it meanwhile
+        jobs[chapter][3].write_text(jobs[chapter][4])
+        result.reused.append(chapter)
+        if on_chapter:
+            on_chapter(chapter, False)
+
     _execute_all(
         jobs,
         workers,
@@ -1181,6 +1262,8 @@ def _build(
         local_paths(pack, data, work, root),
         tables_file,
         pool=pool if jobs else None,
+        shared=None if force else shared,
+        reused=reused_now,
     )
     executed_at = time.perf_counter()
     if shared is not None:  # for the other books of the batch
