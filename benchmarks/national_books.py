@@ -34,6 +34,8 @@ def main() -> None:
             results = batch.batch([], Path(tmp) / "books", workers=workers, las=chosen)
             seconds = time.perf_counter() - started
         ok = sum(r.ok for r in results)
+        for failed in (r for r in results if not r.ok):
+            print(f"  not built: {failed.label}: {failed.error}")
         per_book = statistics.mean(r.seconds for r in results)
         estimate = seconds / len(chosen) * len(every)
         timings[workers] = seconds

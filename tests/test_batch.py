@@ -184,3 +184,17 @@ def test_a_chapter_whose_claim_ends_unshared_or_grows_old_is_executed_here(tmp_p
     monkeypatch.setattr(build, "WAIT_FOR_SHARED", 0.2)  # 'fit' stays claimed: a stopped book
     build._in_turn(jobs, shared, failed_then_run, lambda c: order.append(("reused", c)))
     assert order == [("run", "pa"), ("run", "fit")]
+
+
+def test_a_new_batch_clears_the_claims_a_stopped_one_left(tmp_path):
+    """A batch stopped mid-chapter (its process killed) leaves that chapter's claim in the
+    shared folder; the next batch into the same folder does not wait for it."""
+    empty = tmp_path / "empty-pack"  # a book that fails at once: no data for any chapter
+    empty.mkdir()
+    out = tmp_path / "books"
+    first = batch.batch([empty], out, workers=1)
+    assert [r.ok for r in first] == [False]
+    left = out / ".work" / batch.SHARED / "abc.claim"
+    left.mkdir(parents=True)
+    batch.batch([empty], out, workers=1)
+    assert not left.exists()

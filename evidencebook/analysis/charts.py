@@ -127,8 +127,7 @@ def warm_up() -> None:
     titles, shapes, annotations; narwhals for pandas data; pandas' HTML, text and CSV
     writers) are then loaded. A build's kernels call it while the inputs are checked, so a
     kernel's first chapter does not pay for them (measured on FIT's chapter: 0.56 to 0.69 s
-    before, 0.42 to 0.44 s after; on the trends chapter, with the parts and writers added:
-    see ``benchmarks/floor.py``)."""
+    before, 0.42 to 0.44 s after)."""
     import io
 
     from evidencebook.analysis import grading  # noqa: F401 - read by most chapters' tables

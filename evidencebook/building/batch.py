@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -179,6 +180,8 @@ def batch(
     jobs = []
     seen: set[str] = set()
     shared = out_root / ".work" / SHARED  # chapters one book executed, for the others
+    for left in shared.glob("*.claim"):  # claims of an earlier batch that was stopped
+        shutil.rmtree(left, ignore_errors=True)
 
     def name_for(text: str, default: str) -> str:
         name = slug(text, default)
