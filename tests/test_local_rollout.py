@@ -247,3 +247,16 @@ def test_only_the_pilots_own_chapters_end_with_a_roll_out(tmp_path, monkeypatch,
                 out_dir=tmp_path / "out", work_dir=tmp_path / "work")  # fmt: skip
     assert seen["options"]["la"] == "383"
     assert seen["pa"].get("rollout_la", "") == ("" if own_pack else "383")
+
+
+def test_a_roll_out_of_no_posts_says_so_and_states_no_ratio():
+    """The Isles of Scilly (DfE 420) is too small for one PA post at the pilot's ratio: the
+    section says there is nothing to appraise, and glues no cost per one reached or ratio
+    (never "nan")."""
+    result = pa.compute(pa.load(), replace(pa.Parameters(), rollout_la="420", mc_runs=DRAWS))
+    figures = result.values()
+    assert figures["pa.la.scale"] == 0 and figures["pa.la.cost_per_reach"] is None
+    assert "pa.la.bcr" not in figures
+    said = " ".join(result.text[k] for k in ("la_rollout", "la_believe"))
+    assert "nothing to appraise" in said and "nan" not in said.lower().split()
+    assert "£nan" not in said and "Monte Carlo" not in result.text["la_rollout"]

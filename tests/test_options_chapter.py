@@ -31,6 +31,7 @@ def make(strand, cost, bcr=None, interval=None, notional=0.0, cashable=0.0, scal
         settings=SETTINGS, scale=scale, flows=flows, bcr=bcr, bcr_interval=interval,
         strength="moderate", grade=3, cost_per_reach=1234.0,
         switching=(switch,) if bcr is not None else (), inputs=tuple(inputs),
+        empty=scale == 0,
     )  # fmt: skip
     low, high = interval if interval else (None, None)
     p.row = lambda: {
@@ -200,3 +201,22 @@ def test_a_bad_price_year_in_a_councils_sheet_is_named_before_any_notebook_runs(
     assert found[0].row is not None
     assert found[0].expected.startswith("a financial year written YYYY-YY, such as 2015-16, a ")
     assert "GDP deflators cover" in found[0].expected
+
+
+def test_an_authority_too_small_for_one_pa_post_gets_its_options_without_a_pa_ratio():
+    """The Isles of Scilly (DfE 420): one case-holding social worker, so no PA post at the
+    pilot's ratio. The chapter states no ratio or cost per one reached for PAs (not "nan")
+    and says why; the other strands are appraised as for any authority."""
+    from evidencebook.chapters import options
+
+    result = options.compute(options.load(""), options.Parameters.from_values({"la": "420"}))
+    figures = result.values()
+    assert figures["options.pa_scale"] == 0 and figures["options.pa_cost_per_reach"] is None
+    assert "options.pa_bcr" not in figures
+    assert not [k for k, v in figures.items() if isinstance(v, float) and v != v]  # no NaN
+    table = result.tables["options"].frame
+    pa_row = table[table["Option"].str.startswith("Skilled administrators")].iloc[0]
+    assert pa_row["Benefit-cost ratio"] == "no roll-out at this size"
+    assert "nan" not in result.tables["options"].html().lower()
+    assert "nothing to appraise" in result.text["strands"]
+    assert "nan" not in " ".join(result.text.values()).lower().split()

@@ -451,3 +451,19 @@ def test_row_puts_strands_side_by_side() -> None:
     cost_only = sws.proposal(loc, "Leeds", settings(), scale=5).row()
     assert cost_only["bcr"] is None and cost_only["bcr_low"] is None
     assert cost_only["grade"] == 6 and cost_only["strength"] == "none"
+
+
+def test_a_roll_out_of_no_posts_is_not_appraised() -> None:
+    """An authority too small for one PA post at the pilot's ratio (the Isles of Scilly's
+    one case-holding social worker), or a sheet setting 0: nothing costed, no ratio, no cost
+    per one reached, and words that say why, never "nan"."""
+    p = pa.proposal(pa_local(posts=0, fte=1), "Isles of Scilly", settings(), pa_evidence())
+    assert p.empty and not pa.proposal(pa_local(), "Leeds", settings(), pa_evidence()).empty
+    assert p.bcr is None and p.bcr_interval is None and p.npv is None and p.switching == ()
+    assert p.row()["cost_a_year"] == 0 and math.isnan(p.row()["cost_per_reach"])
+    words = pr.text(p)
+    assert "nan" not in words.lower()
+    assert words.startswith("A roll-out on the Isles of Scilly at the size the book takes")
+    assert "no PA posts" in words and "nothing to appraise" in words
+    assert "The size is the book's default: test: pa_posts (2025)." in words  # its source
+    assert "(pa_posts)" in words and p.believe[0].startswith("Nothing yet")

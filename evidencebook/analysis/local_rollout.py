@@ -91,7 +91,7 @@ def figures(p: pr.Proposal, prefix: str) -> dict[str, Any]:
         "scale": p.scale,
         "cost_a_year": row["cost_a_year"],
         "pv_cost": p.appraisal.pv_cost,
-        "cost_per_reach": p.cost_per_reach,
+        "cost_per_reach": None if p.empty else p.cost_per_reach,  # none: nothing reached
     }
     if p.bcr is not None:
         out |= {"bcr": p.bcr, "bcr_low": row["bcr_low"], "bcr_high": row["bcr_high"]}
@@ -117,6 +117,8 @@ def rollout_text(p: pr.Proposal) -> str:
     """What a roll-out in the authority would cost and buy or free, in the conditional."""
     low, high = uncertainty.INTERVAL
     parts = [markdown_escape(pr.cost_text(p))]
+    if p.empty:
+        return parts[0]
     if p.valued:
         parts.append(
             f"The {high - low}% intervals come from a Monte Carlo of "

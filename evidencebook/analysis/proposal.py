@@ -61,6 +61,7 @@ import pandas as pd
 
 from evidencebook.analysis import appraisal as ap
 from evidencebook.analysis import arrays, local_inputs, rollout, uncertainty
+from evidencebook.analysis.common import in_place
 from evidencebook.analysis.evidence import Effect, StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
 from evidencebook.analysis.national.deflators import gdp_deflators
@@ -614,6 +615,17 @@ class Proposal:
         return self.model.valued
 
     @property
+    def empty(self) -> bool:
+        """Whether the roll-out is of nothing (its scale 0: an authority too small for one
+        post at the pilot's ratio, or a council's sheet setting 0): it would cost, buy and
+        free nothing, so it has no ratio, cost per one reached or switching values."""
+        return self.scale == 0
+
+    def scale_input(self) -> Input | None:
+        """The input that is the roll-out's size (``model.scale_name``), if among its inputs."""
+        return next((i for i in self.inputs if i.name == self.model.scale_name), None)
+
+    @property
     def price_year(self) -> str:
         return self.settings.price_year
 
@@ -833,7 +845,10 @@ def appraise(
     switches = (
         tuple(switching(benefit_cost, values, s) for s in strand.switches) if strand.valued else ()
     )
-    valued = strand.valued
+    empty = values[strand.scale_name] == 0  # nothing rolled out: nothing to weigh (Proposal)
+    valued = strand.valued and not empty
+    if empty:
+        switches = ()
     return Proposal(
         strand=strand.strand,
         title=evidence.title,
@@ -859,7 +874,9 @@ def appraise(
         cost_per_reach=base["cost_per_reach"],
         cost_per_reach_interval=_interval(mc, "cost_per_reach"),
         switching=switches,
-        believe=_believe(strand, evidence, switches, base, settings),
+        believe=_nothing_to_believe(strand)
+        if empty
+        else _believe(strand, evidence, switches, base, settings),
         caveats=_caveats(
             strand, evidence, inputs, grade, (cut, deadweight, attribution), settings.wide
         )
@@ -918,6 +935,15 @@ class Proposer:
 def with_caveats(p: Proposal, *more: str) -> Proposal:
     """The proposal with more caveats after its own (a strand's, worked out from its result)."""
     return dataclasses.replace(p, caveats=(*p.caveats, *more))
+
+
+def _nothing_to_believe(strand: StrandModel) -> tuple[str, ...]:
+    """What one would need to believe of a roll-out of nothing (``Proposal.empty``)."""
+    return (
+        f"Nothing yet: with no {strand.scale_unit} there is nothing to pay its way. The "
+        f"question comes back once the council sets how many {strand.scale_unit} it would "
+        f"fund ({strand.scale_name} in its inputs sheet).",
+    )
 
 
 def _believe(
@@ -1008,6 +1034,8 @@ def cost_text(p: Proposal) -> str:
     level = f"{high - low}%"
     scale = f"{p.scale:,.0f}" if float(p.scale).is_integer() else f"{p.scale:,.1f}"
     unit = m.scale_one if p.scale == 1 else m.scale_unit
+    if p.empty:
+        return empty_text(p)
     cost = p.flows.cost * ap.cost_factor(s.optimism_bias)
     reach = f"{p.flows.reach:,.0f}"
     parts = [
@@ -1039,6 +1067,22 @@ def cost_text(p: Proposal) -> str:
             f"{_money(p.npv)}; the roll-out " + _payback(p) + "."  # type: ignore[arg-type]
         )
     return " ".join(parts)
+
+
+def empty_text(p: Proposal) -> str:
+    """Why a roll-out of nothing (``Proposal.empty``) is not appraised, in the conditional:
+    where its size of 0 comes from, and how a council would set one."""
+    m = p.model
+    given = p.scale_input()
+    source = given.source if given else ""
+    why = f" The size is the book's default: {source[:1].lower()}{source[1:]}." if source else ""
+    return (
+        f"A roll-out {in_place(p.authority, escape=False)} at the size the book takes for "
+        f"it would be of no {m.scale_unit}, so it would cost nothing and buy or free nothing: "
+        f"there is no cost per one reached, no benefit-cost ratio and nothing to appraise."
+        f"{why} A council that would fund {m.scale_unit} sets how many in its inputs sheet "
+        f"({m.scale_name}), and the appraisal follows from that."
+    )
 
 
 def _payback(p: Proposal) -> str:

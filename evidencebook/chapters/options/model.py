@@ -116,15 +116,25 @@ def figures(options: Mapping[str, Any], authority: str, settings: pr.Settings) -
     for strand, p in options.items():
         row = p.row()
         out[f"options.{strand}_scale"] = row["scale"]
-        out[f"options.{strand}_cost_a_year"] = round(row["cost_a_year"], -3)
-        out[f"options.{strand}_reach_a_year"] = round(row["reach_a_year"])
-        out[f"options.{strand}_cost_per_reach"] = round(row["cost_per_reach"])
+        out[f"options.{strand}_cost_a_year"] = _rounded(row["cost_a_year"], -3)
+        out[f"options.{strand}_reach_a_year"] = _rounded(row["reach_a_year"])
+        # None (not available) where the roll-out would reach no one: an authority too small
+        # for one post at the pilot's ratio (the Isles of Scilly's PAs) costs nothing a head
+        out[f"options.{strand}_cost_per_reach"] = _rounded(row["cost_per_reach"])
         out[f"options.{strand}_grade"] = row["grade"]
         if row["bcr"] is not None:
-            out[f"options.{strand}_bcr"] = round(row["bcr"], 2)
-            out[f"options.{strand}_bcr_low"] = round(row["bcr_low"], 2)
-            out[f"options.{strand}_bcr_high"] = round(row["bcr_high"], 2)
+            out[f"options.{strand}_bcr"] = _rounded(row["bcr"], 2)
+            out[f"options.{strand}_bcr_low"] = _rounded(row["bcr_low"], 2)
+            out[f"options.{strand}_bcr_high"] = _rounded(row["bcr_high"], 2)
     return out
+
+
+def _rounded(value: float | None, digits: int | None = None) -> float | int | None:
+    """``round(value, digits)``; None where there is no number (None, or NaN: a ratio with
+    nothing to divide by)."""
+    if value is None or value != value:
+        return None
+    return round(value) if digits is None else round(value, digits)
 
 
 def interval_level() -> int:

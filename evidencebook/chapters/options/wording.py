@@ -13,6 +13,7 @@ import pandas as pd
 from evidencebook.analysis.common import capital
 from evidencebook.analysis.evidence import _number as evidence_number
 from evidencebook.analysis.formatting import markdown_escape
+from evidencebook.analysis.proposal import empty_text as pr_empty_text
 from evidencebook.analysis.ranges import format_value
 from evidencebook.analysis.uncertainty import SHARE_CONFIDENCE, format_share
 from evidencebook.chapters.options import model
@@ -30,6 +31,8 @@ COLUMNS = (
 
 NONE_VALUED = "none valued"
 NO_RATIO = "no ratio"
+#: The ratio cell of a roll-out of nothing (``Proposal.empty``).
+NO_ROLLOUT = "no roll-out at this size"
 
 
 def money(x: float) -> str:
@@ -61,6 +64,8 @@ def scale_text(p: Any) -> str:
 
 def ratio_text(p: Any) -> str:
     """ "0.41 (0.22 to 0.61)", or why there is none."""
+    if p.empty:
+        return NO_ROLLOUT
     if p.bcr is None:
         return NO_RATIO
     low, high = p.bcr_interval
@@ -70,6 +75,8 @@ def ratio_text(p: Any) -> str:
 def believe_short(p: Any) -> str:
     """What one would need to believe, in a sentence: the first switching value where a
     benefit is valued, else what each one reached would have to be worth."""
+    if p.empty:
+        return p.believe[0]
     if p.bcr is not None and p.switching:
         return p.switching[0].sentence
     reach = f"{p.flows.reach:,.0f} {short_unit(p.model.reach_unit)}"
@@ -114,6 +121,8 @@ def rollout_text(p: Any) -> str:
     s = p.settings
     row = p.row()
     reach = f"{p.flows.reach:,.0f}"
+    if p.empty:
+        return pr_empty_text(p)
     parts = [
         f"A roll-out of {scale_text(p)} in {p.authority} would cost about "
         f"{money(row['cost_a_year'])} a year and would buy "

@@ -107,9 +107,11 @@ def inputs(r: pr.Request) -> tuple[pr.Input, ...]:
     )
 
 
-def same_basis(p: pr.Proposal, local: Mapping[str, LocalInput]) -> tuple[str]:
+def same_basis(p: pr.Proposal, local: Mapping[str, LocalInput]) -> tuple[str, ...]:
     """Costs carry overheads and the time is valued at salary alone: what the ratio would be
-    on the same basis."""
+    on the same basis (nothing to say of a roll-out of no posts, which has no ratio)."""
+    if p.bcr is None:
+        return ()
     oh = float(local["overhead_rate"].value)  # type: ignore[arg-type]
     return (
         f"Time is valued at salary alone, as the report does, while the costs include "
