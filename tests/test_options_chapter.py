@@ -31,7 +31,7 @@ def make(strand, cost, bcr=None, interval=None, notional=0.0, cashable=0.0, scal
         settings=SETTINGS, scale=scale, flows=flows, bcr=bcr, bcr_interval=interval,
         strength="moderate", grade=3, cost_per_reach=1234.0,
         switching=(switch,) if bcr is not None else (), inputs=tuple(inputs),
-        empty=scale == 0,
+        empty=scale == 0, valued=bcr is not None or scale == 0,
     )  # fmt: skip
     low, high = interval if interval else (None, None)
     p.row = lambda: {
@@ -219,4 +219,5 @@ def test_an_authority_too_small_for_one_pa_post_gets_its_options_without_a_pa_ra
     assert pa_row["Benefit-cost ratio"] == "no roll-out at this size"
     assert "nan" not in result.tables["options"].html().lower()
     assert "nothing to appraise" in result.text["strands"]
+    assert figures["options.valued_n"] == 1  # the pilot valued PAs' benefit: none here
     assert "nan" not in " ".join(result.text.values()).lower().split()

@@ -68,8 +68,9 @@ def side_by_side(options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def valued(options: Mapping[str, Any]) -> list[str]:
-    """The strands whose evidence values a benefit (the only ones with a ratio)."""
-    return [s for s, p in options.items() if p.bcr is not None]
+    """The strands whose evidence values a benefit (the only ones with a ratio, unless the
+    roll-out is of nothing: ``Proposal.empty``)."""
+    return [s for s, p in options.items() if p.valued]
 
 
 def inputs_used(options: Mapping[str, Any]) -> pd.DataFrame:
