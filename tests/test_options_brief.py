@@ -28,12 +28,15 @@ def brief(tmp_path_factory) -> Path:
     return root / "html" / "downloads" / "book.pdf"
 
 
-def check_brief(pdf: Path) -> None:
+def check_brief(pdf: Path, authority: str = "Leeds") -> None:
     """What a printed brief must be (also run by hand on a brief printed elsewhere)."""
     from pypdf import PdfReader  # imported here: collecting the fast tests need not load it
 
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= 2, f"{len(reader.pages)} pages"
+    for number, page in enumerate(reader.pages, 1):  # no page of the header and footer alone
+        said = " ".join(page.extract_text().split())
+        assert len(said) > 200, f"page {number} is blank: {said!r}"
     for page in reader.pages:
         size = (float(page.mediabox.width), float(page.mediabox.height))
         assert size == pytest.approx(A4, abs=2), size
@@ -45,9 +48,20 @@ def check_brief(pdf: Path) -> None:
         assert title in text, title
     for heading in ("The options", "Each option in brief", "The inputs used", "Caveats"):
         assert heading in text, heading
-    assert "Leeds" in text  # the running header names the authority
+    assert authority in text  # the running header names the authority
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in text
 
 
 def test_the_options_chapter_prints_as_a_two_page_brief(brief):
     check_brief(brief)
+
+
+def test_a_brief_that_fills_its_second_page_prints_no_blank_third(tmp_path):
+    """The Isles of Scilly's brief (its PAs' row says why there is no roll-out) filled its
+    second page to the last line, and the last cell's bottom margin printed a third page of
+    its own."""
+    from evidencebook.building import build
+
+    build.build(la="Isles of Scilly", chapters=["options"], out_dir=tmp_path / "html",
+                work_dir=tmp_path / "work", pdf=True)  # fmt: skip
+    check_brief(tmp_path / "html" / "downloads" / "book.pdf", "Isles of Scilly")
