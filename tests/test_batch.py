@@ -198,3 +198,22 @@ def test_a_new_batch_clears_the_claims_a_stopped_one_left(tmp_path):
     left.mkdir(parents=True)
     batch.batch([empty], out, workers=1)
     assert not left.exists()
+
+
+def test_a_chapter_shared_just_before_this_books_claim_is_taken_not_executed(tmp_path, monkeypatch):
+    from evidencebook.building import build
+
+    jobs, order, shared = _jobs(tmp_path, "pa"), [], tmp_path / "shared"
+    other = tmp_path / "other" / "src" / "notebooks" / "pa.ipynb"
+    other.parent.mkdir(parents=True)
+    other.write_text("executed by the other book", encoding="utf-8")
+    claim = build.claim
+
+    def claim_just_after_the_other_shared(folder, digest):
+        build.share(folder, digest, other)  # after this book looked, before it claimed
+        return claim(folder, digest)
+
+    monkeypatch.setattr(build, "claim", claim_just_after_the_other_shared)
+    build._in_turn(jobs, shared, _runner(jobs, order), lambda c: order.append(("reused", c)))
+    assert order == [("reused", "pa")]
+    assert not (shared / "pa.claim").exists()

@@ -329,8 +329,11 @@ def _in_turn(
             reused(chapter)
         elif claim(shared, digest):
             try:
-                run(chapter)
-                share(shared, digest, target)
+                if reuse_shared(shared, digest, target):  # shared just before the claim
+                    reused(chapter)
+                else:
+                    run(chapter)
+                    share(shared, digest, target)
             finally:
                 release(shared, digest)
         else:
