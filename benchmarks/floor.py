@@ -73,7 +73,9 @@ def _execute(source: Path, target: Path) -> None:
     papermill.execute_notebook(
         str(source), str(target), cwd=str(target.parent), progress_bar=False,
         log_output=False, kernel_name="python3",
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        # CRITICAL, not the book's ERROR: papermill ends each kernel with an interrupt,
+        # which the kernel would report as "ERROR | KeyboardInterrupt caught in kernel"
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )  # fmt: skip
 
 
@@ -133,7 +135,7 @@ def cell_overhead(folder: Path, cells: int = 60) -> float:
     ran = papermill.execute_notebook(
         str(folder / "empty.ipynb"), None, progress_bar=False, kernel_name="python3",
         request_save_on_cell_execute=False,  # as the build runs its chapters
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # as in _execute
     ).cells[1:]  # fmt: skip
     durations = sorted(float(c.metadata["papermill"]["duration"]) for c in ran)
     return durations[len(durations) // 2]
