@@ -274,8 +274,8 @@ def share(shared: Path, digest: str, target: Path) -> None:
 
 
 #: Seconds a book of a batch waits for a chapter another book is executing (``claim``)
-#: before executing it itself: a chapter takes a few seconds; a claim older than this is
-#: taken to be from a book that stopped.
+#: before executing it itself: a chapter takes a few seconds, so a claim still held after
+#: this long is taken to be from a book that stopped.
 WAIT_FOR_SHARED = 120.0
 
 
