@@ -325,11 +325,9 @@ def _in_turn(
     so execute their common chapters once between them, not once each."""
     later = []
     for chapter, (_, target, _, _, digest) in jobs.items():
-        if reuse_shared(shared, digest, target):
-            reused(chapter)
-        elif claim(shared, digest):
+        if claim(shared, digest):
             try:
-                if reuse_shared(shared, digest, target):  # shared just before the claim
+                if reuse_shared(shared, digest, target):  # shared since this book began
                     reused(chapter)
                 else:
                     run(chapter)
@@ -1215,6 +1213,13 @@ def _build(
     result.parameters = dict(everything)
     if result.set_in:  # the assumptions log says which file set each changed value
         everything[params_mod.SET_IN] = result.set_in
+
+    def reused(chapter: str, stamp: Path, digest: str) -> None:  # copied, not executed
+        stamp.write_text(digest)
+        result.reused.append(chapter)
+        if on_chapter:
+            on_chapter(chapter, False)
+
     for chapter, notebook in selected.items():
         values = {**per_chapter.get(chapter, {}), "data_dir": str(data)}
         if values.get("inputs_sheet"):  # read from where the build runs, not the notebook's
@@ -1230,10 +1235,7 @@ def _build(
         stamp = target.with_suffix(".digest")
         unchanged = target.exists() and stamp.exists() and stamp.read_text() == digest
         if not force and (unchanged or (shared and reuse_shared(shared, digest, target))):
-            stamp.write_text(digest)
-            result.reused.append(chapter)
-            if on_chapter:
-                on_chapter(chapter, False)
+            reused(chapter, stamp, digest)
         else:
             stamp.unlink(missing_ok=True)
             jobs[chapter] = (notebook, target, values, stamp, digest)
@@ -1250,13 +1252,6 @@ def _build(
         if pool is not None:  # every chapter reused: the warming workers have nothing to do
             stop_workers(pool)
     executing_at = time.perf_counter()
-
-    def reused_now(chapter: str) -> None:  # another book of the batch executed it meanwhile
-        jobs[chapter][3].write_text(jobs[chapter][4])
-        result.reused.append(chapter)
-        if on_chapter:
-            on_chapter(chapter, False)
-
     _execute_all(
         jobs,
         workers,
@@ -1266,7 +1261,7 @@ def _build(
         tables_file,
         pool=pool if jobs else None,
         shared=None if force else shared,
-        reused=reused_now,
+        reused=lambda chapter: reused(chapter, *jobs[chapter][3:]),  # shared meanwhile
     )
     executed_at = time.perf_counter()
     if shared is not None:  # for the other books of the batch

@@ -18,6 +18,7 @@ from evidencebook.analysis import local_inputs
 from evidencebook.analysis import proposal as pr
 from evidencebook.analysis.evidence import StrandEvidence
 from evidencebook.analysis.local_inputs import LocalInput
+from evidencebook.analysis.pack import not_available
 from evidencebook.chapters.edge import proposal as edge
 from evidencebook.chapters.edge.evidence import evidence as edge_evidence
 from evidencebook.chapters.fit import proposal as fit
@@ -133,7 +134,7 @@ def figures(options: Mapping[str, Any], authority: str, settings: pr.Settings) -
 def _rounded(value: float | None, digits: int | None = None) -> float | int | None:
     """``round(value, digits)``; None where there is no number (None, or NaN: a ratio with
     nothing to divide by)."""
-    if value is None or value != value:
+    if not_available(value):
         return None
     return round(value) if digits is None else round(value, digits)
 

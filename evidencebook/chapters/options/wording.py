@@ -13,7 +13,7 @@ import pandas as pd
 from evidencebook.analysis.common import capital
 from evidencebook.analysis.evidence import _number as evidence_number
 from evidencebook.analysis.formatting import markdown_escape
-from evidencebook.analysis.proposal import empty_text as pr_empty_text
+from evidencebook.analysis.proposal import empty_text
 from evidencebook.analysis.ranges import format_value
 from evidencebook.analysis.uncertainty import SHARE_CONFIDENCE, format_share
 from evidencebook.chapters.options import model
@@ -118,11 +118,11 @@ def options_table(options: Mapping[str, Any]) -> pd.DataFrame:
 def rollout_text(p: Any) -> str:
     """What a roll-out in the authority would mean, in the conditional (money as the
     chapter states it once: at the price year's prices, with optimism bias)."""
+    if p.empty:
+        return empty_text(p)
     s = p.settings
     row = p.row()
     reach = f"{p.flows.reach:,.0f}"
-    if p.empty:
-        return pr_empty_text(p)
     parts = [
         f"A roll-out of {scale_text(p)} in {p.authority} would cost about "
         f"{money(row['cost_a_year'])} a year and would buy "
