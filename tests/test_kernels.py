@@ -96,6 +96,34 @@ def test_a_later_chapter_finds_the_kernel_as_new(tmp_path, monkeypatch):
     assert kernels.kept_pid() is None
 
 
+def outputs(nb: nbformat.NotebookNode) -> list[list[dict]]:
+    """Each cell's outputs, as a notebook keeps them."""
+    return [[dict(o) for o in cell.outputs] for cell in nb.cells]
+
+
+@pytest.mark.slow
+def test_a_kept_kernels_quicker_cells_give_what_a_new_kernels_give(tmp_path):
+    path = notebook(
+        tmp_path, "quick",
+        "import os, sys\nprint('a')\ndisplay('b')\nprint('c', end='')\nsys.stderr.write('d')",
+        "pass",
+        "print('e')\nos.system('echo f')  # a child process writes too\nprint('g')",
+        "sys.stdout.write('h')",
+        "k = get_ipython().kernel\nk._execute_sleep, sys.stdout.flush.__func__.__name__",
+    )  # fmt: skip
+    new = papermill.execute_notebook(
+        str(path), None, progress_bar=False, kernel_name="python3", cwd=str(tmp_path)
+    )
+    try:
+        kept = run(path, {}, tmp_path)
+    finally:
+        kernels.shutdown()
+    assert outputs(kept)[:-1] == outputs(new)[:-1]  # the same outputs in the same cells
+    assert outputs(new)[0][0]["text"] == "a\n" and outputs(new)[3][0]["text"] == "h"
+    assert outputs(new)[-1][0]["data"]["text/plain"] == "(0.0005, 'flush')"  # ipykernel's
+    assert outputs(kept)[-1][0]["data"]["text/plain"] == "(0.0, '_evidencebook_flush')"
+
+
 @pytest.mark.slow
 def test_a_failed_chapter_ends_its_kernel(tmp_path):
     failing = notebook(tmp_path, "failing", "import os\nprint(os.getpid())", "1 / 0")
