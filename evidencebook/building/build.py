@@ -97,7 +97,8 @@ AUTHORITY_ONLY = "authority-only"
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 #: What a worker's kernel imports while the build checks its inputs (``kernels.warm``): what
 #: every chapter imports (the strands through their registry, which the audit and value for
-#: money chapters read), and the national statistics from their cache (the audit, the trends'
+#: money chapters read; every table's description, which reading a chapter's tables looks
+#: up), and the national statistics from their cache (the audit, the trends'
 #: wording, the comparison and every roll-out in an authority read them; a kept kernel keeps
 #: them from one chapter to the next, as it keeps the modules); and a chart and a table made
 #: and formatted once (``charts.warm_up``), for the modules plotly and pandas load on first use.
@@ -108,8 +109,8 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR",)
 WARM_UP = (
     "import pandas, plotly.graph_objects, myst_nb, myst_nb.ext.glue\n"
     "import evidencebook.chapters.registry\n"
-    "from evidencebook.analysis import charts as _c, national as _n\n"
-    "_n.measures('cla_count')\n_c.warm_up()\ndel _c, _n\n"
+    "from evidencebook.analysis import charts as _c, national as _n, schemas as _s\n"
+    "_s.all_tables()\n_n.measures('cla_count')\n_c.warm_up()\ndel _c, _n, _s\n"
     "import gc as _gc\n_gc.collect()\n_gc.freeze()\ndel _gc"
 )
 #: The executed notebook's name in a batch's shared folder of chapters (``share``).

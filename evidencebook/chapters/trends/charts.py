@@ -511,12 +511,7 @@ def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
     fig = charts.small_multiples(
         teams, "date", "caseload", "team", title, "Cases", group="authority", cols=5
     )
-    per_team = pd.concat(
-        [
-            model.team_summary(rows).assign(authority=a)
-            for a, rows in zip(with_teams, tables_by_authority, strict=True)
-        ]
-    )
+    per_team = pd.concat([model.caseload_summary(table, a).assign(authority=a) for a in with_teams])
     desc = (
         f"Small multiple line charts, one per team ({len(per_team)} teams), on a shared scale; "
         "each authority's teams have their own colour, dash and marker, named in the legend. "

@@ -172,6 +172,7 @@ def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     return rows
 
 
+@once_a_compute
 def caseload_summary(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Per team: caseload at the first and last month counted, and the percentage change."""
     return team_summary(caseload_table(caseloads, authority))
@@ -192,6 +193,7 @@ def team_summary(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+@once_a_compute
 def caseload_totals(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """All of an authority's teams added together, month by month, with the change from the
     first month. Only months in which every team was counted are kept."""
@@ -669,11 +671,11 @@ def _older(quarterly: pd.DataFrame, authority: str) -> OlderStarts | None:
 def _caseloads(caseloads: pd.DataFrame, authority: str) -> Caseloads | None:
     if not (caseloads["authority"] == authority).any():
         return None
-    rows = caseload_table(caseloads, authority)  # once, for the teams and their totals
-    teams = team_summary(rows)
-    totals = _team_totals(rows, authority)
+    # each worked out once for the profile, the summary and the chart (once_a_compute)
+    teams = caseload_summary(caseloads, authority)
+    totals = caseload_totals(caseloads, authority)
     return Caseloads(
-        _cases(rows),
+        _cases(caseload_table(caseloads, authority)),
         len(teams),
         int((teams["change_pct"] > 0).sum()),
         str(totals["label"].iloc[0]),
