@@ -229,3 +229,93 @@ def test_a_chart_is_shown_with_the_outputs_display_would_give_it(monkeypatch):
     IPython.display.display(fig)
     assert published == [ours]
     assert ours["application/vnd.plotly.v1+json"]["layout"]["meta"]["description"] == "Two bars"
+
+
+# --- the figures are made without plotly's check of each property (see ``charts.figure``) ---
+
+#: The chapters whose ``compute`` gives a ChapterResult, and those that add a section for an
+#: authority (``rollout_la``).
+CHAPTERS = ["overview", "trends", "pa", "fit", "volunteers", "edge", "willow", "surgeries",
+            "value_for_money", "audit", "assumptions"]  # fmt: skip
+STRANDS = ["pa", "fit", "volunteers", "edge", "willow", "surgeries"]
+
+
+def _values(x: object) -> object:
+    """A chart's JSON with every array as plain numbers (a number that is not one, NaN, as
+    None, so that two compare equal): plotly writes an array of numbers as bytes of the
+    smallest type that holds them (``{"dtype", "bdata"}``), so the checked figure may write
+    the same numbers with another type."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(x, dict):
+        if {"dtype", "bdata"} <= set(x) <= {"dtype", "bdata", "shape"}:
+            raw = np.frombuffer(base64.b64decode(x["bdata"]), dtype=np.dtype(x["dtype"]))
+            return [_values(float(v)) for v in raw.ravel()]
+        return {k: _values(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_values(v) for v in x]
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return None if x != x else float(x)
+    return x
+
+
+@pytest.fixture(scope="module")
+def every_figure():
+    """Every figure the book's chapters make, by chapter: each chapter for the default pack,
+    each strand's roll-out section for Leeds, the options and the comparison for Leeds."""
+    from dataclasses import replace
+    from importlib import import_module
+
+    import IPython.display
+
+    from evidencebook.chapters.compare import model as compare
+
+    made: list[tuple[str, object]] = []
+    chapter = ""
+    original = charts.figure
+
+    def recorded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        fig = original(*args, **kwargs)
+        made.append((chapter, fig))
+        return fig
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "figure", recorded)
+        patch.setattr(charts, "show", lambda *args: None)  # the comparison's are made to show
+        patch.setattr(IPython.display, "display", lambda *args, **kwargs: None)  # its text
+        for chapter in CHAPTERS:
+            module = import_module(f"evidencebook.chapters.{chapter}")
+            module.compute(module.load(), module.Parameters())
+        for name in STRANDS:
+            chapter = f"{name} for Leeds"
+            module = import_module(f"evidencebook.chapters.{name}")
+            params = replace(module.Parameters(), rollout_la="Leeds", mc_runs=200)
+            module.compute(module.load(), params)
+        chapter = "options for Leeds"
+        options = import_module("evidencebook.chapters.options")
+        options.compute(options.load(), replace(options.Parameters(), la="Leeds"))
+        chapter = "compare for Leeds"
+        result = compare.compute("Leeds")
+        for heading, _ in result.sections:
+            compare.show_section(result, heading)
+    return made
+
+
+def test_every_chart_is_one_plotly_accepts_and_writes_out_as_checked(every_figure):
+    chapters = {chapter for chapter, _ in every_figure}
+    drawn = {"trends", "pa", "fit", "audit", "value_for_money", "pa for Leeds", "compare for Leeds"}
+    assert drawn <= chapters  # (the assumptions chapter and the options draw none)
+    assert len(every_figure) > 80
+    for chapter, fig in every_figure:
+        checked = charts.checked(fig)  # raises on a property or value plotly does not accept
+        title = fig.layout.title.text
+        assert _values(_json(fig)) == _values(_json(checked)), (chapter, title)
+        assert isinstance(_json(fig)["layout"]["template"], dict), (chapter, title)
+
+
+def test_a_property_plotly_does_not_know_is_caught_by_the_check():
+    fig = charts.figure([{"type": "bar", "x": [1], "y": [2], "colour": "red"}], {})
+    with pytest.raises(ValueError, match="colour"):
+        charts.checked(fig)
