@@ -313,6 +313,18 @@ def test_every_chart_is_one_plotly_accepts_and_writes_out_as_checked(every_figur
         title = fig.layout.title.text
         assert _values(_json(fig)) == _values(_json(checked)), (chapter, title)
         assert isinstance(_json(fig)["layout"]["template"], dict), (chapter, title)
+        # a line break escaped (the chart would print "<br>"; data's own text is escaped)
+        assert "&lt;br&gt;" not in json.dumps(_json(fig)), (chapter, title)
+
+
+def test_grouped_bars_escape_a_category_then_break_it_into_lines_if_asked():
+    frame = pd.DataFrame(
+        {"month": ["Oct 2015", "<b>Nov</b> 2015"], "n": [1.0, 2.0], "series": ["a", "a"]}
+    )
+    one_line = charts.grouped_bars(frame, "month", "n", "series", "T", "N")
+    broken = charts.grouped_bars(frame, "month", "n", "series", "T", "N", wrap=True)
+    assert list(one_line.data[0].x) == ["Oct 2015", "&lt;b&gt;Nov&lt;/b&gt; 2015"]
+    assert list(broken.data[0].x) == ["Oct<br>2015", "&lt;b&gt;Nov&lt;/b&gt;<br>2015"]
 
 
 def test_a_property_plotly_does_not_know_is_caught_by_the_check():

@@ -397,14 +397,21 @@ def grouped_bars(
     decimals: int = 0,
     text: str | None = None,
     *,
+    wrap: bool = False,
     traces: TraceChanges = None,
     layout: Changes = None,
 ) -> go.Figure:
     """Bars side by side, one colour and fill pattern per series, values printed on them.
 
     ``text`` names a column of labels to print instead of the values (for example "17 of 19").
-    Missing values are left out rather than drawn as zero.
+    Missing values are left out rather than drawn as zero. With ``wrap``, each category's
+    label is broken into lines at its spaces ("Oct 2015" over two lines).
     """
+
+    def label(category_value: object) -> str:
+        shown = chart_text(category_value)  # a category's own text is escaped, then broken
+        return shown.replace(" ", "<br>") if wrap else shown
+
     data = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         part = part.dropna(subset=[value])
@@ -417,7 +424,7 @@ def grouped_bars(
         data.append(
             {
                 "type": "bar",
-                "x": [chart_text(v) for v in part[category]],
+                "x": [label(v) for v in part[category]],
                 "y": values,
                 "name": str(name),
                 "marker": {

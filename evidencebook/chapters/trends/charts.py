@@ -575,9 +575,8 @@ def _missing_chart(tables: Tables, name: str) -> Chart:
             ),
         ]
     )
-    long["month"] = long["label"].str.replace(" ", "<br>")
     fig = charts.grouped_bars(
-        long, "month", "count", "series", title, "Children", text="text",
+        long, "label", "count", "series", title, "Children", text="text", wrap=True,
         layout={"uniformtext": {"minsize": 10, "mode": "show"}, "height": 520},
     )  # fmt: skip
     desc = (
