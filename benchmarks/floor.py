@@ -9,9 +9,11 @@ number of workers and built by jupyter-book with execution off, with the project
 - a rebuild with nothing changed (the real book reuses every chapter and its HTML);
 - one authority's book from published data (``build --la``) against a one-chapter floor;
 - each chapter's own work: the time its cells take once its kernel has started (papermill
-  records each cell's duration), against the floor chapter's; and papermill's and the
-  kernel's own time for a cell that does nothing, which each of a chapter's cells costs
-  whatever it does (in a kernel the build keeps, and in a new one as the floor's).
+  records each cell's duration), against the floor chapter's (and as a share of it, which
+  this machine's own speed, varying by a third from run to run, moves less); and
+  papermill's and the kernel's own time for a cell that does nothing, which each of a
+  chapter's cells costs whatever it does (in a kernel the build keeps, and in a new one as
+  the floor's).
 
 Goals (issue 17): cold build at most 1.3 times the floor; unchanged rebuild under 1 s; each
 chapter's own work under 0.5 s.
@@ -207,8 +209,9 @@ def main() -> None:
     )  # fmt: skip
     for chapter, seconds in sorted(own.items(), key=lambda kv: -kv[1]):
         framework = cells[chapter] * per_cell
-        print(f"  {chapter:16} {seconds:5.2f} s  ({cells[chapter]:2} cells: {framework:4.2f} s "
-              f"of messages, {seconds - framework:4.2f} s of the chapter's work)")  # fmt: skip
+        print(f"  {chapter:16} {seconds:5.2f} s, {seconds / floor_own:4.2f} of the floor chapter  "
+              f"({cells[chapter]:2} cells: {framework:4.2f} s of messages, "
+              f"{seconds - framework:4.2f} s of the chapter's work)")  # fmt: skip
 
 
 if __name__ == "__main__":
