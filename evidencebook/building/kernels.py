@@ -52,14 +52,19 @@ QUICK_ARGUMENTS = ("--Kernel._execute_sleep=0",)
 #: What a kept kernel runs once started (see the module's docstring): its standard output and
 #: error flushed only when something was written to them since their last flush (ipykernel
 #: marks a stream written in ``_flush_pending``, or in ``_subprocess_flush_pending`` when a
-#: child process wrote; ``echo`` is a copy to the terminal, flushed as before).
+#: child process wrote; ``echo`` is a copy to the terminal, flushed as before). An ipykernel
+#: whose streams lack those marks is left as it is (slower, never wrong).
 QUICK_CELLS = """\
+import sys as _evidencebook_sys
 from ipykernel.iostream import OutStream as _evidencebook_out
-def _evidencebook_flush(self, _flush=_evidencebook_out.flush):
-    if self._flush_pending or self._subprocess_flush_pending or self.echo is not None:
-        _flush(self)
-_evidencebook_out.flush = _evidencebook_flush
-del _evidencebook_out, _evidencebook_flush
+_evidencebook_marks = ("_flush_pending", "_subprocess_flush_pending", "echo")
+if all(hasattr(_evidencebook_sys.stdout, m) for m in _evidencebook_marks):
+    def _evidencebook_flush(self, _flush=_evidencebook_out.flush):
+        if self._flush_pending or self._subprocess_flush_pending or self.echo is not None:
+            _flush(self)
+    _evidencebook_out.flush = _evidencebook_flush
+    del _evidencebook_flush
+del _evidencebook_sys, _evidencebook_out, _evidencebook_marks
 """
 #: The name the build gives papermill for this engine (``engine_name``).
 ENGINE = "evidencebook-kept-kernel"
