@@ -335,3 +335,21 @@ def test_a_property_plotly_does_not_know_is_caught_by_the_check():
     fig = charts.figure([{"type": "bar", "x": [1], "y": [2], "colour": "red"}], {})
     with pytest.raises(ValueError, match="colour"):
         charts.checked(fig)
+
+
+def test_a_stacked_status_chart_keeps_its_legend_clear_of_the_title_and_its_counts_readable():
+    frame = pd.DataFrame(
+        {
+            "chapter": ["PAs", "PAs", "FIT"],
+            "grade": ["matches", "rounding only", "matches"],
+            "figures": [10, 4, 4],
+        }
+    )
+    fig = _json(charts.stacked_status(frame, "Figures by grade"))
+    layout = fig["layout"]
+    # the legend between the title (at the top) and the plot, with room for three rows
+    assert layout["title"]["yanchor"] == "top" and layout["legend"]["yanchor"] == "bottom"
+    assert layout["margin"]["t"] >= 150
+    for trace in fig["data"]:  # white lines over the colour: the white count on it is readable
+        assert trace["marker"]["pattern"]["fillmode"] == "overlay"
+        assert trace["marker"]["pattern"]["fgcolor"] == "white"

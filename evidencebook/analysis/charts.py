@@ -857,7 +857,9 @@ def stacked_status(
     frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
 ) -> go.Figure:
     """Counts by group and audit grade, stacked, most serious grade first; each grade has its
-    own colour and pattern and is named in the legend and on hover."""
+    own colour and pattern (white lines over the colour, so the count printed in white on
+    each part stays readable) and is named in the legend, between the title and the plot,
+    and on hover."""
     from evidencebook.analysis.grading import GRADES
 
     parts = dict(list(frame.groupby("grade", sort=False)))
@@ -872,13 +874,19 @@ def stacked_status(
                 "x": [chart_text(c) for c in part["chapter"]],
                 "y": part["figures"],
                 "name": status,
-                "marker": {"color": PALETTE[i], "pattern": {"shape": PATTERNS[i]}},
+                "marker": {
+                    "color": PALETTE[i],
+                    "pattern": {"shape": PATTERNS[i], "fillmode": "overlay", "fgcolor": "white"},
+                },
                 "text": part["figures"],
                 "textposition": "inside",
             }
         )
-    spec = {"barmode": "stack", "yaxis": {"title": _title("Figures")}}
-    return figure(data, styled(spec, title, ""), traces, layout)
+    spec = _under_title(
+        styled({"barmode": "stack", "yaxis": {"title": _title("Figures")}}, title, "")
+    )
+    # room for a legend of three rows under the title, and for the plot below it
+    return figure(data, merge(spec, {"margin": {"t": 150}, "height": 540}), traces, layout)
 
 
 def strength_cost(
