@@ -73,6 +73,22 @@ def test_returns_chart_none_without_months_and_no_figure_when_all_withheld():
     assert chart.figure is None and list(chart.data["returning"]) == ["c", "c"]
 
 
+def test_returns_chart_names_each_month_as_the_prose_does_and_keeps_the_codes_in_its_data():
+    table = pd.DataFrame(
+        {
+            "authority": ["Hampshire"] * 3,
+            "month": ["2015-10", "2015-11", "2015-12"],
+            "returning": [95, pd.NA, 147],
+            "source": ["Table 16"] * 3,
+        }
+    ).astype({"returning": "Int64"})
+    chart = charts.returns(table)
+    assert list(chart.figure.data[0].x) == ["Oct 2015", "Dec 2015"]  # the withheld not drawn
+    assert chart.description.startswith("Line chart of Table 16, Oct 2015 to Dec 2015. ")
+    assert "Oct 2015 95, Nov 2015 c, Dec 2015 147" in chart.description
+    assert list(chart.data["month"]) == ["2015-10", "2015-11", "2015-12"]
+
+
 def test_cost_chart_adds_the_overheads_as_the_last_bar():
     a = willow.Parameters(overhead_rate=0.5).assumptions()
     chart = charts.costs(a, willow_model.cost_model(a))

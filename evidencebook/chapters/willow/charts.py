@@ -8,6 +8,7 @@ from evidencebook.analysis import charts, uncertainty
 from evidencebook.analysis.chapter import Chart
 from evidencebook.analysis.figures import shown, withheld_as_c
 from evidencebook.analysis.formatting import chart_text
+from evidencebook.analysis.series import month_label
 from evidencebook.chapters.willow import model as willow
 
 #: The survey's questions, as the chart names them.
@@ -133,9 +134,11 @@ def returns(table: pd.DataFrame) -> Chart | None:
     data = withheld_as_c(monthly, ["returning"])
     if not monthly["returning"].notna().any():
         return Chart("returns", title, None, "", data) if len(monthly) else None
+    # each month named as the prose names it ("Oct 2015"); the data keep the pack's codes
+    labels = [month_label(m) for m in monthly["month"]]
     fig = charts.line_series(
-        monthly.assign(returning=monthly["returning"].astype("Float64")),
-        "month",
+        monthly.assign(returning=monthly["returning"].astype("Float64"), label=labels),
+        "label",
         "returning",
         "series",
         title,
@@ -143,11 +146,9 @@ def returns(table: pd.DataFrame) -> Chart | None:
         layout={"showlegend": False, "margin": {"t": 70}},
     )
     complete = monthly["returning"].notna().all()  # else the lowest shown need not be the lowest
-    counts = ", ".join(
-        f"{m} {shown(v)}" for m, v in zip(monthly["month"], monthly["returning"], strict=True)
-    )
+    counts = ", ".join(f"{m} {shown(v)}" for m, v in zip(labels, monthly["returning"], strict=True))
     desc = (
-        f"Line chart of Table 16, {monthly['month'].iloc[0]} to {monthly['month'].iloc[-1]}. "
+        f"Line chart of Table 16, {labels[0]} to {labels[-1]}. "
         "Monthly "
         + (
             f"counts ran from {monthly['returning'].min()} to {monthly['returning'].max()}: "
