@@ -353,3 +353,26 @@ def test_a_stacked_status_chart_keeps_its_legend_clear_of_the_title_and_its_coun
     for trace in fig["data"]:  # white lines over the colour: the white count on it is readable
         assert trace["marker"]["pattern"]["fillmode"] == "overlay"
         assert trace["marker"]["pattern"]["fgcolor"] == "white"
+
+
+def test_strength_cost_labels_each_point_towards_the_middle_so_none_runs_off_the_chart():
+    strength = pd.Categorical(
+        ["none", "emerging", "moderate"],
+        categories=["none", "limited", "emerging", "moderate", "strong"],
+        ordered=True,
+    )
+    frame = pd.DataFrame(
+        {
+            "strand": ["Social work surgeries", "Volunteers", "Skilled administrators for "
+                       "social workers (PAs)"],
+            "strength": strength,
+            "unit_cost": [304406.0, 396.0, 13224.0],
+            "bcr": [float("nan"), float("nan"), 2.04],
+        }
+    )  # fmt: skip
+    fig = charts.strength_cost(frame, "Unit cost against strength of evidence")
+    assert [t.textposition for t in fig.data] == ["middle right", "top center", "middle left"]
+    assert fig.data[0].text[0] == "Social work surgeries<br>£304,406"
+    assert fig.data[2].text[0] == (
+        "Skilled administrators for<br>social workers (PAs)<br>£13,224 (£2.04 per £1)"
+    )

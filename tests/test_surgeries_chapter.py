@@ -26,6 +26,18 @@ def test_result_holds_the_projection_and_every_part_shown(tables):
     assert result.text["key_costs"].splitlines()[-1].split()[-1] == "£304,406.40"
 
 
+def test_the_trend_chart_names_its_months_as_the_prose_does_in_time_order(tables):
+    chart = surgeries.compute(tables, surgeries.Parameters(mc_runs=50)).charts["trend"]
+    axis = chart.figure.layout.xaxis
+    assert axis.categoryorder == "array"
+    assert list(axis.categoryarray[:3]) == ["Mar 2015", "Sep 2015", "Oct 2015"]
+    assert all(x in axis.categoryarray for trace in chart.figure.data for x in trace.x)
+    assert "Referrals: Oct 2015 8,582" in chart.description
+    assert set(chart.data["month"]) >= {"2015-03", "2015-10"}  # the data keep the codes
+    # the last value of each line is printed right of the plot, not cut off at its edge
+    assert all(trace.cliponaxis is False for trace in chart.figure.data)
+
+
 def test_a_pack_with_no_counts_for_the_pilot_authority_leaves_the_charts_out(tables):
     result = surgeries.compute(tables, surgeries.Parameters(sws_authority="Nowhere", mc_runs=50))
     assert "trend" not in result.charts and "targets_chart" not in result.charts

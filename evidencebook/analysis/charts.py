@@ -475,6 +475,7 @@ def line_series(
                 **series_look(i, 3, 11),
                 "text": [""] * (n - 1) + [last_label(part[y].iloc[-1])] if n else [],
                 "textposition": "middle right",
+                "cliponaxis": False,  # the last value's label, right of the plot, in the margin
                 "hovertemplate": f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
             }
         )
@@ -893,12 +894,17 @@ def strength_cost(
     frame: pd.DataFrame, title: str, *, traces: TraceChanges = None, layout: Changes = None
 ) -> go.Figure:
     """Each strand as a labelled point: evidence strength across, unit cost up (log scale).
-    Each strand has its own marker symbol and a text label, so colour is not needed."""
+    Each strand has its own marker symbol and a text label, so colour is not needed. A
+    label is the strand's name over its cost (and benefit per pound), beside its point
+    towards the middle of the chart at either side, above it in the middle, so that none
+    runs off the chart."""
+    categories = list(frame["strength"].cat.categories)
     data = []
     for i, row in enumerate(frame.itertuples()):
-        label = f"{chart_text(row.strand)}: £{row.unit_cost:,.0f}"
+        label = f"{_wrap(row.strand, 30)}<br>£{row.unit_cost:,.0f}"
         if pd.notna(row.bcr):
             label += f" (£{row.bcr:.2f} per £1)"
+        where = categories.index(row.strength) / max(len(categories) - 1, 1)
         data.append(
             {
                 "type": "scatter",
@@ -907,12 +913,17 @@ def strength_cost(
                 "mode": "markers+text",
                 "name": chart_text(row.strand),
                 "text": [label],
-                "textposition": "top center",
+                "textposition": (
+                    "middle right"
+                    if where < 0.4
+                    else "middle left"
+                    if where > 0.6
+                    else "top center"
+                ),
                 "cliponaxis": False,
                 "marker": {"size": 16, "symbol": SYMBOLS[i % 6], "color": PALETTE[i % 6]},
             }
         )
-    categories = list(frame["strength"].cat.categories)
     spec = {
         "xaxis": {
             "type": "category", "categoryorder": "array", "categoryarray": categories,
@@ -920,7 +931,7 @@ def strength_cost(
         },
         "yaxis": {"type": "log", "title": _title("Unit cost (GBP, log scale)")},
         "showlegend": False,
-        "height": 520,
+        "height": 560,
     }  # fmt: skip
     return figure(data, styled(spec, title, ""), traces, layout)
 

@@ -39,14 +39,20 @@ def trend(a: surgeries.SWSAssumptions, tables: dict[str, pd.DataFrame]) -> Chart
     data = series.as_shown(frame, ["count"])
     if not frame["count"].notna().any():
         return Chart("trend", title, None, "", data) if len(frame) else None
+    # each month named as the prose names it ("Mar 2015"), the months of all the series in
+    # time order on one axis; the data keep the pack's codes
+    months = sorted(set(frame["month"]))
+    label = {m: series.month_label(m) for m in months}
     fig = charts.line_series(
-        frame, "month", "count", "series", title, "Number",
-        layout={"xaxis": {"categoryorder": "category ascending"}},
+        frame.assign(label=frame["month"].map(label)), "label", "count", "series", title,
+        "Number",
+        layout={"xaxis": {"categoryorder": "array", "categoryarray": [label[m] for m in months]}},
     )  # fmt: skip
     desc = (
         f"Line chart, {a.authority}. "
         + "; ".join(
-            f"{name}: " + ", ".join(f"{m} {shown(c)}" for m, c in part[["month", "count"]].values)
+            f"{name}: "
+            + ", ".join(f"{label[m]} {shown(c)}" for m, c in part[["month", "count"]].values)
             for name, part in frame.groupby("series", sort=False)
         )
         + ". The surgery pilot ran in two schools from January 2016."
