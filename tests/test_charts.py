@@ -376,3 +376,27 @@ def test_strength_cost_labels_each_point_towards_the_middle_so_none_runs_off_the
     assert fig.data[2].text[0] == (
         "Skilled administrators for<br>social workers (PAs)<br>£13,224 (£2.04 per £1)"
     )
+
+
+def test_benchmark_lines_keep_a_long_title_and_the_legend_clear_of_each_other():
+    table = pd.DataFrame(
+        {
+            "year": [2023, 2024, 2025],
+            "authority": [54.0, 58.0, 60.0],
+            "neighbours_median": [65.0, 65.0, 63.0],
+            "neighbours_low": [55.0, 56.0, 53.0],
+            "neighbours_high": [79.0, 78.0, 82.0],
+            "region": [63.0, 63.0, 62.0],
+            "england": [70.0, 69.0, 67.0],
+        }
+    )
+    title = charts.wrap_title("Children looked after at 31 March per 10,000 children aged under 18")
+    assert title.count("<br>") == 1
+    layout = _json(charts.benchmark_lines(table, "Cornwall", "South West", title, "Rate"))["layout"]
+    # the title's second line fits under the top (plotly sets the first line at the anchor)
+    assert layout["title"]["yref"] == "container" and layout["title"]["yanchor"] == "top"
+    assert layout["title"]["y"] * layout["height"] <= layout["height"] - 12 - 22
+    assert layout["margin"]["t"] >= 70 + 2 * 24
+    # the legend at the foot of the chart, under the years, with room for its five rows
+    assert layout["legend"]["yref"] == "container" and layout["legend"]["yanchor"] == "bottom"
+    assert layout["legend"]["y"] < 0.05 and layout["margin"]["b"] >= 5 * 21 + 60

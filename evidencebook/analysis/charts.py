@@ -1223,7 +1223,21 @@ def benchmark_lines(
             }
         )
     spec = {"yaxis": {"title": _title(y_title)}, "showlegend": True, "xaxis": {"type": "category"}}
-    return figure(data, _under_title(styled(spec, title, "")), traces, layout)
+    # the legend's five long entries take a row each: at the foot of the chart, under the
+    # years, not between a title of two lines and the plot, where they ran over both
+    # (plotly sets a title's first line at its anchor and the others under it, so a title
+    # of several lines is moved down by the lines after its first, which would otherwise be
+    # cut off at the top)
+    height, lines = 600, title.count("<br>") + 1
+    below = {
+        "height": height,
+        "title": {"y": 1 - (12 + 22 * (lines - 1)) / height, "yanchor": "top",
+                  "yref": "container"},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 0.01, "yref": "container",
+                   "x": 0},
+        "margin": {"t": 70 + 24 * lines, "b": 190},
+    }  # fmt: skip
+    return figure(data, merge(_under_title(styled(spec, title, "")), below), traces, layout)
 
 
 def wrap_title(text: str, width: int = 60) -> str:
