@@ -842,13 +842,9 @@ def appraise(
         measures, draws, settings.mc_runs, settings.mc_seed, base_params=values
     )
     base = measures(values)
-    switches = (
-        tuple(switching(benefit_cost, values, s) for s in strand.switches) if strand.valued else ()
-    )
     empty = values[strand.scale_name] == 0  # nothing rolled out: nothing to weigh (Proposal)
     valued = strand.valued and not empty
-    if empty:
-        switches = ()
+    switches = tuple(switching(benefit_cost, values, s) for s in strand.switches) if valued else ()
     return Proposal(
         strand=strand.strand,
         title=evidence.title,
@@ -1028,14 +1024,15 @@ def text(p: Proposal) -> str:
 
 def cost_text(p: Proposal) -> str:
     """What a roll-out would cost and buy or free, in the conditional: the ratio with its
-    interval, the net present value and payback only where a benefit is valued."""
+    interval, the net present value and payback only where a benefit is valued (why there
+    is nothing to appraise, for a roll-out of nothing)."""
+    if p.empty:
+        return empty_text(p)
     s, m = p.settings, p.model
     low, high = uncertainty.INTERVAL
     level = f"{high - low}%"
     scale = f"{p.scale:,.0f}" if float(p.scale).is_integer() else f"{p.scale:,.1f}"
     unit = m.scale_one if p.scale == 1 else m.scale_unit
-    if p.empty:
-        return empty_text(p)
     cost = p.flows.cost * ap.cost_factor(s.optimism_bias)
     reach = f"{p.flows.reach:,.0f}"
     parts = [

@@ -69,8 +69,8 @@ def side_by_side(options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def valued(options: Mapping[str, Any]) -> list[str]:
-    """The strands whose evidence values a benefit (the only ones with a ratio, unless the
-    roll-out is of nothing: ``Proposal.empty``)."""
+    """The strands whose evidence values a benefit, whatever the roll-out's size (one of
+    nothing, ``Proposal.empty``, has no ratio, though its evidence still values one)."""
     return [s for s, p in options.items() if p.valued]
 
 
