@@ -165,6 +165,78 @@ def default_evaluation():
     return registry.evaluate("")
 
 
+#: The chapters whose ``compute`` gives a ChapterResult, and those that add a section for an
+#: authority (``rollout_la``).
+CHAPTERS = ("overview", "trends", "pa", "fit", "volunteers", "edge", "willow", "surgeries",
+            "value_for_money", "audit", "assumptions")  # fmt: skip
+STRANDS = ("pa", "fit", "volunteers", "edge", "willow", "surgeries")
+
+
+@pytest.fixture(scope="session")
+def everything_shown(tmp_path_factory):
+    """What the book's chapters make and show, worked out once per test process: each
+    chapter for the default pack, each strand's roll-out section for Leeds, the options and
+    the comparison for Leeds, every chart, table and passage shown (to nothing) with the
+    downloads written to a folder. Gives ``figures`` (chapter, plotly figure: every figure
+    made), ``tables`` (chapter, frame and arguments: every table written as HTML) and
+    ``csvs`` (chapter, frame: every table written for download). Read it, never change it."""
+    from dataclasses import replace
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    import IPython.display
+
+    from evidencebook.analysis import charts, downloads, tabular
+    from evidencebook.chapters.compare import model as compare
+
+    made = SimpleNamespace(figures=[], tables=[], csvs=[])
+    chapter = ""
+    figure, html_table = charts.figure, tabular.html_table
+    csv_for_readers = downloads.csv_for_readers
+
+    def recorded_figure(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        fig = figure(*args, **kwargs)
+        made.figures.append((chapter, fig))
+        return fig
+
+    def recorded_table(frame, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        made.tables.append((chapter, frame.copy(), args, kwargs))
+        return html_table(frame, *args, **kwargs)
+
+    def recorded_csv(frame):  # noqa: ANN001, ANN202
+        made.csvs.append((chapter, frame.copy()))
+        return csv_for_readers(frame)
+
+    def show_all(result) -> None:  # noqa: ANN001
+        for key in [*result.charts, *result.tables, *result.text]:
+            result.show(key)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "figure", recorded_figure)
+        patch.setattr(tabular, "html_table", recorded_table)
+        patch.setattr(downloads, "csv_for_readers", recorded_csv)
+        patch.setattr(IPython.display, "display", lambda *args, **kwargs: None)
+        patch.setenv(downloads.ENV, str(tmp_path_factory.mktemp("downloads") / "chapter"))
+        for chapter in CHAPTERS:
+            module = import_module(f"evidencebook.chapters.{chapter}")
+            show_all(module.compute(module.load(), module.Parameters()))
+        for name in STRANDS:
+            chapter = f"{name} for Leeds"
+            module = import_module(f"evidencebook.chapters.{name}")
+            params = replace(module.Parameters(), rollout_la="Leeds", mc_runs=200)
+            show_all(module.compute(module.load(), params))
+        chapter = "options for Leeds"
+        options = import_module("evidencebook.chapters.options")
+        show_all(options.compute(options.load(), replace(options.Parameters(), la="Leeds")))
+        chapter = "compare for Leeds"
+        result = compare.compute("Leeds")
+        for heading, _ in result.sections:
+            compare.show_section(result, heading)
+        compare.show_summary(result)
+        compare.show_neighbours(result)
+    return made
+
+
 @pytest.fixture(scope="session")
 def built_default(tmp_path_factory):
     """The result of building the whole book from the default pack, strictly, into a

@@ -191,7 +191,7 @@ def test_warm_up_loads_what_a_chapters_first_chart_and_table_would_and_shows_not
 
     code = (
         "import sys\nfrom evidencebook.analysis import charts\n"
-        "first_use = ['plotly.io._renderers', 'pandas.io.formats.html', "
+        "first_use = ['plotly.io._renderers', 'pandas.io.formats.csvs', "
         "'narwhals._pandas_like.series']\n"
         "before = [m in sys.modules for m in first_use]\n"
         "charts.warm_up()\n"
@@ -234,11 +234,6 @@ def test_a_chart_is_shown_with_the_outputs_display_would_give_it(monkeypatch):
 
 # --- the figures are made without plotly's check of each property (see ``charts.figure``) ---
 
-#: The chapters whose ``compute`` gives a ChapterResult, and those that add a section for an
-#: authority (``rollout_la``).
-CHAPTERS = ["overview", "trends", "pa", "fit", "volunteers", "edge", "willow", "surgeries",
-            "value_for_money", "audit", "assumptions"]  # fmt: skip
-STRANDS = ["pa", "fit", "volunteers", "edge", "willow", "surgeries"]
 #: plotly's text markup (line breaks, bold, italics, sub- and superscripts, links), escaped.
 ESCAPED_MARKUP = re.compile(r"&lt;/?(br|b|i|em|sup|sub|a)\b[^&]*&gt;")
 
@@ -265,45 +260,9 @@ def _values(x: object) -> object:
 
 
 @pytest.fixture(scope="module")
-def every_figure():
-    """Every figure the book's chapters make, by chapter: each chapter for the default pack,
-    each strand's roll-out section for Leeds, the options and the comparison for Leeds."""
-    from dataclasses import replace
-    from importlib import import_module
-
-    import IPython.display
-
-    from evidencebook.chapters.compare import model as compare
-
-    made: list[tuple[str, object]] = []
-    chapter = ""
-    original = charts.figure
-
-    def recorded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        fig = original(*args, **kwargs)
-        made.append((chapter, fig))
-        return fig
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(charts, "figure", recorded)
-        patch.setattr(charts, "show", lambda *args: None)  # the comparison's are made to show
-        patch.setattr(IPython.display, "display", lambda *args, **kwargs: None)  # its text
-        for chapter in CHAPTERS:
-            module = import_module(f"evidencebook.chapters.{chapter}")
-            module.compute(module.load(), module.Parameters())
-        for name in STRANDS:
-            chapter = f"{name} for Leeds"
-            module = import_module(f"evidencebook.chapters.{name}")
-            params = replace(module.Parameters(), rollout_la="Leeds", mc_runs=200)
-            module.compute(module.load(), params)
-        chapter = "options for Leeds"
-        options = import_module("evidencebook.chapters.options")
-        options.compute(options.load(), replace(options.Parameters(), la="Leeds"))
-        chapter = "compare for Leeds"
-        result = compare.compute("Leeds")
-        for heading, _ in result.sections:
-            compare.show_section(result, heading)
-    return made
+def every_figure(everything_shown):
+    """Every figure the book's chapters make, by chapter (see ``everything_shown``)."""
+    return everything_shown.figures
 
 
 def test_every_chart_is_one_plotly_accepts_and_writes_out_as_checked(every_figure):

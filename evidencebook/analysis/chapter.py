@@ -130,15 +130,10 @@ class Table:
     float_format: Callable[[float], str] | None = None
 
     def html(self) -> str:
-        from evidencebook.analysis import charts
+        from evidencebook.analysis import charts, tabular
 
-        shown = self.frame.to_html(
-            index=False,
-            escape=True,
-            border=0,
-            classes="evb-table",
-            na_rep=self.na_rep,
-            float_format=self.float_format,
+        shown = tabular.html_table(
+            self.frame, "evb-table", na_rep=self.na_rep, float_format=self.float_format
         ) + charts.symbols_note_html(self.frame)
         if not self.download:
             return shown

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from evidencebook.analysis import downloads
+from evidencebook.analysis import downloads, tabular
 from evidencebook.analysis.formatting import chart_text, markdown_escape, symbols_note
 from evidencebook.analysis.markup import plain_text, region_html
 
@@ -70,8 +70,7 @@ def data_table_html(
     all text escaped. The summary names the chart (the chart's title, for screen readers
     only: sighted readers see it just above), and the table sits in a focusable region
     labelled with the chart's title that scrolls sideways when the table is wide."""
-    shown = data.astype(object).where(data.notna(), "n/a")  # pd.NA ignores na_rep
-    table = shown.to_html(index=False, escape=True, border=0, classes="evb-data")
+    table = tabular.html_table(data, "evb-data", blank="n/a")  # pd.NA ignores na_rep
     name = plain_text(title)
     hidden = f'<span class="evb-visually-hidden">: {html.escape(name)}</span>' if name else ""
     head = f"<summary>{html.escape(summary)}{hidden}</summary>"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from evidencebook.analysis import tabular
 from evidencebook.analysis.formatting import slug
 
 ENV = "EVIDENCEBOOK_DOWNLOADS"
@@ -47,7 +48,10 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [inert(str(c)) if isinstance(c, str) else c for c in out.columns]
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if out[column].dtype == object:  # kept as objects (whole numbers stay whole)
+            values = [inert(v) for v in out[column]]
+            out[column] = pd.Series(values, index=out.index, dtype=object)
+        elif pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(inert, na_action="ignore")
     return out
 
@@ -66,14 +70,35 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
         elif values.dtype == object:
             numbers = [v for v in values if isinstance(v, float) and v == v]
             if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
-                out[column] = values.map(lambda v: int(v) if isinstance(v, float) and v == v else v)
+                # kept as objects: a column of whole numbers and blanks would be read as
+                # floats again (27.0)
+                whole = [int(v) if isinstance(v, float) and v == v else v for v in values]
+                out[column] = pd.Series(whole, index=values.index, dtype=object)
     return out
 
 
+def _readable(values: list[object]) -> list[object]:
+    """A column's values as :func:`write_csv` writes them: floats that are all whole as
+    whole numbers (as :func:`whole_numbers`), text ``inert``."""
+    numbers = [v for v in values if isinstance(v, float) and v == v]
+    if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
+        values = [int(v) if isinstance(v, float) and v == v else v for v in values]
+    return [inert(v) for v in values]
+
+
+def csv_for_readers(frame: pd.DataFrame) -> str:
+    """A table as CSV text for readers: whole numbers without ".0", and any formula-like text
+    made inert (``inert_frame(whole_numbers(frame)).to_csv(index=False)``, written directly
+    where :mod:`~evidencebook.analysis.tabular` can)."""
+    text = tabular.csv_text(frame, column=_readable, header=inert)
+    if text is None:
+        text = inert_frame(whole_numbers(frame)).to_csv(index=False)
+    return text
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table as a CSV file for readers: whole numbers without ".0", and any
-    formula-like text made inert."""
-    inert_frame(whole_numbers(frame)).to_csv(path, index=False, encoding="utf-8")
+    """Write a table as a CSV file for readers (:func:`csv_for_readers`), in UTF-8."""
+    path.write_text(csv_for_readers(frame), encoding="utf-8", newline="")
 
 
 def save(frame: pd.DataFrame, name: str) -> str:

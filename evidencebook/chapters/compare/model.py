@@ -668,10 +668,9 @@ def show_table(frame: pd.DataFrame, title: str) -> None:
     download when the book is being built."""
     from IPython.display import HTML, display
 
-    from evidencebook.analysis import downloads
+    from evidencebook.analysis import downloads, tabular
 
-    shown = frame.astype(object).where(frame.notna(), "")
-    table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
+    table = tabular.html_table(frame, "dataframe evb-table", blank="")
     display(HTML(table + downloads.save(frame, title)))
 
 
@@ -721,10 +720,9 @@ def show_summary(result: Comparison) -> None:
     """The summary table as the page shows it, with the figures as numbers to download."""
     from IPython.display import HTML, display
 
-    from evidencebook.analysis import downloads
+    from evidencebook.analysis import downloads, tabular
 
-    shown = summary_display(result)
-    table = shown.to_html(index=False, escape=True, border=0, classes="dataframe evb-table")
+    table = tabular.html_table(summary_display(result), "dataframe evb-table")
     display(HTML(table + downloads.save(result.summary(), f"How {result.name} compares")))
 
 
