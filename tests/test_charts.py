@@ -359,3 +359,62 @@ def test_benchmark_lines_keep_a_long_title_and_the_legend_clear_of_each_other():
     # the legend at the foot of the chart, under the years, with room for its five rows
     assert layout["legend"]["yref"] == "container" and layout["legend"]["yanchor"] == "bottom"
     assert layout["legend"]["y"] < 0.05 and layout["margin"]["b"] >= 5 * 21 + 60
+
+
+# --- a chart's outputs are written without plotly's deep copy (``charts.mime_bundle``) ------
+
+
+@pytest.fixture
+def in_a_kernel(monkeypatch):
+    """plotly's renderer in a notebook's kernel (the one the build's chapters use)."""
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+
+
+def test_every_chart_is_written_out_as_plotly_writes_it(every_figure, in_a_kernel):
+    for chapter, fig in every_figure:
+        assert charts.mime_bundle(fig) == fig._repr_mimebundle_(), (chapter, fig.layout.title.text)
+
+
+def test_every_kind_of_array_is_written_out_as_plotly_writes_it(in_a_kernel):
+    import numpy as np
+
+    arrays = [
+        np.array([1.5, np.nan, -2.0]),
+        np.array([1, 2, 3], dtype=np.int64),
+        np.array([1, 300], dtype=np.int64),
+        np.array([1, 70_000], dtype=np.int64),
+        np.array([1, 2**40], dtype=np.int64),  # too large for plotly.js's integers: a list
+        np.array([1, 2], dtype=np.uint64),
+        np.array([0.5, 1.5], dtype=np.float32),
+        np.array([True, False]),
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        np.array([], dtype=float),
+        np.array(["a", "b"]),
+        pd.Series([1.0, 2.5]),
+        pd.Series([4, 5]),
+        pd.Series([1, None], dtype="Int64"),
+        pd.Series(["x", None]),
+        pd.Series(["x", np.nan, 1], dtype=object),
+        pd.Series(pd.to_datetime(["2016-03-31", "2016-06-30"])),
+        pd.Index([1.0, 2.0]),
+        [1, 2, 3],
+        (1.0, 2.0),
+    ]
+    for array in arrays:
+        fig = charts.figure(
+            [{"type": "scatter", "x": array, "y": array, "customdata": [array, array]}],
+            {"xaxis": {"range": np.array([0.0, 1.0])}, "meta": {"n": np.float64(1.5)}},
+        )
+        assert charts.mime_bundle(fig) == fig._repr_mimebundle_(), repr(array)
+
+
+def test_writing_a_chart_out_leaves_the_figure_as_it_was(in_a_kernel):
+    fig = charts.figure(
+        [{"type": "bar", "x": ["a", "b"], "y": pd.Series([1.0, 2.0])}], {"meta": {"k": [1]}}
+    )
+    before = fig.to_json()
+    charts.mime_bundle(fig)
+    assert fig.to_json() == before
+    assert isinstance(fig._data[0]["y"], pd.Series) and fig._layout["meta"] == {"k": [1]}

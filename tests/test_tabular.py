@@ -88,6 +88,14 @@ def test_a_table_not_written_directly_is_written_by_pandas(frame):
     assert downloads.csv_for_readers(frame) == pandas_csv(frame)
 
 
+def test_csv_of_a_table_whose_columns_are_named_is_pandas_csv(monkeypatch):
+    frame = pd.DataFrame({"14": [11.0, 8.0], "15": ["c", 2.0]}).rename_axis(columns="age")
+    monkeypatch.setattr(pd.DataFrame, "to_csv", lambda *a, **k: pytest.fail("by pandas"))
+    assert downloads.csv_for_readers(frame) == "14,15\n11,c\n8,2\n"
+    monkeypatch.undo()
+    assert pandas_csv(frame) == "14,15\n11,c\n8,2\n"
+
+
 def test_the_directly_written_tables_are_written_without_pandas(monkeypatch):
     """(Otherwise the tests above would pass with every table handed to pandas.)"""
 

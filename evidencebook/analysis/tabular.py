@@ -47,7 +47,7 @@ def html_table(
     try:
         columns = [
             _html_column(values, na_rep, float_format, blank)
-            for values in _columns(frame, objects=blank is not None, floats=False)
+            for values in _columns(frame, objects=blank is not None, for_csv=False)
         ]
     except _Unhandled:
         shown = frame if blank is None else frame.astype(object).where(frame.notna(), blank)
@@ -84,7 +84,7 @@ def csv_text(
     try:
         columns = [
             _csv_column(kind, column(values) if column else values)
-            for kind, values in _columns(frame, objects=False, floats=True)
+            for kind, values in _columns(frame, objects=False, for_csv=True)
         ]
     except _Unhandled:
         return None
@@ -98,13 +98,16 @@ def csv_text(
 # --- reading a table's columns ----------------------------------------------------------------
 
 
-def _columns(frame: pd.DataFrame, objects: bool, floats: bool) -> Iterator[tuple[str, list[Any]]]:
+def _columns(frame: pd.DataFrame, objects: bool, for_csv: bool) -> Iterator[tuple[str, list[Any]]]:
     """Each column of ``frame`` as its kind (how pandas formats it: "plain", "object" or
     "float") and its values as Python objects; raises :class:`_Unhandled` for a table
     pandas should write. With ``objects``, every column is read as a column of objects;
-    with ``floats``, a numpy column of floats is read (as "float")."""
+    ``for_csv``: a numpy column of floats is read (as "float"), and the columns' own name
+    (which the HTML shows, the CSV not) does not matter."""
     names = frame.columns
-    if isinstance(names, pd.MultiIndex) or names.name is not None or not len(frame):
+    if isinstance(names, pd.MultiIndex) or not len(frame):
+        raise _Unhandled
+    if names.name is not None and not for_csv:
         raise _Unhandled
     if not all(isinstance(name, str) for name in names):
         raise _Unhandled
@@ -115,7 +118,7 @@ def _columns(frame: pd.DataFrame, objects: bool, floats: bool) -> Iterator[tuple
                 yield ("object" if objects else "plain"), column.tolist()
             elif dtype.kind == "O":
                 yield "object", column.tolist()
-            elif dtype == np.float64 and (objects or floats):
+            elif dtype == np.float64 and (objects or for_csv):
                 yield ("object" if objects else "float"), column.tolist()
             else:  # floats on the page without ``objects`` (pandas formats the column as one)
                 raise _Unhandled
