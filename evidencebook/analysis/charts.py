@@ -686,9 +686,17 @@ def small_multiples(
     row from the top left; the figure is made once, from plain dicts."""
     import textwrap
 
+    import numpy as np
+
     panels = list(dict.fromkeys(frame[panel]))
     known = frame[frame[y].notna()]  # missing values are not drawn
-    parts = dict(list(known.groupby(panel, sort=False)))  # each panel's known values
+    # each panel's known values, by their positions in ``known`` (read once, as arrays)
+    parts: dict[object, list[int]] = {}
+    for position, name in enumerate(known[panel].tolist()):
+        parts.setdefault(name, []).append(position)
+    xs, ys, counts = known[x].to_numpy(), known[y].astype(float).to_numpy(), known[y].tolist()
+    in_group = known[group].tolist() if group else []
+    texts = known[text].astype(str).tolist() if text else []
     groups = list(dict.fromkeys(frame[group])) if group else [None]
     rows = -(-len(panels) // cols)
     width = max(14, 90 // cols)
@@ -742,20 +750,20 @@ def small_multiples(
     data = []
     shown: set[object] = set()
     for n, name in enumerate(panels):
-        part = parts.get(name, known.iloc[:0])
-        g = part[group].iloc[0] if group else None
+        part = parts.get(name, [])
+        g = in_group[part[0]] if group else None
         i = groups.index(g)
         labels = [""] * len(part)
         if text:
-            labels = part[text].astype(str).tolist()
+            labels = [texts[p] for p in part]
         elif len(part):
-            labels[0] = f"{part[y].iloc[0]:,.0f}"
-            labels[-1] = f"{part[y].iloc[-1]:,.0f}"
+            labels[0] = f"{counts[part[0]]:,.0f}"
+            labels[-1] = f"{counts[part[-1]]:,.0f}"
         data.append(
             {
                 "type": "scatter",
-                "x": part[x],
-                "y": part[y].astype(float),
+                "x": xs[part],
+                "y": ys[part],
                 "name": str(g) if group else str(name),
                 "legendgroup": str(g),
                 "showlegend": bool(group) and g not in shown,
@@ -776,15 +784,17 @@ def small_multiples(
         )
         shown.add(g)
 
-    def headroom(values: pd.Series) -> list[float]:
+    def headroom(values: np.ndarray) -> list[float]:
         lo, hi = float(values.min()), float(values.max())
         span = (hi - lo) or abs(hi) or 1.0
         return [lo - 0.12 * span, hi + 0.3 * span]  # room for the labels above the points
 
+    shared = headroom(ys) if shared_y and len(ys) else None
     for n, name in enumerate(panels):
-        values = known[y] if shared_y else parts.get(name, known.iloc[:0])[y]
-        if len(values):
-            spec[f"yaxis{ref(n)}"]["range"] = headroom(values.astype(float))
+        if shared_y and shared is not None:
+            spec[f"yaxis{ref(n)}"]["range"] = list(shared)
+        elif not shared_y and parts.get(name):
+            spec[f"yaxis{ref(n)}"]["range"] = headroom(ys[parts[name]])
     if pd.api.types.is_datetime64_any_dtype(frame[x]) and cols >= 3:
         ends = [frame[x].min(), frame[x].max()]  # narrow panels: label the first and last
         ticks = {"tickvals": ends, "ticktext": [f"{d:%b}<br>{d:%Y}" for d in ends]}

@@ -49,11 +49,15 @@ def withheld_as_c(
     """
     out = frame.copy()
     for column in columns:
-        blank = out[column].isna()
+        values = out[column].tolist()  # as objects, as ``astype(object)`` gives them
+        blank = [pd.isna(v) for v in values]
         if withheld is not None and column in withheld:
-            blank &= withheld[column].reindex(out.index, fill_value=False)
-        out[column] = out[column].astype(object).where(~blank, WITHHELD)
-        out[column] = out[column].where(out[column].notna(), None)
+            marks = withheld[column].reindex(out.index, fill_value=False).tolist()
+            blank = [b and bool(m) for b, m in zip(blank, marks, strict=True)]
+        shown = [
+            WITHHELD if b else None if pd.isna(v) else v for v, b in zip(values, blank, strict=True)
+        ]
+        out[column] = pd.Series(shown, index=out.index, dtype=object)
     return out
 
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from evidencebook.analysis.common import (
@@ -50,8 +51,8 @@ def _also_withheld(frame: pd.DataFrame, column: str, where: Iterable[bool]) -> p
     """``frame`` with the cells of ``column`` where ``where`` is true marked as withheld
     (figures worked out from a withheld count, shown as "c" like it), in its column
     ``<column>_withheld``; changed in place, and returned."""
-    also = pd.Series(list(where), index=frame.index, dtype=bool)
-    frame[withheld_column(column)] = withheld(frame, column) | also
+    also = np.array(list(where), dtype=bool)
+    frame[withheld_column(column)] = withheld(frame, column).to_numpy(dtype=bool) | also
     return frame
 
 
@@ -71,6 +72,7 @@ def change(before: object, after: object) -> object:
     return pct_change(float(before), float(after))
 
 
+@functools.lru_cache(maxsize=4096)  # each period worked out once (periods repeat)
 def month_start(month: str) -> pd.Timestamp:
     """The first day of a month written YYYY-MM."""
     if not _MONTH.match(str(month)):
@@ -78,6 +80,7 @@ def month_start(month: str) -> pd.Timestamp:
     return pd.Timestamp(f"{month}-01")
 
 
+@functools.lru_cache(maxsize=4096)  # each period worked out once (periods repeat)
 def quarter_start(quarter: str) -> pd.Timestamp:
     """The first day of a calendar quarter written YYYY-Qn (2015-Q3 starts 1 July 2015)."""
     match = _QUARTER.match(str(quarter))
@@ -87,12 +90,14 @@ def quarter_start(quarter: str) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=3 * q - 2, day=1)
 
 
+@functools.lru_cache(maxsize=4096)  # each period worked out once (periods repeat)
 def month_label(month: str) -> str:
     """'2015-10' becomes 'Oct 2015'."""
     start = month_start(month)
     return f"{_MONTH_NAMES[start.month - 1]} {start.year}"
 
 
+@functools.lru_cache(maxsize=4096)  # each period worked out once (periods repeat)
 def quarter_label(quarter: str) -> str:
     """'2015-Q3' becomes 'Jul-Sep 2015'."""
     start = quarter_start(quarter)
@@ -200,13 +205,14 @@ def since_baseline(rows: pd.DataFrame, baseline_from: str, value: str = "childre
     percentage change from that first (baseline) row; the baseline's own change is blank.
     A change is withheld (``pd.NA``, listed as withheld) where its count or the baseline's
     is."""
-    rows = rows[rows["date"] >= month_start(baseline_from)].reset_index(drop=True)
-    if rows.empty:
+    keep = (rows["date"] >= month_start(baseline_from)).to_numpy(dtype=bool).nonzero()[0]
+    if not len(keep):
         raise KeyError(f"no counts in or after {baseline_from}")
-    base = rows[value].iloc[0]
-    changes = [pd.NA] + [change(base, v) for v in rows[value].iloc[1:]]
-    out = rows.assign(change_pct=pd.array(changes, dtype="Float64"))
-    shut = withheld(rows, value).tolist()
+    out = rows.take(keep)  # a new frame, changed in place below
+    out.index = pd.RangeIndex(len(out))
+    counts = out[value].tolist()
+    shut = withheld(out, value).tolist()
+    out["change_pct"] = pd.array([pd.NA] + [change(counts[0], v) for v in counts[1:]], "Float64")
     return _also_withheld(out, "change_pct", [False] + [shut[0] or s for s in shut[1:]])
 
 
@@ -271,8 +277,8 @@ def as_shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
     columns = [c for c in columns if withheld_column(c) in frame.columns]
     marks = {c: withheld(frame, c) for c in columns}
-    out = withheld_as_c(frame, columns, marks)
-    return out.drop(columns=[c for c in out.columns if str(c).endswith(WITHHELD_SUFFIX)])
+    kept = frame.drop(columns=[c for c in frame.columns if str(c).endswith(WITHHELD_SUFFIX)])
+    return withheld_as_c(kept, columns, marks)
 
 
 def complete(numbers: Iterable[object]) -> bool:
