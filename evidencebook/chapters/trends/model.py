@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from evidencebook.analysis.common import (
@@ -158,17 +159,27 @@ def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
 def caseload_table(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
     """One authority's team caseloads, long, in team and time order, with each team's change
     from its first count."""
-    rows = caseloads[caseloads["authority"] == authority].copy()
-    if rows.empty:
+    where = (caseloads["authority"] == authority).to_numpy(dtype=bool, na_value=False)
+    where = where.nonzero()[0]
+    if not len(where):
         raise KeyError(f"team_caseloads has no teams for {authority}")
+    teams = caseloads["team"].to_numpy()[where].tolist()
+    dates = [month_start(m) for m in caseloads["month"].to_numpy()[where]]
+    order = {t: i for i, t in enumerate(dict.fromkeys(teams))}  # teams in pack order
+    ranked = sorted(range(len(where)), key=lambda i: (order[teams[i]], dates[i]))
+    rows = caseloads.take(where[ranked])
+    rows.index = pd.RangeIndex(len(rows))
     months = dict.fromkeys(rows["month"])  # each month worked out once
     rows["date"] = rows["month"].map({m: month_start(m) for m in months})
     rows["label"] = rows["month"].map({m: month_label(m) for m in months})
-    order = list(dict.fromkeys(rows["team"]))
-    rows["order"] = rows["team"].map({t: i for i, t in enumerate(order)})
-    rows = rows.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
-    first = rows.groupby("team", sort=False)["caseload"].transform("first").astype(float)
-    rows["change_pct"] = (rows["caseload"].astype(float) - first) / first * 100
+    counts = rows["caseload"].astype(float).to_numpy()
+    first: dict[object, float] = {}  # each team's first count (a blank one skipped)
+    for team, count in zip(rows["team"].tolist(), counts.tolist(), strict=True):
+        if team not in first and count == count:
+            first[team] = count
+    base = np.array([first.get(t, np.nan) for t in rows["team"].tolist()], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rows["change_pct"] = (counts - base) / base * 100
     return rows
 
 
@@ -179,18 +190,33 @@ def caseload_summary(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
 
 
 def team_summary(rows: pd.DataFrame) -> pd.DataFrame:
-    """:func:`caseload_summary` of one authority's :func:`caseload_table`."""
-    grouped = rows.groupby("team", sort=False)
-    out = pd.DataFrame(
+    """:func:`caseload_summary` of one authority's :func:`caseload_table`: each team's first
+    and last month and caseload (as pandas' ``groupby(...).first()`` and ``last()`` give
+    them: each the first or last that is not blank)."""
+    teams: dict[object, dict[str, object]] = {}
+    for team, month, count in zip(
+        rows["team"].tolist(), rows["month"].tolist(), rows["caseload"].tolist(), strict=True
+    ):
+        seen = teams.setdefault(team, {})
+        for name, value in (("month", month), ("caseload", count)):
+            if not_available(value):
+                continue
+            seen.setdefault(f"first_{name}", value)
+            seen[f"last_{name}"] = value
+    firsts = [int(v["first_caseload"]) for v in teams.values()]  # a team with no count: error
+    lasts = [int(v["last_caseload"]) for v in teams.values()]
+    return pd.DataFrame(
         {
-            "first_month": grouped["month"].first(),
-            "first": grouped["caseload"].first().astype(int),
-            "last_month": grouped["month"].last(),
-            "last": grouped["caseload"].last().astype(int),
+            "team": pd.array(list(teams), dtype=rows["team"].dtype),
+            "first_month": pd.array(
+                [v["first_month"] for v in teams.values()], rows["month"].dtype
+            ),
+            "first": np.array(firsts, dtype=np.int64),
+            "last_month": pd.array([v["last_month"] for v in teams.values()], rows["month"].dtype),
+            "last": np.array(lasts, dtype=np.int64),
+            "change_pct": [pct_change(f, s) for f, s in zip(firsts, lasts, strict=True)],
         }
     )
-    out["change_pct"] = [pct_change(f, s) for f, s in zip(out["first"], out["last"], strict=True)]
-    return out.reset_index()
 
 
 @once_a_compute
@@ -202,12 +228,24 @@ def caseload_totals(caseloads: pd.DataFrame, authority: str) -> pd.DataFrame:
 
 def _team_totals(rows: pd.DataFrame, authority: str) -> pd.DataFrame:
     """:func:`caseload_totals` of one authority's :func:`caseload_table`."""
-    teams = rows["team"].nunique()
-    counted = rows.groupby("month")["team"].nunique()
-    full = counted[counted == teams].index
-    totals = rows[rows["month"].isin(full)].groupby("month", as_index=False)["caseload"].sum()
-    totals = totals.assign(authority=authority)
-    out = series(totals, authority, value="caseload")
+    teams = rows["team"].tolist()
+    every = {t for t in teams if not not_available(t)}
+    counted_in: dict[object, set] = {}
+    totals: dict[object, int] = {}
+    months, counts = rows["month"].tolist(), rows["caseload"].tolist()
+    for team, month, count in zip(teams, months, counts, strict=True):
+        if not not_available(team):
+            counted_in.setdefault(month, set()).add(team)
+        if not not_available(count):
+            totals[month] = totals.get(month, 0) + int(count)
+    full = sorted(m for m, named in counted_in.items() if len(named) == len(every))
+    frame = pd.DataFrame(
+        {
+            "month": pd.array(full, dtype=rows["month"].dtype),
+            "caseload": pd.array([totals.get(m, 0) for m in full], dtype="Int64"),
+        }
+    ).assign(authority=authority)
+    out = series(frame, authority, value="caseload")
     return since_baseline(out, str(out["month"].iloc[0]), value="caseload")
 
 
@@ -246,10 +284,10 @@ def latest_comparison(
 
 def _cases(rows: pd.DataFrame) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Each team's caseloads in time order, from one authority's :func:`caseload_table`."""
-    return tuple(
-        (team, tuple(int(c) for c in part["caseload"]))
-        for team, part in rows.groupby("team", sort=False)
-    )
+    cases: dict[object, list[int]] = {}
+    for team, count in zip(rows["team"].tolist(), rows["caseload"].tolist(), strict=True):
+        cases.setdefault(team, []).append(int(count))
+    return tuple((team, tuple(counts)) for team, counts in cases.items())
 
 
 #: Tables naming authorities in an ``authority`` column, and those naming areas (authorities
