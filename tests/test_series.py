@@ -59,6 +59,39 @@ def test_within_a_compute_a_series_is_worked_out_once_each_caller_with_its_own_c
     assert len(calls) == 4
 
 
+def test_a_shared_part_of_a_table_is_one_frame_so_its_series_are_worked_out_once_too():
+    calls = []
+
+    @s.once_a_compute(shared=True)
+    def area_a(frame: pd.DataFrame) -> pd.DataFrame:
+        calls.append(1)
+        return frame[frame["authority"] == "A"]
+
+    table = counts()
+    with s.worked_out_once():
+        assert area_a(table) is area_a(table)  # the same frame: read, never changed
+        assert s.series(area_a(table), "A") is not s.series(area_a(table), "A")  # copies
+        assert calls == [1]
+    assert area_a(table) is not area_a(table)  # outside: worked out every time
+    assert len(calls) == 3
+
+
+def test_like_period_changes_among_some_authorities_is_theirs_alone():
+    table = pd.DataFrame(
+        {
+            "authority": ["A", "A", "B", "B", "C", "C", "C"],
+            "month": ["2015-03", "2016-03", "2015-03", "2016-03", "2015-06", "2015-09", "2016-03"],
+            "children": pd.array([10, 12, 20, 18, 5, 6, 7], dtype="Int64"),
+        }
+    )
+    among = s.like_period_changes(table, "2015-03", among=["A", "B"])
+    alone = s.like_period_changes(table[table["authority"].isin(["A", "B"])], "2015-03")
+    pd.testing.assert_frame_equal(among, alone)
+    assert among["authority"].tolist() == ["A", "B"] and among["from"].tolist() == ["Mar 2015"] * 2
+    # with C too, the only month all three counted is March 2016: no like period
+    assert s.like_period_changes(table, "2015-03").empty
+
+
 def test_a_series_kept_in_one_compute_is_not_given_to_the_next():
     table = counts()
     with s.worked_out_once():

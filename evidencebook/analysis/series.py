@@ -153,10 +153,17 @@ def worked_out_once() -> Iterator[None]:
         _ONCE.reset(token)
 
 
-def once_a_compute(function: F) -> F:
+def once_a_compute(function: F | None = None, *, shared: bool = False) -> Any:
     """Declare ``function(frame, ...)`` (a table and plain, hashable arguments, giving a new
     frame) worked out once for the same frame and arguments within :func:`worked_out_once`;
-    outside it, it is worked out every time, as before."""
+    outside it, it is worked out every time, as before.
+
+    Each call gets its own copy, unless the function is declared ``shared``
+    (``@once_a_compute(shared=True)``): then every call within the block gets the same frame,
+    which must only be read (a part of a table, say), so that a function of it declared
+    with ``once_a_compute`` (:func:`series` of it, say) is worked out once too."""
+    if function is None:
+        return functools.partial(once_a_compute, shared=shared)
     signature = inspect.signature(function)
 
     @functools.wraps(function)
@@ -170,7 +177,7 @@ def once_a_compute(function: F) -> F:
         found = memo.get(key)
         if found is None or found[0] is not frame:
             found = memo[key] = (frame, function(frame, *args, **kwargs))
-        return found[1].copy()
+        return found[1] if shared else found[1].copy()
 
     return kept  # type: ignore[return-value]
 
@@ -338,13 +345,20 @@ def demand_changes(
 
 
 def like_period_changes(
-    children_in_need: pd.DataFrame, baseline_from: str, period_end: str | None = None
+    children_in_need: pd.DataFrame,
+    baseline_from: str,
+    period_end: str | None = None,
+    among: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The change in Children in Need over the same months for every authority: from the
-    first to the last month, in or after ``baseline_from`` and on or before ``period_end``,
-    that every authority counted. Columns as :func:`demand_changes`; empty with one
-    authority, or when the authorities share fewer than two counted months."""
+    """The change in Children in Need over the same months for every authority (of those in
+    ``among``, if given): from the first to the last month, in or after ``baseline_from``
+    and on or before ``period_end``, that every one counted. Columns as
+    :func:`demand_changes`; empty with one authority, or when the authorities share fewer
+    than two counted months."""
     names = list(dict.fromkeys(children_in_need["authority"]))
+    if among is not None:
+        among = set(among)
+        names = [name for name in names if name in among]
     empty = demand_changes(children_in_need.head(0), baseline_from)
     if len(names) < 2:
         return empty
@@ -359,7 +373,7 @@ def like_period_changes(
         return empty
     first, last = min(shared), max(shared)
     cin = children_in_need.assign(_date=[month_start(m) for m in children_in_need["month"]])
-    cin = cin[cin["_date"].isin([first, last])].drop(columns="_date")
+    cin = cin[cin["_date"].isin([first, last]) & cin["authority"].isin(names)].drop(columns="_date")
     return demand_changes(cin, f"{first.year}-{first.month:02d}")
 
 

@@ -20,7 +20,6 @@ from evidencebook.analysis.figures import withheld_as_c
 from evidencebook.analysis.formatting import chart_text
 from evidencebook.analysis.pack import cells, withheld
 from evidencebook.analysis.series import (
-    ALL_AGES,
     OLDER_AGES,
     _n,
     as_shown,
@@ -325,12 +324,16 @@ def rates(tables: Tables, names: list[str]) -> Chart | None:
 # --- children starting to be looked after ----------------------------------------------------
 
 
-def _starts_panels(counts: pd.DataFrame, areas: list[str]) -> pd.DataFrame | None:
+def _starts_panels(
+    counts: pd.DataFrame, areas: list[str], known_only: bool = False
+) -> pd.DataFrame | None:
     """Each area's starts with the change on the period before (labels in ``label_text``),
-    one panel per area (None where there is no area)."""
+    one panel per area (None where there is no area); ``known_only``: the periods with a
+    count, shown or withheld (``counted``), alone."""
     parts = []
     for area in areas:
-        rows = period_changes(series(counts, area))
+        rows = series(counts, area)
+        rows = period_changes(counted(rows) if known_only else rows)
         parts.append(
             flag_withheld(rows, "children", "change_pct").assign(
                 panel=area, label_text=with_change(rows, decimals=0)
@@ -361,7 +364,7 @@ def starts_by_quarter(tables: Tables, profiles: Profiles) -> Chart | None:
     """Each authority's starts by quarter, with the change on the quarter before."""
     sq = tables["looked_after_starts_quarterly"]
     areas = [area for area, profile in profiles.items() if profile.starts_q is not None]
-    starts = _starts_panels(sq[sq["age"] == ALL_AGES], areas)
+    starts = _starts_panels(model.all_ages(sq), areas)
     if starts is None:
         return None
     parts = areas
@@ -412,9 +415,9 @@ def _rounding(comp: model.Comparisons) -> list[str]:
 def starts_by_year(tables: Tables, comp: model.Comparisons) -> Chart | None:
     """The published yearly starts of each area (rounded), with the change on the year
     before."""
-    annual = counted(tables["looked_after_starts_annual"])
-    parts = list(dict.fromkeys(annual["area"]))
-    starts = _starts_panels(annual, parts)
+    annual = tables["looked_after_starts_annual"]
+    parts = list(dict.fromkeys(counted(annual)["area"]))
+    starts = _starts_panels(annual, parts, known_only=True)  # each area's series worked out once
     if starts is None:
         return None
     title = "Children starting to be looked after, by year (published, rounded)"

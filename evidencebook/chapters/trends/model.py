@@ -129,6 +129,13 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
     return wide
 
 
+@once_a_compute(shared=True)
+def all_ages(quarterly: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly starts of children of all ages (one frame for the profiles, the summary
+    and the chart within a compute: read it, do not change it)."""
+    return quarterly[quarterly["age"] == ALL_AGES]
+
+
 @once_a_compute
 def return_interviews(missing: pd.DataFrame, authority: str) -> pd.DataFrame:
     """Each month's children returning from going missing, return interviews and the share
@@ -644,7 +651,7 @@ def _referrals(
 
 
 def _quarterly_starts(quarterly: pd.DataFrame, authority: str) -> QuarterlyStarts | None:
-    rows = series(quarterly[quarterly["age"] == ALL_AGES], authority)
+    rows = series(all_ages(quarterly), authority)
     known = counted(rows)
     if not len(known):
         return None
@@ -1032,7 +1039,7 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
     base = a.baseline_from
     names = pack_authorities(tables)
     starts_q = tables["looked_after_starts_quarterly"]
-    starts_q = starts_q[starts_q["age"] == ALL_AGES]
+    starts_q = all_ages(starts_q)
     annual = tables["looked_after_starts_annual"]
     items: list[tuple[str, str, str, pd.DataFrame | None, str]] = []
     for area in names:
@@ -1109,20 +1116,25 @@ def summary(a: TrendsAssumptions, tables: dict[str, pd.DataFrame]) -> pd.DataFra
     for key, measure, area, frame, value in items:
         if frame is None:
             continue
-        known = counted(frame, value)
+        # the counts shown or withheld (as ``counted`` and ``values``), read once as lists
+        counts, labels = frame[value].tolist(), frame["label"].tolist()
+        shut = withheld(frame, value).tolist()
+        known = [
+            i for i, (v, w) in enumerate(zip(counts, shut, strict=True)) if w or not pd.isna(v)
+        ]
         if len(known) < 2:
             continue
-        counts = values(known, value)
+        first, last = (pd.NA if shut[i] else float(counts[i]) for i in (known[0], known[-1]))
         rows.append(
             {
                 "key": key,
                 "measure": measure,
                 "area": area,
-                "from": known["label"].iloc[0],
-                "to": known["label"].iloc[-1],
-                "first": counts[0],
-                "last": counts[-1],
-                "change_pct": first_to_last(known, value),
+                "from": labels[known[0]],
+                "to": labels[known[-1]],
+                "first": first,
+                "last": last,
+                "change_pct": change(first, last),
             }
         )
     out = pd.DataFrame(

@@ -45,11 +45,8 @@ def cin_sentence(
     """:func:`cin_glance_text` for the demand trends chapter, leaving out an authority with
     fewer than two counts in the period (the programme chapter needs two for each)."""
     rise = demand_changes(children_in_need, baseline_from, period_end, skip_short=True)
-    like = like_period_changes(
-        children_in_need[children_in_need["authority"].isin(rise["authority"])],
-        baseline_from,
-        period_end,
-    )
+    # the whole table, whose series were worked out for the rise (``once_a_compute``)
+    like = like_period_changes(children_in_need, baseline_from, period_end, rise["authority"])
     return cin_glance_text(rise, like)
 
 
