@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from evidencebook.analysis import charts
@@ -514,33 +515,52 @@ def caseloads(tables: Tables, profiles: Profiles) -> Chart | None:
     fig = charts.small_multiples(
         teams, "date", "caseload", "team", title, "Cases", group="authority", cols=5
     )
-    per_team = pd.concat([model.caseload_summary(table, a).assign(authority=a) for a in with_teams])
+    per_team = {
+        (a, rec["team"]): rec
+        for a in with_teams
+        for rec in model.caseload_summary(table, a).to_dict("records")
+    }
     desc = (
         f"Small multiple line charts, one per team ({len(per_team)} teams), on a shared scale; "
         "each authority's teams have their own colour, dash and marker, named in the legend. "
         + " ".join(
-            f"{t}: {f:,.0f} in {month_label(fm)} to {la:,.0f} in {month_label(lm)} ({c:+.0f}%)."
-            for t, f, fm, la, lm, c in zip(
-                per_team["team"],
-                per_team["first"],
-                per_team["first_month"],
-                per_team["last"],
-                per_team["last_month"],
-                per_team["change_pct"],
-                strict=True,
-            )  # fmt: skip
+            f"{t}: {r['first']:,.0f} in {month_label(r['first_month'])} to {r['last']:,.0f} in "
+            f"{month_label(r['last_month'])} ({r['change_pct']:+.0f}%)."
+            for (_, t), r in per_team.items()
         )
     )
-    wide = teams.pivot_table(
-        index=["authority", "team"], columns="month", values="caseload", aggfunc="sum", sort=False
+    return Chart("caseloads_chart", title, fig, desc, _caseloads_data(teams, per_team))
+
+
+def _caseloads_data(teams: pd.DataFrame, per_team: dict[tuple, dict]) -> pd.DataFrame:
+    """The caseloads chart's data: a row per team (authority and team), a column per month
+    (in the order first counted) with its caseload, and the change from first to last, as
+    pandas' ``pivot_table`` (summed) merged with each team's change would give it."""
+    months = list(dict.fromkeys(teams["month"].tolist()))
+    cells: dict[tuple, dict] = {}
+    for a, t, m, c in zip(
+        teams["authority"].tolist(),
+        teams["team"].tolist(),
+        teams["month"].tolist(),
+        teams["caseload"].tolist(),
+        strict=True,
+    ):
+        row = cells.setdefault((a, t), {})
+        if not pd.isna(c):
+            row[m] = row.get(m, 0) + c
+    cells = {k: row for k, row in cells.items() if k in per_team}
+    wide = pd.DataFrame(
+        {
+            "authority": pd.Series([a for a, _ in cells], dtype=object),
+            "team": pd.array([t for _, t in cells], dtype=teams["team"].dtype),
+            **{m: pd.array([row.get(m) for row in cells.values()], "Int64") for m in months},
+            "change first to last (%)": np.round(
+                np.array([per_team[k]["change_pct"] for k in cells], dtype=float), 1
+            ),
+        }
     )
-    wide = (
-        wide.reset_index()
-        .merge(per_team[["authority", "team", "change_pct"]], on=["authority", "team"])
-        .rename(columns={"change_pct": "change first to last (%)"})
-        .round(1)
-    )
-    return Chart("caseloads_chart", title, fig, desc, wide)
+    wide.columns = pd.Index(list(wide.columns), dtype="string")
+    return wide
 
 
 def missing(tables: Tables, profiles: Profiles) -> list[Chart]:
