@@ -536,6 +536,30 @@ def test_ages_14_to_18_a_withheld_age_withholds_its_quarter_total_and_share_only
     assert series.values(wide, "aged_14_18") == (10, pd.NA)
 
 
+def test_ages_14_to_18_with_an_age_or_the_all_ages_count_missing_from_a_quarter():
+    frame = pd.DataFrame(
+        {
+            "authority": ["A"] * 5 + ["B"],
+            "quarter": ["2016-Q1", "2016-Q1", "2015-Q4", "2015-Q4", "2015-Q4", "2015-Q4"],
+            "age": ["14", "17", "all ages", "14", "15", "14"],  # 2016-Q1: no all-ages count
+            "children": pd.array([3, 5, 40, 6, 2, 99], dtype="Int64"),
+        }
+    )
+    wide = trends.starts_by_age(frame, "A")
+    assert list(wide.columns[:6]) == ["quarter", "14", "15", "17", "aged_14_18", "all_ages"]
+    assert wide.columns.name == "age"  # as pandas' pivot of the ages names them
+    assert wide["quarter"].tolist() == ["2015-Q4", "2016-Q1"]
+    assert wide["label"].tolist() == ["Oct-Dec 2015", "Jan-Mar 2016"]
+    assert wide["15"].iloc[1] is pd.NA and wide["17"].iloc[0] is pd.NA  # no row: no count
+    assert wide["aged_14_18"].tolist() == [8, 8] and wide["share_14_18_pct"].iloc[0] == 20
+    assert wide["all_ages"].iloc[1] is pd.NA and wide["share_14_18_pct"].iloc[1] is pd.NA
+    assert not pack.withheld(wide, "share_14_18_pct").any()  # not available, not withheld
+    assert str(wide["14"].dtype) == "Float64" and str(wide["date"].dtype).startswith("datetime64")
+    twice = pd.concat([frame, frame.head(1)], ignore_index=True)
+    with pytest.raises(ValueError, match="duplicate"):
+        trends.starts_by_age(twice, "A")
+
+
 def test_a_withheld_return_withholds_its_share_and_the_totals():
     frame = pd.DataFrame(
         {

@@ -100,32 +100,63 @@ def starts_by_age(starts: pd.DataFrame, authority: str) -> pd.DataFrame:
 
     A blank age count (no data) is left out of the total; a withheld one withholds the total
     and the share. The frame marks its withheld cells, and those worked out from them, in
-    ``<column>_withheld`` columns."""
-    rows = starts[starts["authority"] == authority]
-    ages = counted(rows[rows["age"].isin(OLDER_AGES)])
-    if ages.empty:
+    ``<column>_withheld`` columns. (Worked out over the rows in plain Python: the frame is
+    the one pandas' ``pivot`` of the ages, their sum by quarter and the all-ages count gave,
+    columns named "age" as ``pivot`` names them.)"""
+    where = (starts["authority"] == authority).to_numpy(dtype=bool, na_value=False).nonzero()[0]
+    rows = list(
+        zip(
+            starts["quarter"].to_numpy()[where].tolist(),
+            starts["age"].to_numpy()[where].tolist(),
+            starts["children"].to_numpy(dtype=object)[where].tolist(),
+            withheld(starts, "children").to_numpy()[where].tolist(),
+            strict=True,
+        )
+    )
+    # the older ages' counts, shown or withheld (``counted``); a withheld count is NA
+    older = [(q, a, c, w) for q, a, c, w in rows if a in OLDER_AGES and (w or not pd.isna(c))]
+    if not older:
         raise KeyError(f"looked_after_starts_quarterly has no counts by age for {authority}")
-    long = ages.assign(children=ages["children"].astype("Float64"), shut=withheld(ages, "children"))
-    columns = [a for a in OLDER_AGES if a in set(long["age"])]
-    wide = long.pivot(index="quarter", columns="age", values="children").reindex(columns=columns)
-    shut = long.pivot(index="quarter", columns="age", values="shut").reindex(columns=columns)
-    shut = shut.fillna(False).astype(bool)
-    # the total of a quarter with a withheld age would give it away (skipna=False)
-    wide["aged_14_18"] = long.groupby("quarter")["children"].sum(skipna=False)
-    everyone = rows[rows["age"] == ALL_AGES]
-    all_ages = pd.Series(everyone["children"].to_numpy(), index=everyone["quarter"])
-    all_shut = pd.Series(withheld(everyone, "children").to_numpy(), index=everyone["quarter"])
-    wide["all_ages"] = all_ages.reindex(wide.index).astype("Float64")
+    columns = [a for a in OLDER_AGES if a in {row[1] for row in older}]
+    counts: dict[tuple, object] = {}
+    shut: dict[tuple, bool] = {}
+    for q, a, c, w in older:
+        if (q, a) in counts:
+            raise ValueError("Index contains duplicate entries, cannot reshape")
+        counts[q, a] = pd.NA if pd.isna(c) else float(c)
+        shut[q, a] = bool(w)
+    quarters = sorted(sorted({row[0] for row in older}), key=quarter_start)
+    everyone: dict[object, tuple[object, bool]] = {}
+    for q, a, c, w in rows:
+        if a == ALL_AGES:
+            if q in everyone:
+                raise ValueError("cannot reindex on an axis with duplicate labels")
+            everyone[q] = (pd.NA if pd.isna(c) else float(c), bool(w))
+
+    def total(q: object) -> object:  # a withheld (NA) age withholds the total (skipna=False)
+        present = [counts[q, a] for a in columns if (q, a) in counts]
+        return pd.NA if any(pd.isna(v) for v in present) else sum(present, 0.0)
+
+    wide = pd.DataFrame(
+        {
+            "quarter": pd.array(quarters, dtype=starts["quarter"].dtype),
+            **{a: pd.array([counts.get((q, a)) for q in quarters], "Float64") for a in columns},
+            "aged_14_18": pd.array([total(q) for q in quarters], "Float64"),
+            "all_ages": pd.array([everyone.get(q, (None,))[0] for q in quarters], "Float64"),
+        }
+    )
     wide["share_14_18_pct"] = wide["aged_14_18"] / wide["all_ages"] * 100
-    shut["aged_14_18"] = shut[columns].any(axis=1)
-    shut["all_ages"] = all_shut.reindex(wide.index, fill_value=False).astype(bool)
-    shut["share_14_18_pct"] = shut["aged_14_18"] | shut["all_ages"]
-    order = sorted(wide.index, key=quarter_start)
-    wide, shut = wide.loc[order].reset_index(), shut.loc[order].reset_index(drop=True)
-    wide["date"] = [quarter_start(q) for q in wide["quarter"]]
-    wide["label"] = [quarter_label(q) for q in wide["quarter"]]
-    for column in shut.columns:
-        _also_withheld(wide, column, shut[column])
+    wide["date"] = [quarter_start(q) for q in quarters]
+    wide["label"] = [quarter_label(q) for q in quarters]
+    marks = {a: [shut.get((q, a), False) for q in quarters] for a in columns}
+    marks["aged_14_18"] = [any(marks[a][i] for a in columns) for i in range(len(quarters))]
+    marks["all_ages"] = [everyone.get(q, (None, False))[1] for q in quarters]
+    marks["share_14_18_pct"] = [
+        x or y for x, y in zip(marks["aged_14_18"], marks["all_ages"], strict=True)
+    ]
+    for column, marked in marks.items():
+        _also_withheld(wide, column, marked)
+    wide.columns = pd.Index(list(wide.columns), dtype="str", name="age")  # as ``pivot`` names them
     return wide
 
 
