@@ -418,3 +418,12 @@ def test_writing_a_chart_out_leaves_the_figure_as_it_was(in_a_kernel):
     charts.mime_bundle(fig)
     assert fig.to_json() == before
     assert isinstance(fig._data[0]["y"], pd.Series) and fig._layout["meta"] == {"k": [1]}
+
+
+def test_a_chart_data_table_whose_columns_are_named_has_no_empty_first_column():
+    """The older children's data (a pivot of the ages) had a column headed "age" with no
+    values, its other headers one column off."""
+    data = pd.DataFrame({"quarter": ["Jul-Sep 2015"], "14": [11]}).rename_axis(columns="age")
+    table = charts.data_table_html(data, title="Starts by age")
+    assert "<th>age</th>" not in table and "<th></th>" not in table
+    assert "<th>quarter</th>" in table and "<td>11</td>" in table
