@@ -10,9 +10,10 @@ import pytest
 from evidencebook.analysis import downloads, tabular
 
 
-def pandas_html(frame, classes="", na_rep="NaN", float_format=None, blank=None):  # noqa: ANN001, ANN201
+def pandas_html(frame, classes="", na_rep="NaN", float_format=None, blank=None, whole=False):  # noqa: ANN001, ANN201
     """What :func:`tabular.html_table` must give: pandas' own."""
-    shown = frame if blank is None else frame.astype(object).where(frame.notna(), blank)
+    shown = tabular.whole_numbers(frame) if whole else frame
+    shown = shown if blank is None else shown.astype(object).where(shown.notna(), blank)
     return shown.to_html(
         index=False,
         escape=True,
@@ -52,14 +53,15 @@ MIXED = pd.DataFrame(
 )
 
 
+@pytest.mark.parametrize("whole", [False, True])
 @pytest.mark.parametrize("blank", [None, "n/a", ""])
 @pytest.mark.parametrize("na_rep", ["NaN", "", "n/a"])
 @pytest.mark.parametrize("float_format", [None, "{:,.1f}".format, lambda x: f"£{x:.2f}"])
 @pytest.mark.parametrize("classes", ["", "evb-table", "dataframe evb-table"])
-def test_html_is_pandas_html_for_every_kind_of_column(blank, na_rep, float_format, classes):
+def test_html_is_pandas_html_for_every_kind_of_column(whole, blank, na_rep, float_format, classes):
     frame = MIXED if blank is not None else MIXED.drop(columns=["floats", "whole floats", "third"])
-    expected = pandas_html(frame, classes, na_rep, float_format, blank)
-    assert tabular.html_table(frame, classes, na_rep, float_format, blank) == expected
+    expected = pandas_html(frame, classes, na_rep, float_format, blank, whole)
+    assert tabular.html_table(frame, classes, na_rep, float_format, blank, whole) == expected
 
 
 def test_html_of_headers_that_need_escaping_is_pandas_html():
@@ -144,3 +146,12 @@ def test_whole_counts_beside_blanks_are_written_without_a_decimal_point():
     frame = pd.DataFrame({"n": pd.Series([133.0, None, 131.0], dtype=object), "k": ["a", "b", "c"]})
     assert downloads.csv_for_readers(frame) == "n,k\n133,a\n,b\n131,c\n"
     assert pandas_csv(frame) == "n,k\n133,a\n,b\n131,c\n"
+
+
+def test_a_chart_data_table_writes_whole_counts_as_whole_numbers():
+    from evidencebook.analysis import charts
+
+    data = pd.DataFrame({"quarter": ["Q1", "Q2"], "children": [11.0, np.nan], "share": [33.1, 5.0]})
+    table = charts.data_table_html(data, title="Starts")
+    assert "<td>11</td>" in table and "<td>n/a</td>" in table  # as the CSV writes them
+    assert "<td>33.1</td>" in table and "<td>5.0</td>" in table  # not all whole: as they are

@@ -75,7 +75,8 @@ def data_table_html(
     labelled with the chart's title that scrolls sideways when the table is wide."""
     # a name of the columns themselves (left by a pivot) would head an empty first column
     data = data.rename_axis(columns=None) if data.columns.name is not None else data
-    table = tabular.html_table(data, "evb-data", blank="n/a")  # pd.NA ignores na_rep
+    # counts kept as floats (some blank) written 27, not 27.0, as in the CSV download
+    table = tabular.html_table(data, "evb-data", blank="n/a", whole=True)
     name = plain_text(title)
     hidden = f'<span class="evb-visually-hidden">: {html.escape(name)}</span>' if name else ""
     head = f"<summary>{html.escape(summary)}{hidden}</summary>"

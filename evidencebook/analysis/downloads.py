@@ -23,6 +23,7 @@ import pandas as pd
 
 from evidencebook.analysis import tabular
 from evidencebook.analysis.formatting import slug
+from evidencebook.analysis.tabular import whole_numbers  # noqa: F401 - this module's, before
 
 ENV = "EVIDENCEBOOK_DOWNLOADS"
 FOLDER = "downloads"
@@ -56,34 +57,10 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` in which a column of numbers that are all whole (counts kept as
-    floats because some are missing, or mixed with "c" for withheld ones) holds whole
-    numbers: 27, not 27.0."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_float_dtype(values):
-            known = values.dropna()
-            if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
-                out[column] = values.astype("Int64")
-        elif values.dtype == object:
-            numbers = [v for v in values if isinstance(v, float) and v == v]
-            if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
-                # kept as objects: a column of whole numbers and blanks would be read as
-                # floats again (27.0)
-                whole = [int(v) if isinstance(v, float) and v == v else v for v in values]
-                out[column] = pd.Series(whole, index=values.index, dtype=object)
-    return out
-
-
 def _readable(values: list[object]) -> list[object]:
     """A column's values as :func:`write_csv` writes them: floats that are all whole as
     whole numbers (as :func:`whole_numbers`), text ``inert``."""
-    numbers = [v for v in values if isinstance(v, float) and v == v]
-    if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
-        values = [int(v) if isinstance(v, float) and v == v else v for v in values]
-    return [inert(v) for v in values]
+    return [inert(v) for v in tabular.whole_values(values)]
 
 
 def csv_for_readers(frame: pd.DataFrame) -> str:

@@ -39,18 +39,23 @@ def html_table(
     na_rep: str = "NaN",
     float_format: Callable[[float], str] | None = None,
     blank: str | None = None,
+    whole: bool = False,
 ) -> str:
     """``frame.to_html(index=False, escape=True, border=0, classes=classes, na_rep=na_rep,
     float_format=float_format)``, the same text; with ``blank``, the same for
     ``frame.astype(object).where(frame.notna(), blank)`` (every value written as an object,
-    every missing one as ``blank``)."""
+    every missing one as ``blank``); with ``whole``, for :func:`whole_numbers` of it (a
+    column of whole counts kept as floats written 27, not 27.0)."""
     try:
         columns = [
-            _html_column(values, na_rep, float_format, blank)
-            for values in _columns(frame, objects=blank is not None, for_csv=False)
+            _html_column(
+                (kind, whole_values(values) if whole else values), na_rep, float_format, blank
+            )
+            for kind, values in _columns(frame, objects=blank is not None, for_csv=False)
         ]
     except _Unhandled:
-        shown = frame if blank is None else frame.astype(object).where(frame.notna(), blank)
+        shown = whole_numbers(frame) if whole else frame
+        shown = shown if blank is None else shown.astype(object).where(shown.notna(), blank)
         return shown.to_html(
             index=False,
             escape=True,
@@ -93,6 +98,39 @@ def csv_text(
     writer.writerow([header(name) if header else name for name in frame.columns])
     writer.writerows(zip(*columns, strict=True))
     return out.getvalue()
+
+
+# --- whole numbers ----------------------------------------------------------------------------
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` in which a column of numbers that are all whole (counts kept as
+    floats because some are missing, or mixed with "c" for withheld ones) holds whole
+    numbers: 27, not 27.0."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
+                out[column] = values.astype("Int64")
+        elif values.dtype == object:
+            numbers = [v for v in values if isinstance(v, float) and v == v]
+            if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
+                # kept as objects: a column of whole numbers and blanks would be read as
+                # floats again (27.0)
+                kept = [int(v) if isinstance(v, float) and v == v else v for v in values]
+                out[column] = pd.Series(kept, index=values.index, dtype=object)
+    return out
+
+
+def whole_values(values: list[Any]) -> list[Any]:
+    """A column's values (as Python objects) with its floats as whole numbers where every one
+    of them is whole (:func:`whole_numbers`, for one column's values)."""
+    numbers = [v for v in values if isinstance(v, float) and v == v]
+    if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
+        return [int(v) if isinstance(v, float) and v == v else v for v in values]
+    return values
 
 
 # --- reading a table's columns ----------------------------------------------------------------
