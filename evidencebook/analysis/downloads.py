@@ -23,7 +23,7 @@ import pandas as pd
 
 from evidencebook.analysis import tabular
 from evidencebook.analysis.formatting import slug
-from evidencebook.analysis.tabular import whole_numbers  # noqa: F401 - this module's, before
+from evidencebook.analysis.tabular import whole_numbers  # noqa: F401 - re-exported (its home before)
 
 ENV = "EVIDENCEBOOK_DOWNLOADS"
 FOLDER = "downloads"
