@@ -235,6 +235,8 @@ def team_summary(rows: pd.DataFrame) -> pd.DataFrame:
     for team, month, count in zip(
         rows["team"].tolist(), rows["month"].tolist(), rows["caseload"].tolist(), strict=True
     ):
+        if not_available(team):  # (pandas' groups leave a blank key out)
+            continue
         seen = teams.setdefault(team, {})
         for name, value in (("month", month), ("caseload", count)):
             if not_available(value):
@@ -272,6 +274,8 @@ def _team_totals(rows: pd.DataFrame, authority: str) -> pd.DataFrame:
     totals: dict[object, int] = {}
     months, counts = rows["month"].tolist(), rows["caseload"].tolist()
     for team, month, count in zip(teams, months, counts, strict=True):
+        if not_available(month):  # (pandas' groups leave a blank key out)
+            continue
         if not not_available(team):
             counted_in.setdefault(month, set()).add(team)
         if not not_available(count):
@@ -324,7 +328,8 @@ def _cases(rows: pd.DataFrame) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Each team's caseloads in time order, from one authority's :func:`caseload_table`."""
     cases: dict[object, list[int]] = {}
     for team, count in zip(rows["team"].tolist(), rows["caseload"].tolist(), strict=True):
-        cases.setdefault(team, []).append(int(count))
+        if not not_available(team):  # (pandas' groups leave a blank key out)
+            cases.setdefault(team, []).append(int(count))
     return tuple((team, tuple(counts)) for team, counts in cases.items())
 
 
