@@ -129,3 +129,34 @@ def test_a_charts_description_says_what_the_symbols_among_its_labels_mean():
     assert formatting.symbols_said(["+5%", "x"]).strip().startswith("x: not available")
     assert "c: withheld" in formatting.symbols_said(["c", "x"])
     assert formatting.symbols_said(["+5%", "-3%"]) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("share_pct", "share (%)"),
+        ("interval_high_pct", "interval high (%)"),
+        ("gbp_per_year", "£ per year"),
+        ("cum_pv_benefit", "cumulative present value benefit"),
+        ("per_10000", "per 10,000"),
+        ("ages_14_18", "ages 14-18"),
+        ("return_interviews", "return interviews"),
+        ("count", "count"),  # a name in words already: as it is
+        ("change first to last (%)", "change first to last (%)"),
+        ("_pct", "_pct"),
+    ],
+)
+def test_a_column_named_as_code_is_headed_in_words(name, header):
+    from evidencebook.analysis.formatting import header_text
+
+    assert header_text(name) == header
+
+
+def test_a_chart_data_table_heads_its_columns_in_words_and_its_download_keeps_the_names():
+    frame = pd.DataFrame({"activity": ["Admin"], "share_pct": [36.0], "gbp_per_year": [1200]})
+    table = charts.data_table_html(frame, title="T")
+    assert "<th>share (%)</th>" in table and "<th>£ per year</th>" in table
+    assert "share_pct" not in table
+    from evidencebook.analysis import downloads
+
+    assert downloads.csv_for_readers(frame).splitlines()[0] == "activity,share_pct,gbp_per_year"

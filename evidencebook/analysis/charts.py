@@ -20,7 +20,12 @@ from _plotly_utils.basevalidators import is_homogeneous_array
 from _plotly_utils.utils import is_skipped_key, plotlyjsShortTypes, to_typed_array_spec
 
 from evidencebook.analysis import downloads, tabular
-from evidencebook.analysis.formatting import chart_text, markdown_escape, symbols_note
+from evidencebook.analysis.formatting import (
+    chart_text,
+    header_text,
+    markdown_escape,
+    symbols_note,
+)
 from evidencebook.analysis.markup import plain_text, region_html
 
 #: Government Analysis Function categorical palette, in its order.
@@ -75,6 +80,10 @@ def data_table_html(
     labelled with the chart's title that scrolls sideways when the table is wide."""
     # a name of the columns themselves (left by a pivot) would head an empty first column
     data = data.rename_axis(columns=None) if data.columns.name is not None else data
+    if not isinstance(data.columns, pd.MultiIndex) and any(
+        header_text(c) != c for c in data.columns
+    ):  # names in words, not code
+        data = data.set_axis([header_text(c) for c in data.columns], axis=1)
     # counts kept as floats (some blank) written 27, not 27.0, as in the CSV download
     table = tabular.html_table(data, "evb-data", blank="n/a", whole=True)
     name = plain_text(title)

@@ -27,6 +27,31 @@ def slug(text: str, default: str, limit: int = 60) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:limit] or default
 
 
+#: Short words in the names of chart data's columns, in full for a header.
+_HEADER_WORDS = {"gbp": "£", "pv": "present value", "cum": "cumulative"}
+
+
+def header_text(name: object) -> str:
+    """A column's name as a table on the page heads it: a name written as code
+    (``share_pct``, ``gbp_per_year``, ``ages_14_18``) in words ("share (%)", "£ per year",
+    "ages 14-18"), so that a reader, or a screen reader, is not given underscores; any other
+    name as it is. (A download keeps the names as they are, for re-use.)"""
+    text = str(name)
+    if "_" not in text or " " in text:
+        return text
+    words = [w for w in text.split("_") if w]
+    percent = words[-1:] == ["pct"]
+    words = words[:-1] if percent else words
+    out: list[str] = []
+    for word in words:
+        if word.isdigit() and out and out[-1].isdigit():  # ages_14_18: a range
+            out[-1] = f"{out[-1]}-{word}"
+        else:
+            out.append(f"{int(word):,}" if word.isdigit() and len(word) > 4 else word)
+    shown = " ".join(_HEADER_WORDS.get(w, w) for w in out)
+    return f"{shown} (%)" if percent and shown else shown or text
+
+
 # --- values not shown ------------------------------------------------------------------------
 #
 # The Government Statistical Service's symbols, as the Department for Education's own files
