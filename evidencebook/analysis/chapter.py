@@ -131,15 +131,13 @@ class Table:
 
     def html(self) -> str:
         from evidencebook.analysis import charts, tabular
-        from evidencebook.analysis.formatting import header_text
+        from evidencebook.analysis.formatting import headed_in_words
 
-        frame = self.frame  # headed in words (a name written as code, in words: header_text)
-        if not isinstance(frame.columns, pd.MultiIndex) and any(
-            header_text(c) != c for c in frame.columns
-        ):
-            frame = frame.set_axis([header_text(c) for c in frame.columns], axis=1)
         shown = tabular.html_table(
-            frame, "evb-table", na_rep=self.na_rep, float_format=self.float_format
+            headed_in_words(self.frame),
+            "evb-table",
+            na_rep=self.na_rep,
+            float_format=self.float_format,
         ) + charts.symbols_note_html(self.frame)
         if not self.download:
             return shown

@@ -13,6 +13,7 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -22,7 +23,7 @@ from _plotly_utils.utils import is_skipped_key, plotlyjsShortTypes, to_typed_arr
 from evidencebook.analysis import downloads, tabular
 from evidencebook.analysis.formatting import (
     chart_text,
-    header_text,
+    headed_in_words,
     markdown_escape,
     symbols_note,
 )
@@ -80,10 +81,7 @@ def data_table_html(
     labelled with the chart's title that scrolls sideways when the table is wide."""
     # a name of the columns themselves (left by a pivot) would head an empty first column
     data = data.rename_axis(columns=None) if data.columns.name is not None else data
-    if not isinstance(data.columns, pd.MultiIndex) and any(
-        header_text(c) != c for c in data.columns
-    ):  # names in words, not code
-        data = data.set_axis([header_text(c) for c in data.columns], axis=1)
+    data = headed_in_words(data)
     # counts kept as floats (some blank) written 27, not 27.0, as in the CSV download
     table = tabular.html_table(data, "evb-data", blank="n/a", whole=True)
     name = plain_text(title)
@@ -165,8 +163,6 @@ def _bytes(array: Any) -> Any:
     """An array as plotly writes it (``to_typed_array_spec``): numbers as the bytes of the
     smallest type plotly.js reads that holds them, base64-encoded."""
     import base64
-
-    import numpy as np
 
     numbers = None
     if isinstance(array, pd.Series | pd.Index):
@@ -701,8 +697,6 @@ def small_multiples(
     row from the top left; the figure is made once, from plain dicts."""
     import textwrap
 
-    import numpy as np
-
     panels = list(dict.fromkeys(frame[panel]))
     known = frame[frame[y].notna()]  # missing values are not drawn
     # each panel's known values, by their positions in ``known`` (read once, as arrays)
@@ -1191,7 +1185,6 @@ def dumbbell(
 
 def histogram_bins(values: pd.Series, bins: int = 40) -> pd.DataFrame:
     """Counts of ``values`` in ``bins`` equal bins: bin_from, bin_to, draws, share_pct."""
-    import numpy as np
 
     x = pd.Series(values, dtype=float).dropna().to_numpy()
     counts, edges = np.histogram(x, bins=bins)

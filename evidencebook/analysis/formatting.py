@@ -52,6 +52,17 @@ def header_text(name: object) -> str:
     return f"{shown} (%)" if percent and shown else shown or text
 
 
+def headed_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each column named as a table on the page heads it (:func:`header_text`);
+    ``frame`` itself where no name changes (or its columns have several levels)."""
+    if isinstance(frame.columns, pd.MultiIndex):
+        return frame
+    headers = [header_text(c) for c in frame.columns]
+    if headers == list(frame.columns):
+        return frame
+    return frame.set_axis(headers, axis=1)
+
+
 # --- values not shown ------------------------------------------------------------------------
 #
 # The Government Statistical Service's symbols, as the Department for Education's own files

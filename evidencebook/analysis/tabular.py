@@ -115,18 +115,18 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
             if len(known) and (known % 1 == 0).all() and (known.abs() < 2**53).all():
                 out[column] = values.astype("Int64")
         elif values.dtype == object:
-            numbers = [v for v in values if isinstance(v, float) and v == v]
-            if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
-                # kept as objects: a column of whole numbers and blanks would be read as
-                # floats again (27.0)
-                kept = [int(v) if isinstance(v, float) and v == v else v for v in values]
+            listed = values.tolist()
+            kept = whole_values(listed)
+            if kept is not listed:  # kept as objects: whole numbers and blanks would be
+                # read as floats again (27.0)
                 out[column] = pd.Series(kept, index=values.index, dtype=object)
     return out
 
 
 def whole_values(values: list[Any]) -> list[Any]:
     """A column's values (as Python objects) with its floats as whole numbers where every one
-    of them is whole (:func:`whole_numbers`, for one column's values)."""
+    of them is whole (:func:`whole_numbers`, for one column's values): a new list, or
+    ``values`` itself where nothing changes."""
     numbers = [v for v in values if isinstance(v, float) and v == v]
     if numbers and all(v.is_integer() and abs(v) < 2**53 for v in numbers):
         return [int(v) if isinstance(v, float) and v == v else v for v in values]
